@@ -1,0 +1,79 @@
+//! Benchmarks for the hot paths a phone calls every frame or on every change:
+//! `snapshot(now)`, `cues(now, horizon)` and the routine builder.
+//!
+//! Run with `cargo bench -p fascia-core --bench core`.
+
+// A benchmark that hits an error should stop loudly.
+#![allow(clippy::unwrap_used)]
+
+use std::hint::black_box;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use criterion::{criterion_group, criterion_main, Criterion};
+use fascia_core::routine::{self, Reason, RoutineKind, RoutineRequest, ZonePriority};
+use fascia_core::timer::{Event, Timer};
+use fascia_core::zones::Catalog;
+
+fn at(seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_767_000_000 + seconds, 0).unwrap_or_default()
+}
+
+/// A daily routine mid-way, after a realistic handful of pauses, skips and an extension.
+fn busy_timer(catalog: &Catalog) -> Timer {
+    let routine = routine::build(catalog, &RoutineRequest::new(RoutineKind::Daily)).unwrap();
+    let mut timer = Timer::start(routine, at(0)).unwrap();
+    let events = [
+        (40, Event::Pause),
+        (70, Event::Resume),
+        (100, Event::Extend),
+        (160, Event::Skip),
+        (200, Event::Back),
+        (260, Event::Pause),
+        (300, Event::Resume),
+        (330, Event::PainSkip),
+    ];
+    for (s, e) in events {
+        timer.apply(e, at(s)).unwrap();
+    }
+    timer
+}
+
+fn benches(c: &mut Criterion) {
+    let catalog = Catalog::embedded().unwrap();
+    let timer = busy_timer(catalog);
+
+    c.bench_function("timer/snapshot", |b| {
+        b.iter(|| black_box(&timer).snapshot(black_box(at(400))))
+    });
+    c.bench_function("timer/cues_15min", |b| {
+        b.iter(|| black_box(&timer).cues(black_box(at(400)), TimeDelta::minutes(15)))
+    });
+    c.bench_function("timer/replay_log", |b| {
+        b.iter(|| Timer::from_log(timer.routine().clone(), black_box(timer.events())).unwrap())
+    });
+
+    let daily = RoutineRequest::new(RoutineKind::Daily);
+    c.bench_function("routine/build_daily", |b| {
+        b.iter(|| routine::build(catalog, black_box(&daily)).unwrap())
+    });
+    let mut sore = RoutineRequest::new(RoutineKind::Daily);
+    sore.priorities = ["hamstrings", "calves", "it-band"]
+        .iter()
+        .enumerate()
+        .map(|(i, z)| ZonePriority {
+            zone: (*z).to_owned(),
+            level: 4 + i as u8 * 2,
+            reason: Reason::key("reason.sore").with("level", 4 + i * 2),
+        })
+        .collect();
+    c.bench_function("routine/build_daily_sore", |b| {
+        b.iter(|| routine::build(catalog, black_box(&sore)).unwrap())
+    });
+    let bodywork = RoutineRequest::new(RoutineKind::Bodywork);
+    c.bench_function("routine/build_bodywork", |b| {
+        b.iter(|| routine::build(catalog, black_box(&bodywork)).unwrap())
+    });
+}
+
+criterion_group!(core_benches, benches);
+criterion_main!(core_benches);

@@ -1,0 +1,983 @@
+//! The routine builder: a pure function from what the runner has, wants and feels to an ordered
+//! list of timed steps.
+//!
+//! The allocation rule is written out in `docs/routine-builder.md`; in short, zones are ranked
+//! (sore first, then by maintenance rank), taken at their target hold or the longest hold down to
+//! their minimum that still fits the budget, spare time is shared out in whole hold steps, and the
+//! chosen zones run in chain order, foot to back. Every included zone carries why it was chosen and
+//! every left-out zone why it was left out.
+
+use std::cmp::Reverse;
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::zones::{BudgetBounds, Catalog, HoldBounds, Tool, Zone};
+
+/// Highest priority level (the soreness scale runs 0 to 10).
+pub const MAX_PRIORITY: u8 = 10;
+
+/// Which side of a sided zone a step works; `Both` for a zone worked once across the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Side {
+    /// Left side.
+    Left,
+    /// Right side.
+    Right,
+    /// The whole zone (unsided zones such as the upper back).
+    Both,
+}
+
+impl Side {
+    /// The text key of the side's name.
+    pub fn text_key(self) -> &'static str {
+        match self {
+            Side::Left => "side.left",
+            Side::Right => "side.right",
+            Side::Both => "side.both",
+        }
+    }
+}
+
+/// What a step asks the runner to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    /// Get into position for the first zone.
+    LeadIn,
+    /// Slow, sustained pressure on one side of a zone.
+    Hold,
+    /// Turn to the other side of the same zone.
+    SwitchSides,
+    /// Move on to the next zone and get into position.
+    Transition,
+}
+
+impl StepKind {
+    /// The text key of the step's label.
+    pub fn text_key(self) -> &'static str {
+        match self {
+            StepKind::LeadIn => "step.lead-in",
+            StepKind::Hold => "step.hold",
+            StepKind::SwitchSides => "step.switch-sides",
+            StepKind::Transition => "step.transition",
+        }
+    }
+}
+
+/// One timed step of a routine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// What to do.
+    pub kind: StepKind,
+    /// The zone the step belongs to (for lead-in, transition and switch: the zone being set up).
+    pub zone: String,
+    /// The side the step works or prepares.
+    pub side: Side,
+    /// Planned length in seconds.
+    pub seconds: u32,
+}
+
+/// The rules a routine follows: budget bounds and hold bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Protocol {
+    /// Daily self-myofascial release: under 12 minutes, self-care holds.
+    Daily,
+    /// The 45-minute bodywork session: 2 to 5 minutes of pressure per zone and side.
+    Bodywork,
+}
+
+impl Protocol {
+    fn budget(self, catalog: &Catalog) -> BudgetBounds {
+        match self {
+            Protocol::Daily => catalog.timing().daily,
+            Protocol::Bodywork => catalog.timing().bodywork,
+        }
+    }
+
+    fn hold(self, zone: &Zone) -> HoldBounds {
+        match self {
+            Protocol::Daily => zone.self_care,
+            Protocol::Bodywork => zone.bodywork,
+        }
+    }
+}
+
+/// A zone the runner put in a custom routine, with an optional hold in seconds per side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomZone {
+    /// Zone id.
+    pub zone: String,
+    /// Seconds per side; the protocol's default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold_s: Option<u32>,
+}
+
+/// Which routine to build.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "type")]
+pub enum RoutineKind {
+    /// The daily routine, picked and timed by the builder.
+    Daily,
+    /// The 45-minute bodywork session, picked and timed by the builder.
+    Bodywork,
+    /// The runner's own zones in the runner's own order, checked against a protocol's rules.
+    Custom {
+        /// The rules the routine follows.
+        protocol: Protocol,
+        /// Zones in the order the runner wants them.
+        zones: Vec<CustomZone>,
+    },
+}
+
+impl RoutineKind {
+    /// The rules this kind follows.
+    pub fn protocol(&self) -> Protocol {
+        match self {
+            RoutineKind::Daily => Protocol::Daily,
+            RoutineKind::Bodywork => Protocol::Bodywork,
+            RoutineKind::Custom { protocol, .. } => *protocol,
+        }
+    }
+}
+
+/// A named value shown inside a reason's text, e.g. `level` = `6`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReasonArg {
+    /// Placeholder name in the text (`{level}`).
+    pub name: String,
+    /// Value to show.
+    pub value: String,
+}
+
+/// Why something is in a routine: a text key plus the values its text shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// Text key.
+    pub key: String,
+    /// Values for the text's placeholders.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<ReasonArg>,
+}
+
+impl Reason {
+    /// A reason with no values.
+    pub fn key(key: &str) -> Reason {
+        Reason {
+            key: key.to_owned(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds a value.
+    pub fn with(mut self, name: &str, value: impl ToString) -> Reason {
+        self.args.push(ReasonArg {
+            name: name.to_owned(),
+            value: value.to_string(),
+        });
+        self
+    }
+
+    /// The English text of the reason.
+    pub fn english(&self, catalog: &Catalog) -> String {
+        let args: Vec<(&str, &str)> = self
+            .args
+            .iter()
+            .map(|a| (a.name.as_str(), a.value.as_str()))
+            .collect();
+        catalog.text(&self.key, &args)
+    }
+}
+
+/// How much a zone needs attention today (0 = upkeep only, 10 = most), and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZonePriority {
+    /// Zone id.
+    pub zone: String,
+    /// 0 to 10.
+    pub level: u8,
+    /// Why, shown to the runner.
+    pub reason: Reason,
+}
+
+/// Everything the builder needs to know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutineRequest {
+    /// Which routine.
+    pub kind: RoutineKind,
+    /// Time budget in seconds, a hard cap including every lead-in, switch and transition; the
+    /// protocol's default when absent.
+    #[serde(default)]
+    pub budget_s: Option<u32>,
+    /// Zones that need more attention.
+    #[serde(default)]
+    pub priorities: Vec<ZonePriority>,
+    /// Tools the runner owns (hands are always counted).
+    #[serde(default)]
+    pub tools: BTreeSet<Tool>,
+    /// Zones the runner never wants in a routine.
+    #[serde(default)]
+    pub excluded: BTreeSet<String>,
+}
+
+impl RoutineRequest {
+    /// A request for `kind` with the default budget, no priorities, every tool and no exclusions.
+    pub fn new(kind: RoutineKind) -> RoutineRequest {
+        RoutineRequest {
+            kind,
+            budget_s: None,
+            priorities: Vec::new(),
+            tools: Tool::ALL.into_iter().collect(),
+            excluded: BTreeSet::new(),
+        }
+    }
+}
+
+/// A zone in a built routine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutineZone {
+    /// Zone id.
+    pub zone: String,
+    /// Hold in seconds, per side for a sided zone.
+    pub hold_s: u32,
+    /// Whether both sides are worked.
+    pub sided: bool,
+    /// Why the zone is in the routine.
+    pub reason: Reason,
+}
+
+/// Why a zone was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Omission {
+    /// The runner excluded it.
+    Excluded,
+    /// It needs a tool the runner does not own.
+    NoTool,
+    /// It did not fit the time budget.
+    NoTime,
+}
+
+impl Omission {
+    /// The text key explaining the omission.
+    pub fn text_key(self) -> &'static str {
+        match self {
+            Omission::Excluded => "omitted.excluded",
+            Omission::NoTool => "omitted.no-tool",
+            Omission::NoTime => "omitted.no-time",
+        }
+    }
+}
+
+/// A zone left out of a routine, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OmittedZone {
+    /// Zone id.
+    pub zone: String,
+    /// Why.
+    pub why: Omission,
+}
+
+/// A built routine: the zones, why each is there, and the timed steps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Routine {
+    /// What was asked for.
+    pub kind: RoutineKind,
+    /// Version of the zone content it was built from.
+    pub content_version: u32,
+    /// The budget it had to fit, seconds.
+    pub budget_s: u32,
+    /// Sum of all step lengths, seconds; never more than the budget.
+    pub total_s: u32,
+    /// Included zones in the order they are worked.
+    pub zones: Vec<RoutineZone>,
+    /// Zones left out, in chain order.
+    pub omitted: Vec<OmittedZone>,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+/// Why a routine could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoutineError {
+    /// The budget is outside what the protocol allows.
+    #[error("budget of {budget_s} s is outside the {protocol:?} range of {min_s}–{max_s} s")]
+    BudgetOutOfRange {
+        /// Protocol the budget applies to.
+        protocol: Protocol,
+        /// Budget asked for.
+        budget_s: u32,
+        /// Smallest allowed.
+        min_s: u32,
+        /// Largest allowed.
+        max_s: u32,
+    },
+    /// Not even one zone at its shortest hold fits the budget.
+    #[error("budget of {budget_s} s is too small for any zone: the shortest possible routine needs {needed_s} s")]
+    BudgetTooSmall {
+        /// Budget asked for.
+        budget_s: u32,
+        /// Length of the shortest possible routine.
+        needed_s: u32,
+    },
+    /// A zone id is not in the zone map.
+    #[error("unknown zone {zone:?} in {field}")]
+    UnknownZone {
+        /// The id given.
+        zone: String,
+        /// Where it was given.
+        field: String,
+    },
+    /// The same zone is listed twice.
+    #[error("zone {zone:?} is listed twice in {field}")]
+    DuplicateZone {
+        /// The id.
+        zone: String,
+        /// Where.
+        field: String,
+    },
+    /// A priority level above 10.
+    #[error("priority {level} for zone {zone:?} is above the maximum of 10")]
+    PriorityOutOfRange {
+        /// Zone.
+        zone: String,
+        /// Level given.
+        level: u8,
+    },
+    /// A reason names a text key that has no text.
+    #[error("reason text key {key:?} does not exist")]
+    UnknownTextKey {
+        /// The key.
+        key: String,
+    },
+    /// Every zone is excluded or needs a tool the runner does not own.
+    #[error("no zone is available: every zone is excluded or needs a tool you don't own")]
+    NoZonesAvailable,
+    /// A custom routine lists no zone.
+    #[error("a custom routine needs at least one zone")]
+    EmptyCustom,
+    /// A custom routine lists a zone the runner excluded.
+    #[error("zone {zone:?} is excluded in your settings; remove it from the routine or include it again")]
+    ZoneExcluded {
+        /// Zone.
+        zone: String,
+    },
+    /// A custom routine lists a zone the runner has no tool for.
+    #[error("zone {zone:?} needs one of: {needs}")]
+    NoTool {
+        /// Zone.
+        zone: String,
+        /// Tools that would work, comma separated.
+        needs: String,
+    },
+    /// A custom hold outside the zone's bounds.
+    #[error("hold of {hold_s} s for zone {zone:?} is outside its {min_s}–{max_s} s range")]
+    HoldOutOfRange {
+        /// Zone.
+        zone: String,
+        /// Hold asked for.
+        hold_s: u32,
+        /// Shortest allowed.
+        min_s: u32,
+        /// Longest allowed.
+        max_s: u32,
+    },
+    /// A custom routine is longer than its budget.
+    #[error("this routine needs {needed_s} s but the budget is {budget_s} s; shorten holds or drop a zone")]
+    OverBudget {
+        /// Length of the routine as asked.
+        needed_s: u32,
+        /// Budget.
+        budget_s: u32,
+    },
+}
+
+/// Builds a routine. Pure and deterministic: the same catalog and request give the same routine.
+pub fn build(catalog: &Catalog, request: &RoutineRequest) -> Result<Routine, RoutineError> {
+    let protocol = request.kind.protocol();
+    let budget_s = checked_budget(catalog, protocol, request.budget_s)?;
+    check_zone_ids(catalog, request)?;
+    let mut tools = request.tools.clone();
+    tools.insert(Tool::Hands);
+    let cost = Cost::new(catalog);
+
+    let (zones, omitted) = match &request.kind {
+        RoutineKind::Daily | RoutineKind::Bodywork => {
+            allocate(catalog, request, protocol, &tools, budget_s, &cost)?
+        }
+        RoutineKind::Custom { zones, .. } => (
+            custom(catalog, request, protocol, zones, &tools, budget_s, &cost)?,
+            Vec::new(),
+        ),
+    };
+
+    let steps = steps_for(catalog, &zones);
+    let total_s = steps.iter().map(|s| s.seconds).sum();
+    Ok(Routine {
+        kind: request.kind.clone(),
+        content_version: catalog.version(),
+        budget_s,
+        total_s,
+        zones,
+        omitted,
+        steps,
+    })
+}
+
+fn checked_budget(
+    catalog: &Catalog,
+    protocol: Protocol,
+    budget_s: Option<u32>,
+) -> Result<u32, RoutineError> {
+    let bounds = protocol.budget(catalog);
+    let budget_s = budget_s.unwrap_or(bounds.default_s);
+    if (bounds.min_s..=bounds.max_s).contains(&budget_s) {
+        Ok(budget_s)
+    } else {
+        Err(RoutineError::BudgetOutOfRange {
+            protocol,
+            budget_s,
+            min_s: bounds.min_s,
+            max_s: bounds.max_s,
+        })
+    }
+}
+
+fn check_zone_ids(catalog: &Catalog, request: &RoutineRequest) -> Result<(), RoutineError> {
+    let known = |zone: &str, field: &str| {
+        if catalog.zone(zone).is_some() {
+            Ok(())
+        } else {
+            Err(RoutineError::UnknownZone {
+                zone: zone.to_owned(),
+                field: field.to_owned(),
+            })
+        }
+    };
+    let mut seen = BTreeSet::new();
+    for p in &request.priorities {
+        known(&p.zone, "priorities")?;
+        if !seen.insert(p.zone.as_str()) {
+            return Err(RoutineError::DuplicateZone {
+                zone: p.zone.clone(),
+                field: "priorities".to_owned(),
+            });
+        }
+        if p.level > MAX_PRIORITY {
+            return Err(RoutineError::PriorityOutOfRange {
+                zone: p.zone.clone(),
+                level: p.level,
+            });
+        }
+        if !catalog.has_text(&p.reason.key) {
+            return Err(RoutineError::UnknownTextKey {
+                key: p.reason.key.clone(),
+            });
+        }
+    }
+    for zone in &request.excluded {
+        known(zone, "excluded zones")?;
+    }
+    if let RoutineKind::Custom { zones, .. } = &request.kind {
+        let mut seen = BTreeSet::new();
+        for c in zones {
+            known(&c.zone, "custom zones")?;
+            if !seen.insert(c.zone.as_str()) {
+                return Err(RoutineError::DuplicateZone {
+                    zone: c.zone.clone(),
+                    field: "custom zones".to_owned(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Seconds a routine costs. Exactly one zone opens with the lead-in and every other with a
+/// transition, so the total does not depend on the order: `lead_in − transition + Σ(transition +
+/// body)`.
+struct Cost {
+    opening: i64,
+    transition: i64,
+    switch: i64,
+}
+
+impl Cost {
+    fn new(catalog: &Catalog) -> Cost {
+        let t = catalog.timing();
+        Cost {
+            opening: i64::from(t.lead_in_s) - i64::from(t.transition_s),
+            transition: i64::from(t.transition_s),
+            switch: i64::from(t.switch_sides_s),
+        }
+    }
+
+    /// Seconds one zone adds: its transition, its holds and the switch between sides.
+    fn zone(&self, sided: bool, hold_s: u32) -> i64 {
+        let hold = i64::from(hold_s);
+        self.transition + if sided { 2 * hold + self.switch } else { hold }
+    }
+
+    /// The longest hold, in whole `step`s, whose zone fits in `room` seconds (0 if none).
+    fn longest_hold(&self, sided: bool, room: i64, step: u32) -> u32 {
+        let for_holds = room - self.transition - if sided { self.switch } else { 0 };
+        let per_side = if sided { for_holds / 2 } else { for_holds };
+        let step = i64::from(step.max(1));
+        u32::try_from((per_side / step * step).max(0)).unwrap_or(u32::MAX)
+    }
+
+    fn routine<'a>(&self, zones: impl IntoIterator<Item = &'a RoutineZone>) -> i64 {
+        self.opening
+            + zones
+                .into_iter()
+                .map(|z| self.zone(z.sided, z.hold_s))
+                .sum::<i64>()
+    }
+}
+
+struct Candidate<'a> {
+    zone: &'a Zone,
+    level: u8,
+    reason: Reason,
+}
+
+/// The daily and bodywork rule (see docs/routine-builder.md).
+fn allocate(
+    catalog: &Catalog,
+    request: &RoutineRequest,
+    protocol: Protocol,
+    tools: &BTreeSet<Tool>,
+    budget_s: u32,
+    cost: &Cost,
+) -> Result<(Vec<RoutineZone>, Vec<OmittedZone>), RoutineError> {
+    let step = catalog.timing().hold_step_s;
+    let budget = i64::from(budget_s);
+    let mut omitted = Vec::new();
+    let mut candidates = Vec::new();
+    for zone in catalog.zones() {
+        let why = if request.excluded.contains(&zone.id) {
+            Some(Omission::Excluded)
+        } else if !zone.workable_with(tools) {
+            Some(Omission::NoTool)
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            omitted.push(OmittedZone {
+                zone: zone.id.clone(),
+                why,
+            });
+            continue;
+        }
+        let priority = request.priorities.iter().find(|p| p.zone == zone.id);
+        let (level, reason) = match priority {
+            Some(p) if p.level > 0 => (p.level, p.reason.clone()),
+            _ => (0, Reason::key("reason.maintenance")),
+        };
+        candidates.push(Candidate {
+            zone,
+            level,
+            reason,
+        });
+    }
+    if candidates.is_empty() {
+        return Err(RoutineError::NoZonesAvailable);
+    }
+    // Rank: most in need first, then the content's maintenance order.
+    candidates.sort_by_key(|c| (Reverse(c.level), c.zone.maintenance_rank));
+
+    // Take each zone at its target hold, or the longest hold down to its minimum that fits.
+    let mut taken: Vec<(usize, RoutineZone, HoldBounds)> = Vec::new();
+    let mut used = cost.opening;
+    for c in &candidates {
+        let bounds = protocol.hold(c.zone);
+        let raise =
+            (bounds.max_s - bounds.default_s) * u32::from(c.level) / u32::from(MAX_PRIORITY);
+        let target = bounds.default_s + raise / step * step;
+        let fits = cost.longest_hold(c.zone.sided, budget - used, step);
+        let hold = target.min(fits);
+        if hold >= bounds.min_s && hold > 0 {
+            used += cost.zone(c.zone.sided, hold);
+            let chain = catalog.chain_index(&c.zone.id).unwrap_or(usize::MAX);
+            taken.push((
+                chain,
+                RoutineZone {
+                    zone: c.zone.id.clone(),
+                    hold_s: hold,
+                    sided: c.zone.sided,
+                    reason: c.reason.clone(),
+                },
+                bounds,
+            ));
+        } else {
+            omitted.push(OmittedZone {
+                zone: c.zone.id.clone(),
+                why: Omission::NoTime,
+            });
+        }
+    }
+    if taken.is_empty() {
+        let needed = candidates
+            .iter()
+            .map(|c| cost.opening + cost.zone(c.zone.sided, protocol.hold(c.zone).min_s))
+            .min()
+            .unwrap_or(0);
+        return Err(RoutineError::BudgetTooSmall {
+            budget_s,
+            needed_s: u32::try_from(needed).unwrap_or(u32::MAX),
+        });
+    }
+
+    // Share spare time in rank order, one hold step per zone and pass, up to each zone's maximum.
+    loop {
+        let mut grew = false;
+        for (_, z, bounds) in taken.iter_mut() {
+            let extra = cost.zone(z.sided, z.hold_s + step) - cost.zone(z.sided, z.hold_s);
+            if z.hold_s + step <= bounds.max_s && used + extra <= budget {
+                z.hold_s += step;
+                used += extra;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+
+    taken.sort_by_key(|(chain, _, _)| *chain);
+    let chain_of = |id: &str| catalog.chain_index(id).unwrap_or(usize::MAX);
+    omitted.sort_by_key(|o| chain_of(&o.zone));
+    Ok((taken.into_iter().map(|(_, z, _)| z).collect(), omitted))
+}
+
+fn custom(
+    catalog: &Catalog,
+    request: &RoutineRequest,
+    protocol: Protocol,
+    wanted: &[CustomZone],
+    tools: &BTreeSet<Tool>,
+    budget_s: u32,
+    cost: &Cost,
+) -> Result<Vec<RoutineZone>, RoutineError> {
+    if wanted.is_empty() {
+        return Err(RoutineError::EmptyCustom);
+    }
+    let mut zones = Vec::with_capacity(wanted.len());
+    for c in wanted {
+        let Some(zone) = catalog.zone(&c.zone) else {
+            return Err(RoutineError::UnknownZone {
+                zone: c.zone.clone(),
+                field: "custom zones".to_owned(),
+            });
+        };
+        if request.excluded.contains(&zone.id) {
+            return Err(RoutineError::ZoneExcluded {
+                zone: zone.id.clone(),
+            });
+        }
+        if !zone.workable_with(tools) {
+            let needs: Vec<&str> = zone.tools.iter().map(|t| t.slug()).collect();
+            return Err(RoutineError::NoTool {
+                zone: zone.id.clone(),
+                needs: needs.join(", "),
+            });
+        }
+        let bounds = protocol.hold(zone);
+        let hold_s = c.hold_s.unwrap_or(bounds.default_s);
+        if !bounds.contains(hold_s) {
+            return Err(RoutineError::HoldOutOfRange {
+                zone: zone.id.clone(),
+                hold_s,
+                min_s: bounds.min_s,
+                max_s: bounds.max_s,
+            });
+        }
+        let reason = match request.priorities.iter().find(|p| p.zone == zone.id) {
+            Some(p) if p.level > 0 => p.reason.clone(),
+            _ => Reason::key("reason.your-choice"),
+        };
+        zones.push(RoutineZone {
+            zone: zone.id.clone(),
+            hold_s,
+            sided: zone.sided,
+            reason,
+        });
+    }
+    let needed = cost.routine(&zones);
+    if needed > i64::from(budget_s) {
+        return Err(RoutineError::OverBudget {
+            needed_s: u32::try_from(needed).unwrap_or(u32::MAX),
+            budget_s,
+        });
+    }
+    Ok(zones)
+}
+
+fn steps_for(catalog: &Catalog, zones: &[RoutineZone]) -> Vec<Step> {
+    let t = catalog.timing();
+    let mut steps = Vec::with_capacity(zones.len() * 4);
+    for (i, z) in zones.iter().enumerate() {
+        let step = |kind, side, seconds| Step {
+            kind,
+            zone: z.zone.clone(),
+            side,
+            seconds,
+        };
+        let first_side = if z.sided { Side::Left } else { Side::Both };
+        steps.push(if i == 0 {
+            step(StepKind::LeadIn, first_side, t.lead_in_s)
+        } else {
+            step(StepKind::Transition, first_side, t.transition_s)
+        });
+        steps.push(step(StepKind::Hold, first_side, z.hold_s));
+        if z.sided {
+            steps.push(step(StepKind::SwitchSides, Side::Right, t.switch_sides_s));
+            steps.push(step(StepKind::Hold, Side::Right, z.hold_s));
+        }
+    }
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> &'static Catalog {
+        Catalog::embedded().expect("embedded content")
+    }
+
+    fn sore(zone: &str, level: u8) -> ZonePriority {
+        ZonePriority {
+            zone: zone.to_owned(),
+            level,
+            reason: Reason::key("reason.sore").with("level", level),
+        }
+    }
+
+    #[test]
+    fn default_daily_routine_fits_twelve_minutes_and_accounts_for_every_step() {
+        let r = build(catalog(), &RoutineRequest::new(RoutineKind::Daily)).expect("routine");
+        assert_eq!(r.budget_s, 720);
+        assert!(r.total_s <= 720);
+        assert_eq!(r.total_s, r.steps.iter().map(|s| s.seconds).sum::<u32>());
+        assert_eq!(r.steps[0].kind, StepKind::LeadIn);
+        assert!(r.zones.len() >= 5, "{:?}", r.zones);
+        // Every zone is accounted for: either included or omitted with a reason.
+        assert_eq!(r.zones.len() + r.omitted.len(), catalog().zones().len());
+    }
+
+    #[test]
+    fn sore_zones_come_first_and_get_longer_holds() {
+        let mut req = RoutineRequest::new(RoutineKind::Daily);
+        let plain = build(catalog(), &req).expect("routine");
+        req.priorities = vec![sore("hamstrings", 8)];
+        let r = build(catalog(), &req).expect("routine");
+        let ham = r
+            .zones
+            .iter()
+            .find(|z| z.zone == "hamstrings")
+            .expect("included");
+        assert_eq!(ham.reason.key, "reason.sore");
+        assert_eq!(ham.reason.english(catalog()), "Sore: 8/10");
+        let default = catalog()
+            .zone("hamstrings")
+            .expect("zone")
+            .self_care
+            .default_s;
+        assert!(ham.hold_s > default);
+        assert!(!plain.zones.iter().any(|z| z.zone == "hamstrings"));
+        assert!(r.total_s <= 720);
+    }
+
+    #[test]
+    fn sided_zones_get_both_sides_with_a_switch_between() {
+        let r = build(catalog(), &RoutineRequest::new(RoutineKind::Bodywork)).expect("routine");
+        let calves: Vec<&Step> = r.steps.iter().filter(|s| s.zone == "calves").collect();
+        let kinds: Vec<(StepKind, Side)> = calves.iter().map(|s| (s.kind, s.side)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (StepKind::Transition, Side::Left),
+                (StepKind::Hold, Side::Left),
+                (StepKind::SwitchSides, Side::Right),
+                (StepKind::Hold, Side::Right),
+            ]
+        );
+        let back: Vec<&Step> = r
+            .steps
+            .iter()
+            .filter(|s| s.zone == "thoracic-spine")
+            .collect();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[1].side, Side::Both);
+    }
+
+    #[test]
+    fn bodywork_session_covers_the_chain_at_two_to_five_minutes_per_zone() {
+        let r = build(catalog(), &RoutineRequest::new(RoutineKind::Bodywork)).expect("routine");
+        assert_eq!(r.budget_s, 2700);
+        assert!(r.total_s <= 2700);
+        assert_eq!(r.zones.len(), catalog().zones().len());
+        assert!(r.zones.iter().all(|z| (120..=300).contains(&z.hold_s)));
+    }
+
+    #[test]
+    fn missing_tools_and_exclusions_are_explained() {
+        let mut req = RoutineRequest::new(RoutineKind::Daily);
+        req.tools = BTreeSet::new();
+        req.excluded = ["calves".to_owned()].into();
+        let r = build(catalog(), &req).expect("routine");
+        let why = |id: &str| r.omitted.iter().find(|o| o.zone == id).map(|o| o.why);
+        assert_eq!(why("calves"), Some(Omission::Excluded));
+        assert_eq!(why("it-band"), Some(Omission::NoTool));
+        assert!(r
+            .zones
+            .iter()
+            .all(|z| z.zone != "calves" && z.zone != "it-band"));
+        assert!(r.zones.iter().any(|z| z.zone == "plantar-fascia"));
+    }
+
+    #[test]
+    fn custom_routine_keeps_the_runners_order_and_holds() {
+        let mut req = RoutineRequest::new(RoutineKind::Custom {
+            protocol: Protocol::Daily,
+            zones: vec![
+                CustomZone {
+                    zone: "thoracic-spine".into(),
+                    hold_s: Some(90),
+                },
+                CustomZone {
+                    zone: "calves".into(),
+                    hold_s: None,
+                },
+            ],
+        });
+        req.budget_s = Some(300);
+        let r = build(catalog(), &req).expect("routine");
+        let order: Vec<&str> = r.zones.iter().map(|z| z.zone.as_str()).collect();
+        assert_eq!(order, ["thoracic-spine", "calves"]);
+        assert_eq!(r.zones[0].hold_s, 90);
+        assert_eq!(r.zones[1].hold_s, 60);
+        assert_eq!(r.zones[1].reason.key, "reason.your-choice");
+        // lead-in 10 + 90 + transition 10 + 60 + 5 + 60
+        assert_eq!(r.total_s, 235);
+    }
+
+    #[test]
+    fn invalid_requests_are_typed_errors() {
+        let c = catalog();
+        let daily = || RoutineRequest::new(RoutineKind::Daily);
+        let custom = |zones: Vec<CustomZone>| {
+            RoutineRequest::new(RoutineKind::Custom {
+                protocol: Protocol::Daily,
+                zones,
+            })
+        };
+        let cz = |zone: &str, hold_s: Option<u32>| CustomZone {
+            zone: zone.into(),
+            hold_s,
+        };
+
+        let mut r = daily();
+        r.budget_s = Some(60);
+        assert!(matches!(
+            build(c, &r),
+            Err(RoutineError::BudgetOutOfRange { .. })
+        ));
+        r.budget_s = Some(1201);
+        assert!(matches!(
+            build(c, &r),
+            Err(RoutineError::BudgetOutOfRange { .. })
+        ));
+
+        let mut r = daily();
+        r.priorities = vec![sore("elbow", 3)];
+        assert!(matches!(
+            build(c, &r),
+            Err(RoutineError::UnknownZone { .. })
+        ));
+        r.priorities = vec![sore("calves", 11)];
+        assert!(matches!(
+            build(c, &r),
+            Err(RoutineError::PriorityOutOfRange { level: 11, .. })
+        ));
+        r.priorities = vec![sore("calves", 3), sore("calves", 4)];
+        assert!(matches!(
+            build(c, &r),
+            Err(RoutineError::DuplicateZone { .. })
+        ));
+        r.priorities = vec![ZonePriority {
+            zone: "calves".into(),
+            level: 3,
+            reason: Reason::key("reason.made-up"),
+        }];
+        assert!(matches!(
+            build(c, &r),
+            Err(RoutineError::UnknownTextKey { .. })
+        ));
+
+        let mut r = daily();
+        r.excluded = ["knees".to_owned()].into();
+        assert!(matches!(
+            build(c, &r),
+            Err(RoutineError::UnknownZone { .. })
+        ));
+        r.excluded = c.zones().iter().map(|z| z.id.clone()).collect();
+        assert_eq!(build(c, &r), Err(RoutineError::NoZonesAvailable));
+
+        assert_eq!(build(c, &custom(vec![])), Err(RoutineError::EmptyCustom));
+        assert!(matches!(
+            build(c, &custom(vec![cz("calves", None), cz("calves", None)])),
+            Err(RoutineError::DuplicateZone { .. })
+        ));
+        assert!(matches!(
+            build(c, &custom(vec![cz("calves", Some(5))])),
+            Err(RoutineError::HoldOutOfRange { hold_s: 5, .. })
+        ));
+        let mut r = custom(vec![cz("calves", None)]);
+        r.excluded = ["calves".to_owned()].into();
+        assert!(matches!(
+            build(c, &r),
+            Err(RoutineError::ZoneExcluded { .. })
+        ));
+        let mut r = custom(vec![cz("it-band", None)]);
+        r.tools = BTreeSet::new();
+        let err = build(c, &r).expect_err("no roller");
+        assert_eq!(
+            err.to_string(),
+            "zone \"it-band\" needs one of: foam-roller, stick"
+        );
+        let all: Vec<CustomZone> = c.zones().iter().map(|z| cz(&z.id, None)).collect();
+        assert!(matches!(
+            build(c, &custom(all)),
+            Err(RoutineError::OverBudget { .. })
+        ));
+    }
+
+    #[test]
+    fn a_budget_below_every_zone_is_too_small() {
+        // The shipped budgets always fit a zone; a catalog with a tiny minimum budget shows the error.
+        let mut doc: serde_json::Value =
+            serde_json::from_str(include_str!("../content/zones.json")).expect("json");
+        doc["timing"]["daily"]["min_s"] = 20.into();
+        let c = Catalog::parse(&doc.to_string(), include_str!("../content/strings/en.json"))
+            .expect("valid");
+        let mut r = RoutineRequest::new(RoutineKind::Daily);
+        r.budget_s = Some(39);
+        // Cheapest zone: lead-in 10 + the upper back's 30 s minimum.
+        assert_eq!(
+            build(&c, &r),
+            Err(RoutineError::BudgetTooSmall {
+                budget_s: 39,
+                needed_s: 40
+            })
+        );
+        r.budget_s = Some(40);
+        let routine = build(&c, &r).expect("one zone fits");
+        assert_eq!(routine.zones.len(), 1);
+        assert_eq!(routine.zones[0].zone, "thoracic-spine");
+        assert_eq!(routine.total_s, 40);
+    }
+}

@@ -1,0 +1,666 @@
+//! The zone map: which body zones a runner works on, how, and for how long.
+//!
+//! The content is data, not code: `content/zones.json` holds the structure (ids, sides, tools, hold
+//! bounds, timing of the steps between holds) and every text as a key; `content/strings/en.json`
+//! holds the English text for each key. Both are embedded in the library, parsed with serde and
+//! validated once. Apps localise by translating the keys; the core ships English.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the zone content format this code reads.
+pub const CONTENT_FORMAT_VERSION: u32 = 1;
+
+const ZONES_JSON: &str = include_str!("../content/zones.json");
+const STRINGS_EN_JSON: &str = include_str!("../content/strings/en.json");
+
+/// A problem with zone content or a translation file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ContentError {
+    /// The file is not valid JSON of the expected shape.
+    #[error("{file} is not valid zone content: {message}")]
+    Parse {
+        /// Which file.
+        file: String,
+        /// What serde said.
+        message: String,
+    },
+    /// The content was written for another format version.
+    #[error(
+        "zone content version {found} is not supported (this build reads version {supported})"
+    )]
+    UnsupportedVersion {
+        /// Version in the file.
+        found: u32,
+        /// Version this build reads.
+        supported: u32,
+    },
+    /// A zone id is not a lowercase slug (`a-z`, `0-9`, `-`).
+    #[error("zone id {0:?} is not a slug (lowercase letters, digits and dashes)")]
+    BadZoneId(String),
+    /// Two zones share an id.
+    #[error("zone id {0:?} appears twice")]
+    DuplicateZone(String),
+    /// Two zones share a maintenance rank.
+    #[error("maintenance rank {rank} is used by both {first:?} and {second:?}")]
+    DuplicateRank {
+        /// The rank.
+        rank: u32,
+        /// The zone that had it first.
+        first: String,
+        /// The zone that repeats it.
+        second: String,
+    },
+    /// A zone lists no tool.
+    #[error("zone {0:?} lists no tool")]
+    NoTools(String),
+    /// A zone has no technique cue or no caution.
+    #[error("zone {zone:?} has no {what}")]
+    MissingCues {
+        /// The zone.
+        zone: String,
+        /// `technique cues` or `cautions`.
+        what: String,
+    },
+    /// Hold or budget bounds are inconsistent.
+    #[error("{what}: {detail}")]
+    BadBounds {
+        /// What the bounds belong to (a zone and protocol, or the timing section).
+        what: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A text key has no text in a language.
+    #[error("text {key:?} is missing from the {language:?} strings")]
+    MissingText {
+        /// The key.
+        key: String,
+        /// The language file.
+        language: String,
+    },
+    /// A text is empty or blank.
+    #[error("text {key:?} is empty in the {language:?} strings")]
+    EmptyText {
+        /// The key.
+        key: String,
+        /// The language file.
+        language: String,
+    },
+}
+
+/// Where a zone sits on the body, foot to back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    /// Foot.
+    Foot,
+    /// Lower leg.
+    LowerLeg,
+    /// Thigh.
+    Thigh,
+    /// Hip.
+    Hip,
+    /// Back.
+    Back,
+}
+
+/// A self-release tool. Everyone owns [`Tool::Hands`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tool {
+    /// A foam roller.
+    FoamRoller,
+    /// A massage or lacrosse ball.
+    Ball,
+    /// A roller stick.
+    Stick,
+    /// The runner's own hands.
+    Hands,
+}
+
+impl Tool {
+    /// Every tool, in a fixed order.
+    pub const ALL: [Tool; 4] = [Tool::FoamRoller, Tool::Ball, Tool::Stick, Tool::Hands];
+
+    /// The slug used in data files and on the command line.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Tool::FoamRoller => "foam-roller",
+            Tool::Ball => "ball",
+            Tool::Stick => "stick",
+            Tool::Hands => "hands",
+        }
+    }
+
+    /// The text key of the tool's name.
+    pub fn text_key(self) -> String {
+        format!("tool.{}", self.slug())
+    }
+}
+
+/// Hold time bounds in seconds: per side for a sided zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoldBounds {
+    /// The hold used when nothing asks for more or less.
+    pub default_s: u32,
+    /// The shortest hold worth doing.
+    pub min_s: u32,
+    /// The longest hold offered.
+    pub max_s: u32,
+}
+
+impl HoldBounds {
+    /// Whether `seconds` lies within the bounds.
+    pub fn contains(&self, seconds: u32) -> bool {
+        (self.min_s..=self.max_s).contains(&seconds)
+    }
+}
+
+/// One body zone with its cues, cautions and hold bounds. Text fields are text keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Zone {
+    /// Stable slug, e.g. `calves`.
+    pub id: String,
+    /// Text key of the display name.
+    pub name: String,
+    /// Body region.
+    pub region: Region,
+    /// Whether the zone is worked on each side (left, then right).
+    pub sided: bool,
+    /// Tools that work this zone; any one of them is enough.
+    pub tools: Vec<Tool>,
+    /// Order in which the daily routine picks zones when nothing is sore (1 first).
+    pub maintenance_rank: u32,
+    /// Text key of the positioning cue.
+    pub position: String,
+    /// Text keys of the technique cues for slow, sustained pressure.
+    pub technique: Vec<String>,
+    /// Text keys of the cautions: what never to press, when to stop.
+    pub cautions: Vec<String>,
+    /// Self-care hold bounds (daily routine), seconds per side.
+    pub self_care: HoldBounds,
+    /// Bodywork hold bounds (the 45-minute session), seconds per side.
+    pub bodywork: HoldBounds,
+}
+
+impl Zone {
+    /// Every text key the zone refers to.
+    pub fn text_keys(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(std::iter::once(self.position.as_str()))
+            .chain(self.technique.iter().map(String::as_str))
+            .chain(self.cautions.iter().map(String::as_str))
+    }
+
+    /// Whether any of `tools` works this zone.
+    pub fn workable_with(&self, tools: &BTreeSet<Tool>) -> bool {
+        self.tools.iter().any(|t| tools.contains(t))
+    }
+}
+
+/// Allowed and default time budgets for one kind of routine, in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetBounds {
+    /// Budget used when the runner sets none.
+    pub default_s: u32,
+    /// Smallest budget accepted.
+    pub min_s: u32,
+    /// Largest budget accepted.
+    pub max_s: u32,
+}
+
+/// Durations of the steps between holds, and the budgets of each protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timing {
+    /// "Get into position" before the first zone.
+    pub lead_in_s: u32,
+    /// Turning from the left side to the right side of a zone.
+    pub switch_sides_s: u32,
+    /// Moving from one zone to the next.
+    pub transition_s: u32,
+    /// Holds are whole multiples of this many seconds.
+    pub hold_step_s: u32,
+    /// Daily routine budget (a hard cap that includes every lead-in and switch).
+    pub daily: BudgetBounds,
+    /// Bodywork session budget.
+    pub bodywork: BudgetBounds,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ZonesFile {
+    version: u32,
+    timing: Timing,
+    zones: Vec<Zone>,
+}
+
+/// A translation: text for each key, in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Strings {
+    /// BCP 47 language tag, e.g. `en`.
+    pub language: String,
+    /// Text for each key. `{name}` marks a value filled in at display time.
+    pub strings: BTreeMap<String, String>,
+}
+
+impl Strings {
+    /// Parses a strings file.
+    pub fn parse(json: &str, file: &str) -> Result<Self, ContentError> {
+        serde_json::from_str(json).map_err(|e| ContentError::Parse {
+            file: file.to_owned(),
+            message: e.to_string(),
+        })
+    }
+}
+
+/// The validated zone map, its timing and the English text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalog {
+    version: u32,
+    timing: Timing,
+    zones: Vec<Zone>,
+    english: Strings,
+}
+
+/// Text keys used by the core itself, outside the zones.
+pub const CORE_TEXT_KEYS: &[&str] = &[
+    "region.foot",
+    "region.lower-leg",
+    "region.thigh",
+    "region.hip",
+    "region.back",
+    "tool.foam-roller",
+    "tool.ball",
+    "tool.stick",
+    "tool.hands",
+    "side.left",
+    "side.right",
+    "side.both",
+    "step.lead-in",
+    "step.hold",
+    "step.switch-sides",
+    "step.transition",
+    "cue.step-start",
+    "cue.switch-sides",
+    "cue.ten-seconds-left",
+    "cue.session-end",
+    "reason.maintenance",
+    "reason.your-choice",
+    "reason.sore",
+    "omitted.excluded",
+    "omitted.no-tool",
+    "omitted.no-time",
+    "safety.general",
+];
+
+impl Catalog {
+    /// The content embedded in this build, parsed and validated once.
+    pub fn embedded() -> Result<&'static Catalog, ContentError> {
+        static EMBEDDED: OnceLock<Result<Catalog, ContentError>> = OnceLock::new();
+        EMBEDDED
+            .get_or_init(|| Catalog::parse(ZONES_JSON, STRINGS_EN_JSON))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Parses and validates zone content and its English text.
+    pub fn parse(zones_json: &str, english_json: &str) -> Result<Catalog, ContentError> {
+        let file: ZonesFile =
+            serde_json::from_str(zones_json).map_err(|e| ContentError::Parse {
+                file: "zones.json".to_owned(),
+                message: e.to_string(),
+            })?;
+        if file.version != CONTENT_FORMAT_VERSION {
+            return Err(ContentError::UnsupportedVersion {
+                found: file.version,
+                supported: CONTENT_FORMAT_VERSION,
+            });
+        }
+        let english = Strings::parse(english_json, "strings/en.json")?;
+        let catalog = Catalog {
+            version: file.version,
+            timing: file.timing,
+            zones: file.zones,
+            english,
+        };
+        catalog.validate()?;
+        catalog.check_translation(&catalog.english)?;
+        Ok(catalog)
+    }
+
+    fn validate(&self) -> Result<(), ContentError> {
+        validate_timing(&self.timing)?;
+        let mut ids = BTreeSet::new();
+        let mut ranks: BTreeMap<u32, &str> = BTreeMap::new();
+        for zone in &self.zones {
+            let slug_ok = !zone.id.is_empty()
+                && zone
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !slug_ok {
+                return Err(ContentError::BadZoneId(zone.id.clone()));
+            }
+            if !ids.insert(zone.id.as_str()) {
+                return Err(ContentError::DuplicateZone(zone.id.clone()));
+            }
+            if let Some(first) = ranks.insert(zone.maintenance_rank, &zone.id) {
+                return Err(ContentError::DuplicateRank {
+                    rank: zone.maintenance_rank,
+                    first: first.to_owned(),
+                    second: zone.id.clone(),
+                });
+            }
+            if zone.tools.is_empty() {
+                return Err(ContentError::NoTools(zone.id.clone()));
+            }
+            for (what, list) in [
+                ("technique cues", &zone.technique),
+                ("cautions", &zone.cautions),
+            ] {
+                if list.is_empty() {
+                    return Err(ContentError::MissingCues {
+                        zone: zone.id.clone(),
+                        what: what.to_owned(),
+                    });
+                }
+            }
+            let step = self.timing.hold_step_s;
+            validate_hold(&zone.id, "self-care", zone.self_care, step, (1, u32::MAX))?;
+            // The protocol: 2 to 5 minutes of sustained pressure per zone in bodywork.
+            validate_hold(&zone.id, "bodywork", zone.bodywork, step, (120, 300))?;
+        }
+        Ok(())
+    }
+
+    /// Checks that a translation has a non-empty text for every key the content uses.
+    pub fn check_translation(&self, strings: &Strings) -> Result<(), ContentError> {
+        for key in self.text_keys() {
+            match strings.strings.get(key) {
+                None => {
+                    return Err(ContentError::MissingText {
+                        key: key.to_owned(),
+                        language: strings.language.clone(),
+                    })
+                }
+                Some(text) if text.trim().is_empty() => {
+                    return Err(ContentError::EmptyText {
+                        key: key.to_owned(),
+                        language: strings.language.clone(),
+                    })
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Every text key the content and the core use, sorted and unique.
+    pub fn text_keys(&self) -> BTreeSet<&str> {
+        self.zones
+            .iter()
+            .flat_map(Zone::text_keys)
+            .chain(CORE_TEXT_KEYS.iter().copied())
+            .collect()
+    }
+
+    /// The content version (stored with each routine so old sessions stay readable).
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// Step durations and budgets.
+    pub fn timing(&self) -> &Timing {
+        &self.timing
+    }
+
+    /// All zones in chain order, foot to back.
+    pub fn zones(&self) -> &[Zone] {
+        &self.zones
+    }
+
+    /// The zone with this id.
+    pub fn zone(&self, id: &str) -> Option<&Zone> {
+        self.zones.iter().find(|z| z.id == id)
+    }
+
+    /// Position of the zone in chain order, foot to back.
+    pub fn chain_index(&self, id: &str) -> Option<usize> {
+        self.zones.iter().position(|z| z.id == id)
+    }
+
+    /// The English strings.
+    pub fn english(&self) -> &Strings {
+        &self.english
+    }
+
+    /// Whether the English strings have this key (any key a routine carries must).
+    pub fn has_text(&self, key: &str) -> bool {
+        self.english.strings.contains_key(key)
+    }
+
+    /// English text for `key` with `{name}` placeholders filled from `args`; the key itself when
+    /// there is no text, so a missing translation is visible instead of blank.
+    pub fn text(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let Some(template) = self.english.strings.get(key) else {
+            return key.to_owned();
+        };
+        let mut out = template.clone();
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+}
+
+fn validate_timing(t: &Timing) -> Result<(), ContentError> {
+    let bad = |detail: String| ContentError::BadBounds {
+        what: "timing".to_owned(),
+        detail,
+    };
+    if t.hold_step_s == 0 {
+        return Err(bad("hold_step_s must be at least 1".to_owned()));
+    }
+    if t.lead_in_s == 0 || t.switch_sides_s == 0 || t.transition_s == 0 {
+        return Err(bad(
+            "lead-in, switch and transition steps must last at least 1 s".to_owned(),
+        ));
+    }
+    for (name, b) in [("daily", t.daily), ("bodywork", t.bodywork)] {
+        if !(b.min_s <= b.default_s && b.default_s <= b.max_s && b.min_s > 0) {
+            return Err(bad(format!(
+                "{name} budget needs 0 < min ≤ default ≤ max, got {}/{}/{}",
+                b.min_s, b.default_s, b.max_s
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn validate_hold(
+    zone: &str,
+    protocol: &str,
+    b: HoldBounds,
+    step: u32,
+    (lowest, highest): (u32, u32),
+) -> Result<(), ContentError> {
+    let what = format!("zone {zone:?} {protocol} hold");
+    let fail = |detail: String| {
+        Err(ContentError::BadBounds {
+            what: what.clone(),
+            detail,
+        })
+    };
+    if !(b.min_s <= b.default_s && b.default_s <= b.max_s) {
+        return fail(format!(
+            "needs min ≤ default ≤ max, got {}/{}/{}",
+            b.min_s, b.default_s, b.max_s
+        ));
+    }
+    if b.min_s < lowest || b.max_s > highest {
+        return fail(format!(
+            "must stay within {lowest}..={highest} s, got {}..={}",
+            b.min_s, b.max_s
+        ));
+    }
+    if [b.min_s, b.default_s, b.max_s]
+        .iter()
+        .any(|s| s % step != 0)
+    {
+        return fail(format!("every bound must be a multiple of {step} s"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> &'static Catalog {
+        Catalog::embedded().expect("embedded content is valid")
+    }
+
+    #[test]
+    fn embedded_content_covers_a_runners_chain() {
+        let c = catalog();
+        assert!(c.zones().len() >= 11);
+        for id in [
+            "plantar-fascia",
+            "calves",
+            "soleus-achilles",
+            "shins",
+            "it-band",
+            "quadriceps",
+            "hamstrings",
+            "adductors",
+            "glutes",
+            "hip-flexors",
+            "thoracic-spine",
+        ] {
+            assert!(c.zone(id).is_some(), "missing zone {id}");
+        }
+        // Chain order runs foot to back.
+        let regions: Vec<Region> = c.zones().iter().map(|z| z.region).collect();
+        let mut sorted = regions.clone();
+        sorted.sort();
+        assert_eq!(regions, sorted);
+        assert!(!c.zone("thoracic-spine").expect("zone").sided);
+        assert!(c.zone("calves").expect("zone").sided);
+    }
+
+    #[test]
+    fn every_key_resolves_to_non_empty_english_and_no_text_is_orphaned() {
+        let c = catalog();
+        let used = c.text_keys();
+        for key in &used {
+            let text = c.english().strings.get(*key).expect("key present");
+            assert!(!text.trim().is_empty(), "{key} is empty");
+        }
+        let orphans: Vec<&String> = c
+            .english()
+            .strings
+            .keys()
+            .filter(|k| !used.contains(k.as_str()))
+            .collect();
+        assert!(orphans.is_empty(), "strings nobody uses: {orphans:?}");
+    }
+
+    #[test]
+    fn bounds_follow_the_protocol() {
+        for z in catalog().zones() {
+            assert!(z.self_care.min_s <= z.self_care.default_s);
+            assert!(z.self_care.default_s <= z.self_care.max_s);
+            assert!(
+                z.bodywork.min_s >= 120 && z.bodywork.max_s <= 300,
+                "{}",
+                z.id
+            );
+        }
+    }
+
+    #[test]
+    fn text_fills_placeholders_and_shows_missing_keys() {
+        let c = catalog();
+        assert_eq!(c.text("reason.sore", &[("level", "6")]), "Sore: 6/10");
+        assert_eq!(c.text("no.such.key", &[]), "no.such.key");
+    }
+
+    fn broken(edit: impl FnOnce(&mut serde_json::Value)) -> ContentError {
+        let mut doc: serde_json::Value = serde_json::from_str(ZONES_JSON).expect("json");
+        edit(&mut doc);
+        Catalog::parse(&doc.to_string(), STRINGS_EN_JSON).expect_err("must be rejected")
+    }
+
+    #[test]
+    fn invalid_content_is_a_typed_error() {
+        assert!(matches!(
+            broken(|d| d["version"] = 99.into()),
+            ContentError::UnsupportedVersion { found: 99, .. }
+        ));
+        assert!(matches!(
+            broken(|d| d["zones"][1]["id"] = "plantar-fascia".into()),
+            ContentError::DuplicateZone(_)
+        ));
+        assert!(matches!(
+            broken(|d| d["zones"][0]["id"] = "Plantar Fascia".into()),
+            ContentError::BadZoneId(_)
+        ));
+        assert!(matches!(
+            broken(|d| d["zones"][1]["maintenance_rank"] = 2.into()),
+            ContentError::DuplicateRank { rank: 2, .. }
+        ));
+        assert!(matches!(
+            broken(|d| d["zones"][0]["tools"] = serde_json::json!([])),
+            ContentError::NoTools(_)
+        ));
+        assert!(matches!(
+            broken(|d| d["zones"][0]["cautions"] = serde_json::json!([])),
+            ContentError::MissingCues { .. }
+        ));
+        assert!(matches!(
+            broken(|d| d["zones"][0]["self_care"]["min_s"] = 100.into()),
+            ContentError::BadBounds { .. }
+        ));
+        assert!(matches!(
+            broken(|d| d["zones"][0]["bodywork"]["max_s"] = 600.into()),
+            ContentError::BadBounds { .. }
+        ));
+        assert!(matches!(
+            broken(|d| d["zones"][0]["position"] = "zone.nowhere".into()),
+            ContentError::MissingText { .. }
+        ));
+        assert!(matches!(
+            broken(|d| d["zones"][0]["colour"] = "red".into()),
+            ContentError::Parse { .. }
+        ));
+        assert!(matches!(
+            Catalog::parse("not json", STRINGS_EN_JSON),
+            Err(ContentError::Parse { .. })
+        ));
+    }
+
+    #[test]
+    fn a_translation_with_a_blank_text_is_rejected() {
+        let c = catalog();
+        let mut fr = c.english().clone();
+        fr.language = "fr".to_owned();
+        fr.strings
+            .insert("zone.calves.name".to_owned(), "  ".to_owned());
+        assert!(matches!(
+            c.check_translation(&fr),
+            Err(ContentError::EmptyText { .. })
+        ));
+        fr.strings.remove("zone.calves.name");
+        assert!(matches!(
+            c.check_translation(&fr),
+            Err(ContentError::MissingText { .. })
+        ));
+    }
+}
