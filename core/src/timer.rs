@@ -259,6 +259,15 @@ fn instant(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
+/// `part / whole` clamped to 0..=1 (1 for an empty whole).
+fn ratio(part: i64, whole: i64) -> f64 {
+    if whole <= 0 {
+        1.0
+    } else {
+        (part as f64 / whole as f64).clamp(0.0, 1.0)
+    }
+}
+
 fn to_u64(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
@@ -369,24 +378,21 @@ impl Timer {
             cursor.length - step_elapsed
         };
         let i = cursor.index;
-        let extension = cursor.length - self.lengths.get(i).copied().unwrap_or(cursor.length);
-        let total = self.prefix.last().copied().unwrap_or(0) + extension;
+        let planned = self.lengths.get(i).copied().unwrap_or(cursor.length);
+        let planned_total = self.prefix.last().copied().unwrap_or(0);
+        let later = planned_total - self.prefix.get(i + 1).copied().unwrap_or(planned_total);
+        // Progress is measured along the plan: an extended step still counts as its planned
+        // length, so progress never dips when an extended step hands over to the next one.
         let done = if cursor.end.is_some_and(|e| e.completed) {
-            total
+            planned_total as f64
         } else {
-            self.prefix.get(i).copied().unwrap_or(0) + step_elapsed
+            self.prefix.get(i).copied().unwrap_or(0) as f64
+                + planned as f64 * ratio(step_elapsed, cursor.length)
         };
         let session_remaining = if cursor.end.is_some() {
             0
         } else {
-            (total - done).max(0)
-        };
-        let ratio = |part: i64, whole: i64| {
-            if whole <= 0 {
-                1.0
-            } else {
-                (part as f64 / whole as f64).clamp(0.0, 1.0)
-            }
+            step_remaining + later
         };
         Snapshot {
             status,
@@ -397,7 +403,11 @@ impl Timer {
             session_elapsed_ms: to_u64(active),
             session_remaining_ms: to_u64(session_remaining),
             step_progress: ratio(step_elapsed, cursor.length),
-            session_progress: ratio(done, total),
+            session_progress: if planned_total > 0 {
+                (done / planned_total as f64).clamp(0.0, 1.0)
+            } else {
+                1.0
+            },
             ends_at: (status == Status::Running).then(|| instant(t + session_remaining)),
             ended_at: cursor.end.map(|e| instant(e.wall)),
             pain_skips: s.pain.clone(),
@@ -586,5 +596,297 @@ impl Cursor {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::{self, CustomZone, Protocol, RoutineKind, RoutineRequest};
+    use crate::zones::Catalog;
+
+    /// Calves (60 s a side) then the upper back (30 s): steps 10, 60, 5, 60, 10, 30 = 175 s.
+    fn routine() -> Routine {
+        let catalog = Catalog::embedded().expect("content");
+        let zones = vec![
+            CustomZone {
+                zone: "calves".into(),
+                hold_s: Some(60),
+            },
+            CustomZone {
+                zone: "thoracic-spine".into(),
+                hold_s: Some(30),
+            },
+        ];
+        let kind = RoutineKind::Custom {
+            protocol: Protocol::Daily,
+            zones,
+        };
+        let mut req = RoutineRequest::new(kind);
+        req.budget_s = Some(300);
+        let r = routine::build(catalog, &req).expect("routine");
+        let lengths: Vec<u32> = r.steps.iter().map(|s| s.seconds).collect();
+        assert_eq!(lengths, [10, 60, 5, 60, 10, 30]);
+        r
+    }
+
+    fn at(s: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000 + s, 0).expect("instant")
+    }
+
+    fn started() -> Timer {
+        Timer::start(routine(), at(0)).expect("start")
+    }
+
+    #[test]
+    fn a_fresh_session_counts_down_from_the_first_step() {
+        let t = started();
+        let s = t.snapshot(at(0));
+        assert_eq!(s.status, Status::Running);
+        assert_eq!((s.step_index, s.step_remaining_ms), (0, 10_000));
+        assert_eq!(s.session_remaining_ms, 175_000);
+        assert_eq!(s.ends_at, Some(at(175)));
+        let s = t.snapshot(at(15));
+        assert_eq!((s.step_index, s.step_elapsed_ms), (1, 5_000));
+        assert_eq!(s.step_seconds_left(), 55);
+        assert_eq!(s.session_elapsed_ms, 15_000);
+    }
+
+    #[test]
+    fn pausing_freezes_the_countdown_and_moves_the_end() {
+        let mut t = started();
+        t.apply(Event::Pause, at(20)).expect("pause");
+        let frozen = t.snapshot(at(20));
+        let later = t.snapshot(at(100));
+        assert_eq!(later.status, Status::Paused);
+        assert_eq!(later.step_remaining_ms, frozen.step_remaining_ms);
+        assert_eq!(later.ends_at, None);
+        t.apply(Event::Resume, at(120)).expect("resume");
+        assert_eq!(t.snapshot(at(120)).ends_at, Some(at(275)));
+        assert_eq!(t.snapshot(at(130)).session_elapsed_ms, 30_000);
+    }
+
+    #[test]
+    fn skip_back_and_extend_move_through_the_steps() {
+        let mut t = started();
+        t.apply(Event::Skip, at(30)).expect("skip");
+        let s = t.snapshot(at(30));
+        assert_eq!((s.step_index, s.step_remaining_ms), (2, 5_000));
+        t.apply(Event::Back, at(32)).expect("back");
+        let s = t.snapshot(at(32));
+        assert_eq!((s.step_index, s.step_remaining_ms), (1, 60_000));
+        t.apply(Event::Extend, at(40)).expect("extend");
+        let s = t.snapshot(at(40));
+        assert_eq!((s.step_length_ms, s.step_remaining_ms), (90_000, 82_000));
+        // Back on the first step restarts it.
+        let mut t = started();
+        t.apply(Event::Back, at(4)).expect("back");
+        assert_eq!(t.snapshot(at(4)).step_remaining_ms, 10_000);
+    }
+
+    #[test]
+    fn pain_skip_records_the_zone_and_skips_the_rest_of_it() {
+        let mut t = started();
+        t.apply(Event::PainSkip, at(20)).expect("pain");
+        let s = t.snapshot(at(20));
+        assert_eq!(s.step_index, 4, "the upper back's transition");
+        assert_eq!(t.routine().steps[4].zone, "thoracic-spine");
+        assert_eq!(
+            s.pain_skips,
+            vec![PainMark {
+                zone: "calves".into(),
+                side: Side::Left,
+                step_index: 1,
+                at: at(20),
+            }]
+        );
+        // Pain on the last zone completes the session.
+        t.apply(Event::PainSkip, at(25)).expect("pain");
+        assert_eq!(t.snapshot(at(25)).status, Status::Completed);
+    }
+
+    #[test]
+    fn a_session_completes_then_can_only_be_finished() {
+        let mut t = started();
+        let s = t.snapshot(at(500));
+        assert_eq!(s.status, Status::Completed);
+        assert_eq!((s.session_remaining_ms, s.session_progress), (0, 1.0));
+        assert_eq!(s.session_elapsed_ms, 175_000);
+        assert_eq!(s.ended_at, Some(at(175)));
+        assert_eq!(
+            t.apply(Event::Pause, at(500)),
+            Err(TimerError::SessionOver {
+                status: Status::Completed
+            })
+        );
+        t.apply(Event::Finish, at(500)).expect("finish");
+        assert_eq!(t.snapshot(at(600)).status, Status::Finished);
+        assert_eq!(
+            t.apply(Event::Finish, at(600)),
+            Err(TimerError::SessionOver {
+                status: Status::Finished
+            })
+        );
+    }
+
+    #[test]
+    fn finish_early_and_abort_end_the_session_where_it_stood() {
+        let mut t = started();
+        t.apply(Event::Pause, at(20)).expect("pause");
+        t.apply(Event::Finish, at(50)).expect("finish");
+        let s = t.snapshot(at(90));
+        assert_eq!(s.status, Status::Finished);
+        assert_eq!(s.session_elapsed_ms, 20_000);
+        assert!(s.session_progress < 0.2);
+        let mut t = started();
+        t.apply(Event::Abort, at(20)).expect("abort");
+        assert_eq!(t.snapshot(at(30)).status, Status::Aborted);
+        assert!(matches!(
+            t.apply(Event::Resume, at(31)),
+            Err(TimerError::SessionOver { .. })
+        ));
+    }
+
+    #[test]
+    fn events_out_of_place_are_typed_errors_and_change_nothing() {
+        let mut t = started();
+        let before = t.clone();
+        assert_eq!(t.apply(Event::Resume, at(1)), Err(TimerError::NotPaused));
+        assert_eq!(
+            t.apply(Event::Start, at(1)),
+            Err(TimerError::AlreadyStarted)
+        );
+        assert_eq!(t, before);
+        t.apply(Event::Pause, at(2)).expect("pause");
+        assert_eq!(t.apply(Event::Pause, at(3)), Err(TimerError::AlreadyPaused));
+        assert_eq!(t.events().len(), 2);
+    }
+
+    #[test]
+    fn a_clock_that_jumps_back_never_gives_negative_time() {
+        let mut t = started();
+        t.apply(Event::Pause, at(50)).expect("pause");
+        // The phone's clock jumped back an hour: the resume counts as happening at 50 s.
+        t.apply(Event::Resume, at(-3600)).expect("resume");
+        let s = t.snapshot(at(-7200));
+        assert_eq!(s.session_elapsed_ms, 50_000);
+        assert_eq!(s.status, Status::Running);
+        assert_eq!(t.snapshot(at(60)).session_elapsed_ms, 60_000);
+        let fresh = started();
+        assert_eq!(fresh.snapshot(at(-10)).session_elapsed_ms, 0);
+    }
+
+    #[test]
+    fn a_killed_app_resumes_with_an_identical_snapshot() {
+        let mut t = started();
+        for (s, e) in [
+            (20, Event::Pause),
+            (45, Event::Resume),
+            (50, Event::Extend),
+            (70, Event::Skip),
+            (90, Event::Pause),
+        ] {
+            t.apply(e, at(s)).expect("event");
+        }
+        let stored_routine = serde_json::to_string(t.routine()).expect("json");
+        let stored_events = serde_json::to_string(t.events()).expect("json");
+        let routine: Routine = serde_json::from_str(&stored_routine).expect("routine");
+        let events: Vec<TimedEvent> = serde_json::from_str(&stored_events).expect("events");
+        let resumed = Timer::from_log(routine, &events).expect("replay");
+        for now in [90, 91, 500] {
+            assert_eq!(resumed.snapshot(at(now)), t.snapshot(at(now)));
+        }
+        assert_eq!(resumed, t);
+    }
+
+    #[test]
+    fn a_damaged_log_is_a_typed_error() {
+        assert_eq!(
+            Timer::from_log(routine(), &[]).err(),
+            Some(TimerError::NotStarted)
+        );
+        let pause = TimedEvent {
+            at: at(1),
+            event: Event::Pause,
+        };
+        let start = TimedEvent {
+            at: at(0),
+            event: Event::Start,
+        };
+        assert_eq!(
+            Timer::from_log(routine(), &[pause]).err(),
+            Some(TimerError::NotStarted)
+        );
+        let err = Timer::from_log(routine(), &[start, pause, pause]).err();
+        assert_eq!(
+            err,
+            Some(TimerError::BadLog {
+                index: 2,
+                source: Box::new(TimerError::AlreadyPaused)
+            })
+        );
+        let mut empty = routine();
+        empty.steps.clear();
+        assert_eq!(
+            Timer::start(empty, at(0)).err(),
+            Some(TimerError::EmptyRoutine)
+        );
+        let mut zero = routine();
+        zero.steps[3].seconds = 0;
+        assert_eq!(
+            Timer::start(zero, at(0)).err(),
+            Some(TimerError::ZeroLengthStep { index: 3 })
+        );
+    }
+
+    fn ids_and_seconds(cues: &[Cue], origin: i64) -> Vec<(String, i64)> {
+        cues.iter()
+            .map(|c| (c.id.clone(), c.at.timestamp() - at(origin).timestamp()))
+            .collect()
+    }
+
+    #[test]
+    fn cues_name_every_change_at_its_absolute_instant() {
+        let t = started();
+        let cues = t.cues(at(0), TimeDelta::hours(1));
+        let expected = [
+            ("step-0-start", 0),
+            ("step-1-start", 10),
+            ("step-1-ten-left", 60),
+            ("step-2-start", 70),
+            ("step-3-start", 75),
+            ("step-3-ten-left", 125),
+            ("step-4-start", 135),
+            ("step-5-start", 145),
+            ("step-5-ten-left", 165),
+            ("session-end", 175),
+        ];
+        let expected: Vec<(String, i64)> = expected
+            .iter()
+            .map(|(id, s)| (id.to_string(), *s))
+            .collect();
+        assert_eq!(ids_and_seconds(&cues, 0), expected);
+        assert_eq!(cues[3].kind, CueKind::SwitchSides);
+        assert_eq!(cues[9].kind, CueKind::SessionEnd);
+        // A horizon keeps only what is due soon.
+        assert_eq!(t.cues(at(0), TimeDelta::seconds(60)).len(), 3);
+    }
+
+    #[test]
+    fn cues_are_recomputed_exactly_after_a_pause_or_skip() {
+        let mut t = started();
+        t.apply(Event::Pause, at(30)).expect("pause");
+        assert!(t.cues(at(40), TimeDelta::hours(1)).is_empty());
+        t.apply(Event::Resume, at(130)).expect("resume");
+        let cues = t.cues(at(130), TimeDelta::hours(1));
+        assert_eq!(cues[0].id, "step-1-ten-left");
+        assert_eq!(cues[0].at, at(160));
+        assert_eq!(cues.last().map(|c| c.at), Some(at(275)));
+        t.apply(Event::Skip, at(140)).expect("skip");
+        let cues = t.cues(at(140), TimeDelta::hours(1));
+        assert_eq!((cues[0].id.as_str(), cues[0].at), ("step-2-start", at(140)));
+        assert_eq!(cues.last().map(|c| c.at), Some(at(140 + 105)));
+        t.apply(Event::Abort, at(150)).expect("abort");
+        assert!(t.cues(at(150), TimeDelta::hours(1)).is_empty());
     }
 }

@@ -1,0 +1,156 @@
+//! Properties of the routine builder over generated requests.
+
+use std::collections::BTreeSet;
+
+use fascia_core::routine::{
+    build, CustomZone, Protocol, Reason, RoutineKind, RoutineRequest, Side, StepKind, ZonePriority,
+};
+use fascia_core::zones::{Catalog, Tool};
+use proptest::prelude::*;
+
+fn catalog() -> &'static Catalog {
+    Catalog::embedded().expect("content")
+}
+
+fn zone_ids() -> Vec<String> {
+    catalog().zones().iter().map(|z| z.id.clone()).collect()
+}
+
+fn request_strategy() -> impl Strategy<Value = RoutineRequest> {
+    let n = zone_ids().len();
+    let custom = (
+        any::<bool>(),
+        prop::collection::vec((0..n, prop::option::of(0..400u32)), 0..6),
+    )
+        .prop_map(|(bodywork, zones)| RoutineKind::Custom {
+            protocol: if bodywork {
+                Protocol::Bodywork
+            } else {
+                Protocol::Daily
+            },
+            zones: zones
+                .into_iter()
+                .map(|(i, hold_s)| CustomZone {
+                    zone: zone_ids()[i].clone(),
+                    hold_s: hold_s.map(|h| h / 5 * 5),
+                })
+                .collect(),
+        });
+    let kind = prop_oneof![
+        3 => Just(RoutineKind::Daily),
+        1 => Just(RoutineKind::Bodywork),
+        2 => custom,
+    ];
+    let budget = prop_oneof![
+        1 => Just(None),
+        3 => (250..1300u32).prop_map(Some),
+        1 => (1700..3700u32).prop_map(Some),
+    ];
+    (
+        kind,
+        budget,
+        prop::collection::btree_map(0..n, 0..=10u8, 0..5),
+        prop::collection::btree_set(0..Tool::ALL.len(), 0..=4),
+        prop::collection::btree_set(0..n, 0..4),
+    )
+        .prop_map(
+            |(kind, budget_s, priorities, tools, excluded)| RoutineRequest {
+                kind,
+                budget_s,
+                priorities: priorities
+                    .into_iter()
+                    .map(|(i, level)| ZonePriority {
+                        zone: zone_ids()[i].clone(),
+                        level,
+                        reason: Reason::key("reason.sore").with("level", level),
+                    })
+                    .collect(),
+                tools: tools.into_iter().map(|i| Tool::ALL[i]).collect(),
+                excluded: excluded
+                    .into_iter()
+                    .map(|i| zone_ids()[i].clone())
+                    .collect(),
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn every_routine_keeps_the_rules(request in request_strategy()) {
+        let c = catalog();
+        let Ok(routine) = build(c, &request) else {
+            // A refusal is a typed error (checked by the unit tests); there is nothing to check.
+            return Ok(());
+        };
+        // Deterministic.
+        prop_assert_eq!(&build(c, &request).expect("same again"), &routine);
+        // Never over budget, and every second is a step.
+        prop_assert!(routine.total_s <= routine.budget_s);
+        prop_assert_eq!(routine.total_s, routine.steps.iter().map(|s| s.seconds).sum::<u32>());
+        prop_assert!(routine.steps.iter().all(|s| s.seconds > 0));
+        prop_assert!(!routine.zones.is_empty());
+        let protocol = request.kind.protocol();
+        let mut tools = request.tools.clone();
+        tools.insert(Tool::Hands);
+        for z in &routine.zones {
+            let zone = c.zone(&z.zone).expect("known zone");
+            // Excluded zones never appear; every zone can be worked with the runner's tools.
+            prop_assert!(!request.excluded.contains(&z.zone));
+            prop_assert!(zone.workable_with(&tools));
+            // Holds within the protocol's bounds.
+            let bounds = match protocol {
+                Protocol::Daily => zone.self_care,
+                Protocol::Bodywork => zone.bodywork,
+            };
+            prop_assert!(bounds.contains(z.hold_s), "{} {} {:?}", z.zone, z.hold_s, bounds);
+            // Every included zone says why, in text that exists.
+            prop_assert!(c.has_text(&z.reason.key));
+            // A sided zone gets both sides, equally; an unsided one a single hold.
+            let holds: Vec<(Side, u32)> = routine
+                .steps
+                .iter()
+                .filter(|s| s.zone == z.zone && s.kind == StepKind::Hold)
+                .map(|s| (s.side, s.seconds))
+                .collect();
+            if zone.sided {
+                prop_assert_eq!(holds, vec![(Side::Left, z.hold_s), (Side::Right, z.hold_s)]);
+            } else {
+                prop_assert_eq!(holds, vec![(Side::Both, z.hold_s)]);
+            }
+        }
+        // Exactly one lead-in, first.
+        prop_assert_eq!(routine.steps[0].kind, StepKind::LeadIn);
+        prop_assert_eq!(routine.steps.iter().filter(|s| s.kind == StepKind::LeadIn).count(), 1);
+        if !matches!(request.kind, RoutineKind::Custom { .. }) {
+            // Every zone is either in the routine or explained.
+            let included: BTreeSet<&str> = routine.zones.iter().map(|z| z.zone.as_str()).collect();
+            let omitted: BTreeSet<&str> = routine.omitted.iter().map(|o| o.zone.as_str()).collect();
+            prop_assert!(included.is_disjoint(&omitted));
+            prop_assert_eq!(included.len() + omitted.len(), c.zones().len());
+            // A sore zone that made it in carries the reason it was given.
+            for p in request.priorities.iter().filter(|p| p.level > 0) {
+                if let Some(z) = routine.zones.iter().find(|z| z.zone == p.zone) {
+                    prop_assert_eq!(&z.reason, &p.reason);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_longer_budget_never_drops_a_sore_zone(mut request in request_strategy(), more in 0..300u32) {
+        let c = catalog();
+        request.kind = RoutineKind::Daily;
+        let Ok(short) = build(c, &request) else { return Ok(()); };
+        let mut longer = request.clone();
+        longer.budget_s = Some((short.budget_s + more).min(1200));
+        let long = build(c, &longer).expect("a longer budget still builds");
+        prop_assert!(long.total_s >= short.total_s);
+        for p in request.priorities.iter().filter(|p| p.level > 0) {
+            if short.zones.iter().any(|z| z.zone == p.zone) {
+                prop_assert!(long.zones.iter().any(|z| z.zone == p.zone));
+            }
+        }
+    }
+}
