@@ -214,12 +214,16 @@ pub struct RoutineRequest {
     /// Zones that need more attention.
     #[serde(default)]
     pub priorities: Vec<ZonePriority>,
-    /// Tools the runner owns (hands are always counted).
-    #[serde(default)]
+    /// Tools the runner owns (hands are always counted); every tool when absent.
+    #[serde(default = "all_tools")]
     pub tools: BTreeSet<Tool>,
     /// Zones the runner never wants in a routine.
     #[serde(default)]
     pub excluded: BTreeSet<String>,
+}
+
+fn all_tools() -> BTreeSet<Tool> {
+    Tool::ALL.into_iter().collect()
 }
 
 impl RoutineRequest {
@@ -229,7 +233,7 @@ impl RoutineRequest {
             kind,
             budget_s: None,
             priorities: Vec::new(),
-            tools: Tool::ALL.into_iter().collect(),
+            tools: all_tools(),
             excluded: BTreeSet::new(),
         }
     }

@@ -1,0 +1,75 @@
+//! Golden files pin the default routines and the English zone map, so any change to content or to
+//! the allocation rule shows up as a reviewed diff. Regenerate with `FASCIA_BLESS=1 cargo test`.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use fascia_core::routine::{build, RoutineKind, RoutineRequest};
+use fascia_core::zones::Catalog;
+
+fn check(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    if std::env::var_os("FASCIA_BLESS").is_some() {
+        std::fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path:?}: {e} (run with FASCIA_BLESS=1 to create it)"));
+    assert!(
+        expected == actual,
+        "{name} changed; review the difference and run with FASCIA_BLESS=1 if it is meant:\n\
+         --- expected\n{expected}\n--- actual\n{actual}"
+    );
+}
+
+fn catalog() -> &'static Catalog {
+    Catalog::embedded().expect("content")
+}
+
+#[test]
+fn default_daily_routine() {
+    let r = build(catalog(), &RoutineRequest::new(RoutineKind::Daily)).expect("routine");
+    assert!(r.total_s <= 720);
+    check("daily-default.json", &(serde_json::to_string_pretty(&r).expect("json") + "\n"));
+}
+
+#[test]
+fn default_bodywork_session() {
+    let r = build(catalog(), &RoutineRequest::new(RoutineKind::Bodywork)).expect("routine");
+    check("bodywork-default.json", &(serde_json::to_string_pretty(&r).expect("json") + "\n"));
+}
+
+/// The zone map as a runner reads it in English: the content's review copy.
+#[test]
+fn english_zone_map() {
+    let c = catalog();
+    let mut out = format!("Zone content version {}\n", c.version());
+    for z in c.zones() {
+        let tools: Vec<String> = z.tools.iter().map(|t| c.text(&t.text_key(), &[])).collect();
+        let region = serde_json::to_value(z.region).expect("region");
+        let _ = write!(
+            out,
+            "\n## {} ({})\nregion: {}, {}\ntools: {}\nself-care hold: {}-{} s, default {} s{}\n\
+             bodywork hold: {}-{} s\nposition: {}\n",
+            c.text(&z.name, &[]),
+            z.id,
+            c.text(&format!("region.{}", region.as_str().unwrap_or_default()), &[]),
+            if z.sided { "each side" } else { "once" },
+            tools.join(", "),
+            z.self_care.min_s,
+            z.self_care.max_s,
+            z.self_care.default_s,
+            if z.sided { " per side" } else { "" },
+            z.bodywork.min_s,
+            z.bodywork.max_s,
+            c.text(&z.position, &[]),
+        );
+        for key in &z.technique {
+            let _ = writeln!(out, "- {}", c.text(key, &[]));
+        }
+        for key in &z.cautions {
+            let _ = writeln!(out, "! {}", c.text(key, &[]));
+        }
+    }
+    check("zones.en.txt", &out);
+}
