@@ -1,6 +1,9 @@
 //! Golden files pin the default routines and the English zone map, so any change to content or to
 //! the allocation rule shows up as a reviewed diff. Regenerate with `FASCIA_BLESS=1 cargo test`.
 
+// Test helpers fail loudly; the no-panic lints guard shipped code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -8,7 +11,9 @@ use fascia_core::routine::{build, RoutineKind, RoutineRequest};
 use fascia_core::zones::Catalog;
 
 fn check(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("FASCIA_BLESS").is_some() {
         std::fs::write(&path, actual).expect("write golden file");
         return;
@@ -30,13 +35,19 @@ fn catalog() -> &'static Catalog {
 fn default_daily_routine() {
     let r = build(catalog(), &RoutineRequest::new(RoutineKind::Daily)).expect("routine");
     assert!(r.total_s <= 720);
-    check("daily-default.json", &(serde_json::to_string_pretty(&r).expect("json") + "\n"));
+    check(
+        "daily-default.json",
+        &(serde_json::to_string_pretty(&r).expect("json") + "\n"),
+    );
 }
 
 #[test]
 fn default_bodywork_session() {
     let r = build(catalog(), &RoutineRequest::new(RoutineKind::Bodywork)).expect("routine");
-    check("bodywork-default.json", &(serde_json::to_string_pretty(&r).expect("json") + "\n"));
+    check(
+        "bodywork-default.json",
+        &(serde_json::to_string_pretty(&r).expect("json") + "\n"),
+    );
 }
 
 /// The zone map as a runner reads it in English: the content's review copy.
@@ -47,7 +58,8 @@ fn english_zone_map() {
     for z in c.zones() {
         let tools: Vec<String> = z.tools.iter().map(|t| c.text(&t.text_key(), &[])).collect();
         let region = serde_json::to_value(z.region).expect("region");
-        let _ = write!(
+        let _ =
+            write!(
             out,
             "\n## {} ({})\nregion: {}, {}\ntools: {}\nself-care hold: {}-{} s, default {} s{}\n\
              bodywork hold: {}-{} s\nposition: {}\n",

@@ -1,5 +1,8 @@
 //! Properties of the routine builder over generated requests.
 
+// Test helpers fail loudly; the no-panic lints guard shipped code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeSet;
 
 use fascia_core::routine::{

@@ -1,5 +1,8 @@
 //! Properties of the session timer over generated routines, event logs and clocks.
 
+// Test helpers fail loudly; the no-panic lints guard shipped code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeDelta, Utc};
