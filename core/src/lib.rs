@@ -4,6 +4,31 @@
 //! - [`routine`]: builds a daily routine, a 45-minute bodywork session or a custom routine.
 //! - [`timer`]: the guided-session timer, derived from a recorded event log and an explicit `now`.
 //!
+//! ```
+//! use chrono::{DateTime, TimeDelta};
+//! use fascia_core::routine::{build, RoutineKind, RoutineRequest};
+//! use fascia_core::timer::{Event, Status, Timer};
+//! use fascia_core::zones::Catalog;
+//!
+//! let catalog = Catalog::embedded()?;
+//! let routine = build(catalog, &RoutineRequest::new(RoutineKind::Daily))?;
+//! assert!(routine.total_s <= 12 * 60);
+//!
+//! // The app records what happened and when; the timer derives everything else.
+//! let start = DateTime::from_timestamp(1_790_000_000, 0).unwrap_or_default();
+//! let mut timer = Timer::start(routine, start)?;
+//! timer.apply(Event::Pause, start + TimeDelta::seconds(30))?;
+//! timer.apply(Event::Resume, start + TimeDelta::seconds(90))?;
+//! let now = start + TimeDelta::seconds(100);
+//! let snapshot = timer.snapshot(now);
+//! assert_eq!(snapshot.status, Status::Running);
+//! assert_eq!(snapshot.session_elapsed_ms, 40_000);
+//! // The phone schedules these at their absolute instants.
+//! let cues = timer.cues(now, TimeDelta::minutes(5));
+//! assert!(cues.iter().all(|c| c.at >= now));
+//! # Ok::<(), fascia_core::Error>(())
+//! ```
+//!
 //! Nothing here reads the clock, touches the network or panics on bad input: time comes in as
 //! arguments and every invalid input is a typed [`Error`].
 
