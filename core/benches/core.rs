@@ -1,7 +1,8 @@
 //! Benchmarks for the hot paths a phone calls every frame or on every change:
 //! `snapshot(now)`, `cues(now, horizon)` and the routine builder.
 //!
-//! Run with `cargo bench -p fascia-core --bench core`.
+//! Run with `cargo bench -p fascia-core --bench core`. Report each figure as a ratio to
+//! `floor/clone_daily_routine`, measured in the same run.
 
 // A benchmark that hits an error should stop loudly.
 #![allow(clippy::unwrap_used)]
@@ -53,6 +54,11 @@ fn benches(c: &mut Criterion) {
     });
 
     let daily = RoutineRequest::new(RoutineKind::Daily);
+    // Floor: the least any builder must do is hand back a routine of this size.
+    let built = routine::build(catalog, &daily).unwrap();
+    c.bench_function("floor/clone_daily_routine", |b| {
+        b.iter(|| black_box(&built).clone())
+    });
     c.bench_function("routine/build_daily", |b| {
         b.iter(|| routine::build(catalog, black_box(&daily)).unwrap())
     });

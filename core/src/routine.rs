@@ -542,6 +542,8 @@ impl Cost {
 }
 
 struct Candidate<'a> {
+    /// Position in chain order, foot to back.
+    chain: usize,
     zone: &'a Zone,
     level: u8,
     reason: Reason,
@@ -558,9 +560,10 @@ fn allocate(
 ) -> Result<(Vec<RoutineZone>, Vec<OmittedZone>), RoutineError> {
     let step = catalog.timing().hold_step_s;
     let budget = i64::from(budget_s);
-    let mut omitted = Vec::new();
+    // Omitted zones keep their chain position so they can be listed foot to back.
+    let mut omitted: Vec<(usize, OmittedZone)> = Vec::new();
     let mut candidates = Vec::new();
-    for zone in catalog.zones() {
+    for (chain, zone) in catalog.zones().iter().enumerate() {
         let why = if request.excluded.contains(&zone.id) {
             Some(Omission::Excluded)
         } else if !zone.workable_with(tools) {
@@ -569,10 +572,13 @@ fn allocate(
             None
         };
         if let Some(why) = why {
-            omitted.push(OmittedZone {
-                zone: zone.id.clone(),
-                why,
-            });
+            omitted.push((
+                chain,
+                OmittedZone {
+                    zone: zone.id.clone(),
+                    why,
+                },
+            ));
             continue;
         }
         let priority = request.priorities.iter().find(|p| p.zone == zone.id);
@@ -581,6 +587,7 @@ fn allocate(
             _ => (0, Reason::key("reason.maintenance")),
         };
         candidates.push(Candidate {
+            chain,
             zone,
             level,
             reason,
@@ -604,9 +611,8 @@ fn allocate(
         let hold = target.min(fits);
         if hold >= bounds.min_s && hold > 0 {
             used += cost.zone(c.zone.sided, hold);
-            let chain = catalog.chain_index(&c.zone.id).unwrap_or(usize::MAX);
             taken.push((
-                chain,
+                c.chain,
                 RoutineZone {
                     zone: c.zone.id.clone(),
                     hold_s: hold,
@@ -616,10 +622,13 @@ fn allocate(
                 bounds,
             ));
         } else {
-            omitted.push(OmittedZone {
-                zone: c.zone.id.clone(),
-                why: Omission::NoTime,
-            });
+            omitted.push((
+                c.chain,
+                OmittedZone {
+                    zone: c.zone.id.clone(),
+                    why: Omission::NoTime,
+                },
+            ));
         }
     }
     if taken.is_empty() {
@@ -651,9 +660,11 @@ fn allocate(
     }
 
     taken.sort_by_key(|(chain, _, _)| *chain);
-    let chain_of = |id: &str| catalog.chain_index(id).unwrap_or(usize::MAX);
-    omitted.sort_by_key(|o| chain_of(&o.zone));
-    Ok((taken.into_iter().map(|(_, z, _)| z).collect(), omitted))
+    omitted.sort_by_key(|(chain, _)| *chain);
+    Ok((
+        taken.into_iter().map(|(_, z, _)| z).collect(),
+        omitted.into_iter().map(|(_, o)| o).collect(),
+    ))
 }
 
 fn custom(

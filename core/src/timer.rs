@@ -512,7 +512,6 @@ impl State {
                 (status, _) => Err(TimerError::SessionOver { status }),
             };
         }
-        let last = lengths.len() - 1;
         match event {
             Event::Start => return Err(TimerError::AlreadyStarted),
             Event::Pause if self.paused_since.is_some() => return Err(TimerError::AlreadyPaused),
@@ -535,7 +534,7 @@ impl State {
                 let next = routine.steps[cursor.index..]
                     .iter()
                     .position(|s| s.zone != step.zone)
-                    .map_or(last + 1, |offset| cursor.index + offset);
+                    .map_or(lengths.len(), |offset| cursor.index + offset);
                 cursor.jump(next, active, t, lengths);
             }
             Event::Finish | Event::Abort => {

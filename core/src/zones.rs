@@ -431,11 +431,6 @@ impl Catalog {
         self.zones.iter().find(|z| z.id == id)
     }
 
-    /// Position of the zone in chain order, foot to back.
-    pub fn chain_index(&self, id: &str) -> Option<usize> {
-        self.zones.iter().position(|z| z.id == id)
-    }
-
     /// The English strings.
     pub fn english(&self) -> &Strings {
         &self.english
