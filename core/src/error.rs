@@ -2,7 +2,7 @@
 //!
 //! Frontends (FFI, CLI) map [`Error`] onto their own small public error; they never see a panic.
 
-use crate::{routine::RoutineError, timer::TimerError, zones::ContentError};
+use crate::{routine::RoutineError, store::StoreError, timer::TimerError, zones::ContentError};
 
 /// Any error the core can return.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -16,6 +16,9 @@ pub enum Error {
     /// A timer event was not allowed in the session's current state.
     #[error(transparent)]
     Timer(#[from] TimerError),
+    /// The journal refused a write or could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 /// Result with the core's [`Error`].

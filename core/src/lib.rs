@@ -3,6 +3,7 @@
 //! - [`zones`]: the zone map and its text, loaded from embedded data files.
 //! - [`routine`]: builds a daily routine, a 45-minute bodywork session or a custom routine.
 //! - [`timer`]: the guided-session timer, derived from a recorded event log and an explicit `now`.
+//! - [`store`]: the journal in SQLite: sessions, runs, soreness, races, backups.
 //!
 //! ```
 //! use chrono::{DateTime, TimeDelta};
@@ -34,6 +35,7 @@
 
 pub mod error;
 pub mod routine;
+pub mod store;
 pub mod timer;
 pub mod zones;
 

@@ -1,0 +1,477 @@
+//! What the journal stores, and the checks every write passes first.
+//!
+//! Each stored record has a stable UUID and `created_at` / `updated_at` instants so an import can
+//! merge by id. `New…` types are what the app hands in; the store adds the id and the times.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::routine::{Routine, Side};
+use crate::timer::TimedEvent;
+use crate::zones::{Catalog, Tool};
+
+use super::StoreError;
+
+/// How far in the future a logged moment may lie (a phone's clock can be a little ahead).
+const FUTURE_SLACK: TimeDelta = TimeDelta::hours(1);
+const MAX_NOTE_CHARS: usize = 1000;
+const MAX_NAME_CHARS: usize = 100;
+
+fn invalid(field: &str, message: impl Into<String>) -> StoreError {
+    StoreError::Invalid {
+        field: field.to_owned(),
+        message: message.into(),
+    }
+}
+
+fn not_in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), StoreError> {
+    if at > now + FUTURE_SLACK {
+        return Err(invalid(field, format!("{at} is in the future")));
+    }
+    Ok(())
+}
+
+fn known_zone(catalog: &Catalog, field: &str, zone: &str) -> Result<(), StoreError> {
+    match catalog.zone(zone) {
+        Some(_) => Ok(()),
+        None => Err(invalid(field, format!("unknown zone {zone:?}"))),
+    }
+}
+
+/// Kind of run. A run is a long run if its kind is `long` or it reaches the long-run threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunKind {
+    /// Easy run.
+    Easy,
+    /// Long run.
+    Long,
+    /// Race.
+    Race,
+    /// Intervals, tempo and other workouts.
+    Workout,
+}
+
+/// A run as the runner logs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewRun {
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// Distance in metres.
+    pub distance_m: u32,
+    /// Moving time in seconds.
+    pub duration_s: u32,
+    /// Kind.
+    pub kind: RunKind,
+}
+
+/// A stored run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Run {
+    /// UUID.
+    pub id: String,
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// Distance in metres.
+    pub distance_m: u32,
+    /// Moving time in seconds.
+    pub duration_s: u32,
+    /// Kind.
+    pub kind: RunKind,
+    /// When it was first stored.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Run {
+    /// The long-run rule: marked long, or at least `threshold_m` metres.
+    pub fn is_long(&self, threshold_m: u32) -> bool {
+        self.kind == RunKind::Long || self.distance_m >= threshold_m
+    }
+}
+
+impl NewRun {
+    pub(crate) fn validate(&self, now: DateTime<Utc>) -> Result<(), StoreError> {
+        not_in_future("started_at", self.started_at, now)?;
+        if self.distance_m > 1_000_000 {
+            return Err(invalid(
+                "distance_m",
+                "a run of more than 1000 km is not plausible",
+            ));
+        }
+        if self.duration_s == 0 || self.duration_s > 7 * 24 * 3600 {
+            return Err(invalid("duration_s", "must be between 1 second and 7 days"));
+        }
+        // 30 km/h is well above any runner's pace: more is a typo or another sport.
+        if u64::from(self.distance_m) * 3600 > u64::from(self.duration_s) * 30_000 {
+            return Err(invalid(
+                "distance_m",
+                "faster than 30 km/h: check the distance and the duration",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Soreness in one zone, as the runner logs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSoreness {
+    /// Zone id.
+    pub zone: String,
+    /// Side; `both` for an unsided zone or both sides at once.
+    pub side: Side,
+    /// 0 (none) to 10 (worst).
+    pub level: u8,
+    /// When it was felt.
+    pub at: DateTime<Utc>,
+    /// The run it follows, if any.
+    #[serde(default)]
+    pub run_id: Option<String>,
+    /// A short note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A stored soreness entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Soreness {
+    /// UUID.
+    pub id: String,
+    /// Zone id.
+    pub zone: String,
+    /// Side.
+    pub side: Side,
+    /// 0 to 10.
+    pub level: u8,
+    /// When it was felt.
+    pub at: DateTime<Utc>,
+    /// The run it follows, if any.
+    pub run_id: Option<String>,
+    /// A short note.
+    pub note: Option<String>,
+    /// When it was first stored.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl NewSoreness {
+    pub(crate) fn validate(&self, catalog: &Catalog, now: DateTime<Utc>) -> Result<(), StoreError> {
+        known_zone(catalog, "zone", &self.zone)?;
+        let sided = catalog.zone(&self.zone).is_some_and(|z| z.sided);
+        if !sided && self.side != Side::Both {
+            return Err(invalid(
+                "side",
+                format!("{} has no sides: use both", self.zone),
+            ));
+        }
+        if self.level > 10 {
+            return Err(invalid("level", "must be 0 to 10"));
+        }
+        not_in_future("at", self.at, now)?;
+        if let Some(note) = &self.note {
+            if note.chars().count() > MAX_NOTE_CHARS {
+                return Err(invalid(
+                    "note",
+                    format!("longer than {MAX_NOTE_CHARS} characters"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Time lost to pain, as the runner logs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewDowntime {
+    /// The day it happened (the runner's local date).
+    pub date: NaiveDate,
+    /// Training time missed, in minutes.
+    pub minutes: u32,
+    /// The zone that hurt, if known.
+    #[serde(default)]
+    pub zone: Option<String>,
+}
+
+/// A stored downtime entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Downtime {
+    /// UUID.
+    pub id: String,
+    /// Local date.
+    pub date: NaiveDate,
+    /// Minutes missed.
+    pub minutes: u32,
+    /// The zone that hurt, if known.
+    pub zone: Option<String>,
+    /// When it was first stored.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl NewDowntime {
+    pub(crate) fn validate(&self, catalog: &Catalog, now: DateTime<Utc>) -> Result<(), StoreError> {
+        if self.minutes == 0 || self.minutes > 24 * 60 {
+            return Err(invalid("minutes", "must be between 1 minute and 24 hours"));
+        }
+        // A local date can be a day ahead of UTC, never two.
+        if self.date > now.date_naive() + TimeDelta::days(1) {
+            return Err(invalid("date", format!("{} is in the future", self.date)));
+        }
+        if let Some(zone) = &self.zone {
+            known_zone(catalog, "zone", zone)?;
+        }
+        Ok(())
+    }
+}
+
+/// How much a race matters: A races shape the season.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RacePriority {
+    /// The season's goal race.
+    A,
+    /// An important race.
+    B,
+    /// A training race.
+    C,
+}
+
+/// A race, as the runner enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewRace {
+    /// Name.
+    pub name: String,
+    /// Local date.
+    pub date: NaiveDate,
+    /// Distance in metres, if known.
+    #[serde(default)]
+    pub distance_m: Option<u32>,
+    /// A, B or C.
+    pub priority: RacePriority,
+}
+
+/// A stored race.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Race {
+    /// UUID.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Local date.
+    pub date: NaiveDate,
+    /// Distance in metres, if known.
+    pub distance_m: Option<u32>,
+    /// A, B or C.
+    pub priority: RacePriority,
+    /// When it was first stored.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl NewRace {
+    pub(crate) fn validate(&self) -> Result<(), StoreError> {
+        let name = self.name.trim();
+        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+            return Err(invalid(
+                "name",
+                format!("must be 1 to {MAX_NAME_CHARS} characters"),
+            ));
+        }
+        if self.distance_m.is_some_and(|d| d == 0 || d > 1_000_000) {
+            return Err(invalid("distance_m", "must be between 1 m and 1000 km"));
+        }
+        Ok(())
+    }
+}
+
+/// A bodywork appointment, as the runner enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewBodywork {
+    /// When it starts.
+    pub at: DateTime<Utc>,
+    /// Length in minutes (the protocol's session is 45).
+    pub minutes: u32,
+}
+
+/// A stored bodywork appointment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bodywork {
+    /// UUID.
+    pub id: String,
+    /// When it starts.
+    pub at: DateTime<Utc>,
+    /// Length in minutes.
+    pub minutes: u32,
+    /// Whether it took place.
+    pub done: bool,
+    /// When it was first stored.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl NewBodywork {
+    pub(crate) fn validate(&self) -> Result<(), StoreError> {
+        if !(10..=240).contains(&self.minutes) {
+            return Err(invalid("minutes", "must be between 10 and 240"));
+        }
+        Ok(())
+    }
+}
+
+/// A reminder the phone reports as delivered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderDelivery {
+    /// UUID of this log entry.
+    pub id: String,
+    /// The reminder's stable id.
+    pub reminder_id: String,
+    /// The reminder's kind.
+    pub kind: String,
+    /// When it was meant to fire.
+    pub fire_at: DateTime<Utc>,
+    /// When the phone delivered it.
+    pub delivered_at: DateTime<Utc>,
+    /// When it was first stored.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+pub(crate) fn validate_delivery(reminder_id: &str, kind: &str) -> Result<(), StoreError> {
+    for (field, value) in [("reminder_id", reminder_id), ("kind", kind)] {
+        if value.trim().is_empty() || value.len() > 200 {
+            return Err(invalid(field, "must be 1 to 200 characters"));
+        }
+    }
+    Ok(())
+}
+
+/// Where a routine session stands in the journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SessionStatus {
+    /// In progress (or ran out and waiting to be finished): found again after a relaunch.
+    Active,
+    /// Finished by the runner.
+    Finished,
+    /// Abandoned.
+    Aborted,
+}
+
+/// A stored routine session: the routine as built and its full event log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionRecord {
+    /// UUID.
+    pub id: String,
+    /// Status.
+    pub status: SessionStatus,
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// When it ended, once it has.
+    pub ended_at: Option<DateTime<Utc>>,
+    /// The routine as built when the session started.
+    pub routine: Routine,
+    /// Every event, in order.
+    pub events: Vec<TimedEvent>,
+    /// When it was first stored.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Units the runner reads distances in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Units {
+    /// Kilometres.
+    Metric,
+    /// Miles.
+    Imperial,
+}
+
+/// A span of local time without reminders; may wrap past midnight (22:00–07:00).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuietHours {
+    /// Local start.
+    pub start: NaiveTime,
+    /// Local end.
+    pub end: NaiveTime,
+}
+
+/// The runner's settings. New fields get defaults, so older exports stay readable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Local time of the daily routine reminder.
+    pub reminder_time: NaiveTime,
+    /// No reminders inside these local hours.
+    pub quiet_hours: Option<QuietHours>,
+    /// Display units.
+    pub units: Units,
+    /// Daily routine budget in minutes (5–20).
+    pub daily_minutes: u32,
+    /// Tools the runner owns.
+    pub tools: BTreeSet<Tool>,
+    /// Zones never to include.
+    pub excluded_zones: BTreeSet<String>,
+    /// A run at least this long counts as a long run, metres.
+    pub long_run_threshold_m: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            reminder_time: NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default(),
+            quiet_hours: NaiveTime::from_hms_opt(22, 0, 0)
+                .zip(NaiveTime::from_hms_opt(7, 0, 0))
+                .map(|(start, end)| QuietHours { start, end }),
+            units: Units::Metric,
+            daily_minutes: 12,
+            tools: Tool::ALL.into_iter().collect(),
+            excluded_zones: BTreeSet::new(),
+            long_run_threshold_m: 18_000,
+        }
+    }
+}
+
+impl Settings {
+    pub(crate) fn validate(&self, catalog: &Catalog) -> Result<(), StoreError> {
+        if !(5..=20).contains(&self.daily_minutes) {
+            return Err(invalid("daily_minutes", "must be 5 to 20"));
+        }
+        for zone in &self.excluded_zones {
+            known_zone(catalog, "excluded_zones", zone)?;
+        }
+        if self.excluded_zones.len() >= catalog.zones().len() {
+            return Err(invalid("excluded_zones", "at least one zone must stay in"));
+        }
+        if !(5_000..=100_000).contains(&self.long_run_threshold_m) {
+            return Err(invalid("long_run_threshold_m", "must be 5 to 100 km"));
+        }
+        if let Some(q) = self.quiet_hours {
+            if q.start == q.end {
+                return Err(invalid("quiet_hours", "start and end must differ"));
+            }
+        }
+        Ok(())
+    }
+}

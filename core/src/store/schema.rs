@@ -1,0 +1,183 @@
+//! The one place that opens a connection, and the one list of migrations.
+//!
+//! Pragmas and the `synchronous` choice are explained in `docs/storage.md`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use super::StoreError;
+
+/// Forward-only migrations: entry `i` takes the schema from version `i` to `i + 1`.
+/// Never edit a shipped entry; append a new one.
+pub(crate) const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// How long a connection waits for another connection's write before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+const V1: &str = r#"
+CREATE TABLE settings (
+    id TEXT PRIMARY KEY NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('daily', 'bodywork', 'custom')),
+    status TEXT NOT NULL CHECK (status IN ('active', 'finished', 'aborted')),
+    routine TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX sessions_one_active ON sessions (status) WHERE status = 'active';
+CREATE INDEX sessions_by_start ON sessions (started_at);
+
+CREATE TABLE session_events (
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL CHECK (seq >= 0),
+    at INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    PRIMARY KEY (session_id, seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE runs (
+    id TEXT PRIMARY KEY NOT NULL,
+    started_at INTEGER NOT NULL,
+    distance_m INTEGER NOT NULL CHECK (distance_m >= 0),
+    duration_s INTEGER NOT NULL CHECK (duration_s > 0),
+    kind TEXT NOT NULL CHECK (kind IN ('easy', 'long', 'race', 'workout')),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX runs_by_start ON runs (started_at);
+
+CREATE TABLE soreness (
+    id TEXT PRIMARY KEY NOT NULL,
+    zone TEXT NOT NULL,
+    side TEXT NOT NULL CHECK (side IN ('left', 'right', 'both')),
+    level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 10),
+    at INTEGER NOT NULL,
+    run_id TEXT REFERENCES runs (id) ON DELETE SET NULL,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX soreness_by_time ON soreness (at);
+CREATE INDEX soreness_by_zone_time ON soreness (zone, at);
+CREATE INDEX soreness_by_run ON soreness (run_id) WHERE run_id IS NOT NULL;
+
+CREATE TABLE downtime (
+    id TEXT PRIMARY KEY NOT NULL,
+    date TEXT NOT NULL,
+    minutes INTEGER NOT NULL CHECK (minutes > 0),
+    zone TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX downtime_by_date ON downtime (date);
+
+CREATE TABLE races (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    date TEXT NOT NULL,
+    distance_m INTEGER CHECK (distance_m > 0),
+    priority TEXT NOT NULL CHECK (priority IN ('A', 'B', 'C')),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX races_by_date ON races (date);
+
+CREATE TABLE bodywork (
+    id TEXT PRIMARY KEY NOT NULL,
+    at INTEGER NOT NULL,
+    minutes INTEGER NOT NULL CHECK (minutes > 0),
+    done INTEGER NOT NULL CHECK (done IN (0, 1)),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX bodywork_by_time ON bodywork (at);
+
+CREATE TABLE reminder_log (
+    id TEXT PRIMARY KEY NOT NULL,
+    reminder_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    fire_at INTEGER NOT NULL,
+    delivered_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX reminder_log_by_delivery ON reminder_log (delivered_at);
+"#;
+
+/// Opens a connection with Fascia's pragmas. Every connection to a journal comes from here.
+pub(crate) fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| StoreError::at(path, e))?;
+    // WAL: readers never block the writer. FULL: a commit is on disk before the call returns,
+    // even across power loss (docs/storage.md). MEMORY: Android has no usable temp directory.
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(|e| StoreError::at(path, e))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Damaged {
+            path: path.display().to_string(),
+            detail: format!("the journal could not switch to WAL mode (got {mode})"),
+            newest_backup: None,
+        });
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;",
+    )
+    .map_err(|e| StoreError::at(path, e))?;
+    Ok(conn)
+}
+
+/// The schema version recorded in the file (0 for a new, empty file).
+pub(crate) fn version(conn: &Connection) -> Result<u32, rusqlite::Error> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Brings the schema up to the end of `migrations` in one immediate transaction: either every
+/// step applies or none does. `before` runs first when an existing schema is about to change
+/// (the caller copies the file there). A schema newer than the list is left untouched.
+pub(crate) fn migrate(
+    conn: &mut Connection,
+    migrations: &[&str],
+    before: impl FnOnce(&Connection, u32) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let latest = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
+    let found = version(conn)?;
+    if found > latest {
+        return Err(StoreError::NewerThanCode {
+            found,
+            supported: latest,
+        });
+    }
+    if found == latest {
+        return Ok(());
+    }
+    if found > 0 {
+        before(conn, found)?;
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for sql in migrations.iter().skip(found as usize) {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", latest)?;
+    tx.commit()?;
+    Ok(())
+}

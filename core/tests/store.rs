@@ -1,0 +1,722 @@
+//! The journal, driven through its public API on real files.
+
+// Test helpers fail loudly; the no-panic lints guard shipped code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use fascia_core::routine::{build, RoutineKind, RoutineRequest, Side};
+use fascia_core::store::export::{parse, ImportSummary};
+use fascia_core::store::{
+    BackupKind, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, RacePriority, RunKind,
+    SessionStatus, Settings, Store, StoreError, SCHEMA_VERSION,
+};
+use fascia_core::timer::{Event, Status, TimerError};
+use fascia_core::zones::Catalog;
+use tempfile::TempDir;
+
+fn at(s: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_790_000_000 + s, 0).unwrap()
+}
+
+const DAY: i64 = 86_400;
+
+fn journal() -> (TempDir, PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fascia.db");
+    let store = Store::open(&path).unwrap();
+    (dir, path, store)
+}
+
+fn daily() -> fascia_core::routine::Routine {
+    build(
+        Catalog::embedded().unwrap(),
+        &RoutineRequest::new(RoutineKind::Daily),
+    )
+    .unwrap()
+}
+
+fn run(start: i64, km: u32, kind: RunKind) -> NewRun {
+    NewRun {
+        started_at: at(start),
+        distance_m: km * 1000,
+        duration_s: km * 330,
+        kind,
+    }
+}
+
+fn sore(zone: &str, side: Side, level: u8, t: i64) -> NewSoreness {
+    NewSoreness {
+        zone: zone.into(),
+        side,
+        level,
+        at: at(t),
+        run_id: None,
+        note: None,
+    }
+}
+
+/// A journal with some of everything.
+fn fill(store: &Store) {
+    let long = store
+        .add_run(&run(0, 28, RunKind::Long), at(10_000))
+        .unwrap();
+    store
+        .add_run(&run(2 * DAY, 8, RunKind::Easy), at(2 * DAY + 3000))
+        .unwrap();
+    let mut s = sore("calves", Side::Left, 6, 12_000);
+    s.run_id = Some(long.id.clone());
+    s.note = Some("tight, \"knotty\", after the hills".into());
+    store.add_soreness(&s, at(12_000)).unwrap();
+    store
+        .add_soreness(&sore("thoracic-spine", Side::Both, 2, 13_000), at(13_000))
+        .unwrap();
+    store
+        .add_downtime(
+            &NewDowntime {
+                date: NaiveDate::from_ymd_opt(2026, 9, 22).unwrap(),
+                minutes: 90,
+                zone: Some("it-band".into()),
+            },
+            at(14_000),
+        )
+        .unwrap();
+    store
+        .add_race(
+            &NewRace {
+                name: "Autumn Marathon".into(),
+                date: NaiveDate::from_ymd_opt(2027, 3, 14).unwrap(),
+                distance_m: Some(42_195),
+                priority: RacePriority::A,
+            },
+            at(15_000),
+        )
+        .unwrap();
+    let b = store
+        .add_bodywork(
+            &NewBodywork {
+                at: at(20 * DAY),
+                minutes: 45,
+            },
+            at(16_000),
+        )
+        .unwrap();
+    store.set_bodywork_done(&b.id, true, at(21 * DAY)).unwrap();
+    store
+        .record_delivery(
+            "daily-2026-09-23",
+            "daily-routine",
+            at(17_000),
+            at(17_001),
+            at(17_002),
+        )
+        .unwrap();
+    let settings = Settings {
+        daily_minutes: 15,
+        ..Settings::default()
+    };
+    store.set_settings(&settings, at(18_000)).unwrap();
+    let session = store.start_session(daily(), at(DAY)).unwrap();
+    store
+        .record_event(&session.id, Event::Pause, at(DAY + 30))
+        .unwrap();
+    store
+        .record_event(&session.id, Event::Resume, at(DAY + 60))
+        .unwrap();
+    store
+        .record_event(&session.id, Event::PainSkip, at(DAY + 100))
+        .unwrap();
+    store
+        .record_event(&session.id, Event::Finish, at(DAY + 400))
+        .unwrap();
+}
+
+#[test]
+fn a_session_survives_a_relaunch_with_an_identical_snapshot() {
+    let (_dir, path, store) = journal();
+    let session = store.start_session(daily(), at(0)).unwrap();
+    store
+        .record_event(&session.id, Event::Pause, at(40))
+        .unwrap();
+    store
+        .record_event(&session.id, Event::Resume, at(70))
+        .unwrap();
+    store
+        .record_event(&session.id, Event::Extend, at(80))
+        .unwrap();
+    let before = store
+        .active_session()
+        .unwrap()
+        .unwrap()
+        .timer
+        .snapshot(at(200));
+    drop(store);
+
+    let store = Store::open(&path).unwrap();
+    let active = store.active_session().unwrap().expect("found again");
+    assert_eq!(active.id, session.id);
+    assert_eq!(active.timer.snapshot(at(200)), before);
+    // It can go on, and be finished.
+    store
+        .record_event(&session.id, Event::Skip, at(210))
+        .unwrap();
+    let done = store
+        .record_event(&session.id, Event::Finish, at(220))
+        .unwrap();
+    assert_eq!(done.status, Status::Finished);
+    assert!(store.active_session().unwrap().is_none());
+    let record = store.session(&session.id).unwrap();
+    assert_eq!(record.status, SessionStatus::Finished);
+    assert_eq!(record.events.len(), 6);
+    assert_eq!(record.ended_at, Some(at(220)));
+    assert_eq!(
+        store.finished_session_starts(at(-1), at(1)).unwrap(),
+        vec![at(0)]
+    );
+}
+
+#[test]
+fn one_session_at_a_time_and_no_events_after_the_end() {
+    let (_dir, _path, store) = journal();
+    let s = store.start_session(daily(), at(0)).unwrap();
+    assert_eq!(
+        store.start_session(daily(), at(5)).unwrap_err(),
+        StoreError::SessionInProgress { id: s.id.clone() }
+    );
+    assert_eq!(
+        store.record_event(&s.id, Event::Resume, at(6)).unwrap_err(),
+        StoreError::Timer(TimerError::NotPaused)
+    );
+    store.record_event(&s.id, Event::Abort, at(7)).unwrap();
+    assert!(matches!(
+        store.record_event(&s.id, Event::Pause, at(8)).unwrap_err(),
+        StoreError::Timer(TimerError::SessionOver { .. })
+    ));
+    assert!(matches!(
+        store.record_event("nope", Event::Pause, at(8)).unwrap_err(),
+        StoreError::NotFound { .. }
+    ));
+    assert_eq!(store.session(&s.id).unwrap().status, SessionStatus::Aborted);
+    store.start_session(daily(), at(10)).unwrap();
+}
+
+#[test]
+fn every_bad_input_is_refused_and_changes_nothing() {
+    let (_dir, _path, store) = journal();
+    fill(&store);
+    let before = store.export_json(at(0)).unwrap();
+    let now = at(30 * DAY);
+    let invalid = |r: Result<_, StoreError>, field: &str| match r {
+        Err(StoreError::Invalid { field: f, .. }) => assert_eq!(f, field),
+        other => panic!("expected invalid {field}, got {other:?}"),
+    };
+    // Runs.
+    invalid(
+        store
+            .add_run(&run(60 * DAY, 10, RunKind::Easy), now)
+            .map(|_| ()),
+        "started_at",
+    );
+    invalid(
+        store
+            .add_run(
+                &NewRun {
+                    duration_s: 0,
+                    ..run(0, 10, RunKind::Easy)
+                },
+                now,
+            )
+            .map(|_| ()),
+        "duration_s",
+    );
+    invalid(
+        store
+            .add_run(
+                &NewRun {
+                    duration_s: 60,
+                    ..run(0, 10, RunKind::Easy)
+                },
+                now,
+            )
+            .map(|_| ()),
+        "distance_m",
+    );
+    invalid(
+        store.add_run(&run(0, 1500, RunKind::Long), now).map(|_| ()),
+        "distance_m",
+    );
+    assert!(matches!(
+        store.update_run("missing", &run(0, 5, RunKind::Easy), now),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.delete_run("missing"),
+        Err(StoreError::NotFound { .. })
+    ));
+    // Soreness.
+    invalid(
+        store
+            .add_soreness(&sore("elbow", Side::Left, 3, 0), now)
+            .map(|_| ()),
+        "zone",
+    );
+    invalid(
+        store
+            .add_soreness(&sore("calves", Side::Left, 11, 0), now)
+            .map(|_| ()),
+        "level",
+    );
+    invalid(
+        store
+            .add_soreness(&sore("thoracic-spine", Side::Left, 3, 0), now)
+            .map(|_| ()),
+        "side",
+    );
+    invalid(
+        store
+            .add_soreness(&sore("calves", Side::Left, 3, 90 * DAY), now)
+            .map(|_| ()),
+        "at",
+    );
+    let mut long_note = sore("calves", Side::Left, 3, 0);
+    long_note.note = Some("x".repeat(1001));
+    invalid(store.add_soreness(&long_note, now).map(|_| ()), "note");
+    let mut ghost = sore("calves", Side::Left, 3, 0);
+    ghost.run_id = Some("no-such-run".into());
+    assert!(matches!(
+        store.add_soreness(&ghost, now),
+        Err(StoreError::NotFound { .. })
+    ));
+    let batch = [
+        sore("calves", Side::Left, 3, 0),
+        sore("calves", Side::Right, 12, 0),
+    ];
+    invalid(
+        store.add_soreness_batch(&batch, now).map(|_| ()),
+        "[1].level",
+    );
+    invalid(
+        store.soreness_series("knee", at(0), now).map(|_| ()),
+        "zone",
+    );
+    // Downtime.
+    let d = |minutes, date: NaiveDate, zone: Option<&str>| NewDowntime {
+        date,
+        minutes,
+        zone: zone.map(Into::into),
+    };
+    let day = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    invalid(
+        store.add_downtime(&d(0, day, None), now).map(|_| ()),
+        "minutes",
+    );
+    invalid(
+        store.add_downtime(&d(2000, day, None), now).map(|_| ()),
+        "minutes",
+    );
+    invalid(
+        store
+            .add_downtime(&d(30, day, Some("wrist")), now)
+            .map(|_| ()),
+        "zone",
+    );
+    invalid(
+        store
+            .add_downtime(
+                &d(30, NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(), None),
+                now,
+            )
+            .map(|_| ()),
+        "date",
+    );
+    // Races.
+    let race = |name: &str, distance_m| NewRace {
+        name: name.into(),
+        date: day,
+        distance_m,
+        priority: RacePriority::B,
+    };
+    invalid(store.add_race(&race("   ", None), now).map(|_| ()), "name");
+    invalid(
+        store
+            .add_race(&race(&"r".repeat(101), None), now)
+            .map(|_| ()),
+        "name",
+    );
+    invalid(
+        store.add_race(&race("10K", Some(0)), now).map(|_| ()),
+        "distance_m",
+    );
+    assert!(matches!(
+        store.delete_race("missing"),
+        Err(StoreError::NotFound { .. })
+    ));
+    // Bodywork.
+    invalid(
+        store
+            .add_bodywork(
+                &NewBodywork {
+                    at: now,
+                    minutes: 5,
+                },
+                now,
+            )
+            .map(|_| ()),
+        "minutes",
+    );
+    assert!(matches!(
+        store.set_bodywork_done("missing", true, now),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.delete_bodywork("missing"),
+        Err(StoreError::NotFound { .. })
+    ));
+    // Settings.
+    let s = Settings {
+        daily_minutes: 30,
+        ..Settings::default()
+    };
+    invalid(store.set_settings(&s, now), "daily_minutes");
+    let mut s = Settings::default();
+    s.excluded_zones.insert("nose".into());
+    invalid(store.set_settings(&s, now), "excluded_zones");
+    let s = Settings {
+        excluded_zones: Catalog::embedded()
+            .unwrap()
+            .zones()
+            .iter()
+            .map(|z| z.id.clone())
+            .collect(),
+        ..Settings::default()
+    };
+    invalid(store.set_settings(&s, now), "excluded_zones");
+    let s = Settings {
+        long_run_threshold_m: 1000,
+        ..Settings::default()
+    };
+    invalid(store.set_settings(&s, now), "long_run_threshold_m");
+    // Reminder log.
+    invalid(
+        store
+            .record_delivery(" ", "daily", now, now, now)
+            .map(|_| ()),
+        "reminder_id",
+    );
+    // Sessions.
+    let mut empty = daily();
+    empty.steps.clear();
+    assert_eq!(
+        store.start_session(empty, now).unwrap_err(),
+        StoreError::Timer(TimerError::EmptyRoutine)
+    );
+
+    assert_eq!(
+        store.export_json(at(0)).unwrap(),
+        before,
+        "a refused write changed the journal"
+    );
+}
+
+#[test]
+fn the_screens_queries_return_what_was_logged() {
+    let (_dir, _path, store) = journal();
+    fill(&store);
+    let recent = store.recent_runs(10).unwrap();
+    assert_eq!(recent.len(), 2);
+    assert_eq!(recent[0].distance_m, 8000, "newest first");
+    let long = store.last_long_run(at(10 * DAY), 18_000).unwrap().unwrap();
+    assert_eq!(long.distance_m, 28_000);
+    assert!(store.last_long_run(at(-1), 18_000).unwrap().is_none());
+    assert_eq!(store.runs_between(at(DAY), at(3 * DAY)).unwrap().len(), 1);
+    let calves = store.soreness_series("calves", at(0), at(DAY)).unwrap();
+    assert_eq!(calves.len(), 1);
+    assert_eq!(calves[0].run_id.as_deref(), Some(long.id.as_str()));
+    assert_eq!(store.soreness_between(at(0), at(DAY)).unwrap().len(), 2);
+    let day = NaiveDate::from_ymd_opt(2026, 9, 22).unwrap();
+    assert_eq!(store.downtime_between(day, day).unwrap()[0].minutes, 90);
+    assert_eq!(store.races().unwrap()[0].name, "Autumn Marathon");
+    assert!(store.bodywork_between(at(0), at(30 * DAY)).unwrap()[0].done);
+    assert_eq!(store.settings().unwrap().daily_minutes, 15);
+    assert_eq!(
+        store.last_delivery().unwrap().unwrap().reminder_id,
+        "daily-2026-09-23"
+    );
+    let history = store.sessions_between(at(0), at(2 * DAY)).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].events.len(), 5);
+    // Deleting a run keeps the soreness logged after it, unlinked.
+    store.delete_run(&long.id).unwrap();
+    assert_eq!(
+        store.soreness_series("calves", at(0), at(DAY)).unwrap()[0].run_id,
+        None
+    );
+}
+
+#[test]
+fn export_import_round_trip_is_exact_and_merging_is_idempotent() {
+    let (_dir, _path, store) = journal();
+    fill(&store);
+    let exported = store.export_json(at(40 * DAY)).unwrap();
+
+    let (_dir2, _path2, fresh) = journal();
+    let first = fresh.import_json(&exported, at(40 * DAY)).unwrap();
+    assert_eq!(first.updated + first.unchanged, 0);
+    assert_eq!(first.added, 10);
+    assert_eq!(fresh.export_json(at(40 * DAY)).unwrap(), exported);
+    let again = fresh.import_json(&exported, at(41 * DAY)).unwrap();
+    assert_eq!(
+        again,
+        ImportSummary {
+            added: 0,
+            updated: 0,
+            unchanged: 10
+        }
+    );
+    assert_eq!(fresh.export_json(at(40 * DAY)).unwrap(), exported);
+
+    // A newer copy of a record wins; an older one does not.
+    let mut doc = parse(&exported).unwrap();
+    doc.runs[0].distance_m = 30_000;
+    doc.runs[0].updated_at = at(45 * DAY);
+    doc.races[0].name = "Older name".into();
+    let summary = fresh.import(&doc, at(46 * DAY)).unwrap();
+    assert_eq!((summary.updated, summary.unchanged), (1, 9));
+    assert_eq!(fresh.recent_runs(5).unwrap()[1].distance_m, 30_000);
+    assert_eq!(fresh.races().unwrap()[0].name, "Autumn Marathon");
+}
+
+#[test]
+fn a_bad_import_names_the_problem_and_changes_nothing() {
+    let (_dir, _path, store) = journal();
+    fill(&store);
+    let good = store.export_json(at(40 * DAY)).unwrap();
+    let (_dir2, _path2, target) = journal();
+    target.add_run(&run(0, 12, RunKind::Easy), at(100)).unwrap();
+    let before = target.export_json(at(0)).unwrap();
+
+    let expect = |text: &str, field: &str| match target.import_json(text, at(40 * DAY)) {
+        Err(StoreError::Invalid { field: f, message }) => {
+            assert_eq!(f, field, "{message}");
+        }
+        other => panic!("expected invalid {field}, got {other:?}"),
+    };
+    expect("not json", "file");
+    expect(r#"{"format":"something-else","version":1}"#, "format");
+    expect(
+        &good.replacen("\"version\": 1", "\"version\": 9", 1),
+        "version",
+    );
+    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+        f(&mut v);
+        v.to_string()
+    };
+    expect(
+        &edit(&|v| v["runs"][1]["distance_m"] = 5_000_000.into()),
+        "runs[1].distance_m",
+    );
+    expect(
+        &edit(&|v| v["soreness"][0]["level"] = 12.into()),
+        "soreness[0].level",
+    );
+    expect(
+        &edit(&|v| v["soreness"][0]["zone"] = "ear".into()),
+        "soreness[0].zone",
+    );
+    expect(
+        &edit(&|v| v["soreness"][0]["run_id"] = "00000000-0000-4000-8000-00000000dead".into()),
+        "soreness[0].run_id",
+    );
+    expect(
+        &edit(&|v| v["races"][0]["id"] = "not-a-uuid".into()),
+        "races[0].id",
+    );
+    expect(
+        &edit(&|v| v["runs"][1]["id"] = v["runs"][0]["id"].clone()),
+        "runs[1].id",
+    );
+    expect(
+        &edit(&|v| v["sessions"][0]["status"] = "active".into()),
+        "sessions[0].status",
+    );
+    expect(
+        &edit(&|v| v["sessions"][0]["events"][2]["event"] = "pause".into()),
+        "sessions[0].events",
+    );
+    expect(
+        &edit(&|v| v["downtime"][0]["updated_at"] = "2000-01-01T00:00:00Z".into()),
+        "downtime[0].updated_at",
+    );
+    expect(
+        &edit(&|v| v["settings"]["settings"]["daily_minutes"] = 99.into()),
+        "settings[0].daily_minutes",
+    );
+    expect(
+        &edit(&|v| v["bodywork"][0]["surprise"] = true.into()),
+        "file",
+    );
+    assert_eq!(target.export_json(at(0)).unwrap(), before);
+}
+
+#[test]
+fn csv_exports_quote_what_needs_quoting() {
+    let (_dir, _path, store) = journal();
+    fill(&store);
+    let runs = store.runs_csv().unwrap();
+    let mut lines = runs.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some("id,started_at,distance_km,duration_min,kind,long_run")
+    );
+    let first = lines.next().unwrap();
+    assert!(first.ends_with(",28.000,154.00,long,true"), "{first}");
+    let soreness = store.soreness_csv().unwrap();
+    assert!(soreness.contains(",calves,left,6,"));
+    assert!(soreness.contains("\"tight, \"\"knotty\"\", after the hills\""));
+}
+
+#[test]
+fn daily_backups_rotate_and_restore() {
+    let (_dir, _path, store) = journal();
+    store.add_run(&run(0, 10, RunKind::Easy), at(10)).unwrap();
+    for day in 0..9 {
+        assert!(store.backup_if_due(at(day * DAY)).unwrap().is_some());
+        assert!(
+            store.backup_if_due(at(day * DAY + 60)).unwrap().is_none(),
+            "one a day"
+        );
+    }
+    let backups = store.list_backups().unwrap();
+    assert_eq!(
+        backups
+            .iter()
+            .filter(|b| b.kind == BackupKind::Daily)
+            .count(),
+        7
+    );
+    let oldest_kept = backups.iter().map(|b| b.id.clone()).min().unwrap();
+    assert!(oldest_kept.ends_with(&format!("{}.db", at(2 * DAY).date_naive())));
+
+    store
+        .add_run(&run(DAY, 20, RunKind::Long), at(DAY))
+        .unwrap();
+    let newest = &backups[0].id;
+    let kept = store.restore_backup(newest, at(10 * DAY)).unwrap();
+    assert_eq!(kept.kind, BackupKind::PreRestore);
+    assert_eq!(store.recent_runs(5).unwrap().len(), 1, "back to the backup");
+    // The journal as it was before the restore is itself a backup.
+    store.restore_backup(&kept.id, at(10 * DAY + 1)).unwrap();
+    assert_eq!(store.recent_runs(5).unwrap().len(), 2);
+    for bad in ["../fascia.db", "fascia.db", "daily-1999-01-01.db"] {
+        assert!(matches!(
+            store.restore_backup(bad, at(11 * DAY)),
+            Err(StoreError::NotFound { .. })
+        ));
+    }
+}
+
+fn write_garbage(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_damaged_journal_is_kept_and_the_newest_good_backup_is_offered() {
+    let (dir, path, store) = journal();
+    store.add_run(&run(0, 10, RunKind::Easy), at(10)).unwrap();
+    let backup = store.backup_if_due(at(DAY)).unwrap().unwrap();
+    drop(store);
+    // Destroy the header page: the file is no longer a database.
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[..100].copy_from_slice(&[0x5a; 100]);
+    write_garbage(&path, &bytes);
+    let _ = std::fs::remove_file(dir.path().join("fascia.db-wal"));
+    match Store::open(&path) {
+        Err(StoreError::Damaged { newest_backup, .. }) => {
+            assert_eq!(newest_backup, Some(backup.id.clone()))
+        }
+        other => panic!("expected damaged, got {other:?}"),
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the damaged file is left as it was"
+    );
+    let store = Store::restore_damaged(&path, &backup.id).unwrap();
+    assert_eq!(store.recent_runs(5).unwrap().len(), 1);
+    assert_eq!(
+        std::fs::read(dir.path().join("fascia.db.damaged")).unwrap(),
+        bytes,
+        "kept aside"
+    );
+
+    // A file that was never a database at all.
+    let other = dir.path().join("notes.db");
+    write_garbage(
+        &other,
+        b"shopping list: foam roller, lacrosse ball, electrolytes, more electrolytes",
+    );
+    match Store::open(&other) {
+        Err(StoreError::Damaged {
+            newest_backup: None,
+            ..
+        }) => {}
+        other => panic!("expected damaged, got {other:?}"),
+    }
+    assert!(std::fs::read(&other).unwrap().starts_with(b"shopping list"));
+}
+
+#[test]
+fn a_journal_from_a_newer_version_is_refused_untouched() {
+    let (_dir, path, store) = journal();
+    drop(store);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    assert_eq!(
+        Store::open(&path).unwrap_err(),
+        StoreError::NewerThanCode {
+            found: SCHEMA_VERSION + 1,
+            supported: SCHEMA_VERSION
+        }
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn ui_and_background_threads_write_at_once_without_locking_errors() {
+    let (_dir, path, store) = journal();
+    let store = Arc::new(store);
+    // A second connection to the same file, as a background worker process would have.
+    let other = Arc::new(Store::open(&path).unwrap());
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let s = if t % 2 == 0 {
+                Arc::clone(&store)
+            } else {
+                Arc::clone(&other)
+            };
+            std::thread::spawn(move || {
+                for i in 0..100 {
+                    let zone = ["calves", "glutes", "hamstrings", "quadriceps"][t];
+                    s.add_soreness(
+                        &sore(zone, Side::Left, (i % 11) as u8, i64::from(i)),
+                        at(1000),
+                    )
+                    .unwrap();
+                    s.soreness_series(zone, at(0), at(1000)).unwrap();
+                    s.recent_runs(3).unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    assert_eq!(store.soreness_between(at(0), at(1000)).unwrap().len(), 400);
+}
