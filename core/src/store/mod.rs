@@ -993,3 +993,101 @@ fn sessions_where<P: rusqlite::Params>(
     }
     Ok(sessions)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema_of(conn: &Connection) -> Vec<(String, String, Option<String>)> {
+        let mut stmt = conn
+            .prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")
+            .expect("schema query");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("schema")
+    }
+
+    #[test]
+    fn every_connection_gets_the_pragmas() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(dir.path().join("f.db")).expect("open");
+        let conn = store.lock();
+        let get = |p: &str| -> String {
+            conn.query_row(&format!("PRAGMA {p}"), [], |r| {
+                r.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|v| match v {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            })
+            .expect("pragma")
+        };
+        assert_eq!(get("journal_mode"), "wal");
+        assert_eq!(get("foreign_keys"), "1");
+        assert_eq!(get("synchronous"), "2", "FULL");
+        assert_eq!(get("temp_store"), "2", "MEMORY");
+        assert_eq!(get("busy_timeout"), "10000");
+        assert_eq!(get("user_version"), SCHEMA_VERSION.to_string());
+    }
+
+    #[test]
+    fn every_past_schema_upgrades_to_the_fresh_schema_with_its_data() {
+        let dir = tempfile::tempdir().expect("dir");
+        let fresh = Store::open(dir.path().join("fresh.db")).expect("fresh");
+        let want = schema_of(&fresh.lock());
+        for past in 0..schema::MIGRATIONS.len() {
+            let path = dir.path().join(format!("v{past}.db"));
+            let old = Store::open_with(&path, &schema::MIGRATIONS[..past]).expect("old schema");
+            drop(old);
+            let upgraded = Store::open(&path).expect("upgrade");
+            assert_eq!(schema_of(&upgraded.lock()), want, "from version {past}");
+        }
+    }
+
+    /// A made-up second version proves the mechanism: data kept, a copy taken first, and a
+    /// failing step leaves the file exactly at its old version.
+    #[test]
+    fn upgrades_keep_data_copy_the_file_first_and_fail_as_a_whole() {
+        const V2: &str = "ALTER TABLE runs ADD COLUMN feel INTEGER;";
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("j.db");
+        let now = DateTime::from_timestamp(1_790_000_000, 0).expect("now");
+        let v1 = Store::open_with(&path, &[schema::MIGRATIONS[0]]).expect("v1");
+        let run = NewRun {
+            started_at: now,
+            distance_m: 10_000,
+            duration_s: 3_000,
+            kind: RunKind::Easy,
+        };
+        let stored = v1.add_run(&run, now).expect("run");
+        drop(v1);
+
+        let broken = Store::open_with(&path, &[schema::MIGRATIONS[0], V2, "NOT SQL AT ALL"]);
+        assert!(matches!(broken, Err(StoreError::Sqlite(_))));
+        let conn = Connection::open(&path).expect("raw");
+        assert_eq!(
+            schema::version(&conn).expect("version"),
+            1,
+            "rolled back whole"
+        );
+        drop(conn);
+
+        let v2 = Store::open_with(&path, &[schema::MIGRATIONS[0], V2]).expect("v2");
+        assert_eq!(v2.recent_runs(1).expect("runs"), vec![stored]);
+        let copies = v2.list_backups().expect("backups");
+        assert!(
+            copies.iter().any(|b| b.id == "pre-migration-v1.db"),
+            "{copies:?}"
+        );
+        drop(v2);
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::NewerThanCode {
+                found: 2,
+                supported: 1
+            })
+        ));
+    }
+}
