@@ -720,3 +720,162 @@ fn ui_and_background_threads_write_at_once_without_locking_errors() {
     }
     assert_eq!(store.soreness_between(at(0), at(1000)).unwrap().len(), 400);
 }
+
+mod mangled_imports {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// Where in the document to strike, and with what.
+    #[derive(Debug, Clone)]
+    enum Mangle {
+        Replace(Vec<usize>, Value),
+        Remove(Vec<usize>),
+        Truncate(usize),
+        FlipByte(usize, u8),
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            (-1e12f64..1e12).prop_map(Value::from),
+            "[a-z0-9 :.-]{0,12}".prop_map(Value::from),
+            Just(Value::from("2026-02-30T25:61:00Z")),
+            Just(Value::from("00000000-0000-4000-8000-000000000000")),
+            Just(Value::Array(vec![])),
+            Just(serde_json::json!({})),
+        ]
+    }
+
+    fn mangle() -> impl Strategy<Value = Mangle> {
+        let path = prop::collection::vec(0..64usize, 1..5);
+        prop_oneof![
+            4 => (path.clone(), value()).prop_map(|(p, v)| Mangle::Replace(p, v)),
+            2 => path.prop_map(Mangle::Remove),
+            1 => (0..100_000usize).prop_map(Mangle::Truncate),
+            1 => (0..100_000usize, any::<u8>()).prop_map(|(i, b)| Mangle::FlipByte(i, b)),
+        ]
+    }
+
+    /// Follows `path` (each step picks a child by index, wrapping) and applies `f` to the parent
+    /// and the chosen key or index.
+    fn strike(doc: &mut Value, path: &[usize], f: &dyn Fn(&mut Value, &str, usize)) {
+        let (&step, rest) = path.split_first().expect("non-empty path");
+        let key = match doc {
+            Value::Object(map) if !map.is_empty() => map.keys().nth(step % map.len()).cloned(),
+            _ => None,
+        };
+        let len = match doc {
+            Value::Array(items) => items.len(),
+            _ => 0,
+        };
+        if rest.is_empty() || (key.is_none() && len == 0) {
+            f(
+                doc,
+                key.as_deref().unwrap_or(""),
+                if len > 0 { step % len } else { 0 },
+            );
+            return;
+        }
+        let child = match (doc, key) {
+            (Value::Object(map), Some(k)) => map.get_mut(&k),
+            (Value::Array(items), None) => items.get_mut(step % len),
+            _ => None,
+        };
+        if let Some(child) = child {
+            strike(child, rest, f);
+        }
+    }
+
+    fn apply(good: &str, m: &Mangle) -> String {
+        let mut doc: Value = match serde_json::from_str(good) {
+            Ok(doc) => doc,
+            // An earlier mangle broke the JSON: only byte-level mangles still apply.
+            Err(_) if matches!(m, Mangle::Truncate(_) | Mangle::FlipByte(..)) => Value::Null,
+            Err(_) => return good.to_owned(),
+        };
+        match m {
+            Mangle::Replace(path, v) => strike(&mut doc, path, &|parent, key, i| match parent {
+                Value::Object(map) if !key.is_empty() => {
+                    map.insert(key.to_owned(), v.clone());
+                }
+                Value::Array(items) if !items.is_empty() => items[i] = v.clone(),
+                _ => {}
+            }),
+            Mangle::Remove(path) => strike(&mut doc, path, &|parent, key, i| match parent {
+                Value::Object(map) => {
+                    map.remove(key);
+                }
+                Value::Array(items) if !items.is_empty() => {
+                    items.remove(i);
+                }
+                _ => {}
+            }),
+            Mangle::Truncate(n) => return good[..(*n).min(good.len())].to_owned(),
+            Mangle::FlipByte(i, b) => {
+                let mut bytes = good.as_bytes().to_vec();
+                let i = i % bytes.len();
+                bytes[i] = *b;
+                return String::from_utf8_lossy(&bytes).into_owned();
+            }
+        }
+        doc.to_string()
+    }
+
+    fn good_export() -> &'static str {
+        static GOOD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        GOOD.get_or_init(|| {
+            let (_dir, _path, source) = journal();
+            fill(&source);
+            source.export_json(at(40 * DAY)).unwrap()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+
+        /// Import never panics, and a file it refuses changes nothing.
+        #[test]
+        fn mangled_files_are_refused_cleanly_or_merged(mangles in prop::collection::vec(mangle(), 1..4)) {
+            let good = good_export();
+            let (_dir2, _path2, target) = journal();
+            target.add_run(&run(5, 9, RunKind::Workout), at(100)).unwrap();
+            let mut text = good.to_owned();
+            for m in &mangles {
+                text = apply(&text, m);
+            }
+            let before = target.export_json(at(0)).unwrap();
+            match target.import_json(&text, at(40 * DAY)) {
+                Ok(_) => {
+                    // Whatever was accepted must export and import again cleanly.
+                    let again = target.export_json(at(0)).unwrap();
+                    let (_dir3, _path3, third) = journal();
+                    third.import_json(&again, at(40 * DAY)).unwrap();
+                }
+                Err(e) => {
+                    prop_assert!(!e.to_string().is_empty());
+                    prop_assert_eq!(target.export_json(at(0)).unwrap(), before);
+                }
+            }
+        }
+    }
+}
+
+/// The sample export in `tests/vectors/` is format version 1 as shipped: it must keep importing
+/// exactly, whatever the code becomes. Regenerate only for a deliberate change (`FASCIA_BLESS=1`).
+#[test]
+fn the_sample_v1_export_still_imports_exactly() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/export-v1.json");
+    if std::env::var_os("FASCIA_BLESS").is_some() {
+        let (_dir, _path, store) = journal();
+        fill(&store);
+        std::fs::write(&file, store.export_json(at(40 * DAY)).unwrap() + "\n").unwrap();
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let exported_at = parse(&text).unwrap().exported_at;
+    let (_dir, _path, store) = journal();
+    store.import_json(&text, exported_at).unwrap();
+    assert_eq!(store.export_json(exported_at).unwrap() + "\n", text);
+}
