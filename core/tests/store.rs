@@ -879,3 +879,33 @@ fn the_sample_v1_export_still_imports_exactly() {
     store.import_json(&text, exported_at).unwrap();
     assert_eq!(store.export_json(exported_at).unwrap() + "\n", text);
 }
+
+/// `docs/export.schema.json` describes exactly what the store writes.
+#[test]
+fn exports_match_the_published_json_schema() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("docs/export.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let (_dir, _path, store) = journal();
+    fill(&store);
+    store.start_session(daily(), at(50 * DAY)).unwrap();
+    let sample: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/vectors/export-v1.json")).unwrap(),
+    )
+    .unwrap();
+    let fresh: serde_json::Value =
+        serde_json::from_str(&store.export_json(at(60 * DAY)).unwrap()).unwrap();
+    for doc in [&sample, &fresh] {
+        let errors: Vec<String> = validator
+            .iter_errors(doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+    let mut extra = fresh.clone();
+    extra["runs"][0]["pace"] = 5.into();
+    assert!(!validator.is_valid(&extra));
+}

@@ -1,0 +1,354 @@
+//! The journal on years of daily use, side by side with its floor (the same rows fetched with
+//! hand-written SQL on a bare connection), plus export + import of ten years.
+//!
+//! Run with `cargo bench -p fascia-core --bench store`. The history generator prints the journal
+//! size per year of use.
+
+// A benchmark that hits an error should stop loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::path::Path;
+
+use chrono::{DateTime, Datelike, TimeDelta, Utc};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use fascia_core::routine::{build, RoutineKind, RoutineRequest, Side};
+use fascia_core::store::export::{Export, EXPORT_FORMAT, EXPORT_VERSION};
+use fascia_core::store::{
+    Bodywork, Downtime, Race, RacePriority, ReminderDelivery, Run, RunKind, SessionRecord,
+    SessionStatus, Soreness, Store,
+};
+use fascia_core::timer::{Event, Timer};
+use fascia_core::zones::Catalog;
+use rusqlite::{params, Connection};
+
+const DAY: i64 = 86_400;
+
+fn t0() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_577_865_600, 0).unwrap() // 2020-01-01T08:00:00Z
+}
+
+/// A stable fake UUID from a kind tag and a counter.
+fn id(tag: u32, n: u32) -> String {
+    format!("{tag:08x}-0000-4000-8000-{n:012x}")
+}
+
+/// `years` of a committed runner: a routine most days, five runs a week with a Sunday long run,
+/// soreness after runs, a reminder a day, bodywork twice a month, a few races and some downtime.
+fn history(years: i64) -> (Export, DateTime<Utc>) {
+    let catalog = Catalog::embedded().unwrap();
+    let routine = build(catalog, &RoutineRequest::new(RoutineKind::Daily)).unwrap();
+    let zones = [
+        "calves",
+        "plantar-fascia",
+        "it-band",
+        "hamstrings",
+        "glutes",
+    ];
+    let mut doc = Export {
+        format: EXPORT_FORMAT.into(),
+        version: EXPORT_VERSION,
+        exported_at: t0(),
+        settings: None,
+        sessions: vec![],
+        runs: vec![],
+        soreness: vec![],
+        downtime: vec![],
+        races: vec![],
+        bodywork: vec![],
+        reminder_log: vec![],
+    };
+    let days = years * 365;
+    for d in 0..days {
+        let n = d as u32;
+        let morning = t0() + TimeDelta::seconds(d * DAY);
+        if d % 7 != 3 {
+            let events = [
+                (0, Event::Start),
+                (100, Event::Pause),
+                (130, Event::Resume),
+                (200, Event::Extend),
+                (800, Event::Finish),
+            ];
+            let events: Vec<_> = events
+                .iter()
+                .map(|(s, e)| fascia_core::timer::TimedEvent {
+                    at: morning + TimeDelta::seconds(*s),
+                    event: *e,
+                })
+                .collect();
+            let timer = Timer::from_log(routine.clone(), &events).unwrap();
+            doc.sessions.push(SessionRecord {
+                id: id(1, n),
+                status: SessionStatus::Finished,
+                started_at: morning,
+                ended_at: timer.snapshot(morning + TimeDelta::seconds(900)).ended_at,
+                routine: routine.clone(),
+                events,
+                created_at: morning,
+                updated_at: morning + TimeDelta::seconds(800),
+            });
+        }
+        doc.reminder_log.push(ReminderDelivery {
+            id: id(2, n),
+            reminder_id: format!("daily-{}", morning.date_naive()),
+            kind: "daily-routine".into(),
+            fire_at: morning - TimeDelta::minutes(60),
+            delivered_at: morning - TimeDelta::minutes(60),
+            created_at: morning,
+            updated_at: morning,
+        });
+        let weekday = d % 7;
+        if weekday != 1 && weekday != 4 {
+            let long = weekday == 6;
+            let start = morning + TimeDelta::hours(10);
+            let km = if long {
+                24 + (d % 9) as u32
+            } else {
+                8 + (d % 5) as u32
+            };
+            doc.runs.push(Run {
+                id: id(3, n),
+                started_at: start,
+                distance_m: km * 1000,
+                duration_s: km * 330,
+                kind: if long { RunKind::Long } else { RunKind::Easy },
+                created_at: start,
+                updated_at: start,
+            });
+            let count = if long { 3 } else { 1 };
+            for z in 0..count {
+                let zone = zones[((d + z) % 5) as usize];
+                doc.soreness.push(Soreness {
+                    id: id(4, n * 4 + z as u32),
+                    zone: zone.into(),
+                    side: if z % 2 == 0 { Side::Left } else { Side::Right },
+                    level: ((d * 7 + z) % 9) as u8,
+                    at: start + TimeDelta::hours(4),
+                    run_id: Some(id(3, n)),
+                    note: None,
+                    created_at: start + TimeDelta::hours(4),
+                    updated_at: start + TimeDelta::hours(4),
+                });
+            }
+        }
+        if d % 15 == 7 {
+            let at = morning + TimeDelta::hours(9);
+            doc.bodywork.push(Bodywork {
+                id: id(5, n),
+                at,
+                minutes: 45,
+                done: true,
+                created_at: at,
+                updated_at: at,
+            });
+        }
+        if d % 30 == 11 {
+            doc.downtime.push(Downtime {
+                id: id(6, n),
+                date: morning.date_naive(),
+                minutes: 60,
+                zone: Some("it-band".into()),
+                created_at: morning,
+                updated_at: morning,
+            });
+        }
+        if d % 61 == 20 {
+            let date = morning.date_naive() + TimeDelta::days(40);
+            doc.races.push(Race {
+                id: id(7, n),
+                name: format!("Race {}", date.ordinal()),
+                date,
+                distance_m: Some(21_097),
+                priority: [RacePriority::A, RacePriority::B, RacePriority::C][(d % 3) as usize],
+                created_at: morning,
+                updated_at: morning,
+            });
+        }
+    }
+    let end = t0() + TimeDelta::seconds(days * DAY);
+    doc.exported_at = end;
+    (doc, end)
+}
+
+fn journal_with(dir: &Path, years: i64) -> (std::path::PathBuf, DateTime<Utc>) {
+    let path = dir.join(format!("history-{years}y.db"));
+    let (doc, now) = history(years);
+    let store = Store::open(&path).unwrap();
+    store.import(&doc, now).unwrap();
+    drop(store);
+    // Fold the WAL in so the file size is the journal's size.
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "wal_checkpoint", "TRUNCATE")
+        .unwrap();
+    let bytes = std::fs::metadata(&path).unwrap().len();
+    eprintln!(
+        "{years} years: {} sessions, {} runs, {} soreness entries; {:.2} MB, {:.2} MB per year",
+        doc.sessions.len(),
+        doc.runs.len(),
+        doc.soreness.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / years as f64
+    );
+    (path, now)
+}
+
+/// What the today screen reads, through the store.
+fn today_via_store(path: &Path, now: DateTime<Utc>) -> usize {
+    let store = Store::open(path).unwrap();
+    let settings = store.settings().unwrap();
+    let active = store.active_session().unwrap();
+    let sore = store
+        .soreness_between(now - TimeDelta::hours(72), now)
+        .unwrap();
+    let long = store
+        .last_long_run(now, settings.long_run_threshold_m)
+        .unwrap();
+    let runs = store.recent_runs(5).unwrap();
+    let races = store.races().unwrap();
+    let bodywork = store
+        .bodywork_between(now, now + TimeDelta::days(30))
+        .unwrap();
+    let streak = store
+        .finished_session_starts(now - TimeDelta::days(60), now)
+        .unwrap();
+    usize::from(active.is_some())
+        + sore.len()
+        + usize::from(long.is_some())
+        + runs.len()
+        + races.len()
+        + bodywork.len()
+        + streak.len()
+}
+
+/// The same rows with hand-written SQL on a bare connection: the floor.
+fn today_via_raw_sql(path: &Path, now: DateTime<Utc>) -> usize {
+    let conn = Connection::open(path).unwrap();
+    let ms = |t: DateTime<Utc>| t.timestamp_millis();
+    let mut n = 0;
+    let _settings: Option<String> = conn
+        .query_row("SELECT body FROM settings LIMIT 1", [], |r| r.get(0))
+        .ok();
+    let mut q = conn
+        .prepare("SELECT id, routine FROM sessions WHERE status = 'active'")
+        .unwrap();
+    n += q
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .unwrap()
+        .count();
+    let mut q = conn
+        .prepare("SELECT id, zone, side, level, at, run_id, note, created_at, updated_at FROM soreness WHERE at >= ?1 AND at < ?2 ORDER BY at, id")
+        .unwrap();
+    n += q
+        .query_map(params![ms(now - TimeDelta::hours(72)), ms(now)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })
+        .unwrap()
+        .count();
+    let mut q = conn
+        .prepare("SELECT id, started_at, distance_m, duration_s, kind FROM runs WHERE started_at < ?1 AND (kind = 'long' OR distance_m >= ?2) ORDER BY started_at DESC LIMIT 1")
+        .unwrap();
+    n += q
+        .query_map(params![ms(now), 18_000], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })
+        .unwrap()
+        .count();
+    let mut q = conn
+        .prepare("SELECT id, started_at, distance_m, duration_s, kind FROM runs ORDER BY started_at DESC, id LIMIT 5")
+        .unwrap();
+    n += q
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+        .unwrap()
+        .count();
+    let mut q = conn
+        .prepare("SELECT id, name, date, distance_m, priority FROM races ORDER BY date, id")
+        .unwrap();
+    n += q
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .unwrap()
+        .count();
+    let mut q = conn
+        .prepare(
+            "SELECT id, at, minutes, done FROM bodywork WHERE at >= ?1 AND at < ?2 ORDER BY at, id",
+        )
+        .unwrap();
+    n += q
+        .query_map(params![ms(now), ms(now + TimeDelta::days(30))], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })
+        .unwrap()
+        .count();
+    let mut q = conn
+        .prepare("SELECT started_at FROM sessions WHERE status = 'finished' AND started_at >= ?1 AND started_at < ?2 ORDER BY started_at")
+        .unwrap();
+    n += q
+        .query_map(params![ms(now - TimeDelta::days(60)), ms(now)], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap()
+        .count();
+    n
+}
+
+fn benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("today");
+    let mut ten = None;
+    // `cargo test` runs each benchmark once as a smoke test: keep that run small.
+    let measuring = std::env::args().any(|a| a == "--bench");
+    let spans: &[i64] = if measuring { &[5, 10] } else { &[1] };
+    for &years in spans {
+        let (path, now) = journal_with(dir.path(), years);
+        assert_eq!(
+            today_via_store(&path, now),
+            today_via_raw_sql(&path, now),
+            "same rows"
+        );
+        group.bench_with_input(
+            BenchmarkId::new("raw_sql_floor", format!("{years}y")),
+            &years,
+            |b, _| b.iter(|| today_via_raw_sql(black_box(&path), now)),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("store", format!("{years}y")),
+            &years,
+            |b, _| b.iter(|| today_via_store(black_box(&path), now)),
+        );
+        ten = Some((path, now));
+    }
+    group.finish();
+
+    let (path, now) = ten.unwrap();
+    let store = Store::open(&path).unwrap();
+    let mut group = c.benchmark_group(if measuring { "ten_years" } else { "one_year" });
+    group.sample_size(10);
+    group.bench_function("export_json", |b| {
+        b.iter(|| store.export_json(now).unwrap().len())
+    });
+    let text = store.export_json(now).unwrap();
+    eprintln!("export: {:.2} MB of JSON", text.len() as f64 / 1e6);
+    let mut n = 0;
+    group.bench_function("import_into_empty", |b| {
+        b.iter(|| {
+            n += 1;
+            let target = Store::open(dir.path().join(format!("import-{n}.db"))).unwrap();
+            target.import_json(black_box(&text), now).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(store_benches, benches);
+criterion_main!(store_benches);
