@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{OptionalExtension, ToSql, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::records::validate_delivery;
@@ -278,20 +278,21 @@ pub fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), S
     Ok(())
 }
 
-/// What to do with one incoming record.
-enum Merge {
-    Insert,
-    Replace,
-    Keep,
-}
-
-fn merge_action(
+/// Merges one incoming record: added if its id is new, written over the stored copy if the
+/// incoming `updated_at` is newer, left alone otherwise. `columns` lists the table's columns with
+/// `id` first, in the order of `values`. The update happens in place, so no `ON DELETE` rule
+/// fires. Returns whether the record was written.
+fn merge(
     tx: &Transaction,
-    table: &str,
-    id: &str,
-    updated: DateTime<Utc>,
     summary: &mut ImportSummary,
-) -> Result<Merge, StoreError> {
+    table: &str,
+    columns: &str,
+    updated: DateTime<Utc>,
+    values: &[&dyn ToSql],
+) -> Result<bool, StoreError> {
+    let id = values
+        .first()
+        .ok_or_else(|| StoreError::Sqlite("no id to merge".into()))?;
     let stored: Option<i64> = tx
         .query_row(
             &format!("SELECT updated_at FROM {table} WHERE id = ?1"),
@@ -299,20 +300,28 @@ fn merge_action(
             |r| r.get(0),
         )
         .optional()?;
-    Ok(match stored {
-        None => {
-            summary.added += 1;
-            Merge::Insert
-        }
-        Some(s) if ms(updated) > s => {
-            summary.updated += 1;
-            Merge::Replace
-        }
+    match stored {
+        None => summary.added += 1,
+        Some(s) if ms(updated) > s => summary.updated += 1,
         Some(_) => {
             summary.unchanged += 1;
-            Merge::Keep
+            return Ok(false);
         }
-    })
+    }
+    let names: Vec<&str> = columns.split(',').map(str::trim).collect();
+    let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+    let updates: Vec<String> = names[1..]
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}",
+        names.join(", "),
+        placeholders.join(", "),
+        updates.join(", ")
+    );
+    tx.execute(&sql, values)?;
+    Ok(true)
 }
 
 impl Store {
@@ -417,95 +426,101 @@ impl Store {
         validate(doc, self, now)?;
         self.write(|tx| {
             let mut summary = ImportSummary::default();
-            if let Some(s) = &doc.settings {
-                match merge_action(tx, "settings", SETTINGS_ID, s.updated_at, &mut summary)? {
-                    Merge::Keep => {}
-                    _ => {
-                        tx.execute(
-                            "INSERT INTO settings (id, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4)
-                             ON CONFLICT (id) DO UPDATE SET body = excluded.body, created_at = excluded.created_at,
-                             updated_at = excluded.updated_at",
-                            params![SETTINGS_ID, to_json(&s.settings)?, ms(s.created_at), ms(s.updated_at)],
-                        )?;
-                    }
-                }
+            let s = &mut summary;
+            if let Some(st) = &doc.settings {
+                let body = to_json(&st.settings)?;
+                let values: [&dyn ToSql; 4] =
+                    [&SETTINGS_ID, &body, &ms(st.created_at), &ms(st.updated_at)];
+                merge(
+                    tx,
+                    s,
+                    "settings",
+                    "id, body, created_at, updated_at",
+                    st.updated_at,
+                    &values,
+                )?;
             }
-            for s in &doc.sessions {
-                import_session(tx, s, &mut summary)?;
+            for session in &doc.sessions {
+                import_session(tx, s, session)?;
             }
             for r in &doc.runs {
-                if !matches!(merge_action(tx, "runs", &r.id, r.updated_at, &mut summary)?, Merge::Keep) {
-                    tx.execute(
-                        "INSERT INTO runs (id, started_at, distance_m, duration_s, kind, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                         ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at,
-                         distance_m = excluded.distance_m, duration_s = excluded.duration_s,
-                         kind = excluded.kind, created_at = excluded.created_at, updated_at = excluded.updated_at",
-                        params![r.id, ms(r.started_at), r.distance_m, r.duration_s, name_of(&r.kind),
-                                ms(r.created_at), ms(r.updated_at)],
-                    )?;
-                }
+                let values: [&dyn ToSql; 7] = [
+                    &r.id,
+                    &ms(r.started_at),
+                    &r.distance_m,
+                    &r.duration_s,
+                    &name_of(&r.kind),
+                    &ms(r.created_at),
+                    &ms(r.updated_at),
+                ];
+                merge(tx, s, "runs", RUN_COLUMNS, r.updated_at, &values)?;
             }
-            for s in &doc.soreness {
-                if !matches!(merge_action(tx, "soreness", &s.id, s.updated_at, &mut summary)?, Merge::Keep) {
-                    tx.execute(
-                        "INSERT INTO soreness (id, zone, side, level, at, run_id, note, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                         ON CONFLICT (id) DO UPDATE SET zone = excluded.zone, side = excluded.side,
-                         level = excluded.level, at = excluded.at, run_id = excluded.run_id, note = excluded.note,
-                         created_at = excluded.created_at, updated_at = excluded.updated_at",
-                        params![s.id, s.zone, name_of(&s.side), s.level, ms(s.at), s.run_id, s.note,
-                                ms(s.created_at), ms(s.updated_at)],
-                    )?;
-                }
+            for e in &doc.soreness {
+                let values: [&dyn ToSql; 9] = [
+                    &e.id,
+                    &e.zone,
+                    &name_of(&e.side),
+                    &e.level,
+                    &ms(e.at),
+                    &e.run_id,
+                    &e.note,
+                    &ms(e.created_at),
+                    &ms(e.updated_at),
+                ];
+                merge(tx, s, "soreness", SORENESS_COLUMNS, e.updated_at, &values)?;
             }
             for d in &doc.downtime {
-                if !matches!(merge_action(tx, "downtime", &d.id, d.updated_at, &mut summary)?, Merge::Keep) {
-                    tx.execute(
-                        "INSERT INTO downtime (id, date, minutes, zone, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                         ON CONFLICT (id) DO UPDATE SET date = excluded.date, minutes = excluded.minutes,
-                         zone = excluded.zone, created_at = excluded.created_at, updated_at = excluded.updated_at",
-                        params![d.id, d.date.to_string(), d.minutes, d.zone, ms(d.created_at), ms(d.updated_at)],
-                    )?;
-                }
+                let values: [&dyn ToSql; 6] = [
+                    &d.id,
+                    &d.date.to_string(),
+                    &d.minutes,
+                    &d.zone,
+                    &ms(d.created_at),
+                    &ms(d.updated_at),
+                ];
+                merge(tx, s, "downtime", DOWNTIME_COLUMNS, d.updated_at, &values)?;
             }
             for r in &doc.races {
-                if !matches!(merge_action(tx, "races", &r.id, r.updated_at, &mut summary)?, Merge::Keep) {
-                    tx.execute(
-                        "INSERT INTO races (id, name, date, distance_m, priority, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                         ON CONFLICT (id) DO UPDATE SET name = excluded.name, date = excluded.date,
-                         distance_m = excluded.distance_m, priority = excluded.priority,
-                         created_at = excluded.created_at, updated_at = excluded.updated_at",
-                        params![r.id, r.name, r.date.to_string(), r.distance_m, name_of(&r.priority),
-                                ms(r.created_at), ms(r.updated_at)],
-                    )?;
-                }
+                let values: [&dyn ToSql; 7] = [
+                    &r.id,
+                    &r.name,
+                    &r.date.to_string(),
+                    &r.distance_m,
+                    &name_of(&r.priority),
+                    &ms(r.created_at),
+                    &ms(r.updated_at),
+                ];
+                merge(tx, s, "races", RACE_COLUMNS, r.updated_at, &values)?;
             }
             for b in &doc.bodywork {
-                if !matches!(merge_action(tx, "bodywork", &b.id, b.updated_at, &mut summary)?, Merge::Keep) {
-                    tx.execute(
-                        "INSERT INTO bodywork (id, at, minutes, done, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                         ON CONFLICT (id) DO UPDATE SET at = excluded.at, minutes = excluded.minutes,
-                         done = excluded.done, created_at = excluded.created_at, updated_at = excluded.updated_at",
-                        params![b.id, ms(b.at), b.minutes, b.done, ms(b.created_at), ms(b.updated_at)],
-                    )?;
-                }
+                let values: [&dyn ToSql; 6] = [
+                    &b.id,
+                    &ms(b.at),
+                    &b.minutes,
+                    &b.done,
+                    &ms(b.created_at),
+                    &ms(b.updated_at),
+                ];
+                merge(tx, s, "bodywork", BODYWORK_COLUMNS, b.updated_at, &values)?;
             }
             for d in &doc.reminder_log {
-                if !matches!(merge_action(tx, "reminder_log", &d.id, d.updated_at, &mut summary)?, Merge::Keep) {
-                    tx.execute(
-                        "INSERT INTO reminder_log (id, reminder_id, kind, fire_at, delivered_at, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                         ON CONFLICT (id) DO UPDATE SET reminder_id = excluded.reminder_id, kind = excluded.kind,
-                         fire_at = excluded.fire_at, delivered_at = excluded.delivered_at,
-                         created_at = excluded.created_at, updated_at = excluded.updated_at",
-                        params![d.id, d.reminder_id, d.kind, ms(d.fire_at), ms(d.delivered_at),
-                                ms(d.created_at), ms(d.updated_at)],
-                    )?;
-                }
+                let values: [&dyn ToSql; 7] = [
+                    &d.id,
+                    &d.reminder_id,
+                    &d.kind,
+                    &ms(d.fire_at),
+                    &ms(d.delivered_at),
+                    &ms(d.created_at),
+                    &ms(d.updated_at),
+                ];
+                merge(
+                    tx,
+                    s,
+                    "reminder_log",
+                    DELIVERY_COLUMNS,
+                    d.updated_at,
+                    &values,
+                )?;
             }
             Ok(summary)
         })
@@ -552,15 +567,9 @@ impl Store {
 
 fn import_session(
     tx: &Transaction,
-    s: &SessionRecord,
     summary: &mut ImportSummary,
+    s: &SessionRecord,
 ) -> Result<(), StoreError> {
-    if matches!(
-        merge_action(tx, "sessions", &s.id, s.updated_at, summary)?,
-        Merge::Keep
-    ) {
-        return Ok(());
-    }
     if s.status == SessionStatus::Active {
         if let Some(other) = super::active_id(tx)?.filter(|a| *a != s.id) {
             return Err(bad(
@@ -569,26 +578,23 @@ fn import_session(
             ));
         }
     }
-    tx.execute(
-        "INSERT INTO sessions (id, kind, status, routine, started_at, ended_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, status = excluded.status,
-         routine = excluded.routine, started_at = excluded.started_at, ended_at = excluded.ended_at,
-         created_at = excluded.created_at, updated_at = excluded.updated_at",
-        params![
-            s.id,
-            super::kind_name(&s.routine.kind),
-            name_of(&s.status),
-            to_json(&s.routine)?,
-            ms(s.started_at),
-            s.ended_at.map(ms),
-            ms(s.created_at),
-            ms(s.updated_at)
-        ],
-    )?;
-    tx.execute("DELETE FROM session_events WHERE session_id = ?1", [&s.id])?;
-    for (seq, e) in s.events.iter().enumerate() {
-        super::insert_event(tx, &s.id, seq, e)?;
+    let routine = to_json(&s.routine)?;
+    let values: [&dyn ToSql; 8] = [
+        &s.id,
+        &super::kind_name(&s.routine.kind),
+        &name_of(&s.status),
+        &routine,
+        &ms(s.started_at),
+        &s.ended_at.map(ms),
+        &ms(s.created_at),
+        &ms(s.updated_at),
+    ];
+    let columns = "id, kind, status, routine, started_at, ended_at, created_at, updated_at";
+    if merge(tx, summary, "sessions", columns, s.updated_at, &values)? {
+        tx.execute("DELETE FROM session_events WHERE session_id = ?1", [&s.id])?;
+        for (seq, e) in s.events.iter().enumerate() {
+            super::insert_event(tx, &s.id, seq, e)?;
+        }
     }
     Ok(())
 }

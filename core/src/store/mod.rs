@@ -557,12 +557,7 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Run>, StoreError> {
-        self.read(|conn| {
-            let sql = format!(
-                "SELECT {RUN_COLUMNS} FROM runs WHERE started_at >= ?1 AND started_at < ?2 ORDER BY started_at, id"
-            );
-            query(conn, &sql, params![ms(from), ms(to)], run_row)
-        })
+        self.between("runs", RUN_COLUMNS, "started_at", from, to, run_row)
     }
 
     /// The latest long run (by the long-run rule) started before `before`.
@@ -590,18 +585,10 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Soreness, StoreError> {
         entry.validate(self.catalog, now)?;
-        self.write(|tx| {
-            if let Some(run_id) = &entry.run_id {
-                require(tx, "runs", "run", run_id)?;
-            }
-            let id = Store::new_id(tx)?;
-            tx.execute(
-                "INSERT INTO soreness (id, zone, side, level, at, run_id, note, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![id, entry.zone, name_of(&entry.side), entry.level, ms(entry.at), entry.run_id, entry.note, ms(now)],
-            )?;
-            get_one(tx, "soreness", SORENESS_COLUMNS, &id, soreness_row)
-        })
+        let mut stored = self.insert_soreness(std::slice::from_ref(entry), now)?;
+        stored
+            .pop()
+            .ok_or_else(|| StoreError::Sqlite("the entry was not stored".into()))
     }
 
     /// Logs several soreness entries at once (the post-run prompt): all or none.
@@ -618,6 +605,15 @@ impl Store {
                 other => other,
             })?;
         }
+        self.insert_soreness(entries, now)
+    }
+
+    /// Stores validated soreness entries in one transaction.
+    fn insert_soreness(
+        &self,
+        entries: &[NewSoreness],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Soreness>, StoreError> {
         self.write(|tx| {
             let mut stored = Vec::with_capacity(entries.len());
             for entry in entries {
@@ -647,12 +643,7 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Soreness>, StoreError> {
-        self.read(|conn| {
-            let sql = format!(
-                "SELECT {SORENESS_COLUMNS} FROM soreness WHERE at >= ?1 AND at < ?2 ORDER BY at, id"
-            );
-            query(conn, &sql, params![ms(from), ms(to)], soreness_row)
-        })
+        self.between("soreness", SORENESS_COLUMNS, "at", from, to, soreness_row)
     }
 
     /// One zone's soreness in `[from, to)`, oldest first: the trend chart.
@@ -802,12 +793,7 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Bodywork>, StoreError> {
-        self.read(|conn| {
-            let sql = format!(
-                "SELECT {BODYWORK_COLUMNS} FROM bodywork WHERE at >= ?1 AND at < ?2 ORDER BY at, id"
-            );
-            query(conn, &sql, params![ms(from), ms(to)], bodywork_row)
-        })
+        self.between("bodywork", BODYWORK_COLUMNS, "at", from, to, bodywork_row)
     }
 
     // ---- settings -------------------------------------------------------------------------
@@ -877,6 +863,24 @@ impl Store {
     }
 
     // ---- shared ---------------------------------------------------------------------------
+
+    /// Rows of `table` whose `column` (an instant) lies in `[from, to)`, oldest first.
+    fn between<T>(
+        &self,
+        table: &str,
+        columns: &str,
+        column: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        row: fn(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        self.read(|conn| {
+            let sql = format!(
+                "SELECT {columns} FROM {table} WHERE {column} >= ?1 AND {column} < ?2 ORDER BY {column}, id"
+            );
+            query(conn, &sql, params![ms(from), ms(to)], row)
+        })
+    }
 
     /// Whether `table` has a row with this id.
     fn has(&self, table: &str, id: &str) -> Result<bool, StoreError> {
