@@ -255,6 +255,17 @@ fn every_bad_input_is_refused_and_changes_nothing() {
         store.delete_run("missing"),
         Err(StoreError::NotFound { .. })
     ));
+    let existing = store.recent_runs(1).unwrap().remove(0);
+    invalid(
+        store
+            .update_run(&existing.id, &run(0, 1500, RunKind::Long), now)
+            .map(|_| ()),
+        "distance_m",
+    );
+    assert!(matches!(
+        store.delete_soreness("missing"),
+        Err(StoreError::NotFound { .. })
+    ));
     // Soreness.
     invalid(
         store
