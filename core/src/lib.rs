@@ -36,6 +36,7 @@
 pub mod error;
 pub mod routine;
 pub mod store;
+pub mod time;
 pub mod timer;
 pub mod zones;
 

@@ -1,0 +1,141 @@
+//! The one place where local time is resolved.
+//!
+//! Everything else in the core works in UTC instants and local calendar dates; turning "07:00 on
+//! 29 March in Europe/London" into an instant, or an instant into a local date, happens here and
+//! only here. Rules (`docs/reminders.md`):
+//! - a wall time inside a spring-forward gap moves to the first valid minute after the gap;
+//! - a wall time that occurs twice at a fall-back resolves to its first occurrence.
+
+use chrono::{
+    DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Timelike, Utc,
+};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// A time zone name that is not in the IANA database.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not an IANA time zone name (for example Europe/London)")]
+pub struct UnknownTimeZone(pub String);
+
+/// Parses an IANA zone name such as `America/New_York`.
+pub fn zone(name: &str) -> Result<Tz, UnknownTimeZone> {
+    name.parse::<Tz>()
+        .map_err(|_| UnknownTimeZone(name.to_owned()))
+}
+
+/// A local wall time turned into an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolved {
+    /// The instant.
+    pub instant: DateTime<Utc>,
+    /// The local wall time at that instant (later than asked when the asked time fell in a gap).
+    pub local: NaiveDateTime,
+    /// Whether the asked time did not exist and was moved past the gap.
+    pub moved_past_gap: bool,
+}
+
+/// The instant of `time` on `date` in `tz`, by the rules above.
+pub fn resolve(tz: Tz, date: NaiveDate, time: NaiveTime) -> Resolved {
+    let wanted = date.and_time(time);
+    let found = |local: NaiveDateTime| match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => Some(t),
+        LocalResult::Ambiguous(first, _) => Some(first),
+        LocalResult::None => None,
+    };
+    if let Some(t) = found(wanted) {
+        return Resolved {
+            instant: t.with_timezone(&Utc),
+            local: wanted,
+            moved_past_gap: false,
+        };
+    }
+    // In a gap: walk forward whole minutes (gaps are at most a day, e.g. Apia in 2011).
+    let minute = wanted
+        .with_second(0)
+        .and_then(|m| m.with_nanosecond(0))
+        .unwrap_or(wanted);
+    for step in 1..=(48 * 60) {
+        let local = minute + TimeDelta::minutes(step);
+        if let Some(t) = found(local) {
+            return Resolved {
+                instant: t.with_timezone(&Utc),
+                local,
+                moved_past_gap: true,
+            };
+        }
+    }
+    // Unreachable with real zone data; fall back to reading the wall time as UTC.
+    Resolved {
+        instant: wanted.and_utc(),
+        local: wanted,
+        moved_past_gap: true,
+    }
+}
+
+/// The local calendar date of `instant` in `tz`.
+pub fn local_date(tz: Tz, instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&tz).date_naive()
+}
+
+/// The local wall time of `instant` in `tz`.
+pub fn local_time(tz: Tz, instant: DateTime<Utc>) -> NaiveDateTime {
+    instant.with_timezone(&tz).naive_local()
+}
+
+/// The instant the local day `date` begins in `tz`.
+pub fn start_of_day(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
+    resolve(tz, date, NaiveTime::MIN).instant
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+    fn t(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).expect("time")
+    }
+
+    #[test]
+    fn ordinary_days_resolve_to_the_wall_time() {
+        let london = zone("Europe/London").expect("zone");
+        let r = resolve(london, d(2026, 7, 1), t(7, 0));
+        assert_eq!(r.instant.to_rfc3339(), "2026-07-01T06:00:00+00:00");
+        assert!(!r.moved_past_gap);
+        assert_eq!(local_date(london, r.instant), d(2026, 7, 1));
+    }
+
+    #[test]
+    fn a_time_in_a_spring_forward_gap_moves_to_the_first_minute_after_it() {
+        let ny = zone("America/New_York").expect("zone");
+        let r = resolve(ny, d(2026, 3, 8), t(2, 30));
+        assert_eq!(r.local, d(2026, 3, 8).and_time(t(3, 0)));
+        assert_eq!(r.instant.to_rfc3339(), "2026-03-08T07:00:00+00:00");
+        assert!(r.moved_past_gap);
+        // Lord Howe moves its clocks by 30 minutes.
+        let lh = zone("Australia/Lord_Howe").expect("zone");
+        let r = resolve(lh, d(2026, 10, 4), t(2, 10));
+        assert_eq!(r.local, d(2026, 10, 4).and_time(t(2, 30)));
+        // Apia skipped 30 December 2011 entirely.
+        let apia = zone("Pacific/Apia").expect("zone");
+        let r = resolve(apia, d(2011, 12, 30), t(7, 0));
+        assert_eq!(r.local, d(2011, 12, 31).and_time(t(0, 0)));
+    }
+
+    #[test]
+    fn a_repeated_fall_back_time_resolves_to_its_first_occurrence() {
+        let london = zone("Europe/London").expect("zone");
+        let r = resolve(london, d(2026, 10, 25), t(1, 30));
+        assert_eq!(r.instant.to_rfc3339(), "2026-10-25T00:30:00+00:00");
+    }
+
+    #[test]
+    fn unknown_zones_are_typed_errors() {
+        assert_eq!(
+            zone("Mars/Olympus_Mons").expect_err("no such zone"),
+            UnknownTimeZone("Mars/Olympus_Mons".into())
+        );
+    }
+}
