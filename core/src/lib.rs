@@ -34,6 +34,8 @@
 //! arguments and every invalid input is a typed [`Error`].
 
 pub mod error;
+pub mod plan;
+pub mod reminders;
 pub mod routine;
 pub mod store;
 pub mod time;

@@ -604,8 +604,9 @@ fn allocate(
     let mut used = cost.opening;
     for c in &candidates {
         let bounds = protocol.hold(c.zone);
-        let raise =
-            (bounds.max_s - bounds.default_s) * u32::from(c.level) / u32::from(MAX_PRIORITY);
+        // Level 1 ranks a zone first without lengthening it; 10 reaches the maximum hold.
+        let steps_up = u32::from(c.level.saturating_sub(1));
+        let raise = (bounds.max_s - bounds.default_s) * steps_up / u32::from(MAX_PRIORITY - 1);
         let target = bounds.default_s + raise / step * step;
         let fits = cost.longest_hold(c.zone.sided, budget - used, step);
         let hold = target.min(fits);

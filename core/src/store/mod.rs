@@ -21,7 +21,7 @@ pub use backup::{BackupInfo, BackupKind};
 pub use records::{
     Bodywork, Downtime, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, QuietHours, Race,
     RacePriority, ReminderDelivery, Run, RunKind, SessionRecord, SessionStatus, Settings, Soreness,
-    Units,
+    Units, WeeklyReport,
 };
 pub use schema::SCHEMA_VERSION;
 

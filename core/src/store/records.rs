@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::routine::{Routine, Side};
@@ -435,6 +435,30 @@ pub struct Settings {
     pub excluded_zones: BTreeSet<String>,
     /// A run at least this long counts as a long run, metres.
     pub long_run_threshold_m: u32,
+    /// The daily routine starts this many weeks before the season's first A or B race.
+    pub kickoff_weeks: u32,
+    /// Peak training before an A race starts this many weeks out…
+    pub peak_from_weeks: u32,
+    /// …and ends this many weeks out.
+    pub peak_to_weeks: u32,
+    /// Bodywork sessions a month in season.
+    pub bodywork_per_month: u32,
+    /// Taper length before an A or B race, days.
+    pub taper_days: u32,
+    /// The soreness prompt comes this many hours after a long run is logged.
+    pub soreness_prompt_hours: u32,
+    /// When the weekly report reminder comes, if at all.
+    pub weekly_report: Option<WeeklyReport>,
+}
+
+/// A weekly local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeeklyReport {
+    /// Day of the week (`Mon` … `Sun`).
+    pub weekday: Weekday,
+    /// Local time.
+    pub time: NaiveTime,
 }
 
 impl Default for Settings {
@@ -449,6 +473,16 @@ impl Default for Settings {
             tools: Tool::ALL.into_iter().collect(),
             excluded_zones: BTreeSet::new(),
             long_run_threshold_m: 18_000,
+            kickoff_weeks: 6,
+            peak_from_weeks: 5,
+            peak_to_weeks: 3,
+            bodywork_per_month: 2,
+            taper_days: 14,
+            soreness_prompt_hours: 3,
+            weekly_report: NaiveTime::from_hms_opt(18, 0, 0).map(|time| WeeklyReport {
+                weekday: Weekday::Sun,
+                time,
+            }),
         }
     }
 }
@@ -466,6 +500,24 @@ impl Settings {
         }
         if !(5_000..=100_000).contains(&self.long_run_threshold_m) {
             return Err(invalid("long_run_threshold_m", "must be 5 to 100 km"));
+        }
+        if !(1..=26).contains(&self.kickoff_weeks) {
+            return Err(invalid("kickoff_weeks", "must be 1 to 26"));
+        }
+        if !(1..=16).contains(&self.peak_from_weeks) || self.peak_to_weeks >= self.peak_from_weeks {
+            return Err(invalid(
+                "peak_from_weeks",
+                "peak training must start 1 to 16 weeks out and before it ends (peak_to_weeks)",
+            ));
+        }
+        if self.bodywork_per_month > 8 {
+            return Err(invalid("bodywork_per_month", "must be 0 to 8"));
+        }
+        if self.taper_days > 35 {
+            return Err(invalid("taper_days", "must be 0 to 35"));
+        }
+        if !(1..=24).contains(&self.soreness_prompt_hours) {
+            return Err(invalid("soreness_prompt_hours", "must be 1 to 24"));
         }
         if let Some(q) = self.quiet_hours {
             if q.start == q.end {

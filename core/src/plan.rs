@@ -1,0 +1,403 @@
+//! What to do, and when: the season plan from the runner's races, the adaptive daily routine, and
+//! the 7-day self-care calendar. Pure functions of stored data, `now` and the runner's zone; the
+//! rules are written out in `docs/planning.md`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc, Weekday};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::routine::{
+    self, Reason, Routine, RoutineError, RoutineKind, RoutineRequest, RoutineZone, ZonePriority,
+    MAX_PRIORITY,
+};
+use crate::store::{Bodywork, Race, RacePriority, Run, Settings, Soreness};
+use crate::time;
+use crate::zones::{Catalog, Tool};
+
+/// Soreness counts for this long after it is felt.
+pub const SORENESS_WINDOW: TimeDelta = TimeDelta::hours(72);
+/// Soreness felt this long after a long run's start is read as caused by it.
+pub const AFTER_LONG_RUN: TimeDelta = TimeDelta::hours(48);
+/// Extra priority for a zone that is sore after a long run.
+pub const LONG_RUN_BONUS: u8 = 2;
+/// Long runs from this far back set the usual long-run day.
+pub const LONG_RUN_HABIT: TimeDelta = TimeDelta::days(42);
+/// A 45-minute session counts as the pre-peak session if it falls this long before peak training.
+pub const PRE_PEAK_WINDOW_DAYS: i64 = 56;
+
+/// A span of local dates, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateRange {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+}
+
+impl DateRange {
+    /// Whether `date` lies in the range.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
+}
+
+/// The plan around one upcoming race.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RacePlan {
+    /// The race's id.
+    pub race_id: String,
+    /// Its name.
+    pub name: String,
+    /// Its local date.
+    pub date: NaiveDate,
+    /// A, B or C.
+    pub priority: RacePriority,
+    /// Peak training (A races).
+    pub peak: Option<DateRange>,
+    /// The day by which the 45-minute bodywork session should have happened (A races): the day
+    /// before peak training.
+    pub bodywork_by: Option<NaiveDate>,
+    /// The appointment that covers it, if one is booked.
+    pub bodywork_booked: Option<String>,
+    /// First taper day (A and B races).
+    pub taper_from: Option<NaiveDate>,
+    /// First day of race week: hydration and electrolytes.
+    pub race_week_from: NaiveDate,
+}
+
+/// Bodywork sessions wanted and booked in one month of the season.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyworkMonth {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Sessions wanted.
+    pub target: u32,
+    /// Sessions booked (any status) that month.
+    pub booked: u32,
+}
+
+/// The season as the runner's races shape it. Every date is a local date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeasonPlan {
+    /// The first upcoming A or B race.
+    pub season_start: Option<NaiveDate>,
+    /// When the daily routine should begin: `kickoff_weeks` before the season starts.
+    pub kickoff: Option<NaiveDate>,
+    /// The last upcoming A or B race.
+    pub season_end: Option<NaiveDate>,
+    /// Upcoming races, by date.
+    pub races: Vec<RacePlan>,
+    /// Bodywork cadence for each month from kickoff to the season's end.
+    pub bodywork_months: Vec<BodyworkMonth>,
+}
+
+/// Plans the season from the races on or after `today`.
+pub fn season(
+    races: &[Race],
+    bodywork: &[Bodywork],
+    settings: &Settings,
+    today: NaiveDate,
+    tz: Tz,
+) -> SeasonPlan {
+    let mut upcoming: Vec<&Race> = races.iter().filter(|r| r.date >= today).collect();
+    upcoming.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let key = |r: &&Race| matches!(r.priority, RacePriority::A | RacePriority::B);
+    let season_start = upcoming.iter().find(|r| key(r)).map(|r| r.date);
+    let season_end = upcoming.iter().rev().find(|r| key(r)).map(|r| r.date);
+    let kickoff = season_start.map(|d| d - TimeDelta::weeks(i64::from(settings.kickoff_weeks)));
+    let sessions: Vec<(NaiveDate, &Bodywork)> = bodywork
+        .iter()
+        .map(|b| (time::local_date(tz, b.at), b))
+        .collect();
+
+    let plans = upcoming
+        .iter()
+        .map(|r| {
+            let peak = (r.priority == RacePriority::A).then(|| DateRange {
+                from: r.date - TimeDelta::weeks(i64::from(settings.peak_from_weeks)),
+                to: r.date - TimeDelta::weeks(i64::from(settings.peak_to_weeks)),
+            });
+            let bodywork_by = peak.map(|p| p.from - TimeDelta::days(1));
+            let bodywork_booked = bodywork_by.and_then(|by| {
+                sessions
+                    .iter()
+                    .filter(|(d, b)| {
+                        b.minutes >= 45
+                            && *d <= by
+                            && *d > by - TimeDelta::days(PRE_PEAK_WINDOW_DAYS)
+                    })
+                    .map(|(_, b)| b.id.clone())
+                    .next()
+            });
+            let taper = settings.taper_days > 0 && r.priority != RacePriority::C;
+            RacePlan {
+                race_id: r.id.clone(),
+                name: r.name.clone(),
+                date: r.date,
+                priority: r.priority,
+                peak,
+                bodywork_by,
+                bodywork_booked,
+                taper_from: taper.then(|| r.date - TimeDelta::days(i64::from(settings.taper_days))),
+                race_week_from: r.date - TimeDelta::days(6),
+            }
+        })
+        .collect();
+
+    let mut bodywork_months = Vec::new();
+    if let (Some(from), Some(to)) = (kickoff, season_end) {
+        let (mut y, mut m) = (from.year(), from.month());
+        while (y, m) <= (to.year(), to.month()) {
+            let booked = sessions
+                .iter()
+                .filter(|(d, _)| d.year() == y && d.month() == m)
+                .count();
+            bodywork_months.push(BodyworkMonth {
+                year: y,
+                month: m,
+                target: settings.bodywork_per_month,
+                booked: u32::try_from(booked).unwrap_or(u32::MAX),
+            });
+            (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        }
+    }
+    SeasonPlan {
+        season_start,
+        kickoff,
+        season_end,
+        races: plans,
+        bodywork_months,
+    }
+}
+
+/// Priorities from how the runner feels: soreness felt in the [`SORENESS_WINDOW`] before `at`,
+/// at its highest level per zone; a zone sore after the latest long run gets [`LONG_RUN_BONUS`]
+/// more and says so.
+pub fn soreness_priorities(
+    soreness: &[Soreness],
+    runs: &[Run],
+    settings: &Settings,
+    at: DateTime<Utc>,
+    tz: Tz,
+) -> Vec<ZonePriority> {
+    let last_long = runs
+        .iter()
+        .filter(|r| r.started_at <= at && r.is_long(settings.long_run_threshold_m))
+        .max_by_key(|r| (r.started_at, r.id.clone()));
+    let mut worst: BTreeMap<&str, (u8, bool)> = BTreeMap::new();
+    for s in soreness
+        .iter()
+        .filter(|s| s.level > 0 && s.at <= at && s.at > at - SORENESS_WINDOW)
+    {
+        let after_long = last_long.is_some_and(|run| {
+            s.run_id.as_deref() == Some(run.id.as_str())
+                || (s.at >= run.started_at && s.at <= run.started_at + AFTER_LONG_RUN)
+        });
+        let entry = worst.entry(&s.zone).or_insert((0, false));
+        entry.0 = entry.0.max(s.level);
+        entry.1 |= after_long;
+    }
+    worst
+        .into_iter()
+        .map(|(zone, (level, after_long))| {
+            let reason = match (after_long, last_long) {
+                (true, Some(run)) => Reason::key("reason.sore-after-long-run")
+                    .with("level", level)
+                    .with(
+                        "distance_km",
+                        format!("{:.1}", f64::from(run.distance_m) / 1000.0),
+                    )
+                    .with("date", time::local_date(tz, run.started_at)),
+                _ => Reason::key("reason.sore").with("level", level),
+            };
+            let bonus = if after_long { LONG_RUN_BONUS } else { 0 };
+            ZonePriority {
+                zone: zone.to_owned(),
+                level: level.saturating_add(bonus).min(MAX_PRIORITY),
+                reason,
+            }
+        })
+        .collect()
+}
+
+fn daily_request(settings: &Settings, priorities: Vec<ZonePriority>) -> RoutineRequest {
+    RoutineRequest {
+        kind: RoutineKind::Daily,
+        budget_s: Some(settings.daily_minutes * 60),
+        priorities,
+        tools: settings
+            .tools
+            .iter()
+            .copied()
+            .chain([Tool::Hands])
+            .collect(),
+        excluded: settings.excluded_zones.clone(),
+    }
+}
+
+/// The zones due on `date` in the rotation that covers every workable zone through the week.
+///
+/// Workable zones in maintenance order form a ring; each day takes the next `m` of them, where
+/// `m` is how many zones the runner's plain daily routine holds. Day numbers count from a fixed
+/// Monday, so the rotation depends on the date alone.
+pub fn rotation(
+    catalog: &Catalog,
+    settings: &Settings,
+    date: NaiveDate,
+) -> Result<Vec<String>, RoutineError> {
+    let plain = routine::build(catalog, &daily_request(settings, Vec::new()))?;
+    let mut ring: Vec<(u32, &str)> = catalog
+        .zones()
+        .iter()
+        .filter(|z| {
+            !settings.excluded_zones.contains(&z.id)
+                && plain
+                    .omitted
+                    .iter()
+                    .all(|o| o.zone != z.id || o.why == routine::Omission::NoTime)
+        })
+        .map(|z| (z.maintenance_rank, z.id.as_str()))
+        .collect();
+    ring.sort_unstable();
+    let n = ring.len().max(1);
+    let m = plain.zones.len().clamp(1, n);
+    let anchor = NaiveDate::from_isoywd_opt(1970, 2, Weekday::Mon).unwrap_or_default();
+    let day = (date - anchor).num_days().rem_euclid(n as i64) as usize;
+    let start = (day * m) % n;
+    Ok((0..m)
+        .filter_map(|j| ring.get((start + j) % n).map(|(_, z)| (*z).to_owned()))
+        .collect())
+}
+
+/// The daily routine for `date`: the week's rotation, with sore zones first.
+pub fn daily_routine(
+    catalog: &Catalog,
+    settings: &Settings,
+    soreness: &[Soreness],
+    runs: &[Run],
+    date: NaiveDate,
+    at: DateTime<Utc>,
+    tz: Tz,
+) -> Result<Routine, RoutineError> {
+    let mut priorities = soreness_priorities(soreness, runs, settings, at, tz);
+    for zone in rotation(catalog, settings, date)? {
+        if !priorities.iter().any(|p| p.zone == zone) {
+            priorities.push(ZonePriority {
+                zone,
+                level: 1,
+                reason: Reason::key("reason.rotation"),
+            });
+        }
+    }
+    routine::build(catalog, &daily_request(settings, priorities))
+}
+
+/// One day of the 7-day self-care calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarDay {
+    /// Local date.
+    pub date: NaiveDate,
+    /// The daily routine's zones that day, each with why.
+    pub zones: Vec<RoutineZone>,
+    /// A long run is logged that day, or it is the runner's usual long-run day.
+    pub long_run: bool,
+    /// The day after a long run or a race.
+    pub recovery: bool,
+    /// Bodywork appointments that day.
+    pub bodywork: Vec<String>,
+    /// The race that day, if any.
+    pub race: Option<String>,
+    /// In an A or B race's taper.
+    pub taper: bool,
+    /// In a race week (hydration and electrolytes).
+    pub race_week: bool,
+    /// In an A race's peak training.
+    pub peak: bool,
+    /// The season's kickoff day.
+    pub kickoff: bool,
+}
+
+/// The runner's usual long-run weekday: the most frequent among long runs in the last six weeks,
+/// if it happened at least twice.
+pub fn long_run_weekday(
+    runs: &[Run],
+    settings: &Settings,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Option<Weekday> {
+    let mut counts: BTreeMap<u32, (usize, Weekday)> = BTreeMap::new();
+    for r in runs.iter().filter(|r| {
+        r.is_long(settings.long_run_threshold_m)
+            && r.started_at <= now
+            && r.started_at > now - LONG_RUN_HABIT
+    }) {
+        let wd = time::local_date(tz, r.started_at).weekday();
+        counts.entry(wd.num_days_from_monday()).or_insert((0, wd)).0 += 1;
+    }
+    counts
+        .values()
+        .filter(|(n, _)| *n >= 2)
+        .max_by_key(|(n, wd)| (*n, wd.num_days_from_monday()))
+        .map(|(_, wd)| *wd)
+}
+
+/// Today and the next six days.
+#[allow(clippy::too_many_arguments)]
+pub fn calendar(
+    catalog: &Catalog,
+    settings: &Settings,
+    season: &SeasonPlan,
+    soreness: &[Soreness],
+    runs: &[Run],
+    bodywork: &[Bodywork],
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<Vec<CalendarDay>, RoutineError> {
+    let today = time::local_date(tz, now);
+    let habit = long_run_weekday(runs, settings, now, tz);
+    let long_days: BTreeSet<NaiveDate> = runs
+        .iter()
+        .filter(|r| r.is_long(settings.long_run_threshold_m))
+        .map(|r| time::local_date(tz, r.started_at))
+        .collect();
+    let is_long =
+        |d: NaiveDate| long_days.contains(&d) || (d > today && Some(d.weekday()) == habit);
+    let race_on = |d: NaiveDate| season.races.iter().find(|r| r.date == d);
+    (0..7)
+        .map(|i| {
+            let date = today + TimeDelta::days(i);
+            let at = now.max(time::start_of_day(tz, date));
+            let routine = daily_routine(catalog, settings, soreness, runs, date, at, tz)?;
+            let yesterday = date - TimeDelta::days(1);
+            Ok(CalendarDay {
+                date,
+                zones: routine.zones,
+                long_run: is_long(date),
+                recovery: is_long(yesterday) || race_on(yesterday).is_some(),
+                bodywork: bodywork
+                    .iter()
+                    .filter(|b| time::local_date(tz, b.at) == date)
+                    .map(|b| b.id.clone())
+                    .collect(),
+                race: race_on(date).map(|r| r.race_id.clone()),
+                taper: season
+                    .races
+                    .iter()
+                    .any(|r| r.taper_from.is_some_and(|t| t <= date && date < r.date)),
+                race_week: season
+                    .races
+                    .iter()
+                    .any(|r| r.race_week_from <= date && date <= r.date),
+                peak: season
+                    .races
+                    .iter()
+                    .any(|r| r.peak.is_some_and(|p| p.contains(date))),
+                kickoff: season.kickoff == Some(date),
+            })
+        })
+        .collect()
+}

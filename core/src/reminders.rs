@@ -1,0 +1,370 @@
+//! The reminder engine: exactly which notifications the phone should have scheduled.
+//!
+//! The phone asks for a horizon, cancels the ids that disappeared and schedules the new ones; the
+//! same inputs always give the same ids. Local times go through [`crate::time::resolve`], so 07:00
+//! stays 07:00 local across DST and after travel (the zone is an input). Semantics for platform
+//! engineers: `docs/reminders.md`.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::plan::SeasonPlan;
+use crate::routine::Reason;
+use crate::store::{Bodywork, QuietHours, Run, Settings};
+use crate::time;
+use crate::zones::Catalog;
+
+/// iOS keeps at most 64 pending local notifications; the default limit matches it.
+pub const DEFAULT_LIMIT: usize = 64;
+/// Days before the pre-peak bodywork deadline on which to remind the runner to book.
+pub const BOOK_BODYWORK_DAYS_BEFORE: [i64; 3] = [21, 14, 7];
+/// How long before an appointment the attend reminder comes.
+pub const ATTEND_BEFORE: TimeDelta = TimeDelta::hours(24);
+
+/// What a reminder is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReminderKind {
+    /// Do today's routine.
+    DailyRoutine,
+    /// The season starts soon: begin the daily routine.
+    Kickoff,
+    /// Book the 45-minute session before peak training.
+    BookBodywork,
+    /// A bodywork appointment tomorrow.
+    AttendBodywork,
+    /// Fewer bodywork sessions booked this month than wanted.
+    BodyworkCadence,
+    /// Log soreness after a long run.
+    SorenessPrompt,
+    /// Race week: hydration and electrolytes.
+    RaceWeek,
+    /// The weekly report is ready.
+    WeeklyReport,
+}
+
+impl ReminderKind {
+    fn slug(self) -> &'static str {
+        match self {
+            ReminderKind::DailyRoutine => "daily-routine",
+            ReminderKind::Kickoff => "kickoff",
+            ReminderKind::BookBodywork => "book-bodywork",
+            ReminderKind::AttendBodywork => "attend-bodywork",
+            ReminderKind::BodyworkCadence => "bodywork-cadence",
+            ReminderKind::SorenessPrompt => "soreness-prompt",
+            ReminderKind::RaceWeek => "race-week",
+            ReminderKind::WeeklyReport => "weekly-report",
+        }
+    }
+}
+
+/// A text key with its values, and the English text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    /// Key and values, for apps that localise.
+    pub reason: Reason,
+    /// English.
+    pub english: String,
+}
+
+impl Text {
+    fn new(catalog: &Catalog, reason: Reason) -> Text {
+        let english = reason.english(catalog);
+        Text { reason, english }
+    }
+}
+
+/// One notification to schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    /// Stable id: `kind:subject` (a local date, a race, an appointment…).
+    pub id: String,
+    /// What it is about.
+    pub kind: ReminderKind,
+    /// When to fire.
+    pub fire_at: DateTime<Utc>,
+    /// The local wall time it fires at.
+    pub local: NaiveDateTime,
+    /// Title.
+    pub title: Text,
+    /// Body.
+    pub body: Text,
+}
+
+/// What the engine needs to know, all read from the journal by the caller.
+#[derive(Debug, Clone)]
+pub struct ReminderInputs<'a> {
+    /// Now.
+    pub now: DateTime<Utc>,
+    /// The phone's current zone.
+    pub tz: Tz,
+    /// The runner's settings.
+    pub settings: &'a Settings,
+    /// The season plan.
+    pub season: &'a SeasonPlan,
+    /// Local dates on which a routine session was finished.
+    pub routine_done: &'a BTreeSet<NaiveDate>,
+    /// Bodywork appointments.
+    pub bodywork: &'a [Bodywork],
+    /// The latest long run, if soreness has not been logged since it.
+    pub unrated_long_run: Option<&'a Run>,
+}
+
+fn in_quiet(q: QuietHours, t: NaiveTime) -> bool {
+    if q.start < q.end {
+        q.start <= t && t < q.end
+    } else {
+        t >= q.start || t < q.end
+    }
+}
+
+/// The reminders due in `[now, now + horizon_days)`, soonest first, at most `limit`.
+pub fn plan(
+    catalog: &Catalog,
+    inputs: &ReminderInputs,
+    horizon_days: u32,
+    limit: usize,
+) -> Vec<Reminder> {
+    let ReminderInputs {
+        now, tz, settings, ..
+    } = *inputs;
+    let until = now + TimeDelta::days(i64::from(horizon_days));
+    let today = time::local_date(tz, now);
+    let days: Vec<NaiveDate> = (0..=i64::from(horizon_days))
+        .map(|i| today + TimeDelta::days(i))
+        .collect();
+    let at_reminder_time = |d: NaiveDate| time::resolve(tz, d, settings.reminder_time).instant;
+    let text = |key: &str, args: &[(&str, String)]| {
+        let mut reason = Reason::key(key);
+        for (name, value) in args {
+            reason = reason.with(name, value);
+        }
+        Text::new(catalog, reason)
+    };
+    let mut out: Vec<(ReminderKind, String, DateTime<Utc>, Text, Text)> = Vec::new();
+    let mut add =
+        |kind: ReminderKind, subject: String, at: DateTime<Utc>, title: Text, body: Text| {
+            out.push((kind, subject, at, title, body));
+        };
+
+    let minutes = settings.daily_minutes.to_string();
+    for &d in &days {
+        if !inputs.routine_done.contains(&d) {
+            add(
+                ReminderKind::DailyRoutine,
+                d.to_string(),
+                at_reminder_time(d),
+                text("reminder.daily-routine.title", &[]),
+                text(
+                    "reminder.daily-routine.body",
+                    &[("minutes", minutes.clone())],
+                ),
+            );
+        }
+        if let Some(w) = settings.weekly_report.filter(|w| w.weekday == d.weekday()) {
+            add(
+                ReminderKind::WeeklyReport,
+                d.to_string(),
+                time::resolve(tz, d, w.time).instant,
+                text("reminder.weekly-report.title", &[]),
+                text("reminder.weekly-report.body", &[]),
+            );
+        }
+    }
+    let season = inputs.season;
+    if let (Some(kickoff), Some(start)) = (season.kickoff, season.season_start) {
+        let weeks = ((start - kickoff).num_days() / 7).to_string();
+        add(
+            ReminderKind::Kickoff,
+            kickoff.to_string(),
+            at_reminder_time(kickoff),
+            text("reminder.kickoff.title", &[("weeks", weeks)]),
+            text("reminder.kickoff.body", &[]),
+        );
+    }
+    for race in &season.races {
+        if let (Some(by), None, Some(peak)) = (race.bodywork_by, &race.bodywork_booked, race.peak) {
+            for before in BOOK_BODYWORK_DAYS_BEFORE {
+                let d = by - TimeDelta::days(before);
+                add(
+                    ReminderKind::BookBodywork,
+                    format!("{}:{d}", race.race_id),
+                    at_reminder_time(d),
+                    text("reminder.book-bodywork.title", &[]),
+                    text(
+                        "reminder.book-bodywork.body",
+                        &[("race", race.name.clone()), ("date", peak.from.to_string())],
+                    ),
+                );
+            }
+        }
+        add(
+            ReminderKind::RaceWeek,
+            race.race_id.clone(),
+            at_reminder_time(race.race_week_from),
+            text("reminder.race-week.title", &[("race", race.name.clone())]),
+            text("reminder.race-week.body", &[]),
+        );
+    }
+    for month in season
+        .bodywork_months
+        .iter()
+        .filter(|m| m.booked < m.target)
+    {
+        for day in [1, 15] {
+            if let Some(d) = NaiveDate::from_ymd_opt(month.year, month.month, day) {
+                add(
+                    ReminderKind::BodyworkCadence,
+                    d.to_string(),
+                    at_reminder_time(d),
+                    text("reminder.bodywork-cadence.title", &[]),
+                    text(
+                        "reminder.bodywork-cadence.body",
+                        &[
+                            ("booked", month.booked.to_string()),
+                            ("target", month.target.to_string()),
+                        ],
+                    ),
+                );
+            }
+        }
+    }
+    for b in inputs.bodywork.iter().filter(|b| !b.done) {
+        let local = time::local_time(tz, b.at);
+        add(
+            ReminderKind::AttendBodywork,
+            b.id.clone(),
+            b.at - ATTEND_BEFORE,
+            text("reminder.attend-bodywork.title", &[]),
+            text(
+                "reminder.attend-bodywork.body",
+                &[
+                    ("minutes", b.minutes.to_string()),
+                    ("time", local.format("%H:%M").to_string()),
+                ],
+            ),
+        );
+    }
+    if let Some(run) = inputs.unrated_long_run {
+        add(
+            ReminderKind::SorenessPrompt,
+            run.id.clone(),
+            run.created_at + TimeDelta::hours(i64::from(settings.soreness_prompt_hours)),
+            text("reminder.soreness-prompt.title", &[]),
+            text(
+                "reminder.soreness-prompt.body",
+                &[(
+                    "distance_km",
+                    format!("{:.1}", f64::from(run.distance_m) / 1000.0),
+                )],
+            ),
+        );
+    }
+
+    let mut seen = BTreeSet::new();
+    let mut reminders: Vec<Reminder> = out
+        .into_iter()
+        .map(|(kind, subject, at, title, body)| {
+            let at = respect_quiet_hours(settings.quiet_hours, tz, at);
+            Reminder {
+                id: format!("{}:{subject}", kind.slug()),
+                kind,
+                fire_at: at,
+                local: time::local_time(tz, at),
+                title,
+                body,
+            }
+        })
+        .filter(|r| r.fire_at > now && r.fire_at < until)
+        .filter(|r| seen.insert(r.id.clone()))
+        .collect();
+    reminders.sort_by(|a, b| a.fire_at.cmp(&b.fire_at).then_with(|| a.id.cmp(&b.id)));
+    reminders.truncate(limit);
+    reminders
+}
+
+/// Moves an instant whose local time falls in quiet hours to the moment they end. When the end
+/// itself falls in a DST gap, the first minute after the gap may be quiet again: move once more.
+fn respect_quiet_hours(quiet: Option<QuietHours>, tz: Tz, at: DateTime<Utc>) -> DateTime<Utc> {
+    let Some(q) = quiet else {
+        return at;
+    };
+    let mut at = at;
+    for _ in 0..3 {
+        let local = time::local_time(tz, at);
+        let t = local.time().with_nanosecond(0).unwrap_or(local.time());
+        if !in_quiet(q, t) {
+            break;
+        }
+        // Quiet hours that wrap past midnight end the next day when we are before midnight.
+        let date = if q.start > q.end && t >= q.start {
+            local.date() + TimeDelta::days(1)
+        } else {
+            local.date()
+        };
+        let end = time::resolve(tz, date, q.end).instant;
+        at = if end > at {
+            end
+        } else {
+            time::resolve(tz, date + TimeDelta::days(1), q.end).instant
+        };
+    }
+    at
+}
+
+/// What the phone reports about its ability to deliver reminders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneState {
+    /// The runner allowed notifications.
+    pub notifications_allowed: bool,
+    /// Exact alarms are allowed (Android 12+), or the platform has no such permission.
+    pub exact_alarms_allowed: bool,
+    /// The app is under battery optimisation that can defer or drop alarms.
+    pub battery_restricted: bool,
+}
+
+/// Why reminders may not arrive, for a "reminders" status screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderHealth {
+    /// The next reminder, if any.
+    pub next_fire: Option<DateTime<Utc>>,
+    /// When the phone last reported a delivered reminder.
+    pub last_delivered: Option<DateTime<Utc>>,
+    /// How many reminders the plan holds.
+    pub pending: u32,
+    /// The phone's state as reported.
+    pub phone: PhoneState,
+    /// Text keys of problems, most serious first.
+    pub warnings: Vec<String>,
+}
+
+/// Sums up a reminder plan and the phone's state.
+pub fn health(
+    plan: &[Reminder],
+    last_delivered: Option<DateTime<Utc>>,
+    phone: PhoneState,
+) -> ReminderHealth {
+    let mut warnings = Vec::new();
+    if !phone.notifications_allowed {
+        warnings.push("health.notifications-off".to_owned());
+    }
+    if !phone.exact_alarms_allowed {
+        warnings.push("health.exact-alarms-off".to_owned());
+    }
+    if phone.battery_restricted {
+        warnings.push("health.battery-restricted".to_owned());
+    }
+    if plan.is_empty() {
+        warnings.push("health.nothing-scheduled".to_owned());
+    }
+    ReminderHealth {
+        next_fire: plan.first().map(|r| r.fire_at),
+        last_delivered,
+        pending: u32::try_from(plan.len()).unwrap_or(u32::MAX),
+        phone,
+        warnings,
+    }
+}

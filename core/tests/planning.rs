@@ -1,0 +1,476 @@
+//! Season planning, the adaptive routine, the 7-day calendar and the reminder engine.
+
+// Test helpers fail loudly; the no-panic lints guard shipped code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
+use fascia_core::plan::{self, SeasonPlan};
+use fascia_core::reminders::{self, PhoneState, ReminderInputs, ReminderKind};
+use fascia_core::routine::Side;
+use fascia_core::store::{
+    Bodywork, QuietHours, Race, RacePriority, Run, RunKind, Settings, Soreness,
+};
+use fascia_core::time;
+use fascia_core::zones::{Catalog, Tool};
+use proptest::prelude::*;
+
+const ZONES: [&str; 8] = [
+    "Europe/London",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "Australia/Lord_Howe",
+    "America/St_Johns",
+    "Asia/Kathmandu",
+    "Pacific/Apia",
+    "Africa/Casablanca",
+];
+
+fn catalog() -> &'static Catalog {
+    Catalog::embedded().unwrap()
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn hm(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap()
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn empty_season() -> SeasonPlan {
+    plan::season(
+        &[],
+        &[],
+        &Settings::default(),
+        d(2026, 1, 1),
+        time::zone("UTC").unwrap(),
+    )
+}
+
+fn race(id: &str, name: &str, date: NaiveDate, priority: RacePriority) -> Race {
+    Race {
+        id: id.into(),
+        name: name.into(),
+        date,
+        distance_m: Some(42_195),
+        priority,
+        created_at: utc("2026-12-01T00:00:00Z"),
+        updated_at: utc("2026-12-01T00:00:00Z"),
+    }
+}
+
+fn long_run(id: &str, at: &str, km: u32) -> Run {
+    Run {
+        id: id.into(),
+        started_at: utc(at),
+        distance_m: km * 1000,
+        duration_s: km * 330,
+        kind: RunKind::Long,
+        created_at: utc(at) + TimeDelta::hours(3),
+        updated_at: utc(at) + TimeDelta::hours(3),
+    }
+}
+
+fn sore(zone: &str, level: u8, at: &str, run: Option<&str>) -> Soreness {
+    Soreness {
+        id: format!("s-{zone}-{at}"),
+        zone: zone.into(),
+        side: Side::Left,
+        level,
+        at: utc(at),
+        run_id: run.map(Into::into),
+        note: None,
+        created_at: utc(at),
+        updated_at: utc(at),
+    }
+}
+
+fn in_quiet(q: QuietHours, t: NaiveTime) -> bool {
+    if q.start < q.end {
+        q.start <= t && t < q.end
+    } else {
+        t >= q.start || t < q.end
+    }
+}
+
+fn quiet_strategy() -> impl Strategy<Value = Option<QuietHours>> {
+    prop::option::of(
+        (0..24u32, 0..24u32)
+            .prop_filter("start and end differ", |(a, b)| a != b)
+            .prop_map(|(a, b)| QuietHours {
+                start: hm(a, 0),
+                end: hm(b, 30),
+            }),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Two years of daily reminders in zones with unusual rules: each falls on the chosen local
+    /// wall time (or the first minute after a DST gap, or the end of quiet hours), once per day,
+    /// sorted, unique, never in quiet hours, and the limit keeps the soonest.
+    #[test]
+    fn daily_reminders_keep_local_time_in_every_zone(
+        zone in 0..ZONES.len(),
+        start in 1_262_304_000i64..1_924_992_000,
+        minute_of_day in 0..(24 * 60u32),
+        quiet in quiet_strategy(),
+        limit in 1..100usize,
+    ) {
+        let tz: Tz = time::zone(ZONES[zone]).unwrap();
+        let now = DateTime::from_timestamp(start, 0).unwrap();
+        let settings = Settings {
+            reminder_time: hm(minute_of_day / 60, minute_of_day % 60),
+            quiet_hours: quiet,
+            weekly_report: None,
+            ..Settings::default()
+        };
+        let season = empty_season();
+        let done = BTreeSet::new();
+        let inputs = ReminderInputs {
+            now, tz, settings: &settings, season: &season, routine_done: &done, bodywork: &[],
+            unrated_long_run: None,
+        };
+        let all = reminders::plan(catalog(), &inputs, 730, usize::MAX);
+        let mut ids = BTreeSet::new();
+        let mut dates = BTreeSet::new();
+        for pair in all.windows(2) {
+            prop_assert!(pair[0].fire_at <= pair[1].fire_at);
+        }
+        for r in &all {
+            prop_assert_eq!(r.kind, ReminderKind::DailyRoutine);
+            prop_assert!(ids.insert(r.id.clone()), "duplicate {}", r.id);
+            prop_assert!(r.fire_at > now && r.fire_at < now + TimeDelta::days(730));
+            prop_assert_eq!(r.local, time::local_time(tz, r.fire_at));
+            let date: NaiveDate = r.id.trim_start_matches("daily-routine:").parse().unwrap();
+            prop_assert!(dates.insert(date));
+            let wanted = date.and_time(settings.reminder_time);
+            let exists = !matches!(tz.from_local_datetime(&wanted), chrono::LocalResult::None);
+            if let Some(q) = quiet {
+                prop_assert!(!in_quiet(q, r.local.time()), "{} fires in quiet hours at {}", r.id, r.local);
+                // Gap rule first, then quiet hours: a time moved into quiet hours moves on again.
+                if in_quiet(q, time::resolve(tz, date, settings.reminder_time).local.time()) {
+                    continue;
+                }
+            }
+            if exists {
+                // The first occurrence of the wall time.
+                let first = match tz.from_local_datetime(&wanted) {
+                    chrono::LocalResult::Single(t) => t,
+                    chrono::LocalResult::Ambiguous(a, _) => a,
+                    chrono::LocalResult::None => unreachable!(),
+                };
+                prop_assert_eq!(r.fire_at, first.with_timezone(&Utc), "{}", r.id);
+            } else {
+                // Moved to the first valid minute after the gap.
+                prop_assert!(r.local > wanted && r.local - wanted <= TimeDelta::days(1));
+                let before = r.local - TimeDelta::minutes(1);
+                prop_assert!(before < wanted
+                    || matches!(tz.from_local_datetime(&before), chrono::LocalResult::None),
+                    "{} fires at {} for {}", r.id, r.local, wanted);
+            }
+        }
+        // Every day in the horizon gets its reminder, none skipped (today's may have passed).
+        let today = time::local_date(tz, now);
+        let end = time::local_date(tz, now + TimeDelta::days(730));
+        let days: Vec<NaiveDate> = dates.iter().copied().collect();
+        prop_assert!(days.windows(2).all(|w| w[1] - w[0] == TimeDelta::days(1)), "a day was skipped");
+        prop_assert!(days[0] <= today + TimeDelta::days(1));
+        prop_assert!(days[days.len() - 1] >= end - TimeDelta::days(2));
+        // The limit keeps the soonest.
+        let limited = reminders::plan(catalog(), &inputs, 730, limit);
+        prop_assert_eq!(&limited[..], &all[..limit.min(all.len())]);
+    }
+
+    /// With nothing sore, the daily routines of any 7 days in a row cover every zone the runner
+    /// can work at least twice, whenever the budget holds enough zones a day to make that possible.
+    #[test]
+    fn the_rotation_covers_every_zone_twice_a_week(
+        start in 0..3000i64,
+        minutes in 10..=20u32,
+        excluded in prop::collection::btree_set(0..11usize, 0..4),
+        tools in prop::collection::btree_set(0..4usize, 0..=4),
+    ) {
+        let ids: Vec<String> = catalog().zones().iter().map(|z| z.id.clone()).collect();
+        let settings = Settings {
+            daily_minutes: minutes,
+            excluded_zones: excluded.iter().map(|i| ids[*i].clone()).collect(),
+            tools: tools.iter().map(|i| Tool::ALL[*i]).collect(),
+            ..Settings::default()
+        };
+        let tz = time::zone("Europe/Berlin").unwrap();
+        let first = d(2020, 1, 1) + TimeDelta::days(start);
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut per_day = usize::MAX;
+        for i in 0..7 {
+            let date = first + TimeDelta::days(i);
+            let at = time::start_of_day(tz, date);
+            let r = plan::daily_routine(catalog(), &settings, &[], &[], date, at, tz).unwrap();
+            prop_assert!(r.total_s <= minutes * 60);
+            per_day = per_day.min(plan::rotation(catalog(), &settings, date).unwrap().len());
+            for z in &r.zones {
+                *counts.entry(z.zone.clone()).or_default() += 1;
+            }
+        }
+        let mut owned = settings.tools.clone();
+        owned.insert(Tool::Hands);
+        let workable: Vec<&str> = catalog()
+            .zones()
+            .iter()
+            .filter(|z| !settings.excluded_zones.contains(&z.id) && z.workable_with(&owned))
+            .map(|z| z.id.as_str())
+            .collect();
+        if 7 * per_day >= 2 * workable.len() {
+            for z in workable {
+                prop_assert!(counts.get(z).copied().unwrap_or(0) >= 2, "{} covered {:?} times: {:?}", z, counts.get(z), counts);
+            }
+        }
+    }
+}
+
+#[test]
+fn sore_zones_lead_and_say_why() {
+    let tz = time::zone("Europe/Paris").unwrap();
+    let runs = [long_run("r1", "2026-11-22T08:00:00Z", 28)];
+    let soreness = [
+        sore("calves", 6, "2026-11-22T14:00:00Z", Some("r1")),
+        sore("glutes", 3, "2026-11-22T06:00:00Z", None), // before the run: not caused by it
+        sore("hamstrings", 9, "2026-11-18T07:00:00Z", None), // more than 72 h ago
+        sore("quadriceps", 0, "2026-11-23T07:00:00Z", None),
+    ];
+    let now = utc("2026-11-23T18:00:00Z");
+    let p = plan::soreness_priorities(&soreness, &runs, &Settings::default(), now, tz);
+    let by_zone: BTreeMap<&str, _> = p.iter().map(|p| (p.zone.as_str(), p)).collect();
+    assert_eq!(by_zone.len(), 2);
+    let calves = by_zone["calves"];
+    assert_eq!(calves.level, 8, "6 plus the long-run bonus");
+    assert_eq!(
+        calves.reason.english(catalog()),
+        "6/10 after the 28.0 km long run on 2026-11-22"
+    );
+    assert_eq!(by_zone["glutes"].reason.english(catalog()), "Sore: 3/10");
+
+    let today = time::local_date(tz, now);
+    let r = plan::daily_routine(
+        catalog(),
+        &Settings::default(),
+        &soreness,
+        &runs,
+        today,
+        now,
+        tz,
+    )
+    .unwrap();
+    let calves = r.zones.iter().find(|z| z.zone == "calves").unwrap();
+    assert!(
+        calves.hold_s > 60,
+        "sore calves get more than the default hold"
+    );
+    assert!(r.total_s <= 720);
+}
+
+fn season_fixture() -> (Vec<Race>, Vec<Bodywork>, SeasonPlan) {
+    let races = vec![
+        race(
+            "a-marathon",
+            "Spring Marathon",
+            d(2027, 4, 18),
+            RacePriority::A,
+        ),
+        race("b-half", "City Half", d(2027, 3, 7), RacePriority::B),
+        race("c-10k", "Winter 10K", d(2027, 2, 14), RacePriority::C),
+        race("old", "Last Year", d(2026, 10, 1), RacePriority::A),
+    ];
+    let bodywork = vec![Bodywork {
+        id: "bw-1".into(),
+        at: utc("2027-02-20T09:00:00Z"),
+        minutes: 45,
+        done: false,
+        created_at: utc("2027-01-02T00:00:00Z"),
+        updated_at: utc("2027-01-02T00:00:00Z"),
+    }];
+    let tz = time::zone("Europe/London").unwrap();
+    let season = plan::season(&races, &bodywork, &Settings::default(), d(2027, 1, 4), tz);
+    (races, bodywork, season)
+}
+
+#[test]
+fn golden_season_plan() {
+    let (_, _, season) = season_fixture();
+    assert_eq!(season.season_start, Some(d(2027, 3, 7)));
+    assert_eq!(season.kickoff, Some(d(2027, 1, 24)));
+    assert_eq!(season.season_end, Some(d(2027, 4, 18)));
+    let marathon = season
+        .races
+        .iter()
+        .find(|r| r.race_id == "a-marathon")
+        .unwrap();
+    assert_eq!(
+        marathon.peak.map(|p| (p.from, p.to)),
+        Some((d(2027, 3, 14), d(2027, 3, 28)))
+    );
+    assert_eq!(marathon.bodywork_by, Some(d(2027, 3, 13)));
+    assert_eq!(marathon.bodywork_booked.as_deref(), Some("bw-1"));
+    let json = serde_json::to_string_pretty(&season).unwrap() + "\n";
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/season.json");
+    if std::env::var_os("FASCIA_BLESS").is_some() {
+        std::fs::write(&path, &json).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        json,
+        "run with FASCIA_BLESS=1 if meant"
+    );
+}
+
+#[test]
+fn the_calendar_marks_long_runs_recovery_taper_and_race_week() {
+    let (_, bodywork, season) = season_fixture();
+    let tz = time::zone("Europe/London").unwrap();
+    // Long runs on the last three Sundays make Sunday the long-run day.
+    let runs = [
+        long_run("l1", "2027-02-21T08:00:00Z", 30),
+        long_run("l2", "2027-02-14T08:00:00Z", 28),
+        long_run("l3", "2027-02-07T08:00:00Z", 26),
+    ];
+    let now = utc("2027-03-01T09:00:00Z"); // a Monday, six days before the half marathon
+    let days = plan::calendar(
+        catalog(),
+        &Settings::default(),
+        &season,
+        &[],
+        &runs,
+        &bodywork,
+        now,
+        tz,
+    )
+    .unwrap();
+    assert_eq!(days.len(), 7);
+    assert_eq!(days[0].date, d(2027, 3, 1));
+    assert!(days[0].race_week && days[0].taper);
+    assert_eq!(days[6].race.as_deref(), Some("b-half"));
+    assert!(days[6].long_run, "Sunday");
+    assert!(days.iter().all(|day| !day.zones.is_empty()));
+    assert_eq!(
+        plan::long_run_weekday(&runs, &Settings::default(), now, tz),
+        Some(Weekday::Sun)
+    );
+    // Every zone is covered at least twice over the week.
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for day in &days {
+        for z in &day.zones {
+            *counts.entry(z.zone.as_str()).or_default() += 1;
+        }
+    }
+    assert_eq!(counts.len(), catalog().zones().len());
+    assert!(counts.values().all(|n| *n >= 2), "{counts:?}");
+}
+
+#[test]
+fn season_reminders_follow_the_plan() {
+    let (_, _, mut season) = season_fixture();
+    let tz = time::zone("Europe/London").unwrap();
+    // Nothing booked before peak: three booking reminders.
+    for r in &mut season.races {
+        r.bodywork_booked = None;
+    }
+    let settings = Settings::default();
+    let done: BTreeSet<NaiveDate> = [d(2027, 1, 4)].into();
+    let long = long_run("l1", "2027-01-03T08:00:00Z", 30);
+    let inputs = ReminderInputs {
+        now: utc("2027-01-04T06:00:00Z"),
+        tz,
+        settings: &settings,
+        season: &season,
+        routine_done: &done,
+        bodywork: &[],
+        unrated_long_run: Some(&long),
+    };
+    let all = reminders::plan(catalog(), &inputs, 120, usize::MAX);
+    let ids: BTreeSet<&str> = all.iter().map(|r| r.id.as_str()).collect();
+    assert!(
+        !ids.contains("daily-routine:2027-01-04"),
+        "today's routine is done"
+    );
+    assert!(ids.contains("daily-routine:2027-01-05"));
+    assert!(ids.contains("kickoff:2027-01-24"));
+    assert!(ids.contains("book-bodywork:a-marathon:2027-02-20"));
+    assert!(ids.contains("race-week:b-half"));
+    assert!(ids.contains("bodywork-cadence:2027-02-01"));
+    assert!(ids.contains("weekly-report:2027-01-10"));
+    let kickoff = all.iter().find(|r| r.id == "kickoff:2027-01-24").unwrap();
+    assert_eq!(kickoff.local, d(2027, 1, 24).and_time(hm(7, 0)));
+    assert_eq!(kickoff.title.english, "Race season starts in 6 weeks");
+    // The soreness prompt came 3 hours after the run was logged, inside the past: not planned.
+    assert!(!ids.contains("soreness-prompt:l1"));
+    // Same inputs, same ids; the limit keeps the soonest.
+    assert_eq!(reminders::plan(catalog(), &inputs, 120, usize::MAX), all);
+    assert_eq!(
+        reminders::plan(catalog(), &inputs, 120, 64).len(),
+        64.min(all.len())
+    );
+
+    let health = reminders::health(
+        &all,
+        None,
+        PhoneState {
+            notifications_allowed: false,
+            exact_alarms_allowed: true,
+            battery_restricted: true,
+        },
+    );
+    assert_eq!(health.next_fire, Some(all[0].fire_at));
+    assert_eq!(
+        health.warnings,
+        ["health.notifications-off", "health.battery-restricted"]
+    );
+}
+
+#[test]
+fn a_prompt_after_a_long_run_and_quiet_hours_move_reminders() {
+    let tz = time::zone("America/New_York").unwrap();
+    let settings = Settings {
+        reminder_time: hm(6, 0), // inside the default 22:00–07:00 quiet hours
+        ..Settings::default()
+    };
+    let season = empty_season();
+    let done = BTreeSet::new();
+    let long = long_run("l1", "2026-11-22T13:00:00Z", 32); // logged at 16:00Z
+    let inputs = ReminderInputs {
+        now: utc("2026-11-22T16:30:00Z"),
+        tz,
+        settings: &settings,
+        season: &season,
+        routine_done: &done,
+        bodywork: &[],
+        unrated_long_run: Some(&long),
+    };
+    let all = reminders::plan(catalog(), &inputs, 3, usize::MAX);
+    let prompt = all
+        .iter()
+        .find(|r| r.kind == ReminderKind::SorenessPrompt)
+        .unwrap();
+    assert_eq!(prompt.fire_at, utc("2026-11-22T19:00:00Z"));
+    assert_eq!(
+        prompt.body.english,
+        "Log soreness after your 32.0 km run: it shapes tomorrow's routine."
+    );
+    let daily = all
+        .iter()
+        .find(|r| r.id == "daily-routine:2026-11-23")
+        .unwrap();
+    assert_eq!(
+        daily.local,
+        d(2026, 11, 23).and_time(hm(7, 0)),
+        "moved to the end of quiet hours"
+    );
+}
