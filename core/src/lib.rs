@@ -34,6 +34,7 @@
 //! arguments and every invalid input is a typed [`Error`].
 
 pub mod error;
+pub mod insights;
 pub mod plan;
 pub mod reminders;
 pub mod routine;

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::plan::SeasonPlan;
-use crate::routine::Reason;
+use crate::routine::{Reason, Text};
 use crate::store::{Bodywork, QuietHours, Run, Settings};
 use crate::time;
 use crate::zones::Catalog;
@@ -58,22 +58,6 @@ impl ReminderKind {
             ReminderKind::RaceWeek => "race-week",
             ReminderKind::WeeklyReport => "weekly-report",
         }
-    }
-}
-
-/// A text key with its values, and the English text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Text {
-    /// Key and values, for apps that localise.
-    pub reason: Reason,
-    /// English.
-    pub english: String,
-}
-
-impl Text {
-    fn new(catalog: &Catalog, reason: Reason) -> Text {
-        let english = reason.english(catalog);
-        Text { reason, english }
     }
 }
 

@@ -191,6 +191,23 @@ impl Reason {
     }
 }
 
+/// A text key with its values, and its English text, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    /// Key and values, for apps that localise.
+    pub reason: Reason,
+    /// English.
+    pub english: String,
+}
+
+impl Text {
+    /// Renders `reason` in English.
+    pub fn new(catalog: &Catalog, reason: Reason) -> Text {
+        let english = reason.english(catalog);
+        Text { reason, english }
+    }
+}
+
 /// How much a zone needs attention today (0 = upkeep only, 10 = most), and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ZonePriority {

@@ -1,0 +1,608 @@
+//! What the runner's own numbers say: soreness trends per zone, recovery after long runs, weekly
+//! downtime, adherence and streaks, the personal before/after report, and safety flags.
+//!
+//! Every figure comes with how many data points it stands on. Nothing here makes a medical claim:
+//! the report compares the runner with themselves. Rules: `docs/insights.md`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::plan::{DateRange, AFTER_LONG_RUN};
+use crate::routine::{Reason, Text};
+use crate::store::{Downtime, Run, SessionRecord, Settings, Soreness};
+use crate::time;
+use crate::timer::Timer;
+use crate::zones::Catalog;
+
+/// A 7-day average this far above or below the 28-day average makes a trend.
+pub const TREND_THRESHOLD: f64 = 0.5;
+/// Soreness in the days before a long run sets that zone's baseline.
+pub const BASELINE_DAYS: i64 = 14;
+/// The personal report compares this many days at the start and at the end.
+pub const REPORT_WINDOW_DAYS: i64 = 14;
+/// Pain-skips of one zone within [`SAFETY_WINDOW_DAYS`] that call for a professional.
+pub const PAIN_SKIPS_FLAG: usize = 3;
+/// Days in a row at [`HIGH_SORENESS`] or more that call for a professional.
+pub const HIGH_SORENESS_DAYS: usize = 3;
+/// Soreness counted as high.
+pub const HIGH_SORENESS: u8 = 7;
+/// How far back safety flags look.
+pub const SAFETY_WINDOW_DAYS: i64 = 14;
+
+/// Which way a zone's soreness is going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trend {
+    /// The last week is worse than the last four.
+    Rising,
+    /// The last week is better than the last four.
+    Falling,
+    /// About the same.
+    Steady,
+    /// Too few days logged to say (fewer than 2 in the week or 4 in the four weeks).
+    Unknown,
+}
+
+/// One zone's soreness over time: the worst level of each local day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ZoneTrend {
+    /// Zone id.
+    pub zone: String,
+    /// (local date, worst level that day), oldest first.
+    pub days: Vec<(NaiveDate, u8)>,
+    /// Mean of the daily levels over the last 7 days.
+    pub avg_7d: Option<f64>,
+    /// Days it stands on.
+    pub n_7d: u32,
+    /// Mean over the last 28 days.
+    pub avg_28d: Option<f64>,
+    /// Days it stands on.
+    pub n_28d: u32,
+    /// Rising, falling or steady.
+    pub trend: Trend,
+}
+
+fn mean(values: impl IntoIterator<Item = f64>) -> (Option<f64>, u32) {
+    let (sum, n) = values
+        .into_iter()
+        .fold((0.0, 0u32), |(s, n), v| (s + v, n + 1));
+    ((n > 0).then(|| sum / f64::from(n)), n)
+}
+
+/// The worst soreness per zone and local day.
+fn daily_worst(soreness: &[Soreness], tz: Tz) -> BTreeMap<(&str, NaiveDate), u8> {
+    let mut worst = BTreeMap::new();
+    for s in soreness {
+        let e = worst
+            .entry((s.zone.as_str(), time::local_date(tz, s.at)))
+            .or_insert(0);
+        *e = (*e).max(s.level);
+    }
+    worst
+}
+
+/// Trends for every zone with soreness logged in the last 28 days, by zone id.
+pub fn zone_trends(soreness: &[Soreness], now: DateTime<Utc>, tz: Tz) -> Vec<ZoneTrend> {
+    let today = time::local_date(tz, now);
+    let worst = daily_worst(soreness, tz);
+    let zones: BTreeSet<&str> = worst
+        .keys()
+        .filter(|(_, d)| *d > today - TimeDelta::days(28) && *d <= today)
+        .map(|(z, _)| *z)
+        .collect();
+    zones
+        .into_iter()
+        .map(|zone| {
+            let days: Vec<(NaiveDate, u8)> = worst
+                .iter()
+                .filter(|((z, d), _)| *z == zone && *d <= today)
+                .map(|((_, d), l)| (*d, *l))
+                .collect();
+            let within = |n: i64| {
+                mean(
+                    days.iter()
+                        .filter(|(d, _)| *d > today - TimeDelta::days(n))
+                        .map(|(_, l)| f64::from(*l)),
+                )
+            };
+            let (avg_7d, n_7d) = within(7);
+            let (avg_28d, n_28d) = within(28);
+            let trend = match (avg_7d, avg_28d) {
+                (Some(a7), Some(a28)) if n_7d >= 2 && n_28d >= 4 => {
+                    if a7 >= a28 + TREND_THRESHOLD {
+                        Trend::Rising
+                    } else if a7 <= a28 - TREND_THRESHOLD {
+                        Trend::Falling
+                    } else {
+                        Trend::Steady
+                    }
+                }
+                _ => Trend::Unknown,
+            };
+            ZoneTrend {
+                zone: zone.to_owned(),
+                days,
+                avg_7d,
+                n_7d,
+                avg_28d,
+                n_28d,
+                trend,
+            }
+        })
+        .collect()
+}
+
+/// How one zone recovered after a long run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ZoneRecovery {
+    /// Zone id.
+    pub zone: String,
+    /// Its mean soreness in the [`BASELINE_DAYS`] before the run (0 when none was logged).
+    pub baseline: f64,
+    /// The worst level felt after the run.
+    pub peak: u8,
+    /// Hours from the end of the run until soreness was back at baseline; absent if not yet.
+    pub hours: Option<f64>,
+}
+
+/// Recovery after one long run or race.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recovery {
+    /// The run.
+    pub run_id: String,
+    /// Its local date.
+    pub date: NaiveDate,
+    /// Zones that were sore above baseline after it.
+    pub zones: Vec<ZoneRecovery>,
+    /// Hours until every sore zone was back at baseline: 0 when soreness was logged but none
+    /// above baseline; absent while a zone has not recovered or nothing was logged after the run.
+    pub hours: Option<f64>,
+}
+
+/// Recovery after every long run (by the long-run rule) and race, oldest first. A zone is back
+/// at baseline at its first entry at or below it, a 0 counting as "recovered"; the next long run
+/// ends the watch.
+pub fn recoveries(
+    runs: &[Run],
+    soreness: &[Soreness],
+    settings: &Settings,
+    tz: Tz,
+) -> Vec<Recovery> {
+    let mut long: Vec<&Run> = runs
+        .iter()
+        .filter(|r| {
+            r.is_long(settings.long_run_threshold_m) || r.kind == crate::store::RunKind::Race
+        })
+        .collect();
+    long.sort_by_key(|r| (r.started_at, r.id.clone()));
+    let mut by_time: Vec<&Soreness> = soreness.iter().collect();
+    by_time.sort_by_key(|s| (s.at, s.id.clone()));
+    long.iter()
+        .enumerate()
+        .map(|(i, run)| {
+            let end = run.started_at + TimeDelta::seconds(i64::from(run.duration_s));
+            let watch_until = long.get(i + 1).map(|next| next.started_at);
+            let after: Vec<&&Soreness> = by_time
+                .iter()
+                .filter(|s| s.at > run.started_at && watch_until.is_none_or(|u| s.at < u))
+                .collect();
+            let mut zones = Vec::new();
+            let sore_zones: BTreeSet<&str> = after
+                .iter()
+                .filter(|s| s.at <= run.started_at + AFTER_LONG_RUN)
+                .map(|s| s.zone.as_str())
+                .collect();
+            for zone in sore_zones {
+                let (baseline, _) = mean(
+                    by_time
+                        .iter()
+                        .filter(|s| {
+                            s.zone == zone
+                                && s.at < run.started_at
+                                && s.at >= run.started_at - TimeDelta::days(BASELINE_DAYS)
+                        })
+                        .map(|s| f64::from(s.level)),
+                );
+                let baseline = baseline.unwrap_or(0.0);
+                let entries: Vec<&&&Soreness> = after.iter().filter(|s| s.zone == zone).collect();
+                let peak_at = entries
+                    .iter()
+                    .filter(|s| s.at <= run.started_at + AFTER_LONG_RUN)
+                    .max_by_key(|s| (s.level, std::cmp::Reverse(s.at)));
+                let Some(peak) = peak_at else { continue };
+                if f64::from(peak.level) <= baseline {
+                    continue;
+                }
+                let back = entries
+                    .iter()
+                    .find(|s| s.at > peak.at && (f64::from(s.level) <= baseline || s.level == 0));
+                zones.push(ZoneRecovery {
+                    zone: zone.to_owned(),
+                    baseline,
+                    peak: peak.level,
+                    hours: back.map(|s| ((s.at - end).num_minutes().max(0) as f64) / 60.0),
+                });
+            }
+            let hours = if after.is_empty() {
+                None
+            } else if zones.iter().all(|z| z.hours.is_some()) {
+                Some(zones.iter().filter_map(|z| z.hours).fold(0.0, f64::max))
+            } else {
+                None
+            };
+            Recovery {
+                run_id: run.id.clone(),
+                date: time::local_date(tz, run.started_at),
+                zones,
+                hours,
+            }
+        })
+        .collect()
+}
+
+/// The Monday of the ISO week `date` is in.
+pub fn week_start(date: NaiveDate) -> NaiveDate {
+    date - TimeDelta::days(i64::from(date.weekday().num_days_from_monday()))
+}
+
+/// One week's total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekTotal {
+    /// The week's Monday.
+    pub week: NaiveDate,
+    /// The total (hours of downtime, or sessions).
+    pub value: f64,
+    /// Entries it stands on.
+    pub n: u32,
+}
+
+fn weeks_between(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let mut weeks = Vec::new();
+    let mut w = week_start(from);
+    while w <= to {
+        weeks.push(w);
+        w += TimeDelta::days(7);
+    }
+    weeks
+}
+
+/// Hours of training lost to pain in each week from `from` to `to`, weeks without any at 0.
+pub fn weekly_downtime(downtime: &[Downtime], from: NaiveDate, to: NaiveDate) -> Vec<WeekTotal> {
+    weeks_between(from, to)
+        .into_iter()
+        .map(|week| {
+            let entries: Vec<&Downtime> = downtime
+                .iter()
+                .filter(|d| week_start(d.date) == week && d.date >= from && d.date <= to)
+                .collect();
+            WeekTotal {
+                week,
+                value: entries.iter().map(|d| f64::from(d.minutes)).sum::<f64>() / 60.0,
+                n: u32::try_from(entries.len()).unwrap_or(u32::MAX),
+            }
+        })
+        .collect()
+}
+
+/// Finished routine sessions in each week from `from` to `to`.
+pub fn weekly_sessions(
+    finished: &[DateTime<Utc>],
+    tz: Tz,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<WeekTotal> {
+    let days: Vec<NaiveDate> = finished.iter().map(|t| time::local_date(tz, *t)).collect();
+    weeks_between(from, to)
+        .into_iter()
+        .map(|week| {
+            let n = days
+                .iter()
+                .filter(|d| week_start(**d) == week && **d >= from && **d <= to)
+                .count();
+            WeekTotal {
+                week,
+                value: n as f64,
+                n: u32::try_from(n).unwrap_or(u32::MAX),
+            }
+        })
+        .collect()
+}
+
+/// The routine streak: days with a finished session, counting back from today (or from
+/// yesterday while today's is still to come). Grace rule: one missed day in any 7 is forgiven;
+/// a second miss within 7 days of the first ends the streak. Missed days do not count.
+pub fn streak(finished: &[DateTime<Utc>], now: DateTime<Utc>, tz: Tz) -> u32 {
+    let done: BTreeSet<NaiveDate> = finished.iter().map(|t| time::local_date(tz, *t)).collect();
+    let Some(first) = done.iter().next().copied() else {
+        return 0;
+    };
+    let today = time::local_date(tz, now);
+    let mut day = if done.contains(&today) {
+        today
+    } else {
+        today - TimeDelta::days(1)
+    };
+    let mut count = 0;
+    let mut last_miss: Option<NaiveDate> = None;
+    while day >= first {
+        if done.contains(&day) {
+            count += 1;
+        } else {
+            if last_miss.is_some_and(|m| (m - day).num_days() < 7) {
+                break;
+            }
+            last_miss = Some(day);
+        }
+        day -= TimeDelta::days(1);
+    }
+    count
+}
+
+/// A figure and how many data points it stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// The figure, if there is any data.
+    pub value: Option<f64>,
+    /// Data points.
+    pub n: u32,
+}
+
+/// What a row of the report measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Metric {
+    /// Hours of training lost to pain per week (n: downtime entries).
+    WeeklyDowntimeHours,
+    /// Hours to recover after a long run (n: long runs with a known recovery).
+    RecoveryHours,
+    /// Mean soreness, 0–10 (n: soreness entries).
+    MeanSoreness,
+    /// Routine sessions per week (n: sessions).
+    SessionsPerWeek,
+}
+
+/// One row of the personal report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportRow {
+    /// What it measures.
+    pub metric: Metric,
+    /// The first two logged weeks.
+    pub baseline: Cell,
+    /// The latest two weeks.
+    pub recent: Cell,
+    /// Recent minus baseline, when both exist.
+    pub change: Option<f64>,
+}
+
+/// The runner's own before/after table: the first two logged weeks against the latest two.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonalReport {
+    /// The baseline weeks.
+    pub baseline: DateRange,
+    /// The recent weeks.
+    pub recent: DateRange,
+    /// Downtime, recovery, soreness and adherence.
+    pub rows: Vec<ReportRow>,
+}
+
+/// Everything the report reads from the journal.
+#[derive(Debug, Clone, Copy)]
+pub struct History<'a> {
+    /// Runs.
+    pub runs: &'a [Run],
+    /// Soreness entries.
+    pub soreness: &'a [Soreness],
+    /// Downtime entries.
+    pub downtime: &'a [Downtime],
+    /// Start instants of finished routine sessions.
+    pub finished: &'a [DateTime<Utc>],
+}
+
+/// The personal report, once there are four weeks of history (so the two windows do not
+/// overlap); `None` before that.
+pub fn personal_report(
+    history: History,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Option<PersonalReport> {
+    let first = history
+        .runs
+        .iter()
+        .map(|r| r.started_at)
+        .chain(history.soreness.iter().map(|s| s.at))
+        .chain(history.finished.iter().copied())
+        .map(|t| time::local_date(tz, t))
+        .chain(history.downtime.iter().map(|d| d.date))
+        .min()?;
+    let today = time::local_date(tz, now);
+    let window = TimeDelta::days(REPORT_WINDOW_DAYS);
+    let baseline = DateRange {
+        from: first,
+        to: first + window - TimeDelta::days(1),
+    };
+    let recent = DateRange {
+        from: today - window + TimeDelta::days(1),
+        to: today,
+    };
+    if recent.from <= baseline.to {
+        return None;
+    }
+    let weeks = REPORT_WINDOW_DAYS as f64 / 7.0;
+    let recovered = recoveries(history.runs, history.soreness, settings, tz);
+    let cells = |range: DateRange| {
+        let downtime: Vec<&Downtime> = history
+            .downtime
+            .iter()
+            .filter(|d| range.contains(d.date))
+            .collect();
+        let minutes: f64 = downtime.iter().map(|d| f64::from(d.minutes)).sum();
+        let (recovery, n_recovery) = mean(
+            recovered
+                .iter()
+                .filter(|r| range.contains(r.date))
+                .filter_map(|r| r.hours),
+        );
+        let (soreness, n_soreness) = mean(
+            history
+                .soreness
+                .iter()
+                .filter(|s| range.contains(time::local_date(tz, s.at)))
+                .map(|s| f64::from(s.level)),
+        );
+        let sessions = history
+            .finished
+            .iter()
+            .filter(|t| range.contains(time::local_date(tz, **t)))
+            .count();
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        [
+            Cell {
+                value: Some(minutes / 60.0 / weeks),
+                n: count(downtime.len()),
+            },
+            Cell {
+                value: recovery,
+                n: n_recovery,
+            },
+            Cell {
+                value: soreness,
+                n: n_soreness,
+            },
+            Cell {
+                value: Some(sessions as f64 / weeks),
+                n: count(sessions),
+            },
+        ]
+    };
+    let before = cells(baseline);
+    let after = cells(recent);
+    let metrics = [
+        Metric::WeeklyDowntimeHours,
+        Metric::RecoveryHours,
+        Metric::MeanSoreness,
+        Metric::SessionsPerWeek,
+    ];
+    let rows = metrics
+        .iter()
+        .zip(before.iter().zip(after.iter()))
+        .map(|(metric, (b, a))| ReportRow {
+            metric: *metric,
+            baseline: *b,
+            recent: *a,
+            change: b.value.zip(a.value).map(|(b, a)| a - b),
+        })
+        .collect();
+    Some(PersonalReport {
+        baseline,
+        recent,
+        rows,
+    })
+}
+
+/// Why the app advises seeing a professional.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "type")]
+pub enum SafetyKind {
+    /// The zone was stopped for sharp pain this many times in 14 days.
+    RepeatedPainSkips {
+        /// How many.
+        count: u32,
+    },
+    /// Soreness at 7/10 or more on this many days running.
+    HighSoreness {
+        /// How many days in a row.
+        days: u32,
+    },
+}
+
+/// Advice to see a professional about one zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafetyFlag {
+    /// Zone id.
+    pub zone: String,
+    /// Why.
+    pub kind: SafetyKind,
+    /// What to tell the runner.
+    pub advice: Text,
+}
+
+/// Safety flags over the last [`SAFETY_WINDOW_DAYS`]: a zone pain-skipped 3 or more times, or
+/// sore at 7/10 or more on 3 days running.
+pub fn safety_flags(
+    catalog: &Catalog,
+    sessions: &[SessionRecord],
+    soreness: &[Soreness],
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Vec<SafetyFlag> {
+    let since = now - TimeDelta::days(SAFETY_WINDOW_DAYS);
+    let zone_name = |zone: &str| {
+        catalog
+            .zone(zone)
+            .map(|z| catalog.text(&z.name, &[]))
+            .unwrap_or_else(|| zone.to_owned())
+    };
+    let mut flags = Vec::new();
+    let mut skips: BTreeMap<String, u32> = BTreeMap::new();
+    for s in sessions {
+        let Ok(timer) = Timer::from_log(s.routine.clone(), &s.events) else {
+            continue;
+        };
+        let last = timer.events().last().map_or(s.started_at, |e| e.at);
+        for mark in timer.snapshot(last).pain_skips {
+            if mark.at > since && mark.at <= now {
+                *skips.entry(mark.zone).or_default() += 1;
+            }
+        }
+    }
+    for (zone, count) in skips {
+        if count as usize >= PAIN_SKIPS_FLAG {
+            let reason = Reason::key("safety.pain-skips")
+                .with("zone", zone_name(&zone))
+                .with("count", count);
+            flags.push(SafetyFlag {
+                advice: Text::new(catalog, reason),
+                zone,
+                kind: SafetyKind::RepeatedPainSkips { count },
+            });
+        }
+    }
+    let recent: Vec<Soreness> = soreness
+        .iter()
+        .filter(|s| s.at > since && s.at <= now)
+        .cloned()
+        .collect();
+    let worst = daily_worst(&recent, tz);
+    let zones: BTreeSet<&str> = worst.keys().map(|(z, _)| *z).collect();
+    for zone in zones {
+        let high: Vec<NaiveDate> = worst
+            .iter()
+            .filter(|((z, _), l)| *z == zone && **l >= HIGH_SORENESS)
+            .map(|((_, d), _)| *d)
+            .collect();
+        let (mut run, mut longest) = (0u32, 0u32);
+        for (i, d) in high.iter().enumerate() {
+            run = if i > 0 && *d - high[i - 1] == TimeDelta::days(1) {
+                run + 1
+            } else {
+                1
+            };
+            longest = longest.max(run);
+        }
+        if longest as usize >= HIGH_SORENESS_DAYS {
+            let reason = Reason::key("safety.high-soreness")
+                .with("zone", zone_name(zone))
+                .with("days", longest);
+            flags.push(SafetyFlag {
+                advice: Text::new(catalog, reason),
+                zone: zone.to_owned(),
+                kind: SafetyKind::HighSoreness { days: longest },
+            });
+        }
+    }
+    flags
+}

@@ -1,0 +1,332 @@
+//! Insights on synthetic histories whose answers are worked out by hand.
+
+// Test helpers fail loudly; the no-panic lints guard shipped code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono_tz::Tz;
+use fascia_core::insights::{self, History, Metric, SafetyKind, Trend};
+use fascia_core::routine::{build, RoutineKind, RoutineRequest, Side};
+use fascia_core::store::{
+    Downtime, Run, RunKind, SessionRecord, SessionStatus, Settings, Soreness,
+};
+use fascia_core::time;
+use fascia_core::timer::{Event, TimedEvent};
+use fascia_core::zones::Catalog;
+
+fn utc(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn tz() -> Tz {
+    time::zone("UTC").unwrap()
+}
+
+fn sore(zone: &str, level: u8, at: &str) -> Soreness {
+    Soreness {
+        id: format!("{zone}-{at}-{level}"),
+        zone: zone.into(),
+        side: Side::Left,
+        level,
+        at: utc(at),
+        run_id: None,
+        note: None,
+        created_at: utc(at),
+        updated_at: utc(at),
+    }
+}
+
+fn long_run(id: &str, at: &str, hours: u32) -> Run {
+    Run {
+        id: id.into(),
+        started_at: utc(at),
+        distance_m: 30_000,
+        duration_s: hours * 3600,
+        kind: RunKind::Long,
+        created_at: utc(at),
+        updated_at: utc(at),
+    }
+}
+
+fn downtime(date: NaiveDate, minutes: u32) -> Downtime {
+    Downtime {
+        id: format!("dt-{date}-{minutes}"),
+        date,
+        minutes,
+        zone: None,
+        created_at: utc("2026-01-01T00:00:00Z"),
+        updated_at: utc("2026-01-01T00:00:00Z"),
+    }
+}
+
+fn days(from: NaiveDate, to: NaiveDate, skip: &[NaiveDate]) -> Vec<DateTime<Utc>> {
+    let mut out = Vec::new();
+    let mut day = from;
+    while day <= to {
+        if !skip.contains(&day) {
+            out.push(day.and_hms_opt(7, 0, 0).unwrap().and_utc());
+        }
+        day += TimeDelta::days(1);
+    }
+    out
+}
+
+#[test]
+fn trends_compare_the_last_week_with_the_last_four() {
+    let soreness = [
+        sore("calves", 2, "2026-03-10T08:00:00Z"),
+        sore("calves", 2, "2026-03-12T08:00:00Z"),
+        sore("calves", 2, "2026-03-14T08:00:00Z"),
+        sore("calves", 2, "2026-03-16T08:00:00Z"),
+        sore("calves", 6, "2026-03-25T08:00:00Z"),
+        sore("calves", 1, "2026-03-27T07:00:00Z"),
+        sore("calves", 6, "2026-03-27T08:00:00Z"),
+        sore("glutes", 4, "2026-03-28T08:00:00Z"),
+        sore("hamstrings", 9, "2026-01-01T08:00:00Z"), // too old to matter
+    ];
+    let trends = insights::zone_trends(&soreness, utc("2026-03-29T20:00:00Z"), tz());
+    assert_eq!(trends.len(), 2);
+    let calves = &trends[0];
+    assert_eq!(calves.zone, "calves");
+    assert_eq!((calves.avg_7d, calves.n_7d), (Some(6.0), 2));
+    assert_eq!(calves.n_28d, 6);
+    assert!((calves.avg_28d.unwrap() - 20.0 / 6.0).abs() < 1e-9);
+    assert_eq!(calves.trend, Trend::Rising);
+    assert_eq!(calves.days[5], (d(2026, 3, 27), 6), "the worst of the day");
+    assert_eq!(trends[1].trend, Trend::Unknown);
+}
+
+#[test]
+fn recovery_is_the_time_back_to_baseline_after_a_long_run() {
+    let runs = [
+        long_run("sun", "2026-03-22T08:00:00Z", 2),
+        long_run("next", "2026-03-29T08:00:00Z", 2),
+        long_run("third", "2026-04-05T08:00:00Z", 2),
+    ];
+    let soreness = [
+        // Baseline for calves: 2 in the two weeks before.
+        sore("calves", 2, "2026-03-10T08:00:00Z"),
+        sore("calves", 2, "2026-03-14T08:00:00Z"),
+        // After the run: calves peak 6, back to 2 fifty hours after the run ended.
+        sore("calves", 6, "2026-03-22T14:00:00Z"),
+        sore("calves", 4, "2026-03-23T12:00:00Z"),
+        sore("calves", 2, "2026-03-24T12:00:00Z"),
+        // Glutes (no baseline): 3, then "recovered" (0) 22 hours after the run ended.
+        sore("glutes", 3, "2026-03-22T20:00:00Z"),
+        sore("glutes", 0, "2026-03-23T08:00:00Z"),
+        // After the second run only soreness at baseline; nothing at all after the third.
+        sore("calves", 2, "2026-03-29T18:00:00Z"),
+    ];
+    let r = insights::recoveries(&runs, &soreness, &Settings::default(), tz());
+    assert_eq!(r.len(), 3);
+    assert_eq!(r[0].date, d(2026, 3, 22));
+    let calves = r[0].zones.iter().find(|z| z.zone == "calves").unwrap();
+    assert_eq!(
+        (calves.baseline, calves.peak, calves.hours),
+        (2.0, 6, Some(50.0))
+    );
+    let glutes = r[0].zones.iter().find(|z| z.zone == "glutes").unwrap();
+    assert_eq!(glutes.hours, Some(22.0));
+    assert_eq!(r[0].hours, Some(50.0));
+    assert!(r[1].zones.is_empty());
+    assert_eq!(
+        r[1].hours,
+        Some(0.0),
+        "soreness logged, none above baseline"
+    );
+    assert_eq!(r[2].hours, None, "nothing logged after it");
+}
+
+#[test]
+fn weekly_downtime_fills_empty_weeks_with_zero() {
+    let entries = [
+        downtime(d(2026, 3, 2), 90),
+        downtime(d(2026, 3, 4), 30),
+        downtime(d(2026, 3, 10), 60),
+    ];
+    let weeks = insights::weekly_downtime(&entries, d(2026, 3, 2), d(2026, 3, 20));
+    let got: Vec<(NaiveDate, f64, u32)> = weeks.iter().map(|w| (w.week, w.value, w.n)).collect();
+    assert_eq!(
+        got,
+        [
+            (d(2026, 3, 2), 2.0, 2),
+            (d(2026, 3, 9), 1.0, 1),
+            (d(2026, 3, 16), 0.0, 0)
+        ]
+    );
+    let sessions = days(d(2026, 3, 2), d(2026, 3, 8), &[d(2026, 3, 4)]);
+    let adherence = insights::weekly_sessions(&sessions, tz(), d(2026, 3, 2), d(2026, 3, 8));
+    assert_eq!((adherence[0].value, adherence[0].n), (6.0, 6));
+}
+
+#[test]
+fn the_streak_forgives_one_missed_day_a_week() {
+    let now = utc("2026-03-29T20:00:00Z");
+    let one_miss = days(
+        d(2026, 3, 10),
+        d(2026, 3, 29),
+        &[d(2026, 3, 25), d(2026, 3, 19)],
+    );
+    // 29..26 (4), 25 forgiven, 24..20 (5), 19 is a second miss within 7 days.
+    assert_eq!(insights::streak(&one_miss, now, tz()), 9);
+    // Today's routine still to come: the streak stands.
+    assert_eq!(
+        insights::streak(&one_miss[..one_miss.len() - 1], now, tz()),
+        8
+    );
+    let two_in_a_row = days(
+        d(2026, 3, 10),
+        d(2026, 3, 29),
+        &[d(2026, 3, 24), d(2026, 3, 25)],
+    );
+    assert_eq!(insights::streak(&two_in_a_row, now, tz()), 4);
+    // Misses a week apart are each forgiven.
+    let spaced = days(
+        d(2026, 3, 10),
+        d(2026, 3, 29),
+        &[d(2026, 3, 26), d(2026, 3, 18)],
+    );
+    assert_eq!(insights::streak(&spaced, now, tz()), 18);
+    assert_eq!(insights::streak(&[], now, tz()), 0);
+}
+
+#[test]
+fn the_personal_report_compares_first_and_latest_two_weeks() {
+    let runs = [
+        long_run("early", "2026-01-11T08:00:00Z", 2),
+        long_run("late", "2026-03-22T08:00:00Z", 2),
+    ];
+    let soreness = [
+        sore("calves", 6, "2026-01-11T12:00:00Z"),
+        sore("calves", 0, "2026-01-12T16:00:00Z"), // recovered 30 h after the run ended
+        sore("thoracic-spine", 4, "2026-01-07T08:00:00Z"),
+        sore("thoracic-spine", 5, "2026-01-14T08:00:00Z"),
+        sore("calves", 3, "2026-03-22T12:00:00Z"),
+        sore("calves", 0, "2026-03-23T06:00:00Z"), // recovered 20 h after
+        sore("thoracic-spine", 2, "2026-03-25T08:00:00Z"),
+        sore("thoracic-spine", 2, "2026-03-27T08:00:00Z"),
+    ];
+    let downtime = [
+        downtime(d(2026, 1, 6), 120),
+        downtime(d(2026, 1, 15), 60),
+        downtime(d(2026, 3, 20), 30),
+        downtime(d(2026, 2, 10), 600), // between the windows: not counted
+    ];
+    let mut finished = days(d(2026, 1, 5), d(2026, 1, 8), &[]);
+    finished.extend(days(d(2026, 3, 20), d(2026, 3, 29), &[]));
+    let history = History {
+        runs: &runs,
+        soreness: &soreness,
+        downtime: &downtime,
+        finished: &finished,
+    };
+    let report = insights::personal_report(
+        history,
+        &Settings::default(),
+        utc("2026-03-29T20:00:00Z"),
+        tz(),
+    )
+    .unwrap();
+    assert_eq!(
+        (report.baseline.from, report.baseline.to),
+        (d(2026, 1, 5), d(2026, 1, 18))
+    );
+    assert_eq!(
+        (report.recent.from, report.recent.to),
+        (d(2026, 3, 16), d(2026, 3, 29))
+    );
+    let row = |m: Metric| report.rows.iter().find(|r| r.metric == m).unwrap();
+    let cells = |m: Metric| {
+        let r = row(m);
+        (r.baseline.value, r.baseline.n, r.recent.value, r.recent.n)
+    };
+    assert_eq!(
+        cells(Metric::WeeklyDowntimeHours),
+        (Some(1.5), 2, Some(0.25), 1)
+    );
+    assert_eq!(cells(Metric::RecoveryHours), (Some(30.0), 1, Some(20.0), 1));
+    assert_eq!(
+        cells(Metric::MeanSoreness),
+        (Some(15.0 / 4.0), 4, Some(7.0 / 4.0), 4)
+    );
+    assert_eq!(
+        cells(Metric::SessionsPerWeek),
+        (Some(2.0), 4, Some(5.0), 10)
+    );
+    assert_eq!(row(Metric::WeeklyDowntimeHours).change, Some(-1.25));
+    // Three weeks of history: the windows would overlap, so no report yet.
+    assert!(insights::personal_report(
+        history,
+        &Settings::default(),
+        utc("2026-01-25T12:00:00Z"),
+        tz()
+    )
+    .is_none());
+}
+
+fn session_with_pain_skip(i: u32, at: &str) -> SessionRecord {
+    let routine = build(
+        Catalog::embedded().unwrap(),
+        &RoutineRequest::new(RoutineKind::Daily),
+    )
+    .unwrap();
+    let start = utc(at);
+    SessionRecord {
+        id: format!("s{i}"),
+        status: SessionStatus::Aborted,
+        started_at: start,
+        ended_at: Some(start + TimeDelta::seconds(30)),
+        events: vec![
+            TimedEvent {
+                at: start,
+                event: Event::Start,
+            },
+            TimedEvent {
+                at: start + TimeDelta::seconds(20),
+                event: Event::PainSkip,
+            },
+            TimedEvent {
+                at: start + TimeDelta::seconds(30),
+                event: Event::Abort,
+            },
+        ],
+        routine,
+        created_at: start,
+        updated_at: start,
+    }
+}
+
+#[test]
+fn repeated_pain_or_high_soreness_advise_a_professional() {
+    let catalog = Catalog::embedded().unwrap();
+    let now = utc("2026-03-29T20:00:00Z");
+    let sessions = [
+        session_with_pain_skip(1, "2026-03-10T07:00:00Z"), // more than 14 days ago
+        session_with_pain_skip(2, "2026-03-18T07:00:00Z"),
+        session_with_pain_skip(3, "2026-03-22T07:00:00Z"),
+        session_with_pain_skip(4, "2026-03-28T07:00:00Z"),
+    ];
+    let soreness = [
+        sore("hamstrings", 7, "2026-03-25T08:00:00Z"),
+        sore("hamstrings", 8, "2026-03-26T08:00:00Z"),
+        sore("hamstrings", 7, "2026-03-27T21:00:00Z"),
+        sore("calves", 9, "2026-03-25T08:00:00Z"),
+        sore("calves", 9, "2026-03-27T08:00:00Z"), // not on consecutive days
+    ];
+    let flags = insights::safety_flags(catalog, &sessions, &soreness, now, tz());
+    assert_eq!(flags.len(), 2, "{flags:?}");
+    assert_eq!(flags[0].zone, "plantar-fascia");
+    assert_eq!(flags[0].kind, SafetyKind::RepeatedPainSkips { count: 3 });
+    assert_eq!(
+        flags[0].advice.english,
+        "You stopped Plantar fascia for sharp pain 3 times in 14 days. See a professional before pressing it again."
+    );
+    assert_eq!(flags[1].zone, "hamstrings");
+    assert_eq!(flags[1].kind, SafetyKind::HighSoreness { days: 3 });
+    // Two of the three pain-skips: no flag.
+    assert!(insights::safety_flags(catalog, &sessions[..3], &[], now, tz()).is_empty());
+}
