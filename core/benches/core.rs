@@ -11,7 +11,11 @@ use std::hint::black_box;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
+use fascia_core::plan;
+use fascia_core::reminders::{self, ReminderInputs};
 use fascia_core::routine::{self, Reason, RoutineKind, RoutineRequest, ZonePriority};
+use fascia_core::store::{Race, RacePriority, Settings};
+use fascia_core::time;
 use fascia_core::timer::{Event, Timer};
 use fascia_core::zones::Catalog;
 
@@ -81,5 +85,52 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(core_benches, benches);
+/// A year of reminders with ten races, against the floor of resolving each day's local time.
+fn reminder_benches(c: &mut Criterion) {
+    let catalog = Catalog::embedded().unwrap();
+    let tz = time::zone("Europe/London").unwrap();
+    let now = at(0);
+    let today = time::local_date(tz, now);
+    let races: Vec<Race> = (0..10)
+        .map(|i| Race {
+            id: format!("race-{i}"),
+            name: format!("Race {i}"),
+            date: today + chrono::TimeDelta::days(30 + i * 33),
+            distance_m: Some(21_097),
+            priority: [RacePriority::A, RacePriority::B, RacePriority::C][i as usize % 3],
+            created_at: now,
+            updated_at: now,
+        })
+        .collect();
+    let settings = Settings::default();
+    let season = plan::season(&races, &[], &settings, today, tz);
+    let done = std::collections::BTreeSet::new();
+    let inputs = ReminderInputs {
+        now,
+        tz,
+        settings: &settings,
+        season: &season,
+        routine_done: &done,
+        bodywork: &[],
+        unrated_long_run: None,
+    };
+    c.bench_function("floor/resolve_365_local_times", |b| {
+        b.iter(|| {
+            (0..365)
+                .map(|i| {
+                    let date = today + chrono::TimeDelta::days(i);
+                    time::resolve(tz, date, settings.reminder_time).instant
+                })
+                .max()
+        })
+    });
+    c.bench_function("reminders/plan_10_races_365_days_limit_64", |b| {
+        b.iter(|| reminders::plan(catalog, black_box(&inputs), 365, reminders::DEFAULT_LIMIT))
+    });
+    c.bench_function("plan/season_10_races", |b| {
+        b.iter(|| plan::season(black_box(&races), &[], &settings, today, tz))
+    });
+}
+
+criterion_group!(core_benches, benches, reminder_benches);
 criterion_main!(core_benches);

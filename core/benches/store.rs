@@ -12,6 +12,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use fascia_core::insights::{self, History};
 use fascia_core::routine::{build, RoutineKind, RoutineRequest, Side};
 use fascia_core::store::export::{Export, EXPORT_FORMAT, EXPORT_VERSION};
 use fascia_core::store::{
@@ -345,6 +346,50 @@ fn benches(c: &mut Criterion) {
             n += 1;
             let target = Store::open(dir.path().join(format!("import-{n}.db"))).unwrap();
             target.import_json(black_box(&text), now).unwrap()
+        })
+    });
+    group.finish();
+
+    // The full report on the whole history, against loading that history from the journal.
+    let mut group = c.benchmark_group(if measuring {
+        "report_ten_years"
+    } else {
+        "report_one_year"
+    });
+    group.sample_size(10);
+    group.bench_function("floor_load_history", |b| {
+        b.iter(|| store.export(now).unwrap())
+    });
+    let doc = store.export(now).unwrap();
+    let tz = fascia_core::time::zone("Europe/London").unwrap();
+    let settings = store.settings().unwrap();
+    let finished: Vec<DateTime<Utc>> = doc.sessions.iter().map(|s| s.started_at).collect();
+    group.bench_function("full_report", |b| {
+        b.iter(|| {
+            let history = History {
+                runs: &doc.runs,
+                soreness: &doc.soreness,
+                downtime: &doc.downtime,
+                finished: &finished,
+            };
+            let first = doc.downtime.first().map(|d| d.date).unwrap_or_default();
+            let today = fascia_core::time::local_date(tz, now);
+            (
+                insights::zone_trends(&doc.soreness, now, tz).len(),
+                insights::recoveries(&doc.runs, &doc.soreness, &settings, tz).len(),
+                insights::weekly_downtime(&doc.downtime, first, today).len(),
+                insights::weekly_sessions(&finished, tz, first, today).len(),
+                insights::streak(&finished, now, tz),
+                insights::personal_report(history, &settings, now, tz),
+                insights::safety_flags(
+                    Catalog::embedded().unwrap(),
+                    &doc.sessions,
+                    &doc.soreness,
+                    now,
+                    tz,
+                )
+                .len(),
+            )
         })
     });
     group.finish();
