@@ -474,3 +474,33 @@ fn a_prompt_after_a_long_run_and_quiet_hours_move_reminders() {
         "moved to the end of quiet hours"
     );
 }
+
+#[test]
+fn after_travel_the_plan_follows_the_new_zone() {
+    let settings = Settings::default();
+    let season = empty_season();
+    let done = BTreeSet::new();
+    let now = utc("2026-06-10T12:00:00Z");
+    let plan_in = |zone: &str| {
+        let tz = time::zone(zone).unwrap();
+        let inputs = ReminderInputs {
+            now,
+            tz,
+            settings: &settings,
+            season: &season,
+            routine_done: &done,
+            bodywork: &[],
+            unrated_long_run: None,
+        };
+        reminders::plan(catalog(), &inputs, 3, usize::MAX)
+            .into_iter()
+            .find(|r| r.kind == ReminderKind::DailyRoutine)
+            .unwrap()
+    };
+    let london = plan_in("Europe/London");
+    let tokyo = plan_in("Asia/Tokyo");
+    assert_eq!(london.local.time(), hm(7, 0));
+    assert_eq!(tokyo.local.time(), hm(7, 0));
+    assert_eq!(london.fire_at, utc("2026-06-11T06:00:00Z"));
+    assert_eq!(tokyo.fire_at, utc("2026-06-10T22:00:00Z"));
+}
