@@ -121,16 +121,17 @@ pub fn plan(
         .map(|i| today + TimeDelta::days(i))
         .collect();
     let at_reminder_time = |d: NaiveDate| time::resolve(tz, d, settings.reminder_time).instant;
+    // Texts stay keys until the plan is cut to its limit; only what is kept is rendered.
     let text = |key: &str, args: &[(&str, String)]| {
         let mut reason = Reason::key(key);
         for (name, value) in args {
             reason = reason.with(name, value);
         }
-        Text::new(catalog, reason)
+        reason
     };
-    let mut out: Vec<(ReminderKind, String, DateTime<Utc>, Text, Text)> = Vec::new();
+    let mut out: Vec<(ReminderKind, String, DateTime<Utc>, Reason, Reason)> = Vec::new();
     let mut add =
-        |kind: ReminderKind, subject: String, at: DateTime<Utc>, title: Text, body: Text| {
+        |kind: ReminderKind, subject: String, at: DateTime<Utc>, title: Reason, body: Reason| {
             out.push((kind, subject, at, title, body));
         };
 
@@ -249,25 +250,27 @@ pub fn plan(
     }
 
     let mut seen = BTreeSet::new();
-    let mut reminders: Vec<Reminder> = out
+    let mut kept: Vec<(DateTime<Utc>, String, ReminderKind, Reason, Reason)> = out
         .into_iter()
         .map(|(kind, subject, at, title, body)| {
             let at = respect_quiet_hours(settings.quiet_hours, tz, at);
-            Reminder {
-                id: format!("{}:{subject}", kind.slug()),
-                kind,
-                fire_at: at,
-                local: time::local_time(tz, at),
-                title,
-                body,
-            }
+            (at, format!("{}:{subject}", kind.slug()), kind, title, body)
         })
-        .filter(|r| r.fire_at > now && r.fire_at < until)
-        .filter(|r| seen.insert(r.id.clone()))
+        .filter(|(at, ..)| *at > now && *at < until)
+        .filter(|(_, id, ..)| seen.insert(id.clone()))
         .collect();
-    reminders.sort_by(|a, b| a.fire_at.cmp(&b.fire_at).then_with(|| a.id.cmp(&b.id)));
-    reminders.truncate(limit);
-    reminders
+    kept.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    kept.truncate(limit);
+    kept.into_iter()
+        .map(|(at, id, kind, title, body)| Reminder {
+            id,
+            kind,
+            fire_at: at,
+            local: time::local_time(tz, at),
+            title: Text::new(catalog, title),
+            body: Text::new(catalog, body),
+        })
+        .collect()
 }
 
 /// Moves an instant whose local time falls in quiet hours to the moment they end. When the end
