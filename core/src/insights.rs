@@ -185,10 +185,12 @@ pub fn recoveries(
         .map(|(i, run)| {
             let end = run.started_at + TimeDelta::seconds(i64::from(run.duration_s));
             let watch_until = long.get(i + 1).map(|next| next.started_at);
-            let after: Vec<&&Soreness> = by_time
-                .iter()
-                .filter(|s| s.at > run.started_at && watch_until.is_none_or(|u| s.at < u))
-                .collect();
+            // Only the entries from the baseline window to the next long run matter.
+            let from =
+                by_time.partition_point(|s| s.at < run.started_at - TimeDelta::days(BASELINE_DAYS));
+            let to = watch_until.map_or(by_time.len(), |u| by_time.partition_point(|s| s.at < u));
+            let window = by_time.get(from..to.max(from)).unwrap_or_default();
+            let after: Vec<&&Soreness> = window.iter().filter(|s| s.at > run.started_at).collect();
             let mut zones = Vec::new();
             let sore_zones: BTreeSet<&str> = after
                 .iter()
@@ -197,13 +199,9 @@ pub fn recoveries(
                 .collect();
             for zone in sore_zones {
                 let (baseline, _) = mean(
-                    by_time
+                    window
                         .iter()
-                        .filter(|s| {
-                            s.zone == zone
-                                && s.at < run.started_at
-                                && s.at >= run.started_at - TimeDelta::days(BASELINE_DAYS)
-                        })
+                        .filter(|s| s.zone == zone && s.at < run.started_at)
                         .map(|s| f64::from(s.level)),
                 );
                 let baseline = baseline.unwrap_or(0.0);
@@ -548,7 +546,11 @@ pub fn safety_flags(
     };
     let mut flags = Vec::new();
     let mut skips: BTreeMap<String, u32> = BTreeMap::new();
-    for s in sessions {
+    // A session lasts minutes: only those started in the window (plus a day) can hold its skips.
+    for s in sessions
+        .iter()
+        .filter(|s| s.started_at > since - TimeDelta::days(1) && s.started_at <= now)
+    {
         let Ok(timer) = Timer::from_log(s.routine.clone(), &s.events) else {
             continue;
         };
