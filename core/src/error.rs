@@ -19,6 +19,9 @@ pub enum Error {
     /// The journal refused a write or could not be read.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A time zone name that is not in the IANA database.
+    #[error(transparent)]
+    TimeZone(#[from] crate::time::UnknownTimeZone),
 }
 
 /// Result with the core's [`Error`].

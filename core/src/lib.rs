@@ -4,6 +4,9 @@
 //! - [`routine`]: builds a daily routine, a 45-minute bodywork session or a custom routine.
 //! - [`timer`]: the guided-session timer, derived from a recorded event log and an explicit `now`.
 //! - [`store`]: the journal in SQLite: sessions, runs, soreness, races, backups.
+//! - [`time`]: the one place local time is resolved.
+//! - [`plan`], [`reminders`], [`insights`]: the season, the 7-day calendar, reminders, the report.
+//! - [`service`]: the screens' questions answered from the journal.
 //!
 //! ```
 //! use chrono::{DateTime, TimeDelta};
@@ -38,6 +41,7 @@ pub mod insights;
 pub mod plan;
 pub mod reminders;
 pub mod routine;
+pub mod service;
 pub mod store;
 pub mod time;
 pub mod timer;
