@@ -189,7 +189,8 @@ pub fn report(store: &Store, now: DateTime<Utc>, tz: Tz) -> Result<Report, Error
         .map(|s| s.started_at)
         .collect();
     let today = time::local_date(tz, now);
-    let twelve_weeks = today - TimeDelta::weeks(12) + TimeDelta::days(1);
+    // The last 12 ISO weeks, this one included.
+    let twelve_weeks = insights::week_start(today) - TimeDelta::weeks(11);
     let history = History {
         runs: &all.runs,
         soreness: &all.soreness,
