@@ -112,6 +112,29 @@ fn reminders_from(
     Ok(reminders::plan(store.catalog(), &inputs, days, limit))
 }
 
+/// Today's adaptive routine; `minutes` overrides the budget from the settings (5–20).
+pub fn todays_routine(
+    store: &Store,
+    now: DateTime<Utc>,
+    tz: Tz,
+    minutes: Option<u32>,
+) -> Result<Routine, Error> {
+    let mut r = recent(store, now, tz)?;
+    if let Some(m) = minutes {
+        r.settings.daily_minutes = m;
+    }
+    let date = time::local_date(tz, now);
+    Ok(plan::daily_routine(
+        store.catalog(),
+        &r.settings,
+        &r.soreness,
+        &r.runs,
+        date,
+        now,
+        tz,
+    )?)
+}
+
 /// Today's routine, streak, next reminder and the 7-day calendar.
 pub fn today(store: &Store, now: DateTime<Utc>, tz: Tz) -> Result<Today, Error> {
     let r = recent(store, now, tz)?;

@@ -74,7 +74,12 @@ fn today_reminders_season_and_report_come_from_the_journal() {
         season.kickoff,
         Some(NaiveDate::from_ymd_opt(2027, 3, 7).unwrap())
     );
-    assert_eq!(service::reminder_plan(&store, now, tz, 120, 64).unwrap().len(), 64);
+    assert_eq!(
+        service::reminder_plan(&store, now, tz, 120, 64)
+            .unwrap()
+            .len(),
+        64
+    );
     let plan = service::reminder_plan(&store, now, tz, 120, 500).unwrap();
     assert!(plan.iter().any(|r| r.id == "kickoff:2027-03-07"));
     // The soreness after the long run was logged, so no prompt for it.

@@ -1,0 +1,999 @@
+//! Every command but the guided routine: each reads or writes through the core and prints text
+//! or JSON.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveTime, TimeDelta, Weekday};
+use clap::Subcommand;
+use fascia_core::insights::{Metric, Trend};
+use fascia_core::routine::Side;
+use fascia_core::service;
+use fascia_core::store::{
+    NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, QuietHours, RacePriority, RunKind,
+    Settings, Units, WeeklyReport,
+};
+use fascia_core::zones::{Catalog, Tool};
+use serde_json::json;
+
+use crate::{Ctx, Failure};
+
+/// `fascia run …`
+#[derive(Debug, Subcommand)]
+pub enum RunCommand {
+    /// Log a run
+    Add {
+        /// Local date (2026-11-22, read as 08:00), local time (2026-11-22T07:30) or RFC 3339
+        #[arg(long)]
+        date: String,
+        /// Distance in kilometres
+        #[arg(long)]
+        distance_km: f64,
+        /// Moving time in minutes
+        #[arg(long)]
+        duration_min: f64,
+        /// easy, long, race or workout
+        #[arg(long, value_parser = ["easy", "long", "race", "workout"], default_value = "easy")]
+        kind: String,
+    },
+    /// The latest runs
+    List {
+        /// How many
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+    },
+}
+
+/// `fascia soreness …`
+#[derive(Debug, Subcommand)]
+pub enum SorenessCommand {
+    /// Log soreness: --zone calves=6 --zone it-band:left=3
+    Add {
+        /// ZONE[:left|right|both]=LEVEL (0-10); repeat for several zones
+        #[arg(long = "zone", required = true)]
+        zones: Vec<String>,
+        /// The run it follows
+        #[arg(long)]
+        run: Option<String>,
+        /// When it was felt [default: now]
+        #[arg(long)]
+        at: Option<String>,
+        /// A short note
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+/// `fascia downtime …`
+#[derive(Debug, Subcommand)]
+pub enum DowntimeCommand {
+    /// Log training time lost to pain
+    Add {
+        /// Hours missed
+        #[arg(long)]
+        hours: f64,
+        /// Local date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// The zone that hurt
+        #[arg(long)]
+        zone: Option<String>,
+    },
+}
+
+/// `fascia race …`
+#[derive(Debug, Subcommand)]
+pub enum RaceCommand {
+    /// Add a race
+    Add {
+        /// Name
+        #[arg(long)]
+        name: String,
+        /// Local date
+        #[arg(long)]
+        date: String,
+        /// Distance in kilometres
+        #[arg(long)]
+        distance_km: Option<f64>,
+        /// A (goal race), B or C
+        #[arg(long, value_parser = ["A", "B", "C"], default_value = "B")]
+        priority: String,
+    },
+    /// Every race
+    List,
+    /// Remove a race
+    Rm {
+        /// The race's id
+        id: String,
+    },
+}
+
+/// `fascia bodywork …`
+#[derive(Debug, Subcommand)]
+pub enum BodyworkCommand {
+    /// Add an appointment
+    Add {
+        /// When (local 2026-12-01T18:00, or RFC 3339)
+        #[arg(long)]
+        at: String,
+        /// Length in minutes
+        #[arg(long, default_value_t = 45)]
+        minutes: u32,
+    },
+    /// Appointments from 90 days ago on
+    List,
+}
+
+/// `fascia backup …`
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Every backup, newest first
+    List,
+    /// Restore a backup (the journal as it is now is kept as a backup first)
+    Restore {
+        /// The backup's id, from `fascia backup list`
+        id: String,
+    },
+}
+
+/// `fascia settings …`
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Every setting
+    Show,
+    /// Change one setting (see `fascia settings show` for keys)
+    Set {
+        /// reminder-time, quiet-hours, units, minutes, tools, excluded-zones, long-run-km,
+        /// kickoff-weeks, peak-from-weeks, peak-to-weeks, bodywork-per-month, taper-days,
+        /// soreness-prompt-hours, weekly-report
+        key: String,
+        /// The new value, e.g. 06:45, 22:00-07:00, off, foam-roller,ball, "Sun 18:00"
+        value: String,
+    },
+}
+
+fn catalog() -> Result<&'static Catalog, Failure> {
+    Catalog::embedded().map_err(|e| Failure::Other(e.to_string()))
+}
+
+fn zone_name(id: &str) -> String {
+    catalog()
+        .ok()
+        .and_then(|c| c.zone(id).map(|z| c.text(&z.name, &[])))
+        .unwrap_or_else(|| id.to_owned())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+/// An enum's stored name (`long`, `left`, `metric`…).
+pub fn name<T: serde::Serialize>(value: &T) -> String {
+    match to_json(value) {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+/// `fascia zones`
+pub fn zones(json: bool) -> Result<(), Failure> {
+    let c = catalog()?;
+    if json {
+        let zones: Vec<_> = c
+            .zones()
+            .iter()
+            .map(|z| {
+                json!({
+                    "id": z.id, "name": c.text(&z.name, &[]), "sided": z.sided, "tools": z.tools,
+                    "position": c.text(&z.position, &[]),
+                    "technique": z.technique.iter().map(|k| c.text(k, &[])).collect::<Vec<_>>(),
+                    "cautions": z.cautions.iter().map(|k| c.text(k, &[])).collect::<Vec<_>>(),
+                    "self_care": z.self_care, "bodywork": z.bodywork,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&zones).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    let mut out = String::new();
+    for z in c.zones() {
+        let tools: Vec<String> = z.tools.iter().map(|t| c.text(&t.text_key(), &[])).collect();
+        let _ = writeln!(
+            out,
+            "{} ({}){}\n  tools: {}\n  hold: {}-{} s{}\n  position: {}",
+            c.text(&z.name, &[]),
+            z.id,
+            if z.sided { ", each side" } else { "" },
+            tools.join(", "),
+            z.self_care.min_s,
+            z.self_care.max_s,
+            if z.sided { " per side" } else { "" },
+            c.text(&z.position, &[]),
+        );
+        for k in &z.technique {
+            let _ = writeln!(out, "  - {}", c.text(k, &[]));
+        }
+        for k in &z.cautions {
+            let _ = writeln!(out, "  ! {}", c.text(k, &[]));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", c.text("safety.general", &[]));
+    print!("{out}");
+    Ok(())
+}
+
+/// `fascia today`
+pub fn today(ctx: &Ctx) -> Result<(), Failure> {
+    let t = service::today(&ctx.store, ctx.now, ctx.tz)?;
+    let c = catalog()?;
+    ctx.emit(
+        || {
+            let mut out = format!("Today, {} ({})\n", t.date.format("%A %-d %B %Y"), ctx.tz);
+            let r = &t.routine;
+            let _ = writeln!(
+                out,
+                "\nRoutine: {}:{:02}, {} zones{}",
+                r.total_s / 60,
+                r.total_s % 60,
+                r.zones.len(),
+                if t.done_today { " (done today)" } else { "" }
+            );
+            for z in &r.zones {
+                let side = if z.sided { " each side" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "  {:<34} {:>3} s{:<10}  {}",
+                    zone_name(&z.zone),
+                    z.hold_s,
+                    side,
+                    z.reason.english(c)
+                );
+            }
+            if let Some(id) = &t.active_session {
+                let _ = writeln!(
+                    out,
+                    "\nA session is in progress ({id}): `fascia routine` resumes it."
+                );
+            }
+            let _ = writeln!(out, "\nStreak: {} days", t.streak);
+            if let Some(r) = &t.next_reminder {
+                let _ = writeln!(
+                    out,
+                    "Next reminder: {} - {}",
+                    ctx.local(r.fire_at),
+                    r.title.english
+                );
+            }
+            let _ = writeln!(out, "\nThis week:");
+            for day in &t.calendar {
+                let mut tags = Vec::new();
+                for (on, tag) in [
+                    (day.long_run, "long run"),
+                    (day.recovery, "recovery"),
+                    (day.race.is_some(), "RACE"),
+                    (day.taper, "taper"),
+                    (day.race_week, "race week: hydrate"),
+                    (day.peak, "peak training"),
+                    (day.kickoff, "kickoff"),
+                    (!day.bodywork.is_empty(), "bodywork"),
+                ] {
+                    if on {
+                        tags.push(tag);
+                    }
+                }
+                let zones: Vec<&str> = day.zones.iter().map(|z| z.zone.as_str()).collect();
+                let _ = writeln!(
+                    out,
+                    "  {}  {}{}",
+                    day.date.format("%a %d"),
+                    zones.join(", "),
+                    if tags.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  [{}]", tags.join("] ["))
+                    }
+                );
+            }
+            out
+        },
+        || to_json(&t),
+    );
+    Ok(())
+}
+
+fn run_kind(kind: &str) -> RunKind {
+    match kind {
+        "long" => RunKind::Long,
+        "race" => RunKind::Race,
+        "workout" => RunKind::Workout,
+        _ => RunKind::Easy,
+    }
+}
+
+fn whole(value: f64, scale: f64, what: &str) -> Result<u32, Failure> {
+    let v = (value * scale).round();
+    if !v.is_finite() || v < 0.0 || v > f64::from(u32::MAX) {
+        return Err(Failure::input(format!(
+            "{what} must be a positive number, got {value}"
+        )));
+    }
+    Ok(v as u32)
+}
+
+/// `fascia run …`
+pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
+    match command {
+        RunCommand::Add {
+            date,
+            distance_km,
+            duration_min,
+            kind,
+        } => {
+            let eight = NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default();
+            let run = NewRun {
+                started_at: ctx.instant(&date, "--date", eight)?,
+                distance_m: whole(distance_km, 1000.0, "--distance-km")?,
+                duration_s: whole(duration_min, 60.0, "--duration-min")?,
+                kind: run_kind(&kind),
+            };
+            let stored = ctx.store.add_run(&run, ctx.now)?;
+            let long = stored.is_long(ctx.store.settings()?.long_run_threshold_m);
+            ctx.emit(
+                || {
+                    format!(
+                        "Logged run {}: {:.1} km in {} min{}\n",
+                        stored.id,
+                        f64::from(stored.distance_m) / 1000.0,
+                        stored.duration_s / 60,
+                        if long {
+                            " (a long run: log soreness later with `fascia soreness add`)"
+                        } else {
+                            ""
+                        }
+                    )
+                },
+                || to_json(&stored),
+            );
+        }
+        RunCommand::List { limit } => {
+            let runs = ctx.store.recent_runs(limit)?;
+            ctx.emit(
+                || {
+                    let mut out = String::new();
+                    for r in &runs {
+                        let _ = writeln!(
+                            out,
+                            "{}  {:>6.1} km  {:>4} min  {:<8} {}",
+                            ctx.local(r.started_at),
+                            f64::from(r.distance_m) / 1000.0,
+                            r.duration_s / 60,
+                            name(&r.kind),
+                            r.id
+                        );
+                    }
+                    if runs.is_empty() {
+                        out.push_str("No runs yet: `fascia run add --date 2026-11-22 --distance-km 10 --duration-min 55`\n");
+                    }
+                    out
+                },
+                || to_json(&runs),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Parses `calves=6`, `it-band:left=3`.
+fn zone_spec(spec: &str) -> Result<(String, Option<Side>, u8), Failure> {
+    let bad = || {
+        Failure::input(format!(
+            "--zone must look like calves=6 or it-band:left=3, got {spec:?}"
+        ))
+    };
+    let (zone_side, level) = spec.split_once('=').ok_or_else(bad)?;
+    let level: u8 = level.trim().parse().map_err(|_| bad())?;
+    let (zone, side) = match zone_side.split_once(':') {
+        Some((z, "left")) => (z, Some(Side::Left)),
+        Some((z, "right")) => (z, Some(Side::Right)),
+        Some((z, "both")) => (z, Some(Side::Both)),
+        Some(_) => return Err(bad()),
+        None => (zone_side, None),
+    };
+    Ok((zone.trim().to_owned(), side, level))
+}
+
+/// `fascia soreness add …`
+pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
+    let SorenessCommand::Add {
+        zones,
+        run,
+        at,
+        note,
+    } = command;
+    let at = match at {
+        Some(text) => ctx.instant(
+            &text,
+            "--at",
+            NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default(),
+        )?,
+        None => ctx.now,
+    };
+    let entries = zones
+        .iter()
+        .map(|spec| {
+            let (zone, side, level) = zone_spec(spec)?;
+            Ok(NewSoreness {
+                zone,
+                side: side.unwrap_or(Side::Both),
+                level,
+                at,
+                run_id: run.clone(),
+                note: note.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>, Failure>>()?;
+    let stored = ctx.store.add_soreness_batch(&entries, ctx.now)?;
+    ctx.emit(
+        || {
+            let parts: Vec<String> = stored
+                .iter()
+                .map(|s| format!("{} {} {}/10", zone_name(&s.zone), name(&s.side), s.level))
+                .collect();
+            format!("Logged soreness: {}\n", parts.join(", "))
+        },
+        || to_json(&stored),
+    );
+    Ok(())
+}
+
+/// `fascia downtime add …`
+pub fn downtime(ctx: &Ctx, command: DowntimeCommand) -> Result<(), Failure> {
+    let DowntimeCommand::Add { hours, date, zone } = command;
+    let date = match date {
+        Some(d) => ctx.date(&d, "--date")?,
+        None => fascia_core::time::local_date(ctx.tz, ctx.now),
+    };
+    let entry = NewDowntime {
+        date,
+        minutes: whole(hours, 60.0, "--hours")?,
+        zone,
+    };
+    let stored = ctx.store.add_downtime(&entry, ctx.now)?;
+    ctx.emit(
+        || {
+            format!(
+                "Logged {:.1} h of downtime on {}\n",
+                f64::from(stored.minutes) / 60.0,
+                stored.date
+            )
+        },
+        || to_json(&stored),
+    );
+    Ok(())
+}
+
+/// `fascia race …`
+pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
+    match command {
+        RaceCommand::Add {
+            name,
+            date,
+            distance_km,
+            priority,
+        } => {
+            let race = NewRace {
+                name,
+                date: ctx.date(&date, "--date")?,
+                distance_m: distance_km
+                    .map(|k| whole(k, 1000.0, "--distance-km"))
+                    .transpose()?,
+                priority: match priority.as_str() {
+                    "A" => RacePriority::A,
+                    "C" => RacePriority::C,
+                    _ => RacePriority::B,
+                },
+            };
+            let stored = ctx.store.add_race(&race, ctx.now)?;
+            ctx.emit(
+                || {
+                    format!(
+                        "Added race {} on {} ({})\n",
+                        stored.name, stored.date, stored.id
+                    )
+                },
+                || to_json(&stored),
+            );
+        }
+        RaceCommand::List => {
+            let races = ctx.store.races()?;
+            ctx.emit(
+                || {
+                    let mut out = String::new();
+                    for r in &races {
+                        let km = r.distance_m.map(|d| format!("{:.1} km", f64::from(d) / 1000.0)).unwrap_or_default();
+                        let _ = writeln!(out, "{}  {:?}  {:<30} {:>9}  {}", r.date, r.priority, r.name, km, r.id);
+                    }
+                    if races.is_empty() {
+                        out.push_str("No races yet: `fascia race add --name \"Spring Marathon\" --date 2027-04-18 --priority A`\n");
+                    }
+                    out
+                },
+                || to_json(&races),
+            );
+        }
+        RaceCommand::Rm { id } => {
+            ctx.store.delete_race(&id)?;
+            ctx.emit(
+                || format!("Removed race {id}\n"),
+                || json!({ "removed": id }),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `fascia bodywork …`
+pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
+    match command {
+        BodyworkCommand::Add { at, minutes } => {
+            let at = ctx.instant(
+                &at,
+                "--at",
+                NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+            )?;
+            let stored = ctx
+                .store
+                .add_bodywork(&NewBodywork { at, minutes }, ctx.now)?;
+            ctx.emit(
+                || {
+                    format!(
+                        "Booked {} min of bodywork on {} ({})\n",
+                        stored.minutes,
+                        ctx.local(stored.at),
+                        stored.id
+                    )
+                },
+                || to_json(&stored),
+            );
+        }
+        BodyworkCommand::List => {
+            let list = ctx.store.bodywork_between(
+                ctx.now - TimeDelta::days(90),
+                ctx.now + TimeDelta::days(3650),
+            )?;
+            ctx.emit(
+                || {
+                    let mut out = String::new();
+                    for b in &list {
+                        let _ = writeln!(
+                            out,
+                            "{}  {} min  {}  {}",
+                            ctx.local(b.at),
+                            b.minutes,
+                            if b.done { "done" } else { "booked" },
+                            b.id
+                        );
+                    }
+                    if list.is_empty() {
+                        out.push_str(
+                            "No bodywork booked: `fascia bodywork add --at 2026-12-01T18:00`\n",
+                        );
+                    }
+                    out
+                },
+                || to_json(&list),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `fascia plan`
+pub fn plan(ctx: &Ctx, weeks: u32) -> Result<(), Failure> {
+    let season = service::season_plan(&ctx.store, ctx.now, ctx.tz)?;
+    let today = fascia_core::time::local_date(ctx.tz, ctx.now);
+    let until = today + TimeDelta::weeks(i64::from(weeks));
+    ctx.emit(
+        || {
+            let mut out = String::new();
+            let Some(start) = season.season_start else {
+                return "No A or B race ahead: add one with `fascia race add --name … --date … --priority A`\n".to_owned();
+            };
+            let _ = writeln!(out, "Season starts {start} (first A/B race); ends {}", season.season_end.map(|d| d.to_string()).unwrap_or_default());
+            if let Some(k) = season.kickoff {
+                let _ = writeln!(out, "Kickoff: {k}: begin the daily routine, with dynamic warm-ups and hydration");
+            }
+            for r in season.races.iter().filter(|r| r.date <= until) {
+                let _ = writeln!(out, "\n{} {:?}: {}", r.date, r.priority, r.name);
+                if let Some(p) = r.peak {
+                    let _ = writeln!(out, "  peak training {} to {}", p.from, p.to);
+                }
+                if let Some(by) = r.bodywork_by {
+                    match &r.bodywork_booked {
+                        Some(id) => { let _ = writeln!(out, "  45-minute bodywork before {by}: booked ({id})"); }
+                        None => { let _ = writeln!(out, "  45-minute bodywork before {by}: not booked yet"); }
+                    }
+                }
+                if let Some(t) = r.taper_from {
+                    let _ = writeln!(out, "  taper from {t}");
+                }
+                let _ = writeln!(out, "  race week from {}: hydration and electrolytes", r.race_week_from);
+            }
+            if !season.bodywork_months.is_empty() {
+                out.push_str("\nBodywork in season (booked/target):");
+                for m in &season.bodywork_months {
+                    let _ = write!(out, " {}-{:02} {}/{}", m.year, m.month, m.booked, m.target);
+                }
+                out.push('\n');
+            }
+            out
+        },
+        || to_json(&season),
+    );
+    Ok(())
+}
+
+/// `fascia reminders`
+pub fn reminders(ctx: &Ctx, days: u32, limit: usize) -> Result<(), Failure> {
+    let plan = service::reminder_plan(&ctx.store, ctx.now, ctx.tz, days, limit)?;
+    ctx.emit(
+        || {
+            let mut out = String::new();
+            for r in &plan {
+                let _ = writeln!(
+                    out,
+                    "{}  {:<40}  {}",
+                    ctx.local(r.fire_at),
+                    r.id,
+                    r.title.english
+                );
+            }
+            if plan.is_empty() {
+                out.push_str("Nothing to schedule.\n");
+            }
+            out
+        },
+        || {
+            let list: Vec<_> = plan
+                .iter()
+                .map(|r| {
+                    json!({
+                        "id": r.id,
+                        "kind": r.kind,
+                        "fire_at": r.fire_at.with_timezone(&ctx.tz).to_rfc3339(),
+                        "fire_at_utc": r.fire_at.to_rfc3339(),
+                        "local": r.local,
+                        "title": r.title.english,
+                        "body": r.body.english,
+                        "title_key": r.title.reason,
+                        "body_key": r.body.reason,
+                    })
+                })
+                .collect();
+            serde_json::Value::Array(list)
+        },
+    );
+    Ok(())
+}
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// A small terminal chart of values from 0 to `max`.
+fn sparkline(values: impl IntoIterator<Item = f64>, max: f64) -> String {
+    values
+        .into_iter()
+        .map(|v| {
+            let i = if max <= 0.0 {
+                0
+            } else {
+                ((v / max) * 7.0).round().clamp(0.0, 7.0) as usize
+            };
+            BARS[i]
+        })
+        .collect()
+}
+
+fn cell(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.1}"))
+        .unwrap_or_else(|| "-".to_owned())
+}
+
+/// `fascia report`
+pub fn report(ctx: &Ctx) -> Result<(), Failure> {
+    let r = service::report(&ctx.store, ctx.now, ctx.tz)?;
+    ctx.emit(
+        || {
+            let mut out = String::new();
+            match &r.personal {
+                Some(p) => {
+                    let _ = writeln!(out, "Your numbers: first two weeks ({} to {}) against the latest two ({} to {})\n", p.baseline.from, p.baseline.to, p.recent.from, p.recent.to);
+                    let _ = writeln!(out, "  {:<36} {:>12} {:>12} {:>8}", "", "first 2 wk", "latest 2 wk", "change");
+                    for row in &p.rows {
+                        let label = match row.metric {
+                            Metric::WeeklyDowntimeHours => "downtime, hours a week",
+                            Metric::RecoveryHours => "recovery after long runs, hours",
+                            Metric::MeanSoreness => "mean soreness (0-10)",
+                            Metric::SessionsPerWeek => "routine sessions a week",
+                        };
+                        let _ = writeln!(
+                            out,
+                            "  {:<36} {:>6} (n={:<3}) {:>6} (n={:<3}) {:>7}",
+                            label,
+                            cell(row.baseline.value),
+                            row.baseline.n,
+                            cell(row.recent.value),
+                            row.recent.n,
+                            row.change.map(|c| format!("{c:+.1}")).unwrap_or_else(|| "-".into())
+                        );
+                    }
+                    out.push_str("  Your own logs, compared with themselves: not medical advice.\n");
+                }
+                None => out.push_str("Your before/after table appears after four weeks of logging.\n"),
+            }
+            let _ = writeln!(out, "\nStreak: {} days", r.streak);
+            let _ = writeln!(out, "Sessions a week (12 weeks):  {}", sparkline(r.weekly_sessions.iter().map(|w| w.value), 7.0));
+            let max_down = r.weekly_downtime.iter().map(|w| w.value).fold(1.0, f64::max);
+            let _ = writeln!(out, "Downtime a week (12 weeks):  {}", sparkline(r.weekly_downtime.iter().map(|w| w.value), max_down));
+            if !r.trends.is_empty() {
+                out.push_str("\nSoreness by zone (last 28 days):\n");
+                for t in &r.trends {
+                    let recent: Vec<f64> = t.days.iter().rev().take(28).rev().map(|(_, l)| f64::from(*l)).collect();
+                    let arrow = match t.trend {
+                        Trend::Rising => "rising",
+                        Trend::Falling => "falling",
+                        Trend::Steady => "steady",
+                        Trend::Unknown => "too few days",
+                    };
+                    let _ = writeln!(out, "  {:<34} {:<28} 7d {} 28d {}  {}", zone_name(&t.zone), sparkline(recent, 10.0), cell(t.avg_7d), cell(t.avg_28d), arrow);
+                }
+            }
+            for flag in &r.safety {
+                let _ = writeln!(out, "\n! {}", flag.advice.english);
+            }
+            out
+        },
+        || to_json(&r),
+    );
+    Ok(())
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), Failure> {
+    std::fs::write(path, text)
+        .map_err(|e| Failure::Other(format!("could not write {}: {e}", path.display())))
+}
+
+/// `fascia export`
+pub fn export(ctx: &Ctx, file: Option<PathBuf>, csv: Option<PathBuf>) -> Result<(), Failure> {
+    if let Some(dir) = csv {
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Failure::Other(format!("could not create {}: {e}", dir.display())))?;
+        write_file(&dir.join("runs.csv"), &ctx.store.runs_csv()?)?;
+        write_file(&dir.join("soreness.csv"), &ctx.store.soreness_csv()?)?;
+        ctx.emit(
+            || format!("Wrote runs.csv and soreness.csv to {}\n", dir.display()),
+            || json!({ "dir": dir }),
+        );
+        return Ok(());
+    }
+    let Some(file) = file else {
+        return Err(Failure::input("give a FILE or --csv DIR"));
+    };
+    write_file(&file, &(ctx.store.export_json(ctx.now)? + "\n"))?;
+    ctx.emit(
+        || format!("Exported the journal to {}\n", file.display()),
+        || json!({ "file": file }),
+    );
+    Ok(())
+}
+
+/// `fascia import`
+pub fn import(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::input(format!("could not read {}: {e}", file.display())))?;
+    let summary = ctx.store.import_json(&text, ctx.now)?;
+    ctx.emit(
+        || {
+            format!(
+                "Imported {}: {} added, {} updated, {} already up to date\n",
+                file.display(),
+                summary.added,
+                summary.updated,
+                summary.unchanged
+            )
+        },
+        || to_json(&summary),
+    );
+    Ok(())
+}
+
+/// `fascia backup …`
+pub fn backup(ctx: &Ctx, command: BackupCommand) -> Result<(), Failure> {
+    match command {
+        BackupCommand::List => {
+            let list = ctx.store.list_backups()?;
+            ctx.emit(
+                || {
+                    let mut out = format!("Backups in {}:\n", ctx.store.backup_dir().display());
+                    for b in &list {
+                        let _ = writeln!(out, "  {:<40} {:>8} KB", b.id, b.size_bytes / 1024);
+                    }
+                    out
+                },
+                || to_json(&list),
+            );
+        }
+        BackupCommand::Restore { id } => {
+            let kept = ctx.store.restore_backup(&id, ctx.now)?;
+            ctx.emit(
+                || {
+                    format!(
+                        "Restored {id}; the journal as it was is kept as {}\n",
+                        kept.id
+                    )
+                },
+                || json!({ "restored": id, "kept": kept }),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn time_of_day(text: &str, key: &str) -> Result<NaiveTime, Failure> {
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .map_err(|_| Failure::input(format!("{key} must be a time like 07:00, got {text:?}")))
+}
+
+fn number(text: &str, key: &str) -> Result<u32, Failure> {
+    text.parse()
+        .map_err(|_| Failure::input(format!("{key} must be a whole number, got {text:?}")))
+}
+
+fn list(text: &str) -> Vec<String> {
+    if text == "none" {
+        return Vec::new();
+    }
+    text.split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), Failure> {
+    match key {
+        "reminder-time" => settings.reminder_time = time_of_day(value, key)?,
+        "quiet-hours" => {
+            settings.quiet_hours = if value == "off" {
+                None
+            } else {
+                let (start, end) = value.split_once('-').ok_or_else(|| {
+                    Failure::input("quiet-hours must look like 22:00-07:00, or off")
+                })?;
+                Some(QuietHours {
+                    start: time_of_day(start, key)?,
+                    end: time_of_day(end, key)?,
+                })
+            }
+        }
+        "units" => {
+            settings.units = match value {
+                "metric" => Units::Metric,
+                "imperial" => Units::Imperial,
+                _ => return Err(Failure::input("units must be metric or imperial")),
+            }
+        }
+        "minutes" => settings.daily_minutes = number(value, key)?,
+        "tools" => {
+            settings.tools = list(value)
+                .iter()
+                .map(|t| {
+                    Tool::ALL
+                        .into_iter()
+                        .find(|tool| tool.slug() == t)
+                        .ok_or_else(|| {
+                            Failure::input(format!(
+                                "unknown tool {t:?}: foam-roller, ball, stick or hands"
+                            ))
+                        })
+                })
+                .collect::<Result<_, _>>()?
+        }
+        "excluded-zones" => settings.excluded_zones = list(value).into_iter().collect(),
+        "long-run-km" => {
+            let km: f64 = value
+                .parse()
+                .map_err(|_| Failure::input("long-run-km must be a number"))?;
+            settings.long_run_threshold_m = whole(km, 1000.0, key)?;
+        }
+        "kickoff-weeks" => settings.kickoff_weeks = number(value, key)?,
+        "peak-from-weeks" => settings.peak_from_weeks = number(value, key)?,
+        "peak-to-weeks" => settings.peak_to_weeks = number(value, key)?,
+        "bodywork-per-month" => settings.bodywork_per_month = number(value, key)?,
+        "taper-days" => settings.taper_days = number(value, key)?,
+        "soreness-prompt-hours" => settings.soreness_prompt_hours = number(value, key)?,
+        "weekly-report" => {
+            settings.weekly_report = if value == "off" {
+                None
+            } else {
+                let (day, at) = value.split_once(' ').ok_or_else(|| {
+                    Failure::input("weekly-report must look like \"Sun 18:00\", or off")
+                })?;
+                let weekday: Weekday = day
+                    .parse()
+                    .map_err(|_| Failure::input(format!("unknown weekday {day:?}")))?;
+                Some(WeeklyReport {
+                    weekday,
+                    time: time_of_day(at, key)?,
+                })
+            }
+        }
+        other => {
+            return Err(Failure::input(format!(
+                "unknown setting {other:?}: see `fascia settings show`"
+            )))
+        }
+    }
+    Ok(())
+}
+
+/// `fascia settings …`
+pub fn settings(ctx: &Ctx, command: SettingsCommand) -> Result<(), Failure> {
+    let mut settings = ctx.store.settings()?;
+    if let SettingsCommand::Set { key, value } = &command {
+        apply(&mut settings, key, value)?;
+        ctx.store.set_settings(&settings, ctx.now)?;
+    }
+    ctx.emit(
+        || {
+            let s = &settings;
+            let tools: Vec<&str> = s.tools.iter().map(|t| t.slug()).collect();
+            let excluded: Vec<&str> = s.excluded_zones.iter().map(String::as_str).collect();
+            let mut out = String::new();
+            let rows = [
+                ("reminder-time", s.reminder_time.format("%H:%M").to_string()),
+                (
+                    "quiet-hours",
+                    s.quiet_hours
+                        .map(|q| format!("{}-{}", q.start.format("%H:%M"), q.end.format("%H:%M")))
+                        .unwrap_or_else(|| "off".into()),
+                ),
+                ("units", name(&s.units)),
+                ("minutes", s.daily_minutes.to_string()),
+                ("tools", tools.join(",")),
+                (
+                    "excluded-zones",
+                    if excluded.is_empty() {
+                        "none".into()
+                    } else {
+                        excluded.join(",")
+                    },
+                ),
+                (
+                    "long-run-km",
+                    format!("{}", f64::from(s.long_run_threshold_m) / 1000.0),
+                ),
+                ("kickoff-weeks", s.kickoff_weeks.to_string()),
+                ("peak-from-weeks", s.peak_from_weeks.to_string()),
+                ("peak-to-weeks", s.peak_to_weeks.to_string()),
+                ("bodywork-per-month", s.bodywork_per_month.to_string()),
+                ("taper-days", s.taper_days.to_string()),
+                ("soreness-prompt-hours", s.soreness_prompt_hours.to_string()),
+                (
+                    "weekly-report",
+                    s.weekly_report
+                        .map(|w| format!("{} {}", w.weekday, w.time.format("%H:%M")))
+                        .unwrap_or_else(|| "off".into()),
+                ),
+            ];
+            for (k, v) in rows {
+                let _ = writeln!(out, "{k:<22} {v}");
+            }
+            out
+        },
+        || to_json(&settings),
+    );
+    Ok(())
+}

@@ -1,0 +1,331 @@
+//! `fascia routine`: today's guided routine in the terminal.
+//!
+//! Every key press is recorded in the journal before the screen changes, so `q`, a closed
+//! terminal or a killed process leave a session the next `fascia routine` offers to resume. The
+//! screen is redrawn from `snapshot(now)`; nothing here counts ticks.
+
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeDelta, Utc};
+use crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::terminal;
+use fascia_core::routine::{Step, StepKind};
+use fascia_core::service;
+use fascia_core::store::ActiveSession;
+use fascia_core::timer::{Event, Snapshot, Status};
+use fascia_core::zones::Catalog;
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::{Ctx, Failure};
+
+/// Wall time scaled by `--speed`, starting at the context's `now`.
+struct Clock {
+    start: DateTime<Utc>,
+    started: Instant,
+    speed: f64,
+}
+
+impl Clock {
+    fn now(&self) -> DateTime<Utc> {
+        let ms = self.started.elapsed().as_secs_f64() * 1000.0 * self.speed;
+        self.start + TimeDelta::milliseconds(ms as i64)
+    }
+}
+
+/// Raw mode for single key presses, undone however the routine ends.
+struct RawMode;
+
+impl RawMode {
+    fn on() -> Result<RawMode, Failure> {
+        terminal::enable_raw_mode().map_err(|e| Failure::Other(format!("terminal: {e}")))?;
+        Ok(RawMode)
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = terminal::disable_raw_mode();
+    }
+}
+
+/// Five-line block digits for the big countdown.
+const DIGITS: [[&str; 5]; 11] = [
+    ["███", "█ █", "█ █", "█ █", "███"],
+    ["  █", "  █", "  █", "  █", "  █"],
+    ["███", "  █", "███", "█  ", "███"],
+    ["███", "  █", "███", "  █", "███"],
+    ["█ █", "█ █", "███", "  █", "  █"],
+    ["███", "█  ", "███", "  █", "███"],
+    ["███", "█  ", "███", "█ █", "███"],
+    ["███", "  █", "  █", "  █", "  █"],
+    ["███", "█ █", "███", "█ █", "███"],
+    ["███", "█ █", "███", "  █", "███"],
+    ["   ", " ▪ ", "   ", " ▪ ", "   "],
+];
+
+fn big(seconds: u64) -> String {
+    let text = format!("{:02}:{:02}", seconds / 60, seconds % 60);
+    (0..5)
+        .map(|row| {
+            let line: Vec<&str> = text
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) => DIGITS[d as usize][row],
+                    None => DIGITS[10][row],
+                })
+                .collect();
+            format!("    {}", line.join(" "))
+        })
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+/// The words for a step: what to do and the cue to follow.
+fn describe(catalog: &Catalog, step: &Step, snap: &Snapshot) -> (String, String) {
+    let zone = catalog.zone(&step.zone);
+    let name = zone
+        .map(|z| catalog.text(&z.name, &[]))
+        .unwrap_or_else(|| step.zone.clone());
+    let side = match (zone.is_some_and(|z| z.sided), step.side) {
+        (true, side) => format!(", {}", catalog.text(side.text_key(), &[]).to_lowercase()),
+        _ => String::new(),
+    };
+    let label = catalog.text(step.kind.text_key(), &[]);
+    let cue = match (step.kind, zone) {
+        (StepKind::LeadIn | StepKind::Transition, Some(z)) => catalog.text(&z.position, &[]),
+        (StepKind::Hold, Some(z)) if !z.technique.is_empty() => {
+            // A new technique cue every 20 seconds of the hold.
+            let i = (snap.step_elapsed_ms / 20_000) as usize % z.technique.len();
+            catalog.text(&z.technique[i], &[])
+        }
+        _ => String::new(),
+    };
+    (format!("{name}{side}: {label}"), cue)
+}
+
+fn start_or_resume(
+    ctx: &Ctx,
+    clock: &Clock,
+    minutes: Option<u32>,
+    interactive: bool,
+) -> Result<ActiveSession, Failure> {
+    if let Some(session) = ctx.store.active_session()? {
+        let snap = session.timer.snapshot(clock.now());
+        let steps = session.timer.routine().steps.len();
+        let mut out = std::io::stdout();
+        let _ = write!(
+            out,
+            "A routine from {} is in progress (step {} of {steps}). Resume it? [Y/n] ",
+            ctx.local(session.timer.started_at()),
+            snap.step_index + 1
+        );
+        let _ = out.flush();
+        let resume = if interactive {
+            let _raw = RawMode::on()?;
+            loop {
+                if let Ok(TermEvent::Key(k)) = event::read() {
+                    if k.kind == KeyEventKind::Press {
+                        break !matches!(k.code, KeyCode::Char('n') | KeyCode::Char('N'));
+                    }
+                }
+            }
+        } else {
+            true
+        };
+        println!(
+            "{}",
+            if resume {
+                "resuming"
+            } else {
+                "starting a new one"
+            }
+        );
+        if resume {
+            if snap.status == Status::Paused {
+                ctx.store
+                    .record_event(&session.id, Event::Resume, clock.now())?;
+                return Ok(ctx.store.active_session()?.unwrap_or(session));
+            }
+            return Ok(session);
+        }
+        ctx.store
+            .record_event(&session.id, Event::Abort, clock.now())?;
+    }
+    let routine = service::todays_routine(&ctx.store, clock.now(), ctx.tz, minutes)?;
+    Ok(ctx.store.start_session(routine, clock.now())?)
+}
+
+fn key_event(code: KeyCode, modifiers: KeyModifiers, paused: bool) -> Option<Option<Event>> {
+    // Some(None): leave. Some(Some(e)): record e.
+    match code {
+        KeyCode::Char('q') | KeyCode::Esc => Some(None),
+        KeyCode::Char('c') if modifiers.contains(KeyModifiers::CONTROL) => Some(None),
+        KeyCode::Char(' ') => Some(Some(if paused { Event::Resume } else { Event::Pause })),
+        KeyCode::Char('n') => Some(Some(Event::Skip)),
+        KeyCode::Char('b') => Some(Some(Event::Back)),
+        KeyCode::Char('+') | KeyCode::Char('=') => Some(Some(Event::Extend)),
+        KeyCode::Char('p') => Some(Some(Event::PainSkip)),
+        _ => None,
+    }
+}
+
+/// Runs today's routine (or resumes the one in progress).
+pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
+    if !(speed.is_finite() && (0.1..=1000.0).contains(&speed)) {
+        return Err(Failure::input(format!(
+            "--speed must be between 0.1 and 1000, got {speed}"
+        )));
+    }
+    let catalog = Catalog::embedded().map_err(|e| Failure::Other(e.to_string()))?;
+    let clock = Clock {
+        start: ctx.now,
+        started: Instant::now(),
+        speed,
+    };
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let mut session = start_or_resume(ctx, &clock, minutes, interactive)?;
+    let steps = session.timer.routine().steps.clone();
+    let total = session.timer.routine().total_s;
+    if ctx.styled {
+        println!(
+            "{} minutes, {} steps. Keys: space pause/resume, n skip, b back, + 30 s more, p sharp pain, q leave",
+            total.div_ceil(60),
+            steps.len()
+        );
+    }
+
+    let _raw = if interactive {
+        Some(RawMode::on()?)
+    } else {
+        None
+    };
+    let multi = MultiProgress::with_draw_target(if ctx.styled {
+        ProgressDrawTarget::stdout_with_hz(10)
+    } else {
+        ProgressDrawTarget::hidden()
+    });
+    let info = multi.add(ProgressBar::new(1));
+    info.set_style(
+        ProgressStyle::with_template("{msg}").unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let style = |label: &str| {
+        ProgressStyle::with_template(&format!("  {label} [{{bar:40.cyan/blue}}] {{msg}}"))
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("█▓░")
+    };
+    let step_bar = multi.add(ProgressBar::new(1000));
+    step_bar.set_style(style("step   "));
+    let session_bar = multi.add(ProgressBar::new(1000));
+    session_bar.set_style(style("session"));
+
+    let mut shown_step = None;
+    let mut flash_until = Instant::now();
+    let outcome = loop {
+        let now = clock.now();
+        let snap = session.timer.snapshot(now);
+        if snap.status.is_over() {
+            break Ok(snap);
+        }
+        let index = snap.step_index as usize;
+        let Some(step) = steps.get(index) else {
+            break Ok(snap);
+        };
+        let (what, cue) = describe(catalog, step, &snap);
+        if shown_step != Some(index) {
+            shown_step = Some(index);
+            flash_until = Instant::now() + Duration::from_millis(600);
+            if ctx.styled {
+                print!("\x07");
+            } else {
+                println!(
+                    "[{:>3}/{}] {what} {} s. {cue}",
+                    index + 1,
+                    steps.len(),
+                    step.seconds
+                );
+            }
+        }
+        if ctx.styled {
+            let marker = if Instant::now() < flash_until {
+                ">>> "
+            } else {
+                "    "
+            };
+            let state = if snap.status == Status::Paused {
+                "  PAUSED (space to resume)"
+            } else {
+                ""
+            };
+            info.set_message(format!(
+                "\r\n{marker}{what}{state}\r\n    {cue}\r\n\r\n{}\r\n",
+                big(snap.step_seconds_left())
+            ));
+            step_bar.set_position((snap.step_progress * 1000.0) as u64);
+            step_bar.set_message(format!("{} s left", snap.step_seconds_left()));
+            session_bar.set_position((snap.session_progress * 1000.0) as u64);
+            let left = snap.session_seconds_left();
+            session_bar.set_message(format!(
+                "{}:{:02} left, step {}/{}",
+                left / 60,
+                left % 60,
+                index + 1,
+                steps.len()
+            ));
+        }
+        let pressed = if interactive && event::poll(Duration::from_millis(100)).unwrap_or(false) {
+            match event::read() {
+                Ok(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => {
+                    key_event(k.code, k.modifiers, snap.status == Status::Paused)
+                }
+                _ => None,
+            }
+        } else {
+            if !interactive {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            None
+        };
+        match pressed {
+            Some(None) => break Err(()),
+            Some(Some(e)) => {
+                let at = clock.now();
+                // Durable first, then shown.
+                ctx.store.record_event(&session.id, e, at)?;
+                session
+                    .timer
+                    .apply(e, at)
+                    .map_err(|e| Failure::Other(e.to_string()))?;
+                if e == Event::PainSkip {
+                    let _ = multi.println("Stopped for sharp pain: that zone is skipped. Stop if pain persists and see a professional.");
+                }
+            }
+            None => {}
+        }
+    };
+    multi.clear().ok();
+    drop(_raw);
+    match outcome {
+        Ok(snap) => {
+            if snap.status == Status::Completed {
+                ctx.store
+                    .record_event(&session.id, Event::Finish, clock.now())?;
+            }
+            let done = session.timer.snapshot(clock.now());
+            println!(
+                "Routine done: {}:{:02} of slow, sustained pressure.{}",
+                done.session_elapsed_ms / 60_000,
+                (done.session_elapsed_ms / 1000) % 60,
+                if done.pain_skips.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {} zone(s) stopped for sharp pain.", done.pain_skips.len())
+                }
+            );
+        }
+        Err(()) => {
+            println!("Left the routine; it stays in progress. `fascia routine` resumes it.");
+        }
+    }
+    Ok(())
+}
