@@ -259,7 +259,7 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
                     "\nA session is in progress ({id}): `fascia routine` resumes it."
                 );
             }
-            let _ = writeln!(out, "\nStreak: {} days", t.streak);
+            let _ = writeln!(out, "\nStreak: {}", days(t.streak));
             if let Some(r) = &t.next_reminder {
                 let _ = writeln!(
                     out,
@@ -303,6 +303,14 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
         || to_json(&t),
     );
     Ok(())
+}
+
+fn days(n: u32) -> String {
+    if n == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{n} days")
+    }
 }
 
 fn run_kind(kind: &str) -> RunKind {
@@ -734,7 +742,7 @@ pub fn report(ctx: &Ctx) -> Result<(), Failure> {
                 }
                 None => out.push_str("Your before/after table appears after four weeks of logging.\n"),
             }
-            let _ = writeln!(out, "\nStreak: {} days", r.streak);
+            let _ = writeln!(out, "\nStreak: {}", days(r.streak));
             let _ = writeln!(out, "Sessions a week (12 weeks):  {}", sparkline(r.weekly_sessions.iter().map(|w| w.value), 7.0));
             let max_down = r.weekly_downtime.iter().map(|w| w.value).fold(1.0, f64::max);
             let _ = writeln!(out, "Downtime a week (12 weeks):  {}", sparkline(r.weekly_downtime.iter().map(|w| w.value), max_down));

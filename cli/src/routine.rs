@@ -224,27 +224,32 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
     let outcome = loop {
         let now = clock.now();
         let snap = session.timer.snapshot(now);
-        if snap.status.is_over() {
-            break Ok(snap);
-        }
         let index = snap.step_index as usize;
         let Some(step) = steps.get(index) else {
             break Ok(snap);
         };
         let (what, cue) = describe(catalog, step, &snap);
         if shown_step != Some(index) {
-            shown_step = Some(index);
             flash_until = Instant::now() + Duration::from_millis(600);
             if ctx.styled {
                 print!("\x07");
             } else {
-                println!(
-                    "[{:>3}/{}] {what} {} s. {cue}",
-                    index + 1,
-                    steps.len(),
-                    step.seconds
-                );
+                // Every step passed since the last look, so a fast run still lists them all.
+                let first = shown_step.map_or(index, |s| if s < index { s + 1 } else { index });
+                for (i, passed) in steps.iter().enumerate().take(index + 1).skip(first) {
+                    let (what, cue) = describe(catalog, passed, &snap);
+                    println!(
+                        "[{:>3}/{}] {what} {} s. {cue}",
+                        i + 1,
+                        steps.len(),
+                        passed.seconds
+                    );
+                }
             }
+            shown_step = Some(index);
+        }
+        if snap.status.is_over() {
+            break Ok(snap);
         }
         if ctx.styled {
             let marker = if Instant::now() < flash_until {
