@@ -329,7 +329,11 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
             );
         }
         Err(()) => {
-            println!("Left the routine; it stays in progress. `fascia routine` resumes it.");
+            // Leaving pauses the clock, so resuming continues where the runner stopped.
+            if session.timer.snapshot(clock.now()).status == Status::Running {
+                ctx.store.record_event(&session.id, Event::Pause, clock.now())?;
+            }
+            println!("Left the routine, paused; `fascia routine` resumes it.");
         }
     }
     Ok(())
