@@ -331,7 +331,8 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
         Err(()) => {
             // Leaving pauses the clock, so resuming continues where the runner stopped.
             if session.timer.snapshot(clock.now()).status == Status::Running {
-                ctx.store.record_event(&session.id, Event::Pause, clock.now())?;
+                ctx.store
+                    .record_event(&session.id, Event::Pause, clock.now())?;
             }
             println!("Left the routine, paused; `fascia routine` resumes it.");
         }

@@ -1,0 +1,416 @@
+//! End-to-end: the real `fascia` binary on a real journal, every command, its JSON and its bad
+//! inputs (exit 2, nothing written).
+
+// Test helpers fail loudly; the no-panic lints guard shipped code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use chrono::{DateTime, FixedOffset};
+use fascia_core::store::Store;
+use serde_json::Value;
+
+const NOW: &str = "2026-11-23T07:00:00-05:00";
+
+fn fascia(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fascia"))
+        .arg("--db")
+        .arg(db)
+        .args(["--tz", "America/New_York", "--now", NOW])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = fascia(db, args);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "fascia {args:?} failed: {}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !stdout.contains('\x1b'),
+        "escape codes in piped output of {args:?}"
+    );
+    stdout
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&ok(db, &all)).unwrap_or_else(|e| panic!("{args:?}: not JSON: {e}"))
+}
+
+/// The journal's whole content, to prove a refused command wrote nothing.
+fn content(db: &Path) -> String {
+    let store = Store::open(db).unwrap();
+    store
+        .export_json(DateTime::parse_from_rfc3339(NOW).unwrap().to_utc())
+        .unwrap()
+}
+
+fn journal() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    (dir, db)
+}
+
+#[test]
+fn every_command_works_on_a_real_journal() {
+    let (dir, db) = journal();
+    assert!(ok(&db, &["zones"]).contains("Never press on the Achilles tendon itself"));
+    let run = json(
+        &db,
+        &[
+            "run",
+            "add",
+            "--date",
+            "2026-11-22",
+            "--distance-km",
+            "28.5",
+            "--duration-min",
+            "150",
+            "--kind",
+            "long",
+        ],
+    );
+    assert_eq!(run["distance_m"], 28_500);
+    assert_eq!(
+        run["started_at"], "2026-11-22T13:00:00Z",
+        "08:00 in New York"
+    );
+    let run_id = run["id"].as_str().unwrap().to_owned();
+    ok(
+        &db,
+        &[
+            "run",
+            "add",
+            "--date",
+            "2026-11-20T18:30",
+            "--distance-km",
+            "8",
+            "--duration-min",
+            "44",
+        ],
+    );
+    assert_eq!(json(&db, &["run", "list"]).as_array().unwrap().len(), 2);
+    let sore = json(
+        &db,
+        &[
+            "soreness",
+            "add",
+            "--zone",
+            "calves=6",
+            "--zone",
+            "it-band:left=3",
+            "--run",
+            &run_id,
+            "--note",
+            "after the hills",
+        ],
+    );
+    assert_eq!(sore[1]["side"], "left");
+    ok(
+        &db,
+        &["downtime", "add", "--hours", "1.5", "--zone", "it-band"],
+    );
+    let race = json(
+        &db,
+        &[
+            "race",
+            "add",
+            "--name",
+            "Spring Marathon",
+            "--date",
+            "2027-04-18",
+            "--distance-km",
+            "42.195",
+            "--priority",
+            "A",
+        ],
+    );
+    let c_race = json(
+        &db,
+        &[
+            "race",
+            "add",
+            "--name",
+            "Parkrun",
+            "--date",
+            "2027-01-09",
+            "--priority",
+            "C",
+        ],
+    );
+    assert_eq!(json(&db, &["race", "list"]).as_array().unwrap().len(), 2);
+    ok(&db, &["race", "rm", c_race["id"].as_str().unwrap()]);
+    assert_eq!(json(&db, &["race", "list"]).as_array().unwrap().len(), 1);
+    ok(&db, &["bodywork", "add", "--at", "2027-03-01T18:00"]);
+    assert_eq!(json(&db, &["bodywork", "list"])[0]["minutes"], 45);
+
+    let plan = json(&db, &["plan"]);
+    assert_eq!(plan["kickoff"], "2027-03-07");
+    assert_eq!(plan["races"][0]["race_id"], race["id"]);
+    assert!(ok(&db, &["plan"]).contains("peak training 2027-03-14 to 2027-03-28"));
+
+    let reminders = json(&db, &["reminders", "--days", "10", "--limit", "5"]);
+    let list = reminders.as_array().unwrap();
+    assert_eq!(list.len(), 5);
+    for r in list {
+        assert!(r["id"].is_string() && r["kind"].is_string());
+        let fire =
+            DateTime::<FixedOffset>::parse_from_rfc3339(r["fire_at"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            fire.offset().local_minus_utc(),
+            -5 * 3600,
+            "local offset in New York"
+        );
+    }
+    assert_eq!(
+        list[0]["id"], "daily-routine:2026-11-24",
+        "today's 07:00 has just passed"
+    );
+
+    let today = json(&db, &["today"]);
+    let routine = &today["routine"];
+    let steps = routine["steps"].as_array().unwrap();
+    let sum: u64 = steps.iter().map(|s| s["seconds"].as_u64().unwrap()).sum();
+    assert_eq!(routine["total_s"].as_u64().unwrap(), sum);
+    assert!(sum <= 720);
+    assert!(steps
+        .iter()
+        .all(|s| s["zone"].is_string() && s["side"].is_string()));
+    let calves = routine["zones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|z| z["zone"] == "calves")
+        .unwrap();
+    assert_eq!(calves["reason"]["key"], "reason.sore-after-long-run");
+    assert_eq!(today["calendar"].as_array().unwrap().len(), 7);
+    let human = ok(&db, &["today"]);
+    assert!(
+        human.contains("6/10 after the 28.5 km long run on 2026-11-22"),
+        "{human}"
+    );
+
+    let done = ok(&db, &["routine", "--speed", "1000"]);
+    assert!(done.contains("Routine done"), "{done}");
+    assert_eq!(json(&db, &["today"])["done_today"], true);
+    let report = json(&db, &["report"]);
+    assert_eq!(report["streak"], 1);
+    assert!(ok(&db, &["report"]).contains("Soreness by zone"));
+
+    let settings = json(&db, &["settings", "set", "reminder-time", "06:45"]);
+    assert_eq!(settings["reminder_time"], "06:45:00");
+    ok(&db, &["settings", "set", "quiet-hours", "off"]);
+    ok(&db, &["settings", "set", "tools", "foam-roller,ball"]);
+    ok(&db, &["settings", "set", "weekly-report", "Sat 09:30"]);
+    assert!(ok(&db, &["settings", "show"]).contains("weekly-report          Sat 09:30"));
+
+    let file = dir.path().join("export.json");
+    ok(&db, &["export", file.to_str().unwrap()]);
+    let csv = dir.path().join("csv");
+    ok(&db, &["export", "--csv", csv.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(csv.join("runs.csv"))
+        .unwrap()
+        .contains(",28.500,150.00,long,true"));
+    assert!(std::fs::read_to_string(csv.join("soreness.csv"))
+        .unwrap()
+        .contains(",after the hills"));
+    let other = dir.path().join("other.db");
+    let summary = json(&other, &["import", file.to_str().unwrap()]);
+    assert_eq!(summary["updated"], 0);
+    assert_eq!(
+        json(&other, &["import", file.to_str().unwrap()])["added"],
+        0,
+        "merging twice changes nothing"
+    );
+    assert_eq!(content(&other), content(&db));
+
+    let backups = json(&db, &["backup", "list"]);
+    let id = backups[0]["id"].as_str().unwrap().to_owned();
+    assert!(id.starts_with("daily-"));
+    ok(&db, &["backup", "restore", &id]);
+    assert_eq!(
+        json(&db, &["run", "list"]).as_array().unwrap().len(),
+        0,
+        "the backup predates the runs"
+    );
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message_and_writes_nothing() {
+    let (dir, db) = journal();
+    ok(
+        &db,
+        &[
+            "race",
+            "add",
+            "--name",
+            "Spring Marathon",
+            "--date",
+            "2027-04-18",
+            "--priority",
+            "A",
+        ],
+    );
+    let before = content(&db);
+    let bad_file = dir.path().join("bad.json");
+    std::fs::write(
+        &bad_file,
+        r#"{"format":"fascia-export","version":1,"runs":"oops"}"#,
+    )
+    .unwrap();
+    let bad_file = bad_file.to_str().unwrap().to_owned();
+    let cases: Vec<Vec<&str>> = vec![
+        vec![
+            "run",
+            "add",
+            "--date",
+            "yesterday",
+            "--distance-km",
+            "10",
+            "--duration-min",
+            "50",
+        ],
+        vec![
+            "run",
+            "add",
+            "--date",
+            "2026-11-22",
+            "--distance-km",
+            "-3",
+            "--duration-min",
+            "50",
+        ],
+        vec![
+            "run",
+            "add",
+            "--date",
+            "2026-11-22",
+            "--distance-km",
+            "100",
+            "--duration-min",
+            "10",
+        ],
+        vec![
+            "run",
+            "add",
+            "--date",
+            "2026-11-22",
+            "--distance-km",
+            "10",
+            "--duration-min",
+            "50",
+            "--kind",
+            "sprint",
+        ],
+        vec!["soreness", "add", "--zone", "calves"],
+        vec!["soreness", "add", "--zone", "elbow=3"],
+        vec!["soreness", "add", "--zone", "calves=11"],
+        vec![
+            "soreness",
+            "add",
+            "--zone",
+            "calves=4",
+            "--zone",
+            "thoracic-spine:left=2",
+        ],
+        vec![
+            "soreness",
+            "add",
+            "--zone",
+            "calves=4",
+            "--run",
+            "no-such-run",
+        ],
+        vec!["downtime", "add", "--hours", "30"],
+        vec!["race", "add", "--name", " ", "--date", "2027-01-01"],
+        vec![
+            "race",
+            "add",
+            "--name",
+            "X",
+            "--date",
+            "2027-01-01",
+            "--priority",
+            "D",
+        ],
+        vec!["race", "rm", "no-such-race"],
+        vec![
+            "bodywork",
+            "add",
+            "--at",
+            "2027-03-01T18:00",
+            "--minutes",
+            "5",
+        ],
+        vec!["settings", "set", "minutes", "30"],
+        vec!["settings", "set", "colour", "blue"],
+        vec!["settings", "set", "excluded-zones", "nose"],
+        vec!["import", "/no/such/file.json"],
+        vec!["import", &bad_file],
+        vec!["backup", "restore", "../journal.db"],
+        vec!["routine", "--speed", "0"],
+        vec!["routine", "--minutes", "90"],
+        vec!["--tz", "Mars/Olympus_Mons", "today"],
+        vec!["--now", "tomorrow", "today"],
+        vec!["frobnicate"],
+    ];
+    for args in cases {
+        let out = fascia(&db, &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.trim().is_empty(), "{args:?} said nothing");
+        assert_eq!(content(&db), before, "{args:?} changed the journal");
+    }
+}
+
+#[test]
+fn a_journal_that_cannot_be_read_exits_1() {
+    let (dir, db) = journal();
+    std::fs::write(&db, b"this is not a database, it is a grocery list").unwrap();
+    let out = fascia(&db, &["today"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kept as it is"));
+    assert!(std::fs::read(&db).unwrap().starts_with(b"this is not"));
+    drop(dir);
+}
+
+#[test]
+fn every_command_has_help() {
+    let (_dir, db) = journal();
+    for cmd in [
+        vec!["--help"],
+        vec!["routine", "--help"],
+        vec!["today", "--help"],
+        vec!["zones", "--help"],
+        vec!["run", "add", "--help"],
+        vec!["run", "list", "--help"],
+        vec!["soreness", "add", "--help"],
+        vec!["downtime", "add", "--help"],
+        vec!["race", "add", "--help"],
+        vec!["race", "list", "--help"],
+        vec!["race", "rm", "--help"],
+        vec!["bodywork", "add", "--help"],
+        vec!["bodywork", "list", "--help"],
+        vec!["plan", "--help"],
+        vec!["reminders", "--help"],
+        vec!["report", "--help"],
+        vec!["export", "--help"],
+        vec!["import", "--help"],
+        vec!["backup", "list", "--help"],
+        vec!["backup", "restore", "--help"],
+        vec!["settings", "show", "--help"],
+        vec!["settings", "set", "--help"],
+    ] {
+        let text = ok(&db, &cmd);
+        assert!(text.contains("Usage: fascia"), "{cmd:?}");
+    }
+}
