@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
-use crossterm::terminal;
 use fascia_core::routine::{Step, StepKind};
 use fascia_core::service;
 use fascia_core::store::ActiveSession;
@@ -33,19 +32,38 @@ impl Clock {
     }
 }
 
-/// Raw mode for single key presses, undone however the routine ends.
-struct RawMode;
+/// Cbreak mode: keys arrive one at a time and are not echoed, while output keeps its usual line
+/// handling (full raw mode would break the progress bars' drawing). Undone however the routine
+/// ends; a killed process leaves the terminal for the shell to reset.
+struct KeyMode {
+    saved: nix::sys::termios::Termios,
+}
 
-impl RawMode {
-    fn on() -> Result<RawMode, Failure> {
-        terminal::enable_raw_mode().map_err(|e| Failure::Other(format!("terminal: {e}")))?;
-        Ok(RawMode)
+impl KeyMode {
+    fn on() -> Result<KeyMode, Failure> {
+        use nix::sys::termios::{
+            tcgetattr, tcsetattr, LocalFlags, SetArg, SpecialCharacterIndices,
+        };
+        let stdin = std::io::stdin();
+        let fail = |e: nix::Error| Failure::Other(format!("terminal: {e}"));
+        let saved = tcgetattr(&stdin).map_err(fail)?;
+        let mut keys = saved.clone();
+        keys.local_flags
+            .remove(LocalFlags::ICANON | LocalFlags::ECHO);
+        keys.control_chars[SpecialCharacterIndices::VMIN as usize] = 1;
+        keys.control_chars[SpecialCharacterIndices::VTIME as usize] = 0;
+        tcsetattr(&stdin, SetArg::TCSANOW, &keys).map_err(fail)?;
+        Ok(KeyMode { saved })
     }
 }
 
-impl Drop for RawMode {
+impl Drop for KeyMode {
     fn drop(&mut self) {
-        let _ = terminal::disable_raw_mode();
+        let _ = nix::sys::termios::tcsetattr(
+            std::io::stdin(),
+            nix::sys::termios::SetArg::TCSANOW,
+            &self.saved,
+        );
     }
 }
 
@@ -78,7 +96,7 @@ fn big(seconds: u64) -> String {
             format!("    {}", line.join(" "))
         })
         .collect::<Vec<_>>()
-        .join("\r\n")
+        .join("\n")
 }
 
 /// The words for a step: what to do and the cue to follow.
@@ -122,7 +140,7 @@ fn start_or_resume(
         );
         let _ = out.flush();
         let resume = if interactive {
-            let _raw = RawMode::on()?;
+            let _raw = KeyMode::on()?;
             loop {
                 if let Ok(TermEvent::Key(k)) = event::read() {
                     if k.kind == KeyEventKind::Press {
@@ -196,7 +214,7 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
     }
 
     let _raw = if interactive {
-        Some(RawMode::on()?)
+        Some(KeyMode::on()?)
     } else {
         None
     };
@@ -263,7 +281,7 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
                 ""
             };
             info.set_message(format!(
-                "\r\n{marker}{what}{state}\r\n    {cue}\r\n\r\n{}\r\n",
+                "\n{marker}{what}{state}\n    {cue}\n\n{}\n",
                 big(snap.step_seconds_left())
             ));
             step_bar.set_position((snap.step_progress * 1000.0) as u64);

@@ -1,0 +1,205 @@
+//! `fascia routine` in a real pseudo-terminal: keys are typed, the screen is read through a
+//! terminal emulator, the process is killed mid-session and the session is resumed.
+
+// Test helpers fail loudly; the no-panic lints guard shipped code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use fascia_core::store::Store;
+use fascia_core::timer::{Event, Status};
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+
+struct Screen {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<String>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Screen {
+    fn spawn(db: &Path, now: &str, speed: &str) -> Screen {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 140,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_fascia"));
+        cmd.args([
+            "--db",
+            db.to_str().unwrap(),
+            "--tz",
+            "Europe/London",
+            "--now",
+            now,
+            "routine",
+            "--speed",
+            speed,
+        ]);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 140, 0)));
+        let raw = Arc::new(Mutex::new(String::new()));
+        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Screen {
+            parser,
+            raw,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text` (or everything printed contains it).
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.contents().contains(text) || self.raw.lock().unwrap().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!(
+            "the screen never showed {text:?}; it shows:\n{}",
+            self.contents()
+        );
+    }
+
+    fn wait_gone(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if !self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("the screen kept showing {text:?}:\n{}", self.contents());
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("fascia routine did not exit:\n{}", self.contents());
+    }
+}
+
+fn events(db: &Path) -> Vec<Event> {
+    let store = Store::open(db).unwrap();
+    let session = store
+        .active_session()
+        .unwrap()
+        .expect("a session in progress");
+    session.timer.events().iter().map(|e| e.event).collect()
+}
+
+#[test]
+fn a_routine_driven_by_keys_survives_sigkill_and_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+
+    // Start, pause, resume, skip, extend, then leave.
+    let mut s = Screen::spawn(&db, "2026-11-23T07:00:00Z", "1");
+    s.wait_for("Keys: space pause/resume");
+    s.wait_for("Get into position");
+    s.wait_for("step 1/");
+    s.press(" ");
+    s.wait_for("PAUSED");
+    s.press(" ");
+    s.wait_gone("PAUSED");
+    s.press("n");
+    s.wait_for("step 2/");
+    s.wait_for("Hold");
+    s.press("+");
+    std::thread::sleep(Duration::from_millis(300));
+    s.press("q");
+    assert!(s.wait_exit());
+    s.wait_for("Left the routine, paused");
+    assert_eq!(
+        events(&db),
+        [
+            Event::Start,
+            Event::Pause,
+            Event::Resume,
+            Event::Skip,
+            Event::Extend,
+            Event::Pause
+        ]
+    );
+
+    // Come back: resume, then the process is killed mid-session.
+    let mut s = Screen::spawn(&db, "2026-11-23T07:30:00Z", "1");
+    s.wait_for("Resume it? [Y/n]");
+    s.press("y");
+    s.wait_for("step 2/");
+    s.press("n");
+    s.wait_for("step 3/");
+    s.child.kill().unwrap(); // SIGKILL: no chance to clean up
+    let _ = s.wait_exit();
+    let after_kill = events(&db);
+    assert_eq!(
+        &after_kill[6..],
+        [Event::Resume, Event::Skip],
+        "every key press was durable"
+    );
+
+    // The session is still there: resume it and let it run out, fast.
+    let mut s = Screen::spawn(&db, "2026-11-23T07:31:00Z", "1000");
+    s.wait_for("Resume it? [Y/n]");
+    s.press("y");
+    assert!(s.wait_exit());
+    s.wait_for("Routine done");
+    let store = Store::open(&db).unwrap();
+    assert!(store.active_session().unwrap().is_none());
+    let day = store
+        .sessions_between(
+            "2026-11-23T00:00:00Z".parse().unwrap(),
+            "2026-11-24T00:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+    assert_eq!(day.len(), 1);
+    let timer =
+        fascia_core::timer::Timer::from_log(day[0].routine.clone(), &day[0].events).unwrap();
+    assert_eq!(
+        timer
+            .snapshot("2026-11-23T09:00:00Z".parse().unwrap())
+            .status,
+        Status::Finished
+    );
+}
