@@ -124,12 +124,12 @@ fn describe(catalog: &Catalog, step: &Step, snap: &Snapshot) -> (String, String)
 
 fn start_or_resume(
     ctx: &Ctx,
-    clock: &Clock,
+    now: &dyn Fn() -> DateTime<Utc>,
     minutes: Option<u32>,
     interactive: bool,
 ) -> Result<ActiveSession, Failure> {
     if let Some(session) = ctx.store.active_session()? {
-        let snap = session.timer.snapshot(clock.now());
+        let snap = session.timer.snapshot(now());
         let steps = session.timer.routine().steps.len();
         let mut out = std::io::stdout();
         let _ = write!(
@@ -161,17 +161,15 @@ fn start_or_resume(
         );
         if resume {
             if snap.status == Status::Paused {
-                ctx.store
-                    .record_event(&session.id, Event::Resume, clock.now())?;
+                ctx.store.record_event(&session.id, Event::Resume, now())?;
                 return Ok(ctx.store.active_session()?.unwrap_or(session));
             }
             return Ok(session);
         }
-        ctx.store
-            .record_event(&session.id, Event::Abort, clock.now())?;
+        ctx.store.record_event(&session.id, Event::Abort, now())?;
     }
-    let routine = service::todays_routine(&ctx.store, clock.now(), ctx.tz, minutes)?;
-    Ok(ctx.store.start_session(routine, clock.now())?)
+    let routine = service::todays_routine(&ctx.store, now(), ctx.tz, minutes)?;
+    Ok(ctx.store.start_session(routine, now())?)
 }
 
 fn key_event(code: KeyCode, modifiers: KeyModifiers, paused: bool) -> Option<Option<Event>> {
@@ -196,13 +194,22 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
         )));
     }
     let catalog = Catalog::embedded().map_err(|e| Failure::Other(e.to_string()))?;
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    // A pinned clock starts the session exactly at --now; otherwise it is the wall clock when the
+    // session starts (after any resume prompt). From there --speed scales the passing time.
+    let now = || {
+        if ctx.pinned {
+            ctx.now
+        } else {
+            DateTime::<Utc>::from(std::time::SystemTime::now())
+        }
+    };
+    let mut session = start_or_resume(ctx, &now, minutes, interactive)?;
     let clock = Clock {
-        start: ctx.now,
+        start: now(),
         started: Instant::now(),
         speed,
     };
-    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let mut session = start_or_resume(ctx, &clock, minutes, interactive)?;
     let steps = session.timer.routine().steps.clone();
     let total = session.timer.routine().total_s;
     if ctx.styled {

@@ -201,7 +201,8 @@ fn every_command_works_on_a_real_journal() {
 
     let done = ok(&db, &["routine", "--speed", "1000"]);
     assert!(done.contains("Routine done"), "{done}");
-    assert_eq!(json(&db, &["today"])["done_today"], true);
+    let after = json(&db, &["today"]);
+    assert_eq!(after["done_today"], true, "{done}\n{after:#}");
     let report = json(&db, &["report"]);
     assert_eq!(report["streak"], 1);
     assert!(ok(&db, &["report"]).contains("Soreness by zone"));
