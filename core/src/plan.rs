@@ -241,36 +241,39 @@ fn daily_request(settings: &Settings, priorities: Vec<ZonePriority>) -> RoutineR
 
 /// The zones due on `date` in the rotation that covers every workable zone through the week.
 ///
-/// Workable zones in maintenance order form a ring; each day takes the next `m` of them, where
-/// `m` is how many zones the runner's plain daily routine holds. Day numbers count from a fixed
-/// Monday, so the rotation depends on the date alone.
+/// Workable zones (not excluded, with a tool the runner owns) in maintenance order form a ring;
+/// each day takes the next `m` of them, `m` being the most zones such that any `m` in a row fit
+/// the daily budget at their default holds, so every zone of the day's window makes the routine.
+/// Day numbers count from a fixed Monday, so the rotation depends on the date alone.
 pub fn rotation(
     catalog: &Catalog,
     settings: &Settings,
     date: NaiveDate,
 ) -> Result<Vec<String>, RoutineError> {
-    let plain = routine::build(catalog, &daily_request(settings, Vec::new()))?;
-    let mut ring: Vec<(u32, &str)> = catalog
+    let mut tools = settings.tools.clone();
+    tools.insert(Tool::Hands);
+    let mut ring: Vec<&crate::zones::Zone> = catalog
         .zones()
         .iter()
-        .filter(|z| {
-            !settings.excluded_zones.contains(&z.id)
-                && plain
-                    .omitted
-                    .iter()
-                    .all(|o| o.zone != z.id || o.why == routine::Omission::NoTime)
-        })
-        .map(|z| (z.maintenance_rank, z.id.as_str()))
+        .filter(|z| !settings.excluded_zones.contains(&z.id) && z.workable_with(&tools))
         .collect();
-    ring.sort_unstable();
-    let n = ring.len().max(1);
-    let m = plain.zones.len().clamp(1, n);
+    if ring.is_empty() {
+        return Err(RoutineError::NoZonesAvailable);
+    }
+    ring.sort_by_key(|z| z.maintenance_rank);
+    let n = ring.len();
+    let budget = settings.daily_minutes * 60;
+    let fits = |m: usize| {
+        (0..n).all(|start| {
+            let window: Vec<&crate::zones::Zone> = (0..m).map(|j| ring[(start + j) % n]).collect();
+            routine::seconds_at_default(catalog, routine::Protocol::Daily, &window) <= budget
+        })
+    };
+    let m = (1..=n).rev().find(|m| fits(*m)).unwrap_or(1);
     let anchor = NaiveDate::from_isoywd_opt(1970, 2, Weekday::Mon).unwrap_or_default();
     let day = (date - anchor).num_days().rem_euclid(n as i64) as usize;
     let start = (day * m) % n;
-    Ok((0..m)
-        .filter_map(|j| ring.get((start + j) % n).map(|(_, z)| (*z).to_owned()))
-        .collect())
+    Ok((0..m).map(|j| ring[(start + j) % n].id.clone()).collect())
 }
 
 /// The daily routine for `date`: the week's rotation, with sore zones first.

@@ -447,6 +447,18 @@ pub fn build(catalog: &Catalog, request: &RoutineRequest) -> Result<Routine, Rou
     })
 }
 
+/// Seconds a routine of `zones`, each at its default hold under `protocol`, would last, every
+/// lead-in, switch and transition included.
+pub fn seconds_at_default(catalog: &Catalog, protocol: Protocol, zones: &[&Zone]) -> u32 {
+    let cost = Cost::new(catalog);
+    let total = cost.opening
+        + zones
+            .iter()
+            .map(|z| cost.zone(z.sided, protocol.hold(z).default_s))
+            .sum::<i64>();
+    u32::try_from(total.max(0)).unwrap_or(u32::MAX)
+}
+
 fn checked_budget(
     catalog: &Catalog,
     protocol: Protocol,
