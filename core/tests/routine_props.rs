@@ -142,7 +142,7 @@ proptest! {
     }
 
     #[test]
-    fn a_longer_budget_never_drops_a_sore_zone(mut request in request_strategy(), more in 0..300u32) {
+    fn a_longer_budget_drops_a_sore_zone_only_for_a_higher_ranked_one(mut request in request_strategy(), more in 0..300u32) {
         let c = catalog();
         request.kind = RoutineKind::Daily;
         let Ok(short) = build(c, &request) else { return Ok(()); };
@@ -150,9 +150,26 @@ proptest! {
         longer.budget_s = Some((short.budget_s + more).min(1200));
         let long = build(c, &longer).expect("a longer budget still builds");
         prop_assert!(long.total_s >= short.total_s);
+        // A sore zone is only ever dropped for a zone that ranks above it (higher level, or the
+        // same level and an earlier maintenance rank).
+        let rank = |zone: &str| {
+            let level = request.priorities.iter().find(|p| p.zone == zone).map_or(0, |p| p.level);
+            (std::cmp::Reverse(level), c.zone(zone).expect("zone").maintenance_rank)
+        };
+        let added: Vec<&str> = long
+            .zones
+            .iter()
+            .map(|z| z.zone.as_str())
+            .filter(|z| short.zones.iter().all(|s| s.zone != *z))
+            .collect();
         for p in request.priorities.iter().filter(|p| p.level > 0) {
-            if short.zones.iter().any(|z| z.zone == p.zone) {
-                prop_assert!(long.zones.iter().any(|z| z.zone == p.zone));
+            let dropped = short.zones.iter().any(|z| z.zone == p.zone)
+                && long.zones.iter().all(|z| z.zone != p.zone);
+            if dropped {
+                prop_assert!(
+                    added.iter().any(|a| rank(a) < rank(&p.zone)),
+                    "{} was dropped for nothing that ranks above it", p.zone
+                );
             }
         }
     }

@@ -82,7 +82,11 @@ fn run(routine: Routine, log: &[(i64, Event)]) -> (Timer, i64) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3000))]
+    // About one generated log in ten ends the session, which the pause property skips.
+    #![proptest_config(ProptestConfig {
+        max_global_rejects: 100_000,
+        ..ProptestConfig::with_cases(3000)
+    })]
 
     #[test]
     fn time_is_bounded_and_never_goes_backwards(
