@@ -305,6 +305,19 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A distance in the runner's units (input is always kilometres).
+fn distance(ctx: &Ctx, metres: u32) -> String {
+    let imperial = ctx
+        .store
+        .settings()
+        .is_ok_and(|s| s.units == Units::Imperial);
+    if imperial {
+        format!("{:.1} mi", f64::from(metres) / 1609.344)
+    } else {
+        format!("{:.1} km", f64::from(metres) / 1000.0)
+    }
+}
+
 fn days(n: u32) -> String {
     if n == 1 {
         "1 day".to_owned()
@@ -353,9 +366,9 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
             ctx.emit(
                 || {
                     format!(
-                        "Logged run {}: {:.1} km in {} min{}\n",
+                        "Logged run {}: {} in {} min{}\n",
                         stored.id,
-                        f64::from(stored.distance_m) / 1000.0,
+                        distance(ctx, stored.distance_m),
                         stored.duration_s / 60,
                         if long {
                             " (a long run: log soreness later with `fascia soreness add`)"
@@ -375,9 +388,9 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                     for r in &runs {
                         let _ = writeln!(
                             out,
-                            "{}  {:>6.1} km  {:>4} min  {:<8} {}",
+                            "{}  {:>9}  {:>4} min  {:<8} {}",
                             ctx.local(r.started_at),
-                            f64::from(r.distance_m) / 1000.0,
+                            distance(ctx, r.distance_m),
                             r.duration_s / 60,
                             name(&r.kind),
                             r.id
@@ -522,7 +535,7 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
                 || {
                     let mut out = String::new();
                     for r in &races {
-                        let km = r.distance_m.map(|d| format!("{:.1} km", f64::from(d) / 1000.0)).unwrap_or_default();
+                        let km = r.distance_m.map(|d| distance(ctx, d)).unwrap_or_default();
                         let _ = writeln!(out, "{}  {:?}  {:<30} {:>9}  {}", r.date, r.priority, r.name, km, r.id);
                     }
                     if races.is_empty() {
