@@ -214,7 +214,10 @@ fn every_command_works_on_a_real_journal() {
     ok(&db, &["settings", "set", "weekly-report", "Sat 09:30"]);
     assert!(ok(&db, &["settings", "show"]).contains("weekly-report          Sat 09:30"));
     ok(&db, &["settings", "set", "units", "imperial"]);
-    assert!(ok(&db, &["run", "list"]).contains("17.7 mi"), "28.5 km in miles");
+    assert!(
+        ok(&db, &["run", "list"]).contains("17.7 mi"),
+        "28.5 km in miles"
+    );
     ok(&db, &["settings", "set", "units", "metric"]);
 
     let file = dir.path().join("export.json");
