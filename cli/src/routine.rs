@@ -35,10 +35,12 @@ impl Clock {
 /// Cbreak mode: keys arrive one at a time and are not echoed, while output keeps its usual line
 /// handling (full raw mode would break the progress bars' drawing). Undone however the routine
 /// ends; a killed process leaves the terminal for the shell to reset.
+#[cfg(unix)]
 struct KeyMode {
     saved: nix::sys::termios::Termios,
 }
 
+#[cfg(unix)]
 impl KeyMode {
     fn on() -> Result<KeyMode, Failure> {
         use nix::sys::termios::{
@@ -57,6 +59,7 @@ impl KeyMode {
     }
 }
 
+#[cfg(unix)]
 impl Drop for KeyMode {
     fn drop(&mut self) {
         let _ = nix::sys::termios::tcsetattr(
@@ -64,6 +67,26 @@ impl Drop for KeyMode {
             nix::sys::termios::SetArg::TCSANOW,
             &self.saved,
         );
+    }
+}
+
+/// Elsewhere (Windows), raw mode only changes how the console reads input, so it serves.
+#[cfg(not(unix))]
+struct KeyMode;
+
+#[cfg(not(unix))]
+impl KeyMode {
+    fn on() -> Result<KeyMode, Failure> {
+        crossterm::terminal::enable_raw_mode()
+            .map_err(|e| Failure::Other(format!("terminal: {e}")))?;
+        Ok(KeyMode)
+    }
+}
+
+#[cfg(not(unix))]
+impl Drop for KeyMode {
+    fn drop(&mut self) {
+        let _ = crossterm::terminal::disable_raw_mode();
     }
 }
 

@@ -3,6 +3,8 @@
 
 // Test helpers fail loudly; the no-panic lints guard shipped code.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Pseudo-terminals as used here are a Unix facility.
+#![cfg(unix)]
 
 use std::io::{Read, Write};
 use std::path::Path;
