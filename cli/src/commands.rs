@@ -306,15 +306,10 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 /// A distance in the runner's units (input is always kilometres).
-fn distance(ctx: &Ctx, metres: u32) -> String {
-    let imperial = ctx
-        .store
-        .settings()
-        .is_ok_and(|s| s.units == Units::Imperial);
-    if imperial {
-        format!("{:.1} mi", f64::from(metres) / 1609.344)
-    } else {
-        format!("{:.1} km", f64::from(metres) / 1000.0)
+fn distance(units: Units, metres: u32) -> String {
+    match units {
+        Units::Imperial => format!("{:.1} mi", f64::from(metres) / 1609.344),
+        Units::Metric => format!("{:.1} km", f64::from(metres) / 1000.0),
     }
 }
 
@@ -362,13 +357,14 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                 kind: run_kind(&kind),
             };
             let stored = ctx.store.add_run(&run, ctx.now)?;
-            let long = stored.is_long(ctx.store.settings()?.long_run_threshold_m);
+            let settings = ctx.store.settings()?;
+            let long = stored.is_long(settings.long_run_threshold_m);
             ctx.emit(
                 || {
                     format!(
                         "Logged run {}: {} in {} min{}\n",
                         stored.id,
-                        distance(ctx, stored.distance_m),
+                        distance(settings.units, stored.distance_m),
                         stored.duration_s / 60,
                         if long {
                             " (a long run: log soreness later with `fascia soreness add`)"
@@ -382,6 +378,7 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
         }
         RunCommand::List { limit } => {
             let runs = ctx.store.recent_runs(limit)?;
+            let units = ctx.store.settings()?.units;
             ctx.emit(
                 || {
                     let mut out = String::new();
@@ -390,7 +387,7 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                             out,
                             "{}  {:>9}  {:>4} min  {:<8} {}",
                             ctx.local(r.started_at),
-                            distance(ctx, r.distance_m),
+                            distance(units, r.distance_m),
                             r.duration_s / 60,
                             name(&r.kind),
                             r.id
@@ -531,11 +528,12 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
         }
         RaceCommand::List => {
             let races = ctx.store.races()?;
+            let units = ctx.store.settings()?.units;
             ctx.emit(
                 || {
                     let mut out = String::new();
                     for r in &races {
-                        let km = r.distance_m.map(|d| distance(ctx, d)).unwrap_or_default();
+                        let km = r.distance_m.map(|d| distance(units, d)).unwrap_or_default();
                         let _ = writeln!(out, "{}  {:?}  {:<30} {:>9}  {}", r.date, r.priority, r.name, km, r.id);
                     }
                     if races.is_empty() {

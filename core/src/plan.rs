@@ -229,12 +229,8 @@ fn daily_request(settings: &Settings, priorities: Vec<ZonePriority>) -> RoutineR
         kind: RoutineKind::Daily,
         budget_s: Some(settings.daily_minutes * 60),
         priorities,
-        tools: settings
-            .tools
-            .iter()
-            .copied()
-            .chain([Tool::Hands])
-            .collect(),
+        // The builder counts hands for everyone.
+        tools: settings.tools.clone(),
         excluded: settings.excluded_zones.clone(),
     }
 }

@@ -204,33 +204,41 @@ pub struct Report {
 /// The report: the whole history for the personal table, recent windows for the rest.
 pub fn report(store: &Store, now: DateTime<Utc>, tz: Tz) -> Result<Report, Error> {
     let settings = store.settings()?;
-    let all = store.export(now)?;
-    let finished: Vec<DateTime<Utc>> = all
-        .sessions
-        .iter()
-        .filter(|s| s.status == crate::store::SessionStatus::Finished)
-        .map(|s| s.started_at)
-        .collect();
+    // Only what the report reads: every run, soreness and downtime entry and finished-session
+    // start, and the sessions recent enough to hold a safety flag.
+    let (first, last) = (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC);
+    let runs = store.runs_between(first, last)?;
+    let soreness = store.soreness_between(first, last)?;
+    let downtime = match (
+        NaiveDate::from_ymd_opt(1, 1, 1),
+        NaiveDate::from_ymd_opt(9999, 12, 31),
+    ) {
+        (Some(from), Some(to)) => store.downtime_between(from, to)?,
+        _ => Vec::new(),
+    };
+    let finished = store.finished_session_starts(first, last)?;
+    let since = now - TimeDelta::days(insights::SAFETY_WINDOW_DAYS + 1);
+    let recent_sessions = store.sessions_between(since, last)?;
     let today = time::local_date(tz, now);
     // The last 12 ISO weeks, this one included.
     let twelve_weeks = insights::week_start(today) - TimeDelta::weeks(11);
     let history = History {
-        runs: &all.runs,
-        soreness: &all.soreness,
-        downtime: &all.downtime,
+        runs: &runs,
+        soreness: &soreness,
+        downtime: &downtime,
         finished: &finished,
     };
     let year_ago = time::local_date(tz, now - TimeDelta::days(365));
     Ok(Report {
         personal: insights::personal_report(history, &settings, now, tz),
-        trends: insights::zone_trends(&all.soreness, now, tz),
-        recoveries: insights::recoveries(&all.runs, &all.soreness, &settings, tz)
+        trends: insights::zone_trends(&soreness, now, tz),
+        recoveries: insights::recoveries(&runs, &soreness, &settings, tz)
             .into_iter()
             .filter(|r| r.date >= year_ago)
             .collect(),
-        weekly_downtime: insights::weekly_downtime(&all.downtime, twelve_weeks, today),
+        weekly_downtime: insights::weekly_downtime(&downtime, twelve_weeks, today),
         weekly_sessions: insights::weekly_sessions(&finished, tz, twelve_weeks, today),
         streak: insights::streak(&finished, now, tz),
-        safety: insights::safety_flags(store.catalog(), &all.sessions, &all.soreness, now, tz),
+        safety: insights::safety_flags(store.catalog(), &recent_sessions, &soreness, now, tz),
     })
 }

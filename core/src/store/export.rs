@@ -529,9 +529,9 @@ impl Store {
     /// Runs as CSV (RFC 4180) for a spreadsheet, with the long-run rule applied.
     pub fn runs_csv(&self) -> Result<String, StoreError> {
         let threshold = self.settings()?.long_run_threshold_m;
-        let doc = self.export(DateTime::UNIX_EPOCH)?;
+        let runs = self.runs_between(DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC)?;
         let mut out = String::from("id,started_at,distance_km,duration_min,kind,long_run\r\n");
-        for r in &doc.runs {
+        for r in &runs {
             let row = [
                 r.id.clone(),
                 r.started_at.to_rfc3339(),
@@ -547,9 +547,9 @@ impl Store {
 
     /// Soreness entries as CSV (RFC 4180) for a spreadsheet or a physio.
     pub fn soreness_csv(&self) -> Result<String, StoreError> {
-        let doc = self.export(DateTime::UNIX_EPOCH)?;
+        let soreness = self.soreness_between(DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC)?;
         let mut out = String::from("id,at,zone,side,level,run_id,note\r\n");
-        for s in &doc.soreness {
+        for s in &soreness {
             let row = [
                 s.id.clone(),
                 s.at.to_rfc3339(),
