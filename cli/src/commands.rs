@@ -760,7 +760,7 @@ pub fn report(ctx: &Ctx) -> Result<(), Failure> {
             if !r.trends.is_empty() {
                 out.push_str("\nSoreness by zone (last 28 days):\n");
                 for t in &r.trends {
-                    let recent: Vec<f64> = t.days.iter().rev().take(28).rev().map(|(_, l)| f64::from(*l)).collect();
+                    let recent: Vec<f64> = t.days.iter().rev().take(28).rev().map(|d| f64::from(d.level)).collect();
                     let arrow = match t.trend {
                         Trend::Rising => "rising",
                         Trend::Falling => "falling",

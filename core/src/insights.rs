@@ -34,6 +34,7 @@ pub const SAFETY_WINDOW_DAYS: i64 = 14;
 
 /// Which way a zone's soreness is going.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Trend {
     /// The last week is worse than the last four.
@@ -46,13 +47,24 @@ pub enum Trend {
     Unknown,
 }
 
+/// A zone's worst soreness level on one local day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DayLevel {
+    /// The local date.
+    pub date: NaiveDate,
+    /// 0 to 10.
+    pub level: u8,
+}
+
 /// One zone's soreness over time: the worst level of each local day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ZoneTrend {
     /// Zone id.
     pub zone: String,
-    /// (local date, worst level that day), oldest first.
-    pub days: Vec<(NaiveDate, u8)>,
+    /// The worst level of each local day with an entry, oldest first.
+    pub days: Vec<DayLevel>,
     /// Mean of the daily levels over the last 7 days.
     pub avg_7d: Option<f64>,
     /// Days it stands on.
@@ -96,16 +108,19 @@ pub fn zone_trends(soreness: &[Soreness], now: DateTime<Utc>, tz: Tz) -> Vec<Zon
     zones
         .into_iter()
         .map(|zone| {
-            let days: Vec<(NaiveDate, u8)> = worst
+            let days: Vec<DayLevel> = worst
                 .iter()
                 .filter(|((z, d), _)| *z == zone && *d <= today)
-                .map(|((_, d), l)| (*d, *l))
+                .map(|((_, d), l)| DayLevel {
+                    date: *d,
+                    level: *l,
+                })
                 .collect();
             let within = |n: i64| {
                 mean(
                     days.iter()
-                        .filter(|(d, _)| *d > today - TimeDelta::days(n))
-                        .map(|(_, l)| f64::from(*l)),
+                        .filter(|d| d.date > today - TimeDelta::days(n))
+                        .map(|d| f64::from(d.level)),
                 )
             };
             let (avg_7d, n_7d) = within(7);
@@ -137,6 +152,7 @@ pub fn zone_trends(soreness: &[Soreness], now: DateTime<Utc>, tz: Tz) -> Vec<Zon
 
 /// How one zone recovered after a long run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ZoneRecovery {
     /// Zone id.
     pub zone: String,
@@ -150,6 +166,7 @@ pub struct ZoneRecovery {
 
 /// Recovery after one long run or race.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Recovery {
     /// The run.
     pub run_id: String,
@@ -248,6 +265,7 @@ pub fn week_start(date: NaiveDate) -> NaiveDate {
 
 /// One week's total.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct WeekTotal {
     /// The week's Monday.
     pub week: NaiveDate,
@@ -341,6 +359,7 @@ pub fn streak(finished: &[DateTime<Utc>], now: DateTime<Utc>, tz: Tz) -> u32 {
 
 /// A figure and how many data points it stands on.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Cell {
     /// The figure, if there is any data.
     pub value: Option<f64>,
@@ -350,6 +369,7 @@ pub struct Cell {
 
 /// What a row of the report measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Metric {
     /// Hours of training lost to pain per week (n: downtime entries).
@@ -364,6 +384,7 @@ pub enum Metric {
 
 /// One row of the personal report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReportRow {
     /// What it measures.
     pub metric: Metric,
@@ -377,6 +398,7 @@ pub struct ReportRow {
 
 /// The runner's own before/after table: the first two logged weeks against the latest two.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PersonalReport {
     /// The baseline weeks.
     pub baseline: DateRange,
@@ -503,6 +525,7 @@ pub fn personal_report(
 
 /// Why the app advises seeing a professional.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case", tag = "type")]
 pub enum SafetyKind {
     /// The zone was stopped for sharp pain this many times in 14 days.
@@ -519,6 +542,7 @@ pub enum SafetyKind {
 
 /// Advice to see a professional about one zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SafetyFlag {
     /// Zone id.
     pub zone: String,

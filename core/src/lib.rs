@@ -36,7 +36,13 @@
 //! Nothing here reads the clock, touches the network or panics on bad input: time comes in as
 //! arguments and every invalid input is a typed [`Error`].
 
+// UniFFI's derives and scaffolding generate `unsafe impl`s in every module that has an exported
+// type. Hand-written unsafe code stays denied: `tests/run` lints this crate without the feature.
+#![cfg_attr(feature = "uniffi", allow(unsafe_code))]
+
 pub mod error;
+#[cfg(feature = "uniffi")]
+pub mod ffi;
 pub mod insights;
 pub mod plan;
 pub mod reminders;
@@ -48,3 +54,6 @@ pub mod timer;
 pub mod zones;
 
 pub use error::{Error, Result};
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("fascia_core");

@@ -14,7 +14,7 @@ use crate::routine::{
 };
 use crate::store::{Bodywork, Race, RacePriority, Run, Settings, Soreness};
 use crate::time;
-use crate::zones::{Catalog, Tool};
+use crate::zones::Catalog;
 
 /// Soreness counts for this long after it is felt.
 pub const SORENESS_WINDOW: TimeDelta = TimeDelta::hours(72);
@@ -29,6 +29,7 @@ pub const PRE_PEAK_WINDOW_DAYS: i64 = 56;
 
 /// A span of local dates, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DateRange {
     /// First day.
     pub from: NaiveDate,
@@ -45,6 +46,7 @@ impl DateRange {
 
 /// The plan around one upcoming race.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RacePlan {
     /// The race's id.
     pub race_id: String,
@@ -69,6 +71,7 @@ pub struct RacePlan {
 
 /// Bodywork sessions wanted and booked in one month of the season.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BodyworkMonth {
     /// Year.
     pub year: i32,
@@ -82,6 +85,7 @@ pub struct BodyworkMonth {
 
 /// The season as the runner's races shape it. Every date is a local date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SeasonPlan {
     /// The first upcoming A or B race.
     pub season_start: Option<NaiveDate>,
@@ -246,8 +250,7 @@ pub fn rotation(
     settings: &Settings,
     date: NaiveDate,
 ) -> Result<Vec<String>, RoutineError> {
-    let mut tools = settings.tools.clone();
-    tools.insert(Tool::Hands);
+    let tools = crate::routine::owned_tools(&settings.tools);
     let mut ring: Vec<&crate::zones::Zone> = catalog
         .zones()
         .iter()
@@ -297,6 +300,7 @@ pub fn daily_routine(
 
 /// One day of the 7-day self-care calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CalendarDay {
     /// Local date.
     pub date: NaiveDate,

@@ -26,6 +26,7 @@ pub const ATTEND_BEFORE: TimeDelta = TimeDelta::hours(24);
 
 /// What a reminder is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum ReminderKind {
     /// Do today's routine.
@@ -47,7 +48,8 @@ pub enum ReminderKind {
 }
 
 impl ReminderKind {
-    fn slug(self) -> &'static str {
+    /// The kind's name in ids and the reminder log (`daily-routine`, `race-week`…).
+    pub fn slug(self) -> &'static str {
         match self {
             ReminderKind::DailyRoutine => "daily-routine",
             ReminderKind::Kickoff => "kickoff",
@@ -63,6 +65,7 @@ impl ReminderKind {
 
 /// One notification to schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reminder {
     /// Stable id: `kind:subject` (a local date, a race, an appointment…).
     pub id: String,
@@ -304,6 +307,7 @@ fn respect_quiet_hours(quiet: Option<QuietHours>, tz: Tz, at: DateTime<Utc>) -> 
 
 /// What the phone reports about its ability to deliver reminders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PhoneState {
     /// The runner allowed notifications.
     pub notifications_allowed: bool,
@@ -315,6 +319,7 @@ pub struct PhoneState {
 
 /// Why reminders may not arrive, for a "reminders" status screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReminderHealth {
     /// The next reminder, if any.
     pub next_fire: Option<DateTime<Utc>>,

@@ -19,6 +19,7 @@ pub const MAX_PRIORITY: u8 = 10;
 
 /// Which side of a sided zone a step works; `Both` for a zone worked once across the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Side {
     /// Left side.
@@ -42,6 +43,7 @@ impl Side {
 
 /// What a step asks the runner to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum StepKind {
     /// Get into position for the first zone.
@@ -68,6 +70,7 @@ impl StepKind {
 
 /// One timed step of a routine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Step {
     /// What to do.
     pub kind: StepKind,
@@ -81,6 +84,7 @@ pub struct Step {
 
 /// The rules a routine follows: budget bounds and hold bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Protocol {
     /// Daily self-myofascial release: under 12 minutes, self-care holds.
@@ -107,6 +111,7 @@ impl Protocol {
 
 /// A zone the runner put in a custom routine, with an optional hold in seconds per side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CustomZone {
     /// Zone id.
     pub zone: String,
@@ -117,6 +122,7 @@ pub struct CustomZone {
 
 /// Which routine to build.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case", tag = "type")]
 pub enum RoutineKind {
     /// The daily routine, picked and timed by the builder.
@@ -145,6 +151,7 @@ impl RoutineKind {
 
 /// A named value shown inside a reason's text, e.g. `level` = `6`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReasonArg {
     /// Placeholder name in the text (`{level}`).
     pub name: String,
@@ -154,6 +161,7 @@ pub struct ReasonArg {
 
 /// Why something is in a routine: a text key plus the values its text shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reason {
     /// Text key.
     pub key: String,
@@ -193,6 +201,7 @@ impl Reason {
 
 /// A text key with its values, and its English text, ready to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Text {
     /// Key and values, for apps that localise.
     pub reason: Reason,
@@ -210,6 +219,7 @@ impl Text {
 
 /// How much a zone needs attention today (0 = upkeep only, 10 = most), and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ZonePriority {
     /// Zone id.
     pub zone: String,
@@ -221,6 +231,7 @@ pub struct ZonePriority {
 
 /// Everything the builder needs to know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RoutineRequest {
     /// Which routine.
     pub kind: RoutineKind,
@@ -233,13 +244,13 @@ pub struct RoutineRequest {
     pub priorities: Vec<ZonePriority>,
     /// Tools the runner owns (hands are always counted); every tool when absent.
     #[serde(default = "all_tools")]
-    pub tools: BTreeSet<Tool>,
+    pub tools: Vec<Tool>,
     /// Zones the runner never wants in a routine.
     #[serde(default)]
-    pub excluded: BTreeSet<String>,
+    pub excluded: Vec<String>,
 }
 
-fn all_tools() -> BTreeSet<Tool> {
+fn all_tools() -> Vec<Tool> {
     Tool::ALL.into_iter().collect()
 }
 
@@ -251,13 +262,14 @@ impl RoutineRequest {
             budget_s: None,
             priorities: Vec::new(),
             tools: all_tools(),
-            excluded: BTreeSet::new(),
+            excluded: Vec::new(),
         }
     }
 }
 
 /// A zone in a built routine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RoutineZone {
     /// Zone id.
     pub zone: String,
@@ -271,6 +283,7 @@ pub struct RoutineZone {
 
 /// Why a zone was left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Omission {
     /// The runner excluded it.
@@ -294,6 +307,7 @@ impl Omission {
 
 /// A zone left out of a routine, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OmittedZone {
     /// Zone id.
     pub zone: String,
@@ -303,6 +317,7 @@ pub struct OmittedZone {
 
 /// A built routine: the zones, why each is there, and the timed steps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Routine {
     /// What was asked for.
     pub kind: RoutineKind,
@@ -415,13 +430,17 @@ pub enum RoutineError {
     },
 }
 
+/// The tools a runner can use: those listed, and always their hands.
+pub fn owned_tools(listed: &[Tool]) -> BTreeSet<Tool> {
+    listed.iter().copied().chain([Tool::Hands]).collect()
+}
+
 /// Builds a routine. Pure and deterministic: the same catalog and request give the same routine.
 pub fn build(catalog: &Catalog, request: &RoutineRequest) -> Result<Routine, RoutineError> {
     let protocol = request.kind.protocol();
     let budget_s = checked_budget(catalog, protocol, request.budget_s)?;
     check_zone_ids(catalog, request)?;
-    let mut tools = request.tools.clone();
-    tools.insert(Tool::Hands);
+    let tools = owned_tools(&request.tools);
     let cost = Cost::new(catalog);
 
     let (zones, omitted) = match &request.kind {
@@ -871,8 +890,8 @@ mod tests {
     #[test]
     fn missing_tools_and_exclusions_are_explained() {
         let mut req = RoutineRequest::new(RoutineKind::Daily);
-        req.tools = BTreeSet::new();
-        req.excluded = ["calves".to_owned()].into();
+        req.tools = Vec::new();
+        req.excluded = vec!["calves".to_owned()];
         let r = build(catalog(), &req).expect("routine");
         let why = |id: &str| r.omitted.iter().find(|o| o.zone == id).map(|o| o.why);
         assert_eq!(why("calves"), Some(Omission::Excluded));
@@ -964,7 +983,7 @@ mod tests {
         ));
 
         let mut r = daily();
-        r.excluded = ["knees".to_owned()].into();
+        r.excluded = vec!["knees".to_owned()];
         assert!(matches!(
             build(c, &r),
             Err(RoutineError::UnknownZone { .. })
@@ -982,13 +1001,13 @@ mod tests {
             Err(RoutineError::HoldOutOfRange { hold_s: 5, .. })
         ));
         let mut r = custom(vec![cz("calves", None)]);
-        r.excluded = ["calves".to_owned()].into();
+        r.excluded = vec!["calves".to_owned()];
         assert!(matches!(
             build(c, &r),
             Err(RoutineError::ZoneExcluded { .. })
         ));
         let mut r = custom(vec![cz("it-band", None)]);
-        r.tools = BTreeSet::new();
+        r.tools = Vec::new();
         let err = build(c, &r).expect_err("no roller");
         assert_eq!(
             err.to_string(),

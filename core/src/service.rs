@@ -19,6 +19,7 @@ const STREAK_HISTORY: TimeDelta = TimeDelta::days(730);
 
 /// The "today" screen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Today {
     /// The runner's local date.
     pub date: NaiveDate,
@@ -184,6 +185,7 @@ pub fn season_plan(store: &Store, now: DateTime<Utc>, tz: Tz) -> Result<SeasonPl
 
 /// Everything the report screen shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Report {
     /// The personal before/after table, once there are four weeks of history.
     pub personal: Option<PersonalReport>,

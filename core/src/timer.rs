@@ -21,6 +21,7 @@ pub const TEN_SECONDS_LEFT_MIN_HOLD_S: u32 = 20;
 
 /// Something the runner did, recorded with the instant it happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Event {
     /// The session began (always the first event, and only once).
@@ -45,6 +46,7 @@ pub enum Event {
 
 /// An event and when it happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TimedEvent {
     /// When, as a UTC instant.
     pub at: DateTime<Utc>,
@@ -54,6 +56,7 @@ pub struct TimedEvent {
 
 /// Where a session stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Counting down.
@@ -77,6 +80,7 @@ impl Status {
 
 /// A zone the runner stopped because of sharp pain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PainMark {
     /// Zone id.
     pub zone: String,
@@ -90,6 +94,7 @@ pub struct PainMark {
 
 /// What the screen shows at one instant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Snapshot {
     /// Where the session stands.
     pub status: Status,
@@ -131,6 +136,7 @@ impl Snapshot {
 
 /// What a cue tells the runner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum CueKind {
     /// A step begins (announce the zone and side).
@@ -157,6 +163,7 @@ impl CueKind {
 
 /// A cue the phone turns into a notification, haptic or voice prompt at an absolute instant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Cue {
     /// Stable id: the same cue keeps its id when a pause moves it, so the phone replaces it.
     pub id: String,

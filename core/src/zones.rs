@@ -92,6 +92,7 @@ pub enum ContentError {
 
 /// Where a zone sits on the body, foot to back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Region {
     /// Foot.
@@ -108,6 +109,7 @@ pub enum Region {
 
 /// A self-release tool. Everyone owns [`Tool::Hands`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Tool {
     /// A foam roller.

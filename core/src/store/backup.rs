@@ -19,6 +19,7 @@ pub const DAILY_KEPT: usize = 7;
 
 /// What made a backup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum BackupKind {
     /// The automatic daily copy.
@@ -31,6 +32,7 @@ pub enum BackupKind {
 
 /// A backup file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BackupInfo {
     /// The file name; pass it to [`Store::restore_backup`].
     pub id: String,

@@ -67,6 +67,7 @@ pub struct Export {
 
 /// What an import did, per kind of record.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ImportSummary {
     /// Records that were new.
     pub added: u32,

@@ -3,8 +3,6 @@
 //! Each stored record has a stable UUID and `created_at` / `updated_at` instants so an import can
 //! merge by id. `New…` types are what the app hands in; the store adds the id and the times.
 
-use std::collections::BTreeSet;
-
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +40,7 @@ fn known_zone(catalog: &Catalog, field: &str, zone: &str) -> Result<(), StoreErr
 
 /// Kind of run. A run is a long run if its kind is `long` or it reaches the long-run threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum RunKind {
     /// Easy run.
@@ -56,6 +55,7 @@ pub enum RunKind {
 
 /// A run as the runner logs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct NewRun {
     /// When it started.
@@ -70,6 +70,7 @@ pub struct NewRun {
 
 /// A stored run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Run {
     /// UUID.
@@ -120,6 +121,7 @@ impl NewRun {
 
 /// Soreness in one zone, as the runner logs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct NewSoreness {
     /// Zone id.
@@ -140,6 +142,7 @@ pub struct NewSoreness {
 
 /// A stored soreness entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Soreness {
     /// UUID.
@@ -190,6 +193,7 @@ impl NewSoreness {
 
 /// Time lost to pain, as the runner logs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct NewDowntime {
     /// The day it happened (the runner's local date).
@@ -203,6 +207,7 @@ pub struct NewDowntime {
 
 /// A stored downtime entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Downtime {
     /// UUID.
@@ -237,6 +242,7 @@ impl NewDowntime {
 
 /// How much a race matters: A races shape the season.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum RacePriority {
     /// The season's goal race.
     A,
@@ -248,6 +254,7 @@ pub enum RacePriority {
 
 /// A race, as the runner enters it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct NewRace {
     /// Name.
@@ -263,6 +270,7 @@ pub struct NewRace {
 
 /// A stored race.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Race {
     /// UUID.
@@ -299,6 +307,7 @@ impl NewRace {
 
 /// A bodywork appointment, as the runner enters it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct NewBodywork {
     /// When it starts.
@@ -309,6 +318,7 @@ pub struct NewBodywork {
 
 /// A stored bodywork appointment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Bodywork {
     /// UUID.
@@ -336,6 +346,7 @@ impl NewBodywork {
 
 /// A reminder the phone reports as delivered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct ReminderDelivery {
     /// UUID of this log entry.
@@ -365,6 +376,7 @@ pub(crate) fn validate_delivery(reminder_id: &str, kind: &str) -> Result<(), Sto
 
 /// Where a routine session stands in the journal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum SessionStatus {
     /// In progress (or ran out and waiting to be finished): found again after a relaunch.
@@ -377,6 +389,7 @@ pub enum SessionStatus {
 
 /// A stored routine session: the routine as built and its full event log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct SessionRecord {
     /// UUID.
@@ -399,6 +412,7 @@ pub struct SessionRecord {
 
 /// Units the runner reads distances in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Units {
     /// Kilometres.
@@ -409,6 +423,7 @@ pub enum Units {
 
 /// A span of local time without reminders; may wrap past midnight (22:00–07:00).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct QuietHours {
     /// Local start.
@@ -419,6 +434,7 @@ pub struct QuietHours {
 
 /// The runner's settings. New fields get defaults, so older exports stay readable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Local time of the daily routine reminder.
@@ -430,9 +446,9 @@ pub struct Settings {
     /// Daily routine budget in minutes (5–20).
     pub daily_minutes: u32,
     /// Tools the runner owns.
-    pub tools: BTreeSet<Tool>,
+    pub tools: Vec<Tool>,
     /// Zones never to include.
-    pub excluded_zones: BTreeSet<String>,
+    pub excluded_zones: Vec<String>,
     /// A run at least this long counts as a long run, metres.
     pub long_run_threshold_m: u32,
     /// The daily routine starts this many weeks before the season's first A or B race.
@@ -453,6 +469,7 @@ pub struct Settings {
 
 /// A weekly local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct WeeklyReport {
     /// Day of the week (`Mon` … `Sun`).
@@ -471,7 +488,7 @@ impl Default for Settings {
             units: Units::Metric,
             daily_minutes: 12,
             tools: Tool::ALL.into_iter().collect(),
-            excluded_zones: BTreeSet::new(),
+            excluded_zones: Vec::new(),
             long_run_threshold_m: 18_000,
             kickoff_weeks: 6,
             peak_from_weeks: 5,
@@ -492,8 +509,16 @@ impl Settings {
         if !(5..=20).contains(&self.daily_minutes) {
             return Err(invalid("daily_minutes", "must be 5 to 20"));
         }
-        for zone in &self.excluded_zones {
+        for (i, zone) in self.excluded_zones.iter().enumerate() {
             known_zone(catalog, "excluded_zones", zone)?;
+            if self.excluded_zones[..i].contains(zone) {
+                return Err(invalid("excluded_zones", format!("{zone} is listed twice")));
+            }
+        }
+        for (i, tool) in self.tools.iter().enumerate() {
+            if self.tools[..i].contains(tool) {
+                return Err(invalid("tools", format!("{} is listed twice", tool.slug())));
+            }
         }
         if self.excluded_zones.len() >= catalog.zones().len() {
             return Err(invalid("excluded_zones", "at least one zone must stay in"));

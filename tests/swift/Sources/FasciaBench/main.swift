@@ -1,0 +1,2 @@
+import Fascia
+print(try zones().count)
