@@ -193,7 +193,21 @@ impl From<RoutineError> for FasciaError {
                 field: "reason".into(),
                 reason,
             },
-            _ => FasciaError::RoutineUnavailable { reason },
+            RoutineError::OverBudget { .. } => FasciaError::InvalidInput {
+                field: "budget_s".into(),
+                reason,
+            },
+            RoutineError::HoldOutOfRange { .. } => FasciaError::InvalidInput {
+                field: "hold_s".into(),
+                reason,
+            },
+            RoutineError::EmptyCustom => FasciaError::InvalidInput {
+                field: "zones".into(),
+                reason,
+            },
+            RoutineError::NoZonesAvailable
+            | RoutineError::ZoneExcluded { .. }
+            | RoutineError::NoTool { .. } => FasciaError::RoutineUnavailable { reason },
         }
     }
 }
