@@ -18,11 +18,12 @@ fi
 chmod +x "$(dirname "$kotlinc")"/* 2>/dev/null || true
 kotlin_home=$(cd "$(dirname "$kotlinc")/.." && pwd)
 
-# JNA and JUnit come from Maven Central through Maven itself (the ordinary client here).
+# JNA, JUnit and org.json (to read the shared vectors) come from Maven Central through Maven itself (the ordinary client here).
 jars=(
   "net.java.dev.jna:jna:$jna_version"
   "junit:junit:4.13.2"
   "org.hamcrest:hamcrest-core:1.3"
+  "org.json:json:20250517"
 )
 classpath=""
 for coordinate in "${jars[@]}"; do

@@ -102,10 +102,10 @@ pub fn parse(text: &str) -> Result<Export, StoreError> {
     }
     match header.version {
         Some(v) if v > EXPORT_VERSION => {
-            return Err(bad(
-                "version".into(),
-                format!("written by a newer Fascia (version {v}; this version reads up to {EXPORT_VERSION})"),
-            ))
+            return Err(StoreError::NewerThanCode {
+                found: v,
+                supported: EXPORT_VERSION,
+            })
         }
         Some(0) | None => return Err(bad("version".into(), "missing or zero")),
         Some(_) => {}

@@ -68,8 +68,9 @@ pub enum StoreError {
         /// The newest backup that passed an integrity check, if any.
         newest_backup: Option<String>,
     },
-    /// The journal was written by a newer Fascia.
-    #[error("the journal was written by a newer version of Fascia (schema {found}; this version reads up to {supported}); update the app")]
+    /// The journal (schema version) or an export file (format version) was written by a newer
+    /// Fascia.
+    #[error("written by a newer version of Fascia (version {found}; this version reads up to {supported}); update the app")]
     NewerThanCode {
         /// Version in the file.
         found: u32,

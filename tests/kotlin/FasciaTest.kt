@@ -1,0 +1,224 @@
+// A runner's whole day, every error path and concurrent use, through the generated Kotlin bindings.
+package app.fascia.test
+
+import app.fascia.FasciaApp
+import app.fascia.FasciaException
+import app.fascia.buildRoutine
+import app.fascia.checkTimeZone
+import app.fascia.core.NewRun
+import app.fascia.core.NewSoreness
+import app.fascia.core.PhoneState
+import app.fascia.core.RoutineKind
+import app.fascia.core.RunKind
+import app.fascia.core.Side
+import app.fascia.core.Status
+import app.fascia.text
+import app.fascia.zones
+import java.io.File
+import java.time.Duration
+import java.time.Instant
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertFalse
+import kotlin.test.assertNotEquals
+import kotlin.test.assertNotNull
+import kotlin.test.assertNull
+import kotlin.test.assertTrue
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.runBlocking
+import org.junit.Test
+
+class FasciaTest {
+    private val morning = at("2026-04-10T05:30:00Z") // 07:30 in Paris
+
+    @Test
+    fun aRunnersDay() {
+        val path = tempJournal()
+        val app = FasciaApp.open(path, "Europe/Paris")
+        val today = app.today(morning)
+        assertEquals("2026-04-10", today.date.toString())
+        assertEquals(7, today.calendar.size)
+        assertFalse(today.doneToday)
+        assertTrue(today.routine.totalS <= 720u)
+        assertTrue(today.routine.zones.all { text(it.reason.key) != it.reason.key }, "every reason has text")
+
+        // The routine, driven by explicit instants: pause 60 s, then skip a step.
+        val session = app.startSession(today.routine, morning)
+        session.pause(morning.plusSeconds(20))
+        val paused = session.snapshot(morning.plusSeconds(70))
+        assertEquals(Status.PAUSED, paused.status)
+        assertEquals(20_000uL, paused.sessionElapsedMs)
+        session.resume(morning.plusSeconds(80))
+        val before = session.snapshot(morning.plusSeconds(100))
+        val skipped = session.skip(morning.plusSeconds(100))
+        assertEquals(before.stepIndex + 1u, skipped.stepIndex)
+        assertEquals(40_000uL, skipped.sessionElapsedMs)
+        val cues = session.cues(morning.plusSeconds(100), 600u)
+        assertTrue(cues.isNotEmpty())
+        assertEquals(cues.sortedBy { it.at }, cues)
+        assertTrue(cues.all { !it.at.isBefore(morning.plusSeconds(100)) })
+
+        // The phone kills the app mid-session; the relaunch finds the session exactly as it was.
+        val later = morning.plusSeconds(130)
+        val expected = session.snapshot(later)
+        session.close()
+        app.close()
+        val relaunched = FasciaApp.open(path, "Europe/Paris")
+        val found = assertNotNull(relaunched.activeSession())
+        assertEquals(expected, found.snapshot(later))
+        assertEquals(today.routine, found.routine())
+        assertEquals(4, found.events().size) // start, pause, resume, skip: nothing lost
+        val done = found.finish(morning.plusSeconds(700))
+        assertEquals(Status.FINISHED, done.status)
+        assertNull(relaunched.activeSession())
+        assertTrue(relaunched.today(morning.plusSeconds(3600)).doneToday)
+
+        // A long run in the evening, soreness after it.
+        val evening = at("2026-04-10T17:00:00Z")
+        val run = relaunched.addRun(NewRun(at("2026-04-10T14:00:00Z"), 28_000u, 9_000u, RunKind.LONG), evening)
+        val entries = relaunched.addSoreness(
+            listOf(
+                NewSoreness("calves", Side.LEFT, 6u, evening, run.id, null),
+                NewSoreness("plantar-fascia", Side.RIGHT, 4u, evening, run.id, "tight on the descent"),
+            ),
+            evening,
+        )
+        assertEquals(2, entries.size)
+
+        // Tomorrow's routine adapts: the calves are there, for a reason that is not upkeep.
+        val tomorrow = relaunched.todaysRoutine(at("2026-04-11T05:30:00Z"), null)
+        val calves = tomorrow.zones.single { it.zone == "calves" }
+        assertNotEquals("reason.maintenance", calves.reason.key)
+
+        // Reminders for a week, and their health as the phone reports it.
+        val reminders = relaunched.reminders(evening, 7u)
+        assertTrue(reminders.isNotEmpty())
+        assertEquals(reminders.size, reminders.map { it.id }.toSet().size)
+        assertEquals(reminders.sortedBy { it.fireAt }, reminders)
+        val health = relaunched.reminderHealth(evening, PhoneState(true, false, false))
+        assertTrue("health.exact-alarms-off" in health.warnings)
+        relaunched.recordDelivery(reminders.first(), reminders.first().fireAt, reminders.first().fireAt)
+        assertEquals(reminders.first().fireAt, relaunched.reminderHealth(evening, PhoneState(true, true, false)).lastDelivered)
+
+        // The report shows the runner's own numbers.
+        val report = relaunched.report(at("2026-04-12T08:00:00Z"))
+        assertTrue(report.trends.any { it.zone == "calves" })
+        assertEquals(1u, report.streak)
+
+        // Export, import into another journal (idempotent), backups.
+        val json = relaunched.exportJson(evening)
+        assertTrue(run.id in json)
+        openApp().use { other ->
+            assertEquals(0u, other.importJson(json, evening).let { it.updated + it.unchanged })
+            assertEquals(0u, other.importJson(json, evening).added)
+            assertEquals(relaunched.recentRuns(10u), other.recentRuns(10u))
+        }
+        assertNotNull(relaunched.backupIfDue(evening))
+        assertEquals(1, relaunched.backups().size)
+        assertNull(relaunched.backupIfDue(evening.plusSeconds(60)))
+        found.close()
+        relaunched.close()
+    }
+
+    @Test
+    fun everyErrorIsTyped() {
+        assertEquals("Mars/Olympus", assertFailsWith<FasciaException.UnknownTimeZone> { openApp("Mars/Olympus") }.name)
+        assertFailsWith<FasciaException.UnknownTimeZone> { checkTimeZone("Europe/Atlantis") }
+        checkTimeZone("America/Sao_Paulo")
+        openApp().use { app ->
+            val bad = assertFailsWith<FasciaException.InvalidInput> {
+                app.addRun(NewRun(morning, 10_000u, 0u, RunKind.EASY), morning)
+            }
+            assertEquals("duration_s", bad.field)
+            assertEquals("started_at", assertFailsWith<FasciaException.InvalidInput> {
+                app.addRun(NewRun(morning.plusSeconds(86_400), 10_000u, 3_000u, RunKind.EASY), morning)
+            }.field)
+            assertEquals("run", assertFailsWith<FasciaException.NotFound> { app.deleteRun("no-such-run") }.what)
+            assertFailsWith<FasciaException.InvalidInput> {
+                app.addSoreness(listOf(NewSoreness("nose", Side.LEFT, 3u, morning, null, null)), morning)
+            }
+
+            // Refused settings change nothing.
+            val settings = app.settings()
+            assertEquals("daily_minutes", assertFailsWith<FasciaException.InvalidInput> {
+                app.setSettings(settings.copy(dailyMinutes = 3u), morning)
+            }.field)
+            assertEquals(settings, app.settings())
+
+            val routine = app.todaysRoutine(morning, null)
+            val session = app.startSession(routine, morning)
+            assertEquals(session.id(), assertFailsWith<FasciaException.SessionInProgress> { app.startSession(routine, morning) }.id)
+            assertFailsWith<FasciaException.NotAllowed> { session.resume(morning.plusSeconds(5)) }
+            session.pause(morning.plusSeconds(5))
+            assertFailsWith<FasciaException.NotAllowed> { session.pause(morning.plusSeconds(6)) }
+            session.abort(morning.plusSeconds(7))
+            assertFailsWith<FasciaException.NotAllowed> { session.resume(morning.plusSeconds(8)) }
+            session.close()
+
+            assertEquals("budget_s", assertFailsWith<FasciaException.InvalidInput> {
+                buildRoutine(routineRequest(org.json.JSONObject("""{"kind":{"type":"daily"},"budget_s":100}""")))
+            }.field)
+            assertFailsWith<FasciaException.RoutineUnavailable> {
+                buildRoutine(routineRequest(org.json.JSONObject(
+                    """{"kind":{"type":"custom","protocol":"daily","zones":[{"zone":"glutes"}]},"tools":[]}""")))
+            }
+            assertFailsWith<FasciaException.InvalidInput> { app.importJson("{", morning) }
+            val newer = assertFailsWith<FasciaException.IncompatibleVersion> {
+                app.importJson("""{"format":"fascia-export","version":99}""", morning)
+            }
+            assertEquals(99u, newer.found)
+            assertFailsWith<FasciaException.NotFound> { app.restoreBackup("nope", morning) }
+        }
+
+        // A file that is not a journal is reported and left as it was.
+        val notAJournal = File(tempJournal()).apply { writeText("these are my race notes, not a database\n".repeat(200)) }
+        val damaged = assertFailsWith<FasciaException.Damaged> { FasciaApp.open(notAJournal.path, "UTC") }
+        assertEquals(notAJournal.path, damaged.path)
+        assertTrue(notAJournal.readText().startsWith("these are my race notes"))
+    }
+
+    @Test
+    fun instantsCrossAtMillisecondPrecision() {
+        openApp().use { app ->
+            val start = Instant.ofEpochSecond(1_775_800_000, 123_456_789)
+            val run = app.addRun(NewRun(start, 5_000u, 1_800u, RunKind.EASY), start.plusSeconds(3_600))
+            assertEquals(Instant.ofEpochMilli(1_775_800_000_123), run.startedAt)
+        }
+    }
+
+    @Test
+    fun manyCoroutinesShareOneApp() = runBlocking {
+        openApp("America/Los_Angeles").use { app ->
+            val now = at("2026-05-01T15:00:00Z")
+            (0 until 8).map { worker ->
+                async(Dispatchers.IO) {
+                    repeat(10) { i ->
+                        val started = now.minus(Duration.ofHours(worker * 10L + i + 1))
+                        app.addRun(NewRun(started, 5_000u, 1_800u, RunKind.EASY), now)
+                        app.today(now)
+                        app.reminders(now, 2u)
+                    }
+                }
+            }.awaitAll()
+            assertEquals(80, app.recentRuns(1_000u).size)
+        }
+    }
+
+    @Test
+    fun closedObjectsRefuseCalls() {
+        val app = openApp()
+        app.close()
+        assertFailsWith<IllegalStateException> { app.settings() }
+        app.close() // closing twice is harmless
+    }
+
+    @Test
+    fun zoneContent() {
+        val zones = zones()
+        assertEquals(11, zones.size)
+        assertTrue(zones.all { it.name.isNotBlank() && it.technique.isNotEmpty() })
+        assertEquals(RoutineKind.Bodywork, buildRoutine(routineRequest(org.json.JSONObject("""{"kind":{"type":"bodywork"}}"""))).kind)
+    }
+}
