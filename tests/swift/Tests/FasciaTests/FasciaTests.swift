@@ -1,0 +1,190 @@
+// A runner's whole day, every error path and concurrent use, through the generated Swift bindings.
+import Fascia
+import Foundation
+import XCTest
+
+final class FasciaTests: XCTestCase {
+    let morning = at("2026-04-10T05:30:00Z") // 07:30 in Paris
+
+    func testARunnersDay() throws {
+        let path = tempJournal()
+        var app: FasciaApp? = try FasciaApp.open(path: path, timeZone: "Europe/Paris")
+        let today = try app!.today(now: morning)
+        XCTAssertEqual(today.date, "2026-04-10")
+        XCTAssertEqual(today.calendar.count, 7)
+        XCTAssertFalse(today.doneToday)
+        XCTAssertLessThanOrEqual(today.routine.totalS, 720)
+        for zone in today.routine.zones {
+            XCTAssertNotEqual(try text(key: zone.reason.key), zone.reason.key, "every reason has text")
+        }
+
+        // The routine, driven by explicit instants: pause 60 s, then skip a step.
+        var session: Session? = try app!.startSession(routine: today.routine, now: morning)
+        _ = try session!.pause(now: morning + 20)
+        let paused = session!.snapshot(now: morning + 70)
+        XCTAssertEqual(paused.status, .paused)
+        XCTAssertEqual(paused.sessionElapsedMs, 20_000)
+        _ = try session!.resume(now: morning + 80)
+        let before = session!.snapshot(now: morning + 100)
+        let skipped = try session!.skip(now: morning + 100)
+        XCTAssertEqual(skipped.stepIndex, before.stepIndex + 1)
+        XCTAssertEqual(skipped.sessionElapsedMs, 40_000)
+        let cues = session!.cues(now: morning + 100, horizonS: 600)
+        XCTAssertFalse(cues.isEmpty)
+        XCTAssertEqual(cues.map(\.at), cues.map(\.at).sorted())
+        XCTAssertTrue(cues.allSatisfy { $0.at >= morning + 100 })
+
+        // The app is killed mid-session; the relaunch finds the session exactly as it was.
+        let later = morning + 130
+        let expected = session!.snapshot(now: later)
+        session = nil
+        app = nil
+        let relaunched = try FasciaApp.open(path: path, timeZone: "Europe/Paris")
+        let found = try XCTUnwrap(try relaunched.activeSession())
+        XCTAssertEqual(found.snapshot(now: later), expected)
+        XCTAssertEqual(found.routine(), today.routine)
+        XCTAssertEqual(found.events().count, 4) // start, pause, resume, skip: nothing lost
+        XCTAssertEqual(try found.finish(now: morning + 700).status, .finished)
+        XCTAssertNil(try relaunched.activeSession())
+        XCTAssertTrue(try relaunched.today(now: morning + 3600).doneToday)
+
+        // A long run in the evening, soreness after it.
+        let evening = at("2026-04-10T17:00:00Z")
+        let run = try relaunched.addRun(run: NewRun(startedAt: at("2026-04-10T14:00:00Z"), distanceM: 28_000, durationS: 9_000, kind: .long), now: evening)
+        let entries = try relaunched.addSoreness(entries: [
+            NewSoreness(zone: "calves", side: .left, level: 6, at: evening, runId: run.id, note: nil),
+            NewSoreness(zone: "plantar-fascia", side: .right, level: 4, at: evening, runId: run.id, note: "tight on the descent"),
+        ], now: evening)
+        XCTAssertEqual(entries.count, 2)
+
+        // Tomorrow's routine adapts: the calves are there, for a reason that is not upkeep.
+        let tomorrow = try relaunched.todaysRoutine(now: at("2026-04-11T05:30:00Z"), minutes: nil)
+        let calves = try XCTUnwrap(tomorrow.zones.first { $0.zone == "calves" })
+        XCTAssertNotEqual(calves.reason.key, "reason.maintenance")
+
+        // Reminders for a week, and their health as the phone reports it.
+        let reminders = try relaunched.reminders(now: evening, days: 7)
+        XCTAssertFalse(reminders.isEmpty)
+        XCTAssertEqual(Set(reminders.map(\.id)).count, reminders.count)
+        XCTAssertEqual(reminders.map(\.fireAt), reminders.map(\.fireAt).sorted())
+        let health = try relaunched.reminderHealth(now: evening, phone: PhoneState(notificationsAllowed: true, exactAlarmsAllowed: false, batteryRestricted: false))
+        XCTAssertTrue(health.warnings.contains("health.exact-alarms-off"))
+
+        // The report shows the runner's own numbers.
+        let report = try relaunched.report(now: at("2026-04-12T08:00:00Z"))
+        XCTAssertTrue(report.trends.contains { $0.zone == "calves" })
+        XCTAssertEqual(report.streak, 1)
+
+        // Export, import into another journal (idempotent), backups.
+        let json = try relaunched.exportJson(now: evening)
+        XCTAssertTrue(json.contains(run.id))
+        let other = try openApp()
+        XCTAssertGreaterThan(try other.importJson(text: json, now: evening).added, 0)
+        XCTAssertEqual(try other.importJson(text: json, now: evening).added, 0)
+        XCTAssertEqual(try other.recentRuns(limit: 10), try relaunched.recentRuns(limit: 10))
+        XCTAssertNotNil(try relaunched.backupIfDue(now: evening))
+        XCTAssertEqual(try relaunched.backups().count, 1)
+    }
+
+    func testEveryErrorIsTyped() throws {
+        XCTAssertThrowsError(try openApp("Mars/Olympus")) { error in
+            XCTAssertEqual(error as? FasciaError, .UnknownTimeZone(name: "Mars/Olympus"))
+        }
+        let app = try openApp()
+        func field(_ body: () throws -> Void) -> String? {
+            do { try body() } catch let FasciaError.InvalidInput(field, _) { return field } catch { XCTFail("\(error)") }
+            return nil
+        }
+        XCTAssertEqual(field { _ = try app.addRun(run: NewRun(startedAt: morning, distanceM: 10_000, durationS: 0, kind: .easy), now: morning) }, "duration_s")
+        XCTAssertEqual(field { _ = try app.addRun(run: NewRun(startedAt: morning + 86_400, distanceM: 10_000, durationS: 3_000, kind: .easy), now: morning) }, "started_at")
+        XCTAssertThrowsError(try app.deleteRun(id: "no-such-run")) { error in
+            guard case FasciaError.NotFound(let what, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(what, "run")
+        }
+        let settings = try app.settings()
+        var tooShort = settings
+        tooShort.dailyMinutes = 3
+        XCTAssertEqual(field { try app.setSettings(settings: tooShort, now: self.morning) }, "daily_minutes")
+        XCTAssertEqual(try app.settings(), settings, "a refused change changes nothing")
+        var badTime = settings
+        badTime.reminderTime = "25:00"
+        XCTAssertThrowsError(try app.setSettings(settings: badTime, now: morning), "bad text is an error, not a crash")
+
+        let routine = try app.todaysRoutine(now: morning, minutes: nil)
+        let session = try app.startSession(routine: routine, now: morning)
+        XCTAssertThrowsError(try app.startSession(routine: routine, now: morning)) { error in
+            XCTAssertEqual(error as? FasciaError, .SessionInProgress(id: session.id()))
+        }
+        XCTAssertThrowsError(try session.resume(now: morning + 5)) { error in
+            guard case FasciaError.NotAllowed = error else { return XCTFail("\(error)") }
+        }
+        _ = try session.pause(now: morning + 5)
+        _ = try session.abort(now: morning + 7)
+        XCTAssertThrowsError(try session.resume(now: morning + 8))
+        XCTAssertEqual(field { _ = try buildRoutine(request: routineRequest(["kind": ["type": "daily"], "budget_s": 100])) }, "budget_s")
+        XCTAssertThrowsError(try buildRoutine(request: routineRequest(["kind": ["type": "custom", "protocol": "daily", "zones": [["zone": "glutes"]]], "tools": [String]()]))) { error in
+            guard case FasciaError.RoutineUnavailable = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertNotNil(field { _ = try app.importJson(text: "{", now: self.morning) })
+        XCTAssertThrowsError(try app.importJson(text: #"{"format":"fascia-export","version":99}"#, now: morning)) { error in
+            XCTAssertEqual(error as? FasciaError, .IncompatibleVersion(found: 99, supported: 1))
+        }
+
+        // A file that is not a journal is reported and left as it was.
+        let path = tempJournal()
+        let notes = String(repeating: "these are my race notes, not a database\n", count: 200)
+        try notes.write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try FasciaApp.open(path: path, timeZone: "UTC")) { error in
+            guard case FasciaError.Damaged(let damaged, _, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(damaged, path)
+        }
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), notes)
+    }
+
+    func testInstantsCrossAtMillisecondPrecision() throws {
+        let app = try openApp()
+        // A Date is a binary fraction of a second: .123 arrives a few nanoseconds off and is rounded.
+        let start = Date(timeIntervalSince1970: 1_775_800_000.123)
+        let run = try app.addRun(run: NewRun(startedAt: start, distanceM: 5_000, durationS: 1_800, kind: .easy), now: start + 3600)
+        XCTAssertEqual(ms(run.startedAt), 1_775_800_000_123)
+    }
+
+    func testManyThreadsShareOneApp() throws {
+        let app = try openApp("America/Los_Angeles")
+        let now = at("2026-05-01T15:00:00Z")
+        let failures = NSLock()
+        var errors: [Error] = []
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            for i in 0..<10 {
+                do {
+                    let started = now - Double(3600 * (worker * 10 + i + 1))
+                    _ = try app.addRun(run: NewRun(startedAt: started, distanceM: 5_000, durationS: 1_800, kind: .easy), now: now)
+                    _ = try app.today(now: now)
+                    _ = try app.reminders(now: now, days: 2)
+                } catch {
+                    failures.lock(); errors.append(error); failures.unlock()
+                }
+            }
+        }
+        XCTAssertTrue(errors.isEmpty, "\(errors)")
+        XCTAssertEqual(try app.recentRuns(limit: 1_000).count, 80)
+    }
+
+    func testReleasedObjectsCloseTheJournal() throws {
+        let path = tempJournal()
+        weak var weakApp: FasciaApp?
+        do {
+            let app = try FasciaApp.open(path: path, timeZone: "UTC")
+            weakApp = app
+            _ = try app.addRun(run: NewRun(startedAt: morning, distanceM: 5_000, durationS: 1_800, kind: .easy), now: morning)
+        }
+        XCTAssertNil(weakApp, "the last reference released the Rust object")
+        XCTAssertEqual(try FasciaApp.open(path: path, timeZone: "UTC").recentRuns(limit: 5).count, 1)
+    }
+
+    func testZoneContent() throws {
+        let zones = try zones()
+        XCTAssertEqual(zones.count, 11)
+        XCTAssertTrue(zones.allSatisfy { !$0.name.isEmpty && !$0.technique.isEmpty })
+    }
+}

@@ -1,8 +1,0 @@
-import Fascia
-import XCTest
-
-final class SmokeTests: XCTestCase {
-    func testZones() throws {
-        XCTAssertEqual(try zones().count, 11)
-    }
-}
