@@ -15,7 +15,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use chrono::TimeDelta;
-use chrono_tz::Tz;
 use fascia_core::ffi::Instant;
 use fascia_core::plan::SeasonPlan;
 use fascia_core::reminders::{self, PhoneState, Reminder, ReminderHealth};
@@ -26,9 +25,10 @@ use fascia_core::store::{
     BackupInfo, Bodywork, Downtime, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, Race,
     ReminderDelivery, Run, Settings, Soreness, Store, StoreError,
 };
+use fascia_core::time::{self, Tz};
 use fascia_core::timer::{Cue, Event, Snapshot, TimedEvent, Timer, TimerError};
 use fascia_core::zones::{Catalog, Region, Tool};
-use fascia_core::{time, Error};
+use fascia_core::Error;
 
 uniffi::setup_scaffolding!("fascia");
 uniffi::use_remote_type!(fascia_core::Instant);

@@ -683,7 +683,7 @@ pub fn reminders(ctx: &Ctx, days: u32, limit: usize) -> Result<(), Failure> {
                     json!({
                         "id": r.id,
                         "kind": r.kind,
-                        "fire_at": r.fire_at.with_timezone(&ctx.tz).to_rfc3339(),
+                        "fire_at": fascia_core::time::in_zone(ctx.tz, r.fire_at).to_rfc3339(),
                         "fire_at_utc": r.fire_at.to_rfc3339(),
                         "local": r.local,
                         "title": r.title.english,

@@ -154,7 +154,7 @@ pub struct Ctx {
     /// The journal.
     pub store: Store,
     /// The runner's zone.
-    pub tz: chrono_tz::Tz,
+    pub tz: fascia_core::time::Tz,
     /// Now (pinned by `--now`, or the system clock at start).
     pub now: DateTime<Utc>,
     /// Whether `--now` pinned the clock.

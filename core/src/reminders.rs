@@ -7,8 +7,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::time::Tz;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::plan::SeasonPlan;

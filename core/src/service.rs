@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::time::Tz;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::insights::{self, History, PersonalReport, Recovery, SafetyFlag, WeekTotal, ZoneTrend};

@@ -4,13 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use chrono_tz::Tz;
 use fascia_core::insights::{self, History, Metric, SafetyKind, Trend};
 use fascia_core::routine::{build, RoutineKind, RoutineRequest, Side};
 use fascia_core::store::{
     Downtime, Run, RunKind, SessionRecord, SessionStatus, Settings, Soreness,
 };
 use fascia_core::time;
+use fascia_core::time::Tz;
 use fascia_core::timer::{Event, TimedEvent};
 use fascia_core::zones::Catalog;
 
@@ -96,7 +96,11 @@ fn trends_compare_the_last_week_with_the_last_four() {
     assert_eq!(calves.n_28d, 6);
     assert!((calves.avg_28d.unwrap() - 20.0 / 6.0).abs() < 1e-9);
     assert_eq!(calves.trend, Trend::Rising);
-    assert_eq!(calves.days[5], (d(2026, 3, 27), 6), "the worst of the day");
+    assert_eq!(
+        (calves.days[5].date, calves.days[5].level),
+        (d(2026, 3, 27), 6),
+        "the worst of the day"
+    );
     assert_eq!(trends[1].trend, Trend::Unknown);
 }
 

@@ -95,8 +95,7 @@ proptest! {
         prop_assert!(routine.steps.iter().all(|s| s.seconds > 0));
         prop_assert!(!routine.zones.is_empty());
         let protocol = request.kind.protocol();
-        let mut tools = request.tools.clone();
-        tools.insert(Tool::Hands);
+        let tools = fascia_core::routine::owned_tools(&request.tools);
         for z in &routine.zones {
             let zone = c.zone(&z.zone).expect("known zone");
             // Excluded zones never appear; every zone can be worked with the runner's tools.

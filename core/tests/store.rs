@@ -392,7 +392,7 @@ fn every_bad_input_is_refused_and_changes_nothing() {
     };
     invalid(store.set_settings(&s, now), "daily_minutes");
     let mut s = Settings::default();
-    s.excluded_zones.insert("nose".into());
+    s.excluded_zones.push("nose".into());
     invalid(store.set_settings(&s, now), "excluded_zones");
     let s = Settings {
         excluded_zones: Catalog::embedded()
@@ -516,9 +516,16 @@ fn a_bad_import_names_the_problem_and_changes_nothing() {
     };
     expect("not json", "file");
     expect(r#"{"format":"something-else","version":1}"#, "format");
-    expect(
-        &good.replacen("\"version\": 1", "\"version\": 9", 1),
-        "version",
+    assert_eq!(
+        target.import_json(
+            &good.replacen("\"version\": 1", "\"version\": 9", 1),
+            at(40 * DAY)
+        ),
+        Err(StoreError::NewerThanCode {
+            found: 9,
+            supported: 1
+        }),
+        "a newer export is its own error, so the app can say: update"
     );
     let edit = |f: &dyn Fn(&mut serde_json::Value)| {
         let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
