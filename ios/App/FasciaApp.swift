@@ -6,7 +6,7 @@ import SwiftUI
 
 @main
 struct FasciaMain: App {
-    // The journal lives in Application Support, excluded from nothing and sent nowhere.
+    // The journal lives in Application Support, on the phone only.
     let fascia: FasciaApp = {
         let dir = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
