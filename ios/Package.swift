@@ -8,7 +8,7 @@ import PackageDescription
 
 let package = Package(
     name: "Fascia",
-    platforms: [.iOS(.v16)],
+    platforms: [.iOS(.v17)],
     products: [.library(name: "Fascia", targets: ["Fascia"])],
     targets: [
         .binaryTarget(name: "FasciaFFI", path: "FasciaFFI.xcframework"),
