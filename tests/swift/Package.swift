@@ -1,7 +1,9 @@
-// swift-tools-version:5.9
+// swift-tools-version:6.0
 // The Swift suite: the generated bindings (module `Fascia`) compiled against the host-built
 // library and tested with XCTest. `tests/swift/run` lays the generated files out in a copy of
-// this package (Sources/) and runs `swift test` inside the Swift toolchain folder.
+// this package (Sources/) and runs `swift test` inside the Swift toolchain folder. Swift 6
+// language mode: the generated bindings compile under strict concurrency checking (UniFFI's
+// async foreign traits would not; Fascia exports none).
 import PackageDescription
 
 let package = Package(

@@ -31,7 +31,7 @@ for coordinate in "${jars[@]}"; do
   jar="$cache/jars/$artifact-$version.jar"
   if [ ! -s "$jar" ]; then
     echo "installing $coordinate from Maven Central" >&2
-    mvn -q -B dependency:copy -Dartifact="$coordinate" -DoutputDirectory="$cache/jars" >&2
+    mvn -q -B -Dstyle.color=never dependency:copy -Dartifact="$coordinate" -DoutputDirectory="$cache/jars" >&2
   fi
   classpath="$classpath${classpath:+:}$jar"
 done

@@ -152,8 +152,7 @@ final class FasciaTests: XCTestCase {
     func testManyThreadsShareOneApp() throws {
         let app = try openApp("America/Los_Angeles")
         let now = at("2026-05-01T15:00:00Z")
-        let failures = NSLock()
-        var errors: [Error] = []
+        let errors = Errors()
         DispatchQueue.concurrentPerform(iterations: 8) { worker in
             for i in 0..<10 {
                 do {
@@ -162,11 +161,11 @@ final class FasciaTests: XCTestCase {
                     _ = try app.today(now: now)
                     _ = try app.reminders(now: now, days: 2)
                 } catch {
-                    failures.lock(); errors.append(error); failures.unlock()
+                    errors.add(error)
                 }
             }
         }
-        XCTAssertTrue(errors.isEmpty, "\(errors)")
+        XCTAssertTrue(errors.all.isEmpty, "\(errors.all)")
         XCTAssertEqual(try app.recentRuns(limit: 1_000).count, 80)
     }
 
@@ -187,4 +186,12 @@ final class FasciaTests: XCTestCase {
         XCTAssertEqual(zones.count, 11)
         XCTAssertTrue(zones.allSatisfy { !$0.name.isEmpty && !$0.technique.isEmpty })
     }
+}
+
+/// Errors collected from several threads at once.
+final class Errors: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [Error] = []
+    func add(_ error: Error) { lock.lock(); list.append(error); lock.unlock() }
+    var all: [Error] { lock.lock(); defer { lock.unlock() }; return list }
 }
