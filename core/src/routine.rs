@@ -238,15 +238,18 @@ pub struct RoutineRequest {
     /// Time budget in seconds, a hard cap including every lead-in, switch and transition; the
     /// protocol's default when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub budget_s: Option<u32>,
     /// Zones that need more attention.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub priorities: Vec<ZonePriority>,
     /// Tools the runner owns (hands are always counted); every tool when absent.
     #[serde(default = "all_tools")]
     pub tools: Vec<Tool>,
     /// Zones the runner never wants in a routine.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub excluded: Vec<String>,
 }
 

@@ -9,9 +9,11 @@ import app.fascia.core.NewRun
 import app.fascia.core.NewSoreness
 import app.fascia.core.PhoneState
 import app.fascia.core.RoutineKind
+import app.fascia.core.RoutineRequest
 import app.fascia.core.RunKind
 import app.fascia.core.Side
 import app.fascia.core.Status
+import app.fascia.core.Tool
 import app.fascia.text
 import app.fascia.zones
 import java.io.File
@@ -137,7 +139,7 @@ class FasciaTest {
             }.field)
             assertEquals("run", assertFailsWith<FasciaException.NotFound> { app.deleteRun("no-such-run") }.what)
             assertFailsWith<FasciaException.InvalidInput> {
-                app.addSoreness(listOf(NewSoreness("nose", Side.LEFT, 3u, morning, null, null)), morning)
+                app.addSoreness(listOf(NewSoreness("nose", Side.LEFT, 3u, morning)), morning)
             }
 
             // Refused settings change nothing.
@@ -219,6 +221,9 @@ class FasciaTest {
         val zones = zones()
         assertEquals(11, zones.size)
         assertTrue(zones.all { it.name.isNotBlank() && it.technique.isNotEmpty() })
-        assertEquals(RoutineKind.Bodywork, buildRoutine(routineRequest(org.json.JSONObject("""{"kind":{"type":"bodywork"}}"""))).kind)
+        // Records have Kotlin defaults where the core has them: no budget, priorities or exclusions.
+        val bodywork = buildRoutine(RoutineRequest(RoutineKind.Bodywork, tools = Tool.entries))
+        assertEquals(RoutineKind.Bodywork, bodywork.kind)
+        assertEquals(45u * 60u, bodywork.budgetS)
     }
 }

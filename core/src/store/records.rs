@@ -134,9 +134,11 @@ pub struct NewSoreness {
     pub at: DateTime<Utc>,
     /// The run it follows, if any.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub run_id: Option<String>,
     /// A short note.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub note: Option<String>,
 }
 
@@ -263,6 +265,7 @@ pub struct NewRace {
     pub date: NaiveDate,
     /// Distance in metres, if known.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub distance_m: Option<u32>,
     /// A, B or C.
     pub priority: RacePriority,

@@ -185,6 +185,10 @@ final class FasciaTests: XCTestCase {
         let zones = try zones()
         XCTAssertEqual(zones.count, 11)
         XCTAssertTrue(zones.allSatisfy { !$0.name.isEmpty && !$0.technique.isEmpty })
+        // Records have Swift defaults where the core has them: no budget, priorities or exclusions.
+        let bodywork = try buildRoutine(request: RoutineRequest(kind: .bodywork, tools: [.foamRoller, .ball, .stick, .hands]))
+        XCTAssertEqual(bodywork.kind, .bodywork)
+        XCTAssertEqual(bodywork.budgetS, 45 * 60)
     }
 }
 
