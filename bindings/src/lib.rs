@@ -27,14 +27,11 @@ use fascia_core::store::{
 };
 use fascia_core::time::{self, Tz};
 use fascia_core::timer::{Cue, Event, Snapshot, TimedEvent, Timer, TimerError};
-use fascia_core::zones::{Catalog, Region, Tool};
+use fascia_core::zones::{Catalog, ZoneText};
 use fascia_core::Error;
 
 uniffi::setup_scaffolding!("fascia");
 uniffi::use_remote_type!(fascia_core::Instant);
-
-/// The most reminders a phone schedules at once (iOS keeps 64 pending notifications).
-pub const REMINDER_LIMIT: u32 = 64;
 
 /// The one error the apps see. Nothing was changed when a call fails.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
@@ -239,55 +236,10 @@ fn catalog() -> FasciaResult<&'static Catalog> {
     })
 }
 
-/// A zone of the map with its English text, for the zone screens.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ZoneInfo {
-    /// Zone id (`calves`, `plantar-fascia`…).
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Where on the body.
-    pub region: Region,
-    /// Worked on each side.
-    pub sided: bool,
-    /// Tools that work it (any one is enough).
-    pub tools: Vec<Tool>,
-    /// How to set up.
-    pub position: String,
-    /// How to work it, step by step.
-    pub technique: Vec<String>,
-    /// When to stop or go gently.
-    pub cautions: Vec<String>,
-    /// Self-care hold bounds, seconds per side.
-    pub hold_min_s: u32,
-    /// See `hold_min_s`.
-    pub hold_max_s: u32,
-}
-
-/// The zone map, in the order the body is worked.
+/// The zone map with its English text, in the order the body is worked.
 #[uniffi::export]
-pub fn zones() -> FasciaResult<Vec<ZoneInfo>> {
-    guard(|| {
-        let c = catalog()?;
-        let text = |key: &String| c.text(key, &[]);
-        Ok::<_, FasciaError>(
-            c.zones()
-                .iter()
-                .map(|z| ZoneInfo {
-                    id: z.id.clone(),
-                    name: text(&z.name),
-                    region: z.region,
-                    sided: z.sided,
-                    tools: z.tools.clone(),
-                    position: text(&z.position),
-                    technique: z.technique.iter().map(text).collect(),
-                    cautions: z.cautions.iter().map(text).collect(),
-                    hold_min_s: z.self_care.min_s,
-                    hold_max_s: z.self_care.max_s,
-                })
-                .collect(),
-        )
-    })
+pub fn zones() -> FasciaResult<Vec<ZoneText>> {
+    guard(|| Ok::<_, FasciaError>(catalog()?.zones_in_english()))
 }
 
 /// The English text of a key (a warning, a tool, a cue…); the key itself when it has none.
@@ -327,11 +279,7 @@ impl FasciaApp {
     pub fn open(path: String, time_zone: String) -> FasciaResult<Arc<FasciaApp>> {
         guard(|| {
             let tz = time::zone(&time_zone)?;
-            let store = Store::open(&path)?;
-            Ok::<_, Error>(Arc::new(FasciaApp {
-                store: Arc::new(store),
-                tz: Mutex::new(tz),
-            }))
+            Ok::<_, Error>(FasciaApp::new(Store::open(&path)?, tz))
         })
     }
 
@@ -344,11 +292,10 @@ impl FasciaApp {
     ) -> FasciaResult<Arc<FasciaApp>> {
         guard(|| {
             let tz = time::zone(&time_zone)?;
-            let store = Store::restore_damaged(&path, &backup_id)?;
-            Ok::<_, Error>(Arc::new(FasciaApp {
-                store: Arc::new(store),
-                tz: Mutex::new(tz),
-            }))
+            Ok::<_, Error>(FasciaApp::new(
+                Store::restore_damaged(&path, &backup_id)?,
+                tz,
+            ))
         })
     }
 
@@ -387,19 +334,16 @@ impl FasciaApp {
         guard(|| service::season_plan(&self.store, now, self.tz()))
     }
 
-    /// The reminders to schedule for the next `days` (at most [`REMINDER_LIMIT`]).
+    /// The reminders to schedule for the next `days` (at most 64, as many as iOS keeps pending).
     pub fn reminders(&self, now: Instant, days: u32) -> FasciaResult<Vec<Reminder>> {
-        guard(|| service::reminder_plan(&self.store, now, self.tz(), days, REMINDER_LIMIT as usize))
+        guard(|| {
+            service::reminder_plan(&self.store, now, self.tz(), days, reminders::DEFAULT_LIMIT)
+        })
     }
 
     /// Whether reminders can arrive, from the plan for a week and what the phone reports.
     pub fn reminder_health(&self, now: Instant, phone: PhoneState) -> FasciaResult<ReminderHealth> {
-        guard(|| {
-            let plan =
-                service::reminder_plan(&self.store, now, self.tz(), 7, REMINDER_LIMIT as usize)?;
-            let last = self.store.last_delivery()?.map(|d| d.delivered_at);
-            Ok::<_, Error>(reminders::health(&plan, last, phone))
-        })
+        guard(|| service::reminder_health(&self.store, now, self.tz(), phone))
     }
 
     /// Records that the phone delivered a reminder.
@@ -599,6 +543,13 @@ impl FasciaApp {
 }
 
 impl FasciaApp {
+    fn new(store: Store, tz: Tz) -> Arc<FasciaApp> {
+        Arc::new(FasciaApp {
+            store: Arc::new(store),
+            tz: Mutex::new(tz),
+        })
+    }
+
     fn tz(&self) -> Tz {
         *lock(&self.tz)
     }

@@ -179,19 +179,7 @@ pub fn name<T: serde::Serialize>(value: &T) -> String {
 pub fn zones(json: bool) -> Result<(), Failure> {
     let c = catalog()?;
     if json {
-        let zones: Vec<_> = c
-            .zones()
-            .iter()
-            .map(|z| {
-                json!({
-                    "id": z.id, "name": c.text(&z.name, &[]), "sided": z.sided, "tools": z.tools,
-                    "position": c.text(&z.position, &[]),
-                    "technique": z.technique.iter().map(|k| c.text(k, &[])).collect::<Vec<_>>(),
-                    "cautions": z.cautions.iter().map(|k| c.text(k, &[])).collect::<Vec<_>>(),
-                    "self_care": z.self_care, "bodywork": z.bodywork,
-                })
-            })
-            .collect();
+        let zones = c.zones_in_english();
         println!(
             "{}",
             serde_json::to_string_pretty(&zones).unwrap_or_default()

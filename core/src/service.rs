@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::insights::{self, History, PersonalReport, Recovery, SafetyFlag, WeekTotal, ZoneTrend};
 use crate::plan::{self, CalendarDay, SeasonPlan};
-use crate::reminders::{self, Reminder, ReminderInputs};
+use crate::reminders::{self, PhoneState, Reminder, ReminderHealth, ReminderInputs};
 use crate::routine::Routine;
 use crate::store::{Run, Settings, Soreness, Store};
 use crate::{time, Error};
@@ -176,6 +176,19 @@ pub fn reminder_plan(
 ) -> Result<Vec<Reminder>, Error> {
     let r = recent(store, now, tz)?;
     reminders_from(store, &r, now, tz, days, limit)
+}
+
+/// Whether reminders can arrive: the plan for the next week, the last delivery the phone
+/// reported, and what the phone says about its permissions.
+pub fn reminder_health(
+    store: &Store,
+    now: DateTime<Utc>,
+    tz: Tz,
+    phone: PhoneState,
+) -> Result<ReminderHealth, Error> {
+    let plan = reminder_plan(store, now, tz, 7, reminders::DEFAULT_LIMIT)?;
+    let last = store.last_delivery()?.map(|d| d.delivered_at);
+    Ok(reminders::health(&plan, last, phone))
 }
 
 /// The season plan from the stored races.

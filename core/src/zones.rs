@@ -144,6 +144,7 @@ impl Tool {
 
 /// Hold time bounds in seconds: per side for a sided zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct HoldBounds {
     /// The hold used when nothing asks for more or less.
@@ -202,6 +203,32 @@ impl Zone {
     pub fn workable_with(&self, tools: &BTreeSet<Tool>) -> bool {
         self.tools.iter().any(|t| tools.contains(t))
     }
+}
+
+/// A zone with its text in English, as the zone screens (app and terminal) show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ZoneText {
+    /// Stable slug, e.g. `calves`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Body region.
+    pub region: Region,
+    /// Whether the zone is worked on each side.
+    pub sided: bool,
+    /// Tools that work this zone; any one of them is enough.
+    pub tools: Vec<Tool>,
+    /// How to set up.
+    pub position: String,
+    /// How to work it, step by step.
+    pub technique: Vec<String>,
+    /// What never to press, when to stop.
+    pub cautions: Vec<String>,
+    /// Self-care hold bounds (daily routine), seconds per side.
+    pub self_care: HoldBounds,
+    /// Bodywork hold bounds (the 45-minute session), seconds per side.
+    pub bodywork: HoldBounds,
 }
 
 /// Allowed and default time budgets for one kind of routine, in seconds.
@@ -450,6 +477,26 @@ impl Catalog {
     /// All zones in chain order, foot to back.
     pub fn zones(&self) -> &[Zone] {
         &self.zones
+    }
+
+    /// The zone map with its English text, in the order the body is worked.
+    pub fn zones_in_english(&self) -> Vec<ZoneText> {
+        let text = |key: &String| self.text(key, &[]);
+        self.zones
+            .iter()
+            .map(|z| ZoneText {
+                id: z.id.clone(),
+                name: text(&z.name),
+                region: z.region,
+                sided: z.sided,
+                tools: z.tools.clone(),
+                position: text(&z.position),
+                technique: z.technique.iter().map(text).collect(),
+                cautions: z.cautions.iter().map(text).collect(),
+                self_care: z.self_care,
+                bodywork: z.bodywork,
+            })
+            .collect()
     }
 
     /// The zone with this id.

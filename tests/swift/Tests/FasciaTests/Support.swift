@@ -41,11 +41,6 @@ func kebab(_ camel: String) -> String {
     }
 }
 
-func camel(_ kebab: String) -> String {
-    let parts = kebab.split(separator: "-")
-    return parts.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.capitalized }.joined()
-}
-
 func tool(_ slug: String) -> Tool {
     switch slug {
     case "foam-roller": return .foamRoller
