@@ -1,210 +1,125 @@
 //! `fascia-ffi`: the one native library the Android and iOS apps load.
 //!
 //! It exports [`fascia_core`] through UniFFI (proc-macros, library mode) and adds nothing but
-//! small wrappers: a [`FasciaApp`] for everything the screens do, a [`Session`] for the guided
-//! routine in progress, one public error ([`FasciaError`]) and a few pure functions. The data
-//! types are the core's own, derived under its `uniffi` feature. How time crosses is written once,
-//! in `fascia_core::ffi` and `docs/ffi.md`: instants are timestamps rounded to the millisecond,
-//! local dates and times are ISO 8601 text.
+//! argument conversion: a [`FasciaJournal`] over the core's `Journal`, a [`GuidedSession`] over
+//! the core's session in progress, one public error ([`FasciaError`], mapped from the core's one
+//! `ErrorKind`) and a few pure functions. The data types are the core's own, derived under its
+//! `uniffi` feature. How time crosses is written once, in `fascia_core::ffi` and `docs/ffi.md`:
+//! instants are timestamps rounded to the millisecond, local dates and times are ISO 8601 text.
 //!
 //! Every exported call runs inside [`guard`], so a panic (a bug: the core is linted against them)
 //! becomes [`FasciaError::Internal`] and never unwinds into Kotlin or Swift.
 #![allow(unsafe_code)] // UniFFI's generated scaffolding; nothing hand-written here is unsafe.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 
 use chrono::TimeDelta;
 use fascia_core::ffi::Instant;
+use fascia_core::model::{
+    BackupInfo, Bodywork, Downtime, ImportSummary, NewBodywork, NewDowntime, NewRace, NewRun,
+    NewSoreness, Race, ReminderDelivery, Run, Settings, Soreness,
+};
 use fascia_core::plan::SeasonPlan;
 use fascia_core::reminders::{self, PhoneState, Reminder, ReminderHealth};
-use fascia_core::routine::{self, Routine, RoutineError, RoutineRequest};
-use fascia_core::service::{self, Report, Today};
-use fascia_core::store::export::ImportSummary;
-use fascia_core::store::{
-    BackupInfo, Bodywork, Downtime, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, Race,
-    ReminderDelivery, Run, Settings, Soreness, Store, StoreError,
-};
-use fascia_core::time::{self, Tz};
-use fascia_core::timer::{Cue, Event, Snapshot, TimedEvent, Timer, TimerError};
+use fascia_core::routine::{self, Routine, RoutineRequest};
+use fascia_core::time;
+use fascia_core::timer::{Cue, Event, Snapshot, TimedEvent};
 use fascia_core::zones::{Catalog, ZoneText};
-use fascia_core::Error;
+use fascia_core::{Error, ErrorKind, Journal, Report, Today};
 
 uniffi::setup_scaffolding!("fascia");
 uniffi::use_remote_type!(fascia_core::Instant);
 
-/// The one error the apps see. Nothing was changed when a call fails.
+/// The one error the apps see, one variant per kind of failure. Nothing was changed when a call
+/// fails. Every `reason` is English the app may show.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum FasciaError {
-    /// An input was refused; `field` names it (for an import, its path in the file).
-    #[error("invalid {field}: {reason}")]
+    /// An input was refused; `field` names it (for an import, its path in the file; `time_zone`
+    /// for an unknown zone).
+    #[error("{reason}")]
     InvalidInput {
-        /// The field, e.g. `distance_m` or `runs[3].started_at`.
+        /// The field, e.g. `distance_m`, `budget_s` or `runs[3].started_at`.
         field: String,
-        /// What is wrong, in English.
+        /// What is wrong.
         reason: String,
     },
     /// No record with that id.
-    #[error("no {what} with id {id}")]
+    #[error("{reason}")]
     NotFound {
-        /// Kind of record.
-        what: String,
-        /// The id asked for.
-        id: String,
-    },
-    /// A session is already in progress: resume, finish or abort it first.
-    #[error("a session is already in progress ({id})")]
-    SessionInProgress {
-        /// Its id.
-        id: String,
-    },
-    /// The session cannot do that now (already paused, not paused, over…).
-    #[error("{reason}")]
-    NotAllowed {
-        /// Why, in English.
+        /// What was not found.
         reason: String,
     },
-    /// The routine asked for cannot be built (budget too small, every zone excluded…).
+    /// Valid, but not possible now: a session is already in progress (resume it with
+    /// `activeSession()`), the session is paused or over, every zone is excluded…
     #[error("{reason}")]
-    RoutineUnavailable {
-        /// Why, in English.
+    Conflict {
+        /// Why.
         reason: String,
-    },
-    /// A time zone name that is not in the IANA database.
-    #[error("unknown time zone {name}")]
-    UnknownTimeZone {
-        /// The name given.
-        name: String,
     },
     /// The journal is damaged or is not a Fascia journal; it was kept as it is.
-    #[error("the journal {path} is damaged ({detail})")]
+    #[error("{reason}")]
     Damaged {
         /// The file.
         path: String,
-        /// What SQLite reported.
-        detail: String,
-        /// The newest backup that can restore it (see [`FasciaApp::restore_damaged`]).
+        /// What happened.
+        reason: String,
+        /// The newest backup that can restore it (see [`FasciaJournal::restore_damaged`]).
         newest_backup: Option<String>,
     },
     /// The journal or export was written by a newer Fascia: update the app.
-    #[error(
-        "written by a newer version of Fascia (version {found}; this app reads up to {supported})"
-    )]
+    #[error("{reason}")]
     IncompatibleVersion {
         /// Version found.
         found: u32,
         /// Newest version this build reads.
         supported: u32,
+        /// What to tell the runner.
+        reason: String,
     },
     /// The file system or SQLite failed (disk full, permission…).
-    #[error("storage error: {reason}")]
+    #[error("{reason}")]
     Storage {
         /// What the system said.
         reason: String,
     },
     /// A bug in Fascia (broken embedded content, a panic); please report it.
-    #[error("internal error: {reason}")]
+    #[error("{reason}")]
     Internal {
         /// Details for the report.
         reason: String,
     },
 }
 
+/// The core's one [`ErrorKind`] decides the variant, as it decides the CLI's exit code.
 impl From<Error> for FasciaError {
     fn from(e: Error) -> FasciaError {
-        match e {
-            Error::Store(e) => e.into(),
-            Error::Timer(e) => e.into(),
-            Error::Routine(e) => e.into(),
-            Error::TimeZone(e) => FasciaError::UnknownTimeZone { name: e.0 },
-            Error::Content(e) => FasciaError::Internal {
-                reason: e.to_string(),
-            },
-        }
-    }
-}
-
-impl From<StoreError> for FasciaError {
-    fn from(e: StoreError) -> FasciaError {
-        match e {
-            StoreError::Invalid { field, message } => FasciaError::InvalidInput {
-                field,
-                reason: message,
-            },
-            StoreError::NotFound { what, id } => FasciaError::NotFound { what, id },
-            StoreError::SessionInProgress { id } => FasciaError::SessionInProgress { id },
-            StoreError::Timer(e) => e.into(),
-            StoreError::Damaged {
-                path,
-                detail,
-                newest_backup,
-            } => FasciaError::Damaged {
-                path,
-                detail,
-                newest_backup,
-            },
-            StoreError::NewerThanCode { found, supported } => {
-                FasciaError::IncompatibleVersion { found, supported }
-            }
-            e @ (StoreError::Io { .. } | StoreError::Sqlite(_)) => FasciaError::Storage {
-                reason: e.to_string(),
-            },
-            StoreError::Content(e) => FasciaError::Internal {
-                reason: e.to_string(),
-            },
-        }
-    }
-}
-
-impl From<TimerError> for FasciaError {
-    fn from(e: TimerError) -> FasciaError {
-        match e {
-            TimerError::BadLog { .. } => FasciaError::Internal {
-                reason: e.to_string(),
-            },
-            e => FasciaError::NotAllowed {
-                reason: e.to_string(),
-            },
-        }
-    }
-}
-
-impl From<RoutineError> for FasciaError {
-    fn from(e: RoutineError) -> FasciaError {
         let reason = e.to_string();
-        match e {
-            RoutineError::BudgetOutOfRange { .. } | RoutineError::BudgetTooSmall { .. } => {
-                FasciaError::InvalidInput {
-                    field: "budget_s".into(),
+        match e.kind() {
+            ErrorKind::BadInput => FasciaError::InvalidInput {
+                field: e.field().unwrap_or_default(),
+                reason,
+            },
+            ErrorKind::NotFound => FasciaError::NotFound { reason },
+            ErrorKind::Conflict => FasciaError::Conflict { reason },
+            ErrorKind::Damaged => {
+                let (path, newest_backup) = e.damaged().unwrap_or_default();
+                FasciaError::Damaged {
+                    path: path.to_owned(),
+                    newest_backup: newest_backup.map(str::to_owned),
                     reason,
                 }
             }
-            RoutineError::UnknownZone { field, .. } | RoutineError::DuplicateZone { field, .. } => {
-                FasciaError::InvalidInput { field, reason }
+            ErrorKind::NewerVersion => {
+                let (found, supported) = e.versions().unwrap_or_default();
+                FasciaError::IncompatibleVersion {
+                    found,
+                    supported,
+                    reason,
+                }
             }
-            RoutineError::PriorityOutOfRange { .. } => FasciaError::InvalidInput {
-                field: "priorities".into(),
-                reason,
-            },
-            RoutineError::UnknownTextKey { .. } => FasciaError::InvalidInput {
-                field: "reason".into(),
-                reason,
-            },
-            RoutineError::OverBudget { .. } => FasciaError::InvalidInput {
-                field: "budget_s".into(),
-                reason,
-            },
-            RoutineError::HoldOutOfRange { .. } => FasciaError::InvalidInput {
-                field: "hold_s".into(),
-                reason,
-            },
-            RoutineError::EmptyCustom => FasciaError::InvalidInput {
-                field: "zones".into(),
-                reason,
-            },
-            RoutineError::NoZonesAvailable
-            | RoutineError::ZoneExcluded { .. }
-            | RoutineError::NoTool { .. } => FasciaError::RoutineUnavailable { reason },
+            ErrorKind::Storage => FasciaError::Storage { reason },
+            ErrorKind::Internal => FasciaError::Internal { reason },
         }
     }
 }
@@ -226,61 +141,54 @@ fn guard<T, E: Into<FasciaError>>(f: impl FnOnce() -> Result<T, E>) -> FasciaRes
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
+fn catalog() -> Result<&'static Catalog, Error> {
+    Ok(Catalog::embedded()?)
 }
 
-fn catalog() -> FasciaResult<&'static Catalog> {
-    Catalog::embedded().map_err(|e| FasciaError::Internal {
-        reason: e.to_string(),
-    })
+fn zone(name: &str) -> Result<time::Tz, Error> {
+    Ok(time::zone(name)?)
 }
 
 /// The zone map with its English text, in the order the body is worked.
 #[uniffi::export]
 pub fn zones() -> FasciaResult<Vec<ZoneText>> {
-    guard(|| Ok::<_, FasciaError>(catalog()?.zones_in_english()))
+    guard(|| Ok::<_, Error>(catalog()?.zones_in_english()))
 }
 
 /// The English text of a key (a warning, a tool, a cue…); the key itself when it has none.
 #[uniffi::export]
 pub fn text(key: String) -> FasciaResult<String> {
-    guard(|| Ok::<_, FasciaError>(catalog()?.text(&key, &[])))
+    guard(|| Ok::<_, Error>(catalog()?.text(&key, &[])))
 }
 
 /// Builds a routine from a request, without the journal (custom routines, previews).
 #[uniffi::export]
 pub fn build_routine(request: RoutineRequest) -> FasciaResult<Routine> {
-    guard(|| Ok::<_, FasciaError>(routine::build(catalog()?, &request)?))
+    guard(|| Ok::<_, Error>(routine::build(catalog()?, &request)?))
 }
 
 /// Checks that `name` is an IANA time zone the library knows.
 #[uniffi::export]
 pub fn check_time_zone(name: String) -> FasciaResult<()> {
-    guard(|| time::zone(&name).map(|_| ()).map_err(Error::from))
+    guard(|| zone(&name).map(|_| ()))
 }
 
 /// Does nothing: the floor the FFI benchmarks measure other calls against.
 #[uniffi::export]
 pub fn noop() {}
 
-/// The runner's journal and everything the screens ask of it. Safe to call from any thread: the
-/// journal serialises writes on one connection, and every call is independent.
+/// The runner's journal and everything the screens ask of it. Safe to call from any thread.
 #[derive(uniffi::Object)]
-pub struct FasciaApp {
-    store: Arc<Store>,
-    tz: Mutex<Tz>,
+pub struct FasciaJournal {
+    journal: Journal,
 }
 
 #[uniffi::export]
-impl FasciaApp {
+impl FasciaJournal {
     /// Opens (creating if needed) the journal at `path`, for a device in the IANA zone `time_zone`.
     #[uniffi::constructor]
-    pub fn open(path: String, time_zone: String) -> FasciaResult<Arc<FasciaApp>> {
-        guard(|| {
-            let tz = time::zone(&time_zone)?;
-            Ok::<_, Error>(FasciaApp::new(Store::open(&path)?, tz))
-        })
+    pub fn open(path: String, time_zone: String) -> FasciaResult<Arc<FasciaJournal>> {
+        guard(|| Ok::<_, Error>(FasciaJournal::new(Journal::open(path, zone(&time_zone)?)?)))
     }
 
     /// Moves a damaged journal aside, restores backup `backup_id` in its place and opens it.
@@ -289,61 +197,56 @@ impl FasciaApp {
         path: String,
         backup_id: String,
         time_zone: String,
-    ) -> FasciaResult<Arc<FasciaApp>> {
+    ) -> FasciaResult<Arc<FasciaJournal>> {
         guard(|| {
-            let tz = time::zone(&time_zone)?;
-            Ok::<_, Error>(FasciaApp::new(
-                Store::restore_damaged(&path, &backup_id)?,
-                tz,
-            ))
+            let journal = Journal::restore_damaged(path, &backup_id, zone(&time_zone)?)?;
+            Ok::<_, Error>(FasciaJournal::new(journal))
         })
     }
 
     /// The device moved to another time zone.
     pub fn set_time_zone(&self, time_zone: String) -> FasciaResult<()> {
         guard(|| {
-            *lock(&self.tz) = time::zone(&time_zone)?;
+            self.journal.set_time_zone(zone(&time_zone)?);
             Ok::<_, Error>(())
         })
     }
 
     /// The IANA zone in use.
     pub fn time_zone(&self) -> String {
-        lock(&self.tz).name().to_owned()
+        self.journal.time_zone().name().to_owned()
     }
 
     /// The journal's file.
     pub fn path(&self) -> String {
-        self.store.path().display().to_string()
+        self.journal.path().display().to_string()
     }
 
     // ---- screens --------------------------------------------------------------------------
 
     /// The today screen: the routine with reasons, streak, next reminder and the 7-day calendar.
     pub fn today(&self, now: Instant) -> FasciaResult<Today> {
-        guard(|| service::today(&self.store, now, self.tz()))
+        guard(|| self.journal.today(now))
     }
 
     /// Today's adaptive routine; `minutes` overrides the settings' budget (5–20).
     pub fn todays_routine(&self, now: Instant, minutes: Option<u32>) -> FasciaResult<Routine> {
-        guard(|| service::todays_routine(&self.store, now, self.tz(), minutes))
+        guard(|| self.journal.todays_routine(now, minutes))
     }
 
     /// The season: kickoff, peak, the 45-minute bodywork session, cadence, taper, race week.
     pub fn season_plan(&self, now: Instant) -> FasciaResult<SeasonPlan> {
-        guard(|| service::season_plan(&self.store, now, self.tz()))
+        guard(|| self.journal.season_plan(now))
     }
 
     /// The reminders to schedule for the next `days` (at most 64, as many as iOS keeps pending).
     pub fn reminders(&self, now: Instant, days: u32) -> FasciaResult<Vec<Reminder>> {
-        guard(|| {
-            service::reminder_plan(&self.store, now, self.tz(), days, reminders::DEFAULT_LIMIT)
-        })
+        guard(|| self.journal.reminders(now, days, reminders::DEFAULT_LIMIT))
     }
 
     /// Whether reminders can arrive, from the plan for a week and what the phone reports.
     pub fn reminder_health(&self, now: Instant, phone: PhoneState) -> FasciaResult<ReminderHealth> {
-        guard(|| service::reminder_health(&self.store, now, self.tz(), phone))
+        guard(|| self.journal.reminder_health(now, phone))
     }
 
     /// Records that the phone delivered a reminder.
@@ -353,98 +256,84 @@ impl FasciaApp {
         delivered_at: Instant,
         now: Instant,
     ) -> FasciaResult<ReminderDelivery> {
-        guard(|| {
-            self.store.record_delivery(
-                &reminder.id,
-                reminder.kind.slug(),
-                reminder.fire_at,
-                delivered_at,
-                now,
-            )
-        })
+        guard(|| self.journal.record_delivery(&reminder, delivered_at, now))
     }
 
     /// Trends, recovery after long runs, downtime, the streak, the personal before/after report
     /// and safety flags.
     pub fn report(&self, now: Instant) -> FasciaResult<Report> {
-        guard(|| service::report(&self.store, now, self.tz()))
+        guard(|| self.journal.report(now))
     }
 
     // ---- the guided session ---------------------------------------------------------------
 
     /// Starts a session of `routine` at `now`. Refused while another one is in progress.
-    pub fn start_session(&self, routine: Routine, now: Instant) -> FasciaResult<Arc<Session>> {
+    pub fn start_session(
+        &self,
+        routine: Routine,
+        now: Instant,
+    ) -> FasciaResult<Arc<GuidedSession>> {
         guard(|| {
-            let active = self.store.start_session(routine, now)?;
-            Ok::<_, StoreError>(Session::new(&self.store, active.id, active.timer))
+            self.journal
+                .start_session(routine, now)
+                .map(GuidedSession::new)
         })
     }
 
     /// The session left in progress (after a relaunch or a kill), rebuilt from its stored log.
-    pub fn active_session(&self) -> FasciaResult<Option<Arc<Session>>> {
-        guard(|| {
-            Ok::<_, StoreError>(
-                self.store
-                    .active_session()?
-                    .map(|a| Session::new(&self.store, a.id, a.timer)),
-            )
-        })
+    pub fn active_session(&self) -> FasciaResult<Option<Arc<GuidedSession>>> {
+        guard(|| Ok::<_, Error>(self.journal.active_session()?.map(GuidedSession::new)))
     }
 
     // ---- logging --------------------------------------------------------------------------
 
     /// Logs a run.
     pub fn add_run(&self, run: NewRun, now: Instant) -> FasciaResult<Run> {
-        guard(|| self.store.add_run(&run, now))
+        guard(|| self.journal.add_run(&run, now))
     }
 
     /// Corrects a run.
     pub fn update_run(&self, id: String, run: NewRun, now: Instant) -> FasciaResult<Run> {
-        guard(|| self.store.update_run(&id, &run, now))
+        guard(|| self.journal.update_run(&id, &run, now))
     }
 
     /// Deletes a run.
     pub fn delete_run(&self, id: String) -> FasciaResult<()> {
-        guard(|| self.store.delete_run(&id))
+        guard(|| self.journal.delete_run(&id))
     }
 
     /// The latest runs, newest first.
     pub fn recent_runs(&self, limit: u32) -> FasciaResult<Vec<Run>> {
-        guard(|| self.store.recent_runs(limit))
+        guard(|| self.journal.recent_runs(limit))
     }
 
-    /// Logs soreness for several zones at once (all or none are stored).
+    /// Logs soreness for one zone or several at once (all or none are stored).
     pub fn add_soreness(
         &self,
         entries: Vec<NewSoreness>,
         now: Instant,
     ) -> FasciaResult<Vec<Soreness>> {
-        guard(|| self.store.add_soreness_batch(&entries, now))
+        guard(|| self.journal.add_soreness(&entries, now))
     }
 
     /// Deletes a soreness entry.
     pub fn delete_soreness(&self, id: String) -> FasciaResult<()> {
-        guard(|| self.store.delete_soreness(&id))
+        guard(|| self.journal.delete_soreness(&id))
     }
 
     /// Soreness entries in the last `days` days, oldest first.
     pub fn recent_soreness(&self, now: Instant, days: u32) -> FasciaResult<Vec<Soreness>> {
-        guard(|| {
-            self.store.soreness_between(
-                now - TimeDelta::days(i64::from(days)),
-                now + TimeDelta::milliseconds(1),
-            )
-        })
+        guard(|| self.journal.recent_soreness(now, days))
     }
 
-    /// Logs downtime (rest, sleep, stretching) for a local day.
+    /// Logs downtime for a local day.
     pub fn add_downtime(&self, entry: NewDowntime, now: Instant) -> FasciaResult<Downtime> {
-        guard(|| self.store.add_downtime(&entry, now))
+        guard(|| self.journal.add_downtime(&entry, now))
     }
 
     /// Books a bodywork appointment (or logs one that happened).
     pub fn add_bodywork(&self, entry: NewBodywork, now: Instant) -> FasciaResult<Bodywork> {
-        guard(|| self.store.add_bodywork(&entry, now))
+        guard(|| self.journal.add_bodywork(&entry, now))
     }
 
     /// Marks a bodywork appointment as done or not.
@@ -454,12 +343,12 @@ impl FasciaApp {
         done: bool,
         now: Instant,
     ) -> FasciaResult<Bodywork> {
-        guard(|| self.store.set_bodywork_done(&id, done, now))
+        guard(|| self.journal.set_bodywork_done(&id, done, now))
     }
 
     /// Cancels a bodywork appointment.
     pub fn delete_bodywork(&self, id: String) -> FasciaResult<()> {
-        guard(|| self.store.delete_bodywork(&id))
+        guard(|| self.journal.delete_bodywork(&id))
     }
 
     /// Bodywork appointments from `days_back` days ago to `days_ahead` days ahead.
@@ -469,149 +358,124 @@ impl FasciaApp {
         days_back: u32,
         days_ahead: u32,
     ) -> FasciaResult<Vec<Bodywork>> {
-        guard(|| {
-            self.store.bodywork_between(
-                now - TimeDelta::days(i64::from(days_back)),
-                now + TimeDelta::days(i64::from(days_ahead)),
-            )
-        })
+        guard(|| self.journal.bodywork(now, days_back, days_ahead))
     }
 
     // ---- races and settings ---------------------------------------------------------------
 
     /// Adds a race.
     pub fn add_race(&self, race: NewRace, now: Instant) -> FasciaResult<Race> {
-        guard(|| self.store.add_race(&race, now))
+        guard(|| self.journal.add_race(&race, now))
     }
 
     /// Deletes a race.
     pub fn delete_race(&self, id: String) -> FasciaResult<()> {
-        guard(|| self.store.delete_race(&id))
+        guard(|| self.journal.delete_race(&id))
     }
 
     /// Every race, soonest first.
     pub fn races(&self) -> FasciaResult<Vec<Race>> {
-        guard(|| self.store.races())
+        guard(|| self.journal.races())
     }
 
     /// The settings (defaults until changed).
     pub fn settings(&self) -> FasciaResult<Settings> {
-        guard(|| self.store.settings())
+        guard(|| self.journal.settings())
     }
 
     /// Replaces the settings after validating every field.
     pub fn set_settings(&self, settings: Settings, now: Instant) -> FasciaResult<()> {
-        guard(|| self.store.set_settings(&settings, now))
+        guard(|| self.journal.set_settings(&settings, now))
     }
 
     // ---- export, import, backups ----------------------------------------------------------
 
     /// The whole journal as a versioned JSON document (`docs/export.md`).
     pub fn export_json(&self, now: Instant) -> FasciaResult<String> {
-        guard(|| self.store.export_json(now))
+        guard(|| self.journal.export_json(now))
     }
 
     /// Merges an export into the journal by id, in one transaction, after validating all of it.
     pub fn import_json(&self, text: String, now: Instant) -> FasciaResult<ImportSummary> {
-        guard(|| self.store.import_json(&text, now))
+        guard(|| self.journal.import_json(&text, now))
     }
 
     /// Runs as CSV.
     pub fn runs_csv(&self) -> FasciaResult<String> {
-        guard(|| self.store.runs_csv())
+        guard(|| self.journal.runs_csv())
     }
 
     /// Soreness as CSV.
     pub fn soreness_csv(&self) -> FasciaResult<String> {
-        guard(|| self.store.soreness_csv())
+        guard(|| self.journal.soreness_csv())
     }
 
     /// Takes the daily backup if none was taken today; call on launch.
     pub fn backup_if_due(&self, now: Instant) -> FasciaResult<Option<BackupInfo>> {
-        guard(|| self.store.backup_if_due(now))
+        guard(|| self.journal.backup_if_due(now))
     }
 
     /// The backups, newest first.
     pub fn backups(&self) -> FasciaResult<Vec<BackupInfo>> {
-        guard(|| self.store.list_backups())
+        guard(|| self.journal.backups())
     }
 
     /// Restores a backup over the journal, keeping a copy of the current one first.
     pub fn restore_backup(&self, id: String, now: Instant) -> FasciaResult<BackupInfo> {
-        guard(|| self.store.restore_backup(&id, now))
+        guard(|| self.journal.restore_backup(&id, now))
     }
 }
 
-impl FasciaApp {
-    fn new(store: Store, tz: Tz) -> Arc<FasciaApp> {
-        Arc::new(FasciaApp {
-            store: Arc::new(store),
-            tz: Mutex::new(tz),
-        })
-    }
-
-    fn tz(&self) -> Tz {
-        *lock(&self.tz)
+impl FasciaJournal {
+    fn new(journal: Journal) -> Arc<FasciaJournal> {
+        Arc::new(FasciaJournal { journal })
     }
 }
 
-/// A guided session. Every change is recorded in the journal before it is applied here, so the
-/// session is found again as it was after a kill ([`FasciaApp::active_session`]). Reading it
-/// ([`Session::snapshot`], [`Session::cues`]) is pure: no clock, no database.
+/// A guided session. Every change is recorded in the journal first, so the session is found
+/// again as it was after a kill ([`FasciaJournal::active_session`]). Reading it
+/// ([`GuidedSession::snapshot`], [`GuidedSession::cues`]) is pure: no clock, no database.
 #[derive(uniffi::Object)]
-pub struct Session {
-    store: Arc<Store>,
-    id: String,
-    timer: Mutex<Timer>,
+pub struct GuidedSession {
+    session: fascia_core::GuidedSession,
 }
 
-impl Session {
-    fn new(store: &Arc<Store>, id: String, timer: Timer) -> Arc<Session> {
-        Arc::new(Session {
-            store: Arc::clone(store),
-            id,
-            timer: Mutex::new(timer),
-        })
+impl GuidedSession {
+    fn new(session: fascia_core::GuidedSession) -> Arc<GuidedSession> {
+        Arc::new(GuidedSession { session })
     }
 
-    /// Records `event` at `now`: checked on a copy, stored, then applied.
     fn record(&self, event: Event, now: Instant) -> FasciaResult<Snapshot> {
-        guard(|| {
-            let mut timer = lock(&self.timer);
-            let mut next = timer.clone();
-            next.apply(event, now)?;
-            self.store.record_event(&self.id, event, now)?;
-            *timer = next;
-            Ok::<_, StoreError>(timer.snapshot(now))
-        })
+        guard(|| self.session.record(event, now))
     }
 }
 
 #[uniffi::export]
-impl Session {
+impl GuidedSession {
     /// The session's id.
     pub fn id(&self) -> String {
-        self.id.clone()
+        self.session.id().to_owned()
     }
 
     /// The routine being followed.
     pub fn routine(&self) -> Routine {
-        lock(&self.timer).routine().clone()
+        self.session.routine()
     }
 
     /// Every recorded event, in order.
     pub fn events(&self) -> Vec<TimedEvent> {
-        lock(&self.timer).events().to_vec()
+        self.session.events()
     }
 
     /// Where the session stands at `now`.
     pub fn snapshot(&self, now: Instant) -> Snapshot {
-        lock(&self.timer).snapshot(now)
+        self.session.snapshot(now)
     }
 
     /// The cues due from `now` to `now + horizon_s`, to schedule at their instants.
     pub fn cues(&self, now: Instant, horizon_s: u32) -> Vec<Cue> {
-        lock(&self.timer).cues(now, TimeDelta::seconds(i64::from(horizon_s)))
+        self.session
+            .cues(now, TimeDelta::seconds(i64::from(horizon_s)))
     }
 
     /// Pauses.

@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
+use fascia_core::model::{NewBodywork, NewRace, NewRun, QuietHours, RunKind};
 use fascia_core::routine::RoutineRequest;
-use fascia_core::store::{NewBodywork, NewRace, NewRun, QuietHours};
 use fascia_core::timer::Snapshot;
-use fascia_ffi::{build_routine, FasciaApp, FasciaError, Session};
+use fascia_ffi::{build_routine, FasciaError, FasciaJournal, GuidedSession};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -102,7 +102,7 @@ fn check(snapshot: &Snapshot, expect: &Value, start: DateTime<Utc>, name: &str) 
     }
 }
 
-fn apply(session: &Session, event: &str, at: DateTime<Utc>) -> Result<Snapshot, FasciaError> {
+fn apply(session: &GuidedSession, event: &str, at: DateTime<Utc>) -> Result<Snapshot, FasciaError> {
     match event {
         "pause" => session.pause(at),
         "resume" => session.resume(at),
@@ -123,8 +123,8 @@ fn timer_vectors_through_the_ffi() {
     for s in doc["scenarios"].as_array().unwrap() {
         let name = s["name"].as_str().unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let app =
-            FasciaApp::open(dir.path().join("j.db").display().to_string(), "UTC".into()).unwrap();
+        let app = FasciaJournal::open(dir.path().join("j.db").display().to_string(), "UTC".into())
+            .unwrap();
         let start = instant(&s["start"]);
         let mut session = app.start_session(routine.clone(), start).unwrap();
         for step in s["script"].as_array().unwrap() {
@@ -156,7 +156,7 @@ fn timer_vectors_through_the_ffi() {
 /// Builds the journal a reminder scenario describes and asks for its plan.
 fn reminder_plan(s: &Value) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
-    let app = FasciaApp::open(
+    let app = FasciaJournal::open(
         dir.path().join("j.db").display().to_string(),
         s["time_zone"].as_str().unwrap().into(),
     )
@@ -232,9 +232,9 @@ fn reminder_vectors_through_the_ffi() {
 }
 
 #[test]
-fn many_threads_share_one_app() {
+fn many_threads_share_one_journal() {
     let dir = tempfile::tempdir().unwrap();
-    let app = FasciaApp::open(
+    let app = FasciaJournal::open(
         dir.path().join("j.db").display().to_string(),
         "Europe/Berlin".into(),
     )
@@ -249,7 +249,7 @@ fn many_threads_share_one_app() {
                         started_at: now - TimeDelta::hours(i * 10 + j),
                         distance_m: 5_000,
                         duration_s: 1_800,
-                        kind: fascia_core::store::RunKind::Easy,
+                        kind: RunKind::Easy,
                     };
                     app.add_run(run, now).unwrap();
                     app.today(now).unwrap();

@@ -5,16 +5,17 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveTime, TimeDelta, Weekday};
-use clap::Subcommand;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Subcommand, ValueEnum};
 use fascia_core::insights::{Metric, Trend};
-use fascia_core::routine::Side;
-use fascia_core::service;
-use fascia_core::store::{
-    NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, QuietHours, RacePriority, RunKind,
-    Settings, Units, WeeklyReport,
+use fascia_core::model::{
+    Name, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, QuietHours, RacePriority,
+    RunKind, Settings, Units, WeeklyReport,
 };
+use fascia_core::routine::Side;
 use fascia_core::zones::{Catalog, Tool};
 use serde_json::json;
+use strum::VariantArray;
 
 use crate::{Ctx, Failure};
 
@@ -32,9 +33,9 @@ pub enum RunCommand {
         /// Moving time in minutes
         #[arg(long)]
         duration_min: f64,
-        /// easy, long, race or workout
-        #[arg(long, value_parser = ["easy", "long", "race", "workout"], default_value = "easy")]
-        kind: String,
+        /// What kind of run
+        #[arg(long, value_parser = named::<RunKind>(), default_value = "easy")]
+        kind: RunKind,
     },
     /// The latest runs
     List {
@@ -96,8 +97,8 @@ pub enum RaceCommand {
         #[arg(long)]
         distance_km: Option<f64>,
         /// A (goal race), B or C
-        #[arg(long, value_parser = ["A", "B", "C"], default_value = "B")]
-        priority: String,
+        #[arg(long, value_parser = named::<RacePriority>(), default_value = "B")]
+        priority: RacePriority,
     },
     /// Every race
     List,
@@ -141,15 +142,81 @@ pub enum BackupCommand {
 pub enum SettingsCommand {
     /// Every setting
     Show,
-    /// Change one setting (see `fascia settings show` for keys)
+    /// Change one setting (see `fascia settings show`)
     Set {
-        /// reminder-time, quiet-hours, units, minutes, tools, excluded-zones, long-run-km,
-        /// kickoff-weeks, peak-from-weeks, peak-to-weeks, bodywork-per-month, taper-days,
-        /// soreness-prompt-hours, weekly-report
-        key: String,
+        /// The setting
+        #[arg(value_enum)]
+        key: SettingKey,
         /// The new value, e.g. 06:45, 22:00-07:00, off, foam-roller,ball, "Sun 18:00"
         value: String,
     },
+}
+
+/// A setting the runner can change, by the name `fascia settings show` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SettingKey {
+    /// Local time of the daily reminder, e.g. 06:45
+    ReminderTime,
+    /// No reminders between these local times, e.g. 22:00-07:00, or off
+    QuietHours,
+    /// metric or imperial
+    Units,
+    /// Daily routine budget in minutes (5-20)
+    Minutes,
+    /// Tools you own, e.g. foam-roller,ball (hands always count)
+    Tools,
+    /// Zones never to include, e.g. adductors, or none
+    ExcludedZones,
+    /// A run at least this long is a long run (km)
+    LongRunKm,
+    /// Start the daily routine this many weeks before the season
+    KickoffWeeks,
+    /// Peak training starts this many weeks before an A race
+    PeakFromWeeks,
+    /// Peak training ends this many weeks before an A race
+    PeakToWeeks,
+    /// Bodywork sessions a month in season
+    BodyworkPerMonth,
+    /// Taper length before an A or B race (days)
+    TaperDays,
+    /// Hours after a long run before the soreness prompt
+    SorenessPromptHours,
+    /// When the weekly report reminder comes, e.g. "Sun 18:00", or off
+    WeeklyReport,
+}
+
+impl SettingKey {
+    /// The name the runner types.
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// A parser for a core enum by its one name (`easy`, `long`, `A`…), listed in `--help`; any
+/// other value is refused before anything is opened (exit 2).
+pub fn named<T>() -> impl TypedValueParser<Value = T>
+where
+    T: VariantArray + Name + std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(T::VARIANTS.iter().map(|v| v.name())).try_map(|s| s.parse::<T>())
+}
+
+/// A core enum from a value typed for a setting, or a message listing the valid names.
+fn parse_named<T: VariantArray + Name + std::str::FromStr>(
+    value: &str,
+    key: SettingKey,
+) -> Result<T, Failure> {
+    value.parse().map_err(|_| {
+        let valid: Vec<&str> = T::VARIANTS.iter().map(|v| v.name()).collect();
+        Failure::input(format!(
+            "{} must be one of {}, got {value:?}",
+            key.name(),
+            valid.join(", ")
+        ))
+    })
 }
 
 fn catalog() -> Result<&'static Catalog, Failure> {
@@ -167,14 +234,6 @@ fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or_default()
 }
 
-/// An enum's stored name (`long`, `left`, `metric`…).
-pub fn name<T: serde::Serialize>(value: &T) -> String {
-    match to_json(value) {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
-    }
-}
-
 /// `fascia zones`
 pub fn zones(json: bool) -> Result<(), Failure> {
     let c = catalog()?;
@@ -188,7 +247,7 @@ pub fn zones(json: bool) -> Result<(), Failure> {
     }
     let mut out = String::new();
     for z in c.zones() {
-        let tools: Vec<String> = z.tools.iter().map(|t| c.text(&t.text_key(), &[])).collect();
+        let tools: Vec<String> = z.tools.iter().map(|t| c.text(t.text_key(), &[])).collect();
         let _ = writeln!(
             out,
             "{} ({}){}\n  tools: {}\n  hold: {}-{} s{}\n  position: {}",
@@ -216,7 +275,7 @@ pub fn zones(json: bool) -> Result<(), Failure> {
 
 /// `fascia today`
 pub fn today(ctx: &Ctx) -> Result<(), Failure> {
-    let t = service::today(&ctx.store, ctx.now, ctx.tz)?;
+    let t = ctx.journal.today(ctx.now)?;
     let c = catalog()?;
     ctx.emit(
         || {
@@ -309,15 +368,6 @@ fn days(n: u32) -> String {
     }
 }
 
-fn run_kind(kind: &str) -> RunKind {
-    match kind {
-        "long" => RunKind::Long,
-        "race" => RunKind::Race,
-        "workout" => RunKind::Workout,
-        _ => RunKind::Easy,
-    }
-}
-
 fn whole(value: f64, scale: f64, what: &str) -> Result<u32, Failure> {
     let v = (value * scale).round();
     if !v.is_finite() || v < 0.0 || v > f64::from(u32::MAX) {
@@ -342,10 +392,10 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                 started_at: ctx.instant(&date, "--date", eight)?,
                 distance_m: whole(distance_km, 1000.0, "--distance-km")?,
                 duration_s: whole(duration_min, 60.0, "--duration-min")?,
-                kind: run_kind(&kind),
+                kind,
             };
-            let stored = ctx.store.add_run(&run, ctx.now)?;
-            let settings = ctx.store.settings()?;
+            let stored = ctx.journal.add_run(&run, ctx.now)?;
+            let settings = ctx.journal.settings()?;
             let long = stored.is_long(settings.long_run_threshold_m);
             ctx.emit(
                 || {
@@ -365,8 +415,8 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
             );
         }
         RunCommand::List { limit } => {
-            let runs = ctx.store.recent_runs(limit)?;
-            let units = ctx.store.settings()?.units;
+            let runs = ctx.journal.recent_runs(limit)?;
+            let units = ctx.journal.settings()?.units;
             ctx.emit(
                 || {
                     let mut out = String::new();
@@ -377,7 +427,7 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                             ctx.local(r.started_at),
                             distance(units, r.distance_m),
                             r.duration_s / 60,
-                            name(&r.kind),
+                            r.kind.name(),
                             r.id
                         );
                     }
@@ -442,12 +492,12 @@ pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
             })
         })
         .collect::<Result<Vec<_>, Failure>>()?;
-    let stored = ctx.store.add_soreness_batch(&entries, ctx.now)?;
+    let stored = ctx.journal.add_soreness(&entries, ctx.now)?;
     ctx.emit(
         || {
             let parts: Vec<String> = stored
                 .iter()
-                .map(|s| format!("{} {} {}/10", zone_name(&s.zone), name(&s.side), s.level))
+                .map(|s| format!("{} {} {}/10", zone_name(&s.zone), s.side.name(), s.level))
                 .collect();
             format!("Logged soreness: {}\n", parts.join(", "))
         },
@@ -468,7 +518,7 @@ pub fn downtime(ctx: &Ctx, command: DowntimeCommand) -> Result<(), Failure> {
         minutes: whole(hours, 60.0, "--hours")?,
         zone,
     };
-    let stored = ctx.store.add_downtime(&entry, ctx.now)?;
+    let stored = ctx.journal.add_downtime(&entry, ctx.now)?;
     ctx.emit(
         || {
             format!(
@@ -497,13 +547,9 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
                 distance_m: distance_km
                     .map(|k| whole(k, 1000.0, "--distance-km"))
                     .transpose()?,
-                priority: match priority.as_str() {
-                    "A" => RacePriority::A,
-                    "C" => RacePriority::C,
-                    _ => RacePriority::B,
-                },
+                priority,
             };
-            let stored = ctx.store.add_race(&race, ctx.now)?;
+            let stored = ctx.journal.add_race(&race, ctx.now)?;
             ctx.emit(
                 || {
                     format!(
@@ -515,8 +561,8 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
             );
         }
         RaceCommand::List => {
-            let races = ctx.store.races()?;
-            let units = ctx.store.settings()?.units;
+            let races = ctx.journal.races()?;
+            let units = ctx.journal.settings()?.units;
             ctx.emit(
                 || {
                     let mut out = String::new();
@@ -533,7 +579,7 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
             );
         }
         RaceCommand::Rm { id } => {
-            ctx.store.delete_race(&id)?;
+            ctx.journal.delete_race(&id)?;
             ctx.emit(
                 || format!("Removed race {id}\n"),
                 || json!({ "removed": id }),
@@ -553,7 +599,7 @@ pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
                 NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
             )?;
             let stored = ctx
-                .store
+                .journal
                 .add_bodywork(&NewBodywork { at, minutes }, ctx.now)?;
             ctx.emit(
                 || {
@@ -568,10 +614,7 @@ pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
             );
         }
         BodyworkCommand::List => {
-            let list = ctx.store.bodywork_between(
-                ctx.now - TimeDelta::days(90),
-                ctx.now + TimeDelta::days(3650),
-            )?;
+            let list = ctx.journal.bodywork(ctx.now, 90, 3650)?;
             ctx.emit(
                 || {
                     let mut out = String::new();
@@ -601,7 +644,7 @@ pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
 
 /// `fascia plan`
 pub fn plan(ctx: &Ctx, weeks: u32) -> Result<(), Failure> {
-    let season = service::season_plan(&ctx.store, ctx.now, ctx.tz)?;
+    let season = ctx.journal.season_plan(ctx.now)?;
     let today = fascia_core::time::local_date(ctx.tz, ctx.now);
     let until = today + TimeDelta::weeks(i64::from(weeks));
     ctx.emit(
@@ -646,7 +689,7 @@ pub fn plan(ctx: &Ctx, weeks: u32) -> Result<(), Failure> {
 
 /// `fascia reminders`
 pub fn reminders(ctx: &Ctx, days: u32, limit: usize) -> Result<(), Failure> {
-    let plan = service::reminder_plan(&ctx.store, ctx.now, ctx.tz, days, limit)?;
+    let plan = ctx.journal.reminders(ctx.now, days, limit)?;
     ctx.emit(
         || {
             let mut out = String::new();
@@ -711,7 +754,7 @@ fn cell(v: Option<f64>) -> String {
 
 /// `fascia report`
 pub fn report(ctx: &Ctx) -> Result<(), Failure> {
-    let r = service::report(&ctx.store, ctx.now, ctx.tz)?;
+    let r = ctx.journal.report(ctx.now)?;
     ctx.emit(
         || {
             let mut out = String::new();
@@ -778,8 +821,8 @@ pub fn export(ctx: &Ctx, file: Option<PathBuf>, csv: Option<PathBuf>) -> Result<
     if let Some(dir) = csv {
         std::fs::create_dir_all(&dir)
             .map_err(|e| Failure::Other(format!("could not create {}: {e}", dir.display())))?;
-        write_file(&dir.join("runs.csv"), &ctx.store.runs_csv()?)?;
-        write_file(&dir.join("soreness.csv"), &ctx.store.soreness_csv()?)?;
+        write_file(&dir.join("runs.csv"), &ctx.journal.runs_csv()?)?;
+        write_file(&dir.join("soreness.csv"), &ctx.journal.soreness_csv()?)?;
         ctx.emit(
             || format!("Wrote runs.csv and soreness.csv to {}\n", dir.display()),
             || json!({ "dir": dir }),
@@ -789,7 +832,7 @@ pub fn export(ctx: &Ctx, file: Option<PathBuf>, csv: Option<PathBuf>) -> Result<
     let Some(file) = file else {
         return Err(Failure::input("give a FILE or --csv DIR"));
     };
-    write_file(&file, &(ctx.store.export_json(ctx.now)? + "\n"))?;
+    write_file(&file, &(ctx.journal.export_json(ctx.now)? + "\n"))?;
     ctx.emit(
         || format!("Exported the journal to {}\n", file.display()),
         || json!({ "file": file }),
@@ -801,7 +844,7 @@ pub fn export(ctx: &Ctx, file: Option<PathBuf>, csv: Option<PathBuf>) -> Result<
 pub fn import(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| Failure::input(format!("could not read {}: {e}", file.display())))?;
-    let summary = ctx.store.import_json(&text, ctx.now)?;
+    let summary = ctx.journal.import_json(&text, ctx.now)?;
     ctx.emit(
         || {
             format!(
@@ -821,10 +864,10 @@ pub fn import(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
 pub fn backup(ctx: &Ctx, command: BackupCommand) -> Result<(), Failure> {
     match command {
         BackupCommand::List => {
-            let list = ctx.store.list_backups()?;
+            let list = ctx.journal.backups()?;
             ctx.emit(
                 || {
-                    let mut out = format!("Backups in {}:\n", ctx.store.backup_dir().display());
+                    let mut out = format!("Backups in {}:\n", ctx.journal.backup_dir().display());
                     for b in &list {
                         let _ = writeln!(out, "  {:<40} {:>8} KB", b.id, b.size_bytes / 1024);
                     }
@@ -834,7 +877,7 @@ pub fn backup(ctx: &Ctx, command: BackupCommand) -> Result<(), Failure> {
             );
         }
         BackupCommand::Restore { id } => {
-            let kept = ctx.store.restore_backup(&id, ctx.now)?;
+            let kept = ctx.journal.restore_backup(&id, ctx.now)?;
             ctx.emit(
                 || {
                     format!(
@@ -849,14 +892,22 @@ pub fn backup(ctx: &Ctx, command: BackupCommand) -> Result<(), Failure> {
     Ok(())
 }
 
-fn time_of_day(text: &str, key: &str) -> Result<NaiveTime, Failure> {
-    NaiveTime::parse_from_str(text, "%H:%M")
-        .map_err(|_| Failure::input(format!("{key} must be a time like 07:00, got {text:?}")))
+fn time_of_day(text: &str, key: SettingKey) -> Result<NaiveTime, Failure> {
+    NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| {
+        Failure::input(format!(
+            "{} must be a time like 07:00, got {text:?}",
+            key.name()
+        ))
+    })
 }
 
-fn number(text: &str, key: &str) -> Result<u32, Failure> {
-    text.parse()
-        .map_err(|_| Failure::input(format!("{key} must be a whole number, got {text:?}")))
+fn number(text: &str, key: SettingKey) -> Result<u32, Failure> {
+    text.parse().map_err(|_| {
+        Failure::input(format!(
+            "{} must be a whole number, got {text:?}",
+            key.name()
+        ))
+    })
 }
 
 fn list(text: &str) -> Vec<String> {
@@ -869,10 +920,10 @@ fn list(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), Failure> {
+fn apply(settings: &mut Settings, key: SettingKey, value: &str) -> Result<(), Failure> {
     match key {
-        "reminder-time" => settings.reminder_time = time_of_day(value, key)?,
-        "quiet-hours" => {
+        SettingKey::ReminderTime => settings.reminder_time = time_of_day(value, key)?,
+        SettingKey::QuietHours => {
             settings.quiet_hours = if value == "off" {
                 None
             } else {
@@ -885,43 +936,28 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), Failure>
                 })
             }
         }
-        "units" => {
-            settings.units = match value {
-                "metric" => Units::Metric,
-                "imperial" => Units::Imperial,
-                _ => return Err(Failure::input("units must be metric or imperial")),
-            }
-        }
-        "minutes" => settings.daily_minutes = number(value, key)?,
-        "tools" => {
+        SettingKey::Units => settings.units = parse_named::<Units>(value, key)?,
+        SettingKey::Minutes => settings.daily_minutes = number(value, key)?,
+        SettingKey::Tools => {
             settings.tools = list(value)
                 .iter()
-                .map(|t| {
-                    Tool::ALL
-                        .into_iter()
-                        .find(|tool| tool.slug() == t)
-                        .ok_or_else(|| {
-                            Failure::input(format!(
-                                "unknown tool {t:?}: foam-roller, ball, stick or hands"
-                            ))
-                        })
-                })
+                .map(|t| parse_named::<Tool>(t, key))
                 .collect::<Result<_, _>>()?
         }
-        "excluded-zones" => settings.excluded_zones = list(value).into_iter().collect(),
-        "long-run-km" => {
+        SettingKey::ExcludedZones => settings.excluded_zones = list(value),
+        SettingKey::LongRunKm => {
             let km: f64 = value
                 .parse()
                 .map_err(|_| Failure::input("long-run-km must be a number"))?;
-            settings.long_run_threshold_m = whole(km, 1000.0, key)?;
+            settings.long_run_threshold_m = whole(km, 1000.0, "long-run-km")?;
         }
-        "kickoff-weeks" => settings.kickoff_weeks = number(value, key)?,
-        "peak-from-weeks" => settings.peak_from_weeks = number(value, key)?,
-        "peak-to-weeks" => settings.peak_to_weeks = number(value, key)?,
-        "bodywork-per-month" => settings.bodywork_per_month = number(value, key)?,
-        "taper-days" => settings.taper_days = number(value, key)?,
-        "soreness-prompt-hours" => settings.soreness_prompt_hours = number(value, key)?,
-        "weekly-report" => {
+        SettingKey::KickoffWeeks => settings.kickoff_weeks = number(value, key)?,
+        SettingKey::PeakFromWeeks => settings.peak_from_weeks = number(value, key)?,
+        SettingKey::PeakToWeeks => settings.peak_to_weeks = number(value, key)?,
+        SettingKey::BodyworkPerMonth => settings.bodywork_per_month = number(value, key)?,
+        SettingKey::TaperDays => settings.taper_days = number(value, key)?,
+        SettingKey::SorenessPromptHours => settings.soreness_prompt_hours = number(value, key)?,
+        SettingKey::WeeklyReport => {
             settings.weekly_report = if value == "off" {
                 None
             } else {
@@ -937,26 +973,21 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), Failure>
                 })
             }
         }
-        other => {
-            return Err(Failure::input(format!(
-                "unknown setting {other:?}: see `fascia settings show`"
-            )))
-        }
     }
     Ok(())
 }
 
 /// `fascia settings …`
 pub fn settings(ctx: &Ctx, command: SettingsCommand) -> Result<(), Failure> {
-    let mut settings = ctx.store.settings()?;
+    let mut settings = ctx.journal.settings()?;
     if let SettingsCommand::Set { key, value } = &command {
-        apply(&mut settings, key, value)?;
-        ctx.store.set_settings(&settings, ctx.now)?;
+        apply(&mut settings, *key, value)?;
+        ctx.journal.set_settings(&settings, ctx.now)?;
     }
     ctx.emit(
         || {
             let s = &settings;
-            let tools: Vec<&str> = s.tools.iter().map(|t| t.slug()).collect();
+            let tools: Vec<&str> = s.tools.iter().map(|t| t.name()).collect();
             let excluded: Vec<&str> = s.excluded_zones.iter().map(String::as_str).collect();
             let mut out = String::new();
             let rows = [
@@ -967,7 +998,7 @@ pub fn settings(ctx: &Ctx, command: SettingsCommand) -> Result<(), Failure> {
                         .map(|q| format!("{}-{}", q.start.format("%H:%M"), q.end.format("%H:%M")))
                         .unwrap_or_else(|| "off".into()),
                 ),
-                ("units", name(&s.units)),
+                ("units", s.units.name().to_owned()),
                 ("minutes", s.daily_minutes.to_string()),
                 ("tools", tools.join(",")),
                 (

@@ -11,8 +11,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use clap::{Parser, Subcommand};
-use fascia_core::store::{Store, StoreError};
-use fascia_core::{time, Error};
+use fascia_core::{time, Error, ErrorKind, Journal};
 
 /// Fascia: fascia self-care for runners, offline.
 #[derive(Debug, Parser)]
@@ -119,26 +118,18 @@ impl Failure {
     }
 }
 
+/// The exit code follows the core's one [`ErrorKind`], as the FFI's error does.
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
         let message = e.to_string();
-        match e {
-            Error::Routine(_) | Error::Timer(_) | Error::TimeZone(_) => Failure::Input(message),
-            Error::Store(s) => Failure::from(s),
-            Error::Content(_) => Failure::Other(message),
-        }
-    }
-}
-
-impl From<StoreError> for Failure {
-    fn from(e: StoreError) -> Failure {
-        let message = e.to_string();
-        match e {
-            StoreError::Invalid { .. }
-            | StoreError::NotFound { .. }
-            | StoreError::SessionInProgress { .. }
-            | StoreError::Timer(_) => Failure::Input(message),
-            _ => Failure::Other(message),
+        match e.kind() {
+            ErrorKind::BadInput | ErrorKind::NotFound | ErrorKind::Conflict => {
+                Failure::Input(message)
+            }
+            ErrorKind::Damaged
+            | ErrorKind::NewerVersion
+            | ErrorKind::Storage
+            | ErrorKind::Internal => Failure::Other(message),
         }
     }
 }
@@ -149,10 +140,10 @@ impl From<std::io::Error> for Failure {
     }
 }
 
-/// Everything a command needs: the journal, the zone and the clock.
+/// Everything a command needs: the journal (with the runner's zone) and the clock.
 pub struct Ctx {
     /// The journal.
-    pub store: Store,
+    pub journal: Journal,
     /// The runner's zone.
     pub tz: fascia_core::time::Tz,
     /// Now (pinned by `--now`, or the system clock at start).
@@ -239,7 +230,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(name) => name.clone(),
         None => iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".to_owned()),
     };
-    let tz = time::zone(&tz_name).map_err(|e| Failure::input(e.to_string()))?;
+    let tz = time::zone(&tz_name).map_err(Error::from)?;
     let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if let Command::Zones = cli.command {
         return commands::zones(cli.json);
@@ -248,11 +239,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(p) => p,
         None => default_db()?,
     };
-    let store = Store::open(&path)?;
+    let journal = Journal::open(&path, tz)?;
     // One backup a day, taken when the companion is used.
-    store.backup_if_due(now)?;
+    journal.backup_if_due(now)?;
     let ctx = Ctx {
-        store,
+        journal,
         tz,
         now,
         pinned,

@@ -2,7 +2,9 @@
 //!
 //! Every key press is recorded in the journal before the screen changes, so `q`, a closed
 //! terminal or a killed process leave a session the next `fascia routine` offers to resume. The
-//! screen is redrawn from `snapshot(now)`; nothing here counts ticks.
+//! screen is redrawn from `snapshot(now)`; nothing here counts ticks. A sped-up run (`--speed`
+//! other than 1) is a preview: the same session rules, nothing stored, so no made-up instant ever
+//! reaches the journal.
 
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
@@ -10,10 +12,9 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeDelta, Utc};
 use crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
 use fascia_core::routine::{Step, StepKind};
-use fascia_core::service;
-use fascia_core::store::ActiveSession;
 use fascia_core::timer::{Event, Snapshot, Status};
 use fascia_core::zones::Catalog;
+use fascia_core::GuidedSession;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::{Ctx, Failure};
@@ -150,15 +151,15 @@ fn start_or_resume(
     now: &dyn Fn() -> DateTime<Utc>,
     minutes: Option<u32>,
     interactive: bool,
-) -> Result<ActiveSession, Failure> {
-    if let Some(session) = ctx.store.active_session()? {
-        let snap = session.timer.snapshot(now());
-        let steps = session.timer.routine().steps.len();
+) -> Result<GuidedSession, Failure> {
+    if let Some(session) = ctx.journal.active_session()? {
+        let snap = session.snapshot(now());
+        let steps = session.routine().steps.len();
         let mut out = std::io::stdout();
         let _ = write!(
             out,
             "A routine from {} is in progress (step {} of {steps}). Resume it? [Y/n] ",
-            ctx.local(session.timer.started_at()),
+            ctx.local(session.started_at()),
             snap.step_index + 1
         );
         let _ = out.flush();
@@ -184,15 +185,14 @@ fn start_or_resume(
         );
         if resume {
             if snap.status == Status::Paused {
-                ctx.store.record_event(&session.id, Event::Resume, now())?;
-                return Ok(ctx.store.active_session()?.unwrap_or(session));
+                session.record(Event::Resume, now())?;
             }
             return Ok(session);
         }
-        ctx.store.record_event(&session.id, Event::Abort, now())?;
+        session.record(Event::Abort, now())?;
     }
-    let routine = service::todays_routine(&ctx.store, now(), ctx.tz, minutes)?;
-    Ok(ctx.store.start_session(routine, now())?)
+    let routine = ctx.journal.todays_routine(now(), minutes)?;
+    Ok(ctx.journal.start_session(routine, now())?)
 }
 
 fn key_event(code: KeyCode, modifiers: KeyModifiers, paused: bool) -> Option<Option<Event>> {
@@ -227,14 +227,20 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
             DateTime::<Utc>::from(std::time::SystemTime::now())
         }
     };
-    let mut session = start_or_resume(ctx, &now, minutes, interactive)?;
+    let session = if speed == 1.0 {
+        start_or_resume(ctx, &now, minutes, interactive)?
+    } else {
+        println!("A preview at {speed}x speed: nothing is stored.");
+        GuidedSession::preview(ctx.journal.todays_routine(now(), minutes)?, now())?
+    };
     let clock = Clock {
         start: now(),
         started: Instant::now(),
         speed,
     };
-    let steps = session.timer.routine().steps.clone();
-    let total = session.timer.routine().total_s;
+    let routine = session.routine();
+    let steps = routine.steps;
+    let total = routine.total_s;
     if ctx.styled {
         println!(
             "{} minutes, {} steps. Keys: space pause/resume, n skip, b back, + 30 s more, p sharp pain, q leave",
@@ -271,7 +277,7 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
     let mut flash_until = Instant::now();
     let outcome = loop {
         let now = clock.now();
-        let snap = session.timer.snapshot(now);
+        let snap = session.snapshot(now);
         let index = snap.step_index as usize;
         let Some(step) = steps.get(index) else {
             break Ok(snap);
@@ -342,13 +348,8 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
         match pressed {
             Some(None) => break Err(()),
             Some(Some(e)) => {
-                let at = clock.now();
                 // Durable first, then shown.
-                ctx.store.record_event(&session.id, e, at)?;
-                session
-                    .timer
-                    .apply(e, at)
-                    .map_err(|e| Failure::Other(e.to_string()))?;
+                session.record(e, clock.now())?;
                 if e == Event::PainSkip {
                     let _ = multi.println("Stopped for sharp pain: that zone is skipped. Stop if pain persists and see a professional.");
                 }
@@ -361,26 +362,33 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
     match outcome {
         Ok(snap) => {
             if snap.status == Status::Completed {
-                ctx.store
-                    .record_event(&session.id, Event::Finish, clock.now())?;
+                session.record(Event::Finish, clock.now())?;
             }
-            let done = session.timer.snapshot(clock.now());
+            let done = session.snapshot(clock.now());
             println!(
-                "Routine done: {}:{:02} of slow, sustained pressure.{}",
+                "Routine done: {}:{:02} of slow, sustained pressure.{}{}",
                 done.session_elapsed_ms / 60_000,
                 (done.session_elapsed_ms / 1000) % 60,
                 if done.pain_skips.is_empty() {
                     String::new()
                 } else {
                     format!(" {} zone(s) stopped for sharp pain.", done.pain_skips.len())
+                },
+                if session.is_stored() {
+                    ""
+                } else {
+                    " (A preview: not stored.)"
                 }
             );
         }
         Err(()) => {
             // Leaving pauses the clock, so resuming continues where the runner stopped.
-            if session.timer.snapshot(clock.now()).status == Status::Running {
-                ctx.store
-                    .record_event(&session.id, Event::Pause, clock.now())?;
+            if !session.is_stored() {
+                println!("Left the preview.");
+                return Ok(());
+            }
+            if session.snapshot(clock.now()).status == Status::Running {
+                session.record(Event::Pause, clock.now())?;
             }
             println!("Left the routine, paused; `fascia routine` resumes it.");
         }

@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use chrono::{DateTime, FixedOffset};
-use fascia_core::store::Store;
+use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use fascia_core::timer::Event;
+use fascia_core::{time, Journal};
 use serde_json::Value;
 
 const NOW: &str = "2026-11-23T07:00:00-05:00";
@@ -46,12 +47,26 @@ fn json(db: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&ok(db, &all)).unwrap_or_else(|e| panic!("{args:?}: not JSON: {e}"))
 }
 
+fn open(db: &Path) -> Journal {
+    Journal::open(db, time::zone("America/New_York").unwrap()).unwrap()
+}
+
 /// The journal's whole content, to prove a refused command wrote nothing.
 fn content(db: &Path) -> String {
-    let store = Store::open(db).unwrap();
-    store
+    open(db)
         .export_json(DateTime::parse_from_rfc3339(NOW).unwrap().to_utc())
         .unwrap()
+}
+
+/// Today's routine, started `at` and finished once it has run out.
+fn finish_a_routine(db: &Path, at: &str) {
+    let journal = open(db);
+    let start: DateTime<Utc> = DateTime::parse_from_rfc3339(at).unwrap().to_utc();
+    let session = journal
+        .start_session(journal.todays_routine(start, None).unwrap(), start)
+        .unwrap();
+    let end = start + TimeDelta::seconds(i64::from(session.routine().total_s) + 1);
+    session.record(Event::Finish, end).unwrap();
 }
 
 fn journal() -> (tempfile::TempDir, PathBuf) {
@@ -199,10 +214,19 @@ fn every_command_works_on_a_real_journal() {
         "{human}"
     );
 
+    // A sped-up run is a preview: it runs to the end and stores nothing.
+    let before = content(&db);
     let done = ok(&db, &["routine", "--speed", "1000"]);
     assert!(done.contains("Routine done"), "{done}");
+    assert!(done.contains("preview"), "{done}");
     let after = json(&db, &["today"]);
-    assert_eq!(after["done_today"], true, "{done}\n{after:#}");
+    assert_eq!(after["done_today"], false, "{done}\n{after:#}");
+    assert!(after["active_session"].is_null(), "{after:#}");
+    assert_eq!(content(&db), before, "a preview wrote to the journal");
+    // A real routine, finished at its real instants (as the pseudo-terminal test drives one).
+    finish_a_routine(&db, NOW);
+    let after = json(&db, &["today"]);
+    assert_eq!(after["done_today"], true, "{after:#}");
     let report = json(&db, &["report"]);
     assert_eq!(report["streak"], 1);
     assert!(ok(&db, &["report"]).contains("Soreness by zone"));
@@ -360,6 +384,8 @@ fn bad_input_exits_2_with_a_message_and_writes_nothing() {
         ],
         vec!["settings", "set", "minutes", "30"],
         vec!["settings", "set", "colour", "blue"],
+        vec!["settings", "set", "units", "furlongs"],
+        vec!["settings", "set", "tools", "foam-roller,rope"],
         vec!["settings", "set", "excluded-zones", "nose"],
         vec!["import", "/no/such/file.json"],
         vec!["import", &bad_file],

@@ -11,8 +11,8 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use fascia_core::store::Store;
 use fascia_core::timer::{Event, Status};
+use fascia_core::{time, Journal};
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 
 struct Screen {
@@ -122,13 +122,16 @@ impl Screen {
     }
 }
 
+fn open(db: &Path) -> Journal {
+    Journal::open(db, time::zone("Europe/London").unwrap()).unwrap()
+}
+
 fn events(db: &Path) -> Vec<Event> {
-    let store = Store::open(db).unwrap();
-    let session = store
+    let session = open(db)
         .active_session()
         .unwrap()
         .expect("a session in progress");
-    session.timer.events().iter().map(|e| e.event).collect()
+    session.events().iter().map(|e| e.event).collect()
 }
 
 #[test]
@@ -181,19 +184,25 @@ fn a_routine_driven_by_keys_survives_sigkill_and_resumes() {
         "every key press was durable"
     );
 
-    // The session is still there: resume it and let it run out, fast.
-    let mut s = Screen::spawn(&db, "2026-11-23T07:31:00Z", "1000");
+    // The session is still there: resume it and skip through to the end (every skip stored at
+    // its real instant; a sped-up run would be a preview that stores nothing).
+    let mut s = Screen::spawn(&db, "2026-11-23T07:31:00Z", "1");
     s.wait_for("Resume it? [Y/n]");
     s.press("y");
+    s.wait_for("left, step");
+    for _ in 0..80 {
+        if s.child.try_wait().unwrap().is_some() {
+            break;
+        }
+        s.press("n");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     assert!(s.wait_exit());
     s.wait_for("Routine done");
-    let store = Store::open(&db).unwrap();
-    assert!(store.active_session().unwrap().is_none());
-    let day = store
-        .sessions_between(
-            "2026-11-23T00:00:00Z".parse().unwrap(),
-            "2026-11-24T00:00:00Z".parse().unwrap(),
-        )
+    let journal = open(&db);
+    assert!(journal.active_session().unwrap().is_none());
+    let day = journal
+        .recent_sessions("2026-11-24T00:00:00Z".parse().unwrap(), 1)
         .unwrap();
     assert_eq!(day.len(), 1);
     let timer =

@@ -11,10 +11,11 @@ use std::hint::black_box;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
+use fascia_core::model::Reason;
+use fascia_core::model::{Race, RacePriority, Settings};
 use fascia_core::plan;
 use fascia_core::reminders::{self, ReminderInputs};
-use fascia_core::routine::{self, Reason, RoutineKind, RoutineRequest, ZonePriority};
-use fascia_core::store::{Race, RacePriority, Settings};
+use fascia_core::routine::{self, RoutineKind, RoutineRequest, ZonePriority};
 use fascia_core::time;
 use fascia_core::timer::{Event, Timer};
 use fascia_core::zones::Catalog;

@@ -10,9 +10,11 @@ use crate::time::Tz;
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::keys;
+use crate::model::{
+    Downtime, LocalizedText, Reason, Run, RunKind, SessionRecord, Settings, Soreness,
+};
 use crate::plan::{DateRange, AFTER_LONG_RUN};
-use crate::routine::{Reason, Text};
-use crate::store::{Downtime, Run, SessionRecord, Settings, Soreness};
 use crate::time;
 use crate::timer::Timer;
 use crate::zones::Catalog;
@@ -33,9 +35,21 @@ pub const HIGH_SORENESS: u8 = 7;
 pub const SAFETY_WINDOW_DAYS: i64 = 14;
 
 /// Which way a zone's soreness is going.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Trend {
     /// The last week is worse than the last four.
     Rising,
@@ -190,9 +204,7 @@ pub fn recoveries(
 ) -> Vec<Recovery> {
     let mut long: Vec<&Run> = runs
         .iter()
-        .filter(|r| {
-            r.is_long(settings.long_run_threshold_m) || r.kind == crate::store::RunKind::Race
-        })
+        .filter(|r| r.is_long(settings.long_run_threshold_m) || r.kind == RunKind::Race)
         .collect();
     long.sort_by_key(|r| (r.started_at, r.id.clone()));
     let mut by_time: Vec<&Soreness> = soreness.iter().collect();
@@ -368,9 +380,21 @@ pub struct Cell {
 }
 
 /// What a row of the report measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Metric {
     /// Hours of training lost to pain per week (n: downtime entries).
     WeeklyDowntimeHours,
@@ -549,7 +573,7 @@ pub struct SafetyFlag {
     /// Why.
     pub kind: SafetyKind,
     /// What to tell the runner.
-    pub advice: Text,
+    pub advice: LocalizedText,
 }
 
 /// Safety flags over the last [`SAFETY_WINDOW_DAYS`]: a zone pain-skipped 3 or more times, or
@@ -587,11 +611,11 @@ pub fn safety_flags(
     }
     for (zone, count) in skips {
         if count as usize >= PAIN_SKIPS_FLAG {
-            let reason = Reason::key("safety.pain-skips")
+            let reason = Reason::key(keys::SAFETY_PAIN_SKIPS)
                 .with("zone", zone_name(&zone))
                 .with("count", count);
             flags.push(SafetyFlag {
-                advice: Text::new(catalog, reason),
+                advice: LocalizedText::new(catalog, reason),
                 zone,
                 kind: SafetyKind::RepeatedPainSkips { count },
             });
@@ -620,11 +644,11 @@ pub fn safety_flags(
             longest = longest.max(run);
         }
         if longest as usize >= HIGH_SORENESS_DAYS {
-            let reason = Reason::key("safety.high-soreness")
+            let reason = Reason::key(keys::SAFETY_HIGH_SORENESS)
                 .with("zone", zone_name(zone))
                 .with("days", longest);
             flags.push(SafetyFlag {
-                advice: Text::new(catalog, reason),
+                advice: LocalizedText::new(catalog, reason),
                 zone: zone.to_owned(),
                 kind: SafetyKind::HighSoreness { days: longest },
             });

@@ -1,12 +1,16 @@
 //! Fascia's core: the protocol logic every frontend shares.
 //!
-//! - [`zones`]: the zone map and its text, loaded from embedded data files.
+//! - [`Journal`]: the one way in for frontends: the runner's journal, zone content and time zone,
+//!   every question a screen asks and every write; [`GuidedSession`] for a routine in progress.
+//! - [`model`]: the records the journal holds and the text the runner reads.
+//! - [`zones`]: the zone map and its text, loaded from embedded data files; [`keys`]: the text
+//!   keys the code uses.
 //! - [`routine`]: builds a daily routine, a 45-minute bodywork session or a custom routine.
 //! - [`timer`]: the guided-session timer, derived from a recorded event log and an explicit `now`.
-//! - [`store`]: the journal in SQLite: sessions, runs, soreness, races, backups.
 //! - [`time`]: the one place local time is resolved.
 //! - [`plan`], [`reminders`], [`insights`]: the season, the 7-day calendar, reminders, the report.
-//! - [`service`]: the screens' questions answered from the journal.
+//!
+//! The journal's storage (SQLite) is private: `Journal` → pure planners / storage.
 //!
 //! ```
 //! use chrono::{DateTime, TimeDelta};
@@ -44,16 +48,19 @@ pub mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;
 pub mod insights;
+mod journal;
+pub mod keys;
+pub mod model;
 pub mod plan;
 pub mod reminders;
 pub mod routine;
-pub mod service;
-pub mod store;
+mod store;
 pub mod time;
 pub mod timer;
 pub mod zones;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Invalid, Result};
+pub use journal::{GuidedSession, Journal, Report, Today, SCHEMA_VERSION};
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("fascia_core");

@@ -8,11 +8,12 @@ use crate::time::Tz;
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::keys;
+use crate::model::{Bodywork, Race, RacePriority, Reason, Run, Settings, Soreness};
 use crate::routine::{
-    self, Reason, Routine, RoutineError, RoutineKind, RoutineRequest, RoutineZone, ZonePriority,
+    self, Routine, RoutineError, RoutineKind, RoutineRequest, RoutineZone, ZonePriority,
     MAX_PRIORITY,
 };
-use crate::store::{Bodywork, Race, RacePriority, Run, Settings, Soreness};
 use crate::time;
 use crate::zones::Catalog;
 
@@ -209,14 +210,14 @@ pub fn soreness_priorities(
         .into_iter()
         .map(|(zone, (level, after_long))| {
             let reason = match (after_long, last_long) {
-                (true, Some(run)) => Reason::key("reason.sore-after-long-run")
+                (true, Some(run)) => Reason::key(keys::REASON_SORE_AFTER_LONG_RUN)
                     .with("level", level)
                     .with(
                         "distance_km",
                         format!("{:.1}", f64::from(run.distance_m) / 1000.0),
                     )
                     .with("date", time::local_date(tz, run.started_at)),
-                _ => Reason::key("reason.sore").with("level", level),
+                _ => Reason::key(keys::REASON_SORE).with("level", level),
             };
             let bonus = if after_long { LONG_RUN_BONUS } else { 0 };
             ZonePriority {
@@ -291,7 +292,7 @@ pub fn daily_routine(
             priorities.push(ZonePriority {
                 zone,
                 level: 1,
-                reason: Reason::key("reason.rotation"),
+                reason: Reason::key(keys::REASON_ROTATION),
             });
         }
     }

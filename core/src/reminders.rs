@@ -11,9 +11,11 @@ use crate::time::Tz;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::keys;
+use crate::model::{
+    Bodywork, LocalizedText, Name, QuietHours, Reason, ReminderKind, Run, Settings,
+};
 use crate::plan::SeasonPlan;
-use crate::routine::{Reason, Text};
-use crate::store::{Bodywork, QuietHours, Run, Settings};
 use crate::time;
 use crate::zones::Catalog;
 
@@ -23,45 +25,6 @@ pub const DEFAULT_LIMIT: usize = 64;
 pub const BOOK_BODYWORK_DAYS_BEFORE: [i64; 3] = [21, 14, 7];
 /// How long before an appointment the attend reminder comes.
 pub const ATTEND_BEFORE: TimeDelta = TimeDelta::hours(24);
-
-/// What a reminder is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-pub enum ReminderKind {
-    /// Do today's routine.
-    DailyRoutine,
-    /// The season starts soon: begin the daily routine.
-    Kickoff,
-    /// Book the 45-minute session before peak training.
-    BookBodywork,
-    /// A bodywork appointment tomorrow.
-    AttendBodywork,
-    /// Fewer bodywork sessions booked this month than wanted.
-    BodyworkCadence,
-    /// Log soreness after a long run.
-    SorenessPrompt,
-    /// Race week: hydration and electrolytes.
-    RaceWeek,
-    /// The weekly report is ready.
-    WeeklyReport,
-}
-
-impl ReminderKind {
-    /// The kind's name in ids and the reminder log (`daily-routine`, `race-week`…).
-    pub fn slug(self) -> &'static str {
-        match self {
-            ReminderKind::DailyRoutine => "daily-routine",
-            ReminderKind::Kickoff => "kickoff",
-            ReminderKind::BookBodywork => "book-bodywork",
-            ReminderKind::AttendBodywork => "attend-bodywork",
-            ReminderKind::BodyworkCadence => "bodywork-cadence",
-            ReminderKind::SorenessPrompt => "soreness-prompt",
-            ReminderKind::RaceWeek => "race-week",
-            ReminderKind::WeeklyReport => "weekly-report",
-        }
-    }
-}
 
 /// One notification to schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,9 +39,9 @@ pub struct Reminder {
     /// The local wall time it fires at.
     pub local: NaiveDateTime,
     /// Title.
-    pub title: Text,
+    pub title: LocalizedText,
     /// Body.
-    pub body: Text,
+    pub body: LocalizedText,
 }
 
 /// What the engine needs to know, all read from the journal by the caller.
@@ -145,9 +108,9 @@ pub fn plan(
                 ReminderKind::DailyRoutine,
                 d.to_string(),
                 at_reminder_time(d),
-                text("reminder.daily-routine.title", &[]),
+                text(keys::REMINDER_DAILY_ROUTINE_TITLE, &[]),
                 text(
-                    "reminder.daily-routine.body",
+                    keys::REMINDER_DAILY_ROUTINE_BODY,
                     &[("minutes", minutes.clone())],
                 ),
             );
@@ -157,8 +120,8 @@ pub fn plan(
                 ReminderKind::WeeklyReport,
                 d.to_string(),
                 time::resolve(tz, d, w.time).instant,
-                text("reminder.weekly-report.title", &[]),
-                text("reminder.weekly-report.body", &[]),
+                text(keys::REMINDER_WEEKLY_REPORT_TITLE, &[]),
+                text(keys::REMINDER_WEEKLY_REPORT_BODY, &[]),
             );
         }
     }
@@ -169,8 +132,8 @@ pub fn plan(
             ReminderKind::Kickoff,
             kickoff.to_string(),
             at_reminder_time(kickoff),
-            text("reminder.kickoff.title", &[("weeks", weeks)]),
-            text("reminder.kickoff.body", &[]),
+            text(keys::REMINDER_KICKOFF_TITLE, &[("weeks", weeks)]),
+            text(keys::REMINDER_KICKOFF_BODY, &[]),
         );
     }
     for race in &season.races {
@@ -181,9 +144,9 @@ pub fn plan(
                     ReminderKind::BookBodywork,
                     format!("{}:{d}", race.race_id),
                     at_reminder_time(d),
-                    text("reminder.book-bodywork.title", &[]),
+                    text(keys::REMINDER_BOOK_BODYWORK_TITLE, &[]),
                     text(
-                        "reminder.book-bodywork.body",
+                        keys::REMINDER_BOOK_BODYWORK_BODY,
                         &[("race", race.name.clone()), ("date", peak.from.to_string())],
                     ),
                 );
@@ -193,8 +156,11 @@ pub fn plan(
             ReminderKind::RaceWeek,
             race.race_id.clone(),
             at_reminder_time(race.race_week_from),
-            text("reminder.race-week.title", &[("race", race.name.clone())]),
-            text("reminder.race-week.body", &[]),
+            text(
+                keys::REMINDER_RACE_WEEK_TITLE,
+                &[("race", race.name.clone())],
+            ),
+            text(keys::REMINDER_RACE_WEEK_BODY, &[]),
         );
     }
     for month in season
@@ -208,9 +174,9 @@ pub fn plan(
                     ReminderKind::BodyworkCadence,
                     d.to_string(),
                     at_reminder_time(d),
-                    text("reminder.bodywork-cadence.title", &[]),
+                    text(keys::REMINDER_BODYWORK_CADENCE_TITLE, &[]),
                     text(
-                        "reminder.bodywork-cadence.body",
+                        keys::REMINDER_BODYWORK_CADENCE_BODY,
                         &[
                             ("booked", month.booked.to_string()),
                             ("target", month.target.to_string()),
@@ -226,9 +192,9 @@ pub fn plan(
             ReminderKind::AttendBodywork,
             b.id.clone(),
             b.at - ATTEND_BEFORE,
-            text("reminder.attend-bodywork.title", &[]),
+            text(keys::REMINDER_ATTEND_BODYWORK_TITLE, &[]),
             text(
-                "reminder.attend-bodywork.body",
+                keys::REMINDER_ATTEND_BODYWORK_BODY,
                 &[
                     ("minutes", b.minutes.to_string()),
                     ("time", local.format("%H:%M").to_string()),
@@ -241,9 +207,9 @@ pub fn plan(
             ReminderKind::SorenessPrompt,
             run.id.clone(),
             run.created_at + TimeDelta::hours(i64::from(settings.soreness_prompt_hours)),
-            text("reminder.soreness-prompt.title", &[]),
+            text(keys::REMINDER_SORENESS_PROMPT_TITLE, &[]),
             text(
-                "reminder.soreness-prompt.body",
+                keys::REMINDER_SORENESS_PROMPT_BODY,
                 &[(
                     "distance_km",
                     format!("{:.1}", f64::from(run.distance_m) / 1000.0),
@@ -257,7 +223,7 @@ pub fn plan(
         .into_iter()
         .map(|(kind, subject, at, title, body)| {
             let at = respect_quiet_hours(settings.quiet_hours, tz, at);
-            (at, format!("{}:{subject}", kind.slug()), kind, title, body)
+            (at, format!("{}:{subject}", kind.name()), kind, title, body)
         })
         .filter(|(at, ..)| *at > now && *at < until)
         .filter(|(_, id, ..)| seen.insert(id.clone()))
@@ -270,8 +236,8 @@ pub fn plan(
             kind,
             fire_at: at,
             local: time::local_time(tz, at),
-            title: Text::new(catalog, title),
-            body: Text::new(catalog, body),
+            title: LocalizedText::new(catalog, title),
+            body: LocalizedText::new(catalog, body),
         })
         .collect()
 }
@@ -317,6 +283,46 @@ pub struct PhoneState {
     pub battery_restricted: bool,
 }
 
+/// A reason reminders may not arrive; each has a text that says how to fix it.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum HealthWarning {
+    /// The runner turned notifications off.
+    NotificationsOff,
+    /// Exact alarms are not allowed (Android 12+): reminders may come late.
+    ExactAlarmsOff,
+    /// Battery optimisation can defer or drop reminders.
+    BatteryRestricted,
+    /// Nothing is planned for the next week.
+    NothingScheduled,
+}
+
+impl HealthWarning {
+    /// The text key of the warning and its fix.
+    pub fn text_key(self) -> &'static str {
+        match self {
+            HealthWarning::NotificationsOff => keys::HEALTH_NOTIFICATIONS_OFF,
+            HealthWarning::ExactAlarmsOff => keys::HEALTH_EXACT_ALARMS_OFF,
+            HealthWarning::BatteryRestricted => keys::HEALTH_BATTERY_RESTRICTED,
+            HealthWarning::NothingScheduled => keys::HEALTH_NOTHING_SCHEDULED,
+        }
+    }
+}
+
 /// Why reminders may not arrive, for a "reminders" status screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -329,8 +335,8 @@ pub struct ReminderHealth {
     pub pending: u32,
     /// The phone's state as reported.
     pub phone: PhoneState,
-    /// Text keys of problems, most serious first.
-    pub warnings: Vec<String>,
+    /// Problems, most serious first.
+    pub warnings: Vec<HealthWarning>,
 }
 
 /// Sums up a reminder plan and the phone's state.
@@ -339,19 +345,18 @@ pub fn health(
     last_delivered: Option<DateTime<Utc>>,
     phone: PhoneState,
 ) -> ReminderHealth {
-    let mut warnings = Vec::new();
-    if !phone.notifications_allowed {
-        warnings.push("health.notifications-off".to_owned());
-    }
-    if !phone.exact_alarms_allowed {
-        warnings.push("health.exact-alarms-off".to_owned());
-    }
-    if phone.battery_restricted {
-        warnings.push("health.battery-restricted".to_owned());
-    }
-    if plan.is_empty() {
-        warnings.push("health.nothing-scheduled".to_owned());
-    }
+    let warnings = [
+        (
+            !phone.notifications_allowed,
+            HealthWarning::NotificationsOff,
+        ),
+        (!phone.exact_alarms_allowed, HealthWarning::ExactAlarmsOff),
+        (phone.battery_restricted, HealthWarning::BatteryRestricted),
+        (plan.is_empty(), HealthWarning::NothingScheduled),
+    ]
+    .into_iter()
+    .filter_map(|(on, w)| on.then_some(w))
+    .collect();
     ReminderHealth {
         next_fire: plan.first().map(|r| r.fire_at),
         last_delivered,

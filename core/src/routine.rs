@@ -12,15 +12,33 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::ErrorKind;
+use crate::keys;
+use crate::model::{Name, Reason};
 use crate::zones::{BudgetBounds, Catalog, HoldBounds, Tool, Zone};
 
 /// Highest priority level (the soreness scale runs 0 to 10).
 pub const MAX_PRIORITY: u8 = 10;
 
 /// Which side of a sided zone a step works; `Both` for a zone worked once across the body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Side {
     /// Left side.
     Left,
@@ -34,17 +52,30 @@ impl Side {
     /// The text key of the side's name.
     pub fn text_key(self) -> &'static str {
         match self {
-            Side::Left => "side.left",
-            Side::Right => "side.right",
-            Side::Both => "side.both",
+            Side::Left => keys::SIDE_LEFT,
+            Side::Right => keys::SIDE_RIGHT,
+            Side::Both => keys::SIDE_BOTH,
         }
     }
 }
 
 /// What a step asks the runner to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum StepKind {
     /// Get into position for the first zone.
     LeadIn,
@@ -60,10 +91,10 @@ impl StepKind {
     /// The text key of the step's label.
     pub fn text_key(self) -> &'static str {
         match self {
-            StepKind::LeadIn => "step.lead-in",
-            StepKind::Hold => "step.hold",
-            StepKind::SwitchSides => "step.switch-sides",
-            StepKind::Transition => "step.transition",
+            StepKind::LeadIn => keys::STEP_LEAD_IN,
+            StepKind::Hold => keys::STEP_HOLD,
+            StepKind::SwitchSides => keys::STEP_SWITCH_SIDES,
+            StepKind::Transition => keys::STEP_TRANSITION,
         }
     }
 }
@@ -83,9 +114,22 @@ pub struct Step {
 }
 
 /// The rules a routine follows: budget bounds and hold bounds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Protocol {
     /// Daily self-myofascial release: under 12 minutes, self-care holds.
     Daily,
@@ -139,6 +183,15 @@ pub enum RoutineKind {
 }
 
 impl RoutineKind {
+    /// The kind's name: `daily`, `bodywork` or `custom`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            RoutineKind::Daily => "daily",
+            RoutineKind::Bodywork => "bodywork",
+            RoutineKind::Custom { .. } => "custom",
+        }
+    }
+
     /// The rules this kind follows.
     pub fn protocol(&self) -> Protocol {
         match self {
@@ -146,74 +199,6 @@ impl RoutineKind {
             RoutineKind::Bodywork => Protocol::Bodywork,
             RoutineKind::Custom { protocol, .. } => *protocol,
         }
-    }
-}
-
-/// A named value shown inside a reason's text, e.g. `level` = `6`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct ReasonArg {
-    /// Placeholder name in the text (`{level}`).
-    pub name: String,
-    /// Value to show.
-    pub value: String,
-}
-
-/// Why something is in a routine: a text key plus the values its text shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct Reason {
-    /// Text key.
-    pub key: String,
-    /// Values for the text's placeholders.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub args: Vec<ReasonArg>,
-}
-
-impl Reason {
-    /// A reason with no values.
-    pub fn key(key: &str) -> Reason {
-        Reason {
-            key: key.to_owned(),
-            args: Vec::new(),
-        }
-    }
-
-    /// Adds a value.
-    pub fn with(mut self, name: &str, value: impl ToString) -> Reason {
-        self.args.push(ReasonArg {
-            name: name.to_owned(),
-            value: value.to_string(),
-        });
-        self
-    }
-
-    /// The English text of the reason.
-    pub fn english(&self, catalog: &Catalog) -> String {
-        let args: Vec<(&str, &str)> = self
-            .args
-            .iter()
-            .map(|a| (a.name.as_str(), a.value.as_str()))
-            .collect();
-        catalog.text(&self.key, &args)
-    }
-}
-
-/// A text key with its values, and its English text, ready to show.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct Text {
-    /// Key and values, for apps that localise.
-    pub reason: Reason,
-    /// English.
-    pub english: String,
-}
-
-impl Text {
-    /// Renders `reason` in English.
-    pub fn new(catalog: &Catalog, reason: Reason) -> Text {
-        let english = reason.english(catalog);
-        Text { reason, english }
     }
 }
 
@@ -254,7 +239,7 @@ pub struct RoutineRequest {
 }
 
 fn all_tools() -> Vec<Tool> {
-    Tool::ALL.into_iter().collect()
+    <Tool as strum::VariantArray>::VARIANTS.to_vec()
 }
 
 impl RoutineRequest {
@@ -285,9 +270,21 @@ pub struct RoutineZone {
 }
 
 /// Why a zone was left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Omission {
     /// The runner excluded it.
     Excluded,
@@ -301,9 +298,9 @@ impl Omission {
     /// The text key explaining the omission.
     pub fn text_key(self) -> &'static str {
         match self {
-            Omission::Excluded => "omitted.excluded",
-            Omission::NoTool => "omitted.no-tool",
-            Omission::NoTime => "omitted.no-time",
+            Omission::Excluded => keys::OMITTED_EXCLUDED,
+            Omission::NoTool => keys::OMITTED_NO_TOOL,
+            Omission::NoTime => keys::OMITTED_NO_TIME,
         }
     }
 }
@@ -431,6 +428,38 @@ pub enum RoutineError {
         /// Budget.
         budget_s: u32,
     },
+}
+
+impl RoutineError {
+    /// What kind of failure this is: a request that is wrong in itself is bad input; one the
+    /// runner's settings or tools rule out is a conflict.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            RoutineError::NoZonesAvailable
+            | RoutineError::ZoneExcluded { .. }
+            | RoutineError::NoTool { .. } => ErrorKind::Conflict,
+            _ => ErrorKind::BadInput,
+        }
+    }
+
+    /// The request field that was refused, for bad input.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            RoutineError::BudgetOutOfRange { .. }
+            | RoutineError::BudgetTooSmall { .. }
+            | RoutineError::OverBudget { .. } => Some("budget_s"),
+            RoutineError::UnknownZone { field, .. } | RoutineError::DuplicateZone { field, .. } => {
+                Some(field)
+            }
+            RoutineError::PriorityOutOfRange { .. } => Some("priorities"),
+            RoutineError::UnknownTextKey { .. } => Some("reason"),
+            RoutineError::HoldOutOfRange { .. } => Some("hold_s"),
+            RoutineError::EmptyCustom => Some("zones"),
+            RoutineError::NoZonesAvailable
+            | RoutineError::ZoneExcluded { .. }
+            | RoutineError::NoTool { .. } => None,
+        }
+    }
 }
 
 /// The tools a runner can use: those listed, and always their hands.
@@ -635,7 +664,7 @@ fn allocate(
         let priority = request.priorities.iter().find(|p| p.zone == zone.id);
         let (level, reason) = match priority {
             Some(p) if p.level > 0 => (p.level, p.reason.clone()),
-            _ => (0, Reason::key("reason.maintenance")),
+            _ => (0, Reason::key(keys::REASON_MAINTENANCE)),
         };
         candidates.push(Candidate {
             chain,
@@ -745,7 +774,7 @@ fn custom(
             });
         }
         if !zone.workable_with(tools) {
-            let needs: Vec<&str> = zone.tools.iter().map(|t| t.slug()).collect();
+            let needs: Vec<&str> = zone.tools.iter().map(|t| t.name()).collect();
             return Err(RoutineError::NoTool {
                 zone: zone.id.clone(),
                 needs: needs.join(", "),
@@ -763,7 +792,7 @@ fn custom(
         }
         let reason = match request.priorities.iter().find(|p| p.zone == zone.id) {
             Some(p) if p.level > 0 => p.reason.clone(),
-            _ => Reason::key("reason.your-choice"),
+            _ => Reason::key(keys::REASON_YOUR_CHOICE),
         };
         zones.push(RoutineZone {
             zone: zone.id.clone(),

@@ -10,6 +10,8 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::error::ErrorKind;
+use crate::keys;
 use crate::routine::{Routine, Side, StepKind};
 
 /// How much one "extend" adds to the current step.
@@ -20,9 +22,22 @@ pub const TEN_SECONDS_LEFT_S: u32 = 10;
 pub const TEN_SECONDS_LEFT_MIN_HOLD_S: u32 = 20;
 
 /// Something the runner did, recorded with the instant it happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Event {
     /// The session began (always the first event, and only once).
     Start,
@@ -55,9 +70,22 @@ pub struct TimedEvent {
 }
 
 /// Where a session stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Status {
     /// Counting down.
     Running,
@@ -135,9 +163,22 @@ impl Snapshot {
 }
 
 /// What a cue tells the runner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum CueKind {
     /// A step begins (announce the zone and side).
     StepStart,
@@ -153,10 +194,10 @@ impl CueKind {
     /// The text key of the cue.
     pub fn text_key(self) -> &'static str {
         match self {
-            CueKind::StepStart => "cue.step-start",
-            CueKind::SwitchSides => "cue.switch-sides",
-            CueKind::TenSecondsLeft => "cue.ten-seconds-left",
-            CueKind::SessionEnd => "cue.session-end",
+            CueKind::StepStart => keys::CUE_STEP_START,
+            CueKind::SwitchSides => keys::CUE_SWITCH_SIDES,
+            CueKind::TenSecondsLeft => keys::CUE_TEN_SECONDS_LEFT,
+            CueKind::SessionEnd => keys::CUE_SESSION_END,
         }
     }
 }
@@ -213,6 +254,21 @@ pub enum TimerError {
         /// Why.
         source: Box<TimerError>,
     },
+}
+
+impl TimerError {
+    /// What kind of failure this is: an event the session's state does not allow is a conflict,
+    /// a routine that cannot be timed is bad input, a stored log that does not replay is a bug.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            TimerError::EmptyRoutine | TimerError::ZeroLengthStep { .. } => ErrorKind::BadInput,
+            TimerError::NotStarted | TimerError::BadLog { .. } => ErrorKind::Internal,
+            TimerError::AlreadyStarted
+            | TimerError::AlreadyPaused
+            | TimerError::NotPaused
+            | TimerError::SessionOver { .. } => ErrorKind::Conflict,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

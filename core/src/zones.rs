@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::keys;
+
 /// Version of the zone content format this code reads.
 pub const CONTENT_FORMAT_VERSION: u32 = 1;
 
@@ -91,9 +93,24 @@ pub enum ContentError {
 }
 
 /// Where a zone sits on the body, foot to back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Region {
     /// Foot.
     Foot,
@@ -108,9 +125,24 @@ pub enum Region {
 }
 
 /// A self-release tool. Everyone owns [`Tool::Hands`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Tool {
     /// A foam roller.
     FoamRoller,
@@ -123,22 +155,14 @@ pub enum Tool {
 }
 
 impl Tool {
-    /// Every tool, in a fixed order.
-    pub const ALL: [Tool; 4] = [Tool::FoamRoller, Tool::Ball, Tool::Stick, Tool::Hands];
-
-    /// The slug used in data files and on the command line.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Tool::FoamRoller => "foam-roller",
-            Tool::Ball => "ball",
-            Tool::Stick => "stick",
-            Tool::Hands => "hands",
-        }
-    }
-
     /// The text key of the tool's name.
-    pub fn text_key(self) -> String {
-        format!("tool.{}", self.slug())
+    pub fn text_key(self) -> &'static str {
+        match self {
+            Tool::FoamRoller => keys::TOOL_FOAM_ROLLER,
+            Tool::Ball => keys::TOOL_BALL,
+            Tool::Stick => keys::TOOL_STICK,
+            Tool::Hands => keys::TOOL_HANDS,
+        }
     }
 }
 
@@ -298,61 +322,6 @@ pub struct Catalog {
     english: Strings,
 }
 
-/// Text keys used by the core itself, outside the zones.
-pub const CORE_TEXT_KEYS: &[&str] = &[
-    "region.foot",
-    "region.lower-leg",
-    "region.thigh",
-    "region.hip",
-    "region.back",
-    "tool.foam-roller",
-    "tool.ball",
-    "tool.stick",
-    "tool.hands",
-    "side.left",
-    "side.right",
-    "side.both",
-    "step.lead-in",
-    "step.hold",
-    "step.switch-sides",
-    "step.transition",
-    "cue.step-start",
-    "cue.switch-sides",
-    "cue.ten-seconds-left",
-    "cue.session-end",
-    "reason.maintenance",
-    "reason.your-choice",
-    "reason.sore",
-    "omitted.excluded",
-    "omitted.no-tool",
-    "omitted.no-time",
-    "safety.general",
-    "reason.rotation",
-    "reason.sore-after-long-run",
-    "reminder.daily-routine.title",
-    "reminder.daily-routine.body",
-    "reminder.kickoff.title",
-    "reminder.kickoff.body",
-    "reminder.book-bodywork.title",
-    "reminder.book-bodywork.body",
-    "reminder.attend-bodywork.title",
-    "reminder.attend-bodywork.body",
-    "reminder.bodywork-cadence.title",
-    "reminder.bodywork-cadence.body",
-    "reminder.soreness-prompt.title",
-    "reminder.soreness-prompt.body",
-    "reminder.race-week.title",
-    "reminder.race-week.body",
-    "reminder.weekly-report.title",
-    "reminder.weekly-report.body",
-    "health.notifications-off",
-    "health.battery-restricted",
-    "health.exact-alarms-off",
-    "health.nothing-scheduled",
-    "safety.pain-skips",
-    "safety.high-soreness",
-];
-
 impl Catalog {
     /// The content embedded in this build, parsed and validated once.
     pub fn embedded() -> Result<&'static Catalog, ContentError> {
@@ -460,7 +429,7 @@ impl Catalog {
         self.zones
             .iter()
             .flat_map(Zone::text_keys)
-            .chain(CORE_TEXT_KEYS.iter().copied())
+            .chain(keys::ALL.iter().copied())
             .collect()
     }
 

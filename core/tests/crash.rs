@@ -12,10 +12,11 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use fascia_core::model::{NewRun, NewSoreness, RunKind};
 use fascia_core::routine::{build, RoutineKind, RoutineRequest, Side};
-use fascia_core::store::{NewRun, NewSoreness, RunKind, Store};
 use fascia_core::timer::{Event, Status};
 use fascia_core::zones::Catalog;
+use fascia_core::{time, Journal};
 
 const CHILD_DB: &str = "FASCIA_CRASH_DB";
 const CHILD_CLOCK: &str = "FASCIA_CRASH_CLOCK";
@@ -34,7 +35,7 @@ fn crash_child_writer() {
         panic!("run by sigkill_never_loses_an_acknowledged_write, not by hand");
     };
     let mut t: i64 = clock.to_str().unwrap().parse().unwrap();
-    let store = Store::open(path).unwrap();
+    let store = Journal::open(path, time::zone("UTC").unwrap()).unwrap();
     let routine = build(
         Catalog::embedded().unwrap(),
         &RoutineRequest::new(RoutineKind::Daily),
@@ -64,7 +65,7 @@ fn crash_child_writer() {
                     run_id: None,
                     note: Some(format!("entry {i}")),
                 };
-                let id = store.add_soreness(&entry, now).unwrap().id;
+                let id = store.add_soreness(&[entry], now).unwrap()[0].id.clone();
                 writeln!(out, "ack soreness {id}").unwrap();
             }
             _ => {
@@ -72,17 +73,18 @@ fn crash_child_writer() {
                     Some(s) => s,
                     None => store.start_session(routine.clone(), now).unwrap(),
                 };
-                let event = match session.timer.snapshot(now).status {
+                let event = match session.snapshot(now).status {
                     Status::Paused => Event::Resume,
                     Status::Running => Event::Pause,
                     _ => Event::Finish,
                 };
-                let snapshot = store.record_event(&session.id, event, now).unwrap();
-                let seq = session.timer.events().len();
+                let seq = session.events().len();
+                let snapshot = session.record(event, now).unwrap();
                 writeln!(
                     out,
                     "ack event {} {seq} {t} {}",
-                    session.id, snapshot.session_remaining_ms
+                    session.id(),
+                    snapshot.session_remaining_ms
                 )
                 .unwrap();
             }
@@ -237,7 +239,7 @@ fn sigkill_never_loses_an_acknowledged_write() {
         drop(conn);
 
         // Reopening gives the snapshot the child saw, when nothing unacknowledged came after it.
-        let store = Store::open(&path).unwrap();
+        let store = Journal::open(&path, time::zone("UTC").unwrap()).unwrap();
         if let Some((session, seq, t, remaining)) = last_event {
             let record = store.session(&session).unwrap();
             if record.events.len() as i64 == seq + 1 {
@@ -251,9 +253,7 @@ fn sigkill_never_loses_an_acknowledged_write() {
             }
         }
         if let Some(active) = store.active_session().unwrap() {
-            let _ = active
-                .timer
-                .snapshot(at(kill as i64 * 10_000_000) + TimeDelta::hours(1));
+            let _ = active.snapshot(at(kill as i64 * 10_000_000) + TimeDelta::hours(1));
         }
     }
     assert!(

@@ -56,7 +56,7 @@ fn english_zone_map() {
     let c = catalog();
     let mut out = format!("Zone content version {}\n", c.version());
     for z in c.zones() {
-        let tools: Vec<String> = z.tools.iter().map(|t| c.text(&t.text_key(), &[])).collect();
+        let tools: Vec<String> = z.tools.iter().map(|t| c.text(t.text_key(), &[])).collect();
         let region = serde_json::to_value(z.region).expect("region");
         let _ =
             write!(

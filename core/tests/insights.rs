@@ -5,10 +5,10 @@
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use fascia_core::insights::{self, History, Metric, SafetyKind, Trend};
-use fascia_core::routine::{build, RoutineKind, RoutineRequest, Side};
-use fascia_core::store::{
+use fascia_core::model::{
     Downtime, Run, RunKind, SessionRecord, SessionStatus, Settings, Soreness,
 };
+use fascia_core::routine::{build, RoutineKind, RoutineRequest, Side};
 use fascia_core::time;
 use fascia_core::time::Tz;
 use fascia_core::timer::{Event, TimedEvent};

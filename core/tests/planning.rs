@@ -7,12 +7,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Offset, TimeDelta, TimeZone, Utc, Weekday};
-use fascia_core::plan::{self, SeasonPlan};
-use fascia_core::reminders::{self, PhoneState, ReminderInputs, ReminderKind};
-use fascia_core::routine::Side;
-use fascia_core::store::{
+use fascia_core::model::ReminderKind;
+use fascia_core::model::{
     Bodywork, QuietHours, Race, RacePriority, Run, RunKind, Settings, Soreness,
 };
+use fascia_core::plan::{self, SeasonPlan};
+use fascia_core::reminders::{self, HealthWarning, PhoneState, ReminderInputs};
+use fascia_core::routine::Side;
 use fascia_core::time;
 use fascia_core::time::Tz;
 use fascia_core::zones::{Catalog, Tool};
@@ -216,7 +217,7 @@ proptest! {
         let settings = Settings {
             daily_minutes: minutes,
             excluded_zones: excluded.iter().map(|i| ids[*i].clone()).collect(),
-            tools: tools.iter().map(|i| Tool::ALL[*i]).collect(),
+            tools: tools.iter().map(|i| <Tool as strum::VariantArray>::VARIANTS[*i]).collect(),
             ..Settings::default()
         };
         let tz = time::zone("Europe/Berlin").unwrap();
@@ -442,7 +443,10 @@ fn season_reminders_follow_the_plan() {
     assert_eq!(health.next_fire, Some(all[0].fire_at));
     assert_eq!(
         health.warnings,
-        ["health.notifications-off", "health.battery-restricted"]
+        [
+            HealthWarning::NotificationsOff,
+            HealthWarning::BatteryRestricted
+        ]
     );
 }
 

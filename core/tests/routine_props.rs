@@ -5,8 +5,9 @@
 
 use std::collections::BTreeSet;
 
+use fascia_core::model::Reason;
 use fascia_core::routine::{
-    build, CustomZone, Protocol, Reason, RoutineKind, RoutineRequest, Side, StepKind, ZonePriority,
+    build, CustomZone, Protocol, RoutineKind, RoutineRequest, Side, StepKind, ZonePriority,
 };
 use fascia_core::zones::{Catalog, Tool};
 use proptest::prelude::*;
@@ -53,7 +54,7 @@ fn request_strategy() -> impl Strategy<Value = RoutineRequest> {
         kind,
         budget,
         prop::collection::btree_map(0..n, 0..=10u8, 0..5),
-        prop::collection::btree_set(0..Tool::ALL.len(), 0..=4),
+        prop::collection::btree_set(0..<Tool as strum::VariantArray>::VARIANTS.len(), 0..=4),
         prop::collection::btree_set(0..n, 0..4),
     )
         .prop_map(
@@ -68,7 +69,10 @@ fn request_strategy() -> impl Strategy<Value = RoutineRequest> {
                         reason: Reason::key("reason.sore").with("level", level),
                     })
                     .collect(),
-                tools: tools.into_iter().map(|i| Tool::ALL[i]).collect(),
+                tools: tools
+                    .into_iter()
+                    .map(|i| <Tool as strum::VariantArray>::VARIANTS[i])
+                    .collect(),
                 excluded: excluded
                     .into_iter()
                     .map(|i| zone_ids()[i].clone())

@@ -7,15 +7,16 @@
 use std::sync::OnceLock;
 
 use chrono::DateTime;
-use fascia_core::store::Store;
+use fascia_core::{time, Journal};
 use libfuzzer_sys::fuzz_target;
 
-fn store() -> &'static Store {
-    static STORE: OnceLock<(tempfile::TempDir, Store)> = OnceLock::new();
+fn store() -> &'static Journal {
+    static STORE: OnceLock<(tempfile::TempDir, Journal)> = OnceLock::new();
     &STORE
         .get_or_init(|| {
             let dir = tempfile::tempdir().expect("temp dir");
-            let store = Store::open(dir.path().join("fuzz.db")).expect("journal");
+            let utc = time::zone("UTC").expect("zone");
+            let store = Journal::open(dir.path().join("fuzz.db"), utc).expect("journal");
             (dir, store)
         })
         .1

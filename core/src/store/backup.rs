@@ -10,37 +10,12 @@ use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{backup::Backup, Connection, OpenFlags};
-use serde::{Deserialize, Serialize};
 
 use super::{schema, Store, StoreError};
+use crate::model::{BackupInfo, BackupKind};
 
 /// How many daily backups are kept.
 pub const DAILY_KEPT: usize = 7;
-
-/// What made a backup.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-pub enum BackupKind {
-    /// The automatic daily copy.
-    Daily,
-    /// Taken before a schema upgrade.
-    PreMigration,
-    /// Taken just before a restore replaced the journal.
-    PreRestore,
-}
-
-/// A backup file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct BackupInfo {
-    /// The file name; pass it to [`Store::restore_backup`].
-    pub id: String,
-    /// What made it.
-    pub kind: BackupKind,
-    /// Size in bytes.
-    pub size_bytes: u64,
-}
 
 pub(crate) fn dir_for(db: &Path) -> PathBuf {
     let mut name = db.file_name().unwrap_or_default().to_os_string();
@@ -105,13 +80,14 @@ fn check(path: &Path) -> Result<(), StoreError> {
     }
     let version = schema::version(&conn).map_err(|e| StoreError::at(path, e))?;
     if version == 0 {
-        return Err(StoreError::Invalid {
-            field: "backup".into(),
-            message: format!("{} is not a Fascia journal", path.display()),
-        });
+        return Err(crate::error::Invalid::new(
+            "backup",
+            format!("{} is not a Fascia journal", path.display()),
+        )
+        .into());
     }
     if version > schema::SCHEMA_VERSION {
-        return Err(StoreError::NewerThanCode {
+        return Err(StoreError::IncompatibleVersion {
             found: version,
             supported: schema::SCHEMA_VERSION,
         });
@@ -191,10 +167,7 @@ fn backup_path(dir: &Path, id: &str) -> Result<PathBuf, StoreError> {
     let plain = !id.contains(['/', '\\']) && !id.starts_with('.');
     let path = dir.join(id);
     if !plain || kind_of(id).is_none() || !path.is_file() {
-        return Err(StoreError::NotFound {
-            what: "backup".into(),
-            id: id.to_owned(),
-        });
+        return Err(StoreError::not_found("backup", id));
     }
     Ok(path)
 }
@@ -231,7 +204,7 @@ impl Store {
     }
 
     /// Every backup, newest first.
-    pub fn list_backups(&self) -> Result<Vec<BackupInfo>, StoreError> {
+    pub fn backups(&self) -> Result<Vec<BackupInfo>, StoreError> {
         Ok(scan(&self.backup_dir())
             .into_iter()
             .map(|(b, _)| b)

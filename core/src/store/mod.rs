@@ -1,4 +1,5 @@
-//! The journal: months of a runner's health data, kept only on their phone, in SQLite.
+//! The journal's storage: months of a runner's health data, kept only on their phone, in SQLite.
+//! Private to the crate; frontends go through [`crate::Journal`].
 //!
 //! Every write is one immediate transaction that is on disk when the call returns
 //! (`synchronous = FULL` in WAL mode). Bad input is refused with a typed error before anything is
@@ -6,45 +7,38 @@
 //! Details in `docs/storage.md`.
 
 mod backup;
-pub mod export;
-mod records;
+pub(crate) mod blob;
+pub(crate) mod export;
 pub(crate) mod schema;
+pub(crate) mod table;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
-use serde::{de::DeserializeOwned, Serialize};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-pub use backup::{BackupInfo, BackupKind};
-pub use records::{
-    Bodywork, Downtime, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, QuietHours, Race,
-    RacePriority, ReminderDelivery, Run, RunKind, SessionRecord, SessionStatus, Settings, Soreness,
-    Units, WeeklyReport,
+use crate::error::{ErrorKind, Invalid};
+use crate::model::{
+    Bodywork, Downtime, Name, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, Race,
+    ReminderDelivery, ReminderKind, Run, SessionRecord, SessionStatus, Settings, Soreness,
 };
-pub use schema::SCHEMA_VERSION;
-
-use crate::routine::{Routine, RoutineKind};
-use crate::timer::{Event, Snapshot, Status, TimedEvent, Timer, TimerError};
+use crate::routine::Routine;
+use crate::timer::{Event, Status, TimedEvent, Timer, TimerError};
 use crate::zones::{Catalog, ContentError};
+use table::{instant, ms, named, Table};
 
 /// Why the journal could not do what was asked. Nothing was changed when any of these is returned.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// An input failed validation.
-    #[error("invalid {field}: {message}")]
-    Invalid {
-        /// The offending field (for an import, its path in the file, e.g. `runs[3].distance_m`).
-        field: String,
-        /// What is wrong with it.
-        message: String,
-    },
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
     /// No record with that id.
     #[error("no {what} with id {id}")]
     NotFound {
         /// Kind of record.
-        what: String,
+        what: &'static str,
         /// The id asked for.
         id: String,
     },
@@ -68,29 +62,33 @@ pub enum StoreError {
         /// The newest backup that passed an integrity check, if any.
         newest_backup: Option<String>,
     },
-    /// The journal (schema version) or an export file (format version) was written by a newer
-    /// Fascia.
+    /// The journal (schema version), a stored blob or an export file (format version) was
+    /// written by a newer Fascia.
     #[error("written by a newer version of Fascia (version {found}; this version reads up to {supported}); update the app")]
-    NewerThanCode {
+    IncompatibleVersion {
         /// Version in the file.
         found: u32,
         /// Newest version this build reads.
         supported: u32,
     },
     /// A file could not be read or written.
-    #[error("could not use {path}: {message}")]
+    #[error("could not use {path}: {source}")]
     Io {
         /// The file or folder.
         path: String,
         /// What the system said.
-        message: String,
+        #[source]
+        source: std::io::Error,
     },
     /// The embedded content is broken (a build problem, never the runner's data).
     #[error(transparent)]
     Content(#[from] ContentError),
     /// SQLite failed in a way none of the above describes.
     #[error("storage error: {0}")]
-    Sqlite(String),
+    Sqlite(#[source] rusqlite::Error),
+    /// A stored JSON value could not be written or read back.
+    #[error("stored JSON: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -104,12 +102,26 @@ impl From<rusqlite::Error> for StoreError {
                 detail: e.to_string(),
                 newest_backup: None,
             },
-            _ => StoreError::Sqlite(e.to_string()),
+            _ => StoreError::Sqlite(e),
         }
     }
 }
 
 impl StoreError {
+    /// What kind of failure this is (see [`ErrorKind`]).
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            StoreError::Invalid(_) => ErrorKind::BadInput,
+            StoreError::NotFound { .. } => ErrorKind::NotFound,
+            StoreError::SessionInProgress { .. } => ErrorKind::Conflict,
+            StoreError::Timer(e) => e.kind(),
+            StoreError::Damaged { .. } => ErrorKind::Damaged,
+            StoreError::IncompatibleVersion { .. } => ErrorKind::NewerVersion,
+            StoreError::Io { .. } | StoreError::Sqlite(_) => ErrorKind::Storage,
+            StoreError::Content(_) | StoreError::Json(_) => ErrorKind::Internal,
+        }
+    }
+
     /// Maps a SQLite error on `path`, recognising a damaged or foreign file.
     pub(crate) fn at(path: &Path, e: rusqlite::Error) -> StoreError {
         StoreError::from(e).on(path)
@@ -127,23 +139,16 @@ impl StoreError {
         }
     }
 
-    fn io(path: &Path, e: std::io::Error) -> StoreError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> StoreError {
         StoreError::Io {
             path: path.display().to_string(),
-            message: e.to_string(),
+            source,
         }
     }
 
-    fn invalid(field: &str, message: impl Into<String>) -> StoreError {
-        StoreError::Invalid {
-            field: field.to_owned(),
-            message: message.into(),
-        }
-    }
-
-    fn not_found(what: &str, id: &str) -> StoreError {
+    pub(crate) fn not_found(what: &'static str, id: &str) -> StoreError {
         StoreError::NotFound {
-            what: what.to_owned(),
+            what,
             id: id.to_owned(),
         }
     }
@@ -151,160 +156,24 @@ impl StoreError {
 
 /// A session in progress, found again after a relaunch.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ActiveSession {
+pub(crate) struct ActiveSession {
     /// Session id.
     pub id: String,
     /// The timer rebuilt from the stored log.
     pub timer: Timer,
 }
 
-/// The runner's journal. Safe to share between threads: calls are serialised on one connection,
-/// and other connections to the same file wait their turn instead of failing.
+/// The runner's journal on disk. Safe to share between threads: calls are serialised on one
+/// connection, and other connections to the same file wait their turn instead of failing.
 #[derive(Debug)]
-pub struct Store {
+pub(crate) struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
     catalog: &'static Catalog,
 }
 
-pub(crate) fn ms(at: DateTime<Utc>) -> i64 {
-    at.timestamp_millis()
-}
-
-fn instant(ms: i64) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::from_timestamp_millis(ms).ok_or(rusqlite::Error::IntegralValueOutOfRange(0, ms))
-}
-
-fn conversion(e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-}
-
-/// An enum's stored name: its serde name (`long`, `pain-skip`, `A`…), so files and tables agree.
-pub(crate) fn name_of<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
-fn from_name<T: DeserializeOwned>(text: &str) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(conversion)
-}
-
-fn from_json<T: DeserializeOwned>(text: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(text).map_err(conversion)
-}
-
-fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Sqlite(e.to_string()))
-}
-
-fn date(text: &str) -> rusqlite::Result<NaiveDate> {
-    text.parse().map_err(conversion)
-}
-
-const RUN_COLUMNS: &str = "id, started_at, distance_m, duration_s, kind, created_at, updated_at";
-fn run_row(r: &Row) -> rusqlite::Result<Run> {
-    Ok(Run {
-        id: r.get(0)?,
-        started_at: instant(r.get(1)?)?,
-        distance_m: r.get(2)?,
-        duration_s: r.get(3)?,
-        kind: from_name(&r.get::<_, String>(4)?)?,
-        created_at: instant(r.get(5)?)?,
-        updated_at: instant(r.get(6)?)?,
-    })
-}
-
-const SORENESS_COLUMNS: &str = "id, zone, side, level, at, run_id, note, created_at, updated_at";
-fn soreness_row(r: &Row) -> rusqlite::Result<Soreness> {
-    Ok(Soreness {
-        id: r.get(0)?,
-        zone: r.get(1)?,
-        side: from_name(&r.get::<_, String>(2)?)?,
-        level: r.get(3)?,
-        at: instant(r.get(4)?)?,
-        run_id: r.get(5)?,
-        note: r.get(6)?,
-        created_at: instant(r.get(7)?)?,
-        updated_at: instant(r.get(8)?)?,
-    })
-}
-
-const DOWNTIME_COLUMNS: &str = "id, date, minutes, zone, created_at, updated_at";
-fn downtime_row(r: &Row) -> rusqlite::Result<Downtime> {
-    Ok(Downtime {
-        id: r.get(0)?,
-        date: date(&r.get::<_, String>(1)?)?,
-        minutes: r.get(2)?,
-        zone: r.get(3)?,
-        created_at: instant(r.get(4)?)?,
-        updated_at: instant(r.get(5)?)?,
-    })
-}
-
-const RACE_COLUMNS: &str = "id, name, date, distance_m, priority, created_at, updated_at";
-fn race_row(r: &Row) -> rusqlite::Result<Race> {
-    Ok(Race {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        date: date(&r.get::<_, String>(2)?)?,
-        distance_m: r.get(3)?,
-        priority: from_name(&r.get::<_, String>(4)?)?,
-        created_at: instant(r.get(5)?)?,
-        updated_at: instant(r.get(6)?)?,
-    })
-}
-
-const BODYWORK_COLUMNS: &str = "id, at, minutes, done, created_at, updated_at";
-fn bodywork_row(r: &Row) -> rusqlite::Result<Bodywork> {
-    Ok(Bodywork {
-        id: r.get(0)?,
-        at: instant(r.get(1)?)?,
-        minutes: r.get(2)?,
-        done: r.get(3)?,
-        created_at: instant(r.get(4)?)?,
-        updated_at: instant(r.get(5)?)?,
-    })
-}
-
-const DELIVERY_COLUMNS: &str =
-    "id, reminder_id, kind, fire_at, delivered_at, created_at, updated_at";
-fn delivery_row(r: &Row) -> rusqlite::Result<ReminderDelivery> {
-    Ok(ReminderDelivery {
-        id: r.get(0)?,
-        reminder_id: r.get(1)?,
-        kind: r.get(2)?,
-        fire_at: instant(r.get(3)?)?,
-        delivered_at: instant(r.get(4)?)?,
-        created_at: instant(r.get(5)?)?,
-        updated_at: instant(r.get(6)?)?,
-    })
-}
-
-const SESSION_COLUMNS: &str = "id, status, started_at, ended_at, routine, created_at, updated_at";
-
-/// A session row without its events (they are loaded separately).
-fn session_row(r: &Row) -> rusqlite::Result<SessionRecord> {
-    Ok(SessionRecord {
-        id: r.get(0)?,
-        status: from_name(&r.get::<_, String>(1)?)?,
-        started_at: instant(r.get(2)?)?,
-        ended_at: r.get::<_, Option<i64>>(3)?.map(instant).transpose()?,
-        routine: from_json(&r.get::<_, String>(4)?)?,
-        events: Vec::new(),
-        created_at: instant(r.get(5)?)?,
-        updated_at: instant(r.get(6)?)?,
-    })
-}
-
-fn kind_name(kind: &RoutineKind) -> &'static str {
-    match kind {
-        RoutineKind::Daily => "daily",
-        RoutineKind::Bodywork => "bodywork",
-        RoutineKind::Custom { .. } => "custom",
-    }
-}
+/// The settings row's fixed id: there is one settings record per journal.
+pub(crate) const SETTINGS_ID: &str = "00000000-0000-4000-8000-000000000001";
 
 impl Store {
     /// Opens (creating if needed) the journal at `path`, upgrading its schema. A copy of the file
@@ -375,13 +244,39 @@ impl Store {
 
     fn new_id(tx: &Connection) -> Result<String, StoreError> {
         let bytes: Vec<u8> = tx.query_row("SELECT randomblob(16)", [], |r| r.get(0))?;
-        let bytes: [u8; 16] = bytes
-            .try_into()
-            .map_err(|_| StoreError::Sqlite("randomblob(16) returned the wrong size".into()))?;
+        let bytes: [u8; 16] = bytes.try_into().map_err(|_| {
+            StoreError::Sqlite(rusqlite::Error::InvalidColumnType(
+                0,
+                "randomblob(16)".into(),
+                rusqlite::types::Type::Blob,
+            ))
+        })?;
         Ok(uuid::Builder::from_random_bytes(bytes)
             .into_uuid()
             .hyphenated()
             .to_string())
+    }
+
+    /// Stores a new record made from `make(id)`, and reads it back.
+    fn add<T: Table>(&self, make: impl FnOnce(String) -> T) -> Result<T, StoreError> {
+        self.write(|tx| {
+            let record = make(Store::new_id(tx)?);
+            table::insert(tx, &record)?;
+            table::get(tx, record.id())
+        })
+    }
+
+    fn remove<T: Table>(&self, id: &str) -> Result<(), StoreError> {
+        self.write(|tx| table::delete::<T>(tx, id))
+    }
+
+    fn between<T: Table>(
+        &self,
+        column: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<T>, StoreError> {
+        self.read(|conn| table::between(conn, column, from, to))
     }
 
     // ---- sessions -------------------------------------------------------------------------
@@ -397,24 +292,34 @@ impl Store {
             if let Some(id) = active_id(tx)? {
                 return Err(StoreError::SessionInProgress { id });
             }
-            let id = Store::new_id(tx)?;
-            tx.execute(
-                "INSERT INTO sessions (id, kind, status, routine, started_at, ended_at, created_at, updated_at)
-                 VALUES (?1, ?2, 'active', ?3, ?4, NULL, ?4, ?4)",
-                params![id, kind_name(&timer.routine().kind), to_json(timer.routine())?, ms(now)],
-            )?;
-            insert_event(tx, &id, 0, &timer.events()[0])?;
-            Ok(ActiveSession { id, timer })
+            let record = SessionRecord {
+                id: Store::new_id(tx)?,
+                status: SessionStatus::Active,
+                started_at: now,
+                ended_at: None,
+                routine: timer.routine().clone(),
+                events: timer.events().to_vec(),
+                created_at: now,
+                updated_at: now,
+            };
+            table::insert(tx, &record)?;
+            insert_events(tx, &record.id, 0, &record.events)?;
+            Ok(ActiveSession {
+                id: record.id,
+                timer,
+            })
         })
     }
 
-    /// Records a timer event of the active session; it is on disk when this returns.
+    /// Records a timer event of the session `session_id`: the stored log is replayed, the event
+    /// checked against it and stored, in one transaction. Returns the timer the stored log now
+    /// replays to, so the caller never applies the event a second time.
     pub fn record_event(
         &self,
         session_id: &str,
         event: Event,
         now: DateTime<Utc>,
-    ) -> Result<Snapshot, StoreError> {
+    ) -> Result<Timer, StoreError> {
         self.write(|tx| {
             let record = load_session(tx, session_id)?;
             if record.status != SessionStatus::Active {
@@ -429,26 +334,21 @@ impl Store {
             let mut timer = Timer::from_log(record.routine, &record.events)?;
             timer.apply(event, now)?;
             let seq = timer.events().len() - 1;
-            insert_event(tx, session_id, seq, &timer.events()[seq])?;
+            insert_events(tx, session_id, seq, &timer.events()[seq..])?;
             let snapshot = timer.snapshot(now);
             let status = match snapshot.status {
-                Status::Finished => "finished",
-                Status::Aborted => "aborted",
-                _ => "active",
+                Status::Finished => SessionStatus::Finished,
+                Status::Aborted => SessionStatus::Aborted,
+                _ => SessionStatus::Active,
             };
+            let ended_at = (status != SessionStatus::Active)
+                .then_some(snapshot.ended_at)
+                .flatten();
             tx.execute(
                 "UPDATE sessions SET status = ?2, ended_at = ?3, updated_at = ?4 WHERE id = ?1",
-                params![
-                    session_id,
-                    status,
-                    (status != "active")
-                        .then_some(snapshot.ended_at)
-                        .flatten()
-                        .map(ms),
-                    ms(now)
-                ],
+                params![session_id, status.name(), ended_at.map(ms), ms(now)],
             )?;
-            Ok(snapshot)
+            Ok(timer)
         })
     }
 
@@ -476,11 +376,11 @@ impl Store {
         to: DateTime<Utc>,
     ) -> Result<Vec<SessionRecord>, StoreError> {
         self.read(|conn| {
-            sessions_where(
-                conn,
-                "started_at >= ?1 AND started_at < ?2",
-                params![ms(from), ms(to)],
-            )
+            let mut sessions: Vec<SessionRecord> = table::between(conn, "started_at", from, to)?;
+            for s in &mut sessions {
+                s.events = events_of(conn, &s.id)?;
+            }
+            Ok(sessions)
         })
     }
 
@@ -506,15 +406,7 @@ impl Store {
     /// Logs a run.
     pub fn add_run(&self, run: &NewRun, now: DateTime<Utc>) -> Result<Run, StoreError> {
         run.validate(now)?;
-        self.write(|tx| {
-            let id = Store::new_id(tx)?;
-            tx.execute(
-                "INSERT INTO runs (id, started_at, distance_m, duration_s, kind, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![id, ms(run.started_at), run.distance_m, run.duration_s, name_of(&run.kind), ms(now)],
-            )?;
-            get_one(tx, "runs", RUN_COLUMNS, &id, run_row)
-        })
+        self.add(|id| run.stored(id, now))
     }
 
     /// Corrects a logged run.
@@ -526,29 +418,24 @@ impl Store {
     ) -> Result<Run, StoreError> {
         run.validate(now)?;
         self.write(|tx| {
-            let changed = tx.execute(
-                "UPDATE runs SET started_at = ?2, distance_m = ?3, duration_s = ?4, kind = ?5, updated_at = ?6
-                 WHERE id = ?1",
-                params![id, ms(run.started_at), run.distance_m, run.duration_s, name_of(&run.kind), ms(now)],
-            )?;
-            if changed == 0 {
-                return Err(StoreError::not_found("run", id));
-            }
-            get_one(tx, "runs", RUN_COLUMNS, id, run_row)
+            table::replace(tx, &run.stored(id.to_owned(), now))?;
+            table::get(tx, id)
         })
     }
 
     /// Deletes a run; soreness logged after it stays, unlinked.
     pub fn delete_run(&self, id: &str) -> Result<(), StoreError> {
-        self.delete("runs", "run", id)
+        self.remove::<Run>(id)
     }
 
     /// The latest `limit` runs, newest first.
     pub fn recent_runs(&self, limit: u32) -> Result<Vec<Run>, StoreError> {
         self.read(|conn| {
-            let sql =
-                format!("SELECT {RUN_COLUMNS} FROM runs ORDER BY started_at DESC, id LIMIT ?1");
-            query(conn, &sql, params![limit], run_row)
+            let sql = format!(
+                "SELECT {} FROM runs ORDER BY started_at DESC, id LIMIT ?1",
+                Run::COLUMNS.join(", ")
+            );
+            table::query(conn, &sql, params![limit])
         })
     }
 
@@ -558,7 +445,7 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Run>, StoreError> {
-        self.between("runs", RUN_COLUMNS, "started_at", from, to, run_row)
+        self.between("started_at", from, to)
     }
 
     /// The latest long run (by the long-run rule) started before `before`.
@@ -569,65 +456,42 @@ impl Store {
     ) -> Result<Option<Run>, StoreError> {
         self.read(|conn| {
             let sql = format!(
-                "SELECT {RUN_COLUMNS} FROM runs
+                "SELECT {} FROM runs
                  WHERE started_at < ?1 AND (kind = 'long' OR distance_m >= ?2)
-                 ORDER BY started_at DESC LIMIT 1"
+                 ORDER BY started_at DESC LIMIT 1",
+                Run::COLUMNS.join(", ")
             );
-            Ok(query(conn, &sql, params![ms(before), threshold_m], run_row)?.pop())
+            Ok(table::query(conn, &sql, params![ms(before), threshold_m])?.pop())
         })
     }
 
     // ---- soreness -------------------------------------------------------------------------
 
-    /// Logs soreness in one zone.
+    /// Logs soreness entries (one, or the post-run check-in's several): all or none.
     pub fn add_soreness(
-        &self,
-        entry: &NewSoreness,
-        now: DateTime<Utc>,
-    ) -> Result<Soreness, StoreError> {
-        entry.validate(self.catalog, now)?;
-        let mut stored = self.insert_soreness(std::slice::from_ref(entry), now)?;
-        stored
-            .pop()
-            .ok_or_else(|| StoreError::Sqlite("the entry was not stored".into()))
-    }
-
-    /// Logs several soreness entries at once (the post-run prompt): all or none.
-    pub fn add_soreness_batch(
         &self,
         entries: &[NewSoreness],
         now: DateTime<Utc>,
     ) -> Result<Vec<Soreness>, StoreError> {
         for (i, e) in entries.iter().enumerate() {
-            e.validate(self.catalog, now).map_err(|err| match err {
-                StoreError::Invalid { field, message } => {
-                    StoreError::invalid(&format!("[{i}].{field}"), message)
-                }
-                other => other,
-            })?;
+            // One entry's fields are named plainly; in a batch, with the entry's position.
+            e.validate(self.catalog, now)
+                .map_err(|err| match entries.len() {
+                    1 => err,
+                    _ => err.within(&format!("[{i}]")),
+                })?;
         }
-        self.insert_soreness(entries, now)
-    }
-
-    /// Stores validated soreness entries in one transaction.
-    fn insert_soreness(
-        &self,
-        entries: &[NewSoreness],
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Soreness>, StoreError> {
         self.write(|tx| {
             let mut stored = Vec::with_capacity(entries.len());
             for entry in entries {
                 if let Some(run_id) = &entry.run_id {
-                    require(tx, "runs", "run", run_id)?;
+                    if !table::exists::<Run>(tx, run_id)? {
+                        return Err(StoreError::not_found(Run::WHAT, run_id));
+                    }
                 }
-                let id = Store::new_id(tx)?;
-                tx.execute(
-                    "INSERT INTO soreness (id, zone, side, level, at, run_id, note, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                    params![id, entry.zone, name_of(&entry.side), entry.level, ms(entry.at), entry.run_id, entry.note, ms(now)],
-                )?;
-                stored.push(get_one(tx, "soreness", SORENESS_COLUMNS, &id, soreness_row)?);
+                let record = entry.stored(Store::new_id(tx)?, now);
+                table::insert(tx, &record)?;
+                stored.push(record);
             }
             Ok(stored)
         })
@@ -635,7 +499,7 @@ impl Store {
 
     /// Deletes a soreness entry.
     pub fn delete_soreness(&self, id: &str) -> Result<(), StoreError> {
-        self.delete("soreness", "soreness entry", id)
+        self.remove::<Soreness>(id)
     }
 
     /// Soreness felt in `[from, to)`, oldest first.
@@ -644,28 +508,7 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Soreness>, StoreError> {
-        self.between("soreness", SORENESS_COLUMNS, "at", from, to, soreness_row)
-    }
-
-    /// One zone's soreness in `[from, to)`, oldest first: the trend chart.
-    pub fn soreness_series(
-        &self,
-        zone: &str,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> Result<Vec<Soreness>, StoreError> {
-        if self.catalog.zone(zone).is_none() {
-            return Err(StoreError::invalid(
-                "zone",
-                format!("unknown zone {zone:?}"),
-            ));
-        }
-        self.read(|conn| {
-            let sql = format!(
-                "SELECT {SORENESS_COLUMNS} FROM soreness WHERE zone = ?1 AND at >= ?2 AND at < ?3 ORDER BY at, id"
-            );
-            query(conn, &sql, params![zone, ms(from), ms(to)], soreness_row)
-        })
+        self.between("at", from, to)
     }
 
     // ---- downtime -------------------------------------------------------------------------
@@ -677,21 +520,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Downtime, StoreError> {
         entry.validate(self.catalog, now)?;
-        self.write(|tx| {
-            let id = Store::new_id(tx)?;
-            tx.execute(
-                "INSERT INTO downtime (id, date, minutes, zone, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                params![
-                    id,
-                    entry.date.to_string(),
-                    entry.minutes,
-                    entry.zone,
-                    ms(now)
-                ],
-            )?;
-            get_one(tx, "downtime", DOWNTIME_COLUMNS, &id, downtime_row)
-        })
+        self.add(|id| entry.stored(id, now))
     }
 
     /// Downtime on local dates in `[from, to]`, oldest first.
@@ -701,10 +530,11 @@ impl Store {
         to: NaiveDate,
     ) -> Result<Vec<Downtime>, StoreError> {
         self.read(|conn| {
-            let sql = format!(
-                "SELECT {DOWNTIME_COLUMNS} FROM downtime WHERE date >= ?1 AND date <= ?2 ORDER BY date, id"
-            );
-            query(conn, &sql, params![from.to_string(), to.to_string()], downtime_row)
+            table::select(
+                conn,
+                "date >= ?1 AND date <= ?2",
+                params![from.to_string(), to.to_string()],
+            )
         })
     }
 
@@ -713,35 +543,21 @@ impl Store {
     /// Adds a race.
     pub fn add_race(&self, race: &NewRace, now: DateTime<Utc>) -> Result<Race, StoreError> {
         race.validate()?;
-        self.write(|tx| {
-            let id = Store::new_id(tx)?;
-            tx.execute(
-                "INSERT INTO races (id, name, date, distance_m, priority, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![
-                    id,
-                    race.name.trim(),
-                    race.date.to_string(),
-                    race.distance_m,
-                    name_of(&race.priority),
-                    ms(now)
-                ],
-            )?;
-            get_one(tx, "races", RACE_COLUMNS, &id, race_row)
+        self.add(|id| {
+            let mut stored = race.stored(id, now);
+            stored.name = stored.name.trim().to_owned();
+            stored
         })
     }
 
     /// Deletes a race.
     pub fn delete_race(&self, id: &str) -> Result<(), StoreError> {
-        self.delete("races", "race", id)
+        self.remove::<Race>(id)
     }
 
     /// Every race, by date.
     pub fn races(&self) -> Result<Vec<Race>, StoreError> {
-        self.read(|conn| {
-            let sql = format!("SELECT {RACE_COLUMNS} FROM races ORDER BY date, id");
-            query(conn, &sql, [], race_row)
-        })
+        self.read(table::all)
     }
 
     // ---- bodywork -------------------------------------------------------------------------
@@ -753,15 +569,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Bodywork, StoreError> {
         entry.validate()?;
-        self.write(|tx| {
-            let id = Store::new_id(tx)?;
-            tx.execute(
-                "INSERT INTO bodywork (id, at, minutes, done, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, 0, ?4, ?4)",
-                params![id, ms(entry.at), entry.minutes, ms(now)],
-            )?;
-            get_one(tx, "bodywork", BODYWORK_COLUMNS, &id, bodywork_row)
-        })
+        self.add(|id| entry.stored(id, now))
     }
 
     /// Marks an appointment as done (or not).
@@ -772,20 +580,17 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Bodywork, StoreError> {
         self.write(|tx| {
-            let changed = tx.execute(
-                "UPDATE bodywork SET done = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, done, ms(now)],
-            )?;
-            if changed == 0 {
-                return Err(StoreError::not_found("bodywork appointment", id));
-            }
-            get_one(tx, "bodywork", BODYWORK_COLUMNS, id, bodywork_row)
+            let mut b: Bodywork = table::get(tx, id)?;
+            b.done = done;
+            b.updated_at = now;
+            table::replace(tx, &b)?;
+            Ok(b)
         })
     }
 
     /// Deletes an appointment.
     pub fn delete_bodywork(&self, id: &str) -> Result<(), StoreError> {
-        self.delete("bodywork", "bodywork appointment", id)
+        self.remove::<Bodywork>(id)
     }
 
     /// Appointments in `[from, to)`, by time.
@@ -794,7 +599,7 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Bodywork>, StoreError> {
-        self.between("bodywork", BODYWORK_COLUMNS, "at", from, to, bodywork_row)
+        self.between("at", from, to)
     }
 
     // ---- settings -------------------------------------------------------------------------
@@ -810,7 +615,7 @@ impl Store {
                 )
                 .optional()?;
             match body {
-                Some(body) => Ok(from_json(&body)?),
+                Some(body) => blob::settings(&body),
                 None => Ok(Settings::default()),
             }
         })
@@ -819,7 +624,7 @@ impl Store {
     /// Replaces the settings.
     pub fn set_settings(&self, settings: &Settings, now: DateTime<Utc>) -> Result<(), StoreError> {
         settings.validate(self.catalog)?;
-        let body = to_json(settings)?;
+        let body = blob::settings_json(settings)?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO settings (id, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
@@ -836,20 +641,20 @@ impl Store {
     pub fn record_delivery(
         &self,
         reminder_id: &str,
-        kind: &str,
+        kind: ReminderKind,
         fire_at: DateTime<Utc>,
         delivered_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<ReminderDelivery, StoreError> {
-        records::validate_delivery(reminder_id, kind)?;
-        self.write(|tx| {
-            let id = Store::new_id(tx)?;
-            tx.execute(
-                "INSERT INTO reminder_log (id, reminder_id, kind, fire_at, delivered_at, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![id, reminder_id, kind, ms(fire_at), ms(delivered_at), ms(now)],
-            )?;
-            get_one(tx, "reminder_log", DELIVERY_COLUMNS, &id, delivery_row)
+        crate::model::validate_delivery(reminder_id)?;
+        self.add(|id| ReminderDelivery {
+            id,
+            reminder_id: reminder_id.to_owned(),
+            kind,
+            fire_at,
+            delivered_at,
+            created_at: now,
+            updated_at: now,
         })
     }
 
@@ -857,88 +662,17 @@ impl Store {
     pub fn last_delivery(&self) -> Result<Option<ReminderDelivery>, StoreError> {
         self.read(|conn| {
             let sql = format!(
-                "SELECT {DELIVERY_COLUMNS} FROM reminder_log ORDER BY delivered_at DESC, id LIMIT 1"
+                "SELECT {} FROM reminder_log ORDER BY delivered_at DESC, id LIMIT 1",
+                ReminderDelivery::COLUMNS.join(", ")
             );
-            Ok(query(conn, &sql, [], delivery_row)?.pop())
+            Ok(table::query(conn, &sql, [])?.pop())
         })
     }
 
-    // ---- shared ---------------------------------------------------------------------------
-
-    /// Rows of `table` whose `column` (an instant) lies in `[from, to)`, oldest first.
-    fn between<T>(
-        &self,
-        table: &str,
-        columns: &str,
-        column: &str,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        row: fn(&Row) -> rusqlite::Result<T>,
-    ) -> Result<Vec<T>, StoreError> {
-        self.read(|conn| {
-            let sql = format!(
-                "SELECT {columns} FROM {table} WHERE {column} >= ?1 AND {column} < ?2 ORDER BY {column}, id"
-            );
-            query(conn, &sql, params![ms(from), ms(to)], row)
-        })
+    /// Whether a run with this id is stored.
+    pub(crate) fn has_run(&self, id: &str) -> Result<bool, StoreError> {
+        self.read(|conn| table::exists::<Run>(conn, id))
     }
-
-    /// Whether `table` has a row with this id.
-    fn has(&self, table: &str, id: &str) -> Result<bool, StoreError> {
-        self.read(|conn| match require(conn, table, table, id) {
-            Ok(()) => Ok(true),
-            Err(StoreError::NotFound { .. }) => Ok(false),
-            Err(e) => Err(e),
-        })
-    }
-
-    fn delete(&self, table: &str, what: &str, id: &str) -> Result<(), StoreError> {
-        self.write(|tx| {
-            let changed = tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
-            if changed == 0 {
-                return Err(StoreError::not_found(what, id));
-            }
-            Ok(())
-        })
-    }
-}
-
-/// The settings row's fixed id: there is one settings record per journal.
-pub(crate) const SETTINGS_ID: &str = "00000000-0000-4000-8000-000000000001";
-
-fn query<T, P: rusqlite::Params>(
-    conn: &Connection,
-    sql: &str,
-    params: P,
-    row: fn(&Row) -> rusqlite::Result<T>,
-) -> Result<Vec<T>, StoreError> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params, row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-fn get_one<T>(
-    conn: &Connection,
-    table: &str,
-    columns: &str,
-    id: &str,
-    row: fn(&Row) -> rusqlite::Result<T>,
-) -> Result<T, StoreError> {
-    let sql = format!("SELECT {columns} FROM {table} WHERE id = ?1");
-    query(conn, &sql, [id], row)?
-        .pop()
-        .ok_or_else(|| StoreError::not_found(table, id))
-}
-
-fn require(conn: &Connection, table: &str, what: &str, id: &str) -> Result<(), StoreError> {
-    let found: Option<i64> = conn
-        .query_row(&format!("SELECT 1 FROM {table} WHERE id = ?1"), [id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    found
-        .map(|_| ())
-        .ok_or_else(|| StoreError::not_found(what, id))
 }
 
 fn active_id(conn: &Connection) -> Result<Option<String>, StoreError> {
@@ -949,59 +683,56 @@ fn active_id(conn: &Connection) -> Result<Option<String>, StoreError> {
         .optional()?)
 }
 
-fn insert_event(
+/// Stores `events` as the session's log from position `first` on.
+pub(crate) fn insert_events(
     conn: &Connection,
     session: &str,
-    seq: usize,
-    e: &TimedEvent,
+    first: usize,
+    events: &[TimedEvent],
 ) -> Result<(), StoreError> {
-    conn.execute(
+    let mut stmt = conn.prepare_cached(
         "INSERT INTO session_events (session_id, seq, at, event) VALUES (?1, ?2, ?3, ?4)",
-        params![session, seq as i64, ms(e.at), name_of(&e.event)],
     )?;
+    for (i, e) in events.iter().enumerate() {
+        stmt.execute(params![
+            session,
+            (first + i) as i64,
+            ms(e.at),
+            e.event.name()
+        ])?;
+    }
     Ok(())
 }
 
-fn events_of(conn: &Connection, session: &str) -> Result<Vec<TimedEvent>, StoreError> {
+pub(crate) fn events_of(conn: &Connection, session: &str) -> Result<Vec<TimedEvent>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT at, event FROM session_events WHERE session_id = ?1 ORDER BY seq",
     )?;
     let rows = stmt.query_map([session], |r| {
         Ok(TimedEvent {
             at: instant(r.get(0)?)?,
-            event: from_name(&r.get::<_, String>(1)?)?,
+            event: named(&r.get::<_, String>(1)?)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 fn load_session(conn: &Connection, id: &str) -> Result<SessionRecord, StoreError> {
-    let mut record =
-        get_one(conn, "sessions", SESSION_COLUMNS, id, session_row).map_err(|e| match e {
-            StoreError::NotFound { id, .. } => StoreError::not_found("session", &id),
-            other => other,
-        })?;
+    let mut record: SessionRecord = table::get(conn, id)?;
     record.events = events_of(conn, id)?;
     Ok(record)
 }
 
-fn sessions_where<P: rusqlite::Params>(
-    conn: &Connection,
-    filter: &str,
-    params: P,
-) -> Result<Vec<SessionRecord>, StoreError> {
-    let sql =
-        format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE {filter} ORDER BY started_at, id");
-    let mut sessions = query(conn, &sql, params, session_row)?;
-    for s in &mut sessions {
-        s.events = events_of(conn, &s.id)?;
-    }
-    Ok(sessions)
-}
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests;
 
 #[cfg(test)]
-mod tests {
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod schema_tests {
+    use super::schema::SCHEMA_VERSION;
     use super::*;
+    use crate::model::RunKind;
 
     fn schema_of(conn: &Connection) -> Vec<(String, String, Option<String>)> {
         let mut stmt = conn
@@ -1081,7 +812,7 @@ mod tests {
 
         let v2 = Store::open_with(&path, &[schema::MIGRATIONS[0], V2]).expect("v2");
         assert_eq!(v2.recent_runs(1).expect("runs"), vec![stored]);
-        let copies = v2.list_backups().expect("backups");
+        let copies = v2.backups().expect("backups");
         assert!(
             copies.iter().any(|b| b.id == "pre-migration-v1.db"),
             "{copies:?}"
@@ -1089,7 +820,7 @@ mod tests {
         drop(v2);
         assert!(matches!(
             Store::open(&path),
-            Err(StoreError::NewerThanCode {
+            Err(StoreError::IncompatibleVersion {
                 found: 2,
                 supported: 1
             })

@@ -162,7 +162,7 @@ pub(crate) fn migrate(
     let latest = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
     let found = version(conn)?;
     if found > latest {
-        return Err(StoreError::NewerThanCode {
+        return Err(StoreError::IncompatibleVersion {
             found,
             supported: latest,
         });

@@ -6,42 +6,92 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::error::Invalid;
 use crate::routine::{Routine, Side};
 use crate::timer::TimedEvent;
 use crate::zones::{Catalog, Tool};
 
-use super::StoreError;
+use super::Name;
 
 /// How far in the future a logged moment may lie (a phone's clock can be a little ahead).
 const FUTURE_SLACK: TimeDelta = TimeDelta::hours(1);
 const MAX_NOTE_CHARS: usize = 1000;
 const MAX_NAME_CHARS: usize = 100;
 
-fn invalid(field: &str, message: impl Into<String>) -> StoreError {
-    StoreError::Invalid {
-        field: field.to_owned(),
-        message: message.into(),
-    }
+fn invalid(field: &str, message: impl Into<String>) -> Invalid {
+    Invalid::new(field, message)
 }
 
-fn not_in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), StoreError> {
+fn not_in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), Invalid> {
     if at > now + FUTURE_SLACK {
         return Err(invalid(field, format!("{at} is in the future")));
     }
     Ok(())
 }
 
-fn known_zone(catalog: &Catalog, field: &str, zone: &str) -> Result<(), StoreError> {
+fn known_zone(catalog: &Catalog, field: &str, zone: &str) -> Result<(), Invalid> {
     match catalog.zone(zone) {
         Some(_) => Ok(()),
         None => Err(invalid(field, format!("unknown zone {zone:?}"))),
     }
 }
 
+/// A stored record and what the runner hands in have the same fields; the store adds an id and
+/// two instants. Written once here for each pair.
+macro_rules! entry {
+    ($new:ident => $stored:ident { $($field:ident),* }) => {
+        impl $new {
+            /// The record as stored under `id` at `now`.
+            pub(crate) fn stored(&self, id: String, now: DateTime<Utc>) -> $stored {
+                $stored { id, $($field: self.$field.clone(),)* created_at: now, updated_at: now }
+            }
+        }
+
+        impl $stored {
+            /// The record's content as the runner handed it in (to validate it as a new entry).
+            pub(crate) fn entry(&self) -> $new {
+                $new { $($field: self.$field.clone()),* }
+            }
+        }
+    };
+}
+
+entry!(NewRun => Run { started_at, distance_m, duration_s, kind });
+entry!(NewSoreness => Soreness { zone, side, level, at, run_id, note });
+entry!(NewDowntime => Downtime { date, minutes, zone });
+entry!(NewRace => Race { name, date, distance_m, priority });
+
+impl NewBodywork {
+    /// The appointment as stored under `id` at `now`, not yet done.
+    pub(crate) fn stored(&self, id: String, now: DateTime<Utc>) -> Bodywork {
+        Bodywork {
+            id,
+            at: self.at,
+            minutes: self.minutes,
+            done: false,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
 /// Kind of run. A run is a long run if its kind is `long` or it reaches the long-run threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum RunKind {
     /// Easy run.
     Easy,
@@ -97,7 +147,7 @@ impl Run {
 }
 
 impl NewRun {
-    pub(crate) fn validate(&self, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub(crate) fn validate(&self, now: DateTime<Utc>) -> Result<(), Invalid> {
         not_in_future("started_at", self.started_at, now)?;
         if self.distance_m > 1_000_000 {
             return Err(invalid(
@@ -168,7 +218,7 @@ pub struct Soreness {
 }
 
 impl NewSoreness {
-    pub(crate) fn validate(&self, catalog: &Catalog, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub(crate) fn validate(&self, catalog: &Catalog, now: DateTime<Utc>) -> Result<(), Invalid> {
         known_zone(catalog, "zone", &self.zone)?;
         let sided = catalog.zone(&self.zone).is_some_and(|z| z.sided);
         if !sided && self.side != Side::Both {
@@ -227,7 +277,7 @@ pub struct Downtime {
 }
 
 impl NewDowntime {
-    pub(crate) fn validate(&self, catalog: &Catalog, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub(crate) fn validate(&self, catalog: &Catalog, now: DateTime<Utc>) -> Result<(), Invalid> {
         if self.minutes == 0 || self.minutes > 24 * 60 {
             return Err(invalid("minutes", "must be between 1 minute and 24 hours"));
         }
@@ -243,7 +293,21 @@ impl NewDowntime {
 }
 
 /// How much a race matters: A races shape the season.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum RacePriority {
     /// The season's goal race.
@@ -293,7 +357,7 @@ pub struct Race {
 }
 
 impl NewRace {
-    pub(crate) fn validate(&self) -> Result<(), StoreError> {
+    pub(crate) fn validate(&self) -> Result<(), Invalid> {
         let name = self.name.trim();
         if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
             return Err(invalid(
@@ -339,12 +403,50 @@ pub struct Bodywork {
 }
 
 impl NewBodywork {
-    pub(crate) fn validate(&self) -> Result<(), StoreError> {
+    pub(crate) fn validate(&self) -> Result<(), Invalid> {
         if !(10..=240).contains(&self.minutes) {
             return Err(invalid("minutes", "must be between 10 and 240"));
         }
         Ok(())
     }
+}
+
+/// What a reminder is about.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum ReminderKind {
+    /// Do today's routine.
+    DailyRoutine,
+    /// The season starts soon: begin the daily routine.
+    Kickoff,
+    /// Book the 45-minute session before peak training.
+    BookBodywork,
+    /// A bodywork appointment tomorrow.
+    AttendBodywork,
+    /// Fewer bodywork sessions booked this month than wanted.
+    BodyworkCadence,
+    /// Log soreness after a long run.
+    SorenessPrompt,
+    /// Race week: hydration and electrolytes.
+    RaceWeek,
+    /// The weekly report is ready.
+    WeeklyReport,
 }
 
 /// A reminder the phone reports as delivered.
@@ -357,7 +459,7 @@ pub struct ReminderDelivery {
     /// The reminder's stable id.
     pub reminder_id: String,
     /// The reminder's kind.
-    pub kind: String,
+    pub kind: ReminderKind,
     /// When it was meant to fire.
     pub fire_at: DateTime<Utc>,
     /// When the phone delivered it.
@@ -368,19 +470,30 @@ pub struct ReminderDelivery {
     pub updated_at: DateTime<Utc>,
 }
 
-pub(crate) fn validate_delivery(reminder_id: &str, kind: &str) -> Result<(), StoreError> {
-    for (field, value) in [("reminder_id", reminder_id), ("kind", kind)] {
-        if value.trim().is_empty() || value.len() > 200 {
-            return Err(invalid(field, "must be 1 to 200 characters"));
-        }
+pub(crate) fn validate_delivery(reminder_id: &str) -> Result<(), Invalid> {
+    if reminder_id.trim().is_empty() || reminder_id.len() > 200 {
+        return Err(invalid("reminder_id", "must be 1 to 200 characters"));
     }
     Ok(())
 }
 
 /// Where a routine session stands in the journal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum SessionStatus {
     /// In progress (or ran out and waiting to be finished): found again after a relaunch.
     Active,
@@ -414,9 +527,22 @@ pub struct SessionRecord {
 }
 
 /// Units the runner reads distances in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Units {
     /// Kilometres.
     Metric,
@@ -490,7 +616,7 @@ impl Default for Settings {
                 .map(|(start, end)| QuietHours { start, end }),
             units: Units::Metric,
             daily_minutes: 12,
-            tools: Tool::ALL.into_iter().collect(),
+            tools: <Tool as strum::VariantArray>::VARIANTS.to_vec(),
             excluded_zones: Vec::new(),
             long_run_threshold_m: 18_000,
             kickoff_weeks: 6,
@@ -508,7 +634,7 @@ impl Default for Settings {
 }
 
 impl Settings {
-    pub(crate) fn validate(&self, catalog: &Catalog) -> Result<(), StoreError> {
+    pub(crate) fn validate(&self, catalog: &Catalog) -> Result<(), Invalid> {
         if !(5..=20).contains(&self.daily_minutes) {
             return Err(invalid("daily_minutes", "must be 5 to 20"));
         }
@@ -520,7 +646,7 @@ impl Settings {
         }
         for (i, tool) in self.tools.iter().enumerate() {
             if self.tools[..i].contains(tool) {
-                return Err(invalid("tools", format!("{} is listed twice", tool.slug())));
+                return Err(invalid("tools", format!("{} is listed twice", tool.name())));
             }
         }
         if self.excluded_zones.len() >= catalog.zones().len() {
@@ -554,4 +680,42 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+/// What made a backup.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum BackupKind {
+    /// The automatic daily copy.
+    Daily,
+    /// Taken before a schema upgrade.
+    PreMigration,
+    /// Taken just before a restore replaced the journal.
+    PreRestore,
+}
+
+/// A backup file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct BackupInfo {
+    /// The file name; pass it to `Journal::restore_backup`.
+    pub id: String,
+    /// What made it.
+    pub kind: BackupKind,
+    /// Size in bytes.
+    pub size_bytes: u64,
 }

@@ -1,0 +1,608 @@
+//! [`Journal`]: the one way into the core for every frontend (the FFI, the terminal companion).
+//!
+//! It owns the store, the zone content and the runner's time zone, answers every question a
+//! screen asks (gathering the data the pure planners need, in windows around `now`) and takes
+//! every write. A guided session in progress is a [`GuidedSession`]. Frontends convert arguments
+//! and print; they never query windows, map errors to fields or keep session state themselves.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::insights::{self, History, PersonalReport, Recovery, SafetyFlag, WeekTotal, ZoneTrend};
+use crate::model::{
+    BackupInfo, Bodywork, Downtime, Export, ImportSummary, NewBodywork, NewDowntime, NewRace,
+    NewRun, NewSoreness, Race, ReminderDelivery, Run, SessionRecord, Settings, Soreness,
+};
+use crate::plan::{self, CalendarDay, SeasonPlan};
+use crate::reminders::{self, PhoneState, Reminder, ReminderHealth, ReminderInputs};
+use crate::routine::Routine;
+use crate::store::{export, Store};
+use crate::time::{self, Tz};
+use crate::timer::{Cue, Event, Snapshot, TimedEvent, Timer};
+use crate::zones::Catalog;
+use crate::Result;
+
+pub use crate::store::schema::SCHEMA_VERSION;
+
+/// How far back streaks look.
+const STREAK_HISTORY: TimeDelta = TimeDelta::days(730);
+
+/// The "today" screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Today {
+    /// The runner's local date.
+    pub date: NaiveDate,
+    /// Today's routine, each zone with why.
+    pub routine: Routine,
+    /// Whether a routine was already finished today.
+    pub done_today: bool,
+    /// The session in progress, if one was left running.
+    pub active_session: Option<String>,
+    /// The routine streak (see `docs/insights.md`).
+    pub streak: u32,
+    /// The next reminder.
+    pub next_reminder: Option<Reminder>,
+    /// Today and the next six days.
+    pub calendar: Vec<CalendarDay>,
+}
+
+/// Everything the report screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Report {
+    /// The personal before/after table, once there are four weeks of history.
+    pub personal: Option<PersonalReport>,
+    /// Per-zone soreness trends.
+    pub trends: Vec<ZoneTrend>,
+    /// Recovery after each long run of the last year.
+    pub recoveries: Vec<Recovery>,
+    /// Downtime hours per week, last 12 weeks.
+    pub weekly_downtime: Vec<WeekTotal>,
+    /// Sessions per week, last 12 weeks.
+    pub weekly_sessions: Vec<WeekTotal>,
+    /// The routine streak.
+    pub streak: u32,
+    /// Advice to see a professional.
+    pub safety: Vec<SafetyFlag>,
+}
+
+/// The journal data the planners read, for windows around `now`.
+struct Recent {
+    settings: Settings,
+    soreness: Vec<Soreness>,
+    runs: Vec<Run>,
+    last_long: Option<Run>,
+    season: SeasonPlan,
+    bodywork: Vec<Bodywork>,
+    finished: Vec<DateTime<Utc>>,
+}
+
+/// The runner's journal, their zone content and their time zone: everything a frontend asks and
+/// writes. Safe to share between threads.
+#[derive(Debug)]
+pub struct Journal {
+    store: Arc<Store>,
+    tz: RwLock<Tz>,
+}
+
+impl Journal {
+    /// Opens (creating if needed) the journal at `path` for a runner in `tz`. The schema is
+    /// upgraded after a copy of the file is kept; a damaged or newer file is left untouched.
+    pub fn open(path: impl AsRef<Path>, tz: Tz) -> Result<Journal> {
+        Ok(Journal::with(Store::open(path)?, tz))
+    }
+
+    /// Moves a journal that cannot be opened aside (renamed `….damaged`, never deleted), restores
+    /// backup `backup_id` in its place and opens it.
+    pub fn restore_damaged(path: impl AsRef<Path>, backup_id: &str, tz: Tz) -> Result<Journal> {
+        Ok(Journal::with(Store::restore_damaged(path, backup_id)?, tz))
+    }
+
+    fn with(store: Store, tz: Tz) -> Journal {
+        Journal {
+            store: Arc::new(store),
+            tz: RwLock::new(tz),
+        }
+    }
+
+    /// The runner's time zone.
+    pub fn time_zone(&self) -> Tz {
+        *self.tz.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The runner moved to another time zone: every later answer uses it.
+    pub fn set_time_zone(&self, tz: Tz) {
+        *self.tz.write().unwrap_or_else(PoisonError::into_inner) = tz;
+    }
+
+    /// The journal's file.
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// The zone content.
+    pub fn catalog(&self) -> &'static Catalog {
+        self.store.catalog()
+    }
+
+    // ---- screens --------------------------------------------------------------------------
+
+    fn recent(&self, now: DateTime<Utc>, tz: Tz) -> Result<Recent> {
+        let store = &self.store;
+        let settings = store.settings()?;
+        let soon = now + TimeDelta::seconds(1);
+        let soreness = store.soreness_between(now - plan::SORENESS_WINDOW, soon)?;
+        let mut runs = store.runs_between(now - plan::LONG_RUN_HABIT, soon)?;
+        let last_long = store.last_long_run(soon, settings.long_run_threshold_m)?;
+        if let Some(long) = &last_long {
+            if !runs.iter().any(|r| r.id == long.id) {
+                runs.push(long.clone());
+            }
+        }
+        let bodywork =
+            store.bodywork_between(now - TimeDelta::days(120), now + TimeDelta::days(400))?;
+        let races = store.races()?;
+        let season = plan::season(&races, &bodywork, &settings, time::local_date(tz, now), tz);
+        let finished = store.finished_session_starts(now - STREAK_HISTORY, soon)?;
+        Ok(Recent {
+            settings,
+            soreness,
+            runs,
+            last_long,
+            season,
+            bodywork,
+            finished,
+        })
+    }
+
+    fn plan_reminders(
+        &self,
+        r: &Recent,
+        now: DateTime<Utc>,
+        tz: Tz,
+        days: u32,
+        limit: usize,
+    ) -> Result<Vec<Reminder>> {
+        let done: BTreeSet<NaiveDate> = r
+            .finished
+            .iter()
+            .map(|t| time::local_date(tz, *t))
+            .collect();
+        let unrated = match &r.last_long {
+            Some(run)
+                if self
+                    .store
+                    .soreness_between(run.started_at, now + TimeDelta::seconds(1))?
+                    .is_empty() =>
+            {
+                Some(run)
+            }
+            _ => None,
+        };
+        let inputs = ReminderInputs {
+            now,
+            tz,
+            settings: &r.settings,
+            season: &r.season,
+            routine_done: &done,
+            bodywork: &r.bodywork,
+            unrated_long_run: unrated,
+        };
+        Ok(reminders::plan(self.catalog(), &inputs, days, limit))
+    }
+
+    /// Today's routine, streak, next reminder and the 7-day calendar.
+    pub fn today(&self, now: DateTime<Utc>) -> Result<Today> {
+        let tz = self.time_zone();
+        let r = self.recent(now, tz)?;
+        let date = time::local_date(tz, now);
+        let catalog = self.catalog();
+        let routine =
+            plan::daily_routine(catalog, &r.settings, &r.soreness, &r.runs, date, now, tz)?;
+        let calendar = plan::calendar(
+            catalog,
+            &r.settings,
+            &r.season,
+            &r.soreness,
+            &r.runs,
+            &r.bodywork,
+            now,
+            tz,
+        )?;
+        let next_reminder = self.plan_reminders(&r, now, tz, 14, 1)?.into_iter().next();
+        Ok(Today {
+            date,
+            routine,
+            done_today: r.finished.iter().any(|t| time::local_date(tz, *t) == date),
+            active_session: self.store.active_session()?.map(|s| s.id),
+            streak: insights::streak(&r.finished, now, tz),
+            next_reminder,
+            calendar,
+        })
+    }
+
+    /// Today's adaptive routine; `minutes` overrides the settings' budget (5–20).
+    pub fn todays_routine(&self, now: DateTime<Utc>, minutes: Option<u32>) -> Result<Routine> {
+        let tz = self.time_zone();
+        let mut r = self.recent(now, tz)?;
+        if let Some(m) = minutes {
+            r.settings.daily_minutes = m;
+        }
+        let date = time::local_date(tz, now);
+        Ok(plan::daily_routine(
+            self.catalog(),
+            &r.settings,
+            &r.soreness,
+            &r.runs,
+            date,
+            now,
+            tz,
+        )?)
+    }
+
+    /// The season: kickoff, peak, the 45-minute bodywork session, cadence, taper, race week.
+    pub fn season_plan(&self, now: DateTime<Utc>) -> Result<SeasonPlan> {
+        Ok(self.recent(now, self.time_zone())?.season)
+    }
+
+    /// The reminders the phone should schedule for the next `days`, at most `limit` (64 is as
+    /// many as iOS keeps pending: [`reminders::DEFAULT_LIMIT`]).
+    pub fn reminders(&self, now: DateTime<Utc>, days: u32, limit: usize) -> Result<Vec<Reminder>> {
+        let tz = self.time_zone();
+        let r = self.recent(now, tz)?;
+        self.plan_reminders(&r, now, tz, days, limit)
+    }
+
+    /// Whether reminders can arrive: the plan for the next week, the last delivery the phone
+    /// reported, and what the phone says about its permissions.
+    pub fn reminder_health(&self, now: DateTime<Utc>, phone: PhoneState) -> Result<ReminderHealth> {
+        let plan = self.reminders(now, 7, reminders::DEFAULT_LIMIT)?;
+        let last = self.store.last_delivery()?.map(|d| d.delivered_at);
+        Ok(reminders::health(&plan, last, phone))
+    }
+
+    /// Records that the phone delivered `reminder` at `delivered_at`.
+    pub fn record_delivery(
+        &self,
+        reminder: &Reminder,
+        delivered_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<ReminderDelivery> {
+        Ok(self.store.record_delivery(
+            &reminder.id,
+            reminder.kind,
+            reminder.fire_at,
+            delivered_at,
+            now,
+        )?)
+    }
+
+    /// The report: the whole history for the personal table, recent windows for the rest.
+    pub fn report(&self, now: DateTime<Utc>) -> Result<Report> {
+        let tz = self.time_zone();
+        let store = &self.store;
+        let settings = store.settings()?;
+        // Only what the report reads: every run, soreness and downtime entry and finished-session
+        // start, and the sessions recent enough to hold a safety flag.
+        let (first, last) = (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC);
+        let runs = store.runs_between(first, last)?;
+        let soreness = store.soreness_between(first, last)?;
+        let downtime = store.downtime_between(NaiveDate::MIN, NaiveDate::MAX)?;
+        let finished = store.finished_session_starts(first, last)?;
+        let since = now - TimeDelta::days(insights::SAFETY_WINDOW_DAYS + 1);
+        let recent_sessions = store.sessions_between(since, last)?;
+        let today = time::local_date(tz, now);
+        // The last 12 ISO weeks, this one included.
+        let twelve_weeks = insights::week_start(today) - TimeDelta::weeks(11);
+        let history = History {
+            runs: &runs,
+            soreness: &soreness,
+            downtime: &downtime,
+            finished: &finished,
+        };
+        let year_ago = time::local_date(tz, now - TimeDelta::days(365));
+        Ok(Report {
+            personal: insights::personal_report(history, &settings, now, tz),
+            trends: insights::zone_trends(&soreness, now, tz),
+            recoveries: insights::recoveries(&runs, &soreness, &settings, tz)
+                .into_iter()
+                .filter(|r| r.date >= year_ago)
+                .collect(),
+            weekly_downtime: insights::weekly_downtime(&downtime, twelve_weeks, today),
+            weekly_sessions: insights::weekly_sessions(&finished, tz, twelve_weeks, today),
+            streak: insights::streak(&finished, now, tz),
+            safety: insights::safety_flags(self.catalog(), &recent_sessions, &soreness, now, tz),
+        })
+    }
+
+    // ---- the guided session ---------------------------------------------------------------
+
+    /// Starts a session of `routine` at `now`. Refused while another one is in progress.
+    pub fn start_session(&self, routine: Routine, now: DateTime<Utc>) -> Result<GuidedSession> {
+        let active = self.store.start_session(routine, now)?;
+        Ok(GuidedSession::stored(&self.store, active.id, active.timer))
+    }
+
+    /// The session left in progress (after a relaunch or a kill), rebuilt from its stored log.
+    pub fn active_session(&self) -> Result<Option<GuidedSession>> {
+        Ok(self
+            .store
+            .active_session()?
+            .map(|a| GuidedSession::stored(&self.store, a.id, a.timer)))
+    }
+
+    /// One session with its events.
+    pub fn session(&self, id: &str) -> Result<SessionRecord> {
+        Ok(self.store.session(id)?)
+    }
+
+    /// Sessions started in the last `days` days, oldest first, with their events.
+    pub fn recent_sessions(&self, now: DateTime<Utc>, days: u32) -> Result<Vec<SessionRecord>> {
+        Ok(self
+            .store
+            .sessions_between(days_before(now, days), now + TimeDelta::milliseconds(1))?)
+    }
+
+    // ---- logging --------------------------------------------------------------------------
+
+    /// Logs a run.
+    pub fn add_run(&self, run: &NewRun, now: DateTime<Utc>) -> Result<Run> {
+        Ok(self.store.add_run(run, now)?)
+    }
+
+    /// Corrects a logged run.
+    pub fn update_run(&self, id: &str, run: &NewRun, now: DateTime<Utc>) -> Result<Run> {
+        Ok(self.store.update_run(id, run, now)?)
+    }
+
+    /// Deletes a run; soreness logged after it stays, unlinked.
+    pub fn delete_run(&self, id: &str) -> Result<()> {
+        Ok(self.store.delete_run(id)?)
+    }
+
+    /// The latest `limit` runs, newest first.
+    pub fn recent_runs(&self, limit: u32) -> Result<Vec<Run>> {
+        Ok(self.store.recent_runs(limit)?)
+    }
+
+    /// Logs soreness for one zone or several at once (the post-run check-in): all or none.
+    pub fn add_soreness(
+        &self,
+        entries: &[NewSoreness],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Soreness>> {
+        Ok(self.store.add_soreness(entries, now)?)
+    }
+
+    /// Deletes a soreness entry.
+    pub fn delete_soreness(&self, id: &str) -> Result<()> {
+        Ok(self.store.delete_soreness(id)?)
+    }
+
+    /// Soreness felt in the last `days` days, oldest first.
+    pub fn recent_soreness(&self, now: DateTime<Utc>, days: u32) -> Result<Vec<Soreness>> {
+        Ok(self
+            .store
+            .soreness_between(days_before(now, days), now + TimeDelta::milliseconds(1))?)
+    }
+
+    /// Logs training time lost to pain.
+    pub fn add_downtime(&self, entry: &NewDowntime, now: DateTime<Utc>) -> Result<Downtime> {
+        Ok(self.store.add_downtime(entry, now)?)
+    }
+
+    // ---- races and bodywork ---------------------------------------------------------------
+
+    /// Adds a race.
+    pub fn add_race(&self, race: &NewRace, now: DateTime<Utc>) -> Result<Race> {
+        Ok(self.store.add_race(race, now)?)
+    }
+
+    /// Deletes a race.
+    pub fn delete_race(&self, id: &str) -> Result<()> {
+        Ok(self.store.delete_race(id)?)
+    }
+
+    /// Every race, soonest first.
+    pub fn races(&self) -> Result<Vec<Race>> {
+        Ok(self.store.races()?)
+    }
+
+    /// Books a bodywork appointment (or logs one that happened).
+    pub fn add_bodywork(&self, entry: &NewBodywork, now: DateTime<Utc>) -> Result<Bodywork> {
+        Ok(self.store.add_bodywork(entry, now)?)
+    }
+
+    /// Marks a bodywork appointment as done or not.
+    pub fn set_bodywork_done(&self, id: &str, done: bool, now: DateTime<Utc>) -> Result<Bodywork> {
+        Ok(self.store.set_bodywork_done(id, done, now)?)
+    }
+
+    /// Cancels a bodywork appointment.
+    pub fn delete_bodywork(&self, id: &str) -> Result<()> {
+        Ok(self.store.delete_bodywork(id)?)
+    }
+
+    /// Bodywork appointments from `days_back` days ago to `days_ahead` days ahead, by time.
+    pub fn bodywork(
+        &self,
+        now: DateTime<Utc>,
+        days_back: u32,
+        days_ahead: u32,
+    ) -> Result<Vec<Bodywork>> {
+        let ahead = now
+            .checked_add_signed(TimeDelta::days(i64::from(days_ahead)))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
+        Ok(self
+            .store
+            .bodywork_between(days_before(now, days_back), ahead)?)
+    }
+
+    // ---- settings -------------------------------------------------------------------------
+
+    /// The settings (the defaults until the runner changes one).
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(self.store.settings()?)
+    }
+
+    /// Replaces the settings after validating every field.
+    pub fn set_settings(&self, settings: &Settings, now: DateTime<Utc>) -> Result<()> {
+        Ok(self.store.set_settings(settings, now)?)
+    }
+
+    // ---- export, import, backups ----------------------------------------------------------
+
+    /// The whole journal as an export document (`docs/export.md`).
+    pub fn export(&self, now: DateTime<Utc>) -> Result<Export> {
+        Ok(self.store.export(now)?)
+    }
+
+    /// The whole journal as pretty-printed export JSON.
+    pub fn export_json(&self, now: DateTime<Utc>) -> Result<String> {
+        Ok(serde_json::to_string_pretty(&self.export(now)?)
+            .map_err(crate::store::StoreError::from)?)
+    }
+
+    /// Merges an export file into the journal by id, in one transaction, after validating all
+    /// of it. Importing the same file twice changes nothing.
+    pub fn import_json(&self, text: &str, now: DateTime<Utc>) -> Result<ImportSummary> {
+        let doc = export::parse(text)?;
+        Ok(self.store.import(&doc, now)?)
+    }
+
+    /// Merges a parsed export document (see [`Journal::import_json`]).
+    pub fn import(&self, doc: &Export, now: DateTime<Utc>) -> Result<ImportSummary> {
+        Ok(self.store.import(doc, now)?)
+    }
+
+    /// Runs as CSV (RFC 4180), with the long-run rule applied.
+    pub fn runs_csv(&self) -> Result<String> {
+        Ok(self.store.runs_csv()?)
+    }
+
+    /// Soreness entries as CSV (RFC 4180).
+    pub fn soreness_csv(&self) -> Result<String> {
+        Ok(self.store.soreness_csv()?)
+    }
+
+    /// Takes the daily backup if none was taken today; call on launch.
+    pub fn backup_if_due(&self, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+        Ok(self.store.backup_if_due(now)?)
+    }
+
+    /// The backups, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        Ok(self.store.backups()?)
+    }
+
+    /// The folder the backups live in.
+    pub fn backup_dir(&self) -> PathBuf {
+        self.store.backup_dir()
+    }
+
+    /// Restores a backup over the journal, keeping the journal as it is now as a backup first.
+    pub fn restore_backup(&self, id: &str, now: DateTime<Utc>) -> Result<BackupInfo> {
+        Ok(self.store.restore_backup(id, now)?)
+    }
+}
+
+/// `days` days before `now`, or the earliest instant.
+fn days_before(now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+    now.checked_sub_signed(TimeDelta::days(i64::from(days)))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// A guided session: its routine, its recorded events and the timer they replay to.
+///
+/// Every event goes through one path, [`GuidedSession::record`]: the journal checks it against
+/// the stored log and stores it durably, then this session takes the timer the stored log now
+/// replays to. So after a kill, [`Journal::active_session`] finds it exactly as it was. Reading it
+/// ([`GuidedSession::snapshot`], [`GuidedSession::cues`]) is pure: no clock, no database.
+///
+/// A [`GuidedSession::preview`] follows the same rules without a journal: nothing is stored (the
+/// terminal's sped-up `--speed` demonstrations).
+#[derive(Debug)]
+pub struct GuidedSession {
+    store: Option<Arc<Store>>,
+    id: String,
+    timer: Mutex<Timer>,
+}
+
+impl GuidedSession {
+    fn stored(store: &Arc<Store>, id: String, timer: Timer) -> GuidedSession {
+        GuidedSession {
+            store: Some(Arc::clone(store)),
+            id,
+            timer: Mutex::new(timer),
+        }
+    }
+
+    /// A session of `routine` from `now` that is never stored.
+    pub fn preview(routine: Routine, now: DateTime<Utc>) -> Result<GuidedSession> {
+        Ok(GuidedSession {
+            store: None,
+            id: "preview".to_owned(),
+            timer: Mutex::new(Timer::start(routine, now)?),
+        })
+    }
+
+    fn timer(&self) -> MutexGuard<'_, Timer> {
+        self.timer.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The session's id (`preview` for a preview).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Whether the session is stored in a journal (not a preview).
+    pub fn is_stored(&self) -> bool {
+        self.store.is_some()
+    }
+
+    /// The routine being followed.
+    pub fn routine(&self) -> Routine {
+        self.timer().routine().clone()
+    }
+
+    /// When the session started.
+    pub fn started_at(&self) -> DateTime<Utc> {
+        self.timer().started_at()
+    }
+
+    /// Every recorded event, in order.
+    pub fn events(&self) -> Vec<TimedEvent> {
+        self.timer().events().to_vec()
+    }
+
+    /// Where the session stands at `now`.
+    pub fn snapshot(&self, now: DateTime<Utc>) -> Snapshot {
+        self.timer().snapshot(now)
+    }
+
+    /// The cues due from `now` to `now + horizon`, to schedule at their instants.
+    pub fn cues(&self, now: DateTime<Utc>, horizon: TimeDelta) -> Vec<Cue> {
+        self.timer().cues(now, horizon)
+    }
+
+    /// Records `event` at `now`: checked, stored durably, then the session is what the stored log
+    /// replays to. Returns the snapshot at `now`. A refused event changes nothing.
+    pub fn record(&self, event: Event, now: DateTime<Utc>) -> Result<Snapshot> {
+        let mut timer = self.timer();
+        let next = match &self.store {
+            Some(store) => store.record_event(&self.id, event, now)?,
+            None => {
+                let mut next = timer.clone();
+                next.apply(event, now)?;
+                next
+            }
+        };
+        *timer = next;
+        Ok(timer.snapshot(now))
+    }
+}

@@ -1,0 +1,116 @@
+//! Every text key the core's code uses (zone keys live in `content/zones.json`). Each is a
+//! constant, [`ALL`] lists them, and loading the catalog refuses a build where one has no English
+//! text (`zones::Catalog::parse`), so a typo in a key is a failing test, never a blank label.
+
+macro_rules! keys {
+    ($($(#[$doc:meta])* $name:ident = $key:literal,)*) => {
+        $($(#[$doc])* pub const $name: &str = $key;)*
+        /// Every key above.
+        pub const ALL: &[&str] = &[$($name),*];
+    };
+}
+
+keys! {
+    /// Body region: foot.
+    REGION_FOOT = "region.foot",
+    /// Body region: lower leg.
+    REGION_LOWER_LEG = "region.lower-leg",
+    /// Body region: thigh.
+    REGION_THIGH = "region.thigh",
+    /// Body region: hip.
+    REGION_HIP = "region.hip",
+    /// Body region: back.
+    REGION_BACK = "region.back",
+    /// Tool: foam roller.
+    TOOL_FOAM_ROLLER = "tool.foam-roller",
+    /// Tool: massage or lacrosse ball.
+    TOOL_BALL = "tool.ball",
+    /// Tool: roller stick.
+    TOOL_STICK = "tool.stick",
+    /// Tool: hands.
+    TOOL_HANDS = "tool.hands",
+    /// Side: left.
+    SIDE_LEFT = "side.left",
+    /// Side: right.
+    SIDE_RIGHT = "side.right",
+    /// Side: both.
+    SIDE_BOTH = "side.both",
+    /// Step label: lead-in.
+    STEP_LEAD_IN = "step.lead-in",
+    /// Step label: hold.
+    STEP_HOLD = "step.hold",
+    /// Step label: switch sides.
+    STEP_SWITCH_SIDES = "step.switch-sides",
+    /// Step label: transition.
+    STEP_TRANSITION = "step.transition",
+    /// Cue: a step starts.
+    CUE_STEP_START = "cue.step-start",
+    /// Cue: switch sides.
+    CUE_SWITCH_SIDES = "cue.switch-sides",
+    /// Cue: ten seconds left.
+    CUE_TEN_SECONDS_LEFT = "cue.ten-seconds-left",
+    /// Cue: the session is over.
+    CUE_SESSION_END = "cue.session-end",
+    /// Reason: upkeep.
+    REASON_MAINTENANCE = "reason.maintenance",
+    /// Reason: the runner chose the zone.
+    REASON_YOUR_CHOICE = "reason.your-choice",
+    /// Reason: the zone is sore.
+    REASON_SORE = "reason.sore",
+    /// Reason: the zone's turn in the rotation.
+    REASON_ROTATION = "reason.rotation",
+    /// Reason: sore after a long run.
+    REASON_SORE_AFTER_LONG_RUN = "reason.sore-after-long-run",
+    /// Omission: excluded by the runner.
+    OMITTED_EXCLUDED = "omitted.excluded",
+    /// Omission: needs a tool the runner lacks.
+    OMITTED_NO_TOOL = "omitted.no-tool",
+    /// Omission: did not fit the budget.
+    OMITTED_NO_TIME = "omitted.no-time",
+    /// General safety advice.
+    SAFETY_GENERAL = "safety.general",
+    /// Safety: repeated sharp-pain stops.
+    SAFETY_PAIN_SKIPS = "safety.pain-skips",
+    /// Safety: high soreness several days running.
+    SAFETY_HIGH_SORENESS = "safety.high-soreness",
+    /// Reminder: daily routine (title).
+    REMINDER_DAILY_ROUTINE_TITLE = "reminder.daily-routine.title",
+    /// Reminder: daily routine (body).
+    REMINDER_DAILY_ROUTINE_BODY = "reminder.daily-routine.body",
+    /// Reminder: season kickoff (title).
+    REMINDER_KICKOFF_TITLE = "reminder.kickoff.title",
+    /// Reminder: season kickoff (body).
+    REMINDER_KICKOFF_BODY = "reminder.kickoff.body",
+    /// Reminder: book the 45-minute session (title).
+    REMINDER_BOOK_BODYWORK_TITLE = "reminder.book-bodywork.title",
+    /// Reminder: book the 45-minute session (body).
+    REMINDER_BOOK_BODYWORK_BODY = "reminder.book-bodywork.body",
+    /// Reminder: appointment tomorrow (title).
+    REMINDER_ATTEND_BODYWORK_TITLE = "reminder.attend-bodywork.title",
+    /// Reminder: appointment tomorrow (body).
+    REMINDER_ATTEND_BODYWORK_BODY = "reminder.attend-bodywork.body",
+    /// Reminder: bodywork cadence (title).
+    REMINDER_BODYWORK_CADENCE_TITLE = "reminder.bodywork-cadence.title",
+    /// Reminder: bodywork cadence (body).
+    REMINDER_BODYWORK_CADENCE_BODY = "reminder.bodywork-cadence.body",
+    /// Reminder: log soreness after a long run (title).
+    REMINDER_SORENESS_PROMPT_TITLE = "reminder.soreness-prompt.title",
+    /// Reminder: log soreness after a long run (body).
+    REMINDER_SORENESS_PROMPT_BODY = "reminder.soreness-prompt.body",
+    /// Reminder: race week (title).
+    REMINDER_RACE_WEEK_TITLE = "reminder.race-week.title",
+    /// Reminder: race week (body).
+    REMINDER_RACE_WEEK_BODY = "reminder.race-week.body",
+    /// Reminder: weekly report (title).
+    REMINDER_WEEKLY_REPORT_TITLE = "reminder.weekly-report.title",
+    /// Reminder: weekly report (body).
+    REMINDER_WEEKLY_REPORT_BODY = "reminder.weekly-report.body",
+    /// Reminder health: notifications are off.
+    HEALTH_NOTIFICATIONS_OFF = "health.notifications-off",
+    /// Reminder health: exact alarms are off.
+    HEALTH_EXACT_ALARMS_OFF = "health.exact-alarms-off",
+    /// Reminder health: battery optimisation.
+    HEALTH_BATTERY_RESTRICTED = "health.battery-restricted",
+    /// Reminder health: nothing scheduled.
+    HEALTH_NOTHING_SCHEDULED = "health.nothing-scheduled",
+}

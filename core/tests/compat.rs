@@ -1,0 +1,94 @@
+//! A journal written by the release before the `Journal` facade (schema v1, blobs without a format
+//! version: `tests/fixtures/`) opens with this code, reads back exactly as that release exported
+//! it, and keeps working: its paused session resumes and finishes, new records are added.
+
+// Test helpers fail loudly; the no-panic lints guard shipped code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use fascia_core::model::{SessionStatus, Units};
+use fascia_core::timer::{Event, Status};
+use fascia_core::{time, Journal, SCHEMA_VERSION};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn a_v1_journal_written_by_the_last_release_still_opens_and_works() {
+    assert_eq!(
+        SCHEMA_VERSION, 1,
+        "a new schema needs its own fixture and upgrade test"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fascia.db");
+    std::fs::copy(fixture("journal-v1.db"), &path).unwrap();
+    let exported_at: DateTime<Utc> = "2026-09-27T14:13:20Z".parse().unwrap();
+    let journal = Journal::open(&path, time::zone("Europe/Paris").unwrap()).unwrap();
+
+    // Every record reads back as the old release exported it, field for field.
+    let then: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("journal-v1.export.json")).unwrap())
+            .unwrap();
+    let now: serde_json::Value =
+        serde_json::from_str(&journal.export_json(exported_at).unwrap()).unwrap();
+    assert_eq!(now, then);
+
+    let settings = journal.settings().unwrap();
+    assert_eq!(settings.units, Units::Imperial);
+    assert_eq!(settings.daily_minutes, 10);
+
+    // The session left paused resumes, runs and finishes; its routine decodes from the old blob.
+    let later = exported_at + TimeDelta::hours(1);
+    let session = journal
+        .active_session()
+        .unwrap()
+        .expect("the paused session");
+    assert_eq!(session.snapshot(later).status, Status::Paused);
+    session.record(Event::Resume, later).unwrap();
+    let end = later + TimeDelta::seconds(i64::from(session.routine().total_s));
+    assert_eq!(
+        session.record(Event::Finish, end).unwrap().status,
+        Status::Finished
+    );
+    assert_eq!(
+        journal.session(session.id()).unwrap().status,
+        SessionStatus::Finished
+    );
+
+    // New writes sit beside the old ones, and the whole journal still exports and re-imports.
+    let routine = journal.todays_routine(end, None).unwrap();
+    let s = journal.start_session(routine.clone(), end).unwrap();
+    assert_eq!(journal.session(s.id()).unwrap().routine, routine);
+    let text = journal.export_json(end).unwrap();
+    let copy = Journal::open(dir.path().join("copy.db"), time::zone("UTC").unwrap()).unwrap();
+    let summary = copy.import_json(&text, end).unwrap();
+    assert_eq!(
+        summary.added as usize,
+        then_records(&then) + 1,
+        "one new session"
+    );
+    assert_eq!(copy.export_json(end).unwrap(), text);
+}
+
+/// How many records (settings included) an export holds.
+fn then_records(doc: &serde_json::Value) -> usize {
+    let lists = [
+        "sessions",
+        "runs",
+        "soreness",
+        "downtime",
+        "races",
+        "bodywork",
+        "reminder_log",
+    ];
+    lists
+        .iter()
+        .map(|l| doc[l].as_array().map_or(0, Vec::len))
+        .sum::<usize>()
+        + usize::from(!doc["settings"].is_null())
+}

@@ -1,0 +1,212 @@
+//! The journal facade: the screens' questions, the guided session and the error kinds, on a
+//! real file.
+
+// Test helpers fail loudly; the no-panic lints guard shipped code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use fascia_core::model::{NewRace, NewRun, NewSoreness, RacePriority, RunKind, SessionStatus};
+use fascia_core::routine::Side;
+use fascia_core::time;
+use fascia_core::timer::{Event, Status};
+use fascia_core::{ErrorKind, GuidedSession, Journal};
+
+fn utc(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+#[test]
+fn today_reminders_season_and_report_come_from_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let tz = time::zone("Europe/Madrid").unwrap();
+    let store = Journal::open(dir.path().join("j.db"), tz).unwrap();
+    let now = utc("2027-01-11T08:30:00Z");
+    let run = store
+        .add_run(
+            &NewRun {
+                started_at: utc("2027-01-10T08:00:00Z"),
+                distance_m: 28_000,
+                duration_s: 9_000,
+                kind: RunKind::Long,
+            },
+            utc("2027-01-10T11:00:00Z"),
+        )
+        .unwrap();
+    let entry = NewSoreness {
+        zone: "hamstrings".into(),
+        side: Side::Right,
+        level: 7,
+        at: utc("2027-01-10T15:00:00Z"),
+        run_id: Some(run.id.clone()),
+        note: None,
+    };
+    store
+        .add_soreness(&[entry], utc("2027-01-10T15:00:00Z"))
+        .unwrap();
+    store
+        .add_race(
+            &NewRace {
+                name: "Spring Marathon".into(),
+                date: NaiveDate::from_ymd_opt(2027, 4, 18).unwrap(),
+                distance_m: Some(42_195),
+                priority: RacePriority::A,
+            },
+            now,
+        )
+        .unwrap();
+
+    let today = store.today(now).unwrap();
+    assert_eq!(today.date, NaiveDate::from_ymd_opt(2027, 1, 11).unwrap());
+    assert!(today.routine.total_s <= 720);
+    let ham = today
+        .routine
+        .zones
+        .iter()
+        .find(|z| z.zone == "hamstrings")
+        .expect("sore zone included");
+    assert_eq!(ham.reason.key, "reason.sore-after-long-run");
+    assert_eq!(today.calendar.len(), 7);
+    assert_eq!(today.streak, 0);
+    assert!(!today.done_today);
+    let next = today.next_reminder.expect("a reminder");
+    assert!(next.fire_at > now);
+
+    let season = store.season_plan(now).unwrap();
+    assert_eq!(
+        season.kickoff,
+        Some(NaiveDate::from_ymd_opt(2027, 3, 7).unwrap())
+    );
+    assert_eq!(store.reminders(now, 120, 64).unwrap().len(), 64);
+    let plan = store.reminders(now, 120, 500).unwrap();
+    assert!(plan.iter().any(|r| r.id == "kickoff:2027-03-07"));
+    // The soreness after the long run was logged, so no prompt for it.
+    assert!(!plan.iter().any(|r| r.id.starts_with("soreness-prompt")));
+
+    let report = store.report(now + TimeDelta::hours(1)).unwrap();
+    assert_eq!(report.trends.len(), 1);
+    assert_eq!(report.recoveries.len(), 1);
+    assert_eq!(report.weekly_downtime.len(), 12);
+    assert!(report.personal.is_none(), "two days of history");
+}
+
+fn journal() -> (tempfile::TempDir, Journal) {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::open(dir.path().join("j.db"), time::zone("UTC").unwrap()).unwrap();
+    (dir, j)
+}
+
+#[test]
+fn a_guided_session_is_stored_at_every_event_and_found_again_as_it_was() {
+    let (_dir, j) = journal();
+    let t0 = utc("2027-01-11T07:00:00Z");
+    let s = j
+        .start_session(j.todays_routine(t0, None).unwrap(), t0)
+        .unwrap();
+    assert!(s.is_stored());
+    s.record(Event::Pause, t0 + TimeDelta::seconds(20)).unwrap();
+    s.record(Event::Resume, t0 + TimeDelta::seconds(50))
+        .unwrap();
+    s.record(Event::Skip, t0 + TimeDelta::seconds(60)).unwrap();
+    let later = t0 + TimeDelta::seconds(90);
+    // A relaunch finds the same session, with the same events, at the same place.
+    let again = j.active_session().unwrap().expect("in progress");
+    assert_eq!(again.id(), s.id());
+    assert_eq!(again.events(), s.events());
+    assert_eq!(again.snapshot(later), s.snapshot(later));
+    // A refused event changes nothing, in memory or on disk.
+    let err = s.record(Event::Resume, later).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+    assert_eq!(s.events().len(), 4);
+    assert_eq!(j.session(s.id()).unwrap().events.len(), 4);
+    // Two handles on one session: each event is applied once, in the journal's order.
+    again.record(Event::Pause, later).unwrap();
+    let snap = s
+        .record(Event::Resume, later + TimeDelta::seconds(5))
+        .unwrap();
+    assert_eq!(snap.status, Status::Running);
+    assert_eq!(s.events().len(), 6);
+    assert_eq!(s.events(), j.session(s.id()).unwrap().events);
+    s.record(Event::Finish, later + TimeDelta::seconds(10))
+        .unwrap();
+    assert!(j.active_session().unwrap().is_none());
+    assert_eq!(j.session(s.id()).unwrap().status, SessionStatus::Finished);
+}
+
+#[test]
+fn a_preview_runs_the_same_rules_and_stores_nothing() {
+    let (_dir, j) = journal();
+    let t0 = utc("2027-01-11T07:00:00Z");
+    let before = j.export_json(t0).unwrap();
+    let p = GuidedSession::preview(j.todays_routine(t0, None).unwrap(), t0).unwrap();
+    assert!(!p.is_stored());
+    p.record(Event::Pause, t0 + TimeDelta::seconds(1)).unwrap();
+    assert_eq!(
+        p.record(Event::Pause, t0 + TimeDelta::seconds(2))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Conflict
+    );
+    p.record(Event::Abort, t0 + TimeDelta::seconds(3)).unwrap();
+    assert!(j.active_session().unwrap().is_none());
+    assert_eq!(j.export_json(t0).unwrap(), before);
+}
+
+#[test]
+fn every_failure_has_one_kind_and_bad_input_names_its_field() {
+    let (dir, j) = journal();
+    let now = utc("2027-01-11T07:00:00Z");
+    let bad_run = NewRun {
+        started_at: now,
+        distance_m: 10_000,
+        duration_s: 0,
+        kind: RunKind::Easy,
+    };
+    let e = j.add_run(&bad_run, now).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadInput);
+    assert_eq!(e.field().as_deref(), Some("duration_s"));
+    assert_eq!(
+        j.delete_run("no-such-id").unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    let routine = j.todays_routine(now, None).unwrap();
+    j.start_session(routine.clone(), now).unwrap();
+    assert_eq!(
+        j.start_session(routine, now).unwrap_err().kind(),
+        ErrorKind::Conflict
+    );
+    let e = j.todays_routine(now, Some(2)).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadInput);
+    assert_eq!(e.field().as_deref(), Some("budget_s"));
+    let e = time::zone("Mars/Olympus")
+        .map_err(fascia_core::Error::from)
+        .unwrap_err();
+    assert_eq!(
+        (e.kind(), e.field().as_deref()),
+        (ErrorKind::BadInput, Some("time_zone"))
+    );
+    let e = j
+        .import_json("{\"format\":\"fascia-export\",\"version\":7}", now)
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::NewerVersion);
+    assert_eq!(e.versions(), Some((7, 1)));
+    let foreign = dir.path().join("notes.txt");
+    std::fs::write(&foreign, "not a database, just notes").unwrap();
+    let e = Journal::open(&foreign, time::zone("UTC").unwrap()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Damaged);
+    assert_eq!(e.damaged().map(|d| d.0.ends_with("notes.txt")), Some(true));
+    assert_eq!(
+        std::fs::read(&foreign).unwrap(),
+        b"not a database, just notes"
+    );
+}
+
+#[test]
+fn the_time_zone_follows_the_runner() {
+    let (_dir, j) = journal();
+    // 23:30 UTC is the next day in Tokyo.
+    let now = utc("2027-01-11T23:30:00Z");
+    assert_eq!(j.today(now).unwrap().date.to_string(), "2027-01-11");
+    j.set_time_zone(time::zone("Asia/Tokyo").unwrap());
+    assert_eq!(j.time_zone().name(), "Asia/Tokyo");
+    assert_eq!(j.today(now).unwrap().date.to_string(), "2027-01-12");
+}
