@@ -1,4 +1,4 @@
-// FFI cost from Kotlin: `Session.snapshot(now)` against `noop()`, an empty exported call measured
+// FFI cost from Kotlin: `GuidedSession.snapshot(now)` against `noop()`, an empty exported call measured
 // in the same run (the floor). Prints the median of 15 rounds per call and the ratio; a
 // measurement, not a test: nothing here can fail on a slow machine.
 package app.fascia.test
@@ -17,7 +17,7 @@ private fun medianNanos(rounds: Int, calls: Int, body: () -> Unit): Double {
 }
 
 fun main() {
-    openApp("Europe/Paris").use { app ->
+    openJournal("Europe/Paris").use { app ->
         val start = at("2026-04-10T05:30:00Z")
         val session = app.startSession(app.todaysRoutine(start, null), start)
         val now: Instant = start.plusSeconds(200)

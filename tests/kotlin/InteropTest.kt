@@ -17,7 +17,7 @@ import org.junit.Test
 class InteropExport {
     @Test
     fun exportForSwift() {
-        openApp("Europe/Paris").use { app ->
+        openJournal("Europe/Paris").use { app ->
             val now = at("2026-04-10T18:00:00Z")
             app.setSettings(app.settings().copy(dailyMinutes = 15u), now)
             val run = app.addRun(NewRun(at("2026-04-10T14:00:00Z"), 28_000u, 9_000u, RunKind.LONG), now)
@@ -36,7 +36,7 @@ class InteropImport {
     @Test
     fun importFromSwift() {
         val text = File(interopDir(), "swift-export.json").readText()
-        openApp("America/New_York").use { app ->
+        openJournal("America/New_York").use { app ->
             val now = at("2026-05-01T12:00:00Z")
             val summary = app.importJson(text, now)
             assertTrue(summary.added >= 4u, "added ${summary.added}")

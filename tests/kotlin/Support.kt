@@ -1,7 +1,7 @@
 // Helpers shared by the Kotlin suite: temp journals, instants, and the shared vectors as records.
 package app.fascia.test
 
-import app.fascia.FasciaApp
+import app.fascia.FasciaJournal
 import app.fascia.core.CustomZone
 import app.fascia.core.Protocol
 import app.fascia.core.Reason
@@ -27,7 +27,7 @@ fun interopDir(): File = File(System.getenv("FASCIA_INTEROP") ?: "target/interop
 
 fun tempJournal(): String = Files.createTempDirectory("fascia-kt").resolve("journal.db").toString()
 
-fun openApp(zone: String = "Europe/Paris", path: String = tempJournal()): FasciaApp = FasciaApp.open(path, zone)
+fun openJournal(zone: String = "Europe/Paris", path: String = tempJournal()): FasciaJournal = FasciaJournal.open(path, zone)
 
 fun at(text: String): Instant = Instant.parse(text)
 

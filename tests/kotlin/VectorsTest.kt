@@ -2,7 +2,7 @@
 package app.fascia.test
 
 import app.fascia.FasciaException
-import app.fascia.Session
+import app.fascia.GuidedSession
 import app.fascia.buildRoutine
 import app.fascia.core.NewBodywork
 import app.fascia.core.NewRace
@@ -64,7 +64,7 @@ class VectorsTest {
         }
     }
 
-    private fun apply(session: Session, event: String, at: Instant): Snapshot = when (event) {
+    private fun apply(session: GuidedSession, event: String, at: Instant): Snapshot = when (event) {
         "pause" -> session.pause(at)
         "resume" -> session.resume(at)
         "skip" -> session.skip(at)
@@ -93,7 +93,7 @@ class VectorsTest {
         val routine = buildRoutine(routineRequest(doc.getJSONObject("routine")))
         for (s in doc.getJSONArray("scenarios").objects()) {
             val name = s.getString("name")
-            openApp("UTC").use { app ->
+            openJournal("UTC").use { app ->
                 val start = at(s.getString("start"))
                 var session = app.startSession(routine, start)
                 for (step in s.getJSONArray("script").objects()) {
@@ -126,7 +126,7 @@ class VectorsTest {
     fun reminderVectors() {
         for (s in vector("reminders.json").getJSONArray("scenarios").objects()) {
             val name = s.getString("name")
-            openApp(s.getString("time_zone")).use { app ->
+            openJournal(s.getString("time_zone")).use { app ->
                 val now = at(s.getString("now"))
                 val patch = s.getJSONObject("settings")
                 val quiet = patch.optJSONObject("quiet_hours")

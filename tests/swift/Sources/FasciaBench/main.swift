@@ -1,4 +1,4 @@
-// FFI cost from Swift: `Session.snapshot(now)` against `noop()`, an empty exported call measured
+// FFI cost from Swift: `GuidedSession.snapshot(now)` against `noop()`, an empty exported call measured
 // in the same run (the floor). Prints the median of 15 rounds per call and the ratio; a
 // measurement, not a test.
 import Fascia
@@ -17,7 +17,7 @@ func medianNanos(rounds: Int, calls: Int, _ body: () -> Void) -> Double {
 
 let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fascia-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-let app = try FasciaApp.open(path: dir.appendingPathComponent("journal.db").path, timeZone: "Europe/Paris")
+let app = try FasciaJournal.open(path: dir.appendingPathComponent("journal.db").path, timeZone: "Europe/Paris")
 let start = Date(timeIntervalSince1970: 1_775_799_000)
 let session = try app.startSession(routine: try app.todaysRoutine(now: start, minutes: nil), now: start)
 let now = start + 200

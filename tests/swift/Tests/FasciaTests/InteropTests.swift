@@ -7,7 +7,7 @@ import XCTest
 final class InteropTests: XCTestCase {
     func testImportFromKotlin() throws {
         let text = try String(contentsOf: interopFile("kotlin-export.json"), encoding: .utf8)
-        let app = try openApp("Asia/Tokyo")
+        let app = try openJournal("Asia/Tokyo")
         let now = at("2026-04-20T00:00:00Z")
         let summary = try app.importJson(text: text, now: now)
         XCTAssertGreaterThanOrEqual(summary.added, 4)
@@ -19,7 +19,7 @@ final class InteropTests: XCTestCase {
     }
 
     func testExportForKotlin() throws {
-        let app = try openApp("America/New_York")
+        let app = try openJournal("America/New_York")
         let now = at("2026-04-20T22:00:00Z")
         var settings = try app.settings()
         settings.dailyMinutes = 12

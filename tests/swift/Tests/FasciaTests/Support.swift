@@ -24,8 +24,8 @@ func tempJournal() -> String {
     return dir.appendingPathComponent("journal.db").path
 }
 
-func openApp(_ zone: String = "Europe/Paris", path: String = tempJournal()) throws -> FasciaApp {
-    try FasciaApp.open(path: path, timeZone: zone)
+func openJournal(_ zone: String = "Europe/Paris", path: String = tempJournal()) throws -> FasciaJournal {
+    try FasciaJournal.open(path: path, timeZone: zone)
 }
 
 func at(_ text: String) -> Date {

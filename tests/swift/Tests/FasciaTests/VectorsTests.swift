@@ -36,7 +36,7 @@ final class VectorsTests: XCTestCase {
         }
     }
 
-    private func apply(_ session: Session, _ event: String, _ now: Date) throws {
+    private func apply(_ session: GuidedSession, _ event: String, _ now: Date) throws {
         switch event {
         case "pause": _ = try session.pause(now: now)
         case "resume": _ = try session.resume(now: now)
@@ -55,7 +55,7 @@ final class VectorsTests: XCTestCase {
         let routine = try buildRoutine(request: routineRequest(doc["routine"] as! JSON))
         for s in doc["scenarios"] as! [JSON] {
             let name = s["name"] as! String
-            let app = try openApp("UTC")
+            let app = try openJournal("UTC")
             let start = at(s["start"] as! String)
             var session = try app.startSession(routine: routine, now: start)
             for step in s["script"] as! [JSON] {
@@ -94,7 +94,7 @@ final class VectorsTests: XCTestCase {
     func testReminderVectors() throws {
         for s in try vector("reminders.json")["scenarios"] as! [JSON] {
             let name = s["name"] as! String
-            let app = try openApp(s["time_zone"] as! String)
+            let app = try openJournal(s["time_zone"] as! String)
             let now = at(s["now"] as! String)
             let patch = s["settings"] as! JSON
             var settings = try app.settings()
