@@ -17,6 +17,8 @@ use fascia_core::zones::{Catalog, Tool};
 use serde_json::json;
 use strum::VariantArray;
 
+use fascia_core::Journal;
+
 use crate::{Ctx, Failure};
 
 /// `fascia run …`
@@ -135,6 +137,11 @@ pub enum BackupCommand {
         /// The backup's id, from `fascia backup list`
         id: String,
     },
+    /// Put a backup in place of a journal that cannot be opened (the damaged file is kept)
+    RestoreDamaged {
+        /// The backup's id, from `fascia backup list` (or the damage message)
+        id: String,
+    },
 }
 
 /// `fascia settings …`
@@ -219,6 +226,12 @@ fn parse_named<T: VariantArray + Name + std::str::FromStr>(
     })
 }
 
+/// A check the core makes before it writes, made here before anything is opened: bad input
+/// never creates or changes a file.
+fn checked(result: Result<(), fascia_core::Invalid>) -> Result<(), Failure> {
+    result.map_err(|e| Failure::input(e.to_string()))
+}
+
 fn catalog() -> Result<&'static Catalog, Failure> {
     Catalog::embedded().map_err(|e| Failure::Other(e.to_string()))
 }
@@ -239,10 +252,10 @@ pub fn zones(json: bool) -> Result<(), Failure> {
     let c = catalog()?;
     if json {
         let zones = c.zones_in_english();
-        println!(
-            "{}",
+        crate::out(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&zones).unwrap_or_default()
-        );
+        ))?;
         return Ok(());
     }
     let mut out = String::new();
@@ -269,13 +282,13 @@ pub fn zones(json: bool) -> Result<(), Failure> {
         out.push('\n');
     }
     let _ = writeln!(out, "{}", c.text("safety.general", &[]));
-    print!("{out}");
+    crate::out(&out)?;
     Ok(())
 }
 
 /// `fascia today`
 pub fn today(ctx: &Ctx) -> Result<(), Failure> {
-    let t = ctx.journal.today(ctx.now)?;
+    let t = ctx.journal_to_read()?.today(ctx.now)?;
     let c = catalog()?;
     ctx.emit(
         || {
@@ -348,7 +361,7 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
             out
         },
         || to_json(&t),
-    );
+    )?;
     Ok(())
 }
 
@@ -394,8 +407,9 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                 duration_s: whole(duration_min, 60.0, "--duration-min")?,
                 kind,
             };
-            let stored = ctx.journal.add_run(&run, ctx.now)?;
-            let settings = ctx.journal.settings()?;
+            checked(run.validate(ctx.now))?;
+            let stored = ctx.journal()?.add_run(&run, ctx.now)?;
+            let settings = ctx.journal()?.settings()?;
             let long = stored.is_long(settings.long_run_threshold_m);
             ctx.emit(
                 || {
@@ -412,11 +426,11 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                     )
                 },
                 || to_json(&stored),
-            );
+            )?;
         }
         RunCommand::List { limit } => {
-            let runs = ctx.journal.recent_runs(limit)?;
-            let units = ctx.journal.settings()?.units;
+            let runs = ctx.journal_to_read()?.recent_runs(limit)?;
+            let units = ctx.journal()?.settings()?.units;
             ctx.emit(
                 || {
                     let mut out = String::new();
@@ -437,7 +451,7 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                     out
                 },
                 || to_json(&runs),
-            );
+            )?;
         }
     }
     Ok(())
@@ -492,7 +506,12 @@ pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
             })
         })
         .collect::<Result<Vec<_>, Failure>>()?;
-    let stored = ctx.journal.add_soreness(&entries, ctx.now)?;
+    checked(NewSoreness::validate_all(&entries, catalog()?, ctx.now))?;
+    let journal = match &run {
+        Some(_) => ctx.existing_journal("run to link to")?,
+        None => ctx.journal()?,
+    };
+    let stored = journal.add_soreness(&entries, ctx.now)?;
     ctx.emit(
         || {
             let parts: Vec<String> = stored
@@ -502,7 +521,7 @@ pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
             format!("Logged soreness: {}\n", parts.join(", "))
         },
         || to_json(&stored),
-    );
+    )?;
     Ok(())
 }
 
@@ -518,7 +537,8 @@ pub fn downtime(ctx: &Ctx, command: DowntimeCommand) -> Result<(), Failure> {
         minutes: whole(hours, 60.0, "--hours")?,
         zone,
     };
-    let stored = ctx.journal.add_downtime(&entry, ctx.now)?;
+    checked(entry.validate(catalog()?, ctx.now))?;
+    let stored = ctx.journal()?.add_downtime(&entry, ctx.now)?;
     ctx.emit(
         || {
             format!(
@@ -528,7 +548,7 @@ pub fn downtime(ctx: &Ctx, command: DowntimeCommand) -> Result<(), Failure> {
             )
         },
         || to_json(&stored),
-    );
+    )?;
     Ok(())
 }
 
@@ -549,7 +569,8 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
                     .transpose()?,
                 priority,
             };
-            let stored = ctx.journal.add_race(&race, ctx.now)?;
+            checked(race.validate())?;
+            let stored = ctx.journal()?.add_race(&race, ctx.now)?;
             ctx.emit(
                 || {
                     format!(
@@ -558,11 +579,11 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
                     )
                 },
                 || to_json(&stored),
-            );
+            )?;
         }
         RaceCommand::List => {
-            let races = ctx.journal.races()?;
-            let units = ctx.journal.settings()?.units;
+            let races = ctx.journal_to_read()?.races()?;
+            let units = ctx.journal()?.settings()?.units;
             ctx.emit(
                 || {
                     let mut out = String::new();
@@ -576,14 +597,14 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
                     out
                 },
                 || to_json(&races),
-            );
+            )?;
         }
         RaceCommand::Rm { id } => {
-            ctx.journal.delete_race(&id)?;
+            ctx.existing_journal("race to remove")?.delete_race(&id)?;
             ctx.emit(
                 || format!("Removed race {id}\n"),
                 || json!({ "removed": id }),
-            );
+            )?;
         }
     }
     Ok(())
@@ -598,9 +619,9 @@ pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
                 "--at",
                 NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
             )?;
-            let stored = ctx
-                .journal
-                .add_bodywork(&NewBodywork { at, minutes }, ctx.now)?;
+            let entry = NewBodywork { at, minutes };
+            checked(entry.validate())?;
+            let stored = ctx.journal()?.add_bodywork(&entry, ctx.now)?;
             ctx.emit(
                 || {
                     format!(
@@ -611,10 +632,10 @@ pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
                     )
                 },
                 || to_json(&stored),
-            );
+            )?;
         }
         BodyworkCommand::List => {
-            let list = ctx.journal.bodywork(ctx.now, 90, 3650)?;
+            let list = ctx.journal_to_read()?.bodywork(ctx.now, 90, 3650)?;
             ctx.emit(
                 || {
                     let mut out = String::new();
@@ -636,7 +657,7 @@ pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
                     out
                 },
                 || to_json(&list),
-            );
+            )?;
         }
     }
     Ok(())
@@ -644,7 +665,7 @@ pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
 
 /// `fascia plan`
 pub fn plan(ctx: &Ctx, weeks: u32) -> Result<(), Failure> {
-    let season = ctx.journal.season_plan(ctx.now)?;
+    let season = ctx.journal_to_read()?.season_plan(ctx.now)?;
     let today = fascia_core::time::local_date(ctx.tz, ctx.now);
     let until = today + TimeDelta::weeks(i64::from(weeks));
     ctx.emit(
@@ -683,13 +704,13 @@ pub fn plan(ctx: &Ctx, weeks: u32) -> Result<(), Failure> {
             out
         },
         || to_json(&season),
-    );
+    )?;
     Ok(())
 }
 
 /// `fascia reminders`
 pub fn reminders(ctx: &Ctx, days: u32, limit: usize) -> Result<(), Failure> {
-    let plan = ctx.journal.reminders(ctx.now, days, limit)?;
+    let plan = ctx.journal_to_read()?.reminders(ctx.now, days, limit)?;
     ctx.emit(
         || {
             let mut out = String::new();
@@ -726,7 +747,7 @@ pub fn reminders(ctx: &Ctx, days: u32, limit: usize) -> Result<(), Failure> {
                 .collect();
             serde_json::Value::Array(list)
         },
-    );
+    )?;
     Ok(())
 }
 
@@ -754,7 +775,7 @@ fn cell(v: Option<f64>) -> String {
 
 /// `fascia report`
 pub fn report(ctx: &Ctx) -> Result<(), Failure> {
-    let r = ctx.journal.report(ctx.now)?;
+    let r = ctx.journal_to_read()?.report(ctx.now)?;
     ctx.emit(
         || {
             let mut out = String::new();
@@ -807,44 +828,39 @@ pub fn report(ctx: &Ctx) -> Result<(), Failure> {
             out
         },
         || to_json(&r),
-    );
+    )?;
     Ok(())
-}
-
-fn write_file(path: &Path, text: &str) -> Result<(), Failure> {
-    std::fs::write(path, text)
-        .map_err(|e| Failure::Other(format!("could not write {}: {e}", path.display())))
 }
 
 /// `fascia export`
 pub fn export(ctx: &Ctx, file: Option<PathBuf>, csv: Option<PathBuf>) -> Result<(), Failure> {
     if let Some(dir) = csv {
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Failure::Other(format!("could not create {}: {e}", dir.display())))?;
-        write_file(&dir.join("runs.csv"), &ctx.journal.runs_csv()?)?;
-        write_file(&dir.join("soreness.csv"), &ctx.journal.soreness_csv()?)?;
-        ctx.emit(
+        for name in ["runs.csv", "soreness.csv"] {
+            fascia_core::check_export_target(&ctx.path, &dir.join(name))?;
+        }
+        let written = ctx.journal_to_read()?.export_csv_to(&dir)?;
+        return ctx.emit(
             || format!("Wrote runs.csv and soreness.csv to {}\n", dir.display()),
-            || json!({ "dir": dir }),
+            || json!({ "dir": dir, "files": written }),
         );
-        return Ok(());
     }
     let Some(file) = file else {
         return Err(Failure::input("give a FILE or --csv DIR"));
     };
-    write_file(&file, &(ctx.journal.export_json(ctx.now)? + "\n"))?;
+    fascia_core::check_export_target(&ctx.path, &file)?;
+    ctx.journal_to_read()?.export_to_file(&file, ctx.now)?;
     ctx.emit(
         || format!("Exported the journal to {}\n", file.display()),
         || json!({ "file": file }),
-    );
-    Ok(())
+    )
 }
 
-/// `fascia import`
+/// `fascia import`: the file is read and checked before the journal is opened.
 pub fn import(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| Failure::input(format!("could not read {}: {e}", file.display())))?;
-    let summary = ctx.journal.import_json(&text, ctx.now)?;
+    let doc = Journal::parse_export(&text)?;
+    let summary = ctx.journal()?.import(&doc, ctx.now)?;
     ctx.emit(
         || {
             format!(
@@ -856,28 +872,33 @@ pub fn import(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
             )
         },
         || to_json(&summary),
-    );
-    Ok(())
+    )
 }
 
-/// `fascia backup …`
+/// `fascia backup …`: listing and restoring a damaged journal never open it.
 pub fn backup(ctx: &Ctx, command: BackupCommand) -> Result<(), Failure> {
     match command {
         BackupCommand::List => {
-            let list = ctx.journal.backups()?;
+            let list = Journal::backups_of(&ctx.path);
+            let dir = Journal::backup_dir_of(&ctx.path);
             ctx.emit(
                 || {
-                    let mut out = format!("Backups in {}:\n", ctx.journal.backup_dir().display());
+                    let mut out = format!("Backups in {}:\n", dir.display());
                     for b in &list {
                         let _ = writeln!(out, "  {:<40} {:>8} KB", b.id, b.size_bytes / 1024);
+                    }
+                    if list.is_empty() {
+                        out.push_str("  none yet: one is taken each day fascia is used\n");
                     }
                     out
                 },
                 || to_json(&list),
-            );
+            )
         }
         BackupCommand::Restore { id } => {
-            let kept = ctx.journal.restore_backup(&id, ctx.now)?;
+            let kept = ctx
+                .existing_journal("backup to restore over")?
+                .restore_backup(&id, ctx.now)?;
             ctx.emit(
                 || {
                     format!(
@@ -886,10 +907,21 @@ pub fn backup(ctx: &Ctx, command: BackupCommand) -> Result<(), Failure> {
                     )
                 },
                 || json!({ "restored": id, "kept": kept }),
-            );
+            )
+        }
+        BackupCommand::RestoreDamaged { id } => {
+            Journal::restore_damaged(&ctx.path, &id, ctx.tz)?;
+            ctx.emit(
+                || {
+                    format!(
+                        "Restored {id} in place of the damaged journal, which is kept beside it as {}.damaged\n",
+                        ctx.path.display()
+                    )
+                },
+                || json!({ "restored": id }),
+            )
         }
     }
-    Ok(())
 }
 
 fn time_of_day(text: &str, key: SettingKey) -> Result<NaiveTime, Failure> {
@@ -979,10 +1011,19 @@ fn apply(settings: &mut Settings, key: SettingKey, value: &str) -> Result<(), Fa
 
 /// `fascia settings …`
 pub fn settings(ctx: &Ctx, command: SettingsCommand) -> Result<(), Failure> {
-    let mut settings = ctx.journal.settings()?;
+    if let SettingsCommand::Set { key, value } = &command {
+        // The value alone, checked before anything is opened.
+        let mut alone = Settings::default();
+        apply(&mut alone, *key, value)?;
+        checked(alone.validate(catalog()?))?;
+    }
+    let mut settings = match command {
+        SettingsCommand::Show => ctx.journal_to_read()?.settings()?,
+        SettingsCommand::Set { .. } => ctx.journal()?.settings()?,
+    };
     if let SettingsCommand::Set { key, value } = &command {
         apply(&mut settings, *key, value)?;
-        ctx.journal.set_settings(&settings, ctx.now)?;
+        ctx.journal()?.set_settings(&settings, ctx.now)?;
     }
     ctx.emit(
         || {
@@ -1032,6 +1073,6 @@ pub fn settings(ctx: &Ctx, command: SettingsCommand) -> Result<(), Failure> {
             out
         },
         || to_json(&settings),
-    );
+    )?;
     Ok(())
 }

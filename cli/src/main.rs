@@ -5,13 +5,15 @@
 mod commands;
 mod routine;
 
-use std::io::IsTerminal;
+use std::cell::OnceCell;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use clap::{Parser, Subcommand};
-use fascia_core::{time, Error, ErrorKind, Journal};
+use fascia_core::model::{check_date, check_instant};
+use fascia_core::{time, Error, ErrorKind, Journal, StorageProblem};
 
 /// Fascia: fascia self-care for runners, offline.
 #[derive(Debug, Parser)]
@@ -65,18 +67,18 @@ enum Command {
     Bodywork(commands::BodyworkCommand),
     /// The season plan
     Plan {
-        /// How many weeks ahead to show
-        #[arg(long, default_value_t = 26)]
+        /// How many weeks ahead to show (1-520)
+        #[arg(long, default_value_t = 26, value_parser = clap::value_parser!(u32).range(1..=520))]
         weeks: u32,
     },
     /// Exactly what a phone would schedule, with local times
     Reminders {
-        /// Days ahead
-        #[arg(long, default_value_t = 14)]
+        /// Days ahead (1-3660)
+        #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=3660))]
         days: u32,
-        /// At most this many (64 is the iOS cap)
-        #[arg(long, default_value_t = 64)]
-        limit: usize,
+        /// At most this many (64 is the iOS cap; up to 1000)
+        #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        limit: u16,
     },
     /// Your personal before/after report and per-zone trends
     Report,
@@ -109,6 +111,8 @@ pub enum Failure {
     Input(String),
     /// Anything else: exit 1.
     Other(String),
+    /// Whoever read the output stopped reading (`fascia reminders | head`): end quietly.
+    Closed,
 }
 
 impl Failure {
@@ -118,10 +122,15 @@ impl Failure {
     }
 }
 
-/// The exit code follows the core's one [`ErrorKind`], as the FFI's error does.
+/// The exit code follows the core's one [`ErrorKind`], as the FFI's error does; the message says
+/// what happened and, where there is one, the command that fixes it.
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
-        let message = e.to_string();
+        let mut message = e.to_string();
+        if let Some(fix) = fix_for(&e) {
+            message.push_str("\n  ");
+            message.push_str(&fix);
+        }
         match e.kind() {
             ErrorKind::BadInput | ErrorKind::NotFound | ErrorKind::Conflict => {
                 Failure::Input(message)
@@ -140,10 +149,63 @@ impl From<std::io::Error> for Failure {
     }
 }
 
-/// Everything a command needs: the journal (with the runner's zone) and the clock.
+/// The command that fixes a failure, when there is one to type.
+fn fix_for(e: &Error) -> Option<String> {
+    let db_arg = std::env::args().skip_while(|a| a != "--db").nth(1);
+    let db = db_arg
+        .as_ref()
+        .map(|p| format!(" --db {p}"))
+        .unwrap_or_default();
+    match (e.kind(), e.damaged()) {
+        (ErrorKind::Damaged, Some((_, Some(backup)))) => Some(format!(
+            "to put that backup in its place (the damaged file is kept beside it): fascia{db} backup restore-damaged {backup}"
+        )),
+        (ErrorKind::Damaged, Some((path, None))) => Some(format!(
+            "no good backup exists; keep {path} for later and start a new journal elsewhere: fascia --db NEW.db today"
+        )),
+        (ErrorKind::NewerVersion, _) => {
+            Some("install the newer fascia (cargo install --path cli) and run it again".into())
+        }
+        (ErrorKind::Storage, _) => e.storage_problem().map(|p| match p {
+            StorageProblem::DiskFull => {
+                "free some space on the disk (df -h shows how much is left), then run the command again; nothing was changed".to_owned()
+            }
+            StorageProblem::ReadOnly => {
+                let path = db_arg.map(PathBuf::from).or_else(|| default_db().ok()).unwrap_or_default();
+                let folder = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
+                format!(
+                    "fascia writes even to read (its crash-safe log): make both writable, e.g. chmod u+w '{folder}' '{}'",
+                    path.display()
+                )
+            }
+            StorageProblem::Busy => {
+                "another program is writing the journal: wait for it to finish, then run the command again".to_owned()
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// Writes to standard output. A closed pipe ends the command quietly; any other failure (a full
+/// disk behind a redirection) is an error with its reason, never a panic.
+pub fn out(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::Closed),
+        Err(e) => Err(Failure::Other(format!("could not write the output: {e}"))),
+    }
+}
+
+/// Everything a command needs: the journal (opened on first use, after the command's arguments
+/// were checked, so bad input never creates or changes a file) and the clock.
 pub struct Ctx {
-    /// The journal.
-    pub journal: Journal,
+    /// Where the journal is.
+    pub path: PathBuf,
+    journal: OnceCell<Journal>,
     /// The runner's zone.
     pub tz: fascia_core::time::Tz,
     /// Now (pinned by `--now`, or the system clock at start).
@@ -157,25 +219,59 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The journal, opened (and created if needed) on first use.
+    pub fn journal(&self) -> Result<&Journal, Failure> {
+        if let Some(j) = self.journal.get() {
+            return Ok(j);
+        }
+        let j = Journal::open(&self.path, self.tz)?;
+        Ok(self.journal.get_or_init(|| j))
+    }
+
+    /// The journal, for a command that only reads: on a full disk or in a read-only folder it is
+    /// read without writing.
+    pub fn journal_to_read(&self) -> Result<&Journal, Failure> {
+        if let Some(j) = self.journal.get() {
+            return Ok(j);
+        }
+        let j = Journal::open_for_reading(&self.path, self.tz)?;
+        Ok(self.journal.get_or_init(|| j))
+    }
+
+    /// The journal, for a command that names a record in it: when there is no journal yet there
+    /// is nothing to name, and none is created.
+    pub fn existing_journal(&self, what: &str) -> Result<&Journal, Failure> {
+        if self.journal.get().is_none() && !self.path.exists() {
+            return Err(Failure::input(format!(
+                "there is no journal at {} yet, so no {what}",
+                self.path.display()
+            )));
+        }
+        self.journal()
+    }
+
     /// Prints `json` with `--json`, `human` otherwise.
-    pub fn emit(&self, human: impl FnOnce() -> String, json: impl FnOnce() -> serde_json::Value) {
+    pub fn emit(
+        &self,
+        human: impl FnOnce() -> String,
+        json: impl FnOnce() -> serde_json::Value,
+    ) -> Result<(), Failure> {
         if self.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json()).unwrap_or_default()
-            );
+            out(&(serde_json::to_string_pretty(&json()).unwrap_or_default() + "\n"))
         } else {
-            print!("{}", human());
+            out(&human())
         }
     }
 
-    /// A local date given on the command line.
+    /// A local date given on the command line, within the dates the journal keeps.
     pub fn date(&self, text: &str, what: &str) -> Result<NaiveDate, Failure> {
-        text.parse().map_err(|_| {
+        let date: NaiveDate = text.parse().map_err(|_| {
             Failure::input(format!(
                 "{what} must be a date like 2026-11-23, got {text:?}"
             ))
-        })
+        })?;
+        check_date(what, date).map_err(|e| Failure::input(e.to_string()))?;
+        Ok(date)
     }
 
     /// An instant given on the command line: RFC 3339, a local `YYYY-MM-DDTHH:MM`, or a local
@@ -186,14 +282,23 @@ impl Ctx {
         what: &str,
         at_time: NaiveTime,
     ) -> Result<DateTime<Utc>, Failure> {
+        let in_range = |at: DateTime<Utc>| {
+            check_instant(what, at)
+                .map(|()| at)
+                .map_err(|e| Failure::input(e.to_string()))
+        };
+        let local = |date: NaiveDate, t: NaiveTime| {
+            check_date(what, date).map_err(|e| Failure::input(e.to_string()))?;
+            in_range(time::resolve(self.tz, date, t).instant)
+        };
         if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-            return Ok(t.with_timezone(&Utc));
+            return in_range(t.with_timezone(&Utc));
         }
-        if let Ok(local) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M") {
-            return Ok(time::resolve(self.tz, local.date(), local.time()).instant);
+        if let Ok(l) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M") {
+            return local(l.date(), l.time());
         }
         if let Ok(date) = text.parse::<NaiveDate>() {
-            return Ok(time::resolve(self.tz, date, at_time).instant);
+            return local(date, at_time);
         }
         Err(Failure::input(format!(
             "{what} must be a date (2026-11-23), a local time (2026-11-23T07:30) or RFC 3339, got {text:?}"
@@ -222,15 +327,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     "--now must be RFC 3339, e.g. 2026-11-23T07:00:00+01:00, got {text:?}"
                 ))
             })?;
-            (t.with_timezone(&Utc), true)
+            let t = t.with_timezone(&Utc);
+            check_instant("--now", t).map_err(|e| Failure::input(e.to_string()))?;
+            (t, true)
         }
         None => (DateTime::<Utc>::from(std::time::SystemTime::now()), false),
     };
-    let tz_name = match &cli.tz {
-        Some(name) => name.clone(),
-        None => iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".to_owned()),
-    };
-    let tz = time::zone(&tz_name).map_err(Error::from)?;
+    let tz = time::zone(&zone_name(cli.tz.as_deref())).map_err(Error::from)?;
     let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if let Command::Zones = cli.command {
         return commands::zones(cli.json);
@@ -239,11 +342,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(p) => p,
         None => default_db()?,
     };
-    let journal = Journal::open(&path, tz)?;
-    // One backup a day, taken when the companion is used.
-    journal.backup_if_due(now)?;
     let ctx = Ctx {
-        journal,
+        path,
+        journal: OnceCell::new(),
         tz,
         now,
         pinned,
@@ -260,25 +361,55 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Race(c) => commands::race(&ctx, c),
         Command::Bodywork(c) => commands::bodywork(&ctx, c),
         Command::Plan { weeks } => commands::plan(&ctx, weeks),
-        Command::Reminders { days, limit } => commands::reminders(&ctx, days, limit),
+        Command::Reminders { days, limit } => commands::reminders(&ctx, days, usize::from(limit)),
         Command::Report => commands::report(&ctx),
         Command::Export { file, csv } => commands::export(&ctx, file, csv),
         Command::Import { file } => commands::import(&ctx, &file),
         Command::Backup(c) => commands::backup(&ctx, c),
         Command::Settings(c) => commands::settings(&ctx, c),
+    }?;
+    // One backup a day, taken once a command has worked. A backup that cannot be made (a full
+    // disk) is a warning: the command itself is done. A damaged journal is an error.
+    if let Some(journal) = ctx.journal.get() {
+        if let Err(e) = journal.backup_if_due(now) {
+            if e.kind() != ErrorKind::Storage {
+                return Err(e.into());
+            }
+            warn(&format!("today's backup was skipped: {e}"));
+        }
     }
+    Ok(())
+}
+
+/// The runner's IANA zone: `--tz`, else `TZ` when it names one, else the system's.
+fn zone_name(flag: Option<&str>) -> String {
+    if let Some(name) = flag {
+        return name.to_owned();
+    }
+    if let Some(tz) = std::env::var_os("TZ").and_then(|v| v.into_string().ok()) {
+        let name = tz.trim_start_matches(':');
+        if time::zone(name).is_ok() {
+            return name.to_owned();
+        }
+    }
+    iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".to_owned())
+}
+
+/// A line on standard error; a closed standard error is ignored rather than a panic.
+fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr(), "fascia: {message}");
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) | Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(Failure::Input(message)) => {
-            eprintln!("fascia: {message}");
+            warn(&message);
             ExitCode::from(2)
         }
         Err(Failure::Other(message)) => {
-            eprintln!("fascia: {message}");
+            warn(&message);
             ExitCode::from(1)
         }
     }

@@ -152,7 +152,7 @@ fn start_or_resume(
     minutes: Option<u32>,
     interactive: bool,
 ) -> Result<GuidedSession, Failure> {
-    if let Some(session) = ctx.journal.active_session()? {
+    if let Some(session) = ctx.journal()?.active_session()? {
         let snap = session.snapshot(now());
         let steps = session.routine().steps.len();
         let mut out = std::io::stdout();
@@ -175,14 +175,14 @@ fn start_or_resume(
         } else {
             true
         };
-        println!(
-            "{}",
+        crate::out(&format!(
+            "{}\n",
             if resume {
                 "resuming"
             } else {
                 "starting a new one"
             }
-        );
+        ))?;
         if resume {
             if snap.status == Status::Paused {
                 session.record(Event::Resume, now())?;
@@ -191,8 +191,8 @@ fn start_or_resume(
         }
         session.record(Event::Abort, now())?;
     }
-    let routine = ctx.journal.todays_routine(now(), minutes)?;
-    Ok(ctx.journal.start_session(routine, now())?)
+    let routine = ctx.journal()?.todays_routine(now(), minutes)?;
+    Ok(ctx.journal()?.start_session(routine, now())?)
 }
 
 fn key_event(code: KeyCode, modifiers: KeyModifiers, paused: bool) -> Option<Option<Event>> {
@@ -216,6 +216,17 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
             "--speed must be between 0.1 and 1000, got {speed}"
         )));
     }
+    if let Some(m) = minutes {
+        // Checked before the journal is opened: bad input writes nothing.
+        let budget = fascia_core::model::Settings {
+            daily_minutes: m,
+            ..Default::default()
+        };
+        let catalog = Catalog::embedded().map_err(|e| Failure::Other(e.to_string()))?;
+        budget
+            .validate(catalog)
+            .map_err(|_| Failure::input(format!("--minutes must be 5 to 20, got {m}")))?;
+    }
     let catalog = Catalog::embedded().map_err(|e| Failure::Other(e.to_string()))?;
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     // A pinned clock starts the session exactly at --now; otherwise it is the wall clock when the
@@ -230,8 +241,10 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
     let session = if speed == 1.0 {
         start_or_resume(ctx, &now, minutes, interactive)?
     } else {
-        println!("A preview at {speed}x speed: nothing is stored.");
-        GuidedSession::preview(ctx.journal.todays_routine(now(), minutes)?, now())?
+        crate::out(&format!(
+            "A preview at {speed}x speed: nothing is stored.\n"
+        ))?;
+        GuidedSession::preview(ctx.journal()?.todays_routine(now(), minutes)?, now())?
     };
     let clock = Clock {
         start: now(),
@@ -242,11 +255,11 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
     let steps = routine.steps;
     let total = routine.total_s;
     if ctx.styled {
-        println!(
-            "{} minutes, {} steps. Keys: space pause/resume, n skip, b back, + 30 s more, p sharp pain, q leave",
+        crate::out(&format!(
+            "{} minutes, {} steps. Keys: space pause/resume, n skip, b back, + 30 s more, p sharp pain, q leave\n",
             total.div_ceil(60),
             steps.len()
-        );
+        ))?;
     }
 
     let _raw = if interactive {
@@ -286,18 +299,18 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
         if shown_step != Some(index) {
             flash_until = Instant::now() + Duration::from_millis(600);
             if ctx.styled {
-                print!("\x07");
+                crate::out("\x07")?;
             } else {
                 // Every step passed since the last look, so a fast run still lists them all.
                 let first = shown_step.map_or(index, |s| if s < index { s + 1 } else { index });
                 for (i, passed) in steps.iter().enumerate().take(index + 1).skip(first) {
                     let (what, cue) = describe(catalog, passed, &snap);
-                    println!(
-                        "[{:>3}/{}] {what} {} s. {cue}",
+                    crate::out(&format!(
+                        "[{:>3}/{}] {what} {} s. {cue}\n",
                         i + 1,
                         steps.len(),
                         passed.seconds
-                    );
+                    ))?;
                 }
             }
             shown_step = Some(index);
@@ -365,8 +378,8 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
                 session.record(Event::Finish, clock.now())?;
             }
             let done = session.snapshot(clock.now());
-            println!(
-                "Routine done: {}:{:02} of slow, sustained pressure.{}{}",
+            crate::out(&format!(
+                "Routine done: {}:{:02} of slow, sustained pressure.{}{}\n",
                 done.session_elapsed_ms / 60_000,
                 (done.session_elapsed_ms / 1000) % 60,
                 if done.pain_skips.is_empty() {
@@ -379,18 +392,18 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
                 } else {
                     " (A preview: not stored.)"
                 }
-            );
+            ))?;
         }
         Err(()) => {
             // Leaving pauses the clock, so resuming continues where the runner stopped.
             if !session.is_stored() {
-                println!("Left the preview.");
+                crate::out("Left the preview.\n")?;
                 return Ok(());
             }
             if session.snapshot(clock.now()).status == Status::Running {
                 session.record(Event::Pause, clock.now())?;
             }
-            println!("Left the routine, paused; `fascia routine` resumes it.");
+            crate::out("Left the routine, paused; `fascia routine` resumes it.\n")?;
         }
     }
     Ok(())

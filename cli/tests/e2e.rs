@@ -270,8 +270,8 @@ fn every_command_works_on_a_real_journal() {
     ok(&db, &["backup", "restore", &id]);
     assert_eq!(
         json(&db, &["run", "list"]).as_array().unwrap().len(),
-        0,
-        "the backup predates the runs"
+        1,
+        "the day's backup is taken once the day's first command worked: after the first run"
     );
 }
 

@@ -26,6 +26,17 @@ pub enum ErrorKind {
     Internal,
 }
 
+/// A storage failure the runner can fix, so a frontend can say how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StorageProblem {
+    /// The disk is full: free some space.
+    DiskFull,
+    /// The journal's file or folder cannot be written: fix its permissions.
+    ReadOnly,
+    /// Another program holds the journal: wait and try again.
+    Busy,
+}
+
 /// An input that was refused: which field, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid {field}: {message}")]
@@ -107,6 +118,14 @@ impl Error {
                 newest_backup,
                 ..
             }) => Some((path, newest_backup.as_deref())),
+            _ => None,
+        }
+    }
+
+    /// For [`ErrorKind::Storage`], the cause when it is one the runner can fix.
+    pub fn storage_problem(&self) -> Option<StorageProblem> {
+        match self {
+            Error::Store(e) => crate::store::storage_problem(e),
             _ => None,
         }
     }

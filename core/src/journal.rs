@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::error::Invalid;
 use crate::insights::{self, History, PersonalReport, Recovery, SafetyFlag, WeekTotal, ZoneTrend};
 use crate::model::{
     BackupInfo, Bodywork, Downtime, Export, ImportSummary, NewBodywork, NewDowntime, NewRace,
@@ -20,7 +21,7 @@ use crate::model::{
 use crate::plan::{self, CalendarDay, SeasonPlan};
 use crate::reminders::{self, PhoneState, Reminder, ReminderHealth, ReminderInputs};
 use crate::routine::Routine;
-use crate::store::{export, Store};
+use crate::store::{self, export, files, Store, StoreError};
 use crate::time::{self, Tz};
 use crate::timer::{Cue, Event, Snapshot, TimedEvent, Timer};
 use crate::zones::Catalog;
@@ -95,6 +96,25 @@ impl Journal {
     /// upgraded after a copy of the file is kept; a damaged or newer file is left untouched.
     pub fn open(path: impl AsRef<Path>, tz: Tz) -> Result<Journal> {
         Ok(Journal::with(Store::open(path)?, tz))
+    }
+
+    /// Opens the journal to read it. When it cannot be opened for writing because the disk is
+    /// full or its folder is read-only, it is read without writing a byte (if it was closed
+    /// cleanly); writes then fail with a storage error that says why.
+    pub fn open_for_reading(path: impl AsRef<Path>, tz: Tz) -> Result<Journal> {
+        let path = path.as_ref();
+        match Store::open(path) {
+            Ok(store) => Ok(Journal::with(store, tz)),
+            Err(e)
+                if matches!(
+                    store::storage_problem(&e),
+                    Some(crate::StorageProblem::DiskFull | crate::StorageProblem::ReadOnly)
+                ) =>
+            {
+                Ok(Journal::with(Store::open_read_only(path, e)?, tz))
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Moves a journal that cannot be opened aside (renamed `….damaged`, never deleted), restores
@@ -198,6 +218,7 @@ impl Journal {
 
     /// Today's routine, streak, next reminder and the 7-day calendar.
     pub fn today(&self, now: DateTime<Utc>) -> Result<Today> {
+        check_now(now)?;
         let tz = self.time_zone();
         let r = self.recent(now, tz)?;
         let date = time::local_date(tz, now);
@@ -228,6 +249,7 @@ impl Journal {
 
     /// Today's adaptive routine; `minutes` overrides the settings' budget (5–20).
     pub fn todays_routine(&self, now: DateTime<Utc>, minutes: Option<u32>) -> Result<Routine> {
+        check_now(now)?;
         let tz = self.time_zone();
         let mut r = self.recent(now, tz)?;
         if let Some(m) = minutes {
@@ -247,12 +269,28 @@ impl Journal {
 
     /// The season: kickoff, peak, the 45-minute bodywork session, cadence, taper, race week.
     pub fn season_plan(&self, now: DateTime<Utc>) -> Result<SeasonPlan> {
+        check_now(now)?;
         Ok(self.recent(now, self.time_zone())?.season)
     }
 
     /// The reminders the phone should schedule for the next `days`, at most `limit` (64 is as
     /// many as iOS keeps pending: [`reminders::DEFAULT_LIMIT`]).
     pub fn reminders(&self, now: DateTime<Utc>, days: u32, limit: usize) -> Result<Vec<Reminder>> {
+        check_now(now)?;
+        if days > MAX_REMINDER_DAYS {
+            return Err(Invalid::new(
+                "days",
+                format!("{days} days is more than the {MAX_REMINDER_DAYS} a plan covers"),
+            )
+            .into());
+        }
+        if limit > MAX_REMINDER_LIMIT {
+            return Err(Invalid::new(
+                "limit",
+                format!("{limit} is more than the {MAX_REMINDER_LIMIT} reminders a plan holds"),
+            )
+            .into());
+        }
         let tz = self.time_zone();
         let r = self.recent(now, tz)?;
         self.plan_reminders(&r, now, tz, days, limit)
@@ -261,6 +299,7 @@ impl Journal {
     /// Whether reminders can arrive: the plan for the next week, the last delivery the phone
     /// reported, and what the phone says about its permissions.
     pub fn reminder_health(&self, now: DateTime<Utc>, phone: PhoneState) -> Result<ReminderHealth> {
+        check_now(now)?;
         let plan = self.reminders(now, 7, reminders::DEFAULT_LIMIT)?;
         let last = self.store.last_delivery()?.map(|d| d.delivered_at);
         Ok(reminders::health(&plan, last, phone))
@@ -273,6 +312,7 @@ impl Journal {
         delivered_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<ReminderDelivery> {
+        check_now(now)?;
         Ok(self.store.record_delivery(
             &reminder.id,
             reminder.kind,
@@ -284,6 +324,7 @@ impl Journal {
 
     /// The report: the whole history for the personal table, recent windows for the rest.
     pub fn report(&self, now: DateTime<Utc>) -> Result<Report> {
+        check_now(now)?;
         let tz = self.time_zone();
         let store = &self.store;
         let settings = store.settings()?;
@@ -324,6 +365,7 @@ impl Journal {
 
     /// Starts a session of `routine` at `now`. Refused while another one is in progress.
     pub fn start_session(&self, routine: Routine, now: DateTime<Utc>) -> Result<GuidedSession> {
+        check_now(now)?;
         let active = self.store.start_session(routine, now)?;
         Ok(GuidedSession::stored(&self.store, active.id, active.timer))
     }
@@ -343,6 +385,7 @@ impl Journal {
 
     /// Sessions started in the last `days` days, oldest first, with their events.
     pub fn recent_sessions(&self, now: DateTime<Utc>, days: u32) -> Result<Vec<SessionRecord>> {
+        check_now(now)?;
         Ok(self
             .store
             .sessions_between(days_before(now, days), now + TimeDelta::milliseconds(1))?)
@@ -352,11 +395,13 @@ impl Journal {
 
     /// Logs a run.
     pub fn add_run(&self, run: &NewRun, now: DateTime<Utc>) -> Result<Run> {
+        check_now(now)?;
         Ok(self.store.add_run(run, now)?)
     }
 
     /// Corrects a logged run.
     pub fn update_run(&self, id: &str, run: &NewRun, now: DateTime<Utc>) -> Result<Run> {
+        check_now(now)?;
         Ok(self.store.update_run(id, run, now)?)
     }
 
@@ -376,6 +421,7 @@ impl Journal {
         entries: &[NewSoreness],
         now: DateTime<Utc>,
     ) -> Result<Vec<Soreness>> {
+        check_now(now)?;
         Ok(self.store.add_soreness(entries, now)?)
     }
 
@@ -386,6 +432,7 @@ impl Journal {
 
     /// Soreness felt in the last `days` days, oldest first.
     pub fn recent_soreness(&self, now: DateTime<Utc>, days: u32) -> Result<Vec<Soreness>> {
+        check_now(now)?;
         Ok(self
             .store
             .soreness_between(days_before(now, days), now + TimeDelta::milliseconds(1))?)
@@ -393,6 +440,7 @@ impl Journal {
 
     /// Logs training time lost to pain.
     pub fn add_downtime(&self, entry: &NewDowntime, now: DateTime<Utc>) -> Result<Downtime> {
+        check_now(now)?;
         Ok(self.store.add_downtime(entry, now)?)
     }
 
@@ -400,6 +448,7 @@ impl Journal {
 
     /// Adds a race.
     pub fn add_race(&self, race: &NewRace, now: DateTime<Utc>) -> Result<Race> {
+        check_now(now)?;
         Ok(self.store.add_race(race, now)?)
     }
 
@@ -415,11 +464,13 @@ impl Journal {
 
     /// Books a bodywork appointment (or logs one that happened).
     pub fn add_bodywork(&self, entry: &NewBodywork, now: DateTime<Utc>) -> Result<Bodywork> {
+        check_now(now)?;
         Ok(self.store.add_bodywork(entry, now)?)
     }
 
     /// Marks a bodywork appointment as done or not.
     pub fn set_bodywork_done(&self, id: &str, done: bool, now: DateTime<Utc>) -> Result<Bodywork> {
+        check_now(now)?;
         Ok(self.store.set_bodywork_done(id, done, now)?)
     }
 
@@ -435,6 +486,7 @@ impl Journal {
         days_back: u32,
         days_ahead: u32,
     ) -> Result<Vec<Bodywork>> {
+        check_now(now)?;
         let ahead = now
             .checked_add_signed(TimeDelta::days(i64::from(days_ahead)))
             .unwrap_or(DateTime::<Utc>::MAX_UTC);
@@ -452,6 +504,7 @@ impl Journal {
 
     /// Replaces the settings after validating every field.
     pub fn set_settings(&self, settings: &Settings, now: DateTime<Utc>) -> Result<()> {
+        check_now(now)?;
         Ok(self.store.set_settings(settings, now)?)
     }
 
@@ -459,11 +512,13 @@ impl Journal {
 
     /// The whole journal as an export document (`docs/export.md`).
     pub fn export(&self, now: DateTime<Utc>) -> Result<Export> {
+        check_now(now)?;
         Ok(self.store.export(now)?)
     }
 
     /// The whole journal as pretty-printed export JSON.
     pub fn export_json(&self, now: DateTime<Utc>) -> Result<String> {
+        check_now(now)?;
         Ok(serde_json::to_string_pretty(&self.export(now)?)
             .map_err(crate::store::StoreError::from)?)
     }
@@ -471,13 +526,48 @@ impl Journal {
     /// Merges an export file into the journal by id, in one transaction, after validating all
     /// of it. Importing the same file twice changes nothing.
     pub fn import_json(&self, text: &str, now: DateTime<Utc>) -> Result<ImportSummary> {
+        check_now(now)?;
         let doc = export::parse(text)?;
         Ok(self.store.import(&doc, now)?)
     }
 
+    /// Reads an export file without a journal: its shape and version are checked, not yet its
+    /// records against a journal ([`Journal::import`] does that).
+    pub fn parse_export(text: &str) -> Result<Export> {
+        Ok(export::parse(text)?)
+    }
+
     /// Merges a parsed export document (see [`Journal::import_json`]).
     pub fn import(&self, doc: &Export, now: DateTime<Utc>) -> Result<ImportSummary> {
+        check_now(now)?;
         Ok(self.store.import(doc, now)?)
+    }
+
+    /// Writes the export to `target` atomically (the previous file stays whole until the new one
+    /// is on disk). Refused, with nothing written, when `target` is the journal, one of its
+    /// SQLite companions, or inside its backups folder.
+    pub fn export_to_file(&self, target: &Path, now: DateTime<Utc>) -> Result<()> {
+        check_now(now)?;
+        check_export_target(self.path(), target)?;
+        let text = self.export_json(now)? + "\n";
+        files::write_atomically(target, text.as_bytes()).map_err(|e| StoreError::io(target, e))?;
+        Ok(())
+    }
+
+    /// Writes `runs.csv` and `soreness.csv` into `dir` (created if needed), each atomically, and
+    /// returns their paths. Refused like [`Journal::export_to_file`].
+    pub fn export_csv_to(&self, dir: &Path) -> Result<[PathBuf; 2]> {
+        let targets = [dir.join("runs.csv"), dir.join("soreness.csv")];
+        for t in &targets {
+            check_export_target(self.path(), t)?;
+        }
+        let texts = [self.runs_csv()?, self.soreness_csv()?];
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+        for (target, text) in targets.iter().zip(texts) {
+            files::write_atomically(target, text.as_bytes())
+                .map_err(|e| StoreError::io(target, e))?;
+        }
+        Ok(targets)
     }
 
     /// Runs as CSV (RFC 4180), with the long-run rule applied.
@@ -492,24 +582,102 @@ impl Journal {
 
     /// Takes the daily backup if none was taken today; call on launch.
     pub fn backup_if_due(&self, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+        check_now(now)?;
         Ok(self.store.backup_if_due(now)?)
     }
 
     /// The backups, newest first.
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
-        Ok(self.store.backups()?)
+        Ok(Journal::backups_of(self.path()))
+    }
+
+    /// The backups beside the journal at `path`, newest first, without opening it (a damaged
+    /// journal's backups can be listed).
+    pub fn backups_of(path: &Path) -> Vec<BackupInfo> {
+        store::backups_of(path)
     }
 
     /// The folder the backups live in.
     pub fn backup_dir(&self) -> PathBuf {
-        self.store.backup_dir()
+        Journal::backup_dir_of(self.path())
+    }
+
+    /// The folder the backups of the journal at `path` live in.
+    pub fn backup_dir_of(path: &Path) -> PathBuf {
+        store::dir_for(path)
     }
 
     /// Restores a backup over the journal, keeping the journal as it is now as a backup first.
     pub fn restore_backup(&self, id: &str, now: DateTime<Utc>) -> Result<BackupInfo> {
+        check_now(now)?;
         Ok(self.store.restore_backup(id, now)?)
     }
 }
+
+/// Refuses an export target that would overwrite the journal at `journal` (or its `-wal`, `-shm`,
+/// `-journal` companions, also through a link) or land in its backups folder. Pure: frontends
+/// call it before opening anything.
+pub fn check_export_target(journal: &Path, target: &Path) -> Result<()> {
+    let target = resolve(target);
+    let journal = resolve(journal);
+    let refuse = |why: &str| {
+        Err(Invalid::new(
+            "file",
+            format!("{} {why}; choose another file", target.display()),
+        )
+        .into())
+    };
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut companion = journal.as_os_str().to_os_string();
+        companion.push(suffix);
+        if target == Path::new(&companion) {
+            return refuse("is the journal (or one of its SQLite files)");
+        }
+    }
+    if target.starts_with(resolve(&store::dir_for(&journal))) {
+        return refuse("is in the journal's backups folder");
+    }
+    Ok(())
+}
+
+/// `path` made absolute with every link resolved, as far as it exists; the rest appended, its
+/// `.` and `..` read as written (what does not exist yet holds no link).
+fn resolve(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let parts: Vec<Component> = path.components().collect();
+    for split in (0..=parts.len()).rev() {
+        let head: PathBuf = parts[..split].iter().collect();
+        let head = if head.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            head
+        };
+        if let Ok(mut real) = head.canonicalize() {
+            for part in &parts[split..] {
+                match part {
+                    Component::ParentDir => {
+                        real.pop();
+                    }
+                    Component::Normal(name) => real.push(name),
+                    _ => {}
+                }
+            }
+            return real;
+        }
+    }
+    path.to_path_buf()
+}
+
+/// Refuses a `now` outside the dates the journal keeps (a phone whose clock says year 9999 gets
+/// a clear error instead of plans computed from it).
+fn check_now(now: DateTime<Utc>) -> Result<()> {
+    Ok(crate::model::check_instant("now", now)?)
+}
+
+/// The longest reminder horizon, in days (ten years).
+pub const MAX_REMINDER_DAYS: u32 = 3660;
+/// The most reminders one plan returns.
+pub const MAX_REMINDER_LIMIT: usize = 1000;
 
 /// `days` days before `now`, or the earliest instant.
 fn days_before(now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
@@ -544,6 +712,7 @@ impl GuidedSession {
 
     /// A session of `routine` from `now` that is never stored.
     pub fn preview(routine: Routine, now: DateTime<Utc>) -> Result<GuidedSession> {
+        check_now(now)?;
         Ok(GuidedSession {
             store: None,
             id: "preview".to_owned(),
@@ -593,6 +762,7 @@ impl GuidedSession {
     /// Records `event` at `now`: checked, stored durably, then the session is what the stored log
     /// replays to. Returns the snapshot at `now`. A refused event changes nothing.
     pub fn record(&self, event: Event, now: DateTime<Utc>) -> Result<Snapshot> {
+        check_now(now)?;
         let mut timer = self.timer();
         let next = match &self.store {
             Some(store) => store.record_event(&self.id, event, now)?,

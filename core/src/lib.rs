@@ -59,8 +59,8 @@ pub mod time;
 pub mod timer;
 pub mod zones;
 
-pub use error::{Error, ErrorKind, Invalid, Result};
-pub use journal::{GuidedSession, Journal, Report, Today, SCHEMA_VERSION};
+pub use error::{Error, ErrorKind, Invalid, Result, StorageProblem};
+pub use journal::{check_export_target, GuidedSession, Journal, Report, Today, SCHEMA_VERSION};
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("fascia_core");

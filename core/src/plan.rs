@@ -85,7 +85,7 @@ pub struct BodyworkMonth {
 }
 
 /// The season as the runner's races shape it. Every date is a local date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SeasonPlan {
     /// The first upcoming A or B race.

@@ -5,7 +5,7 @@
 //! stays 07:00 local across DST and after travel (the zone is an input). Semantics for platform
 //! engineers: `docs/reminders.md`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, BinaryHeap};
 
 use crate::time::Tz;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc};
@@ -81,11 +81,10 @@ pub fn plan(
     let ReminderInputs {
         now, tz, settings, ..
     } = *inputs;
-    let until = now + TimeDelta::days(i64::from(horizon_days));
+    let until = now
+        .checked_add_signed(TimeDelta::days(i64::from(horizon_days)))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC);
     let today = time::local_date(tz, now);
-    let days: Vec<NaiveDate> = (0..=i64::from(horizon_days))
-        .map(|i| today + TimeDelta::days(i))
-        .collect();
     let at_reminder_time = |d: NaiveDate| time::resolve(tz, d, settings.reminder_time).instant;
     // Texts stay keys until the plan is cut to its limit; only what is kept is rendered.
     let text = |key: &str, args: &[(&str, String)]| {
@@ -95,14 +94,39 @@ pub fn plan(
         }
         reason
     };
-    let mut out: Vec<(ReminderKind, String, DateTime<Utc>, Reason, Reason)> = Vec::new();
+    // The soonest `limit` reminders, in a heap whose top is the latest kept: memory is bounded by
+    // the limit, whatever the horizon.
+    let mut kept: BinaryHeap<Candidate> = BinaryHeap::new();
     let mut add =
         |kind: ReminderKind, subject: String, at: DateTime<Utc>, title: Reason, body: Reason| {
-            out.push((kind, subject, at, title, body));
+            let at = respect_quiet_hours(settings.quiet_hours, tz, at);
+            if at <= now || at >= until || limit == 0 {
+                return;
+            }
+            let id = format!("{}:{subject}", kind.name());
+            if kept.len() == limit
+                && kept
+                    .peek()
+                    .is_some_and(|top| (at, &id) >= (top.at, &top.id))
+            {
+                return;
+            }
+            kept.push(Candidate {
+                at,
+                id,
+                kind,
+                title,
+                body,
+            });
+            if kept.len() > limit {
+                kept.pop();
+            }
         };
 
     let minutes = settings.daily_minutes.to_string();
-    for &d in &days {
+    for d in
+        (0..=i64::from(horizon_days)).map_while(|i| today.checked_add_signed(TimeDelta::days(i)))
+    {
         if !inputs.routine_done.contains(&d) {
             add(
                 ReminderKind::DailyRoutine,
@@ -218,28 +242,47 @@ pub fn plan(
         );
     }
 
-    let mut seen = BTreeSet::new();
-    let mut kept: Vec<(DateTime<Utc>, String, ReminderKind, Reason, Reason)> = out
-        .into_iter()
-        .map(|(kind, subject, at, title, body)| {
-            let at = respect_quiet_hours(settings.quiet_hours, tz, at);
-            (at, format!("{}:{subject}", kind.name()), kind, title, body)
-        })
-        .filter(|(at, ..)| *at > now && *at < until)
-        .filter(|(_, id, ..)| seen.insert(id.clone()))
-        .collect();
-    kept.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    let mut kept = kept.into_sorted_vec();
     kept.truncate(limit);
     kept.into_iter()
-        .map(|(at, id, kind, title, body)| Reminder {
-            id,
-            kind,
-            fire_at: at,
-            local: time::local_time(tz, at),
-            title: LocalizedText::new(catalog, title),
-            body: LocalizedText::new(catalog, body),
+        .map(|c| Reminder {
+            local: time::local_time(tz, c.at),
+            id: c.id,
+            kind: c.kind,
+            fire_at: c.at,
+            title: LocalizedText::new(catalog, c.title),
+            body: LocalizedText::new(catalog, c.body),
         })
         .collect()
+}
+
+/// A reminder before its texts are rendered, ordered by when it fires, then by id.
+struct Candidate {
+    at: DateTime<Utc>,
+    id: String,
+    kind: ReminderKind,
+    title: Reason,
+    body: Reason,
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        (self.at, &self.id) == (other.at, &other.id)
+    }
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.at, &self.id).cmp(&(other.at, &other.id))
+    }
 }
 
 /// Moves an instant whose local time falls in quiet hours to the moment they end. When the end

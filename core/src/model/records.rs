@@ -22,7 +22,52 @@ fn invalid(field: &str, message: impl Into<String>) -> Invalid {
     Invalid::new(field, message)
 }
 
+/// The first date the journal accepts (from the CLI, the FFI or an import file).
+pub const EARLIEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+/// The last date the journal accepts. Inside this range no date arithmetic can overflow.
+pub const LATEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2200, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+/// Refuses a date outside [`EARLIEST_DATE`]–[`LATEST_DATE`].
+pub fn check_date(field: &str, date: NaiveDate) -> Result<(), Invalid> {
+    if (EARLIEST_DATE..=LATEST_DATE).contains(&date) {
+        Ok(())
+    } else {
+        Err(invalid(
+            field,
+            format!("{date} is outside the dates Fascia keeps ({EARLIEST_DATE} to {LATEST_DATE})"),
+        ))
+    }
+}
+
+/// Refuses an instant whose UTC date is outside [`EARLIEST_DATE`]–[`LATEST_DATE`].
+pub fn check_instant(field: &str, at: DateTime<Utc>) -> Result<(), Invalid> {
+    check_date(field, at.date_naive())
+}
+
+/// Refuses text with control characters (escape sequences, bells, NULs…): they would be printed
+/// raw by a terminal or break a CSV cell. Newlines and tabs are allowed in notes only.
+pub fn check_text(field: &str, text: &str, multiline: bool) -> Result<(), Invalid> {
+    let allowed = |c: char| multiline && matches!(c, '\n' | '\t');
+    match text.chars().find(|c| c.is_control() && !allowed(*c)) {
+        Some(c) => Err(invalid(
+            field,
+            format!(
+                "contains a control character (U+{:04X}); remove it",
+                u32::from(c)
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 fn not_in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), Invalid> {
+    check_instant(field, at)?;
     if at > now + FUTURE_SLACK {
         return Err(invalid(field, format!("{at} is in the future")));
     }
@@ -147,7 +192,9 @@ impl Run {
 }
 
 impl NewRun {
-    pub(crate) fn validate(&self, now: DateTime<Utc>) -> Result<(), Invalid> {
+    /// Checks the run as the journal will before storing it (pure: frontends can call it before
+    /// opening anything).
+    pub fn validate(&self, now: DateTime<Utc>) -> Result<(), Invalid> {
         not_in_future("started_at", self.started_at, now)?;
         if self.distance_m > 1_000_000 {
             return Err(invalid(
@@ -218,7 +265,25 @@ pub struct Soreness {
 }
 
 impl NewSoreness {
-    pub(crate) fn validate(&self, catalog: &Catalog, now: DateTime<Utc>) -> Result<(), Invalid> {
+    /// Checks several entries, naming a field plainly for one entry and with its position
+    /// (`[1].level`) in a batch.
+    pub fn validate_all(
+        entries: &[NewSoreness],
+        catalog: &Catalog,
+        now: DateTime<Utc>,
+    ) -> Result<(), Invalid> {
+        for (i, e) in entries.iter().enumerate() {
+            e.validate(catalog, now)
+                .map_err(|err| match entries.len() {
+                    1 => err,
+                    _ => err.within(&format!("[{i}]")),
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Checks the entry as the journal will before storing it.
+    pub fn validate(&self, catalog: &Catalog, now: DateTime<Utc>) -> Result<(), Invalid> {
         known_zone(catalog, "zone", &self.zone)?;
         let sided = catalog.zone(&self.zone).is_some_and(|z| z.sided);
         if !sided && self.side != Side::Both {
@@ -232,6 +297,7 @@ impl NewSoreness {
         }
         not_in_future("at", self.at, now)?;
         if let Some(note) = &self.note {
+            check_text("note", note, true)?;
             if note.chars().count() > MAX_NOTE_CHARS {
                 return Err(invalid(
                     "note",
@@ -277,7 +343,9 @@ pub struct Downtime {
 }
 
 impl NewDowntime {
-    pub(crate) fn validate(&self, catalog: &Catalog, now: DateTime<Utc>) -> Result<(), Invalid> {
+    /// Checks the entry as the journal will before storing it.
+    pub fn validate(&self, catalog: &Catalog, now: DateTime<Utc>) -> Result<(), Invalid> {
+        check_date("date", self.date)?;
         if self.minutes == 0 || self.minutes > 24 * 60 {
             return Err(invalid("minutes", "must be between 1 minute and 24 hours"));
         }
@@ -357,7 +425,10 @@ pub struct Race {
 }
 
 impl NewRace {
-    pub(crate) fn validate(&self) -> Result<(), Invalid> {
+    /// Checks the race as the journal will before storing it.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        check_date("date", self.date)?;
+        check_text("name", &self.name, false)?;
         let name = self.name.trim();
         if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
             return Err(invalid(
@@ -403,7 +474,9 @@ pub struct Bodywork {
 }
 
 impl NewBodywork {
-    pub(crate) fn validate(&self) -> Result<(), Invalid> {
+    /// Checks the appointment as the journal will before storing it.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        check_instant("at", self.at)?;
         if !(10..=240).contains(&self.minutes) {
             return Err(invalid("minutes", "must be between 10 and 240"));
         }
@@ -470,11 +543,17 @@ pub struct ReminderDelivery {
     pub updated_at: DateTime<Utc>,
 }
 
-pub(crate) fn validate_delivery(reminder_id: &str) -> Result<(), Invalid> {
+pub(crate) fn validate_delivery(
+    reminder_id: &str,
+    fire_at: DateTime<Utc>,
+    delivered_at: DateTime<Utc>,
+) -> Result<(), Invalid> {
     if reminder_id.trim().is_empty() || reminder_id.len() > 200 {
         return Err(invalid("reminder_id", "must be 1 to 200 characters"));
     }
-    Ok(())
+    check_text("reminder_id", reminder_id, false)?;
+    check_instant("fire_at", fire_at)?;
+    check_instant("delivered_at", delivered_at)
 }
 
 /// Where a routine session stands in the journal.
@@ -634,7 +713,8 @@ impl Default for Settings {
 }
 
 impl Settings {
-    pub(crate) fn validate(&self, catalog: &Catalog) -> Result<(), Invalid> {
+    /// Checks every field as the journal will before storing them.
+    pub fn validate(&self, catalog: &Catalog) -> Result<(), Invalid> {
         if !(5..=20).contains(&self.daily_minutes) {
             return Err(invalid("daily_minutes", "must be 5 to 20"));
         }

@@ -1,21 +1,35 @@
 //! Backups: consistent copies made with SQLite's online backup API, kept in a folder beside the
 //! journal (`fascia.db` → `fascia.db.backups/`).
 //!
-//! - `daily-YYYY-MM-DD.db`: at most one a day (UTC date), the newest [`DAILY_KEPT`] kept.
+//! - `daily-YYYY-MM-DD.db`: at most one a day (UTC date of the instant it was made, which its name
+//!   records). The newest of each of the last [`KEEP_DAILY`] days, [`KEEP_WEEKLY`] ISO weeks and
+//!   [`KEEP_MONTHLY`] months that have one are kept, so damage found late still has a good copy.
+//!   A backup dated after today (made while the clock was wrong) is never pruned and never takes
+//!   a real backup's place.
 //! - `pre-migration-vN.db`: taken before a schema upgrade from version N; never pruned.
 //! - `pre-restore-….db`: the journal as it was just before a restore; never pruned.
+//!
+//! A damaged journal is never backed up (`PRAGMA quick_check` first); every copy passes
+//! `PRAGMA integrity_check` before it takes its name; pruning happens only after that, and
+//! tolerates a file another process already removed. Links in the folder are never followed.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
-use chrono::{DateTime, Utc};
-use rusqlite::{backup::Backup, Connection, OpenFlags};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::{backup::Backup, Connection};
 
+use super::files::{self, part_path, remove_if_present, sync_dir};
 use super::{schema, Store, StoreError};
 use crate::model::{BackupInfo, BackupKind};
 
-/// How many daily backups are kept.
-pub const DAILY_KEPT: usize = 7;
+/// Daily backups kept: the newest of each of this many most recent days.
+pub const KEEP_DAILY: usize = 7;
+/// …and of each of this many most recent ISO weeks.
+pub const KEEP_WEEKLY: usize = 4;
+/// …and of each of this many most recent months.
+pub const KEEP_MONTHLY: usize = 6;
 
 pub(crate) fn dir_for(db: &Path) -> PathBuf {
     let mut name = db.file_name().unwrap_or_default().to_os_string();
@@ -48,7 +62,11 @@ fn scan(dir: &Path) -> Vec<(BackupInfo, SystemTime)> {
         .filter_map(|e| {
             let id = e.file_name().into_string().ok()?;
             let kind = kind_of(&id)?;
-            let meta = e.metadata().ok()?;
+            // Only regular files: a link placed in the folder is never followed.
+            let meta = std::fs::symlink_metadata(e.path()).ok()?;
+            if !meta.file_type().is_file() {
+                return None;
+            }
             let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
             Some((
                 BackupInfo {
@@ -66,10 +84,22 @@ fn scan(dir: &Path) -> Vec<(BackupInfo, SystemTime)> {
 
 /// Whether a backup file is a sound Fascia journal this build can read.
 fn check(path: &Path) -> Result<(), StoreError> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| StoreError::at(path, e))?;
+    let conn = files::open_immutable(path)?;
+    verify(&conn, path, "integrity_check")?;
+    match schema::identify(&conn, path, schema::SCHEMA_VERSION)? {
+        schema::Identity::Journal { .. } => Ok(()),
+        schema::Identity::Empty => Err(crate::error::Invalid::new(
+            "backup",
+            format!("{} is not a Fascia journal", path.display()),
+        )
+        .into()),
+    }
+}
+
+/// Runs `PRAGMA quick_check` or `integrity_check` on `conn`: anything but `ok` is damage.
+fn verify(conn: &Connection, path: &Path, pragma: &str) -> Result<(), StoreError> {
     let verdict: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
         .map_err(|e| StoreError::at(path, e))?;
     if verdict != "ok" {
         return Err(StoreError::Damaged {
@@ -78,21 +108,12 @@ fn check(path: &Path) -> Result<(), StoreError> {
             newest_backup: None,
         });
     }
-    let version = schema::version(&conn).map_err(|e| StoreError::at(path, e))?;
-    if version == 0 {
-        return Err(crate::error::Invalid::new(
-            "backup",
-            format!("{} is not a Fascia journal", path.display()),
-        )
-        .into());
-    }
-    if version > schema::SCHEMA_VERSION {
-        return Err(StoreError::IncompatibleVersion {
-            found: version,
-            supported: schema::SCHEMA_VERSION,
-        });
-    }
     Ok(())
+}
+
+/// The backups beside the journal at `db`, newest first.
+pub(crate) fn backups_of(db: &Path) -> Vec<BackupInfo> {
+    scan(&dir_for(db)).into_iter().map(|(b, _)| b).collect()
 }
 
 /// The newest backup in `dir` that passes an integrity check.
@@ -103,21 +124,79 @@ pub(crate) fn newest_good(dir: &Path) -> Option<String> {
         .find(|id| check(&dir.join(id)).is_ok())
 }
 
-/// Copies the database behind `src` to `dest` atomically (a partial file never has the name).
+/// Copies the database behind `src` to `dest` atomically: into a temporary file no other writer
+/// uses, in one step (a consistent snapshot even while another connection writes), checked with
+/// `integrity_check`, synced, then renamed. On any failure the temporary file is removed and
+/// `dest` is untouched.
 fn copy(src: &Connection, dest: &Path) -> Result<(), StoreError> {
-    let dir = dest.parent().unwrap_or(Path::new("."));
+    let dir = files::parent(dest);
     std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-    let part = dest.with_extension("db.part");
-    let _ = std::fs::remove_file(&part);
-    {
-        let mut out = Connection::open(&part).map_err(|e| StoreError::at(&part, e))?;
-        Backup::new(src, &mut out)?.run_to_completion(512, Duration::ZERO, None)?;
+    let part = part_path(dest);
+    let result = (|| {
+        {
+            let mut out = Connection::open(&part).map_err(|e| StoreError::at(&part, e))?;
+            let backup = Backup::new(src, &mut out)?;
+            backup.step(-1)?;
+            drop(backup);
+            // A backup is a single file: reading it never creates `-wal`/`-shm` companions.
+            let _: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+            verify(&out, &part, "integrity_check")?;
+            out.close().map_err(|(_, e)| StoreError::at(&part, e))?;
+        }
+        std::fs::File::open(&part)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| StoreError::io(&part, e))?;
+        std::fs::rename(&part, dest).map_err(|e| StoreError::io(dest, e))?;
+        sync_dir(dir);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&part);
+        // SQLite's own companions of the temporary file, if a failure left any.
+        for suffix in ["-journal", "-wal", "-shm"] {
+            let mut p = part.as_os_str().to_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
     }
-    std::fs::rename(&part, dest).map_err(|e| StoreError::io(dest, e))?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
+    result
+}
+
+/// The day a daily backup was made, from its name (`daily-2026-11-20.db`).
+fn daily_date(id: &str) -> Option<NaiveDate> {
+    id.strip_prefix("daily-")?.strip_suffix(".db")?.parse().ok()
+}
+
+/// Which daily backups to remove, given every daily backup's id and the date it was made: keep
+/// the newest of each of the last [`KEEP_DAILY`] days, [`KEEP_WEEKLY`] ISO weeks and
+/// [`KEEP_MONTHLY`] months that have a backup, counting only backups made on or before `today`.
+/// A backup dated after `today` (a wrong clock) is never removed. Pure, so it is tested alone.
+pub(crate) fn to_prune(dailies: &[(String, NaiveDate)], today: NaiveDate) -> Vec<String> {
+    let mut past: Vec<&(String, NaiveDate)> = dailies.iter().filter(|(_, d)| *d <= today).collect();
+    past.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
+    let mut keep: BTreeSet<&str> = BTreeSet::new();
+    let mut tiers: [(BTreeSet<(i32, u32)>, usize); 3] = [
+        (BTreeSet::new(), KEEP_DAILY),
+        (BTreeSet::new(), KEEP_WEEKLY),
+        (BTreeSet::new(), KEEP_MONTHLY),
+    ];
+    for (id, date) in &past {
+        let week = date.iso_week();
+        let buckets = [
+            (date.year(), date.ordinal()),
+            (week.year(), week.week()),
+            (date.year(), date.month()),
+        ];
+        for ((seen, limit), bucket) in tiers.iter_mut().zip(buckets) {
+            if seen.len() < *limit && seen.insert(bucket) {
+                keep.insert(id.as_str());
+            }
+        }
     }
-    Ok(())
+    past.iter()
+        .filter(|(id, _)| !keep.contains(id.as_str()))
+        .map(|(id, _)| id.clone())
+        .collect()
 }
 
 /// A name in `dir` not taken yet: `stem` + `ext`, else `stem-2` + `ext`, `stem-3` + `ext`…
@@ -162,11 +241,13 @@ fn info(path: &Path, kind: BackupKind) -> BackupInfo {
     }
 }
 
-/// Resolves a backup id to its file, refusing anything that is not a backup in `dir`.
+/// Resolves a backup id to its file, refusing anything that is not a backup in `dir`: no path
+/// separators, no hidden names, and a regular file (a link is never followed).
 fn backup_path(dir: &Path, id: &str) -> Result<PathBuf, StoreError> {
     let plain = !id.contains(['/', '\\']) && !id.starts_with('.');
     let path = dir.join(id);
-    if !plain || kind_of(id).is_none() || !path.is_file() {
+    let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+    if !plain || kind_of(id).is_none() || !regular {
         return Err(StoreError::not_found("backup", id));
     }
     Ok(path)
@@ -178,37 +259,36 @@ impl Store {
         dir_for(self.path())
     }
 
-    /// Takes today's daily backup unless it exists, and keeps the newest [`DAILY_KEPT`].
-    /// Call it when the app starts or comes to the foreground.
+    /// Takes today's daily backup unless it exists, then prunes by the retention rule (module
+    /// docs). A damaged journal is refused (`Damaged`, naming the newest good backup) and never
+    /// copied. Call it when the app starts or comes to the foreground.
     pub fn backup_if_due(&self, now: DateTime<Utc>) -> Result<Option<BackupInfo>, StoreError> {
         let dir = self.backup_dir();
-        let dest = dir.join(format!("daily-{}.db", now.date_naive()));
-        if dest.exists() {
+        let today = now.date_naive();
+        let dest = dir.join(format!("daily-{today}.db"));
+        if std::fs::symlink_metadata(&dest).is_ok() {
             return Ok(None);
         }
         {
             let conn = self.lock();
+            verify(&conn, self.path(), "quick_check").map_err(|e| e.on(self.path()))?;
             copy(&conn, &dest)?;
         }
-        let mut daily: Vec<String> = scan(&dir)
+        let dailies: Vec<(String, NaiveDate)> = scan(&dir)
             .into_iter()
-            .filter(|(b, _)| b.kind == BackupKind::Daily)
-            .map(|(b, _)| b.id)
+            .filter_map(|(b, _)| daily_date(&b.id).map(|d| (b.id, d)))
             .collect();
-        // Names sort by date; keep the newest.
-        daily.sort_unstable_by(|a, b| b.cmp(a));
-        for old in daily.iter().skip(DAILY_KEPT) {
-            std::fs::remove_file(dir.join(old)).map_err(|e| StoreError::io(&dir.join(old), e))?;
+        for old in to_prune(&dailies, today) {
+            let path = dir.join(&old);
+            remove_if_present(&path).map_err(|e| StoreError::io(&path, e))?;
         }
         Ok(Some(info(&dest, BackupKind::Daily)))
     }
 
     /// Every backup, newest first.
+    #[cfg(test)]
     pub fn backups(&self) -> Result<Vec<BackupInfo>, StoreError> {
-        Ok(scan(&self.backup_dir())
-            .into_iter()
-            .map(|(b, _)| b)
-            .collect())
+        Ok(backups_of(self.path()))
     }
 
     /// Replaces the journal's contents with a backup, after keeping the current contents as a
@@ -217,8 +297,7 @@ impl Store {
         let dir = self.backup_dir();
         let source_path = backup_path(&dir, id)?;
         check(&source_path)?;
-        let source = Connection::open_with_flags(&source_path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| StoreError::at(&source_path, e))?;
+        let source = files::open_immutable(&source_path)?;
         let mut conn = self.lock();
         let keep = free_name(
             &dir,
@@ -226,7 +305,7 @@ impl Store {
             ".db",
         );
         copy(&conn, &keep)?;
-        Backup::new(&source, &mut conn)?.run_to_completion(512, Duration::ZERO, None)?;
+        Backup::new(&source, &mut conn)?.step(-1)?;
         schema::migrate(&mut conn, schema::MIGRATIONS, |c, found| {
             copy_before_migration(c, self.path(), found).map(|_| ())
         })?;
@@ -259,9 +338,7 @@ impl Store {
             }
         }
         {
-            let source =
-                Connection::open_with_flags(&source_path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                    .map_err(|e| StoreError::at(&source_path, e))?;
+            let source = files::open_immutable(&source_path)?;
             copy(&source, path)?;
         }
         Store::open(path)

@@ -15,8 +15,9 @@ use super::table::{self, instant, ms, Table};
 use super::{blob, events_of, insert_events, Store, StoreError, SETTINGS_ID};
 use crate::error::Invalid;
 use crate::model::{
-    validate_delivery, Bodywork, Downtime, Export, ImportSummary, Name, Race, ReminderDelivery,
-    Run, SessionRecord, SessionStatus, Soreness, StoredSettings, EXPORT_FORMAT, EXPORT_VERSION,
+    check_instant, validate_delivery, Bodywork, Downtime, Export, ImportSummary, Name, Race,
+    ReminderDelivery, Run, SessionRecord, SessionStatus, Soreness, StoredSettings, EXPORT_FORMAT,
+    EXPORT_VERSION,
 };
 use crate::timer::{Status, Timer};
 
@@ -52,32 +53,86 @@ pub(crate) fn parse(text: &str) -> Result<Export, StoreError> {
     serde_json::from_str(text).map_err(|e| bad("file", e.to_string()))
 }
 
-/// The id and instants every record carries: a UUID seen once in the file, and an update no
-/// earlier than the creation.
+/// How far ahead of `now` an imported `updated_at` may be (a phone's clock can be a little ahead);
+/// further, and it would win every later merge, blocking corrections.
+const UPDATED_SLACK: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+/// The longest step a stored routine may have, and the longest routine.
+const MAX_STEP_S: u32 = 3_600;
+const MAX_ROUTINE_S: u32 = 4 * 3_600;
+
+/// The id and instants every record carries: a canonical UUID (lowercase, hyphenated: the only
+/// form the journal writes, so one record never arrives twice under two spellings) seen once in
+/// the file, and `created_at <= updated_at <= now`.
 fn check_meta<T: Table>(
     list: &str,
     i: usize,
     record: &T,
     created: DateTime<Utc>,
     ids: &mut BTreeSet<String>,
+    now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let id = record.id();
-    if uuid::Uuid::try_parse(id).is_err() {
-        return Err(bad(
-            format!("{list}[{i}].id"),
-            format!("{id:?} is not a UUID"),
-        ));
+    let field = |name: &str| format!("{list}[{i}].{name}");
+    match uuid::Uuid::try_parse(id) {
+        Ok(u) if u.hyphenated().to_string() == id => {}
+        Ok(_) => {
+            return Err(bad(
+                field("id"),
+                format!("{id:?} must be written as a lowercase hyphenated UUID"),
+            ))
+        }
+        Err(_) => return Err(bad(field("id"), format!("{id:?} is not a UUID"))),
     }
     if !ids.insert(id.to_owned()) {
+        return Err(bad(field("id"), format!("{id} appears twice")));
+    }
+    check_instant(&field("created_at"), created)?;
+    if record.updated_at() < created {
+        return Err(bad(field("updated_at"), "is before created_at"));
+    }
+    if record.updated_at() > now + UPDATED_SLACK {
         return Err(bad(
-            format!("{list}[{i}].id"),
-            format!("{id} appears twice"),
+            field("updated_at"),
+            format!("{} is in the future", record.updated_at()),
         ));
     }
-    if record.updated_at() < created {
+    Ok(())
+}
+
+/// A stored session's routine and log must be what the journal itself would write: steps of a
+/// sane length adding up to the total, within the budget, events in the date range, and an end
+/// that is the one its log replays to.
+fn check_session(i: usize, s: &SessionRecord, timer: &Timer) -> Result<(), StoreError> {
+    let field = |name: &str| format!("sessions[{i}].{name}");
+    let r = &s.routine;
+    if r.steps
+        .iter()
+        .any(|st| st.seconds == 0 || st.seconds > MAX_STEP_S)
+    {
         return Err(bad(
-            format!("{list}[{i}].updated_at"),
-            "is before created_at",
+            field("routine.steps"),
+            format!("a step must last 1 to {MAX_STEP_S} seconds"),
+        ));
+    }
+    let sum: u64 = r.steps.iter().map(|st| u64::from(st.seconds)).sum();
+    if sum != u64::from(r.total_s) || r.total_s > r.budget_s || r.budget_s > MAX_ROUTINE_S {
+        return Err(bad(
+            field("routine.total_s"),
+            "must be the sum of the steps, within the budget (at most 4 hours)",
+        ));
+    }
+    for (j, e) in s.events.iter().enumerate() {
+        check_instant(&field(&format!("events[{j}].at")), e.at)?;
+    }
+    let last = timer.events().last().map_or(s.started_at, |e| e.at);
+    let replayed_end = match s.status {
+        SessionStatus::Active => None,
+        _ => timer.snapshot(last).ended_at,
+    };
+    if s.ended_at != replayed_end {
+        return Err(bad(
+            field("ended_at"),
+            "does not match the end its event log replays to",
         ));
     }
     Ok(())
@@ -94,7 +149,7 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
     let mut ids = BTreeSet::new();
     let mut active = 0;
     for (i, s) in doc.sessions.iter().enumerate() {
-        check_meta("sessions", i, s, s.created_at, &mut ids)?;
+        check_meta("sessions", i, s, s.created_at, &mut ids, now)?;
         let timer = Timer::from_log(s.routine.clone(), &s.events)
             .map_err(|e| bad(format!("sessions[{i}].events"), e.to_string()))?;
         if timer.started_at() != s.started_at {
@@ -120,6 +175,7 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
                 "does not match the event log",
             ));
         }
+        check_session(i, s, &timer)?;
         for (j, step) in s.routine.steps.iter().enumerate() {
             if catalog.zone(&step.zone).is_none() {
                 return Err(bad(
@@ -134,12 +190,12 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
     }
     let mut run_ids = BTreeSet::new();
     for (i, r) in doc.runs.iter().enumerate() {
-        check_meta("runs", i, r, r.created_at, &mut ids)?;
+        check_meta("runs", i, r, r.created_at, &mut ids, now)?;
         r.entry().validate(now).map_err(at("runs", i))?;
         run_ids.insert(r.id.as_str());
     }
     for (i, s) in doc.soreness.iter().enumerate() {
-        check_meta("soreness", i, s, s.created_at, &mut ids)?;
+        check_meta("soreness", i, s, s.created_at, &mut ids, now)?;
         s.entry()
             .validate(catalog, now)
             .map_err(at("soreness", i))?;
@@ -154,13 +210,13 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
         }
     }
     for (i, d) in doc.downtime.iter().enumerate() {
-        check_meta("downtime", i, d, d.created_at, &mut ids)?;
+        check_meta("downtime", i, d, d.created_at, &mut ids, now)?;
         d.entry()
             .validate(catalog, now)
             .map_err(at("downtime", i))?;
     }
     for (i, r) in doc.races.iter().enumerate() {
-        check_meta("races", i, r, r.created_at, &mut ids)?;
+        check_meta("races", i, r, r.created_at, &mut ids, now)?;
         r.entry().validate().map_err(at("races", i))?;
         if r.name.trim() != r.name {
             return Err(bad(
@@ -170,7 +226,7 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
         }
     }
     for (i, b) in doc.bodywork.iter().enumerate() {
-        check_meta("bodywork", i, b, b.created_at, &mut ids)?;
+        check_meta("bodywork", i, b, b.created_at, &mut ids, now)?;
         crate::model::NewBodywork {
             at: b.at,
             minutes: b.minutes,
@@ -179,8 +235,9 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
         .map_err(at("bodywork", i))?;
     }
     for (i, d) in doc.reminder_log.iter().enumerate() {
-        check_meta("reminder_log", i, d, d.created_at, &mut ids)?;
-        validate_delivery(&d.reminder_id).map_err(at("reminder_log", i))?;
+        check_meta("reminder_log", i, d, d.created_at, &mut ids, now)?;
+        validate_delivery(&d.reminder_id, d.fire_at, d.delivered_at)
+            .map_err(at("reminder_log", i))?;
     }
     Ok(())
 }
@@ -366,6 +423,16 @@ fn import_session(
     Ok(())
 }
 
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
+/// first) is prefixed with `'`, so a note can never become a formula in the runner's spreadsheet.
+fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// A CSV document (RFC 4180, CRLF line ends) with a header row.
 fn csv_text(
     header: &[&str],
@@ -380,7 +447,8 @@ fn csv_text(
     };
     out.write_record(header).map_err(failed)?;
     for row in rows {
-        out.write_record(&row).map_err(failed)?;
+        out.write_record(row.iter().map(|cell| neutralised(cell).into_owned()))
+            .map_err(failed)?;
     }
     let bytes = out.into_inner().map_err(|e| StoreError::Io {
         path: "CSV".into(),

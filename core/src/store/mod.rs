@@ -9,8 +9,11 @@
 mod backup;
 pub(crate) mod blob;
 pub(crate) mod export;
+pub(crate) mod files;
 pub(crate) mod schema;
 pub(crate) mod table;
+
+pub(crate) use backup::{backups_of, dir_for};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -18,7 +21,7 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-use crate::error::{ErrorKind, Invalid};
+use crate::error::{ErrorKind, Invalid, StorageProblem};
 use crate::model::{
     Bodywork, Downtime, Name, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, Race,
     ReminderDelivery, ReminderKind, Run, SessionRecord, SessionStatus, Settings, Soreness,
@@ -83,8 +86,8 @@ pub enum StoreError {
     /// The embedded content is broken (a build problem, never the runner's data).
     #[error(transparent)]
     Content(#[from] ContentError),
-    /// SQLite failed in a way none of the above describes.
-    #[error("storage error: {0}")]
+    /// SQLite failed in a way none of the above describes (disk full, read-only, busy…).
+    #[error("{}", storage_message(.0))]
     Sqlite(#[source] rusqlite::Error),
     /// A stored JSON value could not be written or read back.
     #[error("stored JSON: {0}")]
@@ -105,6 +108,49 @@ impl From<rusqlite::Error> for StoreError {
             _ => StoreError::Sqlite(e),
         }
     }
+}
+
+/// A storage failure the runner can fix.
+pub(crate) fn storage_problem(e: &StoreError) -> Option<StorageProblem> {
+    use rusqlite::ErrorCode::{
+        CannotOpen, DatabaseBusy, DatabaseLocked, DiskFull, PermissionDenied, ReadOnly,
+        SystemIoFailure,
+    };
+    match e {
+        StoreError::Sqlite(e) => match e.sqlite_error_code() {
+            Some(DiskFull | SystemIoFailure) => Some(StorageProblem::DiskFull),
+            Some(ReadOnly | PermissionDenied | CannotOpen) => Some(StorageProblem::ReadOnly),
+            Some(DatabaseBusy | DatabaseLocked) => Some(StorageProblem::Busy),
+            _ => None,
+        },
+        StoreError::Io { source, .. } => match source.kind() {
+            std::io::ErrorKind::StorageFull => Some(StorageProblem::DiskFull),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                Some(StorageProblem::ReadOnly)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A storage failure in words: what happened, not SQLite's code name.
+fn storage_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode::{
+        CannotOpen, DatabaseBusy, DatabaseLocked, DiskFull, PermissionDenied, ReadOnly,
+        SystemIoFailure,
+    };
+    let what = match e.sqlite_error_code() {
+        Some(DiskFull) => "the disk is full",
+        Some(SystemIoFailure) => "the disk could not be read or written (it may be full)",
+        Some(ReadOnly | PermissionDenied) => {
+            "the journal cannot be written: its file or folder is read-only"
+        }
+        Some(CannotOpen) => "the journal cannot be opened: its folder is missing or not writable",
+        Some(DatabaseBusy | DatabaseLocked) => "the journal is busy in another program",
+        _ => return format!("storage error: {e}"),
+    };
+    format!("{what} (SQLite: {e})")
 }
 
 impl StoreError {
@@ -187,9 +233,8 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
-        let mut conn = schema::connect(path)?;
-        // Reading the schema touches the file: a foreign or damaged file fails here.
-        schema::version(&conn).map_err(|e| StoreError::at(path, e))?;
+        let latest = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
+        let mut conn = schema::connect(path, latest)?;
         schema::migrate(&mut conn, migrations, |conn, found| {
             backup::copy_before_migration(conn, path, found).map(|_| ())
         })
@@ -199,6 +244,30 @@ impl Store {
             path: path.to_owned(),
             catalog,
         })
+    }
+
+    /// Opens the journal only to read it, without writing a byte (not even SQLite's shared-memory
+    /// file): for a full disk or a read-only folder. Possible only when its write-ahead log is
+    /// empty (it was closed cleanly), so every committed change is in the main file; otherwise
+    /// the error that made the normal open fail is returned. Writes then fail as read-only.
+    pub fn open_read_only(path: &Path, failed: StoreError) -> Result<Store, StoreError> {
+        let mut wal = path.as_os_str().to_os_string();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) || !path.is_file() {
+            return Err(failed);
+        }
+        let catalog = Catalog::embedded()?;
+        let conn = files::open_immutable(path)?;
+        match schema::identify(&conn, path, schema::SCHEMA_VERSION)? {
+            schema::Identity::Journal { version, .. } if version == schema::SCHEMA_VERSION => {
+                Ok(Store {
+                    conn: Mutex::new(conn),
+                    path: path.to_owned(),
+                    catalog,
+                })
+            }
+            _ => Err(failed),
+        }
     }
 
     /// Where the journal lives.
@@ -646,7 +715,7 @@ impl Store {
         delivered_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<ReminderDelivery, StoreError> {
-        crate::model::validate_delivery(reminder_id)?;
+        crate::model::validate_delivery(reminder_id, fire_at, delivered_at)?;
         self.add(|id| ReminderDelivery {
             id,
             reminder_id: reminder_id.to_owned(),

@@ -117,14 +117,90 @@ CREATE TABLE reminder_log (
 CREATE INDEX reminder_log_by_delivery ON reminder_log (delivered_at);
 "#;
 
-/// Opens a connection with Fascia's pragmas. Every connection to a journal comes from here.
-pub(crate) fn connect(path: &Path) -> Result<Connection, StoreError> {
+/// `PRAGMA application_id` of a Fascia journal: "FASC". Journals written before it existed have
+/// 0 and are recognised by their tables.
+pub(crate) const APPLICATION_ID: i32 = 0x4641_5343;
+
+/// Tables every Fascia journal has had since version 1.
+const CORE_TABLES: [&str; 4] = ["settings", "sessions", "runs", "soreness"];
+
+/// What a file turned out to be, read before anything is written to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Identity {
+    /// A new or empty file: it becomes a journal.
+    Empty,
+    /// A Fascia journal at this schema version (`stamped`: it carries the application id).
+    Journal { version: u32, stamped: bool },
+}
+
+/// Reads (never writes) what the file at `conn` is, and refuses another app's database or a
+/// journal newer than `latest` before a single byte of it changes.
+pub(crate) fn identify(
+    conn: &Connection,
+    path: &Path,
+    latest: u32,
+) -> Result<Identity, StoreError> {
+    let read = |sql: &str| -> Result<i64, StoreError> {
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|e| StoreError::at(path, e))
+    };
+    let app_id = read("PRAGMA application_id")?;
+    let version = u32::try_from(read("PRAGMA user_version")?).unwrap_or(u32::MAX);
+    let objects = read("SELECT COUNT(*) FROM sqlite_schema")?;
+    let ours = app_id == i64::from(APPLICATION_ID);
+    let identity = if ours {
+        Identity::Journal {
+            version,
+            stamped: true,
+        }
+    } else if app_id == 0 && objects == 0 && version == 0 {
+        Identity::Empty
+    } else {
+        let mut tables = 0;
+        for t in CORE_TABLES {
+            let found: i64 = conn
+                .query_row(
+                    "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                    [t],
+                    |r| r.get(0),
+                )
+                .map_err(|e| StoreError::at(path, e))?;
+            tables += found;
+        }
+        if app_id != 0 || version == 0 || tables < CORE_TABLES.len() as i64 {
+            return Err(StoreError::Damaged {
+                path: path.display().to_string(),
+                detail: "it is another app's database, not a Fascia journal".into(),
+                newest_backup: None,
+            });
+        }
+        Identity::Journal {
+            version,
+            stamped: false,
+        }
+    };
+    if let Identity::Journal { version, .. } = identity {
+        if version > latest {
+            return Err(StoreError::IncompatibleVersion {
+                found: version,
+                supported: latest,
+            });
+        }
+    }
+    Ok(identity)
+}
+
+/// Opens a connection with Fascia's pragmas. Every connection to a journal comes from here. The
+/// file is identified first ([`identify`]): another app's database or a newer journal is refused
+/// before the first pragma that writes.
+pub(crate) fn connect(path: &Path, latest: u32) -> Result<Connection, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| StoreError::at(path, e))?;
+    identify(&conn, path, latest)?;
     // WAL: readers never block the writer. FULL: a commit is on disk before the call returns,
     // even across power loss (docs/storage.md). MEMORY: Android has no usable temp directory.
     let mode: String = conn
@@ -167,10 +243,11 @@ pub(crate) fn migrate(
             supported: latest,
         });
     }
-    if found == latest {
+    let stamped: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if found == latest && stamped == APPLICATION_ID {
         return Ok(());
     }
-    if found > 0 {
+    if found > 0 && found < latest {
         before(conn, found)?;
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -178,6 +255,7 @@ pub(crate) fn migrate(
         tx.execute_batch(sql)?;
     }
     tx.pragma_update(None, "user_version", latest)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
     Ok(())
 }

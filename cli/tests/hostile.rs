@@ -1,0 +1,481 @@
+//! `fascia` tried as a hostile user would (issue 11): exports aimed at the journal, a full disk,
+//! bad input that must write nothing, inputs that used to panic, closed and full outputs, escape
+//! sequences, unwritable folders and a damaged journal. Each test names the items it proves.
+
+// Test helpers fail loudly; the no-panic lints guard shipped code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_fascia");
+const NOW: &str = "2026-11-23T08:00:00Z";
+
+fn fascia(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(["--tz", "UTC", "--now", NOW])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = fascia(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn code(out: &Output) -> Option<i32> {
+    out.status.code()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Every file under `dir` with its bytes, to prove a command changed nothing.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut all = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = std::fs::read(&p).unwrap_or_default();
+                all.push((p, bytes));
+            }
+        }
+    }
+    all.sort();
+    all
+}
+
+fn seeded() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    ok(
+        &db,
+        &[
+            "run",
+            "add",
+            "--date",
+            "2026-11-22",
+            "--distance-km",
+            "21",
+            "--duration-min",
+            "120",
+        ],
+    );
+    (dir, db)
+}
+
+/// Item 1.
+#[test]
+fn an_export_aimed_at_the_journal_or_a_backup_exits_2_and_changes_nothing() {
+    let (dir, db) = seeded();
+    let before = snapshot(dir.path());
+    let backup = dir.path().join("j.db.backups/daily-2026-11-23.db");
+    assert!(backup.is_file());
+    for args in [
+        vec!["export", "j.db"],
+        vec!["export", db.to_str().unwrap()],
+        vec!["export", &format!("{}-wal", db.display())],
+        vec!["export", backup.to_str().unwrap()],
+        vec![
+            "export",
+            "--csv",
+            dir.path().join("j.db.backups").to_str().unwrap(),
+        ],
+    ] {
+        let out = Command::new(BIN)
+            .current_dir(dir.path())
+            .args(["--db", "j.db", "--tz", "UTC", "--now", NOW])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("choose another file"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(snapshot(dir.path()), before, "{args:?} changed a file");
+    }
+}
+
+/// Items 7 and 13: bad input writes nothing: no folder, no journal, no backup, no pruning.
+#[test]
+fn bad_input_creates_no_folder_no_journal_and_no_backup() {
+    let root = tempfile::tempdir().unwrap();
+    let db = root.path().join("new/sub/j.db");
+    for args in [
+        vec!["soreness", "add", "--zone", "elbow=3"],
+        vec!["soreness", "add", "--zone", "calves=11"],
+        vec![
+            "soreness",
+            "add",
+            "--zone",
+            "calves=3",
+            "--run",
+            "no-such-run",
+        ],
+        vec![
+            "race",
+            "add",
+            "--name",
+            "\u{1b}[31mEvil",
+            "--date",
+            "2027-04-18",
+        ],
+        vec!["race", "rm", "no-such-race"],
+        vec!["settings", "set", "minutes", "90"],
+        vec!["routine", "--minutes", "90"],
+        vec!["backup", "restore", "daily-2026-01-01.db"],
+        vec!["import", "/no/such/file.json"],
+        vec![
+            "run",
+            "add",
+            "--date",
+            "+262142-12-31",
+            "--distance-km",
+            "5",
+            "--duration-min",
+            "30",
+        ],
+    ] {
+        let out = fascia(&db, &args);
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            !root.path().join("new").exists(),
+            "{args:?} created a folder"
+        );
+    }
+    // On an existing journal: no new daily backup, old ones not pruned.
+    let (dir, db) = seeded();
+    let backups = dir.path().join("j.db.backups");
+    for day in 1..=9 {
+        std::fs::copy(
+            backups.join("daily-2026-11-23.db"),
+            backups.join(format!("daily-2026-10-0{day}.db")),
+        )
+        .unwrap();
+    }
+    let before = snapshot(dir.path());
+    let out = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--tz", "UTC"])
+        .args([
+            "--now",
+            "2026-11-24T08:00:00Z",
+            "soreness",
+            "add",
+            "--zone",
+            "elbow=3",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), Some(2));
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "a refused command took or pruned a backup"
+    );
+}
+
+/// Item 8: inputs that used to panic (exit 101) are errors; a full or closed output is not a
+/// panic either.
+#[test]
+fn no_input_or_output_makes_it_panic() {
+    let (_dir, db) = seeded();
+    for args in [
+        vec![
+            "run",
+            "add",
+            "--date=+262142-12-31",
+            "--distance-km",
+            "5",
+            "--duration-min",
+            "30",
+        ],
+        vec![
+            "run",
+            "add",
+            "--date=-262143-01-01",
+            "--distance-km",
+            "5",
+            "--duration-min",
+            "30",
+        ],
+        vec!["plan", "--weeks", "4294967295"],
+        vec!["reminders", "--days", "100000000"],
+        vec!["reminders", "--days", "10000000", "--limit", "64"],
+        vec!["--now", "9999-12-31T00:00:00Z", "today"],
+        vec!["--now", "+262142-01-01T00:00:00Z", "report"],
+        vec!["bodywork", "add", "--at", "99999-01-01T10:00"],
+        vec!["downtime", "add", "--hours", "1", "--date", "-0001-01-01"],
+    ] {
+        let out = fascia(&db, &args);
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stderr(&out));
+    }
+    ok(&db, &["report"]);
+
+    // A full output: an error with its reason.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(BIN)
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--tz",
+            "UTC",
+            "--now",
+            NOW,
+            "reminders",
+        ])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("No space left"), "{}", stderr(&out));
+
+    // A reader that goes away (`| head -1`): the command ends quietly.
+    let mut child = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "--tz", "UTC", "--now", NOW])
+        .args(["reminders", "--days", "1000", "--limit", "1000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe closed when `take()`'s handle dropped.
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// Item 13: escape sequences never reach the terminal through stored text, and CSV formulas are
+/// neutralised.
+#[test]
+fn stored_text_cannot_carry_escapes_and_csv_cannot_carry_formulas() {
+    let (dir, db) = seeded();
+    let out = fascia(
+        &db,
+        &[
+            "soreness",
+            "add",
+            "--zone",
+            "calves=3",
+            "--note",
+            "\u{1b}]0;owned\u{7}",
+        ],
+    );
+    assert_eq!(code(&out), Some(2), "{}", stderr(&out));
+    ok(
+        &db,
+        &[
+            "soreness",
+            "add",
+            "--zone",
+            "calves=3",
+            "--note",
+            "@SUM(A1:A9)",
+        ],
+    );
+    let csv = dir.path().join("csv");
+    ok(&db, &["export", "--csv", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(csv.join("soreness.csv")).unwrap();
+    assert!(text.contains(",'@SUM(A1:A9)"), "{text}");
+}
+
+/// Item 14: the damage message names a backup, and the command it gives restores it.
+#[test]
+fn the_damage_message_gives_the_command_that_restores() {
+    let (dir, db) = seeded();
+    std::fs::write(
+        &db,
+        b"this journal was overwritten by something else entirely",
+    )
+    .unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(format!("j.db{suffix}")));
+    }
+    let out = fascia(&db, &["today"]);
+    assert_eq!(code(&out), Some(1));
+    let message = stderr(&out);
+    let command = message
+        .lines()
+        .find_map(|l| l.split_once(": fascia").map(|(_, c)| c.to_owned()))
+        .unwrap_or_else(|| panic!("no command in {message}"));
+    assert!(
+        command.contains("backup restore-damaged daily-2026-11-23.db"),
+        "{message}"
+    );
+    let args: Vec<&str> = command.split_whitespace().collect();
+    let out = Command::new(BIN)
+        .args(["--tz", "UTC", "--now", NOW])
+        .args(&args)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        ok(&db, &["--json", "run", "list"])
+            .matches("\"id\"")
+            .count(),
+        1
+    );
+    assert!(
+        dir.path().join("j.db.damaged").is_file(),
+        "the damaged file is kept"
+    );
+    // `backup list` works on a journal that cannot be opened, too.
+    std::fs::write(&db, b"broken again").unwrap();
+    assert!(ok(&db, &["backup", "list"]).contains("daily-2026-11-23.db"));
+}
+
+/// Items 11 and 14: on a full disk, reading, exporting to another disk and listing backups still
+/// work; the daily backup is skipped with a warning; a failed export keeps the previous file
+/// whole; no temporary file is left. Runs in a private mount namespace on a 2 MB tmpfs (root, as
+/// on CI).
+#[test]
+fn a_full_disk_loses_nothing_and_still_reads() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let script = format!(
+        r#"set -u
+mount -t tmpfs -o size=2m tmpfs /mnt || exit 90
+cd /mnt
+f() {{ {bin} --db j.db --tz UTC --now "$NOW" "$@"; }}
+NOW=2026-11-20T08:00:00Z
+f run add --date 2026-11-20 --distance-km 10 --duration-min 50 >/dev/null || exit 91
+f export good.json >/dev/null || exit 92
+cp good.json good.copy
+dd if=/dev/zero of=filler bs=4k 2>/dev/null
+NOW=2026-11-21T08:00:00Z
+E={elsewhere}
+f today >/dev/null 2>$E/today.err; echo "today=$?"
+f backup list >/dev/null; echo "list=$?"
+f export good.json 2>$E/export.err; echo "export_full=$?"
+cmp -s good.json good.copy; echo "kept=$?"
+f export $E/out.json >/dev/null 2>$E/elsewhere.err; echo "export_elsewhere=$?"
+grep -c "backup was skipped" $E/elsewhere.err
+f run add --date 2026-11-21 --distance-km 10 --duration-min 50 2>$E/write.err; echo "write=$?"
+grep -c "free some space" $E/write.err
+ls -a /mnt /mnt/j.db.backups | grep -c part
+"#,
+        bin = BIN,
+        elsewhere = elsewhere.path().display()
+    );
+    let out = Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .output()
+        .expect("unshare (util-linux) runs this test in a private mount namespace");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.code() != Some(90),
+        "could not mount a tmpfs: this test needs root (CI runs as root): {}",
+        stderr(&out)
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "today=0",
+            "list=0",
+            "export_full=1",
+            "kept=0",
+            "export_elsewhere=0",
+            "1",
+            "write=1",
+            "1",
+            "0"
+        ],
+        "{text}\n{}",
+        stderr(&out)
+    );
+    assert!(elsewhere.path().join("out.json").is_file());
+}
+
+/// Item 14: a read-only folder gives a message that says so and how to fix it; reading works.
+#[cfg(unix)]
+#[test]
+fn a_read_only_journal_can_be_read_and_says_how_to_fix_writes() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, db) = seeded();
+    let folder = dir.path();
+    let set = |mode: u32| {
+        for p in [db.as_path(), folder] {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+    };
+    set(0o555);
+    // Root ignores permissions: run as an unprivileged user when we are root.
+    let as_user = |args: &[&str]| -> Output {
+        let mut cmd = if is_root() {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN]);
+            c
+        } else {
+            Command::new(BIN)
+        };
+        cmd.args(["--db", db.to_str().unwrap(), "--tz", "UTC", "--now", NOW])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let read = as_user(&["run", "list"]);
+    let write = as_user(&[
+        "run",
+        "add",
+        "--date",
+        "2026-11-23",
+        "--distance-km",
+        "5",
+        "--duration-min",
+        "30",
+    ]);
+    set(0o755);
+    assert_eq!(code(&read), Some(0), "{}", stderr(&read));
+    assert!(String::from_utf8_lossy(&read.stdout).contains("21.0 km"));
+    assert_eq!(code(&write), Some(1), "{}", stderr(&write));
+    let message = stderr(&write);
+    assert!(message.contains("read-only"), "{message}");
+    assert!(message.contains("chmod u+w"), "{message}");
+    assert!(
+        !message.contains("attempt to write a readonly database\n"),
+        "{message}"
+    );
+}
+
+/// Whether this process runs as root (uid 0), read from /proc so no unsafe code is needed.
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .and_then(|l| l.split_whitespace().nth(1).map(|u| u == "0"))
+                .unwrap_or(false)
+        })
+        .unwrap_or(false)
+}

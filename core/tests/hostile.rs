@@ -1,0 +1,523 @@
+//! The journal tried as a hostile user would: files that are not what they seem, clocks that are
+//! wrong, damage nobody noticed, several writers at once, import files written to hurt. Each test
+//! names the item of issue 11 it proves; each failed on the code before that issue.
+
+// Test helpers fail loudly; the no-panic lints guard shipped code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use fascia_core::model::{NewRace, NewRun, NewSoreness, RacePriority, RunKind};
+use fascia_core::routine::Side;
+use fascia_core::timer::Event;
+use fascia_core::{time, ErrorKind, Journal};
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+fn at(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn open(path: &Path) -> Journal {
+    Journal::open(path, time::zone("UTC").unwrap()).unwrap()
+}
+
+fn journal() -> (TempDir, PathBuf, Journal) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fascia.db");
+    let j = open(&path);
+    (dir, path, j)
+}
+
+fn run_at(t: DateTime<Utc>) -> NewRun {
+    NewRun {
+        started_at: t,
+        distance_m: 10_000,
+        duration_s: 3_000,
+        kind: RunKind::Easy,
+    }
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Folds the write-ahead log into the main file, so its bytes are the whole journal.
+fn checkpoint(path: &Path) {
+    Connection::open(path)
+        .unwrap()
+        .pragma_update(None, "wal_checkpoint", "TRUNCATE")
+        .unwrap();
+}
+
+/// Item 1: an export never lands on the journal, its SQLite files, or a backup.
+#[test]
+fn an_export_onto_the_journal_or_its_backups_is_refused_and_touches_nothing() {
+    let (dir, path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    j.add_run(&run_at(now), now).unwrap();
+    j.backup_if_due(now).unwrap();
+    drop(j);
+    checkpoint(&path);
+    let j = open(&path);
+    let before = std::fs::read(&path).unwrap();
+    let backups = dir.path().join("fascia.db.backups");
+    let backup_before = std::fs::read(backups.join("daily-2026-11-20.db")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&path, dir.path().join("innocent.json")).unwrap();
+    for target in [
+        path.clone(),
+        dir.path().join("fascia.db-wal"),
+        dir.path().join("fascia.db-shm"),
+        dir.path().join("./sub/../fascia.db"),
+        backups.join("daily-2026-11-20.db"),
+        backups.join("notes.json"),
+        dir.path().join("innocent.json"),
+    ] {
+        let e = j.export_to_file(&target, now).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::BadInput, "{target:?}: {e}");
+        assert_eq!(e.field().as_deref(), Some("file"));
+    }
+    let e = j.export_csv_to(&backups).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadInput);
+    drop(j);
+    checkpoint(&path);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(
+        std::fs::read(backups.join("daily-2026-11-20.db")).unwrap(),
+        backup_before
+    );
+    assert_eq!(names(&backups), ["daily-2026-11-20.db"]);
+}
+
+/// Item 2: an export is written beside its target and renamed: the old file stays whole until
+/// the new one is complete, and no temporary file is left.
+#[test]
+fn an_export_replaces_the_old_file_whole_and_leaves_nothing_behind() {
+    let (dir, _path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    let target = dir.path().join("out.json");
+    j.export_to_file(&target, now).unwrap();
+    let first = std::fs::read_to_string(&target).unwrap();
+    j.add_run(&run_at(now), now).unwrap();
+    j.export_to_file(&target, now).unwrap();
+    let second = std::fs::read_to_string(&target).unwrap();
+    assert_ne!(first, second);
+    assert!(Journal::parse_export(&second).is_ok());
+    let csv = dir.path().join("csv");
+    j.export_csv_to(&csv).unwrap();
+    assert_eq!(names(&csv), ["runs.csv", "soreness.csv"]);
+    assert!(!names(dir.path()).iter().any(|n| n.ends_with(".part")));
+}
+
+/// Item 3: a clock that was wrong (days in the future) never costs a real backup, and later
+/// daily backups are kept, not deleted as soon as they are made.
+#[test]
+fn a_wrong_clock_never_deletes_real_backups() {
+    let (dir, path, j) = journal();
+    let backups = dir.path().join("fascia.db.backups");
+    let day = |d: i64| at("2026-11-01T08:00:00Z") + TimeDelta::days(d);
+    for d in 0..5 {
+        j.add_run(&run_at(day(d)), day(d)).unwrap();
+        j.backup_if_due(day(d)).unwrap();
+    }
+    // A week with the clock set to 2199.
+    for d in 0..7 {
+        let wrong = at("2199-12-20T08:00:00Z") + TimeDelta::days(d);
+        j.backup_if_due(wrong).unwrap();
+    }
+    // Back to real time: every new daily backup is kept, and so are the five from before.
+    for d in 5..12 {
+        j.add_run(&run_at(day(d)), day(d)).unwrap();
+        let made = j.backup_if_due(day(d)).unwrap().expect("a backup");
+        assert!(
+            backups.join(&made.id).is_file(),
+            "{} was pruned at once",
+            made.id
+        );
+    }
+    let kept = names(&backups);
+    let real: Vec<&String> = kept
+        .iter()
+        .filter(|n| n.starts_with("daily-2026"))
+        .collect();
+    // 7 daily + the older ones still kept by the weekly and monthly tails.
+    assert!(real.len() >= 8, "{kept:?}");
+    assert!(kept.contains(&"daily-2026-11-12.db".to_owned()), "{kept:?}");
+    assert!(
+        kept.contains(&"daily-2026-11-01.db".to_owned()),
+        "monthly tail: {kept:?}"
+    );
+    assert_eq!(
+        kept.iter().filter(|n| n.starts_with("daily-2199")).count(),
+        7
+    );
+    drop(j);
+    drop(path);
+}
+
+/// Item 4: a journal with silent damage in an index is never backed up, so it can never push a
+/// good backup out; the message names the newest good one.
+#[test]
+fn a_silently_damaged_journal_is_never_backed_up() {
+    let (dir, path, j) = journal();
+    let backups = dir.path().join("fascia.db.backups");
+    let day = |d: i64| at("2026-11-01T08:00:00Z") + TimeDelta::days(d);
+    for d in 0..300 {
+        j.add_run(&run_at(day(d) - TimeDelta::hours(1)), day(d))
+            .unwrap();
+    }
+    for d in 0..3 {
+        j.backup_if_due(day(d)).unwrap();
+    }
+    drop(j);
+    checkpoint(&path);
+    // Flip bytes in the middle of the runs_by_start index's root page.
+    let (page, page_size): (i64, i64) = {
+        let c = Connection::open(&path).unwrap();
+        let page = c
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'runs_by_start'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let size = c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+        (page, size)
+    };
+    let mut bytes = std::fs::read(&path).unwrap();
+    let offset = ((page - 1) * page_size + page_size / 2) as usize;
+    for b in &mut bytes[offset..offset + 16] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let good = names(&backups);
+
+    let j = open(&path);
+    for d in 3..12 {
+        let e = j.backup_if_due(day(d)).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Damaged, "{e}");
+        let (_, newest) = e.damaged().unwrap();
+        assert_eq!(newest, Some("daily-2026-11-03.db"));
+    }
+    assert_eq!(names(&backups), good, "good backups stay, none is added");
+    drop(j);
+    // The newest good backup restores it; the damaged file is kept beside it.
+    let restored =
+        Journal::restore_damaged(&path, "daily-2026-11-03.db", time::zone("UTC").unwrap()).unwrap();
+    assert_eq!(restored.recent_runs(1000).unwrap().len(), 300);
+    assert!(names(dir.path()).contains(&"fascia.db.damaged".to_owned()));
+}
+
+/// Item 5: another app's database, and a journal from a newer Fascia in rollback mode, are left
+/// byte for byte as they were: no tables added, no switch to WAL.
+#[test]
+fn another_apps_database_and_a_newer_journal_are_not_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("notes.sqlite");
+    {
+        let c = Connection::open(&foreign).unwrap();
+        c.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
+            .unwrap();
+    }
+    let newer = dir.path().join("newer.db");
+    {
+        drop(open(&newer));
+        let c = Connection::open(&newer).unwrap();
+        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+    for (path, kind) in [
+        (&foreign, ErrorKind::Damaged),
+        (&newer, ErrorKind::NewerVersion),
+    ] {
+        let before = std::fs::read(path).unwrap();
+        let listing = names(dir.path());
+        let e = Journal::open(path, time::zone("UTC").unwrap()).unwrap_err();
+        assert_eq!(e.kind(), kind, "{path:?}: {e}");
+        assert_eq!(std::fs::read(path).unwrap(), before, "{path:?} changed");
+        assert_eq!(names(dir.path()), listing, "files appeared beside {path:?}");
+    }
+    // A new journal carries Fascia's application id.
+    let fresh = dir.path().join("fresh.db");
+    drop(open(&fresh));
+    let id: i32 = Connection::open(&fresh)
+        .unwrap()
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(id, 0x4641_5343);
+}
+
+/// Item 6: a link placed in the backups folder is neither listed nor followed on restore.
+#[cfg(unix)]
+#[test]
+fn links_in_the_backups_folder_are_never_followed() {
+    let (dir, path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    j.add_run(&run_at(now), now).unwrap();
+    j.backup_if_due(now).unwrap();
+    let elsewhere = dir.path().join("elsewhere.db");
+    drop(open(&elsewhere));
+    let backups = dir.path().join("fascia.db.backups");
+    std::os::unix::fs::symlink(&elsewhere, backups.join("daily-2026-01-01.db")).unwrap();
+    assert!(!j
+        .backups()
+        .unwrap()
+        .iter()
+        .any(|b| b.id == "daily-2026-01-01.db"));
+    let e = j.restore_backup("daily-2026-01-01.db", now).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::NotFound);
+    drop(j);
+    let e = Journal::restore_damaged(&path, "daily-2026-01-01.db", time::zone("UTC").unwrap())
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::NotFound);
+    assert_eq!(open(&path).recent_runs(10).unwrap().len(), 1);
+}
+
+/// Item 8: dates outside 1970–2200 are refused at every entry, with a clear error, never a
+/// panic; so is a `now` from a phone whose clock says year 9999.
+#[test]
+fn dates_out_of_range_are_refused_everywhere() {
+    let (_dir, _path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    let far = DateTime::<Utc>::MAX_UTC;
+    let early = DateTime::<Utc>::MIN_UTC;
+    for t in [far, early, at("1969-12-31T23:00:00Z")] {
+        assert_eq!(
+            j.add_run(&run_at(t), now).unwrap_err().kind(),
+            ErrorKind::BadInput
+        );
+        assert_eq!(j.today(t).unwrap_err().kind(), ErrorKind::BadInput);
+        assert_eq!(j.report(t).unwrap_err().kind(), ErrorKind::BadInput);
+        assert_eq!(
+            j.reminders(t, 14, 64).unwrap_err().kind(),
+            ErrorKind::BadInput
+        );
+    }
+    let race = NewRace {
+        name: "Far".into(),
+        date: NaiveDate::MAX,
+        distance_m: None,
+        priority: RacePriority::A,
+    };
+    assert_eq!(
+        j.add_race(&race, now).unwrap_err().kind(),
+        ErrorKind::BadInput
+    );
+    assert_eq!(
+        j.reminders(now, 100_000_000, 64).unwrap_err().kind(),
+        ErrorKind::BadInput
+    );
+    assert_eq!(
+        j.reminders(now, 30, 1_000_000).unwrap_err().kind(),
+        ErrorKind::BadInput
+    );
+    // Everything that reads still works afterwards.
+    j.report(now).unwrap();
+    j.today(now).unwrap();
+}
+
+/// Item 9: the plan's size is bounded by its limit, whatever the horizon.
+#[test]
+fn the_longest_plan_holds_no_more_than_its_limit() {
+    let (_dir, _path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    let plan = j.reminders(now, 3660, 64).unwrap();
+    assert_eq!(plan.len(), 64);
+    assert!(plan.windows(2).all(|w| w[0].fire_at <= w[1].fire_at));
+    // The same first 64 as a short horizon.
+    assert_eq!(j.reminders(now, 120, 64).unwrap(), plan);
+}
+
+/// Item 10: three writers on three connections, the day changing at every write so each one
+/// also takes and prunes the daily backup: no write fails.
+#[test]
+fn three_writers_changing_day_at_every_write_never_fail() {
+    let (_dir, path, j) = journal();
+    drop(j);
+    let path = Arc::new(path);
+    let threads: Vec<_> = (0..3)
+        .map(|w| {
+            let path = Arc::clone(&path);
+            std::thread::spawn(move || {
+                let j = open(&path);
+                let mut failures = Vec::new();
+                for i in 0..500i64 {
+                    let now =
+                        at("2026-01-01T08:00:00Z") + TimeDelta::days(i) + TimeDelta::minutes(w);
+                    if let Err(e) = j.backup_if_due(now) {
+                        failures.push(format!("backup {i}: {e}"));
+                    }
+                    if let Err(e) = j.add_run(&run_at(now - TimeDelta::hours(2)), now) {
+                        failures.push(format!("write {i}: {e}"));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} failed: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+    assert_eq!(open(&path).recent_runs(2000).unwrap().len(), 1500);
+}
+
+/// Item 12: an import file written to hurt is refused whole, naming the field.
+#[test]
+fn a_hostile_import_is_refused_and_changes_nothing() {
+    let (_dir, _path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    let run = j.add_run(&run_at(now - TimeDelta::hours(3)), now).unwrap();
+    j.add_soreness(
+        &[NewSoreness {
+            zone: "calves".into(),
+            side: Side::Left,
+            level: 4,
+            at: now,
+            run_id: Some(run.id.clone()),
+            note: None,
+        }],
+        now,
+    )
+    .unwrap();
+    let s = j
+        .start_session(j.todays_routine(now, None).unwrap(), now)
+        .unwrap();
+    s.record(Event::Finish, now + TimeDelta::minutes(12))
+        .unwrap();
+    let later = now + TimeDelta::hours(1);
+    let good = j.export_json(later).unwrap();
+    let target_dir = tempfile::tempdir().unwrap();
+    let target = open(&target_dir.path().join("t.db"));
+    let before = target.export_json(later).unwrap();
+    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+        f(&mut v);
+        v.to_string()
+    };
+    let upper = run.id.to_uppercase();
+    let urn = format!("urn:uuid:{}", run.id);
+    let braced = format!("{{{}}}", run.id);
+    let simple = run.id.replace('-', "");
+    let cases: Vec<(String, &str)> = vec![
+        (
+            edit(&|v| v["runs"][0]["id"] = upper.clone().into()),
+            "runs[0].id",
+        ),
+        (
+            edit(&|v| v["runs"][0]["id"] = urn.clone().into()),
+            "runs[0].id",
+        ),
+        (
+            edit(&|v| v["runs"][0]["id"] = braced.clone().into()),
+            "runs[0].id",
+        ),
+        (
+            edit(&|v| v["runs"][0]["id"] = simple.clone().into()),
+            "runs[0].id",
+        ),
+        (
+            edit(&|v| v["runs"][0]["updated_at"] = "9999-01-01T00:00:00Z".into()),
+            "runs[0].updated_at",
+        ),
+        (
+            edit(&|v| v["sessions"][0]["ended_at"] = "2026-11-20T07:00:00Z".into()),
+            "sessions[0].ended_at",
+        ),
+        (
+            edit(&|v| v["sessions"][0]["routine"]["steps"][0]["seconds"] = 4_000_000.into()),
+            "sessions[0].routine.steps",
+        ),
+        (
+            edit(&|v| v["sessions"][0]["routine"]["total_s"] = 5.into()),
+            "sessions[0].routine.total_s",
+        ),
+        (
+            edit(&|v| {
+                v["reminder_log"] = serde_json::json!([{
+                    "id": "00000000-0000-4000-8000-0000000000aa",
+                    "reminder_id": "daily-routine:2026-11-20",
+                    "kind": "daily-routine",
+                    "fire_at": "+262142-01-01T00:00:00Z",
+                    "delivered_at": "2026-11-20T07:00:00Z",
+                    "created_at": "2026-11-20T07:00:00Z",
+                    "updated_at": "2026-11-20T07:00:00Z"
+                }])
+            }),
+            "",
+        ),
+        (
+            edit(&|v| v["soreness"][0]["note"] = "\u{1b}[2Jgone".into()),
+            "soreness[0].note",
+        ),
+    ];
+    for (text, field) in cases {
+        let e = target.import_json(&text, later).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::BadInput, "{field}: {e}");
+        if !field.is_empty() {
+            assert_eq!(e.field().as_deref(), Some(field), "{e}");
+        }
+        assert_eq!(target.export_json(later).unwrap(), before, "{field}");
+    }
+    target.import_json(&good, later).unwrap();
+}
+
+/// Item 13: control characters are refused at input; CSV cells that a spreadsheet would run as
+/// formulas are neutralised.
+#[test]
+fn control_characters_are_refused_and_formulas_neutralised() {
+    let (_dir, _path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    let race = |name: &str| NewRace {
+        name: name.into(),
+        date: NaiveDate::from_ymd_opt(2027, 4, 18).unwrap(),
+        distance_m: None,
+        priority: RacePriority::A,
+    };
+    for name in ["\u{1b}[31mEvil", "bell\u{7}", "nul\u{0}", "new\nline"] {
+        let e = j.add_race(&race(name), now).unwrap_err();
+        assert_eq!(e.field().as_deref(), Some("name"), "{name:?}");
+    }
+    let sore = |note: &str| NewSoreness {
+        zone: "calves".into(),
+        side: Side::Left,
+        level: 3,
+        at: now,
+        run_id: None,
+        note: Some(note.into()),
+    };
+    assert_eq!(
+        j.add_soreness(&[sore("\u{1b}]0;pwned\u{7}")], now)
+            .unwrap_err()
+            .field()
+            .as_deref(),
+        Some("note")
+    );
+    j.add_soreness(
+        &[
+            sore("=HYPERLINK(\"http://x\")"),
+            sore("two lines\nare fine"),
+        ],
+        now,
+    )
+    .unwrap();
+    let csv = j.soreness_csv().unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK"), "{csv}");
+}
