@@ -298,8 +298,8 @@ impl FasciaJournal {
     }
 
     /// Deletes a run.
-    pub fn delete_run(&self, id: String) -> FasciaResult<()> {
-        guard(|| self.journal.delete_run(&id))
+    pub fn delete_run(&self, id: String, now: Instant) -> FasciaResult<()> {
+        guard(|| self.journal.delete_run(&id, now))
     }
 
     /// The latest runs, newest first.
@@ -317,8 +317,8 @@ impl FasciaJournal {
     }
 
     /// Deletes a soreness entry.
-    pub fn delete_soreness(&self, id: String) -> FasciaResult<()> {
-        guard(|| self.journal.delete_soreness(&id))
+    pub fn delete_soreness(&self, id: String, now: Instant) -> FasciaResult<()> {
+        guard(|| self.journal.delete_soreness(&id, now))
     }
 
     /// Soreness entries in the last `days` days, oldest first.
@@ -347,8 +347,8 @@ impl FasciaJournal {
     }
 
     /// Cancels a bodywork appointment.
-    pub fn delete_bodywork(&self, id: String) -> FasciaResult<()> {
-        guard(|| self.journal.delete_bodywork(&id))
+    pub fn delete_bodywork(&self, id: String, now: Instant) -> FasciaResult<()> {
+        guard(|| self.journal.delete_bodywork(&id, now))
     }
 
     /// Bodywork appointments from `days_back` days ago to `days_ahead` days ahead.
@@ -369,8 +369,8 @@ impl FasciaJournal {
     }
 
     /// Deletes a race.
-    pub fn delete_race(&self, id: String) -> FasciaResult<()> {
-        guard(|| self.journal.delete_race(&id))
+    pub fn delete_race(&self, id: String, now: Instant) -> FasciaResult<()> {
+        guard(|| self.journal.delete_race(&id, now))
     }
 
     /// Every race, soonest first.

@@ -600,7 +600,8 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
             )?;
         }
         RaceCommand::Rm { id } => {
-            ctx.existing_journal("race to remove")?.delete_race(&id)?;
+            ctx.existing_journal("race to remove")?
+                .delete_race(&id, ctx.now)?;
             ctx.emit(
                 || format!("Removed race {id}\n"),
                 || json!({ "removed": id }),

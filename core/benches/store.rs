@@ -58,6 +58,7 @@ fn history(years: i64) -> (Export, DateTime<Utc>) {
         races: vec![],
         bodywork: vec![],
         reminder_log: vec![],
+        deleted: vec![],
     };
     let days = years * 365;
     for d in 0..days {
@@ -285,13 +286,17 @@ fn today_via_raw_sql(path: &Path, now: DateTime<Utc>) -> usize {
 
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
+    // FASCIA_KEEP_HISTORY=DIR keeps the generated journals there, to look inside them.
+    let base = std::env::var_os("FASCIA_KEEP_HISTORY")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| dir.path().to_path_buf());
     let mut group = c.benchmark_group("today");
     let mut ten = None;
     // `cargo test` runs each benchmark once as a smoke test: keep that run small.
     let measuring = std::env::args().any(|a| a == "--bench");
     let spans: &[i64] = if measuring { &[5, 10] } else { &[1] };
     for &years in spans {
-        let (path, now) = journal_with(dir.path(), years);
+        let (path, now) = journal_with(&base, years);
         assert!(today_via_raw_sql(&path, now) > 0 && today_via_journal(&path, now) > 0);
         group.bench_with_input(
             BenchmarkId::new("raw_sql_floor", format!("{years}y")),
@@ -326,6 +331,27 @@ fn benches(c: &mut Criterion) {
             )
             .unwrap();
             target.import_json(black_box(&text), now).unwrap()
+        })
+    });
+    // Moving phones: the export on one, the import on the other (goal: at most 150 ms for ten
+    // years), against its floor, the same document through serde_json alone.
+    group.bench_function("export_then_import", |b| {
+        b.iter(|| {
+            n += 1;
+            let text = store.export_json(now).unwrap();
+            let target = Journal::open(
+                dir.path().join(format!("import-{n}.db")),
+                fascia_core::time::zone("UTC").unwrap(),
+            )
+            .unwrap();
+            target.import_json(black_box(&text), now).unwrap()
+        })
+    });
+    let doc = store.export(now).unwrap();
+    group.bench_function("floor_serde_round_trip", |b| {
+        b.iter(|| {
+            let text = serde_json::to_string(black_box(&doc)).unwrap();
+            serde_json::from_str::<Export>(&text).unwrap()
         })
     });
     group.finish();

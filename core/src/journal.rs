@@ -406,8 +406,9 @@ impl Journal {
     }
 
     /// Deletes a run; soreness logged after it stays, unlinked.
-    pub fn delete_run(&self, id: &str) -> Result<()> {
-        Ok(self.store.delete_run(id)?)
+    pub fn delete_run(&self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        check_now(now)?;
+        Ok(self.store.delete_run(id, now)?)
     }
 
     /// The latest `limit` runs, newest first.
@@ -426,8 +427,9 @@ impl Journal {
     }
 
     /// Deletes a soreness entry.
-    pub fn delete_soreness(&self, id: &str) -> Result<()> {
-        Ok(self.store.delete_soreness(id)?)
+    pub fn delete_soreness(&self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        check_now(now)?;
+        Ok(self.store.delete_soreness(id, now)?)
     }
 
     /// Soreness felt in the last `days` days, oldest first.
@@ -453,8 +455,9 @@ impl Journal {
     }
 
     /// Deletes a race.
-    pub fn delete_race(&self, id: &str) -> Result<()> {
-        Ok(self.store.delete_race(id)?)
+    pub fn delete_race(&self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        check_now(now)?;
+        Ok(self.store.delete_race(id, now)?)
     }
 
     /// Every race, soonest first.
@@ -475,8 +478,9 @@ impl Journal {
     }
 
     /// Cancels a bodywork appointment.
-    pub fn delete_bodywork(&self, id: &str) -> Result<()> {
-        Ok(self.store.delete_bodywork(id)?)
+    pub fn delete_bodywork(&self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        check_now(now)?;
+        Ok(self.store.delete_bodywork(id, now)?)
     }
 
     /// Bodywork appointments from `days_back` days ago to `days_ahead` days ahead, by time.
@@ -516,11 +520,11 @@ impl Journal {
         Ok(self.store.export(now)?)
     }
 
-    /// The whole journal as pretty-printed export JSON.
+    /// The whole journal as export JSON (compact: a machine's file, written and read fast; any
+    /// JSON tool shows it indented).
     pub fn export_json(&self, now: DateTime<Utc>) -> Result<String> {
         check_now(now)?;
-        Ok(serde_json::to_string_pretty(&self.export(now)?)
-            .map_err(crate::store::StoreError::from)?)
+        Ok(serde_json::to_string(&self.export(now)?).map_err(crate::store::StoreError::from)?)
     }
 
     /// Merges an export file into the journal by id, in one transaction, after validating all

@@ -100,7 +100,7 @@ impl StepKind {
 }
 
 /// One timed step of a routine.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Step {
     /// What to do.
@@ -154,7 +154,7 @@ impl Protocol {
 }
 
 /// A zone the runner put in a custom routine, with an optional hold in seconds per side.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CustomZone {
     /// Zone id.
@@ -165,7 +165,7 @@ pub struct CustomZone {
 }
 
 /// Which routine to build.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "kebab-case", tag = "type")]
 pub enum RoutineKind {
@@ -256,7 +256,7 @@ impl RoutineRequest {
 }
 
 /// A zone in a built routine.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RoutineZone {
     /// Zone id.
@@ -275,6 +275,7 @@ pub struct RoutineZone {
     Clone,
     Copy,
     PartialEq,
+    Hash,
     Eq,
     Serialize,
     Deserialize,
@@ -306,7 +307,7 @@ impl Omission {
 }
 
 /// A zone left out of a routine, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OmittedZone {
     /// Zone id.
@@ -316,7 +317,7 @@ pub struct OmittedZone {
 }
 
 /// A built routine: the zones, why each is there, and the timed steps.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Routine {
     /// What was asked for.

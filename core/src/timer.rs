@@ -64,6 +64,7 @@ pub enum Event {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TimedEvent {
     /// When, as a UTC instant.
+    #[serde(with = "crate::model::instant")]
     pub at: DateTime<Utc>,
     /// What.
     pub event: Event,

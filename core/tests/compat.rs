@@ -1,6 +1,7 @@
 //! A journal written by the release before the `Journal` facade (schema v1, blobs without a format
-//! version: `tests/fixtures/`) opens with this code, reads back exactly as that release exported
-//! it, and keeps working: its paused session resumes and finishes, new records are added.
+//! version: `tests/fixtures/`) opens with this code (upgraded to schema v2), reads back exactly as
+//! that release exported it, and keeps working: its paused session resumes and finishes, new
+//! records are added.
 
 // Test helpers fail loudly; the no-panic lints guard shipped code.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -8,7 +9,7 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use fascia_core::model::{SessionStatus, Units};
+use fascia_core::model::{Export, SessionStatus, Units};
 use fascia_core::timer::{Event, Status};
 use fascia_core::{time, Journal, SCHEMA_VERSION};
 
@@ -21,22 +22,30 @@ fn fixture(name: &str) -> PathBuf {
 #[test]
 fn a_v1_journal_written_by_the_last_release_still_opens_and_works() {
     assert_eq!(
-        SCHEMA_VERSION, 1,
+        SCHEMA_VERSION, 2,
         "a new schema needs its own fixture and upgrade test"
     );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fascia.db");
     std::fs::copy(fixture("journal-v1.db"), &path).unwrap();
     let exported_at: DateTime<Utc> = "2026-09-27T14:13:20Z".parse().unwrap();
+    // Opening upgrades version 1 to version 2 (routines stored once, compact events, 16-byte
+    // ids), after keeping a copy of the file.
     let journal = Journal::open(&path, time::zone("Europe/Paris").unwrap()).unwrap();
+    assert!(journal
+        .backups()
+        .unwrap()
+        .iter()
+        .any(|b| b.id == "pre-migration-v1.db"));
 
-    // Every record reads back as the old release exported it, field for field.
-    let then: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("journal-v1.export.json")).unwrap())
+    // Every record reads back as the old release exported it, field for field (the file is
+    // export format 1; the journal now writes format 2 with the same records).
+    let then =
+        Journal::parse_export(&std::fs::read_to_string(fixture("journal-v1.export.json")).unwrap())
             .unwrap();
-    let now: serde_json::Value =
-        serde_json::from_str(&journal.export_json(exported_at).unwrap()).unwrap();
-    assert_eq!(now, then);
+    let now = journal.export(exported_at).unwrap();
+    assert_eq!(now.version, 2);
+    assert_eq!(Export { version: 1, ..now }, then);
 
     let settings = journal.settings().unwrap();
     assert_eq!(settings.units, Units::Imperial);
@@ -69,26 +78,20 @@ fn a_v1_journal_written_by_the_last_release_still_opens_and_works() {
     let summary = copy.import_json(&text, end).unwrap();
     assert_eq!(
         summary.added as usize,
-        then_records(&then) + 1,
+        records(&then) + 1,
         "one new session"
     );
     assert_eq!(copy.export_json(end).unwrap(), text);
 }
 
 /// How many records (settings included) an export holds.
-fn then_records(doc: &serde_json::Value) -> usize {
-    let lists = [
-        "sessions",
-        "runs",
-        "soreness",
-        "downtime",
-        "races",
-        "bodywork",
-        "reminder_log",
-    ];
-    lists
-        .iter()
-        .map(|l| doc[l].as_array().map_or(0, Vec::len))
-        .sum::<usize>()
-        + usize::from(!doc["settings"].is_null())
+fn records(doc: &Export) -> usize {
+    doc.sessions.len()
+        + doc.runs.len()
+        + doc.soreness.len()
+        + doc.downtime.len()
+        + doc.races.len()
+        + doc.bodywork.len()
+        + doc.reminder_log.len()
+        + usize::from(doc.settings.is_some())
 }

@@ -441,11 +441,11 @@ fn a_hostile_import_is_refused_and_changes_nothing() {
             "sessions[0].ended_at",
         ),
         (
-            edit(&|v| v["sessions"][0]["routine"]["steps"][0]["seconds"] = 4_000_000.into()),
+            edit(&|v| v["routines"][0]["steps"][0]["seconds"] = 4_000_000.into()),
             "sessions[0].routine.steps",
         ),
         (
-            edit(&|v| v["sessions"][0]["routine"]["total_s"] = 5.into()),
+            edit(&|v| v["routines"][0]["total_s"] = 5.into()),
             "sessions[0].routine.total_s",
         ),
         (
@@ -520,4 +520,61 @@ fn control_characters_are_refused_and_formulas_neutralised() {
     let csv = j.soreness_csv().unwrap();
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
     assert!(!csv.contains(",=HYPERLINK"), "{csv}");
+}
+
+/// Item 17: deletions travel through export and import, so merging two journals never brings a
+/// deleted record back; a change made after the deletion wins over it.
+#[test]
+fn deletions_travel_and_merging_never_resurrects() {
+    let (_a_dir, _a_path, a) = journal();
+    let b_dir = tempfile::tempdir().unwrap();
+    let b = open(&b_dir.path().join("b.db"));
+    let t = |h: i64| at("2026-11-20T08:00:00Z") + TimeDelta::hours(h);
+    let kept = a.add_run(&run_at(t(-30)), t(0)).unwrap();
+    let gone = a.add_run(&run_at(t(-20)), t(0)).unwrap();
+    let edited = a.add_run(&run_at(t(-10)), t(0)).unwrap();
+    b.import_json(&a.export_json(t(1)).unwrap(), t(1)).unwrap();
+    let b_before = b.export_json(t(2)).unwrap();
+
+    // A deletes two runs; B corrects one of them later.
+    a.delete_run(&gone.id, t(3)).unwrap();
+    a.delete_run(&edited.id, t(3)).unwrap();
+    let mut fix = run_at(t(-10));
+    fix.distance_m = 12_000;
+    b.update_run(&edited.id, &fix, t(4)).unwrap();
+
+    // A's export reaches B: the deleted run goes, the corrected one stays.
+    let summary = b.import_json(&a.export_json(t(5)).unwrap(), t(5)).unwrap();
+    assert_eq!(summary.removed, 1, "{summary:?}");
+    let ids: Vec<String> = b
+        .recent_runs(10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert!(ids.contains(&kept.id) && ids.contains(&edited.id) && !ids.contains(&gone.id));
+
+    // B's old export (from before the deletion) reaches A: nothing comes back.
+    a.import_json(&b_before, t(6)).unwrap();
+    let ids: Vec<String> = a
+        .recent_runs(10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(
+        ids,
+        std::slice::from_ref(&kept.id),
+        "an older copy resurrected a deleted run"
+    );
+    // B's current export brings the correction to A (made after A's deletion).
+    a.import_json(&b.export_json(t(7)).unwrap(), t(7)).unwrap();
+    let ids: Vec<String> = a
+        .recent_runs(10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.contains(&edited.id));
 }

@@ -165,7 +165,7 @@ fn every_failure_has_one_kind_and_bad_input_names_its_field() {
     assert_eq!(e.kind(), ErrorKind::BadInput);
     assert_eq!(e.field().as_deref(), Some("duration_s"));
     assert_eq!(
-        j.delete_run("no-such-id").unwrap_err().kind(),
+        j.delete_run("no-such-id", now).unwrap_err().kind(),
         ErrorKind::NotFound
     );
     let routine = j.todays_routine(now, None).unwrap();
@@ -188,7 +188,7 @@ fn every_failure_has_one_kind_and_bad_input_names_its_field() {
         .import_json("{\"format\":\"fascia-export\",\"version\":7}", now)
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NewerVersion);
-    assert_eq!(e.versions(), Some((7, 1)));
+    assert_eq!(e.versions(), Some((7, 2)));
     let foreign = dir.path().join("notes.txt");
     std::fs::write(&foreign, "not a database, just notes").unwrap();
     let e = Journal::open(&foreign, time::zone("UTC").unwrap()).unwrap_err();

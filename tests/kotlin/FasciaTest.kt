@@ -138,7 +138,7 @@ class FasciaTest {
             assertEquals("started_at", assertFailsWith<FasciaException.InvalidInput> {
                 app.addRun(NewRun(morning.plusSeconds(86_400), 10_000u, 3_000u, RunKind.EASY), morning)
             }.field)
-            assertTrue("no-such-run" in assertFailsWith<FasciaException.NotFound> { app.deleteRun("no-such-run") }.reason)
+            assertTrue("no-such-run" in assertFailsWith<FasciaException.NotFound> { app.deleteRun("no-such-run", morning) }.reason)
             assertFailsWith<FasciaException.InvalidInput> {
                 app.addSoreness(listOf(NewSoreness("nose", Side.LEFT, 3u, morning)), morning)
             }

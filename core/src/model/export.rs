@@ -1,15 +1,68 @@
 //! The export document: the whole journal as one versioned JSON file (`docs/export.md`, schema in
 //! `docs/export.schema.json`). Reading and merging one is the journal's job (`Journal::import_json`).
+//!
+//! Version 2 lists each distinct routine once (`routines`) and sessions refer to it by position;
+//! it also carries deletions (`deleted`), so merging two journals never brings a deleted record
+//! back. Version 1 files (a routine inside each session, no deletions) are still read.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Bodywork, Downtime, Race, ReminderDelivery, Run, SessionRecord, Settings, Soreness};
+use super::{
+    Bodywork, Downtime, Race, ReminderDelivery, Run, SessionRecord, SessionStatus, Settings,
+    Soreness,
+};
+use crate::routine::Routine;
+use crate::timer::TimedEvent;
 
 /// The `format` field of every export.
 pub const EXPORT_FORMAT: &str = "fascia-export";
 /// The export version this build writes and the newest it reads.
-pub const EXPORT_VERSION: u32 = 1;
+pub const EXPORT_VERSION: u32 = 2;
+
+/// What kind of record a deletion removed.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum DeletedKind {
+    /// A run.
+    Run,
+    /// A soreness entry.
+    Soreness,
+    /// A downtime entry.
+    Downtime,
+    /// A race.
+    Race,
+    /// A bodywork appointment.
+    Bodywork,
+}
+
+/// A record the runner deleted, kept so that an import of an older copy does not bring it back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deletion {
+    /// The deleted record's id.
+    pub id: String,
+    /// What it was.
+    pub kind: DeletedKind,
+    /// When it was deleted.
+    #[serde(with = "crate::model::instant")]
+    pub deleted_at: DateTime<Utc>,
+}
 
 /// The settings record in an export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,14 +71,16 @@ pub struct StoredSettings {
     /// The settings.
     pub settings: Settings,
     /// When first stored.
+    #[serde(with = "crate::model::instant")]
     pub created_at: DateTime<Utc>,
     /// When last changed.
+    #[serde(with = "crate::model::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
-/// The whole journal as one document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The whole journal as one document (in memory each session holds its routine; in the file
+/// each distinct routine is written once).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Export {
     /// Always [`EXPORT_FORMAT`].
     pub format: String,
@@ -49,6 +104,174 @@ pub struct Export {
     pub bodywork: Vec<Bodywork>,
     /// Delivered reminders, by delivery.
     pub reminder_log: Vec<ReminderDelivery>,
+    /// Deleted records, by id.
+    pub deleted: Vec<Deletion>,
+}
+
+/// A session as written in the file: its routine by position in `routines` (version 2) or
+/// whole (version 1).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSession<I, R, E> {
+    id: I,
+    status: SessionStatus,
+    #[serde(with = "crate::model::instant")]
+    started_at: DateTime<Utc>,
+    #[serde(with = "crate::model::instant::option")]
+    ended_at: Option<DateTime<Utc>>,
+    routine: R,
+    events: E,
+    #[serde(with = "crate::model::instant")]
+    created_at: DateTime<Utc>,
+    #[serde(with = "crate::model::instant")]
+    updated_at: DateTime<Utc>,
+}
+
+/// A routine reference in a session: a position in `routines`, or (version 1) the routine.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RoutineRef {
+    Index(usize),
+    Inline(Box<Routine>),
+}
+
+/// The document as written (borrowing the journal's records).
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'a str,
+    version: u32,
+    #[serde(with = "crate::model::instant")]
+    exported_at: DateTime<Utc>,
+    settings: &'a Option<StoredSettings>,
+    routines: Vec<&'a Routine>,
+    sessions: Vec<FileSession<&'a str, usize, &'a [TimedEvent]>>,
+    runs: &'a [Run],
+    soreness: &'a [Soreness],
+    downtime: &'a [Downtime],
+    races: &'a [Race],
+    bodywork: &'a [Bodywork],
+    reminder_log: &'a [ReminderDelivery],
+    deleted: &'a [Deletion],
+}
+
+/// The document as read, version 1 or 2.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileIn {
+    format: String,
+    version: u32,
+    #[serde(with = "crate::model::instant")]
+    exported_at: DateTime<Utc>,
+    settings: Option<StoredSettings>,
+    #[serde(default)]
+    routines: Vec<Routine>,
+    sessions: Vec<FileSession<String, RoutineRef, Vec<TimedEvent>>>,
+    runs: Vec<Run>,
+    soreness: Vec<Soreness>,
+    downtime: Vec<Downtime>,
+    races: Vec<Race>,
+    bodywork: Vec<Bodywork>,
+    reminder_log: Vec<ReminderDelivery>,
+    #[serde(default)]
+    deleted: Vec<Deletion>,
+}
+
+impl Serialize for Export {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Sessions share a few routines: found by a cheap key, then compared whole.
+        let mut index: HashMap<(u32, u32, usize), Vec<usize>> = HashMap::new();
+        let mut routines: Vec<&Routine> = Vec::new();
+        let sessions = self
+            .sessions
+            .iter()
+            .map(|s| {
+                let r = &s.routine;
+                let same = index
+                    .entry((r.total_s, r.budget_s, r.steps.len()))
+                    .or_default();
+                let at = match same.iter().find(|&&i| routines[i] == r) {
+                    Some(&i) => i,
+                    None => {
+                        routines.push(r);
+                        same.push(routines.len() - 1);
+                        routines.len() - 1
+                    }
+                };
+                FileSession {
+                    id: s.id.as_str(),
+                    status: s.status,
+                    started_at: s.started_at,
+                    ended_at: s.ended_at,
+                    routine: at,
+                    events: s.events.as_slice(),
+                    created_at: s.created_at,
+                    updated_at: s.updated_at,
+                }
+            })
+            .collect();
+        FileOut {
+            format: &self.format,
+            version: self.version,
+            exported_at: self.exported_at,
+            settings: &self.settings,
+            routines,
+            sessions,
+            runs: &self.runs,
+            soreness: &self.soreness,
+            downtime: &self.downtime,
+            races: &self.races,
+            bodywork: &self.bodywork,
+            reminder_log: &self.reminder_log,
+            deleted: &self.deleted,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Export {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let file = FileIn::deserialize(deserializer)?;
+        let routines = file.routines;
+        let sessions = file
+            .sessions
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let routine = match s.routine {
+                    RoutineRef::Inline(r) => *r,
+                    RoutineRef::Index(n) => routines.get(n).cloned().ok_or_else(|| {
+                        serde::de::Error::custom(format!(
+                            "sessions[{i}].routine: there is no routines[{n}]"
+                        ))
+                    })?,
+                };
+                Ok(SessionRecord {
+                    id: s.id,
+                    status: s.status,
+                    started_at: s.started_at,
+                    ended_at: s.ended_at,
+                    routine,
+                    events: s.events,
+                    created_at: s.created_at,
+                    updated_at: s.updated_at,
+                })
+            })
+            .collect::<Result<_, D::Error>>()?;
+        Ok(Export {
+            format: file.format,
+            version: file.version,
+            exported_at: file.exported_at,
+            settings: file.settings,
+            sessions,
+            runs: file.runs,
+            soreness: file.soreness,
+            downtime: file.downtime,
+            races: file.races,
+            bodywork: file.bodywork,
+            reminder_log: file.reminder_log,
+            deleted: file.deleted,
+        })
+    }
 }
 
 /// What an import did, per kind of record.
@@ -61,4 +284,7 @@ pub struct ImportSummary {
     pub updated: u32,
     /// Records already up to date.
     pub unchanged: u32,
+    /// Records removed because the file says they were deleted after their last change.
+    #[serde(default)]
+    pub removed: u32,
 }

@@ -4,10 +4,13 @@
 //! `store` knows about tables.
 
 mod export;
+pub mod instant;
 mod records;
 mod text;
 
-pub use export::{Export, ImportSummary, StoredSettings, EXPORT_FORMAT, EXPORT_VERSION};
+pub use export::{
+    DeletedKind, Deletion, Export, ImportSummary, StoredSettings, EXPORT_FORMAT, EXPORT_VERSION,
+};
 pub use records::*;
 pub use text::{LocalizedText, Reason, ReasonArg};
 
@@ -64,5 +67,6 @@ mod tests {
         same_names::<SessionStatus>();
         same_names::<Units>();
         same_names::<HealthWarning>();
+        same_names::<DeletedKind>();
     }
 }

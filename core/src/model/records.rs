@@ -154,6 +154,7 @@ pub enum RunKind {
 #[serde(deny_unknown_fields)]
 pub struct NewRun {
     /// When it started.
+    #[serde(with = "crate::model::instant")]
     pub started_at: DateTime<Utc>,
     /// Distance in metres.
     pub distance_m: u32,
@@ -171,6 +172,7 @@ pub struct Run {
     /// UUID.
     pub id: String,
     /// When it started.
+    #[serde(with = "crate::model::instant")]
     pub started_at: DateTime<Utc>,
     /// Distance in metres.
     pub distance_m: u32,
@@ -179,8 +181,10 @@ pub struct Run {
     /// Kind.
     pub kind: RunKind,
     /// When it was first stored.
+    #[serde(with = "crate::model::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
+    #[serde(with = "crate::model::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -228,6 +232,7 @@ pub struct NewSoreness {
     /// 0 (none) to 10 (worst).
     pub level: u8,
     /// When it was felt.
+    #[serde(with = "crate::model::instant")]
     pub at: DateTime<Utc>,
     /// The run it follows, if any.
     #[serde(default)]
@@ -253,14 +258,17 @@ pub struct Soreness {
     /// 0 to 10.
     pub level: u8,
     /// When it was felt.
+    #[serde(with = "crate::model::instant")]
     pub at: DateTime<Utc>,
     /// The run it follows, if any.
     pub run_id: Option<String>,
     /// A short note.
     pub note: Option<String>,
     /// When it was first stored.
+    #[serde(with = "crate::model::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
+    #[serde(with = "crate::model::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -337,8 +345,10 @@ pub struct Downtime {
     /// The zone that hurt, if known.
     pub zone: Option<String>,
     /// When it was first stored.
+    #[serde(with = "crate::model::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
+    #[serde(with = "crate::model::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -419,8 +429,10 @@ pub struct Race {
     /// A, B or C.
     pub priority: RacePriority,
     /// When it was first stored.
+    #[serde(with = "crate::model::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
+    #[serde(with = "crate::model::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -449,6 +461,7 @@ impl NewRace {
 #[serde(deny_unknown_fields)]
 pub struct NewBodywork {
     /// When it starts.
+    #[serde(with = "crate::model::instant")]
     pub at: DateTime<Utc>,
     /// Length in minutes (the protocol's session is 45).
     pub minutes: u32,
@@ -462,14 +475,17 @@ pub struct Bodywork {
     /// UUID.
     pub id: String,
     /// When it starts.
+    #[serde(with = "crate::model::instant")]
     pub at: DateTime<Utc>,
     /// Length in minutes.
     pub minutes: u32,
     /// Whether it took place.
     pub done: bool,
     /// When it was first stored.
+    #[serde(with = "crate::model::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
+    #[serde(with = "crate::model::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -534,12 +550,16 @@ pub struct ReminderDelivery {
     /// The reminder's kind.
     pub kind: ReminderKind,
     /// When it was meant to fire.
+    #[serde(with = "crate::model::instant")]
     pub fire_at: DateTime<Utc>,
     /// When the phone delivered it.
+    #[serde(with = "crate::model::instant")]
     pub delivered_at: DateTime<Utc>,
     /// When it was first stored.
+    #[serde(with = "crate::model::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
+    #[serde(with = "crate::model::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -592,16 +612,20 @@ pub struct SessionRecord {
     /// Status.
     pub status: SessionStatus,
     /// When it started.
+    #[serde(with = "crate::model::instant")]
     pub started_at: DateTime<Utc>,
     /// When it ended, once it has.
+    #[serde(with = "crate::model::instant::option")]
     pub ended_at: Option<DateTime<Utc>>,
     /// The routine as built when the session started.
     pub routine: Routine,
     /// Every event, in order.
     pub events: Vec<TimedEvent>,
     /// When it was first stored.
+    #[serde(with = "crate::model::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
+    #[serde(with = "crate::model::instant")]
     pub updated_at: DateTime<Utc>,
 }
 

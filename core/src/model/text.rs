@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::zones::Catalog;
 
 /// A named value shown inside a reason's text, e.g. `level` = `6`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReasonArg {
     /// Placeholder name in the text (`{level}`).
@@ -16,7 +16,7 @@ pub struct ReasonArg {
 }
 
 /// Why something is in a routine: a text key plus the values its text shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reason {
     /// Text key.

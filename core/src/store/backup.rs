@@ -306,7 +306,7 @@ impl Store {
         );
         copy(&conn, &keep)?;
         Backup::new(&source, &mut conn)?.step(-1)?;
-        schema::migrate(&mut conn, schema::MIGRATIONS, |c, found| {
+        schema::migrate(&mut conn, schema::MIGRATIONS, None, |c, found| {
             copy_before_migration(c, self.path(), found).map(|_| ())
         })?;
         Ok(info(&keep, BackupKind::PreRestore))

@@ -12,14 +12,16 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 
 use super::table::{self, instant, ms, Table};
-use super::{blob, events_of, insert_events, Store, StoreError, SETTINGS_ID};
+use super::{blob, sessions, Store, StoreError, SETTINGS_ID};
 use crate::error::Invalid;
 use crate::model::{
-    check_instant, validate_delivery, Bodywork, Downtime, Export, ImportSummary, Name, Race,
-    ReminderDelivery, Run, SessionRecord, SessionStatus, Soreness, StoredSettings, EXPORT_FORMAT,
-    EXPORT_VERSION,
+    check_instant, validate_delivery, Bodywork, DeletedKind, Deletion, Downtime, Export,
+    ImportSummary, Name, Race, ReminderDelivery, Run, SessionRecord, SessionStatus, Soreness,
+    StoredSettings, EXPORT_FORMAT, EXPORT_VERSION,
 };
+use crate::routine::Routine;
 use crate::timer::{Status, Timer};
+use crate::zones::Catalog;
 
 fn bad(field: impl Into<String>, message: impl Into<String>) -> StoreError {
     Invalid::new(field, message).into()
@@ -27,30 +29,42 @@ fn bad(field: impl Into<String>, message: impl Into<String>) -> StoreError {
 
 /// Parses an export file. Any shape error names its line and column.
 pub(crate) fn parse(text: &str) -> Result<Export, StoreError> {
-    // Read the header first so a newer file gets a clear message, not a shape error.
+    // The header alone decides the message for a file from elsewhere or from a newer Fascia, so
+    // such a file gets "update the app", not a shape error.
     #[derive(Deserialize)]
     struct Header {
         format: Option<String>,
         version: Option<u32>,
     }
-    let header: Header = serde_json::from_str(text).map_err(|e| bad("file", e.to_string()))?;
-    if header.format.as_deref() != Some(EXPORT_FORMAT) {
-        return Err(bad(
-            "format",
-            format!("not a Fascia export (format must be {EXPORT_FORMAT:?})"),
-        ));
-    }
-    match header.version {
-        Some(v) if v > EXPORT_VERSION => {
-            return Err(StoreError::IncompatibleVersion {
+    let check = |format: Option<&str>, version: Option<u32>| -> Result<(), StoreError> {
+        if format != Some(EXPORT_FORMAT) {
+            return Err(bad(
+                "format",
+                format!("not a Fascia export (format must be {EXPORT_FORMAT:?})"),
+            ));
+        }
+        match version {
+            Some(v) if v > EXPORT_VERSION => Err(StoreError::IncompatibleVersion {
                 found: v,
                 supported: EXPORT_VERSION,
-            })
+            }),
+            Some(0) | None => Err(bad("version", "missing or zero")),
+            Some(_) => Ok(()),
         }
-        Some(0) | None => return Err(bad("version", "missing or zero")),
-        Some(_) => {}
+    };
+    // One pass for a good file; the header is read on its own only when the whole fails.
+    match serde_json::from_str::<Export>(text) {
+        Ok(doc) => {
+            check(Some(&doc.format), Some(doc.version))?;
+            Ok(doc)
+        }
+        Err(e) => {
+            let header: Header =
+                serde_json::from_str(text).map_err(|_| bad("file", e.to_string()))?;
+            check(header.format.as_deref(), header.version)?;
+            Err(bad("file", e.to_string()))
+        }
     }
-    serde_json::from_str(text).map_err(|e| bad("file", e.to_string()))
 }
 
 /// How far ahead of `now` an imported `updated_at` may be (a phone's clock can be a little ahead);
@@ -99,30 +113,45 @@ fn check_meta<T: Table>(
     Ok(())
 }
 
-/// A stored session's routine and log must be what the journal itself would write: steps of a
-/// sane length adding up to the total, within the budget, events in the date range, and an end
-/// that is the one its log replays to.
-fn check_session(i: usize, s: &SessionRecord, timer: &Timer) -> Result<(), StoreError> {
-    let field = |name: &str| format!("sessions[{i}].{name}");
-    let r = &s.routine;
+/// A stored session's routine must be what the journal itself would write: known zones, steps
+/// of a sane length adding up to the total, within the budget.
+fn check_routine(i: usize, r: &Routine, catalog: &Catalog) -> Result<(), StoreError> {
+    let field = |name: &str| format!("sessions[{i}].routine.{name}");
     if r.steps
         .iter()
         .any(|st| st.seconds == 0 || st.seconds > MAX_STEP_S)
     {
         return Err(bad(
-            field("routine.steps"),
+            field("steps"),
             format!("a step must last 1 to {MAX_STEP_S} seconds"),
         ));
     }
     let sum: u64 = r.steps.iter().map(|st| u64::from(st.seconds)).sum();
     if sum != u64::from(r.total_s) || r.total_s > r.budget_s || r.budget_s > MAX_ROUTINE_S {
         return Err(bad(
-            field("routine.total_s"),
+            field("total_s"),
             "must be the sum of the steps, within the budget (at most 4 hours)",
         ));
     }
+    for (j, step) in r.steps.iter().enumerate() {
+        if catalog.zone(&step.zone).is_none() {
+            return Err(bad(
+                field(&format!("steps[{j}].zone")),
+                format!("unknown zone {:?}", step.zone),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A stored session's log must be what the journal itself would write: events in the date
+/// range, and an end that is the one its log replays to.
+fn check_session(i: usize, s: &SessionRecord, timer: &Timer) -> Result<(), StoreError> {
+    let field = |name: &str| format!("sessions[{i}].{name}");
     for (j, e) in s.events.iter().enumerate() {
-        check_instant(&field(&format!("events[{j}].at")), e.at)?;
+        if check_instant("at", e.at).is_err() {
+            check_instant(&field(&format!("events[{j}].at")), e.at)?;
+        }
     }
     let last = timer.events().last().map_or(s.started_at, |e| e.at);
     let replayed_end = match s.status {
@@ -148,6 +177,7 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
     }
     let mut ids = BTreeSet::new();
     let mut active = 0;
+    let mut checked: Vec<&Routine> = Vec::new();
     for (i, s) in doc.sessions.iter().enumerate() {
         check_meta("sessions", i, s, s.created_at, &mut ids, now)?;
         let timer = Timer::from_log(s.routine.clone(), &s.events)
@@ -176,13 +206,10 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
             ));
         }
         check_session(i, s, &timer)?;
-        for (j, step) in s.routine.steps.iter().enumerate() {
-            if catalog.zone(&step.zone).is_none() {
-                return Err(bad(
-                    format!("sessions[{i}].routine.steps[{j}].zone"),
-                    format!("unknown zone {:?}", step.zone),
-                ));
-            }
+        // Sessions share a few routines: each distinct one is checked once.
+        if !checked.contains(&&s.routine) {
+            check_routine(i, &s.routine, catalog)?;
+            checked.push(&s.routine);
         }
     }
     if active > 1 {
@@ -234,6 +261,25 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
         .validate()
         .map_err(at("bodywork", i))?;
     }
+    for (i, d) in doc.deleted.iter().enumerate() {
+        let field = |name: &str| format!("deleted[{i}].{name}");
+        match uuid::Uuid::try_parse(&d.id) {
+            Ok(u) if u.hyphenated().to_string() == d.id => {}
+            _ => {
+                return Err(bad(
+                    field("id"),
+                    format!("{:?} is not a lowercase hyphenated UUID", d.id),
+                ))
+            }
+        }
+        check_instant(&field("deleted_at"), d.deleted_at)?;
+        if d.deleted_at > now + UPDATED_SLACK {
+            return Err(bad(
+                field("deleted_at"),
+                format!("{} is in the future", d.deleted_at),
+            ));
+        }
+    }
     for (i, d) in doc.reminder_log.iter().enumerate() {
         check_meta("reminder_log", i, d, d.created_at, &mut ids, now)?;
         validate_delivery(&d.reminder_id, d.fire_at, d.delivered_at)
@@ -270,10 +316,7 @@ impl Store {
     /// The whole journal as an export document.
     pub fn export(&self, now: DateTime<Utc>) -> Result<Export, StoreError> {
         self.read(|conn| {
-            let mut sessions: Vec<SessionRecord> = table::all(conn)?;
-            for s in &mut sessions {
-                s.events = events_of(conn, &s.id)?;
-            }
+            let sessions = sessions::all(conn)?;
             Ok(Export {
                 format: EXPORT_FORMAT.to_owned(),
                 version: EXPORT_VERSION,
@@ -286,6 +329,7 @@ impl Store {
                 races: table::all(conn)?,
                 bodywork: table::all(conn)?,
                 reminder_log: table::all(conn)?,
+                deleted: table::deletions(conn)?,
             })
         })
     }
@@ -299,11 +343,22 @@ impl Store {
             if let Some(st) = &doc.settings {
                 merge_settings(tx, s, st)?;
             }
-            for session in &doc.sessions {
-                import_session(tx, s, session)?;
-            }
+            apply_deletions(tx, s, &doc.deleted)?;
+            import_sessions(tx, s, &doc.sessions)?;
             merge_all::<Run>(tx, s, &doc.runs)?;
-            merge_all::<Soreness>(tx, s, &doc.soreness)?;
+            // The run an entry follows may have been deleted here: the entry stays, unlinked.
+            let mut soreness = Vec::new();
+            for entry in &doc.soreness {
+                match &entry.run_id {
+                    Some(run) if !table::exists::<Run>(tx, run)? => {
+                        let mut unlinked = entry.clone();
+                        unlinked.run_id = None;
+                        soreness.push(unlinked);
+                    }
+                    _ => soreness.push(entry.clone()),
+                }
+            }
+            merge_all::<Soreness>(tx, s, &soreness)?;
             merge_all::<Downtime>(tx, s, &doc.downtime)?;
             merge_all::<Race>(tx, s, &doc.races)?;
             merge_all::<Bodywork>(tx, s, &doc.bodywork)?;
@@ -358,15 +413,48 @@ impl Store {
     }
 }
 
-fn merge_all<T: Table>(
+/// Applies the file's deletions: a record deleted after its last change here is removed; a
+/// record changed here after the deletion stays (the later change wins); the deletion is
+/// remembered, so importing an older copy never brings the record back.
+fn apply_deletions(
+    conn: &Connection,
+    summary: &mut ImportSummary,
+    deleted: &[Deletion],
+) -> Result<(), StoreError> {
+    for d in deleted {
+        let table = match d.kind {
+            DeletedKind::Run => Run::NAME,
+            DeletedKind::Soreness => Soreness::NAME,
+            DeletedKind::Downtime => Downtime::NAME,
+            DeletedKind::Race => Race::NAME,
+            DeletedKind::Bodywork => Bodywork::NAME,
+        };
+        let stored: Option<i64> = conn
+            .prepare_cached(&format!("SELECT updated_at FROM {table} WHERE id = ?1"))?
+            .query_row([table::id_key(&d.id)], |r| r.get(0))
+            .optional()?;
+        match stored {
+            Some(updated) if updated > ms(d.deleted_at) => continue,
+            Some(_) => {
+                conn.execute(
+                    &format!("DELETE FROM {table} WHERE id = ?1"),
+                    [table::id_key(&d.id)],
+                )?;
+                summary.removed += 1;
+            }
+            None => {}
+        }
+        table::remember_deletion(conn, &d.id, d.kind, d.deleted_at)?;
+    }
+    Ok(())
+}
+
+fn merge_all<T: table::Stored>(
     conn: &Connection,
     summary: &mut ImportSummary,
     records: &[T],
 ) -> Result<(), StoreError> {
-    for r in records {
-        table::merge(conn, summary, r)?;
-    }
-    Ok(())
+    table::merge_all(conn, summary, records)
 }
 
 fn merge_settings(
@@ -403,22 +491,32 @@ fn merge_settings(
     Ok(())
 }
 
-fn import_session(
+/// Merges the file's sessions like [`table::merge_all`] merges records: into an empty journal
+/// without lookups; a session deleted here stays deleted.
+fn import_sessions(
     conn: &Connection,
     summary: &mut ImportSummary,
-    s: &SessionRecord,
+    list: &[SessionRecord],
 ) -> Result<(), StoreError> {
-    if s.status == SessionStatus::Active {
-        if let Some(other) = super::active_id(conn)?.filter(|a| *a != s.id) {
+    if let Some(active) = list.iter().find(|s| s.status == SessionStatus::Active) {
+        if let Some(other) = sessions::active_id(conn)?.filter(|a| *a != active.id) {
             return Err(bad(
                 "sessions",
                 format!("the file has a session in progress and so does this journal ({other}); finish or abort it first"),
             ));
         }
     }
-    if table::merge(conn, summary, s)? {
-        conn.execute("DELETE FROM session_events WHERE session_id = ?1", [&s.id])?;
-        insert_events(conn, &s.id, 0, &s.events)?;
+    let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM sessions)", [], |r| {
+        r.get(0)
+    })?;
+    let mut routines = sessions::Interned::default();
+    for s in list {
+        if empty {
+            summary.added += 1;
+            sessions::insert_new(conn, s, &mut routines)?;
+        } else if table::newer(conn, summary, s)? {
+            sessions::replace(conn, s, &mut routines)?;
+        }
     }
     Ok(())
 }

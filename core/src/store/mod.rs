@@ -11,7 +11,9 @@ pub(crate) mod blob;
 pub(crate) mod export;
 pub(crate) mod files;
 pub(crate) mod schema;
+pub(crate) mod sessions;
 pub(crate) mod table;
+mod v2;
 
 pub(crate) use backup::{backups_of, dir_for};
 
@@ -23,13 +25,13 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 
 use crate::error::{ErrorKind, Invalid, StorageProblem};
 use crate::model::{
-    Bodywork, Downtime, Name, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, Race,
+    Bodywork, Downtime, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, Race,
     ReminderDelivery, ReminderKind, Run, SessionRecord, SessionStatus, Settings, Soreness,
 };
 use crate::routine::Routine;
-use crate::timer::{Event, Status, TimedEvent, Timer, TimerError};
+use crate::timer::{Event, Status, Timer, TimerError};
 use crate::zones::{Catalog, ContentError};
-use table::{instant, ms, named, Table};
+use table::{instant, ms, Table};
 
 /// Why the journal could not do what was asked. Nothing was changed when any of these is returned.
 #[derive(Debug, thiserror::Error)]
@@ -219,23 +221,27 @@ pub(crate) struct Store {
 }
 
 /// The settings row's fixed id: there is one settings record per journal.
-pub(crate) const SETTINGS_ID: &str = "00000000-0000-4000-8000-000000000001";
+pub(crate) const SETTINGS_ID: [u8; 16] = [0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 1];
 
 impl Store {
     /// Opens (creating if needed) the journal at `path`, upgrading its schema. A copy of the file
     /// is kept in the backup folder before any upgrade. A newer or damaged file is left untouched.
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
-        Store::open_with(path.as_ref(), schema::MIGRATIONS)
+        Store::open_with(path.as_ref(), schema::MIGRATIONS, Some(schema::LATEST))
     }
 
-    pub(crate) fn open_with(path: &Path, migrations: &[&str]) -> Result<Store, StoreError> {
+    pub(crate) fn open_with(
+        path: &Path,
+        migrations: &[schema::Migration],
+        fresh: Option<schema::Migration>,
+    ) -> Result<Store, StoreError> {
         let catalog = Catalog::embedded()?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
         let latest = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
         let mut conn = schema::connect(path, latest)?;
-        schema::migrate(&mut conn, migrations, |conn, found| {
+        schema::migrate(&mut conn, migrations, fresh, |conn, found| {
             backup::copy_before_migration(conn, path, found).map(|_| ())
         })
         .map_err(|e| e.on(path))?;
@@ -327,7 +333,7 @@ impl Store {
     }
 
     /// Stores a new record made from `make(id)`, and reads it back.
-    fn add<T: Table>(&self, make: impl FnOnce(String) -> T) -> Result<T, StoreError> {
+    fn add<T: table::Stored>(&self, make: impl FnOnce(String) -> T) -> Result<T, StoreError> {
         self.write(|tx| {
             let record = make(Store::new_id(tx)?);
             table::insert(tx, &record)?;
@@ -335,8 +341,8 @@ impl Store {
         })
     }
 
-    fn remove<T: Table>(&self, id: &str) -> Result<(), StoreError> {
-        self.write(|tx| table::delete::<T>(tx, id))
+    fn remove<T: table::Deletable>(&self, id: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.write(|tx| table::delete::<T>(tx, id, now))
     }
 
     fn between<T: Table>(
@@ -358,7 +364,7 @@ impl Store {
     ) -> Result<ActiveSession, StoreError> {
         let timer = Timer::start(routine, now)?;
         self.write(|tx| {
-            if let Some(id) = active_id(tx)? {
+            if let Some(id) = sessions::active_id(tx)? {
                 return Err(StoreError::SessionInProgress { id });
             }
             let record = SessionRecord {
@@ -371,8 +377,7 @@ impl Store {
                 created_at: now,
                 updated_at: now,
             };
-            table::insert(tx, &record)?;
-            insert_events(tx, &record.id, 0, &record.events)?;
+            sessions::insert(tx, &record)?;
             Ok(ActiveSession {
                 id: record.id,
                 timer,
@@ -390,7 +395,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Timer, StoreError> {
         self.write(|tx| {
-            let record = load_session(tx, session_id)?;
+            let record = sessions::load(tx, session_id)?;
             if record.status != SessionStatus::Active {
                 return Err(TimerError::SessionOver {
                     status: match record.status {
@@ -400,10 +405,8 @@ impl Store {
                 }
                 .into());
             }
-            let mut timer = Timer::from_log(record.routine, &record.events)?;
+            let mut timer = Timer::from_log(record.routine.clone(), &record.events)?;
             timer.apply(event, now)?;
-            let seq = timer.events().len() - 1;
-            insert_events(tx, session_id, seq, &timer.events()[seq..])?;
             let snapshot = timer.snapshot(now);
             let status = match snapshot.status {
                 Status::Finished => SessionStatus::Finished,
@@ -413,10 +416,7 @@ impl Store {
             let ended_at = (status != SessionStatus::Active)
                 .then_some(snapshot.ended_at)
                 .flatten();
-            tx.execute(
-                "UPDATE sessions SET status = ?2, ended_at = ?3, updated_at = ?4 WHERE id = ?1",
-                params![session_id, status.name(), ended_at.map(ms), ms(now)],
-            )?;
+            sessions::record(tx, &record, timer.events(), status, ended_at, now)?;
             Ok(timer)
         })
     }
@@ -424,10 +424,10 @@ impl Store {
     /// The session in progress, rebuilt from its stored log, if there is one.
     pub fn active_session(&self) -> Result<Option<ActiveSession>, StoreError> {
         self.read(|conn| {
-            let Some(id) = active_id(conn)? else {
+            let Some(id) = sessions::active_id(conn)? else {
                 return Ok(None);
             };
-            let record = load_session(conn, &id)?;
+            let record = sessions::load(conn, &id)?;
             let timer = Timer::from_log(record.routine, &record.events)?;
             Ok(Some(ActiveSession { id, timer }))
         })
@@ -435,7 +435,7 @@ impl Store {
 
     /// One session with its events.
     pub fn session(&self, id: &str) -> Result<SessionRecord, StoreError> {
-        self.read(|conn| load_session(conn, id))
+        self.read(|conn| sessions::load(conn, id))
     }
 
     /// Sessions started in `[from, to)`, oldest first, with their events: the history screen.
@@ -444,13 +444,7 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<SessionRecord>, StoreError> {
-        self.read(|conn| {
-            let mut sessions: Vec<SessionRecord> = table::between(conn, "started_at", from, to)?;
-            for s in &mut sessions {
-                s.events = events_of(conn, &s.id)?;
-            }
-            Ok(sessions)
-        })
+        self.read(|conn| table::between(conn, "s.started_at", from, to))
     }
 
     /// Start instants of finished sessions in `[from, to)`: the input of streaks and adherence.
@@ -493,8 +487,8 @@ impl Store {
     }
 
     /// Deletes a run; soreness logged after it stays, unlinked.
-    pub fn delete_run(&self, id: &str) -> Result<(), StoreError> {
-        self.remove::<Run>(id)
+    pub fn delete_run(&self, id: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.remove::<Run>(id, now)
     }
 
     /// The latest `limit` runs, newest first.
@@ -567,8 +561,8 @@ impl Store {
     }
 
     /// Deletes a soreness entry.
-    pub fn delete_soreness(&self, id: &str) -> Result<(), StoreError> {
-        self.remove::<Soreness>(id)
+    pub fn delete_soreness(&self, id: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.remove::<Soreness>(id, now)
     }
 
     /// Soreness felt in `[from, to)`, oldest first.
@@ -620,8 +614,8 @@ impl Store {
     }
 
     /// Deletes a race.
-    pub fn delete_race(&self, id: &str) -> Result<(), StoreError> {
-        self.remove::<Race>(id)
+    pub fn delete_race(&self, id: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.remove::<Race>(id, now)
     }
 
     /// Every race, by date.
@@ -658,8 +652,8 @@ impl Store {
     }
 
     /// Deletes an appointment.
-    pub fn delete_bodywork(&self, id: &str) -> Result<(), StoreError> {
-        self.remove::<Bodywork>(id)
+    pub fn delete_bodywork(&self, id: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.remove::<Bodywork>(id, now)
     }
 
     /// Appointments in `[from, to)`, by time.
@@ -744,54 +738,6 @@ impl Store {
     }
 }
 
-fn active_id(conn: &Connection) -> Result<Option<String>, StoreError> {
-    Ok(conn
-        .query_row("SELECT id FROM sessions WHERE status = 'active'", [], |r| {
-            r.get(0)
-        })
-        .optional()?)
-}
-
-/// Stores `events` as the session's log from position `first` on.
-pub(crate) fn insert_events(
-    conn: &Connection,
-    session: &str,
-    first: usize,
-    events: &[TimedEvent],
-) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO session_events (session_id, seq, at, event) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (i, e) in events.iter().enumerate() {
-        stmt.execute(params![
-            session,
-            (first + i) as i64,
-            ms(e.at),
-            e.event.name()
-        ])?;
-    }
-    Ok(())
-}
-
-pub(crate) fn events_of(conn: &Connection, session: &str) -> Result<Vec<TimedEvent>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, event FROM session_events WHERE session_id = ?1 ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([session], |r| {
-        Ok(TimedEvent {
-            at: instant(r.get(0)?)?,
-            event: named(&r.get::<_, String>(1)?)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-fn load_session(conn: &Connection, id: &str) -> Result<SessionRecord, StoreError> {
-    let mut record: SessionRecord = table::get(conn, id)?;
-    record.events = events_of(conn, id)?;
-    Ok(record)
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests;
@@ -833,7 +779,8 @@ mod schema_tests {
         assert_eq!(get("foreign_keys"), "1");
         assert_eq!(get("synchronous"), "2", "FULL");
         assert_eq!(get("temp_store"), "2", "MEMORY");
-        assert_eq!(get("busy_timeout"), "10000");
+        assert_eq!(get("busy_timeout"), "30000");
+        assert_eq!(get("application_id"), schema::APPLICATION_ID.to_string());
         assert_eq!(get("user_version"), SCHEMA_VERSION.to_string());
     }
 
@@ -844,55 +791,61 @@ mod schema_tests {
         let want = schema_of(&fresh.lock());
         for past in 0..schema::MIGRATIONS.len() {
             let path = dir.path().join(format!("v{past}.db"));
-            let old = Store::open_with(&path, &schema::MIGRATIONS[..past]).expect("old schema");
+            let old =
+                Store::open_with(&path, &schema::MIGRATIONS[..past], None).expect("old schema");
             drop(old);
             let upgraded = Store::open(&path).expect("upgrade");
             assert_eq!(schema_of(&upgraded.lock()), want, "from version {past}");
         }
     }
 
-    /// A made-up second version proves the mechanism: data kept, a copy taken first, and a
+    /// A made-up next version proves the mechanism: data kept, a copy taken first, and a
     /// failing step leaves the file exactly at its old version.
     #[test]
     fn upgrades_keep_data_copy_the_file_first_and_fail_as_a_whole() {
-        const V2: &str = "ALTER TABLE runs ADD COLUMN feel INTEGER;";
+        use schema::Migration;
+        let next = Migration::Sql("ALTER TABLE runs ADD COLUMN feel INTEGER;");
+        let with = |extra: &[Migration]| -> Vec<Migration> {
+            schema::MIGRATIONS.iter().chain(extra).copied().collect()
+        };
+        let current = SCHEMA_VERSION;
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("j.db");
         let now = DateTime::from_timestamp(1_790_000_000, 0).expect("now");
-        let v1 = Store::open_with(&path, &[schema::MIGRATIONS[0]]).expect("v1");
+        let journal = Store::open(&path).expect("current");
         let run = NewRun {
             started_at: now,
             distance_m: 10_000,
             duration_s: 3_000,
             kind: RunKind::Easy,
         };
-        let stored = v1.add_run(&run, now).expect("run");
-        drop(v1);
+        let stored = journal.add_run(&run, now).expect("run");
+        drop(journal);
 
-        let broken = Store::open_with(&path, &[schema::MIGRATIONS[0], V2, "NOT SQL AT ALL"]);
+        let broken = Store::open_with(
+            &path,
+            &with(&[next, Migration::Sql("NOT SQL AT ALL")]),
+            None,
+        );
         assert!(matches!(broken, Err(StoreError::Sqlite(_))));
         let conn = Connection::open(&path).expect("raw");
         assert_eq!(
             schema::version(&conn).expect("version"),
-            1,
+            current,
             "rolled back whole"
         );
         drop(conn);
 
-        let v2 = Store::open_with(&path, &[schema::MIGRATIONS[0], V2]).expect("v2");
-        assert_eq!(v2.recent_runs(1).expect("runs"), vec![stored]);
-        let copies = v2.backups().expect("backups");
-        assert!(
-            copies.iter().any(|b| b.id == "pre-migration-v1.db"),
-            "{copies:?}"
-        );
-        drop(v2);
+        let upgraded = Store::open_with(&path, &with(&[next]), None).expect("next");
+        assert_eq!(upgraded.recent_runs(1).expect("runs"), vec![stored]);
+        let copies = upgraded.backups().expect("backups");
+        let copy = format!("pre-migration-v{current}.db");
+        assert!(copies.iter().any(|b| b.id == copy), "{copies:?}");
+        drop(upgraded);
         assert!(matches!(
             Store::open(&path),
-            Err(StoreError::IncompatibleVersion {
-                found: 2,
-                supported: 1
-            })
+            Err(StoreError::IncompatibleVersion { found, supported })
+                if found == current + 1 && supported == current
         ));
     }
 }

@@ -9,15 +9,30 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::StoreError;
 
+/// One step of the schema: SQL, or SQL plus a data conversion written in Rust.
+#[derive(Clone, Copy)]
+pub(crate) enum Migration {
+    /// Plain SQL.
+    Sql(&'static str),
+    /// A conversion that needs code (hashing, re-encoding ids), run in the same transaction.
+    Code(fn(&Connection) -> Result<(), StoreError>),
+}
+
 /// Forward-only migrations: entry `i` takes the schema from version `i` to `i + 1`.
 /// Never edit a shipped entry; append a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[Migration] =
+    &[Migration::Sql(V1), Migration::Code(super::v2::upgrade)];
+
+/// The latest schema in one step, for a new journal: what every upgrade ends at (a test proves
+/// the two schemas are the same, from every past version).
+pub(crate) const LATEST: Migration = Migration::Code(super::v2::create);
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
-/// How long a connection waits for another connection's write before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a connection waits for another connection's write before giving up. Long enough
+/// for the longest import (ten years merge in well under a second), short of an app's patience.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 const V1: &str = r#"
 CREATE TABLE settings (
@@ -232,7 +247,8 @@ pub(crate) fn version(conn: &Connection) -> Result<u32, rusqlite::Error> {
 /// (the caller copies the file there). A schema newer than the list is left untouched.
 pub(crate) fn migrate(
     conn: &mut Connection,
-    migrations: &[&str],
+    migrations: &[Migration],
+    fresh: Option<Migration>,
     before: impl FnOnce(&Connection, u32) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let latest = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
@@ -251,8 +267,15 @@ pub(crate) fn migrate(
         before(conn, found)?;
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for sql in migrations.iter().skip(found as usize) {
-        tx.execute_batch(sql)?;
+    let steps: Vec<Migration> = match fresh {
+        Some(latest) if found == 0 => vec![latest],
+        _ => migrations.iter().skip(found as usize).copied().collect(),
+    };
+    for step in steps {
+        match step {
+            Migration::Sql(sql) => tx.execute_batch(sql)?,
+            Migration::Code(convert) => convert(&tx)?,
+        }
     }
     tx.pragma_update(None, "user_version", latest)?;
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;

@@ -9,29 +9,114 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use super::blob;
 use super::StoreError;
 use crate::model::{
-    Bodywork, Downtime, ImportSummary, Name, Race, ReminderDelivery, Run, SessionRecord, Soreness,
+    Bodywork, DeletedKind, Deletion, Downtime, ImportSummary, Name, Race, ReminderDelivery, Run,
+    SessionRecord, Soreness,
 };
 
-/// A journal table and the record one of its rows holds.
+/// A journal table and the record one of its rows holds: how to read it.
 pub(crate) trait Table: Sized {
     /// The table's name.
     const NAME: &'static str;
+    /// What a record is read from (the table, or a join).
+    const FROM: &'static str = Self::NAME;
     /// What a record is called in messages ("run", "soreness entry").
     const WHAT: &'static str;
     /// The columns, `id` first and `created_at, updated_at` last, in the order of
-    /// [`Table::values`] and of what [`Table::from_row`] reads.
+    /// [`Stored::values`] and of what [`Table::from_row`] reads.
     const COLUMNS: &'static [&'static str];
     /// The column records are listed and exported in order of.
     const ORDER: &'static str;
 
     /// The record in a row selected with [`Table::COLUMNS`].
     fn from_row(r: &Row) -> rusqlite::Result<Self>;
-    /// The record's values, in the order of [`Table::COLUMNS`].
-    fn values(&self) -> Result<Vec<Value>, StoreError>;
     /// Its id.
     fn id(&self) -> &str;
     /// When it last changed.
     fn updated_at(&self) -> DateTime<Utc>;
+}
+
+/// A record whose row is written column for column (every table but `sessions`, whose routine
+/// is stored once in `routines`).
+pub(crate) trait Stored: Table {
+    /// The record's values, in the order of [`Table::COLUMNS`].
+    fn values(&self) -> Result<Vec<Value>, StoreError>;
+}
+
+/// A UUID as the journal keeps it: 16 bytes.
+pub(crate) fn id_blob(id: &str) -> Result<Value, StoreError> {
+    uuid::Uuid::try_parse(id)
+        .map(|u| Value::Blob(u.as_bytes().to_vec()))
+        .map_err(|_| crate::error::Invalid::new("id", format!("{id:?} is not a UUID")).into())
+}
+
+/// An id to look a record up by: one that is not a UUID matches nothing.
+pub(crate) fn id_key(id: &str) -> Value {
+    id_blob(id).unwrap_or(Value::Null)
+}
+
+/// A stored id back in its text form (lowercase, hyphenated).
+pub(crate) fn id_text(bytes: &[u8]) -> rusqlite::Result<String> {
+    uuid::Uuid::from_slice(bytes)
+        .map(|u| u.hyphenated().to_string())
+        .map_err(conversion)
+}
+
+fn id_at(r: &Row, i: usize) -> rusqlite::Result<String> {
+    id_text(&r.get::<_, Vec<u8>>(i)?)
+}
+
+fn opt_id_at(r: &Row, i: usize) -> rusqlite::Result<Option<String>> {
+    r.get::<_, Option<Vec<u8>>>(i)?
+        .map(|b| id_text(&b))
+        .transpose()
+}
+
+fn opt_id(id: &Option<String>) -> Result<Value, StoreError> {
+    id.as_deref().map_or(Ok(Value::Null), id_blob)
+}
+
+/// A timer event as the journal keeps it: a small fixed number (never reorder these).
+pub(crate) fn event_code(event: crate::timer::Event) -> i64 {
+    use crate::timer::Event::*;
+    match event {
+        Start => 0,
+        Pause => 1,
+        Resume => 2,
+        Skip => 3,
+        Back => 4,
+        Extend => 5,
+        PainSkip => 6,
+        Finish => 7,
+        Abort => 8,
+    }
+}
+
+/// The event a stored number stands for.
+pub(crate) fn event_from_code(code: i64) -> rusqlite::Result<crate::timer::Event> {
+    use crate::timer::Event::*;
+    Ok(match code {
+        0 => Start,
+        1 => Pause,
+        2 => Resume,
+        3 => Skip,
+        4 => Back,
+        5 => Extend,
+        6 => PainSkip,
+        7 => Finish,
+        8 => Abort,
+        other => return Err(rusqlite::Error::IntegralValueOutOfRange(0, other)),
+    })
+}
+
+/// FNV-1a, 64 bits: a hash that never changes between builds (the standard library's may), to
+/// find a routine already stored.
+pub(crate) fn stable_hash(text: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    i64::from_ne_bytes(h.to_ne_bytes())
 }
 
 pub(crate) fn ms(at: DateTime<Utc>) -> i64 {
@@ -77,10 +162,11 @@ fn at(t: DateTime<Utc>) -> Value {
 /// `SELECT` of `T`'s columns with a `WHERE` clause, in `T`'s order.
 fn select_sql<T: Table>(filter: &str) -> String {
     format!(
-        "SELECT {} FROM {} WHERE {filter} ORDER BY {}, id",
+        "SELECT {} FROM {} WHERE {filter} ORDER BY {}, {}",
         T::COLUMNS.join(", "),
-        T::NAME,
-        T::ORDER
+        T::FROM,
+        T::ORDER,
+        T::COLUMNS[0]
     )
 }
 
@@ -125,7 +211,7 @@ pub(crate) fn between<T: Table>(
 
 /// The record with this id.
 pub(crate) fn get<T: Table>(conn: &Connection, id: &str) -> Result<T, StoreError> {
-    select::<T, _>(conn, "id = ?1", [id])?
+    select::<T, _>(conn, &format!("{} = ?1", T::COLUMNS[0]), [id_key(id)])?
         .pop()
         .ok_or_else(|| StoreError::not_found(T::WHAT, id))
 }
@@ -135,14 +221,14 @@ pub(crate) fn exists<T: Table>(conn: &Connection, id: &str) -> Result<bool, Stor
     Ok(conn
         .query_row(
             &format!("SELECT 1 FROM {} WHERE id = ?1", T::NAME),
-            [id],
+            [id_key(id)],
             |_| Ok(()),
         )
         .optional()?
         .is_some())
 }
 
-fn insert_sql<T: Table>(upsert: bool) -> String {
+fn insert_sql<T: Stored>(upsert: bool) -> String {
     let placeholders: Vec<String> = (1..=T::COLUMNS.len()).map(|i| format!("?{i}")).collect();
     let mut sql = format!(
         "INSERT INTO {} ({}) VALUES ({})",
@@ -164,14 +250,17 @@ fn insert_sql<T: Table>(upsert: bool) -> String {
 }
 
 /// Stores a new record.
-pub(crate) fn insert<T: Table>(conn: &Connection, record: &T) -> Result<(), StoreError> {
+pub(crate) fn insert<T: Stored>(conn: &Connection, record: &T) -> Result<(), StoreError> {
     conn.prepare_cached(&insert_sql::<T>(false))?
         .execute(params_from_iter(record.values()?))?;
     Ok(())
 }
 
 /// Writes over the stored record with the same id (keeping when it was created).
-pub(crate) fn replace<T: Table>(conn: &Connection, record: &T) -> Result<(), StoreError> {
+pub(crate) fn replace<T: Stored>(conn: &Connection, record: &T) -> Result<(), StoreError> {
+    if id_blob(record.id()).is_err() {
+        return Err(StoreError::not_found(T::WHAT, record.id()));
+    }
     let sets: Vec<String> = T::COLUMNS
         .iter()
         .enumerate()
@@ -189,29 +278,128 @@ pub(crate) fn replace<T: Table>(conn: &Connection, record: &T) -> Result<(), Sto
     Ok(())
 }
 
-/// Deletes the record with this id.
-pub(crate) fn delete<T: Table>(conn: &Connection, id: &str) -> Result<(), StoreError> {
-    let changed = conn.execute(&format!("DELETE FROM {} WHERE id = ?1", T::NAME), [id])?;
+/// A record the runner can delete: its deletion is remembered (`deleted`) so it travels.
+pub(crate) trait Deletable: Stored {
+    /// What a deletion of it is called in an export.
+    const KIND: DeletedKind;
+}
+
+/// Deletes the record with this id and remembers the deletion.
+pub(crate) fn delete<T: Deletable>(
+    conn: &Connection,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let changed = conn.execute(
+        &format!("DELETE FROM {} WHERE id = ?1", T::NAME),
+        [id_key(id)],
+    )?;
     if changed == 0 {
         return Err(StoreError::not_found(T::WHAT, id));
+    }
+    remember_deletion(conn, id, T::KIND, now)
+}
+
+/// Records (or moves later) the deletion of `id`.
+pub(crate) fn remember_deletion(
+    conn: &Connection,
+    id: &str,
+    kind: DeletedKind,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO deleted (id, kind, deleted_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET deleted_at = max(deleted_at, excluded.deleted_at)",
+    )?
+    .execute(rusqlite::params![id_blob(id)?, kind.name(), ms(at)])?;
+    Ok(())
+}
+
+/// When `id` was deleted, if it was.
+pub(crate) fn deleted_at(conn: &Connection, id: &str) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT deleted_at FROM deleted WHERE id = ?1")?
+        .query_row([id_key(id)], |r| r.get(0))
+        .optional()?)
+}
+
+/// Every remembered deletion, by id.
+pub(crate) fn deletions(conn: &Connection) -> Result<Vec<Deletion>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT id, kind, deleted_at FROM deleted ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Deletion {
+            id: id_at(r, 0)?,
+            kind: named(&r.get::<_, String>(1)?)?,
+            deleted_at: instant(r.get(2)?)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Merges imported records: each is added if its id is new, written over the stored copy if
+/// its `updated_at` is newer, left alone otherwise (or when it was deleted here after that
+/// change). The update happens in place, so no `ON DELETE` rule fires. The statements are
+/// prepared once for the whole list.
+pub(crate) fn merge_all<T: Stored>(
+    conn: &Connection,
+    summary: &mut ImportSummary,
+    records: &[T],
+) -> Result<(), StoreError> {
+    let any_deleted: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM deleted)", [], |r| r.get(0))?;
+    // Into an empty table (a new phone) every record is new: no lookups.
+    let empty: bool = conn.query_row(
+        &format!("SELECT NOT EXISTS (SELECT 1 FROM {})", T::NAME),
+        [],
+        |r| r.get(0),
+    )?;
+    let mut gone = conn.prepare("SELECT deleted_at FROM deleted WHERE id = ?1")?;
+    let mut find = conn.prepare(&format!("SELECT updated_at FROM {} WHERE id = ?1", T::NAME))?;
+    let mut upsert = conn.prepare(&insert_sql::<T>(true))?;
+    for record in records {
+        let values = record.values()?;
+        let (Some(key), updated) = (values.first(), ms(record.updated_at())) else {
+            continue;
+        };
+        if any_deleted {
+            let deleted: Option<i64> = gone.query_row([key], |r| r.get(0)).optional()?;
+            if deleted.is_some_and(|d| d >= updated) {
+                summary.unchanged += 1;
+                continue;
+            }
+        }
+        let stored: Option<i64> = if empty {
+            None
+        } else {
+            find.query_row([key], |r| r.get(0)).optional()?
+        };
+        match stored {
+            None => summary.added += 1,
+            Some(s) if updated > s => summary.updated += 1,
+            Some(_) => {
+                summary.unchanged += 1;
+                continue;
+            }
+        }
+        upsert.execute(params_from_iter(values))?;
     }
     Ok(())
 }
 
-/// Merges one imported record: added if its id is new, written over the stored copy if its
-/// `updated_at` is newer, left alone otherwise. The update happens in place, so no `ON DELETE`
-/// rule fires. Returns whether the record was written.
-pub(crate) fn merge<T: Table>(
+/// Whether an imported record is new or newer than the stored copy, counted in `summary`. A
+/// record deleted here after its last change in the file stays deleted.
+pub(crate) fn newer<T: Table>(
     conn: &Connection,
     summary: &mut ImportSummary,
     record: &T,
 ) -> Result<bool, StoreError> {
+    if deleted_at(conn, record.id())?.is_some_and(|d| d >= ms(record.updated_at())) {
+        summary.unchanged += 1;
+        return Ok(false);
+    }
     let stored: Option<i64> = conn
-        .query_row(
-            &format!("SELECT updated_at FROM {} WHERE id = ?1", T::NAME),
-            [record.id()],
-            |r| r.get(0),
-        )
+        .prepare_cached(&format!("SELECT updated_at FROM {} WHERE id = ?1", T::NAME))?
+        .query_row([id_key(record.id())], |r| r.get(0))
         .optional()?;
     match stored {
         None => summary.added += 1,
@@ -221,8 +409,6 @@ pub(crate) fn merge<T: Table>(
             return Ok(false);
         }
     }
-    conn.prepare_cached(&insert_sql::<T>(true))?
-        .execute(params_from_iter(record.values()?))?;
     Ok(true)
 }
 
@@ -253,7 +439,7 @@ impl Table for Run {
 
     fn from_row(r: &Row) -> rusqlite::Result<Run> {
         Ok(Run {
-            id: r.get(0)?,
+            id: id_at(r, 0)?,
             started_at: instant(r.get(1)?)?,
             distance_m: r.get(2)?,
             duration_s: r.get(3)?,
@@ -263,9 +449,17 @@ impl Table for Run {
         })
     }
 
+    meta!();
+}
+
+impl Deletable for Run {
+    const KIND: DeletedKind = DeletedKind::Run;
+}
+
+impl Stored for Run {
     fn values(&self) -> Result<Vec<Value>, StoreError> {
         Ok(vec![
-            text(&self.id),
+            id_blob(&self.id)?,
             at(self.started_at),
             int(self.distance_m),
             int(self.duration_s),
@@ -274,8 +468,6 @@ impl Table for Run {
             at(self.updated_at),
         ])
     }
-
-    meta!();
 }
 
 impl Table for Soreness {
@@ -296,33 +488,39 @@ impl Table for Soreness {
 
     fn from_row(r: &Row) -> rusqlite::Result<Soreness> {
         Ok(Soreness {
-            id: r.get(0)?,
+            id: id_at(r, 0)?,
             zone: r.get(1)?,
             side: named(&r.get::<_, String>(2)?)?,
             level: r.get(3)?,
             at: instant(r.get(4)?)?,
-            run_id: r.get(5)?,
+            run_id: opt_id_at(r, 5)?,
             note: r.get(6)?,
             created_at: instant(r.get(7)?)?,
             updated_at: instant(r.get(8)?)?,
         })
     }
 
+    meta!();
+}
+
+impl Deletable for Soreness {
+    const KIND: DeletedKind = DeletedKind::Soreness;
+}
+
+impl Stored for Soreness {
     fn values(&self) -> Result<Vec<Value>, StoreError> {
         Ok(vec![
-            text(&self.id),
+            id_blob(&self.id)?,
             text(&self.zone),
             text(self.side.name()),
             int(self.level),
             at(self.at),
-            opt_text(&self.run_id),
+            opt_id(&self.run_id)?,
             opt_text(&self.note),
             at(self.created_at),
             at(self.updated_at),
         ])
     }
-
-    meta!();
 }
 
 impl Table for Downtime {
@@ -334,7 +532,7 @@ impl Table for Downtime {
 
     fn from_row(r: &Row) -> rusqlite::Result<Downtime> {
         Ok(Downtime {
-            id: r.get(0)?,
+            id: id_at(r, 0)?,
             date: date(&r.get::<_, String>(1)?)?,
             minutes: r.get(2)?,
             zone: r.get(3)?,
@@ -343,9 +541,17 @@ impl Table for Downtime {
         })
     }
 
+    meta!();
+}
+
+impl Deletable for Downtime {
+    const KIND: DeletedKind = DeletedKind::Downtime;
+}
+
+impl Stored for Downtime {
     fn values(&self) -> Result<Vec<Value>, StoreError> {
         Ok(vec![
-            text(&self.id),
+            id_blob(&self.id)?,
             Value::Text(self.date.to_string()),
             int(self.minutes),
             opt_text(&self.zone),
@@ -353,8 +559,6 @@ impl Table for Downtime {
             at(self.updated_at),
         ])
     }
-
-    meta!();
 }
 
 impl Table for Race {
@@ -373,7 +577,7 @@ impl Table for Race {
 
     fn from_row(r: &Row) -> rusqlite::Result<Race> {
         Ok(Race {
-            id: r.get(0)?,
+            id: id_at(r, 0)?,
             name: r.get(1)?,
             date: date(&r.get::<_, String>(2)?)?,
             distance_m: r.get(3)?,
@@ -383,9 +587,17 @@ impl Table for Race {
         })
     }
 
+    meta!();
+}
+
+impl Deletable for Race {
+    const KIND: DeletedKind = DeletedKind::Race;
+}
+
+impl Stored for Race {
     fn values(&self) -> Result<Vec<Value>, StoreError> {
         Ok(vec![
-            text(&self.id),
+            id_blob(&self.id)?,
             text(&self.name),
             Value::Text(self.date.to_string()),
             self.distance_m.map_or(Value::Null, int),
@@ -394,8 +606,6 @@ impl Table for Race {
             at(self.updated_at),
         ])
     }
-
-    meta!();
 }
 
 impl Table for Bodywork {
@@ -407,7 +617,7 @@ impl Table for Bodywork {
 
     fn from_row(r: &Row) -> rusqlite::Result<Bodywork> {
         Ok(Bodywork {
-            id: r.get(0)?,
+            id: id_at(r, 0)?,
             at: instant(r.get(1)?)?,
             minutes: r.get(2)?,
             done: r.get(3)?,
@@ -416,9 +626,17 @@ impl Table for Bodywork {
         })
     }
 
+    meta!();
+}
+
+impl Deletable for Bodywork {
+    const KIND: DeletedKind = DeletedKind::Bodywork;
+}
+
+impl Stored for Bodywork {
     fn values(&self) -> Result<Vec<Value>, StoreError> {
         Ok(vec![
-            text(&self.id),
+            id_blob(&self.id)?,
             at(self.at),
             int(self.minutes),
             int(self.done),
@@ -426,8 +644,6 @@ impl Table for Bodywork {
             at(self.updated_at),
         ])
     }
-
-    meta!();
 }
 
 impl Table for ReminderDelivery {
@@ -446,7 +662,7 @@ impl Table for ReminderDelivery {
 
     fn from_row(r: &Row) -> rusqlite::Result<ReminderDelivery> {
         Ok(ReminderDelivery {
-            id: r.get(0)?,
+            id: id_at(r, 0)?,
             reminder_id: r.get(1)?,
             kind: named(&r.get::<_, String>(2)?)?,
             fire_at: instant(r.get(3)?)?,
@@ -456,9 +672,13 @@ impl Table for ReminderDelivery {
         })
     }
 
+    meta!();
+}
+
+impl Stored for ReminderDelivery {
     fn values(&self) -> Result<Vec<Value>, StoreError> {
         Ok(vec![
-            text(&self.id),
+            id_blob(&self.id)?,
             text(&self.reminder_id),
             text(self.kind.name()),
             at(self.fire_at),
@@ -467,50 +687,39 @@ impl Table for ReminderDelivery {
             at(self.updated_at),
         ])
     }
-
-    meta!();
 }
 
-/// A session row holds everything but its events, which live in `session_events`.
+/// A session row joined with its routine (stored once in `routines`), its event log packed in
+/// the row (`sessions::encode`). Written by hand in `store::sessions` (the routine is interned
+/// first).
 impl Table for SessionRecord {
     const NAME: &'static str = "sessions";
+    const FROM: &'static str = "sessions s JOIN routines r ON r.n = s.routine";
     const WHAT: &'static str = "session";
     const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "kind",
-        "status",
-        "routine",
-        "started_at",
-        "ended_at",
-        "created_at",
-        "updated_at",
+        "s.id",
+        "s.status",
+        "r.body",
+        "s.started_at",
+        "s.ended_at",
+        "s.events",
+        "s.created_at",
+        "s.updated_at",
     ];
-    const ORDER: &'static str = "started_at";
+    const ORDER: &'static str = "s.started_at";
 
     fn from_row(r: &Row) -> rusqlite::Result<SessionRecord> {
+        let started_at = instant(r.get(3)?)?;
         Ok(SessionRecord {
-            id: r.get(0)?,
-            status: named(&r.get::<_, String>(2)?)?,
-            routine: blob::routine(&r.get::<_, String>(3)?).map_err(conversion)?,
-            started_at: instant(r.get(4)?)?,
-            ended_at: r.get::<_, Option<i64>>(5)?.map(instant).transpose()?,
-            events: Vec::new(),
+            id: id_at(r, 0)?,
+            status: named(&r.get::<_, String>(1)?)?,
+            routine: blob::routine(&r.get::<_, String>(2)?).map_err(conversion)?,
+            started_at,
+            ended_at: r.get::<_, Option<i64>>(4)?.map(instant).transpose()?,
+            events: super::sessions::decode(started_at, &r.get::<_, Vec<u8>>(5)?)?,
             created_at: instant(r.get(6)?)?,
             updated_at: instant(r.get(7)?)?,
         })
-    }
-
-    fn values(&self) -> Result<Vec<Value>, StoreError> {
-        Ok(vec![
-            text(&self.id),
-            text(self.routine.kind.name()),
-            text(self.status.name()),
-            Value::Text(blob::routine_json(&self.routine)?),
-            at(self.started_at),
-            self.ended_at.map_or(Value::Null, at),
-            at(self.created_at),
-            at(self.updated_at),
-        ])
     }
 
     meta!();

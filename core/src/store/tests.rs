@@ -7,7 +7,7 @@ use super::export::parse;
 use super::schema::SCHEMA_VERSION;
 use super::{Store, StoreError};
 use crate::model::{
-    BackupKind, ImportSummary, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness,
+    BackupKind, Export, ImportSummary, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness,
     RacePriority, ReminderKind, RunKind, SessionStatus, Settings,
 };
 use crate::routine::{build, RoutineKind, RoutineRequest, Side};
@@ -280,7 +280,7 @@ fn every_bad_input_is_refused_and_changes_nothing() {
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
-        store.delete_run("missing"),
+        store.delete_run("missing", now),
         Err(StoreError::NotFound { .. })
     ));
     let existing = store.recent_runs(1).unwrap().remove(0);
@@ -291,7 +291,7 @@ fn every_bad_input_is_refused_and_changes_nothing() {
         "distance_m",
     );
     assert!(matches!(
-        store.delete_soreness("missing"),
+        store.delete_soreness("missing", now),
         Err(StoreError::NotFound { .. })
     ));
     // Soreness.
@@ -391,7 +391,7 @@ fn every_bad_input_is_refused_and_changes_nothing() {
         "distance_m",
     );
     assert!(matches!(
-        store.delete_race("missing"),
+        store.delete_race("missing", now),
         Err(StoreError::NotFound { .. })
     ));
     // Bodywork.
@@ -412,7 +412,7 @@ fn every_bad_input_is_refused_and_changes_nothing() {
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
-        store.delete_bodywork("missing"),
+        store.delete_bodywork("missing", now),
         Err(StoreError::NotFound { .. })
     ));
     // Settings.
@@ -489,7 +489,7 @@ fn the_screens_queries_return_what_was_logged() {
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].events.len(), 5);
     // Deleting a run keeps the soreness logged after it, unlinked.
-    store.delete_run(&long.id).unwrap();
+    store.delete_run(&long.id, at(DAY)).unwrap();
     assert_eq!(
         store.soreness_series("calves", at(0), at(DAY)).unwrap()[0].run_id,
         None
@@ -513,7 +513,8 @@ fn export_import_round_trip_is_exact_and_merging_is_idempotent() {
         ImportSummary {
             added: 0,
             updated: 0,
-            unchanged: 10
+            unchanged: 10,
+            removed: 0
         }
     );
     assert_eq!(fresh.export_json(at(40 * DAY)).unwrap(), exported);
@@ -549,12 +550,12 @@ fn a_bad_import_names_the_problem_and_changes_nothing() {
     assert!(
         matches!(
             target.import_json(
-                &good.replacen("\"version\": 1", "\"version\": 9", 1),
+                &good.replacen("\"version\": 2", "\"version\": 9", 1),
                 at(40 * DAY)
             ),
             Err(StoreError::IncompatibleVersion {
                 found: 9,
-                supported: 1
+                supported: 2
             })
         ),
         "a newer export is its own error, so the app can say: update"
@@ -911,21 +912,43 @@ mod mangled_imports {
     }
 }
 
-/// The sample export in `tests/vectors/` is format version 1 as shipped: it must keep importing
-/// exactly, whatever the code becomes. Regenerate only for a deliberate change (`FASCIA_BLESS=1`).
+/// The sample exports in `tests/vectors/` are formats as shipped: version 1 (frozen) must keep
+/// importing record for record, version 2 exactly to the byte. Regenerate the version 2 sample
+/// only for a deliberate change (`FASCIA_BLESS=1`).
 #[test]
-fn the_sample_v1_export_still_imports_exactly() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/export-v1.json");
+fn the_sample_exports_still_import_exactly() {
+    let vectors = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let v2 = vectors.join("export-v2.json");
     if std::env::var_os("FASCIA_BLESS").is_some() {
         let (_dir, _path, store) = journal();
         fill(&store);
-        std::fs::write(&file, store.export_json(at(40 * DAY)).unwrap() + "\n").unwrap();
+        let run = store
+            .add_run(&run(3 * DAY, 5, RunKind::Easy), at(3 * DAY + 2000))
+            .unwrap();
+        store.delete_run(&run.id, at(3 * DAY + 4000)).unwrap();
+        std::fs::write(&v2, store.export_json(at(40 * DAY)).unwrap() + "\n").unwrap();
     }
-    let text = std::fs::read_to_string(&file).unwrap();
+    let text = std::fs::read_to_string(&v2).unwrap();
     let exported_at = parse(&text).unwrap().exported_at;
     let (_dir, _path, store) = journal();
     store.import_json(&text, exported_at).unwrap();
     assert_eq!(store.export_json(exported_at).unwrap() + "\n", text);
+    assert_eq!(parse(&text).unwrap().deleted.len(), 1);
+
+    let v1 = std::fs::read_to_string(vectors.join("export-v1.json")).unwrap();
+    let old = parse(&v1).unwrap();
+    let (_dir, _path, store) = journal();
+    store.import_json(&v1, old.exported_at).unwrap();
+    let again = store.export(old.exported_at).unwrap();
+    assert_eq!(again.version, 2);
+    assert_eq!(
+        Export {
+            version: 1,
+            ..again
+        },
+        old,
+        "every record of the version 1 file, read back"
+    );
 }
 
 /// `docs/export.schema.json` describes exactly what the store writes.
@@ -944,9 +967,13 @@ fn exports_match_the_published_json_schema() {
         &std::fs::read_to_string(root.join("tests/vectors/export-v1.json")).unwrap(),
     )
     .unwrap();
+    let sample2: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/vectors/export-v2.json")).unwrap(),
+    )
+    .unwrap();
     let fresh: serde_json::Value =
         serde_json::from_str(&store.export_json(at(60 * DAY)).unwrap()).unwrap();
-    for doc in [&sample, &fresh] {
+    for doc in [&sample, &sample2, &fresh] {
         let errors: Vec<String> = validator
             .iter_errors(doc)
             .map(|e| format!("{} at {}", e, e.instance_path()))

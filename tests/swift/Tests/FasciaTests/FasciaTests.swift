@@ -98,7 +98,7 @@ final class FasciaTests: XCTestCase {
         }
         XCTAssertEqual(field { _ = try app.addRun(run: NewRun(startedAt: morning, distanceM: 10_000, durationS: 0, kind: .easy), now: morning) }, "duration_s")
         XCTAssertEqual(field { _ = try app.addRun(run: NewRun(startedAt: morning + 86_400, distanceM: 10_000, durationS: 3_000, kind: .easy), now: morning) }, "started_at")
-        XCTAssertThrowsError(try app.deleteRun(id: "no-such-run")) { error in
+        XCTAssertThrowsError(try app.deleteRun(id: "no-such-run", now: morning)) { error in
             guard case FasciaError.NotFound(let reason) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("no-such-run"), reason)
         }

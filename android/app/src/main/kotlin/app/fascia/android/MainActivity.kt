@@ -22,9 +22,9 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
-import app.fascia.FasciaApp
+import app.fascia.FasciaJournal
 import app.fascia.FasciaException
-import app.fascia.Session
+import app.fascia.GuidedSession
 import app.fascia.core.Snapshot
 import app.fascia.core.Today
 import java.time.Instant
@@ -32,12 +32,12 @@ import java.time.ZoneId
 import kotlinx.coroutines.delay
 
 class MainActivity : ComponentActivity() {
-    private lateinit var fascia: FasciaApp
+    private lateinit var fascia: FasciaJournal
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         // The journal lives in the app's private files: no account, no network.
-        fascia = FasciaApp.open(filesDir.resolve("fascia.db").path, ZoneId.systemDefault().id)
+        fascia = FasciaJournal.open(filesDir.resolve("fascia.db").path, ZoneId.systemDefault().id)
         fascia.backupIfDue(Instant.now())
         setContent { MaterialTheme { FasciaScreen(fascia) } }
     }
@@ -54,7 +54,7 @@ class MainActivity : ComponentActivity() {
 }
 
 @Composable
-fun FasciaScreen(fascia: FasciaApp) {
+fun FasciaScreen(fascia: FasciaJournal) {
     var today by remember { mutableStateOf<Today?>(null) }
     var session by remember { mutableStateOf(fascia.activeSession()) } // found again after a kill
     var error by remember { mutableStateOf<String?>(null) }
@@ -86,7 +86,7 @@ fun FasciaScreen(fascia: FasciaApp) {
 }
 
 @Composable
-fun SessionScreen(session: Session, onEnd: () -> Unit, onError: (String) -> Unit) {
+fun SessionScreen(session: GuidedSession, onEnd: () -> Unit, onError: (String) -> Unit) {
     // The screen redraws from snapshot(now) a few times a second; the timer itself is the
     // recorded event log, so nothing drifts while the phone sleeps.
     var snapshot by remember { mutableStateOf<Snapshot>(session.snapshot(Instant.now())) }

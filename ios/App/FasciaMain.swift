@@ -7,10 +7,10 @@ import SwiftUI
 @main
 struct FasciaMain: App {
     // The journal lives in Application Support, on the phone only.
-    let fascia: FasciaApp = {
+    let fascia: FasciaJournal = {
         let dir = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let app = try! FasciaApp.open(path: dir.appendingPathComponent("fascia.db").path,
+        let app = try! FasciaJournal.open(path: dir.appendingPathComponent("fascia.db").path,
                                       timeZone: TimeZone.current.identifier)
         _ = try? app.backupIfDue(now: Date())
         return app
@@ -22,9 +22,9 @@ struct FasciaMain: App {
 }
 
 struct TodayView: View {
-    let fascia: FasciaApp
+    let fascia: FasciaJournal
     @State private var today: Today?
-    @State private var session: Session?
+    @State private var session: GuidedSession?
     @State private var error: String?
 
     var body: some View {
@@ -61,13 +61,13 @@ struct TodayView: View {
 
 /// Navigation needs a Hashable value; a session is identified by its id.
 struct SessionBox: Hashable {
-    let session: Session
+    let session: GuidedSession
     static func == (a: SessionBox, b: SessionBox) -> Bool { a.session.id() == b.session.id() }
     func hash(into hasher: inout Hasher) { hasher.combine(session.id()) }
 }
 
 struct SessionView: View {
-    let session: Session
+    let session: GuidedSession
 
     var body: some View {
         // Redrawn from snapshot(now); the timer is the recorded event log, so nothing drifts
