@@ -294,9 +294,11 @@ fn benches(c: &mut Criterion) {
     let mut ten = None;
     // `cargo test` runs each benchmark once as a smoke test: keep that run small.
     let measuring = std::env::args().any(|a| a == "--bench");
-    let spans: &[i64] = if measuring { &[5, 10] } else { &[1] };
+    let spans: &[i64] = if measuring { &[5, 10] } else { &[1, 2] };
+    let mut sizes = Vec::new();
     for &years in spans {
         let (path, now) = journal_with(&base, years);
+        sizes.push((years, std::fs::metadata(&path).unwrap().len()));
         assert!(today_via_raw_sql(&path, now) > 0 && today_via_journal(&path, now) > 0);
         group.bench_with_input(
             BenchmarkId::new("raw_sql_floor", format!("{years}y")),
@@ -311,6 +313,13 @@ fn benches(c: &mut Criterion) {
         ten = Some((path, now));
     }
     group.finish();
+    // The goal for a year of daily use, checked on what each further year adds (the first year
+    // also carries the file's fixed pages).
+    if let [(y1, s1), (y2, s2)] = sizes[..] {
+        let per_year = (s2 - s1) / (y2 - y1) as u64;
+        eprintln!("each further year: {:.2} MB", per_year as f64 / 1e6);
+        assert!(per_year <= 300_000, "{per_year} bytes a year, over 300 KB");
+    }
 
     let (path, now) = ten.unwrap();
     let store = Journal::open(&path, fascia_core::time::zone("Europe/London").unwrap()).unwrap();

@@ -130,7 +130,7 @@ final class FasciaTests: XCTestCase {
         XCTAssertNotNil(field { _ = try app.importJson(text: "{", now: self.morning) })
         XCTAssertThrowsError(try app.importJson(text: #"{"format":"fascia-export","version":99}"#, now: morning)) { error in
             guard case let FasciaError.IncompatibleVersion(found, supported, _) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual([found, supported], [99, 1])
+            XCTAssertEqual([found, supported], [99, 2])
         }
 
         // A file that is not a journal is reported and left as it was.
