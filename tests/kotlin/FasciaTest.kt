@@ -114,10 +114,10 @@ class FasciaTest {
         val json = relaunched.exportJson(evening)
         assertTrue(run.id in json)
         // Imported once the delivery recorded above (stamped at its fire time) is in the past.
-        val later = reminders.first().fireAt.plus(Duration.ofHours(1))
+        val importAt = reminders.first().fireAt.plus(Duration.ofHours(1))
         openJournal().use { other ->
-            assertEquals(0u, other.importJson(json, later).let { it.updated + it.unchanged })
-            assertEquals(0u, other.importJson(json, later).added)
+            assertEquals(0u, other.importJson(json, importAt).let { it.updated + it.unchanged })
+            assertEquals(0u, other.importJson(json, importAt).added)
             assertEquals(relaunched.recentRuns(10u), other.recentRuns(10u))
         }
         assertNotNull(relaunched.backupIfDue(evening))

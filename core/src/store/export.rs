@@ -513,10 +513,10 @@ fn import_sessions(
     for s in list {
         if empty {
             summary.added += 1;
-            sessions::insert_new(conn, s, &mut routines)?;
-        } else if table::newer(conn, summary, s)? {
-            sessions::replace(conn, s, &mut routines)?;
+        } else if !table::newer(conn, summary, s)? {
+            continue;
         }
+        sessions::write(conn, s, &mut routines)?;
     }
     Ok(())
 }

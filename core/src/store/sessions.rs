@@ -112,29 +112,14 @@ fn routine_number(conn: &Connection, routine: &Routine) -> Result<i64, StoreErro
     Ok(conn.last_insert_rowid())
 }
 
-/// The row number of the session with this id.
-fn number(conn: &Connection, id: &str) -> Result<Option<i64>, StoreError> {
-    Ok(conn
-        .prepare_cached("SELECT n FROM sessions WHERE id = ?1")?
-        .query_row([id_key(id)], |r| r.get(0))
-        .optional()?)
-}
-
 /// Stores a new session with its events.
 pub(crate) fn insert(conn: &Connection, s: &SessionRecord) -> Result<(), StoreError> {
-    insert_with(conn, s, &mut Interned::default())
+    write(conn, s, &mut Interned::default())
 }
 
-/// Stores a session known to be new, with routines already looked up in this transaction.
-pub(crate) fn insert_new(
-    conn: &Connection,
-    s: &SessionRecord,
-    seen: &mut Interned,
-) -> Result<(), StoreError> {
-    insert_with(conn, s, seen)
-}
-
-fn insert_with(
+/// Stores a session, new or (an import) over the stored one with the same id, which keeps its
+/// row number; routines are looked up once per transaction through `seen`.
+pub(crate) fn write(
     conn: &Connection,
     s: &SessionRecord,
     seen: &mut Interned,
@@ -142,37 +127,14 @@ fn insert_with(
     let routine = routine_number_cached(conn, &s.routine, seen)?;
     conn.prepare_cached(
         "INSERT INTO sessions (id, status, routine, started_at, ended_at, events, created_at,
-         updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, routine = excluded.routine,
+             started_at = excluded.started_at, ended_at = excluded.ended_at,
+             events = excluded.events, created_at = excluded.created_at,
+             updated_at = excluded.updated_at",
     )?
     .execute(params![
         id_blob(&s.id)?,
-        s.status.name(),
-        routine,
-        ms(s.started_at),
-        s.ended_at.map(ms),
-        encode(s.started_at, &s.events),
-        ms(s.created_at),
-        ms(s.updated_at)
-    ])?;
-    Ok(())
-}
-
-/// Writes an imported session over the stored one with the same id (or adds it).
-pub(crate) fn replace(
-    conn: &Connection,
-    s: &SessionRecord,
-    seen: &mut Interned,
-) -> Result<(), StoreError> {
-    let Some(n) = number(conn, &s.id)? else {
-        return insert_with(conn, s, seen);
-    };
-    let routine = routine_number_cached(conn, &s.routine, seen)?;
-    conn.prepare_cached(
-        "UPDATE sessions SET status = ?2, routine = ?3, started_at = ?4, ended_at = ?5,
-         events = ?6, created_at = ?7, updated_at = ?8 WHERE n = ?1",
-    )?
-    .execute(params![
-        n,
         s.status.name(),
         routine,
         ms(s.started_at),
