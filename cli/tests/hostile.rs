@@ -479,3 +479,58 @@ fn is_root() -> bool {
         })
         .unwrap_or(false)
 }
+
+/// Item 10: three `fascia` processes writing at once, the day changing at every command so each
+/// one also takes and prunes the daily backup: no command fails.
+#[test]
+fn three_processes_changing_day_at_every_write_never_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    let writers: Vec<_> = (0..3)
+        .map(|w| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for day in 0..100 {
+                    let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+                        + chrono::TimeDelta::days(day);
+                    let now = format!("{date}T12:0{w}:00Z");
+                    let out = Command::new(BIN)
+                        .args(["--db", db.to_str().unwrap(), "--tz", "UTC", "--now", &now])
+                        .args(["run", "add", "--date", &format!("{date}T0{w}:00")])
+                        .args(["--distance-km", "8", "--duration-min", "45"])
+                        .output()
+                        .unwrap();
+                    if !out.status.success() {
+                        failures.push(format!("{now}: {}", stderr(&out)));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = writers
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} failed, e.g. {:?}",
+        failures.len(),
+        failures.first()
+    );
+    let listed = ok(&db, &["--json", "run", "list", "--limit", "1000"]);
+    assert_eq!(listed.matches("\"id\"").count(), 300);
+    let backups = dir.path().join("j.db.backups");
+    let parts = std::fs::read_dir(&backups)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".part")
+        })
+        .count();
+    assert_eq!(parts, 0, "temporary files left behind");
+}

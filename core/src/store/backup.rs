@@ -135,9 +135,7 @@ fn copy(src: &Connection, dest: &Path) -> Result<(), StoreError> {
     let result = (|| {
         {
             let mut out = Connection::open(&part).map_err(|e| StoreError::at(&part, e))?;
-            let backup = Backup::new(src, &mut out)?;
-            backup.step(-1)?;
-            drop(backup);
+            copy_all(&Backup::new(src, &mut out)?)?;
             // A backup is a single file: reading it never creates `-wal`/`-shm` companions.
             let _: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
             verify(&out, &part, "integrity_check")?;
@@ -160,6 +158,26 @@ fn copy(src: &Connection, dest: &Path) -> Result<(), StoreError> {
         }
     }
     result
+}
+
+/// Runs an online backup to its end in one step (a consistent snapshot). A step that finds the
+/// source busy (another process writing) is tried again, for as long as a write would wait; a
+/// copy is never left half made.
+fn copy_all(backup: &Backup<'_, '_>) -> Result<(), StoreError> {
+    use rusqlite::backup::StepResult;
+    for _ in 0..3_000 {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More | StepResult::Busy | StepResult::Locked => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            _ => {}
+        }
+    }
+    Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+        Some("the journal stayed busy during the backup".into()),
+    )))
 }
 
 /// The day a daily backup was made, from its name (`daily-2026-11-20.db`).
@@ -305,7 +323,7 @@ impl Store {
             ".db",
         );
         copy(&conn, &keep)?;
-        Backup::new(&source, &mut conn)?.step(-1)?;
+        copy_all(&Backup::new(&source, &mut conn)?)?;
         schema::migrate(&mut conn, schema::MIGRATIONS, None, |c, found| {
             copy_before_migration(c, self.path(), found).map(|_| ())
         })?;

@@ -136,8 +136,9 @@ CREATE INDEX reminder_log_by_delivery ON reminder_log (delivered_at);
 /// 0 and are recognised by their tables.
 pub(crate) const APPLICATION_ID: i32 = 0x4641_5343;
 
-/// Tables every Fascia journal has had since version 1.
-const CORE_TABLES: [&str; 4] = ["settings", "sessions", "runs", "soreness"];
+/// How many of the tables every Fascia journal has had since version 1 (`settings`, `sessions`,
+/// `runs`, `soreness`) a file must have to be a journal from before the application id.
+const CORE_TABLES: i64 = 4;
 
 /// What a file turned out to be, read before anything is written to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,13 +156,19 @@ pub(crate) fn identify(
     path: &Path,
     latest: u32,
 ) -> Result<Identity, StoreError> {
-    let read = |sql: &str| -> Result<i64, StoreError> {
-        conn.query_row(sql, [], |r| r.get(0))
-            .map_err(|e| StoreError::at(path, e))
-    };
-    let app_id = read("PRAGMA application_id")?;
-    let version = u32::try_from(read("PRAGMA user_version")?).unwrap_or(u32::MAX);
-    let objects = read("SELECT COUNT(*) FROM sqlite_schema")?;
+    // One statement, so one consistent view even while another process creates the journal.
+    let (app_id, version, objects, tables): (i64, i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id()),
+                    (SELECT user_version FROM pragma_user_version()),
+                    (SELECT COUNT(*) FROM sqlite_schema),
+                    (SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table'
+                        AND name IN ('settings', 'sessions', 'runs', 'soreness'))",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .map_err(|e| StoreError::at(path, e))?;
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
     let ours = app_id == i64::from(APPLICATION_ID);
     let identity = if ours {
         Identity::Journal {
@@ -171,18 +178,7 @@ pub(crate) fn identify(
     } else if app_id == 0 && objects == 0 && version == 0 {
         Identity::Empty
     } else {
-        let mut tables = 0;
-        for t in CORE_TABLES {
-            let found: i64 = conn
-                .query_row(
-                    "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-                    [t],
-                    |r| r.get(0),
-                )
-                .map_err(|e| StoreError::at(path, e))?;
-            tables += found;
-        }
-        if app_id != 0 || version == 0 || tables < CORE_TABLES.len() as i64 {
+        if app_id != 0 || version == 0 || tables < CORE_TABLES {
             return Err(StoreError::Damaged {
                 path: path.display().to_string(),
                 detail: "it is another app's database, not a Fascia journal".into(),
@@ -218,9 +214,7 @@ pub(crate) fn connect(path: &Path, latest: u32) -> Result<Connection, StoreError
     identify(&conn, path, latest)?;
     // WAL: readers never block the writer. FULL: a commit is on disk before the call returns,
     // even across power loss (docs/storage.md). MEMORY: Android has no usable temp directory.
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-        .map_err(|e| StoreError::at(path, e))?;
+    let mode = set_wal(&conn).map_err(|e| StoreError::at(path, e))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Damaged {
             path: path.display().to_string(),
@@ -235,6 +229,30 @@ pub(crate) fn connect(path: &Path, latest: u32) -> Result<Connection, StoreError
     )
     .map_err(|e| StoreError::at(path, e))?;
     Ok(conn)
+}
+
+/// Switches the journal to WAL (once: a journal already in WAL is left alone). SQLite reports
+/// "busy" at once, without waiting, when several processes switch a new file at the same
+/// moment; the switch is then tried again, for as long as the busy timeout.
+fn set_wal(conn: &Connection) -> rusqlite::Result<String> {
+    let tries = BUSY_TIMEOUT.as_millis() / 10;
+    let mut tried = 0;
+    loop {
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            return Ok(mode);
+        }
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && tried < tries =>
+            {
+                tried += 1;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// The schema version recorded in the file (0 for a new, empty file).
@@ -252,21 +270,33 @@ pub(crate) fn migrate(
     before: impl FnOnce(&Connection, u32) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let latest = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
-    let found = version(conn)?;
-    if found > latest {
-        return Err(StoreError::IncompatibleVersion {
-            found,
-            supported: latest,
-        });
-    }
-    let stamped: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    if found == latest && stamped == APPLICATION_ID {
+    // Decide only what the file says once this connection holds the write lock: two processes
+    // creating or upgrading the same journal at once must not both run the steps.
+    let current = |conn: &Connection| -> Result<(u32, bool), StoreError> {
+        let found = version(conn)?;
+        if found > latest {
+            return Err(StoreError::IncompatibleVersion {
+                found,
+                supported: latest,
+            });
+        }
+        let stamped: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        Ok((found, stamped == APPLICATION_ID))
+    };
+    let (before_lock, stamped) = current(conn)?;
+    if (before_lock, stamped) == (latest, true) {
         return Ok(());
     }
-    if found > 0 && found < latest {
-        before(conn, found)?;
+    // The copy is read outside the write transaction (a backup cannot read a connection that is
+    // writing); if another process upgraded meanwhile, the copy is simply one more backup.
+    if before_lock > 0 && before_lock < latest {
+        before(conn, before_lock)?;
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let (found, stamped) = current(&tx)?;
+    if (found, stamped) == (latest, true) {
+        return Ok(());
+    }
     let steps: Vec<Migration> = match fresh {
         Some(latest) if found == 0 => vec![latest],
         _ => migrations.iter().skip(found as usize).copied().collect(),
