@@ -167,7 +167,7 @@ pub struct CustomZone {
 /// Which routine to build.
 #[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case", tag = "type")]
+#[serde(rename_all = "kebab-case", tag = "type", try_from = "KindFields")]
 pub enum RoutineKind {
     /// The daily routine, picked and timed by the builder.
     Daily,
@@ -180,6 +180,40 @@ pub enum RoutineKind {
         /// Zones in the order the runner wants them.
         zones: Vec<CustomZone>,
     },
+}
+
+/// How a routine kind is read (`{"type": "custom", "protocol": …, "zones": […]}`): flat fields
+/// rather than serde's internally tagged enum, which buffers its input and compiles a second set
+/// of deserialisers into the mobile library.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindFields {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    protocol: Option<Protocol>,
+    #[serde(default)]
+    zones: Option<Vec<CustomZone>>,
+}
+
+impl TryFrom<KindFields> for RoutineKind {
+    type Error = String;
+
+    fn try_from(f: KindFields) -> Result<RoutineKind, String> {
+        match (f.kind.as_str(), f.protocol, f.zones) {
+            ("daily", None, None) => Ok(RoutineKind::Daily),
+            ("bodywork", None, None) => Ok(RoutineKind::Bodywork),
+            ("custom", Some(protocol), Some(zones)) => Ok(RoutineKind::Custom { protocol, zones }),
+            ("custom", _, _) => Err("a custom routine needs `protocol` and `zones`".into()),
+            ("daily" | "bodywork", _, _) => Err(format!(
+                "a {} routine takes no `protocol` or `zones`",
+                f.kind
+            )),
+            (other, _, _) => Err(format!(
+                "unknown routine type {other:?}: daily, bodywork or custom"
+            )),
+        }
+    }
 }
 
 impl RoutineKind {

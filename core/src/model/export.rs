@@ -128,11 +128,39 @@ struct FileSession<I, R, E> {
 }
 
 /// A routine reference in a session: a position in `routines`, or (version 1) the routine.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum RoutineRef {
     Index(usize),
     Inline(Box<Routine>),
+}
+
+/// Read by hand rather than `#[serde(untagged)]`, which would buffer every routine and compile a
+/// second set of deserialisers into the mobile library.
+impl<'de> Deserialize<'de> for RoutineRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RoutineRef;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a routine, or its position in `routines`")
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RoutineRef, E> {
+                usize::try_from(v)
+                    .map(RoutineRef::Index)
+                    .map_err(|_| E::custom("routine position out of range"))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RoutineRef, A::Error> {
+                Routine::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|r| RoutineRef::Inline(Box::new(r)))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// The document as written (borrowing the journal's records).

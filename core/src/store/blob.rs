@@ -58,7 +58,7 @@ struct RoutineV1 {
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "type")]
+#[serde(rename_all = "kebab-case", tag = "type", try_from = "KindFieldsV1")]
 enum KindV1 {
     Daily,
     Bodywork,
@@ -66,6 +66,32 @@ enum KindV1 {
         protocol: Protocol,
         zones: Vec<CustomZoneV1>,
     },
+}
+
+/// [`KindV1`] as read: flat fields, not an internally tagged enum (which buffers its input and
+/// compiles a second set of deserialisers into the mobile library).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindFieldsV1 {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    protocol: Option<Protocol>,
+    #[serde(default)]
+    zones: Option<Vec<CustomZoneV1>>,
+}
+
+impl TryFrom<KindFieldsV1> for KindV1 {
+    type Error = String;
+
+    fn try_from(f: KindFieldsV1) -> Result<KindV1, String> {
+        match (f.kind.as_str(), f.protocol, f.zones) {
+            ("daily", None, None) => Ok(KindV1::Daily),
+            ("bodywork", None, None) => Ok(KindV1::Bodywork),
+            ("custom", Some(protocol), Some(zones)) => Ok(KindV1::Custom { protocol, zones }),
+            (other, _, _) => Err(format!("stored routine kind {other:?} is not valid")),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
