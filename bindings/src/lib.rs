@@ -316,6 +316,16 @@ impl FasciaJournal {
         guard(|| self.journal.add_soreness(&entries, now))
     }
 
+    /// Corrects a soreness entry.
+    pub fn update_soreness(
+        &self,
+        id: String,
+        entry: NewSoreness,
+        now: Instant,
+    ) -> FasciaResult<Soreness> {
+        guard(|| self.journal.update_soreness(&id, &entry, now))
+    }
+
     /// Deletes a soreness entry.
     pub fn delete_soreness(&self, id: String, now: Instant) -> FasciaResult<()> {
         guard(|| self.journal.delete_soreness(&id, now))
@@ -331,9 +341,39 @@ impl FasciaJournal {
         guard(|| self.journal.add_downtime(&entry, now))
     }
 
+    /// Corrects a downtime entry.
+    pub fn update_downtime(
+        &self,
+        id: String,
+        entry: NewDowntime,
+        now: Instant,
+    ) -> FasciaResult<Downtime> {
+        guard(|| self.journal.update_downtime(&id, &entry, now))
+    }
+
+    /// Deletes a downtime entry.
+    pub fn delete_downtime(&self, id: String, now: Instant) -> FasciaResult<()> {
+        guard(|| self.journal.delete_downtime(&id, now))
+    }
+
+    /// Downtime of the last `days` days, oldest first.
+    pub fn recent_downtime(&self, now: Instant, days: u32) -> FasciaResult<Vec<Downtime>> {
+        guard(|| self.journal.recent_downtime(now, days))
+    }
+
     /// Books a bodywork appointment (or logs one that happened).
     pub fn add_bodywork(&self, entry: NewBodywork, now: Instant) -> FasciaResult<Bodywork> {
         guard(|| self.journal.add_bodywork(&entry, now))
+    }
+
+    /// Moves or resizes a bodywork appointment.
+    pub fn update_bodywork(
+        &self,
+        id: String,
+        entry: NewBodywork,
+        now: Instant,
+    ) -> FasciaResult<Bodywork> {
+        guard(|| self.journal.update_bodywork(&id, &entry, now))
     }
 
     /// Marks a bodywork appointment as done or not.
@@ -366,6 +406,11 @@ impl FasciaJournal {
     /// Adds a race.
     pub fn add_race(&self, race: NewRace, now: Instant) -> FasciaResult<Race> {
         guard(|| self.journal.add_race(&race, now))
+    }
+
+    /// Corrects a race.
+    pub fn update_race(&self, id: String, race: NewRace, now: Instant) -> FasciaResult<Race> {
+        guard(|| self.journal.update_race(&id, &race, now))
     }
 
     /// Deletes a race.

@@ -393,6 +393,31 @@ impl Journal {
 
     // ---- logging --------------------------------------------------------------------------
 
+    /// One run.
+    pub fn run(&self, id: &str) -> Result<Run> {
+        Ok(self.store.get(id)?)
+    }
+
+    /// One soreness entry.
+    pub fn soreness_entry(&self, id: &str) -> Result<Soreness> {
+        Ok(self.store.get(id)?)
+    }
+
+    /// One downtime entry.
+    pub fn downtime_entry(&self, id: &str) -> Result<Downtime> {
+        Ok(self.store.get(id)?)
+    }
+
+    /// One race.
+    pub fn race(&self, id: &str) -> Result<Race> {
+        Ok(self.store.get(id)?)
+    }
+
+    /// One bodywork appointment.
+    pub fn bodywork_entry(&self, id: &str) -> Result<Bodywork> {
+        Ok(self.store.get(id)?)
+    }
+
     /// Logs a run.
     pub fn add_run(&self, run: &NewRun, now: DateTime<Utc>) -> Result<Run> {
         check_now(now)?;
@@ -426,6 +451,17 @@ impl Journal {
         Ok(self.store.add_soreness(entries, now)?)
     }
 
+    /// Corrects a soreness entry.
+    pub fn update_soreness(
+        &self,
+        id: &str,
+        entry: &NewSoreness,
+        now: DateTime<Utc>,
+    ) -> Result<Soreness> {
+        check_now(now)?;
+        Ok(self.store.update_soreness(id, entry, now)?)
+    }
+
     /// Deletes a soreness entry.
     pub fn delete_soreness(&self, id: &str, now: DateTime<Utc>) -> Result<()> {
         check_now(now)?;
@@ -446,12 +482,47 @@ impl Journal {
         Ok(self.store.add_downtime(entry, now)?)
     }
 
+    /// Corrects a downtime entry.
+    pub fn update_downtime(
+        &self,
+        id: &str,
+        entry: &NewDowntime,
+        now: DateTime<Utc>,
+    ) -> Result<Downtime> {
+        check_now(now)?;
+        Ok(self.store.update_downtime(id, entry, now)?)
+    }
+
+    /// Deletes a downtime entry.
+    pub fn delete_downtime(&self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        check_now(now)?;
+        Ok(self.store.delete_downtime(id, now)?)
+    }
+
+    /// Downtime on local dates of the last `days` days (today included), oldest first.
+    pub fn recent_downtime(&self, now: DateTime<Utc>, days: u32) -> Result<Vec<Downtime>> {
+        check_now(now)?;
+        let today = time::local_date(self.time_zone(), now);
+        let from = today
+            .checked_sub_signed(TimeDelta::days(i64::from(days)))
+            .unwrap_or(NaiveDate::MIN);
+        Ok(self
+            .store
+            .downtime_between(from, today + TimeDelta::days(1))?)
+    }
+
     // ---- races and bodywork ---------------------------------------------------------------
 
     /// Adds a race.
     pub fn add_race(&self, race: &NewRace, now: DateTime<Utc>) -> Result<Race> {
         check_now(now)?;
         Ok(self.store.add_race(race, now)?)
+    }
+
+    /// Corrects a race.
+    pub fn update_race(&self, id: &str, race: &NewRace, now: DateTime<Utc>) -> Result<Race> {
+        check_now(now)?;
+        Ok(self.store.update_race(id, race, now)?)
     }
 
     /// Deletes a race.
@@ -469,6 +540,17 @@ impl Journal {
     pub fn add_bodywork(&self, entry: &NewBodywork, now: DateTime<Utc>) -> Result<Bodywork> {
         check_now(now)?;
         Ok(self.store.add_bodywork(entry, now)?)
+    }
+
+    /// Moves or resizes a bodywork appointment (whether it took place is kept).
+    pub fn update_bodywork(
+        &self,
+        id: &str,
+        entry: &NewBodywork,
+        now: DateTime<Utc>,
+    ) -> Result<Bodywork> {
+        check_now(now)?;
+        Ok(self.store.update_bodywork(id, entry, now)?)
     }
 
     /// Marks a bodywork appointment as done or not.

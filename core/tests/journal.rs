@@ -210,3 +210,126 @@ fn the_time_zone_follows_the_runner() {
     assert_eq!(j.time_zone().name(), "Asia/Tokyo");
     assert_eq!(j.today(now).unwrap().date.to_string(), "2027-01-12");
 }
+
+#[test]
+fn every_entry_can_be_corrected_and_deleted_and_the_deletion_travels() {
+    use fascia_core::model::{NewBodywork, NewDowntime};
+    let (_dir, j) = journal();
+    let t = |h: i64| utc("2027-01-11T07:00:00Z") + TimeDelta::hours(h);
+    let run = j
+        .add_run(
+            &NewRun {
+                started_at: t(-3),
+                distance_m: 10_000,
+                duration_s: 3_000,
+                kind: RunKind::Easy,
+            },
+            t(0),
+        )
+        .unwrap();
+    let sore = |level| NewSoreness {
+        zone: "calves".into(),
+        side: Side::Left,
+        level,
+        at: t(0),
+        run_id: Some(run.id.clone()),
+        note: None,
+    };
+    let s = j.add_soreness(&[sore(4)], t(0)).unwrap().remove(0);
+    let fixed = j.update_soreness(&s.id, &sore(6), t(1)).unwrap();
+    assert_eq!(
+        (fixed.level, fixed.created_at, fixed.updated_at),
+        (6, s.created_at, t(1))
+    );
+    let down = NewDowntime {
+        date: NaiveDate::from_ymd_opt(2027, 1, 10).unwrap(),
+        minutes: 60,
+        zone: None,
+    };
+    let d = j.add_downtime(&down, t(0)).unwrap();
+    let d2 = j
+        .update_downtime(
+            &d.id,
+            &NewDowntime {
+                minutes: 90,
+                ..down
+            },
+            t(1),
+        )
+        .unwrap();
+    assert_eq!(d2.minutes, 90);
+    assert_eq!(j.recent_downtime(t(1), 7).unwrap(), vec![d2.clone()]);
+    let race = NewRace {
+        name: "Spring Marathon".into(),
+        date: NaiveDate::from_ymd_opt(2027, 4, 18).unwrap(),
+        distance_m: Some(42_195),
+        priority: RacePriority::A,
+    };
+    let r = j.add_race(&race, t(0)).unwrap();
+    let r2 = j
+        .update_race(
+            &r.id,
+            &NewRace {
+                name: " Spring 42 ".into(),
+                ..race
+            },
+            t(1),
+        )
+        .unwrap();
+    assert_eq!(r2.name, "Spring 42");
+    let b = j
+        .add_bodywork(
+            &NewBodywork {
+                at: t(48),
+                minutes: 45,
+            },
+            t(0),
+        )
+        .unwrap();
+    j.set_bodywork_done(&b.id, true, t(1)).unwrap();
+    let b2 = j
+        .update_bodywork(
+            &b.id,
+            &NewBodywork {
+                at: t(50),
+                minutes: 60,
+            },
+            t(2),
+        )
+        .unwrap();
+    assert!(b2.done, "moving an appointment keeps whether it took place");
+    assert_eq!((b2.at, b2.minutes), (t(50), 60));
+    // Bad corrections change nothing.
+    assert_eq!(
+        j.update_soreness(&s.id, &sore(12), t(3))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::BadInput
+    );
+    assert_eq!(
+        j.update_race("no-such-race", &race_named("x"), t(3))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(j.soreness_entry(&s.id).unwrap(), fixed);
+    // Deletions are remembered and travel in the export.
+    j.delete_downtime(&d.id, t(4)).unwrap();
+    j.delete_soreness(&s.id, t(4)).unwrap();
+    assert!(j.recent_downtime(t(4), 7).unwrap().is_empty());
+    let doc = j.export(t(5)).unwrap();
+    let mut gone: Vec<&str> = doc.deleted.iter().map(|d| d.id.as_str()).collect();
+    gone.sort_unstable();
+    let mut want = vec![d.id.as_str(), s.id.as_str()];
+    want.sort_unstable();
+    assert_eq!(gone, want);
+}
+
+fn race_named(name: &str) -> NewRace {
+    NewRace {
+        name: name.into(),
+        date: NaiveDate::from_ymd_opt(2027, 5, 1).unwrap(),
+        distance_m: None,
+        priority: RacePriority::C,
+    }
+}

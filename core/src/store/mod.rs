@@ -341,6 +341,20 @@ impl Store {
         })
     }
 
+    /// The record of `T` with this id.
+    pub fn get<T: Table>(&self, id: &str) -> Result<T, StoreError> {
+        self.read(|conn| table::get(conn, id))
+    }
+
+    /// Writes `record` over the stored one with its id (keeping when it was created) and reads
+    /// it back.
+    fn update<T: table::Stored>(&self, record: T) -> Result<T, StoreError> {
+        self.write(|tx| {
+            table::replace(tx, &record)?;
+            table::get(tx, record.id())
+        })
+    }
+
     fn remove<T: table::Deletable>(&self, id: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.write(|tx| table::delete::<T>(tx, id, now))
     }
@@ -480,10 +494,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Run, StoreError> {
         run.validate(now)?;
-        self.write(|tx| {
-            table::replace(tx, &run.stored(id.to_owned(), now))?;
-            table::get(tx, id)
-        })
+        self.update(run.stored(id.to_owned(), now))
     }
 
     /// Deletes a run; soreness logged after it stays, unlinked.
@@ -560,6 +571,22 @@ impl Store {
         })
     }
 
+    /// Corrects a soreness entry.
+    pub fn update_soreness(
+        &self,
+        id: &str,
+        entry: &NewSoreness,
+        now: DateTime<Utc>,
+    ) -> Result<Soreness, StoreError> {
+        entry.validate(self.catalog, now)?;
+        if let Some(run) = &entry.run_id {
+            if !self.read(|conn| table::exists::<Run>(conn, run))? {
+                return Err(StoreError::not_found(Run::WHAT, run));
+            }
+        }
+        self.update(entry.stored(id.to_owned(), now))
+    }
+
     /// Deletes a soreness entry.
     pub fn delete_soreness(&self, id: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.remove::<Soreness>(id, now)
@@ -584,6 +611,22 @@ impl Store {
     ) -> Result<Downtime, StoreError> {
         entry.validate(self.catalog, now)?;
         self.add(|id| entry.stored(id, now))
+    }
+
+    /// Corrects a downtime entry.
+    pub fn update_downtime(
+        &self,
+        id: &str,
+        entry: &NewDowntime,
+        now: DateTime<Utc>,
+    ) -> Result<Downtime, StoreError> {
+        entry.validate(self.catalog, now)?;
+        self.update(entry.stored(id.to_owned(), now))
+    }
+
+    /// Deletes a downtime entry.
+    pub fn delete_downtime(&self, id: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.remove::<Downtime>(id, now)
     }
 
     /// Downtime on local dates in `[from, to]`, oldest first.
@@ -613,6 +656,19 @@ impl Store {
         })
     }
 
+    /// Corrects a race.
+    pub fn update_race(
+        &self,
+        id: &str,
+        race: &NewRace,
+        now: DateTime<Utc>,
+    ) -> Result<Race, StoreError> {
+        race.validate()?;
+        let mut stored = race.stored(id.to_owned(), now);
+        stored.name = stored.name.trim().to_owned();
+        self.update(stored)
+    }
+
     /// Deletes a race.
     pub fn delete_race(&self, id: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.remove::<Race>(id, now)
@@ -633,6 +689,27 @@ impl Store {
     ) -> Result<Bodywork, StoreError> {
         entry.validate()?;
         self.add(|id| entry.stored(id, now))
+    }
+
+    /// Moves or resizes an appointment (whether it took place is kept).
+    pub fn update_bodywork(
+        &self,
+        id: &str,
+        entry: &NewBodywork,
+        now: DateTime<Utc>,
+    ) -> Result<Bodywork, StoreError> {
+        entry.validate()?;
+        self.write(|tx| {
+            let done = table::get::<Bodywork>(tx, id)?.done;
+            table::replace(
+                tx,
+                &Bodywork {
+                    done,
+                    ..entry.stored(id.to_owned(), now)
+                },
+            )?;
+            table::get(tx, id)
+        })
     }
 
     /// Marks an appointment as done (or not).
