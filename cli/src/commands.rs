@@ -45,6 +45,28 @@ pub enum RunCommand {
         #[arg(long, default_value_t = 10)]
         limit: u32,
     },
+    /// Correct a run: give only what changes
+    Edit {
+        /// The run's id, from `fascia run list`
+        id: String,
+        /// Local date, local time or RFC 3339
+        #[arg(long)]
+        date: Option<String>,
+        /// Distance in kilometres
+        #[arg(long)]
+        distance_km: Option<f64>,
+        /// Moving time in minutes
+        #[arg(long)]
+        duration_min: Option<f64>,
+        /// What kind of run
+        #[arg(long, value_parser = named::<RunKind>())]
+        kind: Option<RunKind>,
+    },
+    /// Delete a run (soreness logged after it stays, unlinked)
+    Rm {
+        /// The run's id
+        id: String,
+    },
 }
 
 /// `fascia soreness …`
@@ -65,6 +87,31 @@ pub enum SorenessCommand {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Soreness logged in the last days
+    List {
+        /// How many days back
+        #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=3660))]
+        days: u32,
+    },
+    /// Correct a soreness entry: give only what changes
+    Edit {
+        /// The entry's id, from `fascia soreness list`
+        id: String,
+        /// 0-10
+        #[arg(long)]
+        level: Option<u8>,
+        /// left, right or both
+        #[arg(long, value_parser = named::<Side>())]
+        side: Option<Side>,
+        /// A short note ("" removes it)
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Delete a soreness entry
+    Rm {
+        /// The entry's id
+        id: String,
+    },
 }
 
 /// `fascia downtime …`
@@ -81,6 +128,31 @@ pub enum DowntimeCommand {
         /// The zone that hurt
         #[arg(long)]
         zone: Option<String>,
+    },
+    /// Downtime logged in the last days
+    List {
+        /// How many days back
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3660))]
+        days: u32,
+    },
+    /// Correct a downtime entry: give only what changes
+    Edit {
+        /// The entry's id, from `fascia downtime list`
+        id: String,
+        /// Hours missed
+        #[arg(long)]
+        hours: Option<f64>,
+        /// Local date
+        #[arg(long)]
+        date: Option<String>,
+        /// The zone that hurt ("none" removes it)
+        #[arg(long)]
+        zone: Option<String>,
+    },
+    /// Delete a downtime entry
+    Rm {
+        /// The entry's id
+        id: String,
     },
 }
 
@@ -104,6 +176,23 @@ pub enum RaceCommand {
     },
     /// Every race
     List,
+    /// Correct a race: give only what changes
+    Edit {
+        /// The race's id, from `fascia race list`
+        id: String,
+        /// Name
+        #[arg(long)]
+        name: Option<String>,
+        /// Local date
+        #[arg(long)]
+        date: Option<String>,
+        /// Distance in kilometres
+        #[arg(long)]
+        distance_km: Option<f64>,
+        /// A (goal race), B or C
+        #[arg(long, value_parser = named::<RacePriority>())]
+        priority: Option<RacePriority>,
+    },
     /// Remove a race
     Rm {
         /// The race's id
@@ -125,6 +214,27 @@ pub enum BodyworkCommand {
     },
     /// Appointments from 90 days ago on
     List,
+    /// Move or resize an appointment: give only what changes
+    Edit {
+        /// The appointment's id, from `fascia bodywork list`
+        id: String,
+        /// When (local 2026-12-01T18:00, or RFC 3339)
+        #[arg(long)]
+        at: Option<String>,
+        /// Length in minutes
+        #[arg(long)]
+        minutes: Option<u32>,
+    },
+    /// Mark an appointment as done
+    Done {
+        /// The appointment's id
+        id: String,
+    },
+    /// Cancel an appointment (it is deleted)
+    Cancel {
+        /// The appointment's id
+        id: String,
+    },
 }
 
 /// `fascia backup …`
@@ -453,8 +563,60 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                 || to_json(&runs),
             )?;
         }
+        RunCommand::Edit {
+            id,
+            date,
+            distance_km,
+            duration_min,
+            kind,
+        } => {
+            let journal = ctx.existing_journal("run to correct")?;
+            let old = journal.run(&id)?;
+            let eight = NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default();
+            let run = NewRun {
+                started_at: date
+                    .map(|d| ctx.instant(&d, "--date", eight))
+                    .transpose()?
+                    .unwrap_or(old.started_at),
+                distance_m: distance_km
+                    .map(|k| whole(k, 1000.0, "--distance-km"))
+                    .transpose()?
+                    .unwrap_or(old.distance_m),
+                duration_s: duration_min
+                    .map(|m| whole(m, 60.0, "--duration-min"))
+                    .transpose()?
+                    .unwrap_or(old.duration_s),
+                kind: kind.unwrap_or(old.kind),
+            };
+            checked(run.validate(ctx.now))?;
+            let stored = journal.update_run(&id, &run, ctx.now)?;
+            return corrected(ctx, "run", &stored.id, &stored);
+        }
+        RunCommand::Rm { id } => {
+            ctx.existing_journal("run to delete")?
+                .delete_run(&id, ctx.now)?;
+            return removed(ctx, "run", &id);
+        }
     }
     Ok(())
+}
+
+/// Says a record was corrected (its new state as JSON).
+fn corrected<T: serde::Serialize>(
+    ctx: &Ctx,
+    what: &str,
+    id: &str,
+    record: &T,
+) -> Result<(), Failure> {
+    ctx.emit(|| format!("Corrected {what} {id}\n"), || to_json(record))
+}
+
+/// Says a record was deleted.
+fn removed(ctx: &Ctx, what: &str, id: &str) -> Result<(), Failure> {
+    ctx.emit(
+        || format!("Removed {what} {id}\n"),
+        || json!({ "removed": id }),
+    )
 }
 
 /// Parses `calves=6`, `it-band:left=3`.
@@ -476,14 +638,67 @@ fn zone_spec(spec: &str) -> Result<(String, Option<Side>, u8), Failure> {
     Ok((zone.trim().to_owned(), side, level))
 }
 
-/// `fascia soreness add …`
+/// `fascia soreness …`
 pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
-    let SorenessCommand::Add {
-        zones,
-        run,
-        at,
-        note,
-    } = command;
+    let (zones, run, at, note) = match command {
+        SorenessCommand::Add {
+            zones,
+            run,
+            at,
+            note,
+        } => (zones, run, at, note),
+        SorenessCommand::List { days } => {
+            let list = ctx.journal_to_read()?.recent_soreness(ctx.now, days)?;
+            return ctx.emit(
+                || {
+                    let mut out = String::new();
+                    for s in &list {
+                        let _ = writeln!(
+                            out,
+                            "{}  {:<34} {:<5} {:>2}/10  {}",
+                            ctx.local(s.at),
+                            zone_name(&s.zone),
+                            s.side.name(),
+                            s.level,
+                            s.id
+                        );
+                    }
+                    if list.is_empty() {
+                        out.push_str("No soreness logged: `fascia soreness add --zone calves=4`\n");
+                    }
+                    out
+                },
+                || to_json(&list),
+            );
+        }
+        SorenessCommand::Edit {
+            id,
+            level,
+            side,
+            note,
+        } => {
+            let journal = ctx.existing_journal("soreness entry to correct")?;
+            let old = journal.soreness_entry(&id)?;
+            let entry = NewSoreness {
+                level: level.unwrap_or(old.level),
+                side: side.unwrap_or(old.side),
+                note: match note {
+                    Some(n) if n.is_empty() => None,
+                    Some(n) => Some(n),
+                    None => old.note.clone(),
+                },
+                ..old.entry()
+            };
+            checked(entry.validate(catalog()?, ctx.now))?;
+            let stored = journal.update_soreness(&id, &entry, ctx.now)?;
+            return corrected(ctx, "soreness entry", &stored.id, &stored);
+        }
+        SorenessCommand::Rm { id } => {
+            ctx.existing_journal("soreness entry to delete")?
+                .delete_soreness(&id, ctx.now)?;
+            return removed(ctx, "soreness entry", &id);
+        }
+    };
     let at = match at {
         Some(text) => ctx.instant(
             &text,
@@ -525,9 +740,67 @@ pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `fascia downtime add …`
+/// `fascia downtime …`
 pub fn downtime(ctx: &Ctx, command: DowntimeCommand) -> Result<(), Failure> {
-    let DowntimeCommand::Add { hours, date, zone } = command;
+    let (hours, date, zone) = match command {
+        DowntimeCommand::Add { hours, date, zone } => (hours, date, zone),
+        DowntimeCommand::List { days } => {
+            let list = ctx.journal_to_read()?.recent_downtime(ctx.now, days)?;
+            return ctx.emit(
+                || {
+                    let mut out = String::new();
+                    for d in &list {
+                        let zone = d.zone.as_deref().map(zone_name).unwrap_or_default();
+                        let _ = writeln!(
+                            out,
+                            "{}  {:>4.1} h  {:<34} {}",
+                            d.date,
+                            f64::from(d.minutes) / 60.0,
+                            zone,
+                            d.id
+                        );
+                    }
+                    if list.is_empty() {
+                        out.push_str("No downtime logged.\n");
+                    }
+                    out
+                },
+                || to_json(&list),
+            );
+        }
+        DowntimeCommand::Edit {
+            id,
+            hours,
+            date,
+            zone,
+        } => {
+            let journal = ctx.existing_journal("downtime entry to correct")?;
+            let old = journal.downtime_entry(&id)?;
+            let entry = NewDowntime {
+                date: date
+                    .map(|d| ctx.date(&d, "--date"))
+                    .transpose()?
+                    .unwrap_or(old.date),
+                minutes: hours
+                    .map(|h| whole(h, 60.0, "--hours"))
+                    .transpose()?
+                    .unwrap_or(old.minutes),
+                zone: match zone {
+                    Some(z) if z == "none" => None,
+                    Some(z) => Some(z),
+                    None => old.zone,
+                },
+            };
+            checked(entry.validate(catalog()?, ctx.now))?;
+            let stored = journal.update_downtime(&id, &entry, ctx.now)?;
+            return corrected(ctx, "downtime entry", &stored.id, &stored);
+        }
+        DowntimeCommand::Rm { id } => {
+            ctx.existing_journal("downtime entry to delete")?
+                .delete_downtime(&id, ctx.now)?;
+            return removed(ctx, "downtime entry", &id);
+        }
+    };
     let date = match date {
         Some(d) => ctx.date(&d, "--date")?,
         None => fascia_core::time::local_date(ctx.tz, ctx.now),
@@ -602,10 +875,32 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
         RaceCommand::Rm { id } => {
             ctx.existing_journal("race to remove")?
                 .delete_race(&id, ctx.now)?;
-            ctx.emit(
-                || format!("Removed race {id}\n"),
-                || json!({ "removed": id }),
-            )?;
+            removed(ctx, "race", &id)?;
+        }
+        RaceCommand::Edit {
+            id,
+            name,
+            date,
+            distance_km,
+            priority,
+        } => {
+            let journal = ctx.existing_journal("race to correct")?;
+            let old = journal.race(&id)?;
+            let race = NewRace {
+                name: name.unwrap_or(old.name),
+                date: date
+                    .map(|d| ctx.date(&d, "--date"))
+                    .transpose()?
+                    .unwrap_or(old.date),
+                distance_m: match distance_km {
+                    Some(k) => Some(whole(k, 1000.0, "--distance-km")?),
+                    None => old.distance_m,
+                },
+                priority: priority.unwrap_or(old.priority),
+            };
+            checked(race.validate())?;
+            let stored = journal.update_race(&id, &race, ctx.now)?;
+            corrected(ctx, "race", &stored.id, &stored)?;
         }
     }
     Ok(())
@@ -659,6 +954,35 @@ pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
                 },
                 || to_json(&list),
             )?;
+        }
+        BodyworkCommand::Edit { id, at, minutes } => {
+            let journal = ctx.existing_journal("appointment to move")?;
+            let old = journal.bodywork_entry(&id)?;
+            let six = NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default();
+            let entry = NewBodywork {
+                at: at
+                    .map(|a| ctx.instant(&a, "--at", six))
+                    .transpose()?
+                    .unwrap_or(old.at),
+                minutes: minutes.unwrap_or(old.minutes),
+            };
+            checked(entry.validate())?;
+            let stored = journal.update_bodywork(&id, &entry, ctx.now)?;
+            corrected(ctx, "appointment", &stored.id, &stored)?;
+        }
+        BodyworkCommand::Done { id } => {
+            let stored = ctx
+                .existing_journal("appointment to mark done")?
+                .set_bodywork_done(&id, true, ctx.now)?;
+            ctx.emit(
+                || format!("Bodywork on {} marked done\n", ctx.local(stored.at)),
+                || to_json(&stored),
+            )?;
+        }
+        BodyworkCommand::Cancel { id } => {
+            ctx.existing_journal("appointment to cancel")?
+                .delete_bodywork(&id, ctx.now)?;
+            removed(ctx, "appointment", &id)?;
         }
     }
     Ok(())

@@ -447,3 +447,156 @@ fn every_command_has_help() {
         assert!(text.contains("Usage: fascia"), "{cmd:?}");
     }
 }
+
+#[test]
+fn every_entry_can_be_listed_corrected_and_removed() {
+    let (_dir, db) = journal();
+    let run = json(
+        &db,
+        &[
+            "run",
+            "add",
+            "--date",
+            "2026-11-22",
+            "--distance-km",
+            "21",
+            "--duration-min",
+            "120",
+        ],
+    );
+    let run_id = run["id"].as_str().unwrap().to_owned();
+    let fixed = json(
+        &db,
+        &[
+            "run",
+            "edit",
+            &run_id,
+            "--distance-km",
+            "25",
+            "--kind",
+            "long",
+        ],
+    );
+    assert_eq!(
+        (fixed["distance_m"].as_u64(), fixed["kind"].as_str()),
+        (Some(25_000), Some("long"))
+    );
+    assert_eq!(
+        fixed["duration_s"], run["duration_s"],
+        "what was not given stays"
+    );
+
+    let sore = json(
+        &db,
+        &[
+            "soreness",
+            "add",
+            "--zone",
+            "calves:left=4",
+            "--run",
+            &run_id,
+        ],
+    );
+    let sore_id = sore[0]["id"].as_str().unwrap().to_owned();
+    let fixed = json(
+        &db,
+        &[
+            "soreness", "edit", &sore_id, "--level", "6", "--note", "hills",
+        ],
+    );
+    assert_eq!(
+        (fixed["level"].as_u64(), fixed["note"].as_str()),
+        (Some(6), Some("hills"))
+    );
+    assert!(ok(&db, &["soreness", "list"]).contains(&sore_id));
+
+    let down = json(
+        &db,
+        &["downtime", "add", "--hours", "1", "--zone", "it-band"],
+    );
+    let down_id = down["id"].as_str().unwrap().to_owned();
+    let fixed = json(
+        &db,
+        &[
+            "downtime", "edit", &down_id, "--hours", "2", "--zone", "none",
+        ],
+    );
+    assert_eq!(
+        (fixed["minutes"].as_u64(), fixed["zone"].is_null()),
+        (Some(120), true)
+    );
+    assert!(ok(&db, &["downtime", "list"]).contains(&down_id));
+
+    let race = json(
+        &db,
+        &["race", "add", "--name", "Spring", "--date", "2027-04-18"],
+    );
+    let race_id = race["id"].as_str().unwrap().to_owned();
+    let fixed = json(
+        &db,
+        &[
+            "race",
+            "edit",
+            &race_id,
+            "--priority",
+            "A",
+            "--name",
+            "Spring Marathon",
+        ],
+    );
+    assert_eq!(
+        (fixed["priority"].as_str(), fixed["name"].as_str()),
+        (Some("A"), Some("Spring Marathon"))
+    );
+
+    let booked = json(&db, &["bodywork", "add", "--at", "2026-12-01T18:00"]);
+    let b_id = booked["id"].as_str().unwrap().to_owned();
+    let moved = json(
+        &db,
+        &[
+            "bodywork",
+            "edit",
+            &b_id,
+            "--at",
+            "2026-12-02T19:00",
+            "--minutes",
+            "60",
+        ],
+    );
+    assert_eq!(moved["minutes"], 60);
+    assert_eq!(json(&db, &["bodywork", "done", &b_id])["done"], true);
+
+    // Bad corrections: exit 2, nothing changed.
+    let before = content(&db);
+    for args in [
+        vec!["run", "edit", &run_id, "--duration-min", "0"],
+        vec!["run", "edit", "no-such-run", "--distance-km", "5"],
+        vec!["soreness", "edit", &sore_id, "--level", "11"],
+        vec!["race", "edit", &race_id, "--priority", "Z"],
+        vec!["bodywork", "edit", &b_id, "--minutes", "5"],
+        vec!["downtime", "rm", "no-such-entry"],
+    ] {
+        let out = fascia(&db, &args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(content(&db), before, "{args:?} changed the journal");
+    }
+
+    // Removals, remembered for the next export.
+    for (what, id) in [
+        ("soreness", &sore_id),
+        ("downtime", &down_id),
+        ("run", &run_id),
+        ("race", &race_id),
+    ] {
+        ok(&db, &[what, "rm", id]);
+    }
+    ok(&db, &["bodywork", "cancel", &b_id]);
+    let doc: Value = serde_json::from_str(&content(&db)).unwrap();
+    assert_eq!(doc["deleted"].as_array().unwrap().len(), 5);
+    assert!(doc["runs"].as_array().unwrap().is_empty());
+}

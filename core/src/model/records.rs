@@ -94,7 +94,7 @@ macro_rules! entry {
 
         impl $stored {
             /// The record's content as the runner handed it in (to validate it as a new entry).
-            pub(crate) fn entry(&self) -> $new {
+            pub fn entry(&self) -> $new {
                 $new { $($field: self.$field.clone()),* }
             }
         }
