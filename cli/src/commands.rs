@@ -12,7 +12,7 @@ use fascia_core::model::{
     Name, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, QuietHours, RacePriority,
     RunKind, Settings, Units, WeeklyReport,
 };
-use fascia_core::routine::Side;
+use fascia_core::routine::{Omission, Side};
 use fascia_core::zones::{Catalog, Tool};
 use serde_json::json;
 use strum::VariantArray;
@@ -422,6 +422,17 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
                     side,
                     z.reason.english(c)
                 );
+            }
+            for o in r.omitted.iter().filter(|o| o.why == Omission::Rest) {
+                let _ = writeln!(
+                    out,
+                    "  {:<34} {}",
+                    zone_name(&o.zone),
+                    c.text(o.why.text_key(), &[])
+                );
+            }
+            for flag in &t.safety {
+                let _ = writeln!(out, "\n! {}", flag.advice.english);
             }
             if let Some(id) = &t.active_session {
                 let _ = writeln!(

@@ -18,7 +18,7 @@ use crate::model::{
     BackupInfo, Bodywork, Downtime, Export, ImportSummary, NewBodywork, NewDowntime, NewRace,
     NewRun, NewSoreness, Race, ReminderDelivery, Run, SessionRecord, Settings, Soreness,
 };
-use crate::plan::{self, CalendarDay, SeasonPlan};
+use crate::plan::{self, CalendarDay, PainStop, SeasonPlan};
 use crate::reminders::{self, PhoneState, Reminder, ReminderHealth, ReminderInputs};
 use crate::routine::Routine;
 use crate::store::{self, export, files, Store, StoreError};
@@ -50,6 +50,9 @@ pub struct Today {
     pub next_reminder: Option<Reminder>,
     /// Today and the next six days.
     pub calendar: Vec<CalendarDay>,
+    /// Advice to see a professional (a zone sore at 7/10 or more for days, or stopped for
+    /// sharp pain again and again), shown today, not only in the report.
+    pub safety: Vec<SafetyFlag>,
 }
 
 /// Everything the report screen shows.
@@ -76,6 +79,7 @@ pub struct Report {
 struct Recent {
     settings: Settings,
     soreness: Vec<Soreness>,
+    pain: Vec<PainStop>,
     runs: Vec<Run>,
     last_long: Option<Run>,
     season: SeasonPlan,
@@ -157,6 +161,22 @@ impl Journal {
         let settings = store.settings()?;
         let soon = now + TimeDelta::seconds(1);
         let soreness = store.soreness_between(now - plan::SORENESS_WINDOW, soon)?;
+        let mut pain = Vec::new();
+        for s in store.sessions_between(now - plan::SORENESS_WINDOW - TimeDelta::days(1), soon)? {
+            let last = s.events.last().map_or(s.started_at, |e| e.at);
+            if let Ok(timer) = Timer::from_log(s.routine, &s.events) {
+                pain.extend(
+                    timer
+                        .snapshot(last)
+                        .pain_skips
+                        .into_iter()
+                        .map(|m| PainStop {
+                            zone: m.zone,
+                            at: m.at,
+                        }),
+                );
+            }
+        }
         let mut runs = store.runs_between(now - plan::LONG_RUN_HABIT, soon)?;
         let last_long = store.last_long_run(soon, settings.long_run_threshold_m)?;
         if let Some(long) = &last_long {
@@ -172,6 +192,7 @@ impl Journal {
         Ok(Recent {
             settings,
             soreness,
+            pain,
             runs,
             last_long,
             season,
@@ -223,19 +244,29 @@ impl Journal {
         let r = self.recent(now, tz)?;
         let date = time::local_date(tz, now);
         let catalog = self.catalog();
-        let routine =
-            plan::daily_routine(catalog, &r.settings, &r.soreness, &r.runs, date, now, tz)?;
+        let routine = plan::daily_routine(
+            catalog,
+            &r.settings,
+            &r.soreness,
+            &r.pain,
+            &r.runs,
+            date,
+            now,
+            tz,
+        )?;
         let calendar = plan::calendar(
             catalog,
             &r.settings,
             &r.season,
             &r.soreness,
+            &r.pain,
             &r.runs,
             &r.bodywork,
             now,
             tz,
         )?;
         let next_reminder = self.plan_reminders(&r, now, tz, 14, 1)?.into_iter().next();
+        let safety = self.safety(now, tz)?;
         Ok(Today {
             date,
             routine,
@@ -244,6 +275,7 @@ impl Journal {
             streak: insights::streak(&r.finished, now, tz),
             next_reminder,
             calendar,
+            safety,
         })
     }
 
@@ -260,6 +292,7 @@ impl Journal {
             self.catalog(),
             &r.settings,
             &r.soreness,
+            &r.pain,
             &r.runs,
             date,
             now,
@@ -335,8 +368,7 @@ impl Journal {
         let soreness = store.soreness_between(first, last)?;
         let downtime = store.downtime_between(NaiveDate::MIN, NaiveDate::MAX)?;
         let finished = store.finished_session_starts(first, last)?;
-        let since = now - TimeDelta::days(insights::SAFETY_WINDOW_DAYS + 1);
-        let recent_sessions = store.sessions_between(since, last)?;
+
         let today = time::local_date(tz, now);
         // The last 12 ISO weeks, this one included.
         let twelve_weeks = insights::week_start(today) - TimeDelta::weeks(11);
@@ -357,8 +389,23 @@ impl Journal {
             weekly_downtime: insights::weekly_downtime(&downtime, twelve_weeks, today),
             weekly_sessions: insights::weekly_sessions(&finished, tz, twelve_weeks, today),
             streak: insights::streak(&finished, now, tz),
-            safety: insights::safety_flags(self.catalog(), &recent_sessions, &soreness, now, tz),
+            safety: self.safety(now, tz)?,
         })
+    }
+
+    /// The safety flags at `now`, from the sessions and soreness of the safety window.
+    fn safety(&self, now: DateTime<Utc>, tz: Tz) -> Result<Vec<SafetyFlag>> {
+        let since = now - TimeDelta::days(insights::SAFETY_WINDOW_DAYS + 1);
+        let soon = now + TimeDelta::seconds(1);
+        let sessions = self.store.sessions_between(since, soon)?;
+        let soreness = self.store.soreness_between(since, soon)?;
+        Ok(insights::safety_flags(
+            self.catalog(),
+            &sessions,
+            &soreness,
+            now,
+            tz,
+        ))
     }
 
     // ---- the guided session ---------------------------------------------------------------

@@ -67,6 +67,8 @@ keys! {
     OMITTED_NO_TOOL = "omitted.no-tool",
     /// Omission: did not fit the budget.
     OMITTED_NO_TIME = "omitted.no-time",
+    /// Omission: too sore today, it rests.
+    OMITTED_REST = "omitted.rest",
     /// General safety advice.
     SAFETY_GENERAL = "safety.general",
     /// Safety: repeated sharp-pain stops.

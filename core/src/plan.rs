@@ -17,6 +17,19 @@ use crate::routine::{
 use crate::time;
 use crate::zones::Catalog;
 
+/// A zone sore at this level or more (0–10), or stopped for sharp pain, within the
+/// [`SORENESS_WINDOW`] rests: no pressure at all that day. Never more pressure for more pain.
+pub const REST_AT: u8 = 7;
+
+/// A zone a guided session was stopped on for sharp pain, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PainStop {
+    /// Zone id.
+    pub zone: String,
+    /// When the runner stopped.
+    pub at: DateTime<Utc>,
+}
+
 /// Soreness counts for this long after it is felt.
 pub const SORENESS_WINDOW: TimeDelta = TimeDelta::hours(72);
 /// Soreness felt this long after a long run's start is read as caused by it.
@@ -229,7 +242,28 @@ pub fn soreness_priorities(
         .collect()
 }
 
-fn daily_request(settings: &Settings, priorities: Vec<ZonePriority>) -> RoutineRequest {
+/// The zones that rest at `at`: sore at [`REST_AT`] or more, or stopped for sharp pain, within
+/// the [`SORENESS_WINDOW`] before it. Sorted, each once.
+pub fn resting(soreness: &[Soreness], pain: &[PainStop], at: DateTime<Utc>) -> Vec<String> {
+    let recent = |t: DateTime<Utc>| t <= at && t > at - SORENESS_WINDOW;
+    let zones: BTreeSet<&str> = soreness
+        .iter()
+        .filter(|s| s.level >= REST_AT && recent(s.at))
+        .map(|s| s.zone.as_str())
+        .chain(
+            pain.iter()
+                .filter(|p| recent(p.at))
+                .map(|p| p.zone.as_str()),
+        )
+        .collect();
+    zones.into_iter().map(str::to_owned).collect()
+}
+
+fn daily_request(
+    settings: &Settings,
+    priorities: Vec<ZonePriority>,
+    rest: Vec<String>,
+) -> RoutineRequest {
     RoutineRequest {
         kind: RoutineKind::Daily,
         budget_s: Some(settings.daily_minutes * 60),
@@ -237,6 +271,7 @@ fn daily_request(settings: &Settings, priorities: Vec<ZonePriority>) -> RoutineR
         // The builder counts hands for everyone.
         tools: settings.tools.clone(),
         excluded: settings.excluded_zones.clone(),
+        rest,
     }
 }
 
@@ -276,17 +311,22 @@ pub fn rotation(
     Ok((0..m).map(|j| ring[(start + j) % n].id.clone()).collect())
 }
 
-/// The daily routine for `date`: the week's rotation, with sore zones first.
+/// The daily routine for `date`: the week's rotation, with sore zones first, and the zones too
+/// sore for pressure ([`resting`]) left out, saying they rest.
+#[allow(clippy::too_many_arguments)]
 pub fn daily_routine(
     catalog: &Catalog,
     settings: &Settings,
     soreness: &[Soreness],
+    pain: &[PainStop],
     runs: &[Run],
     date: NaiveDate,
     at: DateTime<Utc>,
     tz: Tz,
 ) -> Result<Routine, RoutineError> {
+    let rest = resting(soreness, pain, at);
     let mut priorities = soreness_priorities(soreness, runs, settings, at, tz);
+    priorities.retain(|p| !rest.contains(&p.zone));
     for zone in rotation(catalog, settings, date)? {
         if !priorities.iter().any(|p| p.zone == zone) {
             priorities.push(ZonePriority {
@@ -296,7 +336,7 @@ pub fn daily_routine(
             });
         }
     }
-    routine::build(catalog, &daily_request(settings, priorities))
+    routine::build(catalog, &daily_request(settings, priorities, rest))
 }
 
 /// One day of the 7-day self-care calendar.
@@ -356,6 +396,7 @@ pub fn calendar(
     settings: &Settings,
     season: &SeasonPlan,
     soreness: &[Soreness],
+    pain: &[PainStop],
     runs: &[Run],
     bodywork: &[Bodywork],
     now: DateTime<Utc>,
@@ -375,7 +416,7 @@ pub fn calendar(
         .map(|i| {
             let date = today + TimeDelta::days(i);
             let at = now.max(time::start_of_day(tz, date));
-            let routine = daily_routine(catalog, settings, soreness, runs, date, at, tz)?;
+            let routine = daily_routine(catalog, settings, soreness, pain, runs, date, at, tz)?;
             let yesterday = date - TimeDelta::days(1);
             Ok(CalendarDay {
                 date,

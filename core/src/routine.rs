@@ -270,6 +270,10 @@ pub struct RoutineRequest {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub excluded: Vec<String>,
+    /// Zones too sore today for any pressure: left out, saying they rest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub rest: Vec<String>,
 }
 
 fn all_tools() -> Vec<Tool> {
@@ -285,6 +289,7 @@ impl RoutineRequest {
             priorities: Vec::new(),
             tools: all_tools(),
             excluded: Vec::new(),
+            rest: Vec::new(),
         }
     }
 }
@@ -327,6 +332,8 @@ pub enum Omission {
     NoTool,
     /// It did not fit the time budget.
     NoTime,
+    /// Too sore today for pressure (see `plan::REST_AT`): it rests.
+    Rest,
 }
 
 impl Omission {
@@ -335,6 +342,7 @@ impl Omission {
         match self {
             Omission::Excluded => keys::OMITTED_EXCLUDED,
             Omission::NoTool => keys::OMITTED_NO_TOOL,
+            Omission::Rest => keys::OMITTED_REST,
             Omission::NoTime => keys::OMITTED_NO_TIME,
         }
     }
@@ -599,6 +607,9 @@ fn check_zone_ids(catalog: &Catalog, request: &RoutineRequest) -> Result<(), Rou
     for zone in &request.excluded {
         known(zone, "excluded zones")?;
     }
+    for zone in &request.rest {
+        known(zone, "rest")?;
+    }
     if let RoutineKind::Custom { zones, .. } = &request.kind {
         let mut seen = BTreeSet::new();
         for c in zones {
@@ -681,6 +692,8 @@ fn allocate(
     for (chain, zone) in catalog.zones().iter().enumerate() {
         let why = if request.excluded.contains(&zone.id) {
             Some(Omission::Excluded)
+        } else if request.rest.contains(&zone.id) {
+            Some(Omission::Rest)
         } else if !zone.workable_with(tools) {
             Some(Omission::NoTool)
         } else {

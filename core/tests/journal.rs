@@ -35,7 +35,7 @@ fn today_reminders_season_and_report_come_from_the_journal() {
     let entry = NewSoreness {
         zone: "hamstrings".into(),
         side: Side::Right,
-        level: 7,
+        level: 6,
         at: utc("2027-01-10T15:00:00Z"),
         run_id: Some(run.id.clone()),
         note: None,
@@ -332,4 +332,32 @@ fn race_named(name: &str) -> NewRace {
         distance_m: None,
         priority: RacePriority::C,
     }
+}
+
+/// Issue 12, item 1: several days of severe soreness show the "see a professional" advice on
+/// today's screen, not only in the report, and the zone rests meanwhile.
+#[test]
+fn severe_soreness_for_days_rests_the_zone_and_shows_advice_today() {
+    let (_dir, j) = journal();
+    let day = |d: i64| utc("2027-01-11T19:00:00Z") + TimeDelta::days(d);
+    for d in 0..3 {
+        let entry = NewSoreness {
+            zone: "calves".into(),
+            side: Side::Both,
+            level: 8,
+            at: day(d),
+            run_id: None,
+            note: None,
+        };
+        j.add_soreness(&[entry], day(d)).unwrap();
+    }
+    let today = j.today(day(2) + TimeDelta::hours(1)).unwrap();
+    assert!(!today.routine.zones.iter().any(|z| z.zone == "calves"));
+    assert!(today
+        .routine
+        .omitted
+        .iter()
+        .any(|o| o.zone == "calves" && o.why == fascia_core::routine::Omission::Rest));
+    assert_eq!(today.safety.len(), 1, "{:?}", today.safety);
+    assert_eq!(today.safety[0].zone, "calves");
 }

@@ -227,7 +227,7 @@ proptest! {
         for i in 0..7 {
             let date = first + TimeDelta::days(i);
             let at = time::start_of_day(tz, date);
-            let r = plan::daily_routine(catalog(), &settings, &[], &[], date, at, tz).unwrap();
+            let r = plan::daily_routine(catalog(), &settings, &[], &[], &[], date, at, tz).unwrap();
             prop_assert!(r.total_s <= minutes * 60);
             per_day = per_day.min(plan::rotation(catalog(), &settings, date).unwrap().len());
             for z in &r.zones {
@@ -276,6 +276,7 @@ fn sore_zones_lead_and_say_why() {
         catalog(),
         &Settings::default(),
         &soreness,
+        &[],
         &runs,
         today,
         now,
@@ -288,6 +289,61 @@ fn sore_zones_lead_and_say_why() {
         "sore calves get more than the default hold"
     );
     assert!(r.total_s <= 720);
+}
+
+/// Issue 12, item 1: never more pressure for more pain. A zone at 7/10 or more, or stopped for
+/// sharp pain, in the last 72 h rests: it is left out, saying why; a 6/10 zone gets more time.
+#[test]
+fn severe_soreness_and_sharp_pain_rest_the_zone() {
+    let tz = time::zone("Europe/Paris").unwrap();
+    let now = utc("2026-11-23T18:00:00Z");
+    let runs = [long_run("r1", "2026-11-22T08:00:00Z", 28)];
+    let soreness = [
+        sore("calves", 9, "2026-11-22T14:00:00Z", Some("r1")),
+        sore("glutes", 6, "2026-11-23T07:00:00Z", None),
+        sore("hamstrings", 8, "2026-11-19T07:00:00Z", None), // more than 72 h ago
+    ];
+    let pain = [plan::PainStop {
+        zone: "it-band".into(),
+        at: utc("2026-11-22T07:00:00Z"),
+    }];
+    let today = time::local_date(tz, now);
+    let r = plan::daily_routine(
+        catalog(),
+        &Settings::default(),
+        &soreness,
+        &pain,
+        &runs,
+        today,
+        now,
+        tz,
+    )
+    .unwrap();
+    for zone in ["calves", "it-band"] {
+        assert!(
+            !r.zones.iter().any(|z| z.zone == zone),
+            "{zone} got pressure"
+        );
+        let left = r.omitted.iter().find(|o| o.zone == zone).unwrap();
+        assert_eq!(left.why, fascia_core::routine::Omission::Rest, "{zone}");
+    }
+    assert!(r
+        .steps
+        .iter()
+        .all(|s| s.zone != "calves" && s.zone != "it-band"));
+    let glutes = r.zones.iter().find(|z| z.zone == "glutes").unwrap();
+    assert!(
+        glutes.reason.key.starts_with("reason.sore"),
+        "6/10 still gets its extra time"
+    );
+    assert_eq!(
+        plan::resting(&soreness, &pain, now),
+        ["calves", "it-band"],
+        "hamstrings' 8/10 is older than 72 h"
+    );
+    // Three days later the pain stop no longer rests the IT band.
+    let later = now + TimeDelta::days(3);
+    assert!(plan::resting(&soreness, &pain, later).is_empty());
 }
 
 fn season_fixture() -> (Vec<Race>, Vec<Bodywork>, SeasonPlan) {
@@ -359,6 +415,7 @@ fn the_calendar_marks_long_runs_recovery_taper_and_race_week() {
         catalog(),
         &Settings::default(),
         &season,
+        &[],
         &[],
         &runs,
         &bodywork,

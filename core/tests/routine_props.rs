@@ -77,6 +77,7 @@ fn request_strategy() -> impl Strategy<Value = RoutineRequest> {
                     .into_iter()
                     .map(|i| zone_ids()[i].clone())
                     .collect(),
+                rest: Vec::new(),
             },
         )
 }
