@@ -5,25 +5,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 use fascia_core::timer::Event;
 use fascia_core::{time, Journal};
 use serde_json::Value;
 
+mod common;
+
 const NOW: &str = "2026-11-23T07:00:00-05:00";
 
 fn fascia(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fascia"))
-        .arg("--db")
-        .arg(db)
-        .args(["--tz", "America/New_York", "--now", NOW])
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    common::fascia_at(db, "America/New_York", NOW, args)
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {

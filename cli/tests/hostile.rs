@@ -9,19 +9,14 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_fascia");
+mod common;
+
+use common::BIN;
+
 const NOW: &str = "2026-11-23T08:00:00Z";
 
 fn fascia(db: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(["--tz", "UTC", "--now", NOW])
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    common::fascia_at(db, "UTC", NOW, args)
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {

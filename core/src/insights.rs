@@ -34,31 +34,18 @@ pub const HIGH_SORENESS: u8 = 7;
 /// How far back safety flags look.
 pub const SAFETY_WINDOW_DAYS: i64 = 14;
 
-/// Which way a zone's soreness is going.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Trend {
-    /// The last week is worse than the last four.
-    Rising,
-    /// The last week is better than the last four.
-    Falling,
-    /// About the same.
-    Steady,
-    /// Too few days logged to say (fewer than 2 in the week or 4 in the four weeks).
-    Unknown,
+named_enum! {
+    /// Which way a zone's soreness is going.
+    pub enum Trend {
+        /// The last week is worse than the last four.
+        Rising,
+        /// The last week is better than the last four.
+        Falling,
+        /// About the same.
+        Steady,
+        /// Too few days logged to say (fewer than 2 in the week or 4 in the four weeks).
+        Unknown,
+    }
 }
 
 /// A zone's worst soreness level on one local day.
@@ -379,31 +366,18 @@ pub struct Cell {
     pub n: u32,
 }
 
-/// What a row of the report measures.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Metric {
-    /// Hours of training lost to pain per week (n: downtime entries).
-    WeeklyDowntimeHours,
-    /// Hours to recover after a long run (n: long runs with a known recovery).
-    RecoveryHours,
-    /// Mean soreness, 0–10 (n: soreness entries).
-    MeanSoreness,
-    /// Routine sessions per week (n: sessions).
-    SessionsPerWeek,
+named_enum! {
+    /// What a row of the report measures.
+    pub enum Metric {
+        /// Hours of training lost to pain per week (n: downtime entries).
+        WeeklyDowntimeHours,
+        /// Hours to recover after a long run (n: long runs with a known recovery).
+        RecoveryHours,
+        /// Mean soreness, 0–10 (n: soreness entries).
+        MeanSoreness,
+        /// Routine sessions per week (n: sessions).
+        SessionsPerWeek,
+    }
 }
 
 /// One row of the personal report.

@@ -44,6 +44,32 @@
 // type. Hand-written unsafe code stays denied: `tests/run` lints this crate without the feature.
 #![cfg_attr(feature = "uniffi", allow(unsafe_code))]
 
+/// An enum whose values each have one name (see [`model::Name`]): the same in serde, strum
+/// (`name()`, `parse()`, `VARIANTS`) and, with the `uniffi` feature, across the FFI; kebab-case.
+/// Written once here for every such enum; extra derives and docs go on the item as usual.
+macro_rules! named_enum {
+    ($(#[$attr:meta])* $vis:vis enum $name:ident { $($body:tt)* }) => {
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            serde::Serialize,
+            serde::Deserialize,
+            strum::IntoStaticStr,
+            strum::EnumString,
+            strum::VariantArray,
+        )]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        #[serde(rename_all = "kebab-case")]
+        #[strum(serialize_all = "kebab-case")]
+        $(#[$attr])*
+        $vis enum $name { $($body)* }
+    };
+}
+
 pub mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;

@@ -326,32 +326,18 @@ pub struct PhoneState {
     pub battery_restricted: bool,
 }
 
-/// A reason reminders may not arrive; each has a text that says how to fix it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum HealthWarning {
-    /// The runner turned notifications off.
-    NotificationsOff,
-    /// Exact alarms are not allowed (Android 12+): reminders may come late.
-    ExactAlarmsOff,
-    /// Battery optimisation can defer or drop reminders.
-    BatteryRestricted,
-    /// Nothing is planned for the next week.
-    NothingScheduled,
+named_enum! {
+    /// A reason reminders may not arrive; each has a text that says how to fix it.
+    pub enum HealthWarning {
+        /// The runner turned notifications off.
+        NotificationsOff,
+        /// Exact alarms are not allowed (Android 12+): reminders may come late.
+        ExactAlarmsOff,
+        /// Battery optimisation can defer or drop reminders.
+        BatteryRestricted,
+        /// Nothing is planned for the next week.
+        NothingScheduled,
+    }
 }
 
 impl HealthWarning {

@@ -20,32 +20,17 @@ use crate::zones::{BudgetBounds, Catalog, HoldBounds, Tool, Zone};
 /// Highest priority level (the soreness scale runs 0 to 10).
 pub const MAX_PRIORITY: u8 = 10;
 
-/// Which side of a sided zone a step works; `Both` for a zone worked once across the body.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Side {
-    /// Left side.
-    Left,
-    /// Right side.
-    Right,
-    /// The whole zone (unsided zones such as the upper back).
-    Both,
+named_enum! {
+    /// Which side of a sided zone a step works; `Both` for a zone worked once across the body.
+    #[derive(PartialOrd, Ord)]
+    pub enum Side {
+        /// Left side.
+        Left,
+        /// Right side.
+        Right,
+        /// The whole zone (unsided zones such as the upper back).
+        Both,
+    }
 }
 
 impl Side {
@@ -59,32 +44,18 @@ impl Side {
     }
 }
 
-/// What a step asks the runner to do.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum StepKind {
-    /// Get into position for the first zone.
-    LeadIn,
-    /// Slow, sustained pressure on one side of a zone.
-    Hold,
-    /// Turn to the other side of the same zone.
-    SwitchSides,
-    /// Move on to the next zone and get into position.
-    Transition,
+named_enum! {
+    /// What a step asks the runner to do.
+    pub enum StepKind {
+        /// Get into position for the first zone.
+        LeadIn,
+        /// Slow, sustained pressure on one side of a zone.
+        Hold,
+        /// Turn to the other side of the same zone.
+        SwitchSides,
+        /// Move on to the next zone and get into position.
+        Transition,
+    }
 }
 
 impl StepKind {
@@ -113,28 +84,14 @@ pub struct Step {
     pub seconds: u32,
 }
 
-/// The rules a routine follows: budget bounds and hold bounds.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Protocol {
-    /// Daily self-myofascial release: under 12 minutes, self-care holds.
-    Daily,
-    /// The 45-minute bodywork session: 2 to 5 minutes of pressure per zone and side.
-    Bodywork,
+named_enum! {
+    /// The rules a routine follows: budget bounds and hold bounds.
+    pub enum Protocol {
+        /// Daily self-myofascial release: under 12 minutes, self-care holds.
+        Daily,
+        /// The 45-minute bodywork session: 2 to 5 minutes of pressure per zone and side.
+        Bodywork,
+    }
 }
 
 impl Protocol {
@@ -308,32 +265,18 @@ pub struct RoutineZone {
     pub reason: Reason,
 }
 
-/// Why a zone was left out.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Hash,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Omission {
-    /// The runner excluded it.
-    Excluded,
-    /// It needs a tool the runner does not own.
-    NoTool,
-    /// It did not fit the time budget.
-    NoTime,
-    /// Too sore today for pressure (see `plan::REST_AT`): it rests.
-    Rest,
+named_enum! {
+    /// Why a zone was left out.
+    pub enum Omission {
+        /// The runner excluded it.
+        Excluded,
+        /// It needs a tool the runner does not own.
+        NoTool,
+        /// It did not fit the time budget.
+        NoTime,
+        /// Too sore today for pressure (see `plan::REST_AT`): it rests.
+        Rest,
+    }
 }
 
 impl Omission {

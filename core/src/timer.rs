@@ -21,42 +21,28 @@ pub const TEN_SECONDS_LEFT_S: u32 = 10;
 /// Holds shorter than this get no "10 seconds left" cue.
 pub const TEN_SECONDS_LEFT_MIN_HOLD_S: u32 = 20;
 
-/// Something the runner did, recorded with the instant it happened.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Event {
-    /// The session began (always the first event, and only once).
-    Start,
-    /// Freeze the countdown.
-    Pause,
-    /// Continue after a pause.
-    Resume,
-    /// End the current step now and go to the next.
-    Skip,
-    /// Go back to the start of the previous step (the first step restarts).
-    Back,
-    /// Add 30 seconds to the current step.
-    Extend,
-    /// "Stopped: sharp pain": record it and skip the rest of the current zone.
-    PainSkip,
-    /// The runner ends the session (early, or to confirm it once it ran out).
-    Finish,
-    /// The runner abandons the session.
-    Abort,
+named_enum! {
+    /// Something the runner did, recorded with the instant it happened.
+    pub enum Event {
+        /// The session began (always the first event, and only once).
+        Start,
+        /// Freeze the countdown.
+        Pause,
+        /// Continue after a pause.
+        Resume,
+        /// End the current step now and go to the next.
+        Skip,
+        /// Go back to the start of the previous step (the first step restarts).
+        Back,
+        /// Add 30 seconds to the current step.
+        Extend,
+        /// "Stopped: sharp pain": record it and skip the rest of the current zone.
+        PainSkip,
+        /// The runner ends the session (early, or to confirm it once it ran out).
+        Finish,
+        /// The runner abandons the session.
+        Abort,
+    }
 }
 
 /// An event and when it happened.
@@ -70,34 +56,20 @@ pub struct TimedEvent {
     pub event: Event,
 }
 
-/// Where a session stands.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Status {
-    /// Counting down.
-    Running,
-    /// Paused by the runner.
-    Paused,
-    /// The last step ran out (or was skipped); waiting for the runner to finish.
-    Completed,
-    /// The runner finished the session.
-    Finished,
-    /// The runner abandoned the session.
-    Aborted,
+named_enum! {
+    /// Where a session stands.
+    pub enum Status {
+        /// Counting down.
+        Running,
+        /// Paused by the runner.
+        Paused,
+        /// The last step ran out (or was skipped); waiting for the runner to finish.
+        Completed,
+        /// The runner finished the session.
+        Finished,
+        /// The runner abandoned the session.
+        Aborted,
+    }
 }
 
 impl Status {
@@ -163,32 +135,18 @@ impl Snapshot {
     }
 }
 
-/// What a cue tells the runner.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum CueKind {
-    /// A step begins (announce the zone and side).
-    StepStart,
-    /// Turn to the other side.
-    SwitchSides,
-    /// Ten seconds left in a hold.
-    TenSecondsLeft,
-    /// The routine is done.
-    SessionEnd,
+named_enum! {
+    /// What a cue tells the runner.
+    pub enum CueKind {
+        /// A step begins (announce the zone and side).
+        StepStart,
+        /// Turn to the other side.
+        SwitchSides,
+        /// Ten seconds left in a hold.
+        TenSecondsLeft,
+        /// The routine is done.
+        SessionEnd,
+    }
 }
 
 impl CueKind {

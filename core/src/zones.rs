@@ -92,66 +92,36 @@ pub enum ContentError {
     },
 }
 
-/// Where a zone sits on the body, foot to back.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Region {
-    /// Foot.
-    Foot,
-    /// Lower leg.
-    LowerLeg,
-    /// Thigh.
-    Thigh,
-    /// Hip.
-    Hip,
-    /// Back.
-    Back,
+named_enum! {
+    /// Where a zone sits on the body, foot to back.
+    #[derive(PartialOrd, Ord)]
+    pub enum Region {
+        /// Foot.
+        Foot,
+        /// Lower leg.
+        LowerLeg,
+        /// Thigh.
+        Thigh,
+        /// Hip.
+        Hip,
+        /// Back.
+        Back,
+    }
 }
 
-/// A self-release tool. Everyone owns [`Tool::Hands`].
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Tool {
-    /// A foam roller.
-    FoamRoller,
-    /// A massage or lacrosse ball.
-    Ball,
-    /// A roller stick.
-    Stick,
-    /// The runner's own hands.
-    Hands,
+named_enum! {
+    /// A self-release tool. Everyone owns [`Tool::Hands`].
+    #[derive(PartialOrd, Ord)]
+    pub enum Tool {
+        /// A foam roller.
+        FoamRoller,
+        /// A massage or lacrosse ball.
+        Ball,
+        /// A roller stick.
+        Stick,
+        /// The runner's own hands.
+        Hands,
+    }
 }
 
 impl Tool {

@@ -23,6 +23,7 @@ pub const EXPORT_FORMAT: &str = "fascia-export";
 pub const EXPORT_VERSION: u32 = 2;
 
 /// What kind of record a deletion removed.
+// Not `named_enum!`: it lives in export files only and stays off the FFI.
 #[derive(
     Debug,
     Clone,

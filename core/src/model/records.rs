@@ -120,32 +120,18 @@ impl NewBodywork {
     }
 }
 
-/// Kind of run. A run is a long run if its kind is `long` or it reaches the long-run threshold.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum RunKind {
-    /// Easy run.
-    Easy,
-    /// Long run.
-    Long,
-    /// Race.
-    Race,
-    /// Intervals, tempo and other workouts.
-    Workout,
+named_enum! {
+    /// Kind of run. A run is a long run if its kind is `long` or it reaches the long-run threshold.
+    pub enum RunKind {
+        /// Easy run.
+        Easy,
+        /// Long run.
+        Long,
+        /// Race.
+        Race,
+        /// Intervals, tempo and other workouts.
+        Workout,
+    }
 }
 
 /// A run as the runner logs it.
@@ -371,6 +357,7 @@ impl NewDowntime {
 }
 
 /// How much a race matters: A races shape the season.
+// Not `named_enum!`: its names are the capital letters runners write (`A`), not kebab-case.
 #[derive(
     Debug,
     Clone,
@@ -500,42 +487,27 @@ impl NewBodywork {
     }
 }
 
-/// What a reminder is about.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum ReminderKind {
-    /// Do today's routine.
-    DailyRoutine,
-    /// The season starts soon: begin the daily routine.
-    Kickoff,
-    /// Book the 45-minute session before peak training.
-    BookBodywork,
-    /// A bodywork appointment tomorrow.
-    AttendBodywork,
-    /// Fewer bodywork sessions booked this month than wanted.
-    BodyworkCadence,
-    /// Log soreness after a long run.
-    SorenessPrompt,
-    /// Race week: hydration and electrolytes.
-    RaceWeek,
-    /// The weekly report is ready.
-    WeeklyReport,
+named_enum! {
+    /// What a reminder is about.
+    #[derive(PartialOrd, Ord)]
+    pub enum ReminderKind {
+        /// Do today's routine.
+        DailyRoutine,
+        /// The season starts soon: begin the daily routine.
+        Kickoff,
+        /// Book the 45-minute session before peak training.
+        BookBodywork,
+        /// A bodywork appointment tomorrow.
+        AttendBodywork,
+        /// Fewer bodywork sessions booked this month than wanted.
+        BodyworkCadence,
+        /// Log soreness after a long run.
+        SorenessPrompt,
+        /// Race week: hydration and electrolytes.
+        RaceWeek,
+        /// The weekly report is ready.
+        WeeklyReport,
+    }
 }
 
 /// A reminder the phone reports as delivered.
@@ -576,30 +548,16 @@ pub(crate) fn validate_delivery(
     check_instant("delivered_at", delivered_at)
 }
 
-/// Where a routine session stands in the journal.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum SessionStatus {
-    /// In progress (or ran out and waiting to be finished): found again after a relaunch.
-    Active,
-    /// Finished by the runner.
-    Finished,
-    /// Abandoned.
-    Aborted,
+named_enum! {
+    /// Where a routine session stands in the journal.
+    pub enum SessionStatus {
+        /// In progress (or ran out and waiting to be finished): found again after a relaunch.
+        Active,
+        /// Finished by the runner.
+        Finished,
+        /// Abandoned.
+        Aborted,
+    }
 }
 
 /// A stored routine session: the routine as built and its full event log.
@@ -629,28 +587,14 @@ pub struct SessionRecord {
     pub updated_at: DateTime<Utc>,
 }
 
-/// Units the runner reads distances in.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Units {
-    /// Kilometres.
-    Metric,
-    /// Miles.
-    Imperial,
+named_enum! {
+    /// Units the runner reads distances in.
+    pub enum Units {
+        /// Kilometres.
+        Metric,
+        /// Miles.
+        Imperial,
+    }
 }
 
 /// A span of local time without reminders; may wrap past midnight (22:00–07:00).
@@ -786,30 +730,16 @@ impl Settings {
     }
 }
 
-/// What made a backup.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum BackupKind {
-    /// The automatic daily copy.
-    Daily,
-    /// Taken before a schema upgrade.
-    PreMigration,
-    /// Taken just before a restore replaced the journal.
-    PreRestore,
+named_enum! {
+    /// What made a backup.
+    pub enum BackupKind {
+        /// The automatic daily copy.
+        Daily,
+        /// Taken before a schema upgrade.
+        PreMigration,
+        /// Taken just before a restore replaced the journal.
+        PreRestore,
+    }
 }
 
 /// A backup file.
