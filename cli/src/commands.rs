@@ -413,13 +413,22 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
                 if t.done_today { " (done today)" } else { "" }
             );
             for z in &r.zones {
-                let side = if z.sided { " each side" } else { "" };
+                let holds = match (z.sided, z.side) {
+                    (false, _) => format!("{:>3} s", z.hold_s),
+                    (true, Side::Both) => format!("{:>3} s each side", z.hold_s),
+                    (true, side) => format!(
+                        "{:>3} s {}, {} s {}",
+                        z.hold_s,
+                        side.name(),
+                        z.other_s(),
+                        side.other().name()
+                    ),
+                };
                 let _ = writeln!(
                     out,
-                    "  {:<34} {:>3} s{:<10}  {}",
+                    "  {:<34} {:<21}  {}",
                     zone_name(&z.zone),
-                    z.hold_s,
-                    side,
+                    holds,
                     z.reason.english(c)
                 );
             }

@@ -82,9 +82,21 @@ struct Recent {
     pain: Vec<PainStop>,
     runs: Vec<Run>,
     last_long: Option<Run>,
+    races: Vec<Race>,
     season: SeasonPlan,
     bodywork: Vec<Bodywork>,
     finished: Vec<DateTime<Utc>>,
+}
+
+impl Recent {
+    fn history(&self) -> plan::History<'_> {
+        plan::History {
+            soreness: &self.soreness,
+            pain: &self.pain,
+            runs: &self.runs,
+            races: &self.races,
+        }
+    }
 }
 
 /// The runner's journal, their zone content and their time zone: everything a frontend asks and
@@ -195,6 +207,7 @@ impl Journal {
             pain,
             runs,
             last_long,
+            races,
             season,
             bodywork,
             finished,
@@ -244,23 +257,12 @@ impl Journal {
         let r = self.recent(now, tz)?;
         let date = time::local_date(tz, now);
         let catalog = self.catalog();
-        let routine = plan::daily_routine(
-            catalog,
-            &r.settings,
-            &r.soreness,
-            &r.pain,
-            &r.runs,
-            date,
-            now,
-            tz,
-        )?;
+        let routine = plan::daily_routine(catalog, &r.settings, &r.history(), date, now, tz)?;
         let calendar = plan::calendar(
             catalog,
             &r.settings,
             &r.season,
-            &r.soreness,
-            &r.pain,
-            &r.runs,
+            &r.history(),
             &r.bodywork,
             now,
             tz,
@@ -291,9 +293,7 @@ impl Journal {
         Ok(plan::daily_routine(
             self.catalog(),
             &r.settings,
-            &r.soreness,
-            &r.pain,
-            &r.runs,
+            &r.history(),
             date,
             now,
             tz,

@@ -61,6 +61,16 @@ keys! {
     REASON_ROTATION = "reason.rotation",
     /// Reason: sore after a long run.
     REASON_SORE_AFTER_LONG_RUN = "reason.sore-after-long-run",
+    /// Reason: race morning ({race}).
+    REASON_RACE_DAY = "reason.race-day",
+    /// Reason: the day after a race ({race}).
+    REASON_AFTER_RACE = "reason.after-race",
+    /// Reason: race week ({race}, {days} to go).
+    REASON_RACE_WEEK = "reason.race-week",
+    /// Reason: one side sore ({side}, {level}).
+    REASON_SIDE_SORE = "reason.side-sore",
+    /// Reason: one side sore after the latest long run ({side}, {level}, {distance_km}, {date}).
+    REASON_SIDE_SORE_AFTER_LONG_RUN = "reason.side-sore-after-long-run",
     /// Omission: excluded by the runner.
     OMITTED_EXCLUDED = "omitted.excluded",
     /// Omission: needs a tool the runner lacks.

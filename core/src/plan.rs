@@ -2,6 +2,7 @@
 //! the 7-day self-care calendar. Pure functions of stored data, `now` and the runner's zone; the
 //! rules are written out in `docs/planning.md`.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::time::Tz;
@@ -9,9 +10,9 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::keys;
-use crate::model::{Bodywork, Race, RacePriority, Reason, Run, Settings, Soreness};
+use crate::model::{Bodywork, Name, Race, RacePriority, Reason, Run, Settings, Soreness};
 use crate::routine::{
-    self, Routine, RoutineError, RoutineKind, RoutineRequest, RoutineZone, ZonePriority,
+    self, Routine, RoutineError, RoutineKind, RoutineRequest, RoutineZone, Side, ZonePriority,
     MAX_PRIORITY,
 };
 use crate::time;
@@ -206,7 +207,9 @@ pub fn soreness_priorities(
         .iter()
         .filter(|r| r.started_at <= at && r.is_long(settings.long_run_threshold_m))
         .max_by_key(|r| (r.started_at, r.id.clone()));
-    let mut worst: BTreeMap<&str, (u8, bool)> = BTreeMap::new();
+    // Per zone: the worst level felt on the left and on the right (`both` counts for each), and
+    // whether any of it followed the latest long run.
+    let mut worst: BTreeMap<&str, (u8, u8, bool)> = BTreeMap::new();
     for s in soreness
         .iter()
         .filter(|s| s.level > 0 && s.at <= at && s.at > at - SORENESS_WINDOW)
@@ -215,31 +218,61 @@ pub fn soreness_priorities(
             s.run_id.as_deref() == Some(run.id.as_str())
                 || (s.at >= run.started_at && s.at <= run.started_at + AFTER_LONG_RUN)
         });
-        let entry = worst.entry(&s.zone).or_insert((0, false));
-        entry.0 = entry.0.max(s.level);
-        entry.1 |= after_long;
+        let entry = worst.entry(&s.zone).or_insert((0, 0, false));
+        if s.side != Side::Right {
+            entry.0 = entry.0.max(s.level);
+        }
+        if s.side != Side::Left {
+            entry.1 = entry.1.max(s.level);
+        }
+        entry.2 |= after_long;
     }
     worst
         .into_iter()
-        .map(|(zone, (level, after_long))| {
-            let reason = match (after_long, last_long) {
-                (true, Some(run)) => Reason::key(keys::REASON_SORE_AFTER_LONG_RUN)
-                    .with("level", level)
-                    .with(
-                        "distance_km",
-                        format!("{:.1}", f64::from(run.distance_m) / 1000.0),
-                    )
-                    .with("date", time::local_date(tz, run.started_at)),
-                _ => Reason::key(keys::REASON_SORE).with("level", level),
+        .map(|(zone, (left, right, after_long))| {
+            let level = left.max(right);
+            // One side sorer than the other: that side leads and gets the extra time.
+            let side = match left.cmp(&right) {
+                Ordering::Greater => Side::Left,
+                Ordering::Less => Side::Right,
+                Ordering::Equal => Side::Both,
             };
+            let reason = match (after_long, last_long, side) {
+                (true, Some(run), Side::Both) => long_run_reason(
+                    Reason::key(keys::REASON_SORE_AFTER_LONG_RUN),
+                    run,
+                    settings,
+                    tz,
+                ),
+                (true, Some(run), _) => long_run_reason(
+                    Reason::key(keys::REASON_SIDE_SORE_AFTER_LONG_RUN).with("side", side.name()),
+                    run,
+                    settings,
+                    tz,
+                ),
+                (_, _, Side::Both) => Reason::key(keys::REASON_SORE),
+                _ => Reason::key(keys::REASON_SIDE_SORE).with("side", side.name()),
+            }
+            .with("level", level);
             let bonus = if after_long { LONG_RUN_BONUS } else { 0 };
             ZonePriority {
                 zone: zone.to_owned(),
                 level: level.saturating_add(bonus).min(MAX_PRIORITY),
+                side,
                 reason,
             }
         })
         .collect()
+}
+
+fn long_run_reason(reason: Reason, run: &Run, settings: &Settings, tz: Tz) -> Reason {
+    let _ = settings;
+    reason
+        .with(
+            "distance_km",
+            format!("{:.1}", f64::from(run.distance_m) / 1000.0),
+        )
+        .with("date", time::local_date(tz, run.started_at))
 }
 
 /// The zones that rest at `at`: sore at [`REST_AT`] or more, or stopped for sharp pain, within
@@ -259,10 +292,67 @@ pub fn resting(soreness: &[Soreness], pain: &[PainStop], at: DateTime<Utc>) -> V
     zones.into_iter().map(str::to_owned).collect()
 }
 
+/// What the runner logged that shapes a day's routine.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct History<'a> {
+    /// Soreness felt in the [`SORENESS_WINDOW`] (older entries are ignored).
+    pub soreness: &'a [Soreness],
+    /// Guided sessions stopped for sharp pain.
+    pub pain: &'a [PainStop],
+    /// Runs, with the latest long run among them.
+    pub runs: &'a [Run],
+    /// The runner's races, past and upcoming.
+    pub races: &'a [Race],
+}
+
+/// How a race shapes a day's routine (docs/planning.md, "Races and the daily routine").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RaceDay<'a> {
+    /// Race morning: a short, light activation routine.
+    Race(&'a Race),
+    /// The day after a race: recovery, gentle holds.
+    After(&'a Race),
+    /// The six days before an A or B race: gentle holds.
+    Week(&'a Race),
+}
+
+impl RaceDay<'_> {
+    /// How the races make `date` special, if they do: race day first, then the day after, then
+    /// race week.
+    pub fn of(races: &[Race], date: NaiveDate) -> Option<RaceDay<'_>> {
+        let first = |f: &dyn Fn(&Race) -> bool| {
+            races
+                .iter()
+                .filter(|r| f(r))
+                .min_by(|a, b| (a.priority, a.date, &a.id).cmp(&(b.priority, b.date, &b.id)))
+        };
+        let key = |r: &Race| matches!(r.priority, RacePriority::A | RacePriority::B);
+        first(&|r| r.date == date)
+            .map(RaceDay::Race)
+            .or_else(|| first(&|r| r.date + TimeDelta::days(1) == date).map(RaceDay::After))
+            .or_else(|| {
+                first(&|r| key(r) && r.date > date && r.date - TimeDelta::days(6) <= date)
+                    .map(RaceDay::Week)
+            })
+    }
+
+    /// Why every zone of that day's routine is light.
+    pub fn reason(&self, date: NaiveDate) -> Reason {
+        match self {
+            RaceDay::Race(r) => Reason::key(keys::REASON_RACE_DAY).with("race", &r.name),
+            RaceDay::After(r) => Reason::key(keys::REASON_AFTER_RACE).with("race", &r.name),
+            RaceDay::Week(r) => Reason::key(keys::REASON_RACE_WEEK)
+                .with("race", &r.name)
+                .with("days", (r.date - date).num_days()),
+        }
+    }
+}
+
 fn daily_request(
     settings: &Settings,
     priorities: Vec<ZonePriority>,
     rest: Vec<String>,
+    light: bool,
 ) -> RoutineRequest {
     RoutineRequest {
         kind: RoutineKind::Daily,
@@ -272,6 +362,7 @@ fn daily_request(
         tools: settings.tools.clone(),
         excluded: settings.excluded_zones.clone(),
         rest,
+        light,
     }
 }
 
@@ -312,31 +403,41 @@ pub fn rotation(
 }
 
 /// The daily routine for `date`: the week's rotation, with sore zones first, and the zones too
-/// sore for pressure ([`resting`]) left out, saying they rest.
-#[allow(clippy::too_many_arguments)]
+/// sore for pressure ([`resting`]) left out, saying they rest. Around a race ([`RaceDay`]) every
+/// hold is light and says why; race morning is the protocol's shortest routine.
 pub fn daily_routine(
     catalog: &Catalog,
     settings: &Settings,
-    soreness: &[Soreness],
-    pain: &[PainStop],
-    runs: &[Run],
+    history: &History,
     date: NaiveDate,
     at: DateTime<Utc>,
     tz: Tz,
 ) -> Result<Routine, RoutineError> {
-    let rest = resting(soreness, pain, at);
-    let mut priorities = soreness_priorities(soreness, runs, settings, at, tz);
+    let rest = resting(history.soreness, history.pain, at);
+    let mut priorities = soreness_priorities(history.soreness, history.runs, settings, at, tz);
     priorities.retain(|p| !rest.contains(&p.zone));
     for zone in rotation(catalog, settings, date)? {
         if !priorities.iter().any(|p| p.zone == zone) {
             priorities.push(ZonePriority {
                 zone,
                 level: 1,
+                side: Side::Both,
                 reason: Reason::key(keys::REASON_ROTATION),
             });
         }
     }
-    routine::build(catalog, &daily_request(settings, priorities, rest))
+    let race = RaceDay::of(history.races, date);
+    let mut request = daily_request(settings, priorities, rest, race.is_some());
+    if let Some(RaceDay::Race(_)) = race {
+        request.budget_s = Some(catalog.timing().daily.min_s);
+    }
+    let mut routine = routine::build(catalog, &request)?;
+    if let Some(day) = &race {
+        for z in &mut routine.zones {
+            z.reason = day.reason(date);
+        }
+    }
+    Ok(routine)
 }
 
 /// One day of the 7-day self-care calendar.
@@ -390,18 +491,16 @@ pub fn long_run_weekday(
 }
 
 /// Today and the next six days.
-#[allow(clippy::too_many_arguments)]
 pub fn calendar(
     catalog: &Catalog,
     settings: &Settings,
     season: &SeasonPlan,
-    soreness: &[Soreness],
-    pain: &[PainStop],
-    runs: &[Run],
+    history: &History,
     bodywork: &[Bodywork],
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<Vec<CalendarDay>, RoutineError> {
+    let runs = history.runs;
     let today = time::local_date(tz, now);
     let habit = long_run_weekday(runs, settings, now, tz);
     let long_days: BTreeSet<NaiveDate> = runs
@@ -416,7 +515,7 @@ pub fn calendar(
         .map(|i| {
             let date = today + TimeDelta::days(i);
             let at = now.max(time::start_of_day(tz, date));
-            let routine = daily_routine(catalog, settings, soreness, pain, runs, date, at, tz)?;
+            let routine = daily_routine(catalog, settings, history, date, at, tz)?;
             let yesterday = date - TimeDelta::days(1);
             Ok(CalendarDay {
                 date,

@@ -201,8 +201,32 @@ pub struct ZonePriority {
     pub zone: String,
     /// 0 to 10.
     pub level: u8,
+    /// The side that needs it: left or right when only that side does (it is worked first and
+    /// gets the extra time), `both` otherwise.
+    #[serde(default = "side_both", skip_serializing_if = "Side::is_both")]
+    pub side: Side,
     /// Why, shown to the runner.
     pub reason: Reason,
+}
+
+fn side_both() -> Side {
+    Side::Both
+}
+
+impl Side {
+    /// Whether this is [`Side::Both`].
+    pub fn is_both(&self) -> bool {
+        *self == Side::Both
+    }
+
+    /// The other side of a sided zone (`Both` stays `Both`).
+    pub fn other(self) -> Side {
+        match self {
+            Side::Left => Side::Right,
+            Side::Right => Side::Left,
+            Side::Both => Side::Both,
+        }
+    }
 }
 
 /// Everything the builder needs to know.
@@ -231,6 +255,11 @@ pub struct RoutineRequest {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub rest: Vec<String>,
+    /// Light pressure only (around a race): every hold at its zone's minimum, no extra time for
+    /// soreness and no spare time shared out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub light: bool,
 }
 
 fn all_tools() -> Vec<Tool> {
@@ -247,6 +276,7 @@ impl RoutineRequest {
             tools: all_tools(),
             excluded: Vec::new(),
             rest: Vec::new(),
+            light: false,
         }
     }
 }
@@ -257,12 +287,36 @@ impl RoutineRequest {
 pub struct RoutineZone {
     /// Zone id.
     pub zone: String,
-    /// Hold in seconds, per side for a sided zone.
+    /// Hold in seconds; for a sided zone, on the side worked first.
     pub hold_s: u32,
     /// Whether both sides are worked.
     pub sided: bool,
+    /// A sided zone's first side when only that side is sore (it gets the extra time); `both`
+    /// otherwise, and the zone starts on the left.
+    #[serde(default = "side_both", skip_serializing_if = "Side::is_both")]
+    pub side: Side,
+    /// Hold on the second side of a sided zone, seconds, when it differs from `hold_s` (only one
+    /// side sore).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_hold_s: Option<u32>,
     /// Why the zone is in the routine.
     pub reason: Reason,
+}
+
+impl RoutineZone {
+    /// Seconds on the second side (a sided zone).
+    pub fn other_s(&self) -> u32 {
+        self.other_hold_s.unwrap_or(self.hold_s)
+    }
+
+    /// The sides in the order they are worked, each with its hold.
+    pub fn holds(&self) -> Vec<(Side, u32)> {
+        match (self.sided, self.side) {
+            (false, _) => vec![(Side::Both, self.hold_s)],
+            (true, Side::Right) => vec![(Side::Right, self.hold_s), (Side::Left, self.other_s())],
+            (true, _) => vec![(Side::Left, self.hold_s), (Side::Right, self.other_s())],
+        }
+    }
 }
 
 named_enum! {
@@ -587,10 +641,21 @@ impl Cost {
         }
     }
 
-    /// Seconds one zone adds: its transition, its holds and the switch between sides.
+    /// Seconds one zone adds at an even hold: its transition, its holds and the switch between
+    /// sides.
     fn zone(&self, sided: bool, hold_s: u32) -> i64 {
+        self.zone_holds(sided, hold_s, hold_s)
+    }
+
+    /// Seconds one zone adds with `hold_s` on its first side and `other_s` on its second.
+    fn zone_holds(&self, sided: bool, hold_s: u32, other_s: u32) -> i64 {
         let hold = i64::from(hold_s);
-        self.transition + if sided { 2 * hold + self.switch } else { hold }
+        self.transition
+            + if sided {
+                hold + i64::from(other_s) + self.switch
+            } else {
+                hold
+            }
     }
 
     /// The longest hold, in whole `step`s, whose zone fits in `room` seconds (0 if none).
@@ -605,7 +670,7 @@ impl Cost {
         self.opening
             + zones
                 .into_iter()
-                .map(|z| self.zone(z.sided, z.hold_s))
+                .map(|z| self.zone_holds(z.sided, z.hold_s, z.other_s()))
                 .sum::<i64>()
     }
 }
@@ -615,6 +680,7 @@ struct Candidate<'a> {
     chain: usize,
     zone: &'a Zone,
     level: u8,
+    side: Side,
     reason: Reason,
 }
 
@@ -653,14 +719,15 @@ fn allocate(
             continue;
         }
         let priority = request.priorities.iter().find(|p| p.zone == zone.id);
-        let (level, reason) = match priority {
-            Some(p) if p.level > 0 => (p.level, p.reason.clone()),
-            _ => (0, Reason::key(keys::REASON_MAINTENANCE)),
+        let (level, side, reason) = match priority {
+            Some(p) if p.level > 0 => (p.level, p.side, p.reason.clone()),
+            _ => (0, Side::Both, Reason::key(keys::REASON_MAINTENANCE)),
         };
         candidates.push(Candidate {
             chain,
             zone,
             level,
+            side: if zone.sided { side } else { Side::Both },
             reason,
         });
     }
@@ -678,17 +745,34 @@ fn allocate(
         // Level 1 ranks a zone first without lengthening it; 10 reaches the maximum hold.
         let steps_up = u32::from(c.level.saturating_sub(1));
         let raise = (bounds.max_s - bounds.default_s) * steps_up / u32::from(MAX_PRIORITY - 1);
-        let target = bounds.default_s + raise / step * step;
-        let fits = cost.longest_hold(c.zone.sided, budget - used, step);
-        let hold = target.min(fits);
-        if hold >= bounds.min_s && hold > 0 {
-            used += cost.zone(c.zone.sided, hold);
+        let target = if request.light {
+            bounds.min_s
+        } else {
+            bounds.default_s + raise / step * step
+        };
+        let room = budget - used;
+        let even = target.min(cost.longest_hold(c.zone.sided, room, step));
+        // Only one side sore: the other side keeps its usual hold; the sore side takes the rest.
+        let (hold, other) = if c.side.is_both() {
+            (even, if c.zone.sided { even } else { 0 })
+        } else {
+            let other = bounds.default_s.min(target).min(even);
+            let left = room - cost.zone_holds(true, 0, other);
+            let hold = u32::try_from(left.max(0) / i64::from(step.max(1)) * i64::from(step.max(1)))
+                .unwrap_or(0);
+            (target.min(hold), other)
+        };
+        let enough = |h: u32| h >= bounds.min_s && h > 0;
+        if enough(hold) && (!c.zone.sided || enough(other)) {
+            used += cost.zone_holds(c.zone.sided, hold, other);
             taken.push((
                 c.chain,
                 RoutineZone {
                     zone: c.zone.id.clone(),
                     hold_s: hold,
                     sided: c.zone.sided,
+                    side: c.side,
+                    other_hold_s: (c.zone.sided && other != hold).then_some(other),
                     reason: c.reason.clone(),
                 },
                 bounds,
@@ -716,12 +800,20 @@ fn allocate(
     }
 
     // Share spare time in rank order, one hold step per zone and pass, up to each zone's maximum.
-    loop {
+    while !request.light {
         let mut grew = false;
         for (_, z, bounds) in taken.iter_mut() {
-            let extra = cost.zone(z.sided, z.hold_s + step) - cost.zone(z.sided, z.hold_s);
+            // An even zone grows on both sides; a one-sided one on its sore side only.
+            let other = if z.side.is_both() {
+                z.hold_s + step
+            } else {
+                z.other_s()
+            };
+            let extra = cost.zone_holds(z.sided, z.hold_s + step, other)
+                - cost.zone_holds(z.sided, z.hold_s, z.other_s());
             if z.hold_s + step <= bounds.max_s && used + extra <= budget {
                 z.hold_s += step;
+                z.other_hold_s = (z.sided && other != z.hold_s).then_some(other);
                 used += extra;
                 grew = true;
             }
@@ -789,6 +881,8 @@ fn custom(
             zone: zone.id.clone(),
             hold_s,
             sided: zone.sided,
+            side: Side::Both,
+            other_hold_s: None,
             reason,
         });
     }
@@ -812,16 +906,13 @@ fn steps_for(catalog: &Catalog, zones: &[RoutineZone]) -> Vec<Step> {
             side,
             seconds,
         };
-        let first_side = if z.sided { Side::Left } else { Side::Both };
-        steps.push(if i == 0 {
-            step(StepKind::LeadIn, first_side, t.lead_in_s)
-        } else {
-            step(StepKind::Transition, first_side, t.transition_s)
-        });
-        steps.push(step(StepKind::Hold, first_side, z.hold_s));
-        if z.sided {
-            steps.push(step(StepKind::SwitchSides, Side::Right, t.switch_sides_s));
-            steps.push(step(StepKind::Hold, Side::Right, z.hold_s));
+        for (n, (side, hold)) in z.holds().into_iter().enumerate() {
+            steps.push(match (n, i) {
+                (0, 0) => step(StepKind::LeadIn, side, t.lead_in_s),
+                (0, _) => step(StepKind::Transition, side, t.transition_s),
+                _ => step(StepKind::SwitchSides, side, t.switch_sides_s),
+            });
+            steps.push(step(StepKind::Hold, side, hold));
         }
     }
     steps
@@ -839,6 +930,7 @@ mod tests {
         ZonePriority {
             zone: zone.to_owned(),
             level,
+            side: Side::Both,
             reason: Reason::key("reason.sore").with("level", level),
         }
     }
@@ -998,6 +1090,7 @@ mod tests {
         r.priorities = vec![ZonePriority {
             zone: "calves".into(),
             level: 3,
+            side: Side::Both,
             reason: Reason::key("reason.made-up"),
         }];
         assert!(matches!(

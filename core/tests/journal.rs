@@ -64,7 +64,22 @@ fn today_reminders_season_and_report_come_from_the_journal() {
         .iter()
         .find(|z| z.zone == "hamstrings")
         .expect("sore zone included");
-    assert_eq!(ham.reason.key, "reason.sore-after-long-run");
+    // Only the right side is sore: it is worked first, with more time, and the reason says so.
+    assert_eq!(ham.reason.key, "reason.side-sore-after-long-run");
+    assert_eq!(ham.side, Side::Right);
+    assert!(ham.hold_s > ham.other_s());
+    let holds: Vec<(Side, u32)> = today
+        .routine
+        .steps
+        .iter()
+        .filter(|s| s.zone == "hamstrings" && s.kind == fascia_core::routine::StepKind::Hold)
+        .map(|s| (s.side, s.seconds))
+        .collect();
+    assert_eq!(holds, [(Side::Right, ham.hold_s), (Side::Left, ham.other_s())]);
+    assert!(ham
+        .reason
+        .english(store.catalog())
+        .starts_with("Sore on the right side: 6/10 after the"));
     assert_eq!(today.calendar.len(), 7);
     assert_eq!(today.streak, 0);
     assert!(!today.done_today);

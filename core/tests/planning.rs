@@ -11,7 +11,7 @@ use fascia_core::model::ReminderKind;
 use fascia_core::model::{
     Bodywork, QuietHours, Race, RacePriority, Run, RunKind, Settings, Soreness,
 };
-use fascia_core::plan::{self, SeasonPlan};
+use fascia_core::plan::{self, History, SeasonPlan};
 use fascia_core::reminders::{self, HealthWarning, PhoneState, ReminderInputs};
 use fascia_core::routine::Side;
 use fascia_core::time;
@@ -84,7 +84,7 @@ fn sore(zone: &str, level: u8, at: &str, run: Option<&str>) -> Soreness {
     Soreness {
         id: format!("s-{zone}-{at}"),
         zone: zone.into(),
-        side: Side::Left,
+        side: Side::Both,
         level,
         at: utc(at),
         run_id: run.map(Into::into),
@@ -227,7 +227,7 @@ proptest! {
         for i in 0..7 {
             let date = first + TimeDelta::days(i);
             let at = time::start_of_day(tz, date);
-            let r = plan::daily_routine(catalog(), &settings, &[], &[], &[], date, at, tz).unwrap();
+            let r = plan::daily_routine(catalog(), &settings, &History::default(), date, at, tz).unwrap();
             prop_assert!(r.total_s <= minutes * 60);
             per_day = per_day.min(plan::rotation(catalog(), &settings, date).unwrap().len());
             for z in &r.zones {
@@ -275,9 +275,11 @@ fn sore_zones_lead_and_say_why() {
     let r = plan::daily_routine(
         catalog(),
         &Settings::default(),
-        &soreness,
-        &[],
-        &runs,
+        &History {
+            soreness: &soreness,
+            runs: &runs,
+            ..History::default()
+        },
         today,
         now,
         tz,
@@ -288,6 +290,72 @@ fn sore_zones_lead_and_say_why() {
         calves.hold_s > 60,
         "sore calves get more than the default hold"
     );
+    assert!(r.total_s <= 720);
+}
+
+/// Issue 12, item 3: soreness on one side only leads the zone with that side, gives it the extra
+/// time (the other side keeps its usual hold) and names the side; soreness on both sides, or as
+/// bad on each, stays even.
+#[test]
+fn one_sided_soreness_leads_with_that_side() {
+    let tz = time::zone("Europe/Paris").unwrap();
+    let now = utc("2026-11-23T18:00:00Z");
+    let on = |zone: &str, side: Side, level: u8| Soreness {
+        side,
+        ..sore(zone, level, "2026-11-23T07:00:00Z", None)
+    };
+    let soreness = [
+        on("it-band", Side::Left, 5),
+        on("calves", Side::Right, 4),
+        on("calves", Side::Left, 2),
+        on("hamstrings", Side::Left, 4),
+        on("hamstrings", Side::Right, 4),
+    ];
+    let settings = Settings::default();
+    let today = time::local_date(tz, now);
+    let r =
+        plan::daily_routine(
+        catalog(),
+        &settings,
+        &History {
+            soreness: &soreness,
+            ..History::default()
+        },
+        today,
+        now,
+        tz,
+    ).unwrap();
+    let zone = |id: &str| r.zones.iter().find(|z| z.zone == id).unwrap();
+    let default = |id: &str| catalog().zone(id).unwrap().self_care.default_s;
+    let holds = |id: &str| -> Vec<(Side, u32)> {
+        r.steps
+            .iter()
+            .filter(|s| s.zone == id && s.kind == fascia_core::routine::StepKind::Hold)
+            .map(|s| (s.side, s.seconds))
+            .collect()
+    };
+
+    let it = zone("it-band");
+    assert_eq!(it.side, Side::Left);
+    assert_eq!(
+        it.reason.english(catalog()),
+        "Sore on the left side: 5/10 (that side first, with more time)"
+    );
+    assert!(it.hold_s > default("it-band"));
+    assert_eq!(holds("it-band"), [(Side::Left, it.hold_s), (Side::Right, default("it-band"))]);
+    // The zone's first step sets up the sore side.
+    let first = r.steps.iter().find(|s| s.zone == "it-band").unwrap();
+    assert_eq!(first.side, Side::Left);
+
+    let calves = zone("calves");
+    assert_eq!(calves.side, Side::Right, "right 4/10 beats left 2/10");
+    assert_eq!(holds("calves")[0].0, Side::Right);
+    assert!(holds("calves")[0].1 > holds("calves")[1].1);
+
+    let ham = zone("hamstrings");
+    assert_eq!(ham.side, Side::Both, "as sore on each side: even");
+    assert_eq!(ham.reason.english(catalog()), "Sore: 4/10");
+    assert_eq!(holds("hamstrings")[0].1, holds("hamstrings")[1].1);
     assert!(r.total_s <= 720);
 }
 
@@ -311,9 +379,12 @@ fn severe_soreness_and_sharp_pain_rest_the_zone() {
     let r = plan::daily_routine(
         catalog(),
         &Settings::default(),
-        &soreness,
-        &pain,
-        &runs,
+        &History {
+            soreness: &soreness,
+            pain: &pain,
+            runs: &runs,
+            races: &[],
+        },
         today,
         now,
         tz,
@@ -402,7 +473,7 @@ fn golden_season_plan() {
 
 #[test]
 fn the_calendar_marks_long_runs_recovery_taper_and_race_week() {
-    let (_, bodywork, season) = season_fixture();
+    let (races, bodywork, season) = season_fixture();
     let tz = time::zone("Europe/London").unwrap();
     // Long runs on the last three Sundays make Sunday the long-run day.
     let runs = [
@@ -415,9 +486,11 @@ fn the_calendar_marks_long_runs_recovery_taper_and_race_week() {
         catalog(),
         &Settings::default(),
         &season,
-        &[],
-        &[],
-        &runs,
+        &History {
+            runs: &runs,
+            races: &races,
+            ..History::default()
+        },
         &bodywork,
         now,
         tz,
@@ -575,4 +648,73 @@ fn after_travel_the_plan_follows_the_new_zone() {
     assert_eq!(tokyo.local.time(), hm(7, 0));
     assert_eq!(london.fire_at, utc("2026-06-11T06:00:00Z"));
     assert_eq!(tokyo.fire_at, utc("2026-06-10T22:00:00Z"));
+}
+
+/// Issue 12, item 2: races shape the daily routine. Race morning is the protocol's shortest,
+/// lightest routine; the day after and race week hold every zone lightly; the reasons say why.
+/// The English routines of a 3-race season's key days are pinned in `golden/race-days.txt`.
+#[test]
+fn race_day_race_week_and_the_day_after_are_light() {
+    let (races, _, _) = season_fixture();
+    let tz = time::zone("Europe/London").unwrap();
+    let settings = Settings::default();
+    let c = catalog();
+    // The marathon's runner was 9/10 sore two days before race day: it still rests.
+    let soreness = [sore("calves", 9, "2027-04-16T18:00:00Z", None)];
+    let mut out = String::new();
+    for (date, what) in [
+        (d(2027, 4, 4), "an ordinary day, two weeks out"),
+        (d(2027, 4, 13), "race week, 5 days out"),
+        (d(2027, 4, 18), "race morning"),
+        (d(2027, 4, 19), "the day after"),
+        (d(2027, 2, 14), "a C race's morning"),
+        (d(2027, 2, 10), "4 days before a C race: no race week"),
+    ] {
+        let at = time::start_of_day(tz, date) + TimeDelta::hours(7);
+        let history = History {
+            soreness: &soreness,
+            races: &races,
+            ..History::default()
+        };
+        let r = plan::daily_routine(c, &settings, &history, date, at, tz).unwrap();
+        out += &format!("{date} ({what}): {} s\n", r.total_s);
+        for z in &r.zones {
+            let zone = c.zone(&z.zone).unwrap();
+            out += &format!(
+                "  {:<20} {:>3} s  {}\n",
+                z.zone,
+                z.hold_s,
+                z.reason.english(c)
+            );
+            let light = plan::RaceDay::of(&races, date).is_some();
+            assert_eq!(light, z.hold_s == zone.self_care.min_s, "{date} {}", z.zone);
+        }
+        for o in &r.omitted {
+            out += &format!("  {:<20} left out: {}\n", o.zone, c.text(o.why.text_key(), &[]));
+        }
+        assert!(r.total_s <= settings.daily_minutes * 60);
+        if date == d(2027, 4, 18) {
+            assert!(r.total_s <= c.timing().daily.min_s, "race morning is short");
+            assert!(r.zones[0].reason.english(c).starts_with("Race day, Spring Marathon"));
+            assert!(r.omitted.iter().any(|o| o.zone == "calves"));
+        }
+    }
+    assert!(out.contains("Race week, Spring Marathon in 5 days"));
+    assert!(out.contains("The day after Spring Marathon"));
+    check_golden("race-days.txt", &out);
+}
+
+fn check_golden(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("FASCIA_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path:?}: {e} (run with FASCIA_BLESS=1 to create it)"));
+    assert!(
+        expected == actual,
+        "{name} changed; review it and run with FASCIA_BLESS=1 if it is meant:\n--- expected\n{expected}\n--- actual\n{actual}"
+    );
 }

@@ -53,7 +53,7 @@ fn request_strategy() -> impl Strategy<Value = RoutineRequest> {
     (
         kind,
         budget,
-        prop::collection::btree_map(0..n, 0..=10u8, 0..5),
+        prop::collection::btree_map(0..n, (0..=10u8, 0..3usize), 0..5),
         prop::collection::btree_set(0..<Tool as strum::VariantArray>::VARIANTS.len(), 0..=4),
         prop::collection::btree_set(0..n, 0..4),
     )
@@ -63,9 +63,10 @@ fn request_strategy() -> impl Strategy<Value = RoutineRequest> {
                 budget_s,
                 priorities: priorities
                     .into_iter()
-                    .map(|(i, level)| ZonePriority {
+                    .map(|(i, (level, side))| ZonePriority {
                         zone: zone_ids()[i].clone(),
                         level,
+                        side: [Side::Both, Side::Left, Side::Right][side],
                         reason: Reason::key("reason.sore").with("level", level),
                     })
                     .collect(),
@@ -112,19 +113,30 @@ proptest! {
                 Protocol::Bodywork => zone.bodywork,
             };
             prop_assert!(bounds.contains(z.hold_s), "{} {} {:?}", z.zone, z.hold_s, bounds);
+            if zone.sided {
+                prop_assert!(bounds.contains(z.other_s()));
+            }
             // Every included zone says why, in text that exists.
             prop_assert!(c.has_text(&z.reason.key));
-            // A sided zone gets both sides, equally; an unsided one a single hold.
+            // A sided zone gets both sides, equally unless one side is sore: that side first,
+            // never shorter than the other. An unsided zone gets a single hold.
             let holds: Vec<(Side, u32)> = routine
                 .steps
                 .iter()
                 .filter(|s| s.zone == z.zone && s.kind == StepKind::Hold)
                 .map(|s| (s.side, s.seconds))
                 .collect();
-            if zone.sided {
-                prop_assert_eq!(holds, vec![(Side::Left, z.hold_s), (Side::Right, z.hold_s)]);
-            } else {
-                prop_assert_eq!(holds, vec![(Side::Both, z.hold_s)]);
+            let asked = request.priorities.iter().find(|p| p.zone == z.zone && p.level > 0);
+            match (zone.sided, asked.map(|p| p.side)) {
+                (false, _) => prop_assert_eq!(holds, vec![(Side::Both, z.hold_s)]),
+                (true, Some(side @ (Side::Left | Side::Right))) => {
+                    prop_assert_eq!(&holds, &vec![(side, z.hold_s), (side.other(), z.other_s())]);
+                    prop_assert!(z.hold_s >= z.other_s());
+                }
+                (true, _) => prop_assert_eq!(
+                    holds,
+                    vec![(Side::Left, z.hold_s), (Side::Right, z.hold_s)]
+                ),
             }
         }
         // Exactly one lead-in, first.

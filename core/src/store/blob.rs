@@ -108,6 +108,11 @@ struct ZoneV1 {
     zone: String,
     hold_s: u32,
     sided: bool,
+    /// Only when one side is sore (routines stored before sides mattered have neither).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    side: Option<Side>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    other_hold_s: Option<u32>,
     reason: ReasonV1,
 }
 
@@ -202,6 +207,8 @@ impl From<&Routine> for RoutineV1 {
                     zone: z.zone.clone(),
                     hold_s: z.hold_s,
                     sided: z.sided,
+                    side: (!z.side.is_both()).then_some(z.side),
+                    other_hold_s: z.other_hold_s,
                     reason: (&z.reason).into(),
                 })
                 .collect(),
@@ -251,6 +258,8 @@ impl From<RoutineV1> for Routine {
                 .zones
                 .into_iter()
                 .map(|z| RoutineZone {
+                    side: z.side.unwrap_or(Side::Both),
+                    other_hold_s: z.other_hold_s,
                     zone: z.zone,
                     hold_s: z.hold_s,
                     sided: z.sided,
