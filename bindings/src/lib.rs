@@ -288,9 +288,10 @@ impl FasciaJournal {
         })
     }
 
-    /// The session left in progress (after a relaunch or a kill), rebuilt from its stored log.
-    pub fn active_session(&self) -> FasciaResult<Option<Arc<GuidedSession>>> {
-        guard(|| Ok::<_, Error>(self.journal.active_session()?.map(GuidedSession::new)))
+    /// The session left in progress (after a relaunch or a kill), rebuilt from its stored log;
+    /// one left from an earlier local day is closed instead, and today's routine is offered.
+    pub fn active_session(&self, now: Instant) -> FasciaResult<Option<Arc<GuidedSession>>> {
+        guard(|| Ok::<_, Error>(self.journal.active_session(now)?.map(GuidedSession::new)))
     }
 
     // ---- logging --------------------------------------------------------------------------

@@ -132,7 +132,7 @@ fn timer_vectors_through_the_ffi() {
             if let Some(event) = step["event"].as_str() {
                 apply(&session, event, at).unwrap();
                 // Every event is on disk: a relaunch finds the same session.
-                if let Some(again) = app.active_session().unwrap() {
+                if let Some(again) = app.active_session(at).unwrap() {
                     assert_eq!(again.snapshot(at), session.snapshot(at), "{name}");
                     session = again;
                 }

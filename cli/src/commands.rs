@@ -490,7 +490,13 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
             }
             out
         },
-        || to_json(&t),
+        || {
+            let mut v = to_json(&t);
+            if let Some(r) = &t.next_reminder {
+                v["next_reminder"] = reminder_json(ctx, r);
+            }
+            v
+        },
     )?;
     Ok(())
 }
@@ -1053,13 +1059,29 @@ pub fn plan(ctx: &Ctx, weeks: u32) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A reminder as `--json` shows it everywhere: `fire_at` with the runner's local offset.
+fn reminder_json(ctx: &Ctx, r: &fascia_core::reminders::Reminder) -> serde_json::Value {
+    json!({
+        "id": r.id,
+        "kind": r.kind,
+        "fire_at": fascia_core::time::in_zone(ctx.tz, r.fire_at).to_rfc3339(),
+        "fire_at_utc": r.fire_at.to_rfc3339(),
+        "local": r.local,
+        "title": r.title.english,
+        "body": r.body.english,
+        "title_key": r.title.reason,
+        "body_key": r.body.reason,
+    })
+}
+
 /// `fascia reminders`
 pub fn reminders(ctx: &Ctx, days: u32, limit: usize) -> Result<(), Failure> {
-    let plan = ctx.journal_to_read()?.reminders(ctx.now, days, limit)?;
+    let full = ctx.journal_to_read()?.reminder_plan(ctx.now, days, limit)?;
+    let plan = &full.reminders;
     ctx.emit(
         || {
             let mut out = String::new();
-            for r in &plan {
+            for r in plan {
                 let _ = writeln!(
                     out,
                     "{}  {:<40}  {}",
@@ -1071,27 +1093,17 @@ pub fn reminders(ctx: &Ctx, days: u32, limit: usize) -> Result<(), Failure> {
             if plan.is_empty() {
                 out.push_str("Nothing to schedule.\n");
             }
+            if let Some(cut) = full.cut_from {
+                let _ = writeln!(
+                    out,
+                    "\nCut at {limit} reminders: season milestones are all kept; daily reminders \
+                     from {} on are not in this plan (the phone asks again each day).",
+                    ctx.local(cut)
+                );
+            }
             out
         },
-        || {
-            let list: Vec<_> = plan
-                .iter()
-                .map(|r| {
-                    json!({
-                        "id": r.id,
-                        "kind": r.kind,
-                        "fire_at": fascia_core::time::in_zone(ctx.tz, r.fire_at).to_rfc3339(),
-                        "fire_at_utc": r.fire_at.to_rfc3339(),
-                        "local": r.local,
-                        "title": r.title.english,
-                        "body": r.body.english,
-                        "title_key": r.title.reason,
-                        "body_key": r.body.reason,
-                    })
-                })
-                .collect();
-            serde_json::Value::Array(list)
-        },
+        || serde_json::Value::Array(plan.iter().map(|r| reminder_json(ctx, r)).collect()),
     )?;
     Ok(())
 }
@@ -1414,6 +1426,16 @@ pub fn settings(ctx: &Ctx, command: SettingsCommand) -> Result<(), Failure> {
             ];
             for (k, v) in rows {
                 let _ = writeln!(out, "{k:<22} {v}");
+            }
+            let fires = fascia_core::reminders::daily_fire_time(s);
+            if fires != s.reminder_time {
+                let _ = writeln!(
+                    out,
+                    "\nThe reminder time {} is inside quiet hours: daily reminders will come at {}, \
+                     when quiet hours end. Change reminder-time or quiet-hours to move them.",
+                    s.reminder_time.format("%H:%M"),
+                    fires.format("%H:%M")
+                );
             }
             out
         },

@@ -152,7 +152,7 @@ fn start_or_resume(
     minutes: Option<u32>,
     interactive: bool,
 ) -> Result<GuidedSession, Failure> {
-    if let Some(session) = ctx.journal()?.active_session()? {
+    if let Some(session) = ctx.journal()?.active_session(now())? {
         let snap = session.snapshot(now());
         let steps = session.routine().steps.len();
         let mut out = std::io::stdout();

@@ -128,7 +128,7 @@ fn open(db: &Path) -> Journal {
 
 fn events(db: &Path) -> Vec<Event> {
     let session = open(db)
-        .active_session()
+        .active_session("2026-11-23T08:00:00Z".parse().unwrap())
         .unwrap()
         .expect("a session in progress");
     session.events().iter().map(|e| e.event).collect()
@@ -200,7 +200,10 @@ fn a_routine_driven_by_keys_survives_sigkill_and_resumes() {
     assert!(s.wait_exit());
     s.wait_for("Routine done");
     let journal = open(&db);
-    assert!(journal.active_session().unwrap().is_none());
+    assert!(journal
+        .active_session("2026-11-23T09:00:00Z".parse().unwrap())
+        .unwrap()
+        .is_none());
     let day = journal
         .recent_sessions("2026-11-24T00:00:00Z".parse().unwrap(), 1)
         .unwrap();

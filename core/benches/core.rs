@@ -74,6 +74,7 @@ fn benches(c: &mut Criterion) {
         .map(|(i, z)| ZonePriority {
             zone: (*z).to_owned(),
             level: 4 + i as u8 * 2,
+            side: routine::Side::Both,
             reason: Reason::key("reason.sore").with("level", 4 + i * 2),
         })
         .collect();

@@ -19,11 +19,11 @@ use crate::model::{
     NewRun, NewSoreness, Race, ReminderDelivery, Run, SessionRecord, Settings, Soreness,
 };
 use crate::plan::{self, CalendarDay, PainStop, SeasonPlan};
-use crate::reminders::{self, PhoneState, Reminder, ReminderHealth, ReminderInputs};
+use crate::reminders::{self, PhoneState, Reminder, ReminderHealth, ReminderInputs, ReminderPlan};
 use crate::routine::Routine;
 use crate::store::{self, export, files, Store, StoreError};
 use crate::time::{self, Tz};
-use crate::timer::{Cue, Event, Snapshot, TimedEvent, Timer};
+use crate::timer::{Cue, Event, Snapshot, Status, TimedEvent, Timer};
 use crate::zones::Catalog;
 use crate::Result;
 
@@ -221,7 +221,7 @@ impl Journal {
         tz: Tz,
         days: u32,
         limit: usize,
-    ) -> Result<Vec<Reminder>> {
+    ) -> Result<ReminderPlan> {
         let done: BTreeSet<NaiveDate> = r
             .finished
             .iter()
@@ -247,7 +247,7 @@ impl Journal {
             bodywork: &r.bodywork,
             unrated_long_run: unrated,
         };
-        Ok(reminders::plan(self.catalog(), &inputs, days, limit))
+        Ok(reminders::schedule(self.catalog(), &inputs, days, limit))
     }
 
     /// Today's routine, streak, next reminder and the 7-day calendar.
@@ -267,13 +267,22 @@ impl Journal {
             now,
             tz,
         )?;
-        let next_reminder = self.plan_reminders(&r, now, tz, 14, 1)?.into_iter().next();
+        let next_reminder = self
+            .plan_reminders(&r, now, tz, 14, reminders::DEFAULT_LIMIT)?
+            .reminders
+            .into_iter()
+            .next();
         let safety = self.safety(now, tz)?;
         Ok(Today {
             date,
             routine,
             done_today: r.finished.iter().any(|t| time::local_date(tz, *t) == date),
-            active_session: self.store.active_session()?.map(|s| s.id),
+            // One left from an earlier day is not offered (it is closed when next asked for).
+            active_session: self
+                .store
+                .active_session()?
+                .filter(|s| self.stale_end(&s.timer, now).is_none())
+                .map(|s| s.id),
             streak: insights::streak(&r.finished, now, tz),
             next_reminder,
             calendar,
@@ -307,8 +316,18 @@ impl Journal {
     }
 
     /// The reminders the phone should schedule for the next `days`, at most `limit` (64 is as
-    /// many as iOS keeps pending: [`reminders::DEFAULT_LIMIT`]).
+    /// many as iOS keeps pending: [`reminders::DEFAULT_LIMIT`]), season milestones first.
     pub fn reminders(&self, now: DateTime<Utc>, days: u32, limit: usize) -> Result<Vec<Reminder>> {
+        Ok(self.reminder_plan(now, days, limit)?.reminders)
+    }
+
+    /// [`Journal::reminders`], saying where the limit cut the plan.
+    pub fn reminder_plan(
+        &self,
+        now: DateTime<Utc>,
+        days: u32,
+        limit: usize,
+    ) -> Result<ReminderPlan> {
         check_now(now)?;
         if days > MAX_REMINDER_DAYS {
             return Err(Invalid::new(
@@ -335,7 +354,7 @@ impl Journal {
         check_now(now)?;
         let plan = self.reminders(now, 7, reminders::DEFAULT_LIMIT)?;
         let last = self.store.last_delivery()?.map(|d| d.delivered_at);
-        Ok(reminders::health(&plan, last, phone))
+        Ok(reminders::health(&plan, &self.settings()?, last, phone))
     }
 
     /// Records that the phone delivered `reminder` at `delivered_at`.
@@ -418,11 +437,36 @@ impl Journal {
     }
 
     /// The session left in progress (after a relaunch or a kill), rebuilt from its stored log.
-    pub fn active_session(&self) -> Result<Option<GuidedSession>> {
-        Ok(self
-            .store
-            .active_session()?
-            .map(|a| GuidedSession::stored(&self.store, a.id, a.timer)))
+    /// One left past the end of its local day is closed instead (see [`Journal::stale_end`]):
+    /// abandoned with the time it ran, or finished if its timer ran to the end; then `None`, and
+    /// today's routine is the one to offer.
+    pub fn active_session(&self, now: DateTime<Utc>) -> Result<Option<GuidedSession>> {
+        check_now(now)?;
+        let Some(a) = self.store.active_session()? else {
+            return Ok(None);
+        };
+        if let Some(end) = self.stale_end(&a.timer, now) {
+            let event = if a.timer.snapshot(end).status == Status::Completed {
+                Event::Finish
+            } else {
+                Event::Abort
+            };
+            self.store.record_event(&a.id, event, end)?;
+            return Ok(None);
+        }
+        Ok(Some(GuidedSession::stored(&self.store, a.id, a.timer)))
+    }
+
+    /// When a session in progress is closed: the last moment of the local day of its latest
+    /// event, if `now` is past that day. `None` while it is still that day.
+    fn stale_end(&self, timer: &Timer, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let tz = self.time_zone();
+        let last = timer.events().last().map_or(timer.started_at(), |e| e.at);
+        let day = time::local_date(tz, last);
+        (time::local_date(tz, now) > day).then(|| {
+            let next = day.succ_opt().unwrap_or(day);
+            (time::start_of_day(tz, next) - TimeDelta::seconds(1)).max(last)
+        })
     }
 
     /// One session with its events.

@@ -125,4 +125,6 @@ keys! {
     HEALTH_BATTERY_RESTRICTED = "health.battery-restricted",
     /// Reminder health: nothing scheduled.
     HEALTH_NOTHING_SCHEDULED = "health.nothing-scheduled",
+    /// Reminder health: the reminder time is inside quiet hours ({time}, {fires_at}).
+    HEALTH_REMINDER_IN_QUIET_HOURS = "health.reminder-in-quiet-hours",
 }

@@ -71,13 +71,45 @@ fn in_quiet(q: QuietHours, t: NaiveTime) -> bool {
     }
 }
 
-/// The reminders due in `[now, now + horizon_days)`, soonest first, at most `limit`.
+/// The reminders due in `[now, now + horizon_days)`, soonest first, at most `limit`
+/// (see [`schedule`] for which are kept).
 pub fn plan(
     catalog: &Catalog,
     inputs: &ReminderInputs,
     horizon_days: u32,
     limit: usize,
 ) -> Vec<Reminder> {
+    schedule(catalog, inputs, horizon_days, limit).reminders
+}
+
+/// A reminder plan, and where the limit cut it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ReminderPlan {
+    /// The reminders, soonest first.
+    pub reminders: Vec<Reminder>,
+    /// The first reminder left out to keep within the limit, if any was: from then on the plan
+    /// is incomplete until the phone asks again.
+    pub cut_from: Option<DateTime<Utc>>,
+}
+
+/// Whether a kind is a season milestone (kept before any daily reminder when the plan is cut).
+pub fn is_milestone(kind: ReminderKind) -> bool {
+    !matches!(
+        kind,
+        ReminderKind::DailyRoutine | ReminderKind::WeeklyReport
+    )
+}
+
+/// The reminders due in `[now, now + horizon_days)`, soonest first, at most `limit`: every season
+/// milestone in the horizon first (kickoff, bodywork, race week, soreness check-ins), then the
+/// soonest daily and weekly reminders in the room left.
+pub fn schedule(
+    catalog: &Catalog,
+    inputs: &ReminderInputs,
+    horizon_days: u32,
+    limit: usize,
+) -> ReminderPlan {
     let ReminderInputs {
         now, tz, settings, ..
     } = *inputs;
@@ -94,21 +126,26 @@ pub fn plan(
         }
         reason
     };
-    // The soonest `limit` reminders, in a heap whose top is the latest kept: memory is bounded by
-    // the limit, whatever the horizon.
-    let mut kept: BinaryHeap<Candidate> = BinaryHeap::new();
+    // The soonest `limit` milestones and the soonest `limit` others, each in a heap whose top is
+    // the latest kept: memory is bounded by the limit, whatever the horizon. `dropped` is the
+    // first instant a heap let go of.
+    let mut milestones: BinaryHeap<Candidate> = BinaryHeap::new();
+    let mut others: BinaryHeap<Candidate> = BinaryHeap::new();
+    let mut dropped: Option<DateTime<Utc>> = None;
     let mut add =
         |kind: ReminderKind, subject: String, at: DateTime<Utc>, title: Reason, body: Reason| {
             let at = respect_quiet_hours(settings.quiet_hours, tz, at);
-            if at <= now || at >= until || limit == 0 {
+            if at <= now || at >= until {
                 return;
             }
+            let kept = if is_milestone(kind) {
+                &mut milestones
+            } else {
+                &mut others
+            };
             let id = format!("{}:{subject}", kind.name());
-            if kept.len() == limit
-                && kept
-                    .peek()
-                    .is_some_and(|top| (at, &id) >= (top.at, &top.id))
-            {
+            if kept.len() == limit && kept.peek().is_none_or(|top| (at, &id) >= (top.at, &top.id)) {
+                dropped = Some(dropped.map_or(at, |d| d.min(at)));
                 return;
             }
             kept.push(Candidate {
@@ -119,7 +156,9 @@ pub fn plan(
                 body,
             });
             if kept.len() > limit {
-                kept.pop();
+                if let Some(late) = kept.pop() {
+                    dropped = Some(dropped.map_or(late.at, |d| d.min(late.at)));
+                }
             }
         };
 
@@ -242,9 +281,17 @@ pub fn plan(
         );
     }
 
-    let mut kept = kept.into_sorted_vec();
-    kept.truncate(limit);
-    kept.into_iter()
+    let mut kept = milestones.into_sorted_vec();
+    let mut others = others.into_sorted_vec();
+    let room = limit - kept.len();
+    if let Some(first_left) = others.get(room) {
+        dropped = Some(dropped.map_or(first_left.at, |d| d.min(first_left.at)));
+    }
+    others.truncate(room);
+    kept.append(&mut others);
+    kept.sort();
+    let reminders = kept
+        .into_iter()
         .map(|c| Reminder {
             local: time::local_time(tz, c.at),
             id: c.id,
@@ -253,7 +300,11 @@ pub fn plan(
             title: LocalizedText::new(catalog, c.title),
             body: LocalizedText::new(catalog, c.body),
         })
-        .collect()
+        .collect();
+    ReminderPlan {
+        reminders,
+        cut_from: dropped,
+    }
 }
 
 /// A reminder before its texts are rendered, ordered by when it fires, then by id.
@@ -337,6 +388,8 @@ named_enum! {
         BatteryRestricted,
         /// Nothing is planned for the next week.
         NothingScheduled,
+        /// The reminder time falls inside quiet hours: daily reminders come when they end.
+        ReminderInQuietHours,
     }
 }
 
@@ -348,6 +401,7 @@ impl HealthWarning {
             HealthWarning::ExactAlarmsOff => keys::HEALTH_EXACT_ALARMS_OFF,
             HealthWarning::BatteryRestricted => keys::HEALTH_BATTERY_RESTRICTED,
             HealthWarning::NothingScheduled => keys::HEALTH_NOTHING_SCHEDULED,
+            HealthWarning::ReminderInQuietHours => keys::HEALTH_REMINDER_IN_QUIET_HOURS,
         }
     }
 }
@@ -364,16 +418,30 @@ pub struct ReminderHealth {
     pub pending: u32,
     /// The phone's state as reported.
     pub phone: PhoneState,
+    /// The local time daily reminders actually fire: the reminder time, or the end of quiet
+    /// hours when it falls inside them.
+    pub daily_fires_at: NaiveTime,
     /// Problems, most serious first.
     pub warnings: Vec<HealthWarning>,
 }
 
-/// Sums up a reminder plan and the phone's state.
+/// The local time daily reminders fire at: `reminder_time`, or the end of quiet hours when it
+/// falls inside them (accepted, never refused: the runner is told where it lands).
+pub fn daily_fire_time(settings: &Settings) -> NaiveTime {
+    match settings.quiet_hours {
+        Some(q) if in_quiet(q, settings.reminder_time) => q.end,
+        _ => settings.reminder_time,
+    }
+}
+
+/// Sums up a reminder plan, the runner's settings and the phone's state.
 pub fn health(
     plan: &[Reminder],
+    settings: &Settings,
     last_delivered: Option<DateTime<Utc>>,
     phone: PhoneState,
 ) -> ReminderHealth {
+    let daily_fires_at = daily_fire_time(settings);
     let warnings = [
         (
             !phone.notifications_allowed,
@@ -382,6 +450,10 @@ pub fn health(
         (!phone.exact_alarms_allowed, HealthWarning::ExactAlarmsOff),
         (phone.battery_restricted, HealthWarning::BatteryRestricted),
         (plan.is_empty(), HealthWarning::NothingScheduled),
+        (
+            daily_fires_at != settings.reminder_time,
+            HealthWarning::ReminderInQuietHours,
+        ),
     ]
     .into_iter()
     .filter_map(|(on, w)| on.then_some(w))
@@ -391,6 +463,7 @@ pub fn health(
         last_delivered,
         pending: u32::try_from(plan.len()).unwrap_or(u32::MAX),
         phone,
+        daily_fires_at,
         warnings,
     }
 }

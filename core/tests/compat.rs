@@ -54,7 +54,7 @@ fn a_v1_journal_written_by_the_last_release_still_opens_and_works() {
     // The session left paused resumes, runs and finishes; its routine decodes from the old blob.
     let later = exported_at + TimeDelta::hours(1);
     let session = journal
-        .active_session()
+        .active_session(later)
         .unwrap()
         .expect("the paused session");
     assert_eq!(session.snapshot(later).status, Status::Paused);

@@ -69,7 +69,7 @@ fn crash_child_writer() {
                 writeln!(out, "ack soreness {id}").unwrap();
             }
             _ => {
-                let session = match store.active_session().unwrap() {
+                let session = match store.active_session(now).unwrap() {
                     Some(s) => s,
                     None => store.start_session(routine.clone(), now).unwrap(),
                 };
@@ -258,8 +258,9 @@ fn sigkill_never_loses_an_acknowledged_write() {
                 );
             }
         }
-        if let Some(active) = store.active_session().unwrap() {
-            let _ = active.snapshot(at(kill as i64 * 10_000_000) + TimeDelta::hours(1));
+        let later = at(kill as i64 * 10_000_000) + TimeDelta::hours(1);
+        if let Some(active) = store.active_session(later).unwrap() {
+            let _ = active.snapshot(later);
         }
     }
     assert!(

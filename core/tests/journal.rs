@@ -75,7 +75,10 @@ fn today_reminders_season_and_report_come_from_the_journal() {
         .filter(|s| s.zone == "hamstrings" && s.kind == fascia_core::routine::StepKind::Hold)
         .map(|s| (s.side, s.seconds))
         .collect();
-    assert_eq!(holds, [(Side::Right, ham.hold_s), (Side::Left, ham.other_s())]);
+    assert_eq!(
+        holds,
+        [(Side::Right, ham.hold_s), (Side::Left, ham.other_s())]
+    );
     assert!(ham
         .reason
         .english(store.catalog())
@@ -124,7 +127,7 @@ fn a_guided_session_is_stored_at_every_event_and_found_again_as_it_was() {
     s.record(Event::Skip, t0 + TimeDelta::seconds(60)).unwrap();
     let later = t0 + TimeDelta::seconds(90);
     // A relaunch finds the same session, with the same events, at the same place.
-    let again = j.active_session().unwrap().expect("in progress");
+    let again = j.active_session(later).unwrap().expect("in progress");
     assert_eq!(again.id(), s.id());
     assert_eq!(again.events(), s.events());
     assert_eq!(again.snapshot(later), s.snapshot(later));
@@ -143,7 +146,7 @@ fn a_guided_session_is_stored_at_every_event_and_found_again_as_it_was() {
     assert_eq!(s.events(), j.session(s.id()).unwrap().events);
     s.record(Event::Finish, later + TimeDelta::seconds(10))
         .unwrap();
-    assert!(j.active_session().unwrap().is_none());
+    assert!(j.active_session(later).unwrap().is_none());
     assert_eq!(j.session(s.id()).unwrap().status, SessionStatus::Finished);
 }
 
@@ -162,7 +165,7 @@ fn a_preview_runs_the_same_rules_and_stores_nothing() {
         ErrorKind::Conflict
     );
     p.record(Event::Abort, t0 + TimeDelta::seconds(3)).unwrap();
-    assert!(j.active_session().unwrap().is_none());
+    assert!(j.active_session(t0).unwrap().is_none());
     assert_eq!(j.export_json(t0).unwrap(), before);
 }
 
@@ -375,4 +378,47 @@ fn severe_soreness_for_days_rests_the_zone_and_shows_advice_today() {
         .any(|o| o.zone == "calves" && o.why == fascia_core::routine::Omission::Rest));
     assert_eq!(today.safety.len(), 1, "{:?}", today.safety);
     assert_eq!(today.safety[0].zone, "calves");
+}
+
+/// Issue 12, item 12: a session left paused past the end of its local day is not offered for
+/// resume with that day's zones: it is closed as abandoned, its time counted up to the pause,
+/// and today's routine is offered. The same evening it still resumes.
+#[test]
+fn a_session_paused_on_an_earlier_day_is_closed_and_today_is_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let tz = time::zone("America/Los_Angeles").unwrap();
+    let j = Journal::open(dir.path().join("j.db"), tz).unwrap();
+    // 21:00 local on the 20th, paused after 90 s.
+    let t0 = utc("2026-11-21T05:00:00Z");
+    let s = j
+        .start_session(j.todays_routine(t0, None).unwrap(), t0)
+        .unwrap();
+    let paused_at = t0 + TimeDelta::seconds(90);
+    s.record(Event::Pause, paused_at).unwrap();
+    // Still the 20th locally at 23:30 (07:30 UTC on the 21st): offered as it was.
+    let late = utc("2026-11-21T07:30:00Z");
+    assert_eq!(
+        j.today(late).unwrap().active_session.as_deref(),
+        Some(s.id())
+    );
+    let again = j.active_session(late).unwrap().expect("same evening");
+    assert_eq!(again.snapshot(late).status, Status::Paused);
+
+    // Two days later: not offered, on today's screen or when starting.
+    let now = utc("2026-11-22T16:00:00Z");
+    assert_eq!(j.today(now).unwrap().active_session, None);
+    assert!(j.active_session(now).unwrap().is_none());
+    let closed = j.session(s.id()).unwrap();
+    assert_eq!(closed.status, SessionStatus::Aborted);
+    // Closed at the last second of its local day; the 90 s before the pause are what it counts.
+    assert_eq!(closed.ended_at, Some(utc("2026-11-21T07:59:59Z")));
+    let timer = fascia_core::timer::Timer::from_log(closed.routine, &closed.events).unwrap();
+    assert_eq!(timer.snapshot(now).session_elapsed_ms, 90_000);
+    assert_eq!(timer.snapshot(now).status, Status::Aborted);
+    // Today's routine is offered and starts fresh.
+    let fresh = j
+        .start_session(j.todays_routine(now, None).unwrap(), now)
+        .unwrap();
+    assert_ne!(fresh.id(), s.id());
+    assert_eq!(j.active_session(now).unwrap().unwrap().id(), fresh.id());
 }

@@ -12,7 +12,7 @@ use fascia_core::model::{
     Bodywork, QuietHours, Race, RacePriority, Run, RunKind, Settings, Soreness,
 };
 use fascia_core::plan::{self, History, SeasonPlan};
-use fascia_core::reminders::{self, HealthWarning, PhoneState, ReminderInputs};
+use fascia_core::reminders::{self, HealthWarning, PhoneState, Reminder, ReminderInputs};
 use fascia_core::routine::Side;
 use fascia_core::time;
 use fascia_core::time::Tz;
@@ -313,8 +313,7 @@ fn one_sided_soreness_leads_with_that_side() {
     ];
     let settings = Settings::default();
     let today = time::local_date(tz, now);
-    let r =
-        plan::daily_routine(
+    let r = plan::daily_routine(
         catalog(),
         &settings,
         &History {
@@ -324,7 +323,8 @@ fn one_sided_soreness_leads_with_that_side() {
         today,
         now,
         tz,
-    ).unwrap();
+    )
+    .unwrap();
     let zone = |id: &str| r.zones.iter().find(|z| z.zone == id).unwrap();
     let default = |id: &str| catalog().zone(id).unwrap().self_care.default_s;
     let holds = |id: &str| -> Vec<(Side, u32)> {
@@ -342,7 +342,10 @@ fn one_sided_soreness_leads_with_that_side() {
         "Sore on the left side: 5/10 (that side first, with more time)"
     );
     assert!(it.hold_s > default("it-band"));
-    assert_eq!(holds("it-band"), [(Side::Left, it.hold_s), (Side::Right, default("it-band"))]);
+    assert_eq!(
+        holds("it-band"),
+        [(Side::Left, it.hold_s), (Side::Right, default("it-band"))]
+    );
     // The zone's first step sets up the sore side.
     let first = r.steps.iter().find(|s| s.zone == "it-band").unwrap();
     assert_eq!(first.side, Side::Left);
@@ -563,6 +566,7 @@ fn season_reminders_follow_the_plan() {
 
     let health = reminders::health(
         &all,
+        &settings,
         None,
         PhoneState {
             notifications_allowed: false,
@@ -578,6 +582,48 @@ fn season_reminders_follow_the_plan() {
             HealthWarning::BatteryRestricted
         ]
     );
+
+    // Issue 12, item 10: cut to iOS's 64, the plan keeps every season milestone of the 120 days
+    // (the March and April race weeks too), then the soonest daily reminders, and says where the
+    // daily ones stop.
+    let cut = reminders::schedule(catalog(), &inputs, 120, 64);
+    assert_eq!(cut.reminders.len(), 64);
+    let kept: BTreeSet<&str> = cut.reminders.iter().map(|r| r.id.as_str()).collect();
+    let milestones: Vec<&str> = all
+        .iter()
+        .filter(|r| reminders::is_milestone(r.kind))
+        .map(|r| r.id.as_str())
+        .collect();
+    assert!(milestones.len() >= 8, "{milestones:?}");
+    for id in &milestones {
+        assert!(kept.contains(id), "{id} dropped");
+    }
+    assert!(kept.contains("race-week:b-half") && kept.contains("race-week:a-marathon"));
+    let from = cut.cut_from.expect("the plan was cut");
+    let dropped: Vec<&Reminder> = all
+        .iter()
+        .filter(|r| !kept.contains(r.id.as_str()))
+        .collect();
+    assert_eq!(dropped[0].fire_at, from);
+    assert!(dropped.iter().all(|r| !reminders::is_milestone(r.kind)));
+    // Every daily reminder kept comes before every daily reminder dropped.
+    let last_kept_daily = cut
+        .reminders
+        .iter()
+        .filter(|r| !reminders::is_milestone(r.kind))
+        .map(|r| r.fire_at)
+        .max()
+        .unwrap();
+    assert!(last_kept_daily < from);
+    assert_eq!(cut.reminders, reminders::plan(catalog(), &inputs, 120, 64));
+    assert_eq!(
+        reminders::schedule(catalog(), &inputs, 120, usize::MAX).cut_from,
+        None
+    );
+    assert!(cut
+        .reminders
+        .windows(2)
+        .all(|w| w[0].fire_at <= w[1].fire_at));
 }
 
 #[test]
@@ -618,6 +664,22 @@ fn a_prompt_after_a_long_run_and_quiet_hours_move_reminders() {
         d(2026, 11, 23).and_time(hm(7, 0)),
         "moved to the end of quiet hours"
     );
+    // Issue 12, item 11: accepted, and reminder health says where it fires.
+    let phone = PhoneState {
+        notifications_allowed: true,
+        exact_alarms_allowed: true,
+        battery_restricted: false,
+    };
+    let health = reminders::health(&all, &settings, None, phone);
+    assert_eq!(health.daily_fires_at, hm(7, 0));
+    assert_eq!(health.warnings, [HealthWarning::ReminderInQuietHours]);
+    let outside = Settings {
+        reminder_time: hm(7, 30),
+        ..Settings::default()
+    };
+    let health = reminders::health(&all, &outside, None, phone);
+    assert_eq!(health.daily_fires_at, hm(7, 30));
+    assert!(health.warnings.is_empty());
 }
 
 #[test]
@@ -690,12 +752,19 @@ fn race_day_race_week_and_the_day_after_are_light() {
             assert_eq!(light, z.hold_s == zone.self_care.min_s, "{date} {}", z.zone);
         }
         for o in &r.omitted {
-            out += &format!("  {:<20} left out: {}\n", o.zone, c.text(o.why.text_key(), &[]));
+            out += &format!(
+                "  {:<20} left out: {}\n",
+                o.zone,
+                c.text(o.why.text_key(), &[])
+            );
         }
         assert!(r.total_s <= settings.daily_minutes * 60);
         if date == d(2027, 4, 18) {
             assert!(r.total_s <= c.timing().daily.min_s, "race morning is short");
-            assert!(r.zones[0].reason.english(c).starts_with("Race day, Spring Marathon"));
+            assert!(r.zones[0]
+                .reason
+                .english(c)
+                .starts_with("Race day, Spring Marathon"));
             assert!(r.omitted.iter().any(|o| o.zone == "calves"));
         }
     }

@@ -56,9 +56,10 @@ fn request_strategy() -> impl Strategy<Value = RoutineRequest> {
         prop::collection::btree_map(0..n, (0..=10u8, 0..3usize), 0..5),
         prop::collection::btree_set(0..<Tool as strum::VariantArray>::VARIANTS.len(), 0..=4),
         prop::collection::btree_set(0..n, 0..4),
+        prop::bool::weighted(0.2),
     )
         .prop_map(
-            |(kind, budget_s, priorities, tools, excluded)| RoutineRequest {
+            |(kind, budget_s, priorities, tools, excluded, light)| RoutineRequest {
                 kind,
                 budget_s,
                 priorities: priorities
@@ -79,6 +80,7 @@ fn request_strategy() -> impl Strategy<Value = RoutineRequest> {
                     .map(|i| zone_ids()[i].clone())
                     .collect(),
                 rest: Vec::new(),
+                light,
             },
         )
 }
@@ -115,6 +117,10 @@ proptest! {
             prop_assert!(bounds.contains(z.hold_s), "{} {} {:?}", z.zone, z.hold_s, bounds);
             if zone.sided {
                 prop_assert!(bounds.contains(z.other_s()));
+            }
+            // Light days hold every zone at its minimum (a custom routine keeps its own holds).
+            if request.light && !matches!(request.kind, RoutineKind::Custom { .. }) {
+                prop_assert_eq!((z.hold_s, z.other_s()), (bounds.min_s, bounds.min_s));
             }
             // Every included zone says why, in text that exists.
             prop_assert!(c.has_text(&z.reason.key));
