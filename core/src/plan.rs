@@ -39,6 +39,8 @@ pub const AFTER_LONG_RUN: TimeDelta = TimeDelta::hours(48);
 pub const LONG_RUN_BONUS: u8 = 2;
 /// Long runs from this far back set the usual long-run day.
 pub const LONG_RUN_HABIT: TimeDelta = TimeDelta::days(42);
+/// Days of a B or C race's mini-taper, race day excluded; never inside an A race's peak.
+pub const MINI_TAPER_DAYS: i64 = 3;
 /// A 45-minute session counts as the pre-peak session if it falls this long before peak training.
 pub const PRE_PEAK_WINDOW_DAYS: i64 = 56;
 
@@ -133,13 +135,16 @@ pub fn season(
         .map(|b| (time::local_date(tz, b.at), b))
         .collect();
 
+    // The A races govern: their peak blocks are kept free of any B or C race's taper.
+    let a_peaks: Vec<DateRange> = upcoming
+        .iter()
+        .filter(|r| r.priority == RacePriority::A)
+        .map(|r| peak_of(r, settings))
+        .collect();
     let plans = upcoming
         .iter()
         .map(|r| {
-            let peak = (r.priority == RacePriority::A).then(|| DateRange {
-                from: r.date - TimeDelta::weeks(i64::from(settings.peak_from_weeks)),
-                to: r.date - TimeDelta::weeks(i64::from(settings.peak_to_weeks)),
-            });
+            let peak = (r.priority == RacePriority::A).then(|| peak_of(r, settings));
             let bodywork_by = peak.map(|p| p.from - TimeDelta::days(1));
             let bodywork_booked = bodywork_by.and_then(|by| {
                 sessions
@@ -152,7 +157,12 @@ pub fn season(
                     .map(|(_, b)| b.id.clone())
                     .next()
             });
-            let taper = settings.taper_days > 0 && r.priority != RacePriority::C;
+            let taper_from = if r.priority == RacePriority::A {
+                (settings.taper_days > 0)
+                    .then(|| r.date - TimeDelta::days(i64::from(settings.taper_days)))
+            } else {
+                mini_taper(r.date, &a_peaks)
+            };
             RacePlan {
                 race_id: r.id.clone(),
                 name: r.name.clone(),
@@ -161,7 +171,7 @@ pub fn season(
                 peak,
                 bodywork_by,
                 bodywork_booked,
-                taper_from: taper.then(|| r.date - TimeDelta::days(i64::from(settings.taper_days))),
+                taper_from,
                 race_week_from: r.date - TimeDelta::days(6),
             }
         })
@@ -191,6 +201,25 @@ pub fn season(
         races: plans,
         bodywork_months,
     }
+}
+
+fn peak_of(race: &Race, settings: &Settings) -> DateRange {
+    DateRange {
+        from: race.date - TimeDelta::weeks(i64::from(settings.peak_from_weeks)),
+        to: race.date - TimeDelta::weeks(i64::from(settings.peak_to_weeks)),
+    }
+}
+
+/// A B or C race's mini-taper: [`MINI_TAPER_DAYS`] before it, starting after any A race's peak
+/// block it would overlap; `None` when nothing is left (the race sits in, or just after, a peak).
+fn mini_taper(date: NaiveDate, a_peaks: &[DateRange]) -> Option<NaiveDate> {
+    let mut from = date - TimeDelta::days(MINI_TAPER_DAYS);
+    for p in a_peaks {
+        if p.from < date && p.to >= from {
+            from = from.max(p.to + TimeDelta::days(1));
+        }
+    }
+    (from < date).then_some(from)
 }
 
 /// Priorities from how the runner feels: soreness felt in the [`SORENESS_WINDOW`] before `at`,

@@ -51,8 +51,9 @@ fn a_v1_journal_written_by_the_last_release_still_opens_and_works() {
     assert_eq!(settings.units, Units::Imperial);
     assert_eq!(settings.daily_minutes, 10);
 
-    // The session left paused resumes, runs and finishes; its routine decodes from the old blob.
-    let later = exported_at + TimeDelta::hours(1);
+    // The session left paused resumes the same day, runs and finishes; its routine decodes from
+    // the old blob. (It was paused at 16:15 Paris time on 26 September.)
+    let later: DateTime<Utc> = "2026-09-26T15:15:00Z".parse().unwrap();
     let session = journal
         .active_session(later)
         .unwrap()

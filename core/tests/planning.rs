@@ -501,7 +501,9 @@ fn the_calendar_marks_long_runs_recovery_taper_and_race_week() {
     .unwrap();
     assert_eq!(days.len(), 7);
     assert_eq!(days[0].date, d(2027, 3, 1));
-    assert!(days[0].race_week && days[0].taper);
+    assert!(days[0].race_week);
+    // A B race's mini-taper: the 3 days before it (the A race's peak starts later).
+    assert!(!days[2].taper && days[3].taper && days[5].taper);
     assert_eq!(days[6].race.as_deref(), Some("b-half"));
     assert!(days[6].long_run, "Sunday");
     assert!(days.iter().all(|day| !day.zones.is_empty()));
@@ -786,4 +788,103 @@ fn check_golden(name: &str, actual: &str) {
         expected == actual,
         "{name} changed; review it and run with FASCIA_BLESS=1 if it is meant:\n--- expected\n{expected}\n--- actual\n{actual}"
     );
+}
+
+/// Issue 12, item 9: the A race governs. B and C races get a 3-day mini-taper that never reaches
+/// into an A race's peak block; seasons of 1 to 4 races are pinned in `golden/seasons.txt`.
+#[test]
+fn b_and_c_tapers_never_overlap_an_a_peak() {
+    let tz = time::zone("Europe/Berlin").unwrap();
+    let a = |id: &str, date| race(id, id, date, RacePriority::A);
+    let b = |id: &str, date| race(id, id, date, RacePriority::B);
+    let c = |id: &str, date| race(id, id, date, RacePriority::C);
+    let seasons: Vec<(&str, Vec<Race>)> = vec![
+        ("one A race", vec![a("berlin-marathon", d(2027, 9, 26))]),
+        (
+            "a B race inside the A race's peak",
+            vec![a("marathon", d(2027, 4, 25)), b("half", d(2027, 4, 4))],
+        ),
+        (
+            "a B race just after the peak, a C race in it",
+            vec![
+                a("marathon", d(2027, 4, 25)),
+                b("half", d(2027, 4, 7)),
+                c("parkrun", d(2027, 3, 27)),
+            ],
+        ),
+        (
+            "two A races, a B race between, a C race early",
+            vec![
+                a("spring-marathon", d(2027, 4, 25)),
+                a("autumn-marathon", d(2027, 10, 10)),
+                b("summer-half", d(2027, 6, 20)),
+                c("winter-10k", d(2027, 2, 14)),
+            ],
+        ),
+    ];
+    let settings = Settings::default();
+    let mut out = String::new();
+    for (what, races) in &seasons {
+        let plan = plan::season(races, &[], &settings, d(2027, 1, 4), tz);
+        out += &format!("{} race(s): {what}\n", races.len());
+        let peaks: Vec<_> = plan.races.iter().filter_map(|r| r.peak).collect();
+        for r in &plan.races {
+            let show = |d: Option<NaiveDate>| d.map_or("-".to_owned(), |d| d.to_string());
+            out += &format!(
+                "  {:<16} {:?} {}  peak {}  taper from {}  race week from {}\n",
+                r.race_id,
+                r.priority,
+                r.date,
+                r.peak
+                    .map_or("-".to_owned(), |p| format!("{}..{}", p.from, p.to)),
+                show(r.taper_from),
+                r.race_week_from
+            );
+            if r.priority != RacePriority::A {
+                if let Some(from) = r.taper_from {
+                    assert!(r.date - from <= TimeDelta::days(plan::MINI_TAPER_DAYS));
+                    let mut day = from;
+                    while day < r.date {
+                        assert!(
+                            !peaks.iter().any(|p| p.contains(day)),
+                            "{what}: {} tapers on {day}, inside an A peak",
+                            r.race_id
+                        );
+                        day += TimeDelta::days(1);
+                    }
+                }
+            }
+        }
+    }
+    check_golden("seasons.txt", &out);
+}
+
+/// Issue 12, item 9: the same race logged twice (same name, any case, same date) is refused, on
+/// add and on edit, and nothing is stored.
+#[test]
+fn a_race_logged_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = fascia_core::Journal::open(dir.path().join("j.db"), time::zone("UTC").unwrap())
+        .unwrap();
+    let now = utc("2027-01-04T08:00:00Z");
+    let new = |name: &str, date| fascia_core::model::NewRace {
+        name: name.into(),
+        date,
+        distance_m: None,
+        priority: RacePriority::A,
+    };
+    let first = j.add_race(&new("Spring Marathon", d(2027, 4, 25)), now).unwrap();
+    let err = j
+        .add_race(&new(" spring marathon ", d(2027, 4, 25)), now)
+        .unwrap_err();
+    assert_eq!(err.kind(), fascia_core::ErrorKind::BadInput);
+    assert!(err.to_string().contains("already in your races"), "{err}");
+    let other = j.add_race(&new("Spring Marathon", d(2028, 4, 23)), now).unwrap();
+    assert!(j
+        .update_race(&other.id, &new("Spring Marathon", d(2027, 4, 25)), now)
+        .is_err());
+    // Editing a race without changing its name or date is not a duplicate of itself.
+    j.update_race(&first.id, &new("Spring Marathon", d(2027, 4, 25)), now)
+        .unwrap();
+    assert_eq!(j.races().unwrap().len(), 2);
 }

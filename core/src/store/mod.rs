@@ -649,10 +649,12 @@ impl Store {
     /// Adds a race.
     pub fn add_race(&self, race: &NewRace, now: DateTime<Utc>) -> Result<Race, StoreError> {
         race.validate()?;
-        self.add(|id| {
-            let mut stored = race.stored(id, now);
+        self.write(|tx| {
+            let mut stored = race.stored(Store::new_id(tx)?, now);
             stored.name = stored.name.trim().to_owned();
-            stored
+            refuse_duplicate_race(tx, &stored)?;
+            table::insert(tx, &stored)?;
+            table::get(tx, &stored.id)
         })
     }
 
@@ -666,7 +668,11 @@ impl Store {
         race.validate()?;
         let mut stored = race.stored(id.to_owned(), now);
         stored.name = stored.name.trim().to_owned();
-        self.update(stored)
+        self.write(|tx| {
+            refuse_duplicate_race(tx, &stored)?;
+            table::replace(tx, &stored)?;
+            table::get(tx, &stored.id)
+        })
     }
 
     /// Deletes a race.
@@ -812,6 +818,26 @@ impl Store {
     /// Whether a run with this id is stored.
     pub(crate) fn has_run(&self, id: &str) -> Result<bool, StoreError> {
         self.read(|conn| table::exists::<Run>(conn, id))
+    }
+}
+
+
+/// Two races with the same name (ignoring case and spaces) on the same date are one race logged
+/// twice: refused, naming the one already there.
+fn refuse_duplicate_race(conn: &Connection, race: &Race) -> Result<(), StoreError> {
+    let same = table::all::<Race>(conn)?.into_iter().find(|r| {
+        r.id != race.id && r.date == race.date && r.name.to_lowercase() == race.name.to_lowercase()
+    });
+    match same {
+        Some(r) => Err(Invalid::new(
+            "name",
+            format!(
+                "{:?} on {} is already in your races (id {}): edit that one instead",
+                r.name, r.date, r.id
+            ),
+        )
+        .into()),
+        None => Ok(()),
     }
 }
 
