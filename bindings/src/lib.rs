@@ -25,7 +25,7 @@ use fascia_core::reminders::{self, PhoneState, Reminder, ReminderHealth};
 use fascia_core::routine::{self, Routine, RoutineRequest};
 use fascia_core::time;
 use fascia_core::timer::{Cue, Event, Snapshot, TimedEvent};
-use fascia_core::zones::{Catalog, ZoneText};
+use fascia_core::zones::{Catalog, MapRegion, ZoneText};
 use fascia_core::{Error, ErrorKind, Journal, Report, Today};
 
 uniffi::setup_scaffolding!("fascia");
@@ -161,6 +161,18 @@ fn zone(name: &str) -> Result<time::Tz, Error> {
 #[uniffi::export]
 pub fn zones() -> FasciaResult<Vec<ZoneText>> {
     guard(|| Ok::<_, Error>(catalog()?.zones_in_english()))
+}
+
+/// The body map to draw (SVG, front and back): one ellipse per zone and side.
+#[uniffi::export]
+pub fn body_map_svg() -> String {
+    fascia_core::zones::BODY_MAP_SVG.to_owned()
+}
+
+/// The body map's tappable regions (the SVG's ellipses, checked against the zones).
+#[uniffi::export]
+pub fn body_map() -> FasciaResult<Vec<MapRegion>> {
+    guard(|| Ok::<_, Error>(catalog()?.body_map()?))
 }
 
 /// The English text of a key (a warning, a tool, a cue…); the key itself when it has none.

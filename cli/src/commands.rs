@@ -357,8 +357,88 @@ fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or_default()
 }
 
+/// `fascia zones --map FILE`: the body map the apps draw, written whole or not at all.
+fn write_map(file: &Path) -> Result<(), Failure> {
+    catalog()?.body_map().map_err(fascia_core::Error::from)?;
+    let name = file.file_name().ok_or_else(|| {
+        Failure::input(format!("--map needs a file name, got {}", file.display()))
+    })?;
+    let tmp = file.with_file_name(format!(".{}.tmp", name.to_string_lossy()));
+    let written = std::fs::write(&tmp, fascia_core::zones::BODY_MAP_SVG)
+        .and_then(|()| std::fs::rename(&tmp, file));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Failure::input(format!(
+            "could not write the body map to {}: {e}",
+            file.display()
+        )));
+    }
+    crate::out(&format!(
+        "Wrote the body map (front and back) to {}\n",
+        file.display()
+    ))
+}
+
+/// `fascia zones --chart`: the pressure timing chart.
+fn chart(json: bool) -> Result<(), Failure> {
+    let zones = catalog()?.zones_in_english();
+    if json {
+        let rows: Vec<_> = zones
+            .iter()
+            .map(|z| {
+                json!({
+                    "zone": z.id, "name": z.name, "sided": z.sided,
+                    "pressure": z.pressure, "daily_pressure": z.daily_pressure,
+                    "bodywork_pressure": z.bodywork_pressure,
+                    "self_care": z.self_care, "bodywork": z.bodywork,
+                    "tempo": z.tempo, "cautions": z.cautions,
+                })
+            })
+            .collect();
+        return crate::out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        ));
+    }
+    let mut out = String::from(
+        "Pressure timing chart (pressure 0-10; holds in seconds, per side for sided zones)\n\n",
+    );
+    let _ = writeln!(
+        out,
+        "{:<30} {:>8} {:>13} {:>10} {:>13}",
+        "zone", "daily", "daily hold", "bodywork", "bodywork hold"
+    );
+    for z in &zones {
+        let hold = |h: fascia_core::zones::HoldBounds| {
+            format!("{} ({}-{})", h.default_s, h.min_s, h.max_s)
+        };
+        let _ = writeln!(
+            out,
+            "{:<30} {:>5}/10 {:>13} {:>7}/10 {:>13}",
+            z.name,
+            z.pressure.daily,
+            hold(z.self_care),
+            z.pressure.bodywork,
+            hold(z.bodywork)
+        );
+        let _ = writeln!(out, "  daily pressure: {}", z.daily_pressure);
+        let _ = writeln!(out, "  bodywork pressure: {}", z.bodywork_pressure);
+        let _ = writeln!(out, "  tempo: {}", z.tempo);
+        for caution in &z.cautions {
+            let _ = writeln!(out, "  ! {caution}");
+        }
+    }
+    crate::out(&out)
+}
+
 /// `fascia zones`
-pub fn zones(json: bool) -> Result<(), Failure> {
+pub fn zones(json: bool, show_chart: bool, map: Option<&Path>) -> Result<(), Failure> {
+    if let Some(file) = map {
+        return write_map(file);
+    }
+    if show_chart {
+        return chart(json);
+    }
     let c = catalog()?;
     if json {
         let zones = c.zones_in_english();

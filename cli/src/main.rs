@@ -49,7 +49,14 @@ enum Command {
     /// Today's routine with reasons, streak, next reminder and the 7-day calendar
     Today,
     /// The zone map with cues and cautions
-    Zones,
+    Zones {
+        /// The pressure timing chart: pressure, holds, tempo and cautions per zone
+        #[arg(long)]
+        chart: bool,
+        /// Write the body map (SVG, front and back) to FILE
+        #[arg(long, value_name = "FILE")]
+        map: Option<PathBuf>,
+    },
     /// Log and list runs
     #[command(subcommand)]
     Run(commands::RunCommand),
@@ -335,8 +342,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     let tz = time::zone(&zone_name(cli.tz.as_deref())).map_err(Error::from)?;
     let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    if let Command::Zones = cli.command {
-        return commands::zones(cli.json);
+    if let Command::Zones { chart, map } = &cli.command {
+        return commands::zones(cli.json, *chart, map.as_deref());
     }
     let path = match cli.db {
         Some(p) => p,
@@ -354,7 +361,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Routine { minutes, speed } => routine::run(&ctx, minutes, speed),
         Command::Today => commands::today(&ctx),
-        Command::Zones => commands::zones(ctx.json),
+        Command::Zones { chart, map } => commands::zones(ctx.json, chart, map.as_deref()),
         Command::Run(c) => commands::run(&ctx, c),
         Command::Soreness(c) => commands::soreness(&ctx, c),
         Command::Downtime(c) => commands::downtime(&ctx, c),

@@ -29,6 +29,12 @@ keys! {
     TOOL_STICK = "tool.stick",
     /// Tool: hands.
     TOOL_HANDS = "tool.hands",
+    /// Pressure words: light.
+    PRESSURE_LIGHT = "pressure.light",
+    /// Pressure words: moderate.
+    PRESSURE_MODERATE = "pressure.moderate",
+    /// Pressure words: firm.
+    PRESSURE_FIRM = "pressure.firm",
     /// Side: left.
     SIDE_LEFT = "side.left",
     /// Side: right.

@@ -799,9 +799,11 @@ fn allocate(
         });
     }
 
-    // Share spare time in rank order, one hold step per zone and pass, up to each zone's maximum.
-    while !request.light {
-        let mut grew = false;
+    // Share spare time in rank order, one hold step per zone and pass, up to each zone's maximum
+    // (not on a light day).
+    let mut grew = !request.light;
+    while grew {
+        grew = false;
         for (_, z, bounds) in taken.iter_mut() {
             // An even zone grows on both sides; a one-sided one on its sore side only.
             let other = if z.side.is_both() {
@@ -817,9 +819,6 @@ fn allocate(
                 used += extra;
                 grew = true;
             }
-        }
-        if !grew {
-            break;
         }
     }
 

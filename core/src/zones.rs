@@ -17,6 +17,38 @@ pub const CONTENT_FORMAT_VERSION: u32 = 1;
 
 const ZONES_JSON: &str = include_str!("../content/zones.json");
 const STRINGS_EN_JSON: &str = include_str!("../content/strings/en.json");
+/// The body map the apps draw and tap: front and back, one ellipse per zone and side.
+pub const BODY_MAP_SVG: &str = include_str!("../content/body-map.svg");
+
+/// One tappable region of the body map: an ellipse in the SVG's coordinates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MapRegion {
+    /// The region's id in the SVG: the zone id, then `-left`/`-right` for a sided zone.
+    pub id: String,
+    /// Zone id.
+    pub zone: String,
+    /// The runner's side (`both` for an unsided zone).
+    pub side: crate::routine::Side,
+    /// `front` or `back`.
+    pub view: String,
+    /// Centre x.
+    pub cx: f64,
+    /// Centre y.
+    pub cy: f64,
+    /// Radius along x.
+    pub rx: f64,
+    /// Radius along y.
+    pub ry: f64,
+}
+
+impl MapRegion {
+    /// Whether the point (`x`, `y`), in the SVG's coordinates, falls inside the region.
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        let (dx, dy) = ((x - self.cx) / self.rx, (y - self.cy) / self.ry);
+        dx * dx + dy * dy <= 1.0
+    }
+}
 
 /// A problem with zone content or a translation file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -58,6 +90,22 @@ pub enum ContentError {
     /// A zone lists no tool.
     #[error("zone {0:?} lists no tool")]
     NoTools(String),
+    /// The body map does not match the zones.
+    #[error("body map: {0}")]
+    BadMap(String),
+    /// A zone's pressure is outside 1–7, or firmer daily than in bodywork.
+    #[error(
+        "zone {zone:?} asks for pressure {daily} daily and {bodywork} in bodywork: each must be \
+         1 to 7, and daily no firmer than bodywork"
+    )]
+    BadPressure {
+        /// Zone id.
+        zone: String,
+        /// Daily pressure.
+        daily: u8,
+        /// Bodywork pressure.
+        bodywork: u8,
+    },
     /// A zone has no technique cue or no caution.
     #[error("zone {zone:?} has no {what}")]
     MissingCues {
@@ -156,6 +204,32 @@ impl HoldBounds {
     }
 }
 
+/// How hard to press a zone, on a 0–10 scale (0 nothing, 10 as hard as can be borne). Fascia
+/// work never goes past [`Pressure::MAX`]: slow and sustained, never sharp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[serde(deny_unknown_fields)]
+pub struct Pressure {
+    /// In the daily routine.
+    pub daily: u8,
+    /// In the 45-minute bodywork session.
+    pub bodywork: u8,
+}
+
+impl Pressure {
+    /// The firmest pressure the content may ask for.
+    pub const MAX: u8 = 7;
+
+    /// The text key of the words for `level`: light (1–3), moderate (4–5), firm (6–7).
+    pub fn words_key(level: u8) -> &'static str {
+        match level {
+            0..=3 => keys::PRESSURE_LIGHT,
+            4..=5 => keys::PRESSURE_MODERATE,
+            _ => keys::PRESSURE_FIRM,
+        }
+    }
+}
+
 /// One body zone with its cues, cautions and hold bounds. Text fields are text keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -178,6 +252,10 @@ pub struct Zone {
     pub technique: Vec<String>,
     /// Text keys of the cautions: what never to press, when to stop.
     pub cautions: Vec<String>,
+    /// How hard to press.
+    pub pressure: Pressure,
+    /// Text key of the tempo: how fast to sink in, how long to stay, when to move.
+    pub tempo: String,
     /// Self-care hold bounds (daily routine), seconds per side.
     pub self_care: HoldBounds,
     /// Bodywork hold bounds (the 45-minute session), seconds per side.
@@ -191,6 +269,7 @@ impl Zone {
             .chain(std::iter::once(self.position.as_str()))
             .chain(self.technique.iter().map(String::as_str))
             .chain(self.cautions.iter().map(String::as_str))
+            .chain(std::iter::once(self.tempo.as_str()))
     }
 
     /// Whether any of `tools` works this zone.
@@ -219,6 +298,14 @@ pub struct ZoneText {
     pub technique: Vec<String>,
     /// What never to press, when to stop.
     pub cautions: Vec<String>,
+    /// How hard to press (0–10).
+    pub pressure: Pressure,
+    /// The daily pressure in words.
+    pub daily_pressure: String,
+    /// The bodywork pressure in words.
+    pub bodywork_pressure: String,
+    /// How fast to sink in, how long to stay, when to move.
+    pub tempo: String,
     /// Self-care hold bounds (daily routine), seconds per side.
     pub self_care: HoldBounds,
     /// Bodywork hold bounds (the 45-minute session), seconds per side.
@@ -364,6 +451,17 @@ impl Catalog {
                     });
                 }
             }
+            let p = zone.pressure;
+            if !(1..=Pressure::MAX).contains(&p.daily)
+                || !(1..=Pressure::MAX).contains(&p.bodywork)
+                || p.daily > p.bodywork
+            {
+                return Err(ContentError::BadPressure {
+                    zone: zone.id.clone(),
+                    daily: p.daily,
+                    bodywork: p.bodywork,
+                });
+            }
             let step = self.timing.hold_step_s;
             validate_hold(&zone.id, "self-care", zone.self_care, step, (1, u32::MAX))?;
             // The protocol: 2 to 5 minutes of sustained pressure per zone in bodywork.
@@ -432,10 +530,88 @@ impl Catalog {
                 position: text(&z.position),
                 technique: z.technique.iter().map(text).collect(),
                 cautions: z.cautions.iter().map(text).collect(),
+                pressure: z.pressure,
+                daily_pressure: self.text(Pressure::words_key(z.pressure.daily), &[]),
+                bodywork_pressure: self.text(Pressure::words_key(z.pressure.bodywork), &[]),
+                tempo: text(&z.tempo),
                 self_care: z.self_care,
                 bodywork: z.bodywork,
             })
             .collect()
+    }
+
+    /// The body map's regions, checked against the zones: each region names a known zone and a
+    /// side it has (`-left`/`-right` for a sided zone, the bare id for an unsided one), every
+    /// side of every zone has exactly one region, and ids are what their parts say.
+    pub fn map_regions(&self, svg: &str) -> Result<Vec<MapRegion>, ContentError> {
+        let bad = |message: String| ContentError::BadMap(message);
+        let mut regions = Vec::new();
+        for tag in svg.split('<').filter(|t| t.starts_with("ellipse ")) {
+            let attr = |name: &str| -> Option<&str> {
+                let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+                tag[start..].split('"').next()
+            };
+            if attr("class") != Some("zone") {
+                continue;
+            }
+            let text =
+                |name: &str| attr(name).ok_or_else(|| bad(format!("a region has no {name}")));
+            let number = |name: &str| -> Result<f64, ContentError> {
+                text(name)?
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| bad(format!("{name} of {:?} is not a number", attr("id"))))
+            };
+            let id = text("id")?.to_owned();
+            let zone = text("data-zone")?.to_owned();
+            let side: crate::routine::Side = text("data-side")?
+                .parse()
+                .map_err(|_| bad(format!("{id}: unknown side")))?;
+            let Some(z) = self.zone(&zone) else {
+                return Err(bad(format!("{id}: unknown zone {zone:?}")));
+            };
+            let expected = match (z.sided, side) {
+                (true, crate::routine::Side::Left) => format!("{zone}-left"),
+                (true, crate::routine::Side::Right) => format!("{zone}-right"),
+                (false, crate::routine::Side::Both) => zone.clone(),
+                _ => return Err(bad(format!("{id}: {zone} has no side {side:?}"))),
+            };
+            if id != expected {
+                return Err(bad(format!("region {id:?} should be {expected:?}")));
+            }
+            let view = text("data-view")?.to_owned();
+            if view != "front" && view != "back" {
+                return Err(bad(format!("{id}: view must be front or back")));
+            }
+            regions.push(MapRegion {
+                id,
+                zone,
+                side,
+                view,
+                cx: number("cx")?,
+                cy: number("cy")?,
+                rx: number("rx")?,
+                ry: number("ry")?,
+            });
+        }
+        for z in &self.zones {
+            let sides: &[&str] = if z.sided { &["-left", "-right"] } else { &[""] };
+            for suffix in sides {
+                let id = format!("{}{suffix}", z.id);
+                match regions.iter().filter(|r| r.id == id).count() {
+                    1 => {}
+                    0 => return Err(bad(format!("no region for {id}"))),
+                    _ => return Err(bad(format!("{id} is drawn twice"))),
+                }
+            }
+        }
+        Ok(regions)
+    }
+
+    /// The embedded body map's regions ([`BODY_MAP_SVG`]).
+    pub fn body_map(&self) -> Result<Vec<MapRegion>, ContentError> {
+        self.map_regions(BODY_MAP_SVG)
     }
 
     /// The zone with this id.
@@ -668,6 +844,69 @@ mod tests {
         assert!(matches!(
             c.check_translation(&fr),
             Err(ContentError::MissingText { .. })
+        ));
+    }
+
+    /// Issue 12, item 6: the body map names every zone and side once, and nothing else.
+    #[test]
+    fn the_body_map_has_every_zone_and_side_and_no_unknown_region() {
+        let c = catalog();
+        let regions = c.body_map().expect("valid map");
+        let sided = c.zones().iter().filter(|z| z.sided).count();
+        let unsided = c.zones().len() - sided;
+        assert_eq!(regions.len(), 2 * sided + unsided);
+        // A tap on a region's centre finds that region only.
+        for r in &regions {
+            let hits: Vec<&str> = regions
+                .iter()
+                .filter(|o| o.contains(r.cx, r.cy))
+                .map(|o| o.id.as_str())
+                .collect();
+            assert_eq!(hits, [r.id.as_str()]);
+        }
+        let calves = BODY_MAP_SVG.replace("id=\"calves-left\"", "id=\"calf-left\"");
+        assert!(
+            matches!(c.map_regions(&calves), Err(ContentError::BadMap(m)) if m.contains("calf-left"))
+        );
+        let missing = BODY_MAP_SVG.replace(
+            "class=\"zone\" data-zone=\"shins\" data-side=\"right\"",
+            "class=\"decor\" data-zone=\"shins\" data-side=\"right\"",
+        );
+        assert!(
+            matches!(c.map_regions(&missing), Err(ContentError::BadMap(m)) if m == "no region for shins-right")
+        );
+        let unknown = BODY_MAP_SVG.replacen("data-zone=\"glutes\"", "data-zone=\"neck\"", 1);
+        assert!(
+            matches!(c.map_regions(&unknown), Err(ContentError::BadMap(m)) if m.contains("neck"))
+        );
+    }
+
+    /// Issue 12, item 5: the pressure timing chart is data: every zone has a pressure in range,
+    /// words for it and a tempo; content asking for more is refused.
+    #[test]
+    fn every_zone_has_a_pressure_in_words_and_a_tempo() {
+        let c = catalog();
+        for z in c.zones_in_english() {
+            assert!((1..=Pressure::MAX).contains(&z.pressure.daily), "{}", z.id);
+            assert!(z.pressure.daily <= z.pressure.bodywork, "{}", z.id);
+            assert!(
+                !z.tempo.is_empty() && !z.tempo.starts_with("zone."),
+                "{}",
+                z.id
+            );
+            assert!(!z.daily_pressure.starts_with("pressure."), "{}", z.id);
+        }
+        let it = c
+            .zones_in_english()
+            .into_iter()
+            .find(|z| z.id == "it-band")
+            .unwrap();
+        assert!(it.daily_pressure.starts_with("moderate"));
+        let mut doc: serde_json::Value = serde_json::from_str(ZONES_JSON).expect("json");
+        doc["zones"][0]["pressure"]["daily"] = serde_json::json!(9);
+        assert!(matches!(
+            Catalog::parse(&doc.to_string(), STRINGS_EN_JSON),
+            Err(ContentError::BadPressure { daily: 9, .. })
         ));
     }
 }

@@ -82,6 +82,24 @@ fn english_zone_map() {
         for key in &z.cautions {
             let _ = writeln!(out, "! {}", c.text(key, &[]));
         }
+        let words = |level| c.text(fascia_core::zones::Pressure::words_key(level), &[]);
+        let _ = writeln!(
+            out,
+            "pressure: daily {}/10, {}; bodywork {}/10, {}\ntempo: {}",
+            z.pressure.daily,
+            words(z.pressure.daily),
+            z.pressure.bodywork,
+            words(z.pressure.bodywork),
+            c.text(&z.tempo, &[])
+        );
+    }
+    // The body map's regions, as the apps tap them.
+    for r in c.body_map().expect("map") {
+        let _ = writeln!(
+            out,
+            "map {:<24} {:<5} ({}, {}) r ({}, {})",
+            r.id, r.view, r.cx, r.cy, r.rx, r.ry
+        );
     }
     check("zones.en.txt", &out);
 }

@@ -864,8 +864,8 @@ fn b_and_c_tapers_never_overlap_an_a_peak() {
 #[test]
 fn a_race_logged_twice_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let j = fascia_core::Journal::open(dir.path().join("j.db"), time::zone("UTC").unwrap())
-        .unwrap();
+    let j =
+        fascia_core::Journal::open(dir.path().join("j.db"), time::zone("UTC").unwrap()).unwrap();
     let now = utc("2027-01-04T08:00:00Z");
     let new = |name: &str, date| fascia_core::model::NewRace {
         name: name.into(),
@@ -873,13 +873,17 @@ fn a_race_logged_twice_is_refused() {
         distance_m: None,
         priority: RacePriority::A,
     };
-    let first = j.add_race(&new("Spring Marathon", d(2027, 4, 25)), now).unwrap();
+    let first = j
+        .add_race(&new("Spring Marathon", d(2027, 4, 25)), now)
+        .unwrap();
     let err = j
         .add_race(&new(" spring marathon ", d(2027, 4, 25)), now)
         .unwrap_err();
     assert_eq!(err.kind(), fascia_core::ErrorKind::BadInput);
     assert!(err.to_string().contains("already in your races"), "{err}");
-    let other = j.add_race(&new("Spring Marathon", d(2028, 4, 23)), now).unwrap();
+    let other = j
+        .add_race(&new("Spring Marathon", d(2028, 4, 23)), now)
+        .unwrap();
     assert!(j
         .update_race(&other.id, &new("Spring Marathon", d(2027, 4, 25)), now)
         .is_err());

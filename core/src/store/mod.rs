@@ -821,7 +821,6 @@ impl Store {
     }
 }
 
-
 /// Two races with the same name (ignoring case and spaces) on the same date are one race logged
 /// twice: refused, naming the one already there.
 fn refuse_duplicate_race(conn: &Connection, race: &Race) -> Result<(), StoreError> {
