@@ -254,6 +254,11 @@ impl FasciaJournal {
         guard(|| self.journal.todays_routine(now, minutes))
     }
 
+    /// The guided 45-minute bodywork session (`minutes` 30–60), to start like any routine.
+    pub fn bodywork_routine(&self, now: Instant, minutes: Option<u32>) -> FasciaResult<Routine> {
+        guard(|| self.journal.bodywork_routine(now, minutes))
+    }
+
     /// The season: kickoff, peak, the 45-minute bodywork session, cadence, taper, race week.
     pub fn season_plan(&self, now: Instant) -> FasciaResult<SeasonPlan> {
         guard(|| self.journal.season_plan(now))

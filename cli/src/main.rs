@@ -39,9 +39,12 @@ pub struct Cli {
 enum Command {
     /// Today's guided routine: space pause/resume, n skip, b back, + extend 30 s, p sharp pain, q leave
     Routine {
-        /// Time budget in minutes (5-20) [default: your setting]
+        /// Time budget in minutes (5-20; 30-60 with --bodywork) [default: your setting; 45]
         #[arg(long)]
         minutes: Option<u32>,
+        /// The guided 45-minute bodywork session: 2-5 minutes per zone and side
+        #[arg(long)]
+        bodywork: bool,
         /// Run N times faster (demonstrations)
         #[arg(long, default_value_t = 1.0)]
         speed: f64,
@@ -359,7 +362,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         styled,
     };
     match cli.command {
-        Command::Routine { minutes, speed } => routine::run(&ctx, minutes, speed),
+        Command::Routine {
+            minutes,
+            bodywork,
+            speed,
+        } => routine::run(&ctx, minutes, bodywork, speed),
         Command::Today => commands::today(&ctx),
         Command::Zones { chart, map } => commands::zones(ctx.json, chart, map.as_deref()),
         Command::Run(c) => commands::run(&ctx, c),

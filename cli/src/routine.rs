@@ -146,10 +146,26 @@ fn describe(catalog: &Catalog, step: &Step, snap: &Snapshot) -> (String, String)
     (format!("{name}{side}: {label}"), cue)
 }
 
+/// The routine asked for: today's, or the bodywork session.
+fn build(
+    ctx: &Ctx,
+    now: DateTime<Utc>,
+    minutes: Option<u32>,
+    bodywork: bool,
+) -> Result<fascia_core::routine::Routine, Failure> {
+    let journal = ctx.journal()?;
+    Ok(if bodywork {
+        journal.bodywork_routine(now, minutes)?
+    } else {
+        journal.todays_routine(now, minutes)?
+    })
+}
+
 fn start_or_resume(
     ctx: &Ctx,
     now: &dyn Fn() -> DateTime<Utc>,
     minutes: Option<u32>,
+    bodywork: bool,
     interactive: bool,
 ) -> Result<GuidedSession, Failure> {
     if let Some(session) = ctx.journal()?.active_session(now())? {
@@ -191,7 +207,7 @@ fn start_or_resume(
         }
         session.record(Event::Abort, now())?;
     }
-    let routine = ctx.journal()?.todays_routine(now(), minutes)?;
+    let routine = build(ctx, now(), minutes, bodywork)?;
     Ok(ctx.journal()?.start_session(routine, now())?)
 }
 
@@ -209,25 +225,35 @@ fn key_event(code: KeyCode, modifiers: KeyModifiers, paused: bool) -> Option<Opt
     }
 }
 
-/// Runs today's routine (or resumes the one in progress).
-pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
+/// Runs today's routine or the bodywork session (or resumes the one in progress).
+pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Result<(), Failure> {
     if !(speed.is_finite() && (0.1..=1000.0).contains(&speed)) {
         return Err(Failure::input(format!(
             "--speed must be between 0.1 and 1000, got {speed}"
         )));
     }
-    if let Some(m) = minutes {
+    let catalog = Catalog::embedded().map_err(|e| Failure::Other(e.to_string()))?;
+    if let (Some(m), true) = (minutes, bodywork) {
+        let b = catalog.timing().bodywork;
+        if !(b.min_s..=b.max_s).contains(&m.saturating_mul(60)) {
+            return Err(Failure::input(format!(
+                "--minutes must be {} to {} for the bodywork session, got {m}",
+                b.min_s / 60,
+                b.max_s / 60
+            )));
+        }
+    } else if let Some(m) = minutes {
         // Checked before the journal is opened: bad input writes nothing.
         let budget = fascia_core::model::Settings {
             daily_minutes: m,
             ..Default::default()
         };
-        let catalog = Catalog::embedded().map_err(|e| Failure::Other(e.to_string()))?;
-        budget
-            .validate(catalog)
-            .map_err(|_| Failure::input(format!("--minutes must be 5 to 20, got {m}")))?;
+        budget.validate(catalog).map_err(|_| {
+            Failure::input(format!(
+                "--minutes must be 5 to 20, got {m} (the 45-minute session is --bodywork)"
+            ))
+        })?;
     }
-    let catalog = Catalog::embedded().map_err(|e| Failure::Other(e.to_string()))?;
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     // A pinned clock starts the session exactly at --now; otherwise it is the wall clock when the
     // session starts (after any resume prompt). From there --speed scales the passing time.
@@ -239,12 +265,12 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, speed: f64) -> Result<(), Failure> {
         }
     };
     let session = if speed == 1.0 {
-        start_or_resume(ctx, &now, minutes, interactive)?
+        start_or_resume(ctx, &now, minutes, bodywork, interactive)?
     } else {
         crate::out(&format!(
             "A preview at {speed}x speed: nothing is stored.\n"
         ))?;
-        GuidedSession::preview(ctx.journal()?.todays_routine(now(), minutes)?, now())?
+        GuidedSession::preview(build(ctx, now(), minutes, bodywork)?, now())?
     };
     let clock = Clock {
         start: now(),

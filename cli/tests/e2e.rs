@@ -594,3 +594,75 @@ fn every_entry_can_be_listed_corrected_and_removed() {
     assert_eq!(doc["deleted"].as_array().unwrap().len(), 5);
     assert!(doc["runs"].as_array().unwrap().is_empty());
 }
+
+/// Issue 12 in the terminal: the bodywork session runs, the chart and the map are there, a
+/// one-sided soreness shows its side, a reminder time in quiet hours says where it fires, and
+/// `--json` gives reminders with the local offset everywhere.
+#[test]
+fn the_protocol_in_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+
+    // Item 4: 45 minutes is the bodywork session, not a long daily routine.
+    let out = fascia(&db, &["routine", "--minutes", "45"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--bodywork"));
+    let done = ok(&db, &["routine", "--bodywork", "--speed", "1000"]);
+    assert!(done.contains("Routine done: 45:00"), "{done}");
+    assert!(done.contains("Hold 120 s"), "{done}");
+    let out = fascia(&db, &["routine", "--bodywork", "--minutes", "20"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("30 to 60"));
+
+    // Item 5: the pressure timing chart.
+    let chart = ok(&db, &["zones", "--chart"]);
+    assert!(chart.contains("IT band (outer thigh)"), "{chart}");
+    assert!(chart.contains("daily pressure: moderate"), "{chart}");
+    assert!(chart.contains("tempo: "), "{chart}");
+    let rows = json(&db, &["zones", "--chart"]);
+    assert_eq!(rows.as_array().unwrap().len(), 11);
+    assert!(rows[0]["pressure"]["daily"].as_u64().unwrap() >= 1);
+
+    // Item 6: the body map, written whole.
+    let map = dir.path().join("map.svg");
+    ok(&db, &["zones", "--map", map.to_str().unwrap()]);
+    let svg = std::fs::read_to_string(&map).unwrap();
+    assert!(svg.contains("id=\"it-band-left\"") && svg.contains("id=\"thoracic-spine\""));
+
+    // Item 3: left-only soreness leads with the left side.
+    ok(&db, &["soreness", "add", "--zone", "it-band:left=5"]);
+    let today = ok(&db, &["today"]);
+    let line = today.lines().find(|l| l.contains("IT band")).unwrap();
+    assert!(
+        line.contains("s left,") && line.contains("Sore on the left side: 5/10"),
+        "{line}"
+    );
+
+    // Item 11: a reminder time inside quiet hours is kept, and the runner is told.
+    let set = ok(&db, &["settings", "set", "reminder-time", "06:00"]);
+    assert!(set.contains("daily reminders will come at 07:00"), "{set}");
+
+    // Item 15: the local offset in both places.
+    let today = json(&db, &["today"]);
+    let fire = today["next_reminder"]["fire_at"].as_str().unwrap();
+    assert!(fire.ends_with("-05:00"), "{fire}");
+    let list = json(&db, &["reminders"]);
+    assert!(list[0]["fire_at"].as_str().unwrap().ends_with("-05:00"));
+
+    // Item 10: a long plan is cut, and says so.
+    ok(
+        &db,
+        &[
+            "race",
+            "add",
+            "--name",
+            "Spring Marathon",
+            "--date",
+            "2027-04-18",
+            "--priority",
+            "A",
+        ],
+    );
+    let text = ok(&db, &["reminders", "--days", "180"]);
+    assert!(text.contains("Cut at 64 reminders"), "{text}");
+    assert!(text.contains("race-week:"), "{text}");
+}

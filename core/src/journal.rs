@@ -20,7 +20,7 @@ use crate::model::{
 };
 use crate::plan::{self, CalendarDay, PainStop, SeasonPlan};
 use crate::reminders::{self, PhoneState, Reminder, ReminderHealth, ReminderInputs, ReminderPlan};
-use crate::routine::Routine;
+use crate::routine::{self, Routine, RoutineKind, RoutineRequest};
 use crate::store::{self, export, files, Store, StoreError};
 use crate::time::{self, Tz};
 use crate::timer::{Cue, Event, Snapshot, Status, TimedEvent, Timer};
@@ -288,6 +288,28 @@ impl Journal {
             calendar,
             safety,
         })
+    }
+
+    /// A guided 45-minute bodywork session (2–5 minutes per zone and side), `minutes` from 30 to
+    /// 60: sore zones first, zones too sore for pressure resting, the runner's tools and
+    /// exclusions respected.
+    pub fn bodywork_routine(&self, now: DateTime<Utc>, minutes: Option<u32>) -> Result<Routine> {
+        check_now(now)?;
+        let tz = self.time_zone();
+        let r = self.recent(now, tz)?;
+        let rest = plan::resting(&r.soreness, &r.pain, now);
+        let mut priorities = plan::soreness_priorities(&r.soreness, &r.runs, &r.settings, now, tz);
+        priorities.retain(|p| !rest.contains(&p.zone));
+        let request = RoutineRequest {
+            kind: RoutineKind::Bodywork,
+            budget_s: minutes.map(|m| m.saturating_mul(60)),
+            priorities,
+            tools: r.settings.tools.clone(),
+            excluded: r.settings.excluded_zones.clone(),
+            rest,
+            light: false,
+        };
+        Ok(routine::build(self.catalog(), &request)?)
     }
 
     /// Today's adaptive routine; `minutes` overrides the settings' budget (5–20).

@@ -96,7 +96,7 @@ pub struct BodyworkMonth {
     pub month: u32,
     /// Sessions wanted.
     pub target: u32,
-    /// Sessions booked (any status) that month.
+    /// Sessions that month that were done or are still to come.
     pub booked: u32,
 }
 
@@ -130,9 +130,12 @@ pub fn season(
     let season_start = upcoming.iter().find(|r| key(r)).map(|r| r.date);
     let season_end = upcoming.iter().rev().find(|r| key(r)).map(|r| r.date);
     let kickoff = season_start.map(|d| d - TimeDelta::weeks(i64::from(settings.kickoff_weeks)));
+    // An appointment counts when it was done or is still to come: a past one never marked done
+    // (missed, or cancelled without being removed) no longer counts as booked.
     let sessions: Vec<(NaiveDate, &Bodywork)> = bodywork
         .iter()
         .map(|b| (time::local_date(tz, b.at), b))
+        .filter(|(d, b)| b.done || *d >= today)
         .collect();
 
     // The A races govern: their peak blocks are kept free of any B or C race's taper.

@@ -422,3 +422,74 @@ fn a_session_paused_on_an_earlier_day_is_closed_and_today_is_offered() {
     assert_ne!(fresh.id(), s.id());
     assert_eq!(j.active_session(now).unwrap().unwrap().id(), fresh.id());
 }
+
+/// Issue 12, item 4: the 45-minute bodywork session is a routine like any other (2–5 minutes per
+/// zone and side, sore zones first, a 9/10 zone resting), and an appointment in the past that was
+/// never marked done stops counting as booked.
+#[test]
+fn the_bodywork_session_runs_and_only_real_appointments_count() {
+    let (_dir, j) = journal();
+    let now = utc("2027-01-11T07:00:00Z");
+    j.add_soreness(
+        &[NewSoreness {
+            zone: "calves".into(),
+            side: Side::Both,
+            level: 9,
+            at: now - TimeDelta::hours(3),
+            run_id: None,
+            note: None,
+        }],
+        now,
+    )
+    .unwrap();
+    let r = j.bodywork_routine(now, None).unwrap();
+    assert_eq!(r.kind, fascia_core::routine::RoutineKind::Bodywork);
+    assert!(
+        r.total_s <= 45 * 60 && r.total_s >= 40 * 60,
+        "{}",
+        r.total_s
+    );
+    assert!(r.zones.iter().all(|z| (120..=300).contains(&z.hold_s)));
+    assert!(!r.zones.iter().any(|z| z.zone == "calves"), "9/10 rests");
+    assert!(j.bodywork_routine(now, Some(20)).is_err());
+    let s = j.start_session(r.clone(), now).unwrap();
+    let end = now + TimeDelta::seconds(i64::from(r.total_s));
+    assert_eq!(
+        s.record(Event::Finish, end).unwrap().status,
+        Status::Finished
+    );
+
+    // The marathon's pre-peak session: booked for a day that has passed, never marked done.
+    j.add_race(
+        &NewRace {
+            name: "Spring Marathon".into(),
+            date: NaiveDate::from_ymd_opt(2027, 4, 18).unwrap(),
+            distance_m: None,
+            priority: RacePriority::A,
+        },
+        now,
+    )
+    .unwrap();
+    let appointment = j
+        .add_bodywork(
+            &fascia_core::model::NewBodywork {
+                at: utc("2027-02-20T09:00:00Z"),
+                minutes: 45,
+            },
+            now,
+        )
+        .unwrap();
+    let booked = |at: &str| {
+        j.season_plan(utc(at)).unwrap().races[0]
+            .bodywork_booked
+            .clone()
+    };
+    assert_eq!(booked("2027-02-01T09:00:00Z"), Some(appointment.id.clone()));
+    assert_eq!(
+        booked("2027-02-25T09:00:00Z"),
+        None,
+        "missed: not booked any more"
+    );
+    j.set_bodywork_done(&appointment.id, true, now).unwrap();
+    assert_eq!(booked("2027-02-25T09:00:00Z"), Some(appointment.id));
+}
