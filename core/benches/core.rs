@@ -115,6 +115,7 @@ fn reminder_benches(c: &mut Criterion) {
         routine_done: &done,
         bodywork: &[],
         unrated_long_run: None,
+        follow_up_run: None,
     };
     c.bench_function("floor/resolve_365_local_times", |b| {
         b.iter(|| {

@@ -151,6 +151,9 @@ pub fn zone_trends(soreness: &[Soreness], now: DateTime<Utc>, tz: Tz) -> Vec<Zon
         .collect()
 }
 
+/// Soreness at or below this level (or the zone's baseline, if higher) counts as recovered.
+pub const RECOVERED_AT: u8 = 1;
+
 /// How one zone recovered after a long run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -213,26 +216,35 @@ pub fn recoveries(
                 .filter(|s| s.at <= run.started_at + AFTER_LONG_RUN)
                 .map(|s| s.zone.as_str())
                 .collect();
+            // The baseline is how the zone feels at rest: entries felt within 48 h of an earlier
+            // long run's start are that run's soreness, not the baseline.
+            let after_a_run = |s: &Soreness| {
+                long[..i]
+                    .iter()
+                    .any(|r| s.at > r.started_at && s.at <= r.started_at + AFTER_LONG_RUN)
+            };
             for zone in sore_zones {
                 let (baseline, _) = mean(
                     window
                         .iter()
-                        .filter(|s| s.zone == zone && s.at < run.started_at)
+                        .filter(|s| s.zone == zone && s.at < run.started_at && !after_a_run(s))
                         .map(|s| f64::from(s.level)),
                 );
                 let baseline = baseline.unwrap_or(0.0);
+                // 1/10 is "barely there": at or below it counts as recovered too.
+                let recovered = baseline.max(f64::from(RECOVERED_AT));
                 let entries: Vec<&&&Soreness> = after.iter().filter(|s| s.zone == zone).collect();
                 let peak_at = entries
                     .iter()
                     .filter(|s| s.at <= run.started_at + AFTER_LONG_RUN)
                     .max_by_key(|s| (s.level, std::cmp::Reverse(s.at)));
                 let Some(peak) = peak_at else { continue };
-                if f64::from(peak.level) <= baseline {
+                if f64::from(peak.level) <= recovered {
                     continue;
                 }
                 let back = entries
                     .iter()
-                    .find(|s| s.at > peak.at && (f64::from(s.level) <= baseline || s.level == 0));
+                    .find(|s| s.at > peak.at && f64::from(s.level) <= recovered);
                 zones.push(ZoneRecovery {
                     zone: zone.to_owned(),
                     baseline,

@@ -238,6 +238,19 @@ impl Journal {
             }
             _ => None,
         };
+        // The next-day check-in, until something is logged on that day.
+        let follow_up = match &r.last_long {
+            Some(run) => {
+                let next_day = time::local_date(tz, run.started_at) + TimeDelta::days(1);
+                let day = time::start_of_day(tz, next_day)
+                    ..time::start_of_day(tz, next_day + TimeDelta::days(1));
+                self.store
+                    .soreness_between(day.start, day.end)?
+                    .is_empty()
+                    .then_some(run)
+            }
+            None => None,
+        };
         let inputs = ReminderInputs {
             now,
             tz,
@@ -246,6 +259,7 @@ impl Journal {
             routine_done: &done,
             bodywork: &r.bodywork,
             unrated_long_run: unrated,
+            follow_up_run: follow_up,
         };
         Ok(reminders::schedule(self.catalog(), &inputs, days, limit))
     }

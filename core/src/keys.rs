@@ -115,6 +115,10 @@ keys! {
     REMINDER_SORENESS_PROMPT_TITLE = "reminder.soreness-prompt.title",
     /// Reminder: log soreness after a long run (body).
     REMINDER_SORENESS_PROMPT_BODY = "reminder.soreness-prompt.body",
+    /// Reminder title: the next-day check-in after a long run.
+    REMINDER_RECOVERY_CHECK_IN_TITLE = "reminder.recovery-check-in.title",
+    /// Reminder body: the next-day check-in ({distance_km}).
+    REMINDER_RECOVERY_CHECK_IN_BODY = "reminder.recovery-check-in.body",
     /// Reminder: race week (title).
     REMINDER_RACE_WEEK_TITLE = "reminder.race-week.title",
     /// Reminder: race week (body).

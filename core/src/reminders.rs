@@ -61,6 +61,9 @@ pub struct ReminderInputs<'a> {
     pub bodywork: &'a [Bodywork],
     /// The latest long run, if soreness has not been logged since it.
     pub unrated_long_run: Option<&'a Run>,
+    /// The latest long run, if nothing has been logged yet on the local day after it: the
+    /// next-day check-in that tells how the runner recovered.
+    pub follow_up_run: Option<&'a Run>,
 }
 
 fn in_quiet(q: QuietHours, t: NaiveTime) -> bool {
@@ -273,6 +276,22 @@ pub fn schedule(
             text(keys::REMINDER_SORENESS_PROMPT_TITLE, &[]),
             text(
                 keys::REMINDER_SORENESS_PROMPT_BODY,
+                &[(
+                    "distance_km",
+                    format!("{:.1}", f64::from(run.distance_m) / 1000.0),
+                )],
+            ),
+        );
+    }
+    if let Some(run) = inputs.follow_up_run {
+        let next_day = time::local_date(tz, run.started_at) + TimeDelta::days(1);
+        add(
+            ReminderKind::RecoveryCheckIn,
+            run.id.clone(),
+            at_reminder_time(next_day),
+            text(keys::REMINDER_RECOVERY_CHECK_IN_TITLE, &[]),
+            text(
+                keys::REMINDER_RECOVERY_CHECK_IN_BODY,
                 &[(
                     "distance_km",
                     format!("{:.1}", f64::from(run.distance_m) / 1000.0),

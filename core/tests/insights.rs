@@ -145,6 +145,52 @@ fn recovery_is_the_time_back_to_baseline_after_a_long_run() {
     assert_eq!(r[2].hours, None, "nothing logged after it");
 }
 
+/// Issue 12, item 7, worked by hand. Two Sunday long runs of 2 h (08:00–10:00 UTC).
+///
+/// Calves before the first run: nothing, so its baseline is 0. After it: 6 (Sun 14:00), 3 (Mon
+/// 12:00), 1 (Wed 10:00). "Recovered" is at or below max(baseline, 1) = 1: reached on Wednesday
+/// 10:00, 72 h after the run ended.
+///
+/// The second run's baseline is the calves' entries in the 14 days before it *at rest*: the 6 and
+/// the 3 were felt within 48 h of the first run, so they are that run's soreness, not the
+/// baseline; the 1 (Wednesday, 74 h after the start) and a 2 on Friday are: (1 + 2) / 2 = 1.5.
+/// After it: 5 (Sun 14:00), 3 (Mon 12:00), 1.5 or less first on Tuesday 12:00 (a 1): 50 h.
+/// (Were the 6 and 3 in the baseline, it would be (6 + 3 + 1 + 2) / 4 = 3 and Monday's 3 would
+/// read as recovered after 26 h.)
+#[test]
+fn recovery_is_measured_against_the_zone_at_rest() {
+    let runs = [
+        long_run("first", "2026-03-22T08:00:00Z", 2),
+        long_run("second", "2026-03-29T08:00:00Z", 2),
+    ];
+    let soreness = [
+        sore("calves", 6, "2026-03-22T14:00:00Z"),
+        sore("calves", 3, "2026-03-23T12:00:00Z"),
+        sore("calves", 1, "2026-03-25T10:00:00Z"),
+        sore("calves", 2, "2026-03-27T10:00:00Z"),
+        sore("calves", 5, "2026-03-29T14:00:00Z"),
+        sore("calves", 3, "2026-03-30T12:00:00Z"),
+        sore("calves", 1, "2026-03-31T12:00:00Z"),
+    ];
+    let r = insights::recoveries(&runs, &soreness, &Settings::default(), tz());
+    let calves = |i: usize| {
+        r[i].zones
+            .iter()
+            .find(|z| z.zone == "calves")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        (calves(0).baseline, calves(0).peak, calves(0).hours),
+        (0.0, 6, Some(72.0))
+    );
+    assert_eq!(
+        (calves(1).baseline, calves(1).peak, calves(1).hours),
+        (1.5, 5, Some(50.0))
+    );
+    assert_eq!((r[0].hours, r[1].hours), (Some(72.0), Some(50.0)));
+}
+
 #[test]
 fn weekly_downtime_fills_empty_weeks_with_zero() {
     let entries = [

@@ -493,3 +493,53 @@ fn the_bodywork_session_runs_and_only_real_appointments_count() {
     j.set_bodywork_done(&appointment.id, true, now).unwrap();
     assert_eq!(booked("2027-02-25T09:00:00Z"), Some(appointment.id));
 }
+
+/// Issue 12, item 7: the day after a long run a check-in reminder asks again, so recovery can be
+/// measured; it goes once something is logged that day.
+#[test]
+fn a_long_run_brings_a_next_day_check_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let tz = time::zone("Europe/Paris").unwrap();
+    let j = Journal::open(dir.path().join("j.db"), tz).unwrap();
+    let now = utc("2027-01-10T13:00:00Z");
+    let run = j
+        .add_run(
+            &NewRun {
+                started_at: utc("2027-01-10T08:00:00Z"),
+                duration_s: 9000,
+                distance_m: 30_000,
+                kind: RunKind::Long,
+            },
+            now,
+        )
+        .unwrap();
+    let id = format!("recovery-check-in:{}", run.id);
+    let plan = j.reminders(now, 3, 64).unwrap();
+    let check_in = plan.iter().find(|r| r.id == id).expect("planned");
+    // The next local day at the reminder time (07:00 Paris).
+    assert_eq!(check_in.fire_at, utc("2027-01-11T06:00:00Z"));
+    assert_eq!(check_in.title.english, "How are your legs today?");
+    // Soreness right after the run does not answer it; a check-in on the next day does.
+    let log = |level: u8, at: &str| {
+        j.add_soreness(
+            &[NewSoreness {
+                zone: "calves".into(),
+                side: Side::Both,
+                level,
+                at: utc(at),
+                run_id: Some(run.id.clone()),
+                note: None,
+            }],
+            utc(at),
+        )
+        .unwrap();
+    };
+    log(5, "2027-01-10T15:00:00Z");
+    assert!(j.reminders(now, 3, 64).unwrap().iter().any(|r| r.id == id));
+    log(2, "2027-01-11T07:30:00Z");
+    assert!(!j
+        .reminders(utc("2027-01-11T07:31:00Z"), 3, 64)
+        .unwrap()
+        .iter()
+        .any(|r| r.id == id));
+}

@@ -62,6 +62,7 @@ fn a_plan_of_decades_weighs_what_a_plan_of_weeks_weighs() {
         routine_done: &done,
         bodywork: &[],
         unrated_long_run: None,
+        follow_up_run: None,
     };
     let (short, short_peak) = peak_of(|| reminders::plan(catalog, &inputs, 30, 64));
     let (long, long_peak) = peak_of(|| reminders::plan(catalog, &inputs, 60_000, 64));

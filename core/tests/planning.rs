@@ -140,6 +140,7 @@ proptest! {
         let inputs = ReminderInputs {
             now, tz, settings: &settings, season: &season, routine_done: &done, bodywork: &[],
             unrated_long_run: None,
+            follow_up_run: None,
         };
         let all = reminders::plan(catalog(), &inputs, 730, usize::MAX);
         let mut ids = BTreeSet::new();
@@ -541,6 +542,7 @@ fn season_reminders_follow_the_plan() {
         routine_done: &done,
         bodywork: &[],
         unrated_long_run: Some(&long),
+        follow_up_run: None,
     };
     let all = reminders::plan(catalog(), &inputs, 120, usize::MAX);
     let ids: BTreeSet<&str> = all.iter().map(|r| r.id.as_str()).collect();
@@ -646,6 +648,7 @@ fn a_prompt_after_a_long_run_and_quiet_hours_move_reminders() {
         routine_done: &done,
         bodywork: &[],
         unrated_long_run: Some(&long),
+        follow_up_run: None,
     };
     let all = reminders::plan(catalog(), &inputs, 3, usize::MAX);
     let prompt = all
@@ -700,6 +703,7 @@ fn after_travel_the_plan_follows_the_new_zone() {
             routine_done: &done,
             bodywork: &[],
             unrated_long_run: None,
+            follow_up_run: None,
         };
         reminders::plan(catalog(), &inputs, 3, usize::MAX)
             .into_iter()

@@ -503,6 +503,8 @@ named_enum! {
         BodyworkCadence,
         /// Log soreness after a long run.
         SorenessPrompt,
+        /// The day after a long run: log soreness again, to measure recovery.
+        RecoveryCheckIn,
         /// Race week: hydration and electrolytes.
         RaceWeek,
         /// The weekly report is ready.
