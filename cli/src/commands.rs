@@ -10,7 +10,7 @@ use clap::{Subcommand, ValueEnum};
 use fascia_core::insights::{Metric, Trend};
 use fascia_core::model::{
     Name, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, QuietHours, RacePriority,
-    RunKind, Settings, Units, WeeklyReport,
+    RunKind, Settings, Units, WeeklyReport, METRES_PER_MILE,
 };
 use fascia_core::routine::{Omission, Side};
 use fascia_core::zones::{Catalog, Tool};
@@ -22,6 +22,38 @@ use fascia_core::Journal;
 use crate::{Ctx, Failure};
 
 /// `fascia run …`
+/// A distance in kilometres or in miles (whichever the runner reads).
+#[derive(Debug, clap::Args)]
+pub struct Distance {
+    /// Distance in kilometres
+    #[arg(long, conflicts_with = "distance_mi")]
+    distance_km: Option<f64>,
+    /// Distance in miles
+    #[arg(long)]
+    distance_mi: Option<f64>,
+}
+
+impl Distance {
+    /// In metres, if given.
+    fn metres(&self) -> Result<Option<u32>, Failure> {
+        match (self.distance_km, self.distance_mi) {
+            (Some(km), _) => whole(km, 1000.0, "--distance-km").map(Some),
+            (None, Some(mi)) => whole(mi, METRES_PER_MILE, "--distance-mi").map(Some),
+            (None, None) => Ok(None),
+        }
+    }
+
+    /// In metres; one of the two must be given.
+    fn required(&self, units: Units) -> Result<u32, Failure> {
+        self.metres()?.ok_or_else(|| {
+            Failure::input(match units {
+                Units::Imperial => "give the distance: --distance-mi 6.2 (or --distance-km 10)",
+                Units::Metric => "give the distance: --distance-km 10 (or --distance-mi 6.2)",
+            })
+        })
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum RunCommand {
     /// Log a run
@@ -29,9 +61,8 @@ pub enum RunCommand {
         /// Local date (2026-11-22, read as 08:00), local time (2026-11-22T07:30) or RFC 3339
         #[arg(long)]
         date: String,
-        /// Distance in kilometres
-        #[arg(long)]
-        distance_km: f64,
+        #[command(flatten)]
+        distance: Distance,
         /// Moving time in minutes
         #[arg(long)]
         duration_min: f64,
@@ -52,9 +83,8 @@ pub enum RunCommand {
         /// Local date, local time or RFC 3339
         #[arg(long)]
         date: Option<String>,
-        /// Distance in kilometres
-        #[arg(long)]
-        distance_km: Option<f64>,
+        #[command(flatten)]
+        distance: Distance,
         /// Moving time in minutes
         #[arg(long)]
         duration_min: Option<f64>,
@@ -167,9 +197,8 @@ pub enum RaceCommand {
         /// Local date
         #[arg(long)]
         date: String,
-        /// Distance in kilometres
-        #[arg(long)]
-        distance_km: Option<f64>,
+        #[command(flatten)]
+        distance: Distance,
         /// A (goal race), B or C
         #[arg(long, value_parser = named::<RacePriority>(), default_value = "B")]
         priority: RacePriority,
@@ -186,9 +215,8 @@ pub enum RaceCommand {
         /// Local date
         #[arg(long)]
         date: Option<String>,
-        /// Distance in kilometres
-        #[arg(long)]
-        distance_km: Option<f64>,
+        #[command(flatten)]
+        distance: Distance,
         /// A (goal race), B or C
         #[arg(long, value_parser = named::<RacePriority>())]
         priority: Option<RacePriority>,
@@ -286,6 +314,8 @@ pub enum SettingKey {
     ExcludedZones,
     /// A run at least this long is a long run (km)
     LongRunKm,
+    /// A run at least this long is a long run (miles)
+    LongRunMi,
     /// Start the daily routine this many weeks before the season
     KickoffWeeks,
     /// Peak training starts this many weeks before an A race
@@ -339,7 +369,7 @@ fn parse_named<T: VariantArray + Name + std::str::FromStr>(
 /// A check the core makes before it writes, made here before anything is opened: bad input
 /// never creates or changes a file.
 fn checked(result: Result<(), fascia_core::Invalid>) -> Result<(), Failure> {
-    result.map_err(|e| Failure::input(e.to_string()))
+    result.map_err(|e| Failure::input(crate::in_runners_words(&e)))
 }
 
 fn catalog() -> Result<&'static Catalog, Failure> {
@@ -581,14 +611,6 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-/// A distance in the runner's units (input is always kilometres).
-fn distance(units: Units, metres: u32) -> String {
-    match units {
-        Units::Imperial => format!("{:.1} mi", f64::from(metres) / 1609.344),
-        Units::Metric => format!("{:.1} km", f64::from(metres) / 1000.0),
-    }
-}
-
 fn days(n: u32) -> String {
     if n == 1 {
         "1 day".to_owned()
@@ -612,14 +634,14 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
     match command {
         RunCommand::Add {
             date,
-            distance_km,
+            distance,
             duration_min,
             kind,
         } => {
             let eight = NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default();
             let run = NewRun {
                 started_at: ctx.instant(&date, "--date", eight)?,
-                distance_m: whole(distance_km, 1000.0, "--distance-km")?,
+                distance_m: distance.required(Units::Metric)?,
                 duration_s: whole(duration_min, 60.0, "--duration-min")?,
                 kind,
             };
@@ -632,7 +654,7 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                     format!(
                         "Logged run {}: {} in {} min{}\n",
                         stored.id,
-                        distance(settings.units, stored.distance_m),
+                        settings.units.distance(stored.distance_m),
                         stored.duration_s / 60,
                         if long {
                             " (a long run: log soreness later with `fascia soreness add`)"
@@ -655,7 +677,7 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                             out,
                             "{}  {:>9}  {:>4} min  {:<8} {}",
                             ctx.local(r.started_at),
-                            distance(units, r.distance_m),
+                            units.distance(r.distance_m),
                             r.duration_s / 60,
                             r.kind.name(),
                             r.id
@@ -672,7 +694,7 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
         RunCommand::Edit {
             id,
             date,
-            distance_km,
+            distance,
             duration_min,
             kind,
         } => {
@@ -684,10 +706,7 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                     .map(|d| ctx.instant(&d, "--date", eight))
                     .transpose()?
                     .unwrap_or(old.started_at),
-                distance_m: distance_km
-                    .map(|k| whole(k, 1000.0, "--distance-km"))
-                    .transpose()?
-                    .unwrap_or(old.distance_m),
+                distance_m: distance.metres()?.unwrap_or(old.distance_m),
                 duration_s: duration_min
                     .map(|m| whole(m, 60.0, "--duration-min"))
                     .transpose()?
@@ -937,15 +956,13 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
         RaceCommand::Add {
             name,
             date,
-            distance_km,
+            distance,
             priority,
         } => {
             let race = NewRace {
                 name,
                 date: ctx.date(&date, "--date")?,
-                distance_m: distance_km
-                    .map(|k| whole(k, 1000.0, "--distance-km"))
-                    .transpose()?,
+                distance_m: distance.metres()?,
                 priority,
             };
             checked(race.validate())?;
@@ -967,7 +984,7 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
                 || {
                     let mut out = String::new();
                     for r in &races {
-                        let km = r.distance_m.map(|d| distance(units, d)).unwrap_or_default();
+                        let km = r.distance_m.map(|d| units.distance(d)).unwrap_or_default();
                         let _ = writeln!(out, "{}  {:?}  {:<30} {:>9}  {}", r.date, r.priority, r.name, km, r.id);
                     }
                     if races.is_empty() {
@@ -987,7 +1004,7 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
             id,
             name,
             date,
-            distance_km,
+            distance,
             priority,
         } => {
             let journal = ctx.existing_journal("race to correct")?;
@@ -998,10 +1015,7 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
                     .map(|d| ctx.date(&d, "--date"))
                     .transpose()?
                     .unwrap_or(old.date),
-                distance_m: match distance_km {
-                    Some(k) => Some(whole(k, 1000.0, "--distance-km")?),
-                    None => old.distance_m,
-                },
+                distance_m: distance.metres()?.or(old.distance_m),
                 priority: priority.unwrap_or(old.priority),
             };
             checked(race.validate())?;
@@ -1414,11 +1428,15 @@ fn apply(settings: &mut Settings, key: SettingKey, value: &str) -> Result<(), Fa
                 .collect::<Result<_, _>>()?
         }
         SettingKey::ExcludedZones => settings.excluded_zones = list(value),
-        SettingKey::LongRunKm => {
-            let km: f64 = value
-                .parse()
-                .map_err(|_| Failure::input("long-run-km must be a number"))?;
-            settings.long_run_threshold_m = whole(km, 1000.0, "long-run-km")?;
+        SettingKey::LongRunKm | SettingKey::LongRunMi => {
+            let (name, scale) = match key {
+                SettingKey::LongRunMi => ("long-run-mi", METRES_PER_MILE),
+                _ => ("long-run-km", 1000.0),
+            };
+            let n: f64 = value.parse().map_err(|_| {
+                Failure::input(format!("{name} must be a number, e.g. 18, got {value:?}"))
+            })?;
+            settings.long_run_threshold_m = whole(n, scale, name)?;
         }
         SettingKey::KickoffWeeks => settings.kickoff_weeks = number(value, key)?,
         SettingKey::PeakFromWeeks => settings.peak_from_weeks = number(value, key)?,
@@ -1487,10 +1505,10 @@ pub fn settings(ctx: &Ctx, command: SettingsCommand) -> Result<(), Failure> {
                         excluded.join(",")
                     },
                 ),
-                (
-                    "long-run-km",
-                    format!("{}", f64::from(s.long_run_threshold_m) / 1000.0),
-                ),
+                match s.units {
+                    Units::Metric => ("long-run-km", s.units.number(s.long_run_threshold_m)),
+                    Units::Imperial => ("long-run-mi", s.units.number(s.long_run_threshold_m)),
+                },
                 ("kickoff-weeks", s.kickoff_weeks.to_string()),
                 ("peak-from-weeks", s.peak_from_weeks.to_string()),
                 ("peak-to-weeks", s.peak_to_weeks.to_string()),

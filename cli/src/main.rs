@@ -134,9 +134,54 @@ impl Failure {
 
 /// The exit code follows the core's one [`ErrorKind`], as the FFI's error does; the message says
 /// what happened and, where there is one, the command that fixes it.
+/// A refused input in the runner's words: the option or setting they typed (`--distance-km`,
+/// `long-run-km`), not the core's field name (`distance_m`, `long_run_threshold_m`).
+pub fn in_runners_words(e: &fascia_core::Invalid) -> String {
+    let (position, name) = match e.field.split_once("].") {
+        Some((i, name)) => (i.trim_start_matches('[').parse::<usize>().ok(), name),
+        None => (None, e.field.as_str()),
+    };
+    let typed = |a: &str| std::env::args().any(|arg| arg == a);
+    let option = match name {
+        "zone" => "--zone".to_owned(),
+        "side" => "the side in --zone ZONE:SIDE (left, right or both)".to_owned(),
+        "level" => "the level in --zone ZONE=LEVEL".to_owned(),
+        "distance_m" if typed("--distance-mi") => "--distance-mi".to_owned(),
+        "distance_m" => "--distance-km".to_owned(),
+        "duration_s" => "--duration-min".to_owned(),
+        "started_at" | "date" => "--date".to_owned(),
+        "at" => "--at".to_owned(),
+        "minutes" if typed("downtime") => "--hours".to_owned(),
+        "daily_minutes" => "minutes (the daily routine)".to_owned(),
+        "long_run_threshold_m" if typed("long-run-mi") => "long-run-mi".to_owned(),
+        "long_run_threshold_m" => "long-run-km".to_owned(),
+        "name" | "minutes" | "note" | "priority" => format!("--{name}"),
+        "run_id" => "--run".to_owned(),
+        // Settings keys, as `fascia settings set` spells them.
+        other => other.replace('_', "-"),
+    };
+    match position {
+        Some(i) if std::env::args().filter(|a| a == "--zone").count() > 1 => {
+            format!("{option} (the {} one): {}", ordinal(i + 1), e.message)
+        }
+        _ => format!("{option}: {}", e.message),
+    }
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
-        let mut message = e.to_string();
+        let mut message = e.invalid().map_or_else(|| e.to_string(), in_runners_words);
         if let Some(fix) = fix_for(&e) {
             message.push_str("\n  ");
             message.push_str(&fix);

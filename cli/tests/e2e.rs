@@ -666,3 +666,136 @@ fn the_protocol_in_the_terminal() {
     assert!(text.contains("Cut at 64 reminders"), "{text}");
     assert!(text.contains("race-week:"), "{text}");
 }
+
+/// Issue 12, items 13 and 14: every refusal names the option the runner typed, its unit and the
+/// valid values (with "did you mean" for zones); miles are accepted and shown where the runner
+/// reads miles, the long-run threshold too, and reasons follow the unit.
+#[test]
+fn messages_in_the_runners_words_and_miles() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    let refused = |args: &[&str]| {
+        let out = fascia(&db, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    for (args, says) in [
+        (
+            vec!["downtime", "add", "--hours", "0"],
+            "--hours: must be between 1 minute and 24 hours",
+        ),
+        (
+            vec!["soreness", "add", "--zone", "calf=5"],
+            "--zone: unknown zone \"calf\": did you mean \"calves\"? Zones: plantar-fascia,",
+        ),
+        (
+            vec![
+                "soreness",
+                "add",
+                "--zone",
+                "calves=3",
+                "--zone",
+                "hamstrngs=4",
+            ],
+            "--zone (the 2nd one): unknown zone \"hamstrngs\": did you mean \"hamstrings\"?",
+        ),
+        (
+            vec!["soreness", "add", "--zone", "calves=11"],
+            "the level in --zone ZONE=LEVEL: must be 0 (none) to 10 (worst)",
+        ),
+        (
+            vec![
+                "run",
+                "add",
+                "--date",
+                "2026-11-20",
+                "--distance-km",
+                "10",
+                "--duration-min",
+                "0",
+            ],
+            "--duration-min: must be",
+        ),
+        (
+            vec!["settings", "set", "excluded-zones", "calf"],
+            "excluded-zones: unknown zone \"calf\": did you mean \"calves\"?",
+        ),
+        (
+            vec!["settings", "set", "minutes", "30"],
+            "minutes (the daily routine): must be 5 to 20 minutes",
+        ),
+        (
+            vec!["settings", "set", "long-run-mi", "2"],
+            "long-run-mi: must be 5 to 100 km (3.1 to 62.1 mi)",
+        ),
+        (
+            vec![
+                "bodywork",
+                "add",
+                "--at",
+                "2026-12-01T10:00",
+                "--minutes",
+                "500",
+            ],
+            "--minutes: must be 10 to 240 minutes",
+        ),
+    ] {
+        let stderr = refused(&args);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        for field in [
+            "distance_m",
+            "duration_s",
+            "excluded_zones",
+            "daily_minutes",
+            "[0]",
+            "[1]",
+        ] {
+            assert!(!stderr.contains(field), "{args:?} shows {field}: {stderr}");
+        }
+    }
+
+    ok(&db, &["settings", "set", "units", "imperial"]);
+    ok(&db, &["settings", "set", "long-run-mi", "10"]);
+    let settings = ok(&db, &["settings", "show"]);
+    assert!(
+        settings.contains("long-run-mi            10.0"),
+        "{settings}"
+    );
+    let logged = ok(
+        &db,
+        &[
+            "run",
+            "add",
+            "--date",
+            "2026-11-22",
+            "--distance-mi",
+            "11",
+            "--duration-min",
+            "100",
+            "--kind",
+            "long",
+        ],
+    );
+    assert!(
+        logged.contains("11.0 mi") && logged.contains("a long run"),
+        "{logged}"
+    );
+    ok(
+        &db,
+        &[
+            "soreness",
+            "add",
+            "--zone",
+            "calves=5",
+            "--at",
+            "2026-11-22T16:00",
+        ],
+    );
+    let today = ok(&db, &["today"]);
+    assert!(
+        today.contains("5/10 after the 11.0 mi long run on 2026-11-22"),
+        "{today}"
+    );
+    let runs = json(&db, &["run", "list"]);
+    assert_eq!(runs[0]["distance_m"], 17703);
+}

@@ -110,6 +110,14 @@ impl Error {
         }
     }
 
+    /// For an input refused by a check, the field and what is wrong with it.
+    pub fn invalid(&self) -> Option<&Invalid> {
+        match self {
+            Error::Invalid(e) | Error::Store(StoreError::Invalid(e)) => Some(e),
+            _ => None,
+        }
+    }
+
     /// For [`ErrorKind::Damaged`], the damaged file and the newest backup that can restore it.
     pub fn damaged(&self) -> Option<(&str, Option<&str>)> {
         match self {

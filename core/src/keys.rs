@@ -67,6 +67,10 @@ keys! {
     REASON_ROTATION = "reason.rotation",
     /// Reason: sore after a long run.
     REASON_SORE_AFTER_LONG_RUN = "reason.sore-after-long-run",
+    /// Reason: sore after the latest long run, in miles ({level}, {distance_mi}, {date}).
+    REASON_SORE_AFTER_LONG_RUN_MI = "reason.sore-after-long-run-mi",
+    /// Reason: one side sore after the latest long run, in miles.
+    REASON_SIDE_SORE_AFTER_LONG_RUN_MI = "reason.side-sore-after-long-run-mi",
     /// Reason: race morning ({race}).
     REASON_RACE_DAY = "reason.race-day",
     /// Reason: the day after a race ({race}).

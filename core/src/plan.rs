@@ -10,7 +10,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::keys;
-use crate::model::{Bodywork, Name, Race, RacePriority, Reason, Run, Settings, Soreness};
+use crate::model::{Bodywork, Name, Race, RacePriority, Reason, Run, Settings, Soreness, Units};
 use crate::routine::{
     self, Routine, RoutineError, RoutineKind, RoutineRequest, RoutineZone, Side, ZonePriority,
     MAX_PRIORITY,
@@ -270,18 +270,7 @@ pub fn soreness_priorities(
                 Ordering::Equal => Side::Both,
             };
             let reason = match (after_long, last_long, side) {
-                (true, Some(run), Side::Both) => long_run_reason(
-                    Reason::key(keys::REASON_SORE_AFTER_LONG_RUN),
-                    run,
-                    settings,
-                    tz,
-                ),
-                (true, Some(run), _) => long_run_reason(
-                    Reason::key(keys::REASON_SIDE_SORE_AFTER_LONG_RUN).with("side", side.name()),
-                    run,
-                    settings,
-                    tz,
-                ),
+                (true, Some(run), _) => long_run_reason(side, run, settings, tz),
                 (_, _, Side::Both) => Reason::key(keys::REASON_SORE),
                 _ => Reason::key(keys::REASON_SIDE_SORE).with("side", side.name()),
             }
@@ -297,13 +286,21 @@ pub fn soreness_priorities(
         .collect()
 }
 
-fn long_run_reason(reason: Reason, run: &Run, settings: &Settings, tz: Tz) -> Reason {
-    let _ = settings;
+/// "6/10 after the 28.0 km long run on 2026-11-22", in the runner's units, naming the side when
+/// only one is sore.
+fn long_run_reason(side: Side, run: &Run, settings: &Settings, tz: Tz) -> Reason {
+    let (key, arg) = match (side, settings.units) {
+        (Side::Both, Units::Metric) => (keys::REASON_SORE_AFTER_LONG_RUN, "distance_km"),
+        (Side::Both, Units::Imperial) => (keys::REASON_SORE_AFTER_LONG_RUN_MI, "distance_mi"),
+        (_, Units::Metric) => (keys::REASON_SIDE_SORE_AFTER_LONG_RUN, "distance_km"),
+        (_, Units::Imperial) => (keys::REASON_SIDE_SORE_AFTER_LONG_RUN_MI, "distance_mi"),
+    };
+    let mut reason = Reason::key(key);
+    if side != Side::Both {
+        reason = reason.with("side", side.name());
+    }
     reason
-        .with(
-            "distance_km",
-            format!("{:.1}", f64::from(run.distance_m) / 1000.0),
-        )
+        .with(arg, settings.units.number(run.distance_m))
         .with("date", time::local_date(tz, run.started_at))
 }
 

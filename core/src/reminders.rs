@@ -276,10 +276,7 @@ pub fn schedule(
             text(keys::REMINDER_SORENESS_PROMPT_TITLE, &[]),
             text(
                 keys::REMINDER_SORENESS_PROMPT_BODY,
-                &[(
-                    "distance_km",
-                    format!("{:.1}", f64::from(run.distance_m) / 1000.0),
-                )],
+                &[("distance", settings.units.distance(run.distance_m))],
             ),
         );
     }
@@ -292,10 +289,7 @@ pub fn schedule(
             text(keys::REMINDER_RECOVERY_CHECK_IN_TITLE, &[]),
             text(
                 keys::REMINDER_RECOVERY_CHECK_IN_BODY,
-                &[(
-                    "distance_km",
-                    format!("{:.1}", f64::from(run.distance_m) / 1000.0),
-                )],
+                &[("distance", settings.units.distance(run.distance_m))],
             ),
         );
     }

@@ -609,6 +609,29 @@ impl Catalog {
         Ok(regions)
     }
 
+    /// Says a zone id is unknown, with the closest known id ("did you mean") and the list.
+    pub fn unknown_zone(&self, zone: &str) -> String {
+        let ids: Vec<&str> = self.zones.iter().map(|z| z.id.as_str()).collect();
+        let wanted = zone.trim().to_lowercase();
+        let closest = ids
+            .iter()
+            .map(|id| {
+                let prefix = id.starts_with(&wanted) || wanted.starts_with(*id);
+                (
+                    if prefix {
+                        0
+                    } else {
+                        edit_distance(&wanted, id)
+                    },
+                    *id,
+                )
+            })
+            .min()
+            .filter(|(d, _)| *d <= 3 && !wanted.is_empty());
+        let hint = closest.map_or(String::new(), |(_, id)| format!(": did you mean {id:?}?"));
+        format!("unknown zone {zone:?}{hint} Zones: {}", ids.join(", "))
+    }
+
     /// The embedded body map's regions ([`BODY_MAP_SVG`]).
     pub fn body_map(&self) -> Result<Vec<MapRegion>, ContentError> {
         self.map_regions(BODY_MAP_SVG)
@@ -641,6 +664,24 @@ impl Catalog {
         }
         out
     }
+}
+
+/// Levenshtein distance between two short ids.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (prev + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 fn validate_timing(t: &Timing) -> Result<(), ContentError> {

@@ -77,7 +77,7 @@ fn not_in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(
 fn known_zone(catalog: &Catalog, field: &str, zone: &str) -> Result<(), Invalid> {
     match catalog.zone(zone) {
         Some(_) => Ok(()),
-        None => Err(invalid(field, format!("unknown zone {zone:?}"))),
+        None => Err(invalid(field, catalog.unknown_zone(zone))),
     }
 }
 
@@ -287,7 +287,7 @@ impl NewSoreness {
             ));
         }
         if self.level > 10 {
-            return Err(invalid("level", "must be 0 to 10"));
+            return Err(invalid("level", "must be 0 (none) to 10 (worst)"));
         }
         not_in_future("at", self.at, now)?;
         if let Some(note) = &self.note {
@@ -481,7 +481,7 @@ impl NewBodywork {
     pub fn validate(&self) -> Result<(), Invalid> {
         check_instant("at", self.at)?;
         if !(10..=240).contains(&self.minutes) {
-            return Err(invalid("minutes", "must be between 10 and 240"));
+            return Err(invalid("minutes", "must be 10 to 240 minutes"));
         }
         Ok(())
     }
@@ -599,6 +599,27 @@ named_enum! {
     }
 }
 
+impl Units {
+    /// A distance in these units, one decimal, without the unit: `28.0` (km) or `17.4` (mi).
+    pub fn number(self, metres: u32) -> String {
+        match self {
+            Units::Metric => format!("{:.1}", f64::from(metres) / 1000.0),
+            Units::Imperial => format!("{:.1}", f64::from(metres) / METRES_PER_MILE),
+        }
+    }
+
+    /// A distance in these units with the unit: `28.0 km`, `17.4 mi`.
+    pub fn distance(self, metres: u32) -> String {
+        match self {
+            Units::Metric => format!("{} km", self.number(metres)),
+            Units::Imperial => format!("{} mi", self.number(metres)),
+        }
+    }
+}
+
+/// Metres in a mile.
+pub const METRES_PER_MILE: f64 = 1609.344;
+
 /// A span of local time without reminders; may wrap past midnight (22:00–07:00).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -686,7 +707,7 @@ impl Settings {
     /// Checks every field as the journal will before storing them.
     pub fn validate(&self, catalog: &Catalog) -> Result<(), Invalid> {
         if !(5..=20).contains(&self.daily_minutes) {
-            return Err(invalid("daily_minutes", "must be 5 to 20"));
+            return Err(invalid("daily_minutes", "must be 5 to 20 minutes"));
         }
         for (i, zone) in self.excluded_zones.iter().enumerate() {
             known_zone(catalog, "excluded_zones", zone)?;
@@ -703,10 +724,13 @@ impl Settings {
             return Err(invalid("excluded_zones", "at least one zone must stay in"));
         }
         if !(5_000..=100_000).contains(&self.long_run_threshold_m) {
-            return Err(invalid("long_run_threshold_m", "must be 5 to 100 km"));
+            return Err(invalid(
+                "long_run_threshold_m",
+                "must be 5 to 100 km (3.1 to 62.1 mi)",
+            ));
         }
         if !(1..=26).contains(&self.kickoff_weeks) {
-            return Err(invalid("kickoff_weeks", "must be 1 to 26"));
+            return Err(invalid("kickoff_weeks", "must be 1 to 26 weeks"));
         }
         if !(1..=16).contains(&self.peak_from_weeks) || self.peak_to_weeks >= self.peak_from_weeks {
             return Err(invalid(
@@ -715,13 +739,16 @@ impl Settings {
             ));
         }
         if self.bodywork_per_month > 8 {
-            return Err(invalid("bodywork_per_month", "must be 0 to 8"));
+            return Err(invalid(
+                "bodywork_per_month",
+                "must be 0 to 8 sessions a month",
+            ));
         }
         if self.taper_days > 35 {
-            return Err(invalid("taper_days", "must be 0 to 35"));
+            return Err(invalid("taper_days", "must be 0 to 35 days"));
         }
         if !(1..=24).contains(&self.soreness_prompt_hours) {
-            return Err(invalid("soreness_prompt_hours", "must be 1 to 24"));
+            return Err(invalid("soreness_prompt_hours", "must be 1 to 24 hours"));
         }
         if let Some(q) = self.quiet_hours {
             if q.start == q.end {
