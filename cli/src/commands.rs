@@ -676,7 +676,7 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
                         let _ = writeln!(
                             out,
                             "{}  {:>9}  {:>4} min  {:<8} {}",
-                            ctx.local(r.started_at),
+                            ctx.logged(r.started_at, r.time_zone.as_deref()),
                             units.distance(r.distance_m),
                             r.duration_s / 60,
                             r.kind.name(),
@@ -781,7 +781,7 @@ pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
                         let _ = writeln!(
                             out,
                             "{}  {:<34} {:<5} {:>2}/10  {}",
-                            ctx.local(s.at),
+                            ctx.logged(s.at, s.time_zone.as_deref()),
                             zone_name(&s.zone),
                             s.side.name(),
                             s.level,
@@ -1059,7 +1059,7 @@ pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
                         let _ = writeln!(
                             out,
                             "{}  {} min  {}  {}",
-                            ctx.local(b.at),
+                            ctx.logged(b.at, b.time_zone.as_deref()),
                             b.minutes,
                             if b.done { "done" } else { "booked" },
                             b.id

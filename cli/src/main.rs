@@ -366,6 +366,19 @@ impl Ctx {
             .format("%a %d %b %H:%M")
             .to_string()
     }
+
+    /// `at` as the runner saw it when they logged it: in the zone the entry was logged in, named
+    /// when it is not the zone they are in now.
+    pub fn logged(&self, at: DateTime<Utc>, zone: Option<&str>) -> String {
+        match zone.and_then(|z| time::zone(z).ok()) {
+            Some(tz) if tz != self.tz => format!(
+                "{} ({})",
+                time::local_time(tz, at).format("%a %d %b %H:%M"),
+                tz.name()
+            ),
+            _ => self.local(at),
+        }
+    }
 }
 
 fn default_db() -> Result<PathBuf, Failure> {

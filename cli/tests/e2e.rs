@@ -799,3 +799,40 @@ fn messages_in_the_runners_words_and_miles() {
     let runs = json(&db, &["run", "list"]);
     assert_eq!(runs[0]["distance_m"], 17703);
 }
+
+/// Issue 12, item 15: an entry keeps the zone it was logged in, so after travel a past run shows
+/// the time the runner saw, naming that zone.
+#[test]
+fn past_runs_show_the_time_the_runner_saw() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    let run = |tz: &str, args: &[&str]| {
+        let out = common::fascia_at(&db, tz, "2026-11-22T20:00:00Z", args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(
+        "America/Chicago",
+        &[
+            "run",
+            "add",
+            "--date",
+            "2026-11-22T07:30",
+            "--distance-km",
+            "10",
+            "--duration-min",
+            "50",
+        ],
+    );
+    let home = run("America/Chicago", &["run", "list"]);
+    assert!(home.starts_with("Sun 22 Nov 07:30  "), "{home}");
+    let away = run("Asia/Tokyo", &["run", "list"]);
+    assert!(
+        away.starts_with("Sun 22 Nov 07:30 (America/Chicago)"),
+        "{away}"
+    );
+}

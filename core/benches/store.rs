@@ -115,6 +115,7 @@ fn history(years: i64) -> (Export, DateTime<Utc>) {
                 distance_m: km * 1000,
                 duration_s: km * 330,
                 kind: if long { RunKind::Long } else { RunKind::Easy },
+                time_zone: Some("Europe/Paris".into()),
                 created_at: start,
                 updated_at: start,
             });
@@ -129,6 +130,7 @@ fn history(years: i64) -> (Export, DateTime<Utc>) {
                     at: start + TimeDelta::hours(4),
                     run_id: Some(id(3, n)),
                     note: None,
+                    time_zone: Some("Europe/Paris".into()),
                     created_at: start + TimeDelta::hours(4),
                     updated_at: start + TimeDelta::hours(4),
                 });
@@ -141,6 +143,7 @@ fn history(years: i64) -> (Export, DateTime<Utc>) {
                 at,
                 minutes: 45,
                 done: true,
+                time_zone: Some("Europe/Paris".into()),
                 created_at: at,
                 updated_at: at,
             });

@@ -548,13 +548,15 @@ impl Journal {
     /// Logs a run.
     pub fn add_run(&self, run: &NewRun, now: DateTime<Utc>) -> Result<Run> {
         check_now(now)?;
-        Ok(self.store.add_run(run, now)?)
+        Ok(self.store.add_run(run, now, self.time_zone().name())?)
     }
 
     /// Corrects a logged run.
     pub fn update_run(&self, id: &str, run: &NewRun, now: DateTime<Utc>) -> Result<Run> {
         check_now(now)?;
-        Ok(self.store.update_run(id, run, now)?)
+        Ok(self
+            .store
+            .update_run(id, run, now, self.time_zone().name())?)
     }
 
     /// Deletes a run; soreness logged after it stays, unlinked.
@@ -575,7 +577,9 @@ impl Journal {
         now: DateTime<Utc>,
     ) -> Result<Vec<Soreness>> {
         check_now(now)?;
-        Ok(self.store.add_soreness(entries, now)?)
+        Ok(self
+            .store
+            .add_soreness(entries, now, self.time_zone().name())?)
     }
 
     /// Corrects a soreness entry.
@@ -586,7 +590,9 @@ impl Journal {
         now: DateTime<Utc>,
     ) -> Result<Soreness> {
         check_now(now)?;
-        Ok(self.store.update_soreness(id, entry, now)?)
+        Ok(self
+            .store
+            .update_soreness(id, entry, now, self.time_zone().name())?)
     }
 
     /// Deletes a soreness entry.
@@ -666,7 +672,9 @@ impl Journal {
     /// Books a bodywork appointment (or logs one that happened).
     pub fn add_bodywork(&self, entry: &NewBodywork, now: DateTime<Utc>) -> Result<Bodywork> {
         check_now(now)?;
-        Ok(self.store.add_bodywork(entry, now)?)
+        Ok(self
+            .store
+            .add_bodywork(entry, now, self.time_zone().name())?)
     }
 
     /// Moves or resizes a bodywork appointment (whether it took place is kept).
@@ -677,7 +685,9 @@ impl Journal {
         now: DateTime<Utc>,
     ) -> Result<Bodywork> {
         check_now(now)?;
-        Ok(self.store.update_bodywork(id, entry, now)?)
+        Ok(self
+            .store
+            .update_bodywork(id, entry, now, self.time_zone().name())?)
     }
 
     /// Marks a bodywork appointment as done or not.

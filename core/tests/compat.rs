@@ -22,7 +22,7 @@ fn fixture(name: &str) -> PathBuf {
 #[test]
 fn a_v1_journal_written_by_the_last_release_still_opens_and_works() {
     assert_eq!(
-        SCHEMA_VERSION, 2,
+        SCHEMA_VERSION, 3,
         "a new schema needs its own fixture and upgrade test"
     );
     let dir = tempfile::tempdir().unwrap();
@@ -83,6 +83,58 @@ fn a_v1_journal_written_by_the_last_release_still_opens_and_works() {
         "one new session"
     );
     assert_eq!(copy.export_json(end).unwrap(), text);
+}
+
+/// A v2 journal (written through the `Journal` facade before records kept their time zone)
+/// opens with this code (upgraded to v3 after a copy), reads back exactly as it exported itself,
+/// its old entries without a zone, and new entries keep the zone they were logged in.
+#[test]
+fn a_v2_journal_opens_and_new_entries_keep_their_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fascia.db");
+    std::fs::copy(fixture("journal-v2.db"), &path).unwrap();
+    let exported_at: DateTime<Utc> = "2027-01-20T08:03:20Z".parse().unwrap();
+    let journal = Journal::open(&path, time::zone("America/Chicago").unwrap()).unwrap();
+    assert!(journal
+        .backups()
+        .unwrap()
+        .iter()
+        .any(|b| b.id == "pre-migration-v2.db"));
+    let then =
+        Journal::parse_export(&std::fs::read_to_string(fixture("journal-v2.export.json")).unwrap())
+            .unwrap();
+    let now = journal.export(exported_at).unwrap();
+    assert_eq!(now, then);
+    assert!(now.runs.iter().all(|r| r.time_zone.is_none()));
+    assert_eq!(journal.settings().unwrap().daily_minutes, 15);
+
+    // Logged in Chicago, then the runner flies to Tokyo: the run keeps Chicago.
+    let t = exported_at + TimeDelta::hours(1);
+    let run = journal
+        .add_run(
+            &fascia_core::model::NewRun {
+                started_at: t - TimeDelta::hours(2),
+                distance_m: 10_000,
+                duration_s: 3_000,
+                kind: fascia_core::model::RunKind::Easy,
+            },
+            t,
+        )
+        .unwrap();
+    assert_eq!(run.time_zone.as_deref(), Some("America/Chicago"));
+    journal.set_time_zone(time::zone("Asia/Tokyo").unwrap());
+    assert_eq!(
+        journal.run(&run.id).unwrap().time_zone.as_deref(),
+        Some("America/Chicago")
+    );
+    // And it survives an export and import.
+    let copy = Journal::open(dir.path().join("copy.db"), time::zone("UTC").unwrap()).unwrap();
+    copy.import_json(&journal.export_json(t).unwrap(), t)
+        .unwrap();
+    assert_eq!(
+        copy.run(&run.id).unwrap().time_zone.as_deref(),
+        Some("America/Chicago")
+    );
 }
 
 /// How many records (settings included) an export holds.

@@ -35,6 +35,7 @@ fn sore(zone: &str, level: u8, at: &str) -> Soreness {
         at: utc(at),
         run_id: None,
         note: None,
+        time_zone: None,
         created_at: utc(at),
         updated_at: utc(at),
     }
@@ -47,6 +48,7 @@ fn long_run(id: &str, at: &str, hours: u32) -> Run {
         distance_m: 30_000,
         duration_s: hours * 3600,
         kind: RunKind::Long,
+        time_zone: None,
         created_at: utc(at),
         updated_at: utc(at),
     }

@@ -75,6 +75,7 @@ fn long_run(id: &str, at: &str, km: u32) -> Run {
         distance_m: km * 1000,
         duration_s: km * 330,
         kind: RunKind::Long,
+        time_zone: None,
         created_at: utc(at) + TimeDelta::hours(3),
         updated_at: utc(at) + TimeDelta::hours(3),
     }
@@ -89,6 +90,7 @@ fn sore(zone: &str, level: u8, at: &str, run: Option<&str>) -> Soreness {
         at: utc(at),
         run_id: run.map(Into::into),
         note: None,
+        time_zone: None,
         created_at: utc(at),
         updated_at: utc(at),
     }
@@ -438,6 +440,7 @@ fn season_fixture() -> (Vec<Race>, Vec<Bodywork>, SeasonPlan) {
         at: utc("2027-02-20T09:00:00Z"),
         minutes: 45,
         done: false,
+        time_zone: None,
         created_at: utc("2027-01-02T00:00:00Z"),
         updated_at: utc("2027-01-02T00:00:00Z"),
     }];

@@ -84,11 +84,17 @@ fn known_zone(catalog: &Catalog, field: &str, zone: &str) -> Result<(), Invalid>
 /// A stored record and what the runner hands in have the same fields; the store adds an id and
 /// two instants. Written once here for each pair.
 macro_rules! entry {
-    ($new:ident => $stored:ident { $($field:ident),* }) => {
+    ($new:ident => $stored:ident { $($field:ident),* } $(+ $zoned:ident)?) => {
         impl $new {
             /// The record as stored under `id` at `now`.
             pub(crate) fn stored(&self, id: String, now: DateTime<Utc>) -> $stored {
-                $stored { id, $($field: self.$field.clone(),)* created_at: now, updated_at: now }
+                $stored {
+                    id,
+                    $($field: self.$field.clone(),)*
+                    $($zoned: None,)?
+                    created_at: now,
+                    updated_at: now,
+                }
             }
         }
 
@@ -101,8 +107,8 @@ macro_rules! entry {
     };
 }
 
-entry!(NewRun => Run { started_at, distance_m, duration_s, kind });
-entry!(NewSoreness => Soreness { zone, side, level, at, run_id, note });
+entry!(NewRun => Run { started_at, distance_m, duration_s, kind } + time_zone);
+entry!(NewSoreness => Soreness { zone, side, level, at, run_id, note } + time_zone);
 entry!(NewDowntime => Downtime { date, minutes, zone });
 entry!(NewRace => Race { name, date, distance_m, priority });
 
@@ -114,6 +120,7 @@ impl NewBodywork {
             at: self.at,
             minutes: self.minutes,
             done: false,
+            time_zone: None,
             created_at: now,
             updated_at: now,
         }
@@ -166,6 +173,10 @@ pub struct Run {
     pub duration_s: u32,
     /// Kind.
     pub kind: RunKind,
+    /// The IANA time zone the runner logged it in (absent for entries from before Fascia kept
+    /// it): past entries show the local time the runner saw then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     /// When it was first stored.
     #[serde(with = "crate::model::instant")]
     pub created_at: DateTime<Utc>,
@@ -250,6 +261,10 @@ pub struct Soreness {
     pub run_id: Option<String>,
     /// A short note.
     pub note: Option<String>,
+    /// The IANA time zone the runner logged it in (absent for entries from before Fascia kept
+    /// it): past entries show the local time the runner saw then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     /// When it was first stored.
     #[serde(with = "crate::model::instant")]
     pub created_at: DateTime<Utc>,
@@ -468,6 +483,10 @@ pub struct Bodywork {
     pub minutes: u32,
     /// Whether it took place.
     pub done: bool,
+    /// The IANA time zone the runner logged it in (absent for entries from before Fascia kept
+    /// it): past entries show the local time the runner saw then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     /// When it was first stored.
     #[serde(with = "crate::model::instant")]
     pub created_at: DateTime<Utc>,

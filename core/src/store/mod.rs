@@ -481,9 +481,12 @@ impl Store {
     // ---- runs -----------------------------------------------------------------------------
 
     /// Logs a run.
-    pub fn add_run(&self, run: &NewRun, now: DateTime<Utc>) -> Result<Run, StoreError> {
+    pub fn add_run(&self, run: &NewRun, now: DateTime<Utc>, zone: &str) -> Result<Run, StoreError> {
         run.validate(now)?;
-        self.add(|id| run.stored(id, now))
+        self.add(|id| Run {
+            time_zone: Some(zone.to_owned()),
+            ..run.stored(id, now)
+        })
     }
 
     /// Corrects a logged run.
@@ -492,9 +495,13 @@ impl Store {
         id: &str,
         run: &NewRun,
         now: DateTime<Utc>,
+        zone: &str,
     ) -> Result<Run, StoreError> {
         run.validate(now)?;
-        self.update(run.stored(id.to_owned(), now))
+        self.update(Run {
+            time_zone: Some(zone.to_owned()),
+            ..run.stored(id.to_owned(), now)
+        })
     }
 
     /// Deletes a run; soreness logged after it stays, unlinked.
@@ -546,6 +553,7 @@ impl Store {
         &self,
         entries: &[NewSoreness],
         now: DateTime<Utc>,
+        zone: &str,
     ) -> Result<Vec<Soreness>, StoreError> {
         for (i, e) in entries.iter().enumerate() {
             // One entry's fields are named plainly; in a batch, with the entry's position.
@@ -563,7 +571,10 @@ impl Store {
                         return Err(StoreError::not_found(Run::WHAT, run_id));
                     }
                 }
-                let record = entry.stored(Store::new_id(tx)?, now);
+                let record = Soreness {
+                    time_zone: Some(zone.to_owned()),
+                    ..entry.stored(Store::new_id(tx)?, now)
+                };
                 table::insert(tx, &record)?;
                 stored.push(record);
             }
@@ -577,6 +588,7 @@ impl Store {
         id: &str,
         entry: &NewSoreness,
         now: DateTime<Utc>,
+        zone: &str,
     ) -> Result<Soreness, StoreError> {
         entry.validate(self.catalog, now)?;
         if let Some(run) = &entry.run_id {
@@ -584,7 +596,10 @@ impl Store {
                 return Err(StoreError::not_found(Run::WHAT, run));
             }
         }
-        self.update(entry.stored(id.to_owned(), now))
+        self.update(Soreness {
+            time_zone: Some(zone.to_owned()),
+            ..entry.stored(id.to_owned(), now)
+        })
     }
 
     /// Deletes a soreness entry.
@@ -692,9 +707,13 @@ impl Store {
         &self,
         entry: &NewBodywork,
         now: DateTime<Utc>,
+        zone: &str,
     ) -> Result<Bodywork, StoreError> {
         entry.validate()?;
-        self.add(|id| entry.stored(id, now))
+        self.add(|id| Bodywork {
+            time_zone: Some(zone.to_owned()),
+            ..entry.stored(id, now)
+        })
     }
 
     /// Moves or resizes an appointment (whether it took place is kept).
@@ -703,6 +722,7 @@ impl Store {
         id: &str,
         entry: &NewBodywork,
         now: DateTime<Utc>,
+        zone: &str,
     ) -> Result<Bodywork, StoreError> {
         entry.validate()?;
         self.write(|tx| {
@@ -711,6 +731,7 @@ impl Store {
                 tx,
                 &Bodywork {
                     done,
+                    time_zone: Some(zone.to_owned()),
                     ..entry.stored(id.to_owned(), now)
                 },
             )?;
@@ -921,7 +942,7 @@ mod schema_tests {
             duration_s: 3_000,
             kind: RunKind::Easy,
         };
-        let stored = journal.add_run(&run, now).expect("run");
+        let stored = journal.add_run(&run, now, "UTC").expect("run");
         drop(journal);
 
         let broken = Store::open_with(

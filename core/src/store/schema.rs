@@ -20,12 +20,29 @@ pub(crate) enum Migration {
 
 /// Forward-only migrations: entry `i` takes the schema from version `i` to `i + 1`.
 /// Never edit a shipped entry; append a new one.
-pub(crate) const MIGRATIONS: &[Migration] =
-    &[Migration::Sql(V1), Migration::Code(super::v2::upgrade)];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(V1),
+    Migration::Code(super::v2::upgrade),
+    Migration::Sql(V3),
+];
 
 /// The latest schema in one step, for a new journal: what every upgrade ends at (a test proves
 /// the two schemas are the same, from every past version).
-pub(crate) const LATEST: Migration = Migration::Code(super::v2::create);
+pub(crate) const LATEST: Migration = Migration::Code(create_latest);
+
+fn create_latest(conn: &Connection) -> Result<(), StoreError> {
+    super::v2::create(conn)?;
+    conn.execute_batch(V3)?;
+    Ok(())
+}
+
+/// Version 3: runs, soreness and bodywork keep the IANA zone they were logged in, so past
+/// entries show the local time the runner saw (absent for older entries).
+const V3: &str = r#"
+ALTER TABLE runs ADD COLUMN time_zone TEXT CHECK (time_zone IS NULL OR length(time_zone) BETWEEN 1 AND 64);
+ALTER TABLE soreness ADD COLUMN time_zone TEXT CHECK (time_zone IS NULL OR length(time_zone) BETWEEN 1 AND 64);
+ALTER TABLE bodywork ADD COLUMN time_zone TEXT CHECK (time_zone IS NULL OR length(time_zone) BETWEEN 1 AND 64);
+"#;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

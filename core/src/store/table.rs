@@ -434,6 +434,7 @@ impl Table for Run {
         "kind",
         "created_at",
         "updated_at",
+        "time_zone",
     ];
     const ORDER: &'static str = "started_at";
 
@@ -446,6 +447,7 @@ impl Table for Run {
             kind: named(&r.get::<_, String>(4)?)?,
             created_at: instant(r.get(5)?)?,
             updated_at: instant(r.get(6)?)?,
+            time_zone: r.get(7)?,
         })
     }
 
@@ -466,6 +468,7 @@ impl Stored for Run {
             text(self.kind.name()),
             at(self.created_at),
             at(self.updated_at),
+            opt_text(&self.time_zone),
         ])
     }
 }
@@ -483,6 +486,7 @@ impl Table for Soreness {
         "note",
         "created_at",
         "updated_at",
+        "time_zone",
     ];
     const ORDER: &'static str = "at";
 
@@ -497,6 +501,7 @@ impl Table for Soreness {
             note: r.get(6)?,
             created_at: instant(r.get(7)?)?,
             updated_at: instant(r.get(8)?)?,
+            time_zone: r.get(9)?,
         })
     }
 
@@ -519,6 +524,7 @@ impl Stored for Soreness {
             opt_text(&self.note),
             at(self.created_at),
             at(self.updated_at),
+            opt_text(&self.time_zone),
         ])
     }
 }
@@ -611,8 +617,15 @@ impl Stored for Race {
 impl Table for Bodywork {
     const NAME: &'static str = "bodywork";
     const WHAT: &'static str = "bodywork appointment";
-    const COLUMNS: &'static [&'static str] =
-        &["id", "at", "minutes", "done", "created_at", "updated_at"];
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "at",
+        "minutes",
+        "done",
+        "created_at",
+        "updated_at",
+        "time_zone",
+    ];
     const ORDER: &'static str = "at";
 
     fn from_row(r: &Row) -> rusqlite::Result<Bodywork> {
@@ -623,6 +636,7 @@ impl Table for Bodywork {
             done: r.get(3)?,
             created_at: instant(r.get(4)?)?,
             updated_at: instant(r.get(5)?)?,
+            time_zone: r.get(6)?,
         })
     }
 
@@ -642,6 +656,7 @@ impl Stored for Bodywork {
             int(self.done),
             at(self.created_at),
             at(self.updated_at),
+            opt_text(&self.time_zone),
         ])
     }
 }

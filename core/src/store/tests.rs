@@ -87,19 +87,23 @@ fn sore(zone: &str, side: Side, level: u8, t: i64) -> NewSoreness {
 /// A journal with some of everything.
 fn fill(store: &Store) {
     let long = store
-        .add_run(&run(0, 28, RunKind::Long), at(10_000))
+        .add_run(&run(0, 28, RunKind::Long), at(10_000), "UTC")
         .unwrap();
     store
-        .add_run(&run(2 * DAY, 8, RunKind::Easy), at(2 * DAY + 3000))
+        .add_run(&run(2 * DAY, 8, RunKind::Easy), at(2 * DAY + 3000), "UTC")
         .unwrap();
     let mut s = sore("calves", Side::Left, 6, 12_000);
     s.run_id = Some(long.id.clone());
     s.note = Some("tight, \"knotty\", after the hills".into());
     store
-        .add_soreness(std::slice::from_ref(&s), at(12_000))
+        .add_soreness(std::slice::from_ref(&s), at(12_000), "UTC")
         .unwrap();
     store
-        .add_soreness(&[sore("thoracic-spine", Side::Both, 2, 13_000)], at(13_000))
+        .add_soreness(
+            &[sore("thoracic-spine", Side::Both, 2, 13_000)],
+            at(13_000),
+            "UTC",
+        )
         .unwrap();
     store
         .add_downtime(
@@ -129,6 +133,7 @@ fn fill(store: &Store) {
                 minutes: 45,
             },
             at(16_000),
+            "UTC",
         )
         .unwrap();
     store.set_bodywork_done(&b.id, true, at(21 * DAY)).unwrap();
@@ -243,7 +248,7 @@ fn every_bad_input_is_refused_and_changes_nothing() {
     // Runs.
     invalid(
         store
-            .add_run(&run(60 * DAY, 10, RunKind::Easy), now)
+            .add_run(&run(60 * DAY, 10, RunKind::Easy), now, "UTC")
             .map(|_| ()),
         "started_at",
     );
@@ -255,6 +260,7 @@ fn every_bad_input_is_refused_and_changes_nothing() {
                     ..run(0, 10, RunKind::Easy)
                 },
                 now,
+                "UTC",
             )
             .map(|_| ()),
         "duration_s",
@@ -267,16 +273,19 @@ fn every_bad_input_is_refused_and_changes_nothing() {
                     ..run(0, 10, RunKind::Easy)
                 },
                 now,
+                "UTC",
             )
             .map(|_| ()),
         "distance_m",
     );
     invalid(
-        store.add_run(&run(0, 1500, RunKind::Long), now).map(|_| ()),
+        store
+            .add_run(&run(0, 1500, RunKind::Long), now, "UTC")
+            .map(|_| ()),
         "distance_m",
     );
     assert!(matches!(
-        store.update_run("missing", &run(0, 5, RunKind::Easy), now),
+        store.update_run("missing", &run(0, 5, RunKind::Easy), now, "UTC"),
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
@@ -286,7 +295,7 @@ fn every_bad_input_is_refused_and_changes_nothing() {
     let existing = store.recent_runs(1).unwrap().remove(0);
     invalid(
         store
-            .update_run(&existing.id, &run(0, 1500, RunKind::Long), now)
+            .update_run(&existing.id, &run(0, 1500, RunKind::Long), now, "UTC")
             .map(|_| ()),
         "distance_m",
     );
@@ -297,25 +306,25 @@ fn every_bad_input_is_refused_and_changes_nothing() {
     // Soreness.
     invalid(
         store
-            .add_soreness(&[sore("elbow", Side::Left, 3, 0)], now)
+            .add_soreness(&[sore("elbow", Side::Left, 3, 0)], now, "UTC")
             .map(|_| ()),
         "zone",
     );
     invalid(
         store
-            .add_soreness(&[sore("calves", Side::Left, 11, 0)], now)
+            .add_soreness(&[sore("calves", Side::Left, 11, 0)], now, "UTC")
             .map(|_| ()),
         "level",
     );
     invalid(
         store
-            .add_soreness(&[sore("thoracic-spine", Side::Left, 3, 0)], now)
+            .add_soreness(&[sore("thoracic-spine", Side::Left, 3, 0)], now, "UTC")
             .map(|_| ()),
         "side",
     );
     invalid(
         store
-            .add_soreness(&[sore("calves", Side::Left, 3, 90 * DAY)], now)
+            .add_soreness(&[sore("calves", Side::Left, 3, 90 * DAY)], now, "UTC")
             .map(|_| ()),
         "at",
     );
@@ -323,21 +332,24 @@ fn every_bad_input_is_refused_and_changes_nothing() {
     long_note.note = Some("x".repeat(1001));
     invalid(
         store
-            .add_soreness(std::slice::from_ref(&long_note), now)
+            .add_soreness(std::slice::from_ref(&long_note), now, "UTC")
             .map(|_| ()),
         "note",
     );
     let mut ghost = sore("calves", Side::Left, 3, 0);
     ghost.run_id = Some("no-such-run".into());
     assert!(matches!(
-        store.add_soreness(std::slice::from_ref(&ghost), now),
+        store.add_soreness(std::slice::from_ref(&ghost), now, "UTC"),
         Err(StoreError::NotFound { .. })
     ));
     let batch = [
         sore("calves", Side::Left, 3, 0),
         sore("calves", Side::Right, 12, 0),
     ];
-    invalid(store.add_soreness(&batch, now).map(|_| ()), "[1].level");
+    invalid(
+        store.add_soreness(&batch, now, "UTC").map(|_| ()),
+        "[1].level",
+    );
     invalid(
         store.soreness_series("knee", at(0), now).map(|_| ()),
         "zone",
@@ -403,6 +415,7 @@ fn every_bad_input_is_refused_and_changes_nothing() {
                     minutes: 5,
                 },
                 now,
+                "UTC",
             )
             .map(|_| ()),
         "minutes",
@@ -536,7 +549,9 @@ fn a_bad_import_names_the_problem_and_changes_nothing() {
     fill(&store);
     let good = store.export_json(at(40 * DAY)).unwrap();
     let (_dir2, _path2, target) = journal();
-    target.add_run(&run(0, 12, RunKind::Easy), at(100)).unwrap();
+    target
+        .add_run(&run(0, 12, RunKind::Easy), at(100), "UTC")
+        .unwrap();
     let before = target.export_json(at(0)).unwrap();
 
     let expect = |text: &str, field: &str| match target.import_json(text, at(40 * DAY)) {
@@ -632,7 +647,9 @@ fn csv_exports_quote_what_needs_quoting() {
 #[test]
 fn daily_backups_rotate_and_restore() {
     let (_dir, _path, store) = journal();
-    store.add_run(&run(0, 10, RunKind::Easy), at(10)).unwrap();
+    store
+        .add_run(&run(0, 10, RunKind::Easy), at(10), "UTC")
+        .unwrap();
     for day in 0..9 {
         assert!(store.backup_if_due(at(day * DAY)).unwrap().is_some());
         assert!(
@@ -652,7 +669,7 @@ fn daily_backups_rotate_and_restore() {
     assert!(oldest_kept.ends_with(&format!("{}.db", at(2 * DAY).date_naive())));
 
     store
-        .add_run(&run(DAY, 20, RunKind::Long), at(DAY))
+        .add_run(&run(DAY, 20, RunKind::Long), at(DAY), "UTC")
         .unwrap();
     let newest = &backups[0].id;
     let kept = store.restore_backup(newest, at(10 * DAY)).unwrap();
@@ -676,7 +693,9 @@ fn write_garbage(path: &Path, bytes: &[u8]) {
 #[test]
 fn a_damaged_journal_is_kept_and_the_newest_good_backup_is_offered() {
     let (dir, path, store) = journal();
-    store.add_run(&run(0, 10, RunKind::Easy), at(10)).unwrap();
+    store
+        .add_run(&run(0, 10, RunKind::Easy), at(10), "UTC")
+        .unwrap();
     let backup = store.backup_if_due(at(DAY)).unwrap().unwrap();
     drop(store);
     // Destroy the header page: the file is no longer a database.
@@ -756,6 +775,7 @@ fn ui_and_background_threads_write_at_once_without_locking_errors() {
                     s.add_soreness(
                         &[sore(zone, Side::Left, (i % 11) as u8, i64::from(i))],
                         at(1000),
+                        "UTC",
                     )
                     .unwrap();
                     s.soreness_series(zone, at(0), at(1000)).unwrap();
@@ -890,7 +910,7 @@ mod mangled_imports {
         fn mangled_files_are_refused_cleanly_or_merged(mangles in prop::collection::vec(mangle(), 1..4)) {
             let good = good_export();
             let (_dir2, _path2, target) = journal();
-            target.add_run(&run(5, 9, RunKind::Workout), at(100)).unwrap();
+            target.add_run(&run(5, 9, RunKind::Workout), at(100), "UTC").unwrap();
             let mut text = good.to_owned();
             for m in &mangles {
                 text = apply(&text, m);
@@ -923,7 +943,7 @@ fn the_sample_exports_still_import_exactly() {
         let (_dir, _path, store) = journal();
         fill(&store);
         let run = store
-            .add_run(&run(3 * DAY, 5, RunKind::Easy), at(3 * DAY + 2000))
+            .add_run(&run(3 * DAY, 5, RunKind::Easy), at(3 * DAY + 2000), "UTC")
             .unwrap();
         store.delete_run(&run.id, at(3 * DAY + 4000)).unwrap();
         std::fs::write(&v2, store.export_json(at(40 * DAY)).unwrap() + "\n").unwrap();
