@@ -69,13 +69,13 @@ class FasciaTest {
         session.close()
         app.close()
         val relaunched = FasciaJournal.open(path, "Europe/Paris")
-        val found = assertNotNull(relaunched.activeSession())
+        val found = assertNotNull(relaunched.activeSession(later))
         assertEquals(expected, found.snapshot(later))
         assertEquals(today.routine, found.routine())
         assertEquals(4, found.events().size) // start, pause, resume, skip: nothing lost
         val done = found.finish(morning.plusSeconds(700))
         assertEquals(Status.FINISHED, done.status)
-        assertNull(relaunched.activeSession())
+        assertNull(relaunched.activeSession(morning.plusSeconds(700)))
         assertTrue(relaunched.today(morning.plusSeconds(3600)).doneToday)
 
         // A long run in the evening, soreness after it.

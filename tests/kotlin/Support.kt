@@ -55,6 +55,7 @@ fun routineRequest(json: JSONObject): RoutineRequest {
         ZonePriority(
             zone = p.getString("zone"),
             level = p.getInt("level").toUByte(),
+            side = Side.valueOf(p.optString("side", "both").uppercase()),
             reason = Reason(
                 key = reason.getString("key"),
                 args = reason.optJSONArray("args")?.objects()?.map { ReasonArg(it.getString("name"), it.getString("value")) }

@@ -101,7 +101,7 @@ class VectorsTest {
                     if (step.has("event")) {
                         apply(session, step.getString("event"), now)
                         // What a relaunch finds is what the session says.
-                        app.activeSession()?.let { again ->
+                        app.activeSession(now)?.let { again ->
                             assertEquals(session.snapshot(now), again.snapshot(now), name)
                             session.close()
                             session = again

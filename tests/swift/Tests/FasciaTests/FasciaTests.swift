@@ -40,12 +40,12 @@ final class FasciaTests: XCTestCase {
         session = nil
         app = nil
         let relaunched = try FasciaJournal.open(path: path, timeZone: "Europe/Paris")
-        let found = try XCTUnwrap(try relaunched.activeSession())
+        let found = try XCTUnwrap(try relaunched.activeSession(now: later))
         XCTAssertEqual(found.snapshot(now: later), expected)
         XCTAssertEqual(found.routine(), today.routine)
         XCTAssertEqual(found.events().count, 4) // start, pause, resume, skip: nothing lost
         XCTAssertEqual(try found.finish(now: morning + 700).status, .finished)
-        XCTAssertNil(try relaunched.activeSession())
+        XCTAssertNil(try relaunched.activeSession(now: morning + 700))
         XCTAssertTrue(try relaunched.today(now: morning + 3600).doneToday)
 
         // A long run in the evening, soreness after it.

@@ -65,7 +65,12 @@ func routineRequest(_ json: JSON) -> RoutineRequest {
     let priorities = (json["priorities"] as? [JSON] ?? []).map { p -> ZonePriority in
         let reason = p["reason"] as! JSON
         let args = (reason["args"] as? [JSON] ?? []).map { ReasonArg(name: $0["name"] as! String, value: $0["value"] as! String) }
-        return ZonePriority(zone: p["zone"] as! String, level: UInt8(p["level"] as! Int), reason: Reason(key: reason["key"] as! String, args: args))
+        let side: Side = switch p["side"] as? String ?? "both" {
+        case "left": .left
+        case "right": .right
+        default: .both
+        }
+        return ZonePriority(zone: p["zone"] as! String, level: UInt8(p["level"] as! Int), side: side, reason: Reason(key: reason["key"] as! String, args: args))
     }
     return RoutineRequest(
         kind: routineKind, budgetS: (json["budget_s"] as? Int).map(UInt32.init), priorities: priorities,

@@ -63,7 +63,7 @@ final class VectorsTests: XCTestCase {
                 if let event = step["event"] as? String {
                     try apply(session, event, now)
                     // What a relaunch finds is what the session says.
-                    if let again = try app.activeSession() {
+                    if let again = try app.activeSession(now: now) {
                         XCTAssertEqual(again.snapshot(now: now), session.snapshot(now: now), name)
                         session = again
                     }
