@@ -8,6 +8,7 @@ import app.fascia.core.Reason
 import app.fascia.core.ReasonArg
 import app.fascia.core.RoutineKind
 import app.fascia.core.RoutineRequest
+import app.fascia.core.Side
 import app.fascia.core.Tool
 import app.fascia.core.ZonePriority
 import java.io.File
