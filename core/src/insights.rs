@@ -307,7 +307,7 @@ pub fn weekly_downtime(downtime: &[Downtime], from: NaiveDate, to: NaiveDate) ->
                 .collect();
             WeekTotal {
                 week,
-                value: entries.iter().map(|d| f64::from(d.minutes)).sum::<f64>() / 60.0,
+                value: entries.iter().map(|d| f64::from(d.minutes)).sum::<f64>() / 60.0 + 0.0,
                 n: u32::try_from(entries.len()).unwrap_or(u32::MAX),
             }
         })
@@ -469,7 +469,8 @@ pub fn personal_report(
             .iter()
             .filter(|d| range.contains(d.date))
             .collect();
-        let minutes: f64 = downtime.iter().map(|d| f64::from(d.minutes)).sum();
+        // `+ 0.0`: an empty float sum is -0.0, which would print as "-0.0".
+        let minutes: f64 = downtime.iter().map(|d| f64::from(d.minutes)).sum::<f64>() + 0.0;
         let (recovery, n_recovery) = mean(
             recovered
                 .iter()

@@ -543,3 +543,38 @@ fn a_long_run_brings_a_next_day_check_in() {
         .iter()
         .any(|r| r.id == id));
 }
+
+/// The report reads every downtime entry (dates are stored as text: unbounded queries once
+/// missed them all), and an empty week is 0, not "-0".
+#[test]
+fn the_report_counts_downtime() {
+    let (_dir, j) = journal();
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+    let now = utc("2026-11-23T07:00:00Z");
+    for d in [18, 25] {
+        j.add_run(
+            &NewRun {
+                started_at: day(d).and_hms_opt(8, 0, 0).unwrap().and_utc(),
+                distance_m: 25_000,
+                duration_s: 8_400,
+                kind: RunKind::Long,
+            },
+            now,
+        )
+        .unwrap();
+    }
+    j.add_downtime(
+        &fascia_core::model::NewDowntime {
+            date: day(21),
+            minutes: 120,
+            zone: Some("it-band".into()),
+        },
+        now,
+    )
+    .unwrap();
+    let report = j.report(now).unwrap();
+    let row = &report.personal.unwrap().rows[0];
+    assert_eq!((row.baseline.value, row.baseline.n), (Some(1.0), 1));
+    assert_eq!(row.recent.value.map(f64::to_bits), Some(0.0f64.to_bits()));
+    assert!(report.weekly_downtime.iter().any(|w| w.value == 2.0));
+}

@@ -650,6 +650,11 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<Downtime>, StoreError> {
+        // Dates are stored as ISO text, which sorts as dates only for years 0000–9999: a bound
+        // outside them (NaiveDate::MIN prints as "-262143-01-01") is brought inside first.
+        let first = NaiveDate::from_ymd_opt(0, 1, 1).unwrap_or(NaiveDate::MIN);
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+        let (from, to) = (from.clamp(first, last), to.clamp(first, last));
         self.read(|conn| {
             table::select(
                 conn,

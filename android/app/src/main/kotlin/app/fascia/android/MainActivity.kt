@@ -1,119 +1,106 @@
-// The Android shell: UI only. Every number, text and rule on screen comes from the Rust core
-// through the generated bindings (app.fascia); the shell reads the clock and the device zone,
-// passes them in, and draws what comes back.
+// The Android shell: one Activity, Compose screens drawn from the view model's state. Every
+// number, text and rule on screen comes from the Rust core through the generated bindings.
 package app.fascia.android
 
+import android.Manifest
+import android.content.Intent
+import android.os.Build
 import android.os.Bundle
+import android.speech.tts.TextToSpeech
+import android.view.WindowManager
 import androidx.activity.ComponentActivity
 import androidx.activity.compose.setContent
-import androidx.compose.foundation.layout.Column
-import androidx.compose.foundation.layout.padding
-import androidx.compose.foundation.lazy.LazyColumn
-import androidx.compose.foundation.lazy.items
-import androidx.compose.material3.Button
-import androidx.compose.material3.LinearProgressIndicator
-import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.Text
-import androidx.compose.runtime.Composable
-import androidx.compose.runtime.LaunchedEffect
-import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.setValue
-import androidx.compose.ui.Modifier
-import androidx.compose.ui.unit.dp
-import app.fascia.FasciaJournal
-import app.fascia.FasciaException
-import app.fascia.GuidedSession
-import app.fascia.core.Snapshot
-import app.fascia.core.Today
-import java.time.Instant
-import java.time.ZoneId
-import kotlinx.coroutines.delay
+import androidx.activity.result.contract.ActivityResultContracts
+import androidx.activity.viewModels
+import androidx.lifecycle.ViewModel
+import androidx.lifecycle.ViewModelProvider
+import androidx.lifecycle.lifecycleScope
+import kotlinx.coroutines.launch
 
 class MainActivity : ComponentActivity() {
-    private lateinit var fascia: FasciaJournal
+    /** Made for this Activity's Application (the platform's default factory is a process-wide singleton). */
+    val model: AppModel by viewModels {
+        object : ViewModelProvider.Factory {
+            @Suppress("UNCHECKED_CAST")
+            override fun <T : ViewModel> create(modelClass: Class<T>): T = AppModel(application) as T
+        }
+    }
+    private var speech: TextToSpeech? = null
+
+    /** The Storage Access Framework: the runner picks where an export goes, and what to import. */
+    private val exportTo = registerForActivityResult(ActivityResultContracts.CreateDocument("application/json")) { uri ->
+        uri ?: return@registerForActivityResult
+        val text = model.exportJson() ?: return@registerForActivityResult
+        lifecycleScope.launch {
+            runCatching { contentResolver.openOutputStream(uri, "wt")!!.use { it.write(text.toByteArray()) } }
+                .onFailure { model.dismissMessage() }
+        }
+    }
+    private val importFrom = registerForActivityResult(ActivityResultContracts.OpenDocument()) { uri ->
+        uri ?: return@registerForActivityResult
+        runCatching { contentResolver.openInputStream(uri)!!.use { it.readBytes().decodeToString() } }
+            .onSuccess { model.importJson(it) }
+    }
+    private val askNotifications = registerForActivityResult(ActivityResultContracts.RequestPermission()) {
+        model.show(model.state.value.screen)
+    }
 
     override fun onCreate(savedInstanceState: Bundle?) {
+        setTheme(android.R.style.Theme_Material_Light_NoActionBar)
         super.onCreate(savedInstanceState)
-        // The journal lives in the app's private files: no account, no network.
-        fascia = FasciaJournal.open(filesDir.resolve("fascia.db").path, ZoneId.systemDefault().id)
-        fascia.backupIfDue(Instant.now())
-        setContent { MaterialTheme { FasciaScreen(fascia) } }
+        Channels.create(this)
+        if (savedInstanceState == null) model.load()
+        if (intent?.getBooleanExtra(EXTRA_CHECK_IN, false) == true) model.show(Screen.CHECK_IN)
+        setContent {
+            FasciaApp(
+                model = model,
+                actions = Actions(
+                    export = { exportTo.launch("fascia-export.json") },
+                    import = { importFrom.launch(arrayOf("application/json")) },
+                    askNotifications = {
+                        if (Build.VERSION.SDK_INT >= 33) askNotifications.launch(Manifest.permission.POST_NOTIFICATIONS)
+                    },
+                    keepScreenOn = { on ->
+                        if (on) window.addFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
+                        else window.clearFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
+                    },
+                    speak = { words -> if (model.state.value.cues.voice) say(words) },
+                ),
+            )
+        }
+    }
+
+    override fun onNewIntent(intent: Intent) {
+        super.onNewIntent(intent)
+        if (intent.getBooleanExtra(EXTRA_CHECK_IN, false)) model.show(Screen.CHECK_IN)
     }
 
     override fun onResume() {
         super.onResume()
-        fascia.setTimeZone(ZoneId.systemDefault().id) // the runner may have travelled
+        // The runner may have travelled or changed permissions while away.
+        if (model.state.value.screen != Screen.LOADING) model.show(model.state.value.screen)
+    }
+
+    private fun say(words: String) {
+        val tts = speech ?: TextToSpeech(this) {}.also { speech = it }
+        tts.speak(words, TextToSpeech.QUEUE_FLUSH, null, words)
     }
 
     override fun onDestroy() {
-        fascia.close()
+        speech?.shutdown()
         super.onDestroy()
     }
-}
 
-@Composable
-fun FasciaScreen(fascia: FasciaJournal) {
-    var today by remember { mutableStateOf<Today?>(null) }
-    var session by remember { mutableStateOf(fascia.activeSession()) } // found again after a kill
-    var error by remember { mutableStateOf<String?>(null) }
-    LaunchedEffect(session) { today = fascia.today(Instant.now()) }
-
-    Column(Modifier.padding(16.dp)) {
-        error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-        val current = session
-        if (current != null) {
-            SessionScreen(current, onEnd = { session = null }, onError = { error = it })
-        } else {
-            today?.let { t ->
-                Text("Today · streak ${t.streak}", style = MaterialTheme.typography.titleLarge)
-                LazyColumn {
-                    items(t.routine.zones) { zone ->
-                        Text("${zone.zone} · ${zone.holdS} s${if (zone.sided) " a side" else ""} — ${zone.reason.english}")
-                    }
-                }
-                Button(onClick = {
-                    try {
-                        session = fascia.startSession(t.routine, Instant.now())
-                    } catch (e: FasciaException) {
-                        error = e.message
-                    }
-                }) { Text("Start (${t.routine.totalS / 60u} min)") }
-            }
-        }
+    companion object {
+        const val EXTRA_CHECK_IN = "check-in"
     }
 }
 
-@Composable
-fun SessionScreen(session: GuidedSession, onEnd: () -> Unit, onError: (String) -> Unit) {
-    // The screen redraws from snapshot(now) a few times a second; the timer itself is the
-    // recorded event log, so nothing drifts while the phone sleeps.
-    var snapshot by remember { mutableStateOf<Snapshot>(session.snapshot(Instant.now())) }
-    LaunchedEffect(session) {
-        while (true) {
-            snapshot = session.snapshot(Instant.now())
-            delay(250)
-        }
-    }
-    fun act(event: (Instant) -> Snapshot) {
-        try {
-            snapshot = event(Instant.now())
-            if (snapshot.endedAt != null) onEnd()
-        } catch (e: FasciaException) {
-            onError(e.message ?: "")
-        }
-    }
-    val step = session.routine().steps[snapshot.stepIndex.toInt()]
-    Column {
-        Text("${step.zone} · ${step.side}", style = MaterialTheme.typography.headlineMedium)
-        Text("${snapshot.stepRemainingMs / 1000u} s")
-        LinearProgressIndicator(progress = { snapshot.sessionProgress.toFloat() })
-        Button(onClick = { act(if (snapshot.status.name == "PAUSED") session::resume else session::pause) }) {
-            Text(if (snapshot.status.name == "PAUSED") "Resume" else "Pause")
-        }
-        Button(onClick = { act(session::skip) }) { Text("Skip") }
-        Button(onClick = { act(session::painSkip) }) { Text("Sharp pain: stop this zone") }
-        Button(onClick = { act(session::finish) }) { Text("Finish") }
-    }
-}
+/** What only the Activity can do, handed to the screens. */
+data class Actions(
+    val export: () -> Unit = {},
+    val import: () -> Unit = {},
+    val askNotifications: () -> Unit = {},
+    val keepScreenOn: (Boolean) -> Unit = {},
+    val speak: (String) -> Unit = {},
+)

@@ -1,0 +1,250 @@
+// The app's one view model: what each screen shows, and every action, done off the main thread
+// on the core. It holds no rules: numbers, texts and decisions come from the journal.
+package app.fascia.android
+
+import android.app.Application
+import androidx.lifecycle.AndroidViewModel
+import androidx.lifecycle.viewModelScope
+import app.fascia.FasciaJournal
+import app.fascia.GuidedSession
+import app.fascia.core.NewRun
+import app.fascia.core.NewSoreness
+import app.fascia.core.ReminderHealth
+import app.fascia.core.Report
+import app.fascia.core.RunKind
+import app.fascia.core.SeasonPlan
+import app.fascia.core.Settings
+import app.fascia.core.Side
+import app.fascia.core.Snapshot
+import app.fascia.core.Today
+import app.fascia.core.Tool
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.update
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
+import java.time.LocalTime
+
+enum class Screen { LOADING, FIRST_RUN, TODAY, SESSION, CHECK_IN, PLAN, REPORT, ZONES, SETTINGS, DATA, RESTORE, FAILED }
+
+data class UiState(
+    val screen: Screen = Screen.LOADING,
+    val today: Today? = null,
+    val snapshot: Snapshot? = null,
+    val report: Report? = null,
+    val plan: SeasonPlan? = null,
+    val settings: Settings? = null,
+    val health: ReminderHealth? = null,
+    val cues: CuePrefs = CuePrefs(),
+    /** The last refusal or failure, in words, with what to do. */
+    val message: String? = null,
+    /** A damaged journal: its newest good backup, if any. */
+    val damaged: Opened.Damaged? = null,
+    /** Soreness being entered on the check-in body map: zone+side → level. */
+    val checkIn: Map<Pair<String, Side>, Int> = emptyMap(),
+)
+
+class AppModel(app: Application) : AndroidViewModel(app) {
+    /** Where core calls run. */
+    var io: CoroutineDispatcher = defaultIo
+    private val clock get() = Journals.clock
+    private val _state = MutableStateFlow(UiState())
+    val state: StateFlow<UiState> = _state
+    /** The process's journal (reopened after a restore); null while damaged. */
+    private val journal: FasciaJournal? get() = Journals.journalOrNull(context)
+    var session: GuidedSession? = null
+        private set
+
+    private val context get() = getApplication<Application>()
+
+    /** Opens the journal and shows first run, the session in progress, or today. */
+    fun load() = work {
+        when (val opened = Journals.open(context)) {
+            is Opened.Ready -> {
+                opened.journal.setTimeZone(clock.zone())
+                session = opened.journal.activeSession(clock.now())
+                val firstRun = !context.getSharedPreferences("app", 0).getBoolean("set-up", false)
+                refresh(if (firstRun) Screen.FIRST_RUN else if (session != null) Screen.SESSION else Screen.TODAY)
+                CueScheduler(context, clock).plan(session)
+                ReminderSync(context, opened.journal, clock).sync()
+            }
+            is Opened.Damaged -> _state.update { it.copy(screen = Screen.RESTORE, damaged = opened, message = opened.message) }
+            is Opened.Failed -> _state.update { it.copy(screen = Screen.FAILED, message = opened.message) }
+        }
+    }
+
+    private fun refresh(screen: Screen? = null) {
+        val j = journal ?: return
+        val now = clock.now()
+        val today = j.today(now)
+        _state.update {
+            it.copy(
+                screen = screen ?: it.screen,
+                today = today,
+                snapshot = session?.snapshot(now),
+                settings = j.settings(),
+                health = ReminderSync(context, j, clock).health(),
+                cues = CuePrefs.load(context),
+            )
+        }
+    }
+
+    fun show(screen: Screen) = work {
+        val j = journal ?: return@work
+        val now = clock.now()
+        when (screen) {
+            Screen.REPORT -> _state.update { it.copy(report = j.report(now)) }
+            Screen.PLAN -> _state.update { it.copy(plan = j.seasonPlan(now)) }
+            else -> {}
+        }
+        refresh(screen)
+    }
+
+    /** First run: the runner's reminder time and tools; the rest has defaults. */
+    fun finishSetUp(reminderTime: LocalTime, tools: List<Tool>) = work {
+        val j = journal ?: return@work
+        j.setSettings(j.settings().copy(reminderTime = reminderTime, tools = tools), clock.now())
+        context.getSharedPreferences("app", 0).edit().putBoolean("set-up", true).apply()
+        ReminderSync(context, j, clock).sync()
+        refresh(Screen.TODAY)
+    }
+
+    fun startRoutine(bodywork: Boolean = false) = work {
+        val j = journal ?: return@work
+        val now = clock.now()
+        val s = session ?: j.startSession(if (bodywork) j.bodyworkRoutine(now, null) else j.todaysRoutine(now, null), now)
+        session = s
+        CueScheduler(context, clock).plan(s)
+        refresh(Screen.SESSION)
+    }
+
+    /** Pause/resume, back, skip, +30 s, sharp pain: recorded first, then cues re-planned. */
+    fun event(name: String) = work {
+        val s = session ?: return@work
+        val now = clock.now()
+        when (name) {
+            "pause" -> s.pause(now)
+            "resume" -> s.resume(now)
+            "skip" -> s.skip(now)
+            "back" -> s.back(now)
+            "extend" -> s.extend(now)
+            "pain" -> s.painSkip(now)
+            "finish" -> s.finish(now)
+            "abort" -> s.abort(now)
+        }
+        val snap = s.snapshot(now)
+        if (name == "finish" || name == "abort") session = null
+        CueScheduler(context, clock).plan(session)
+        if (session == null) {
+            journal?.let { ReminderSync(context, it, clock).sync() }
+            refresh(Screen.TODAY)
+        } else {
+            _state.update { it.copy(snapshot = snap) }
+        }
+    }
+
+    /** The timer's state now (the screen ticks; nothing here counts time). */
+    fun tick() {
+        val s = session ?: return
+        val snap = s.snapshot(clock.now())
+        if (snap.status == app.fascia.core.Status.COMPLETED) {
+            event("finish")
+        } else {
+            _state.update { it.copy(snapshot = snap) }
+        }
+    }
+
+    fun rate(zone: String, side: Side, level: Int) =
+        _state.update { it.copy(checkIn = it.checkIn + ((zone to side) to level)) }
+
+    fun saveCheckIn(runId: String? = null) = work {
+        val j = journal ?: return@work
+        val now = clock.now()
+        val entries = _state.value.checkIn.map { (key, level) ->
+            NewSoreness(zone = key.first, side = key.second, level = level.toUByte(), at = now, runId = runId, note = null)
+        }
+        if (entries.isEmpty()) {
+            _state.update { it.copy(message = "Tap a zone on the map and choose 0 to 10 first.") }
+            return@work
+        }
+        j.addSoreness(entries, now)
+        _state.update { it.copy(checkIn = emptyMap(), message = "Saved: tomorrow's routine adapts to it.") }
+        ReminderSync(context, j, clock).sync()
+        refresh(Screen.TODAY)
+    }
+
+    fun logRun(km: Double, minutes: Double, long: Boolean) = work {
+        val j = journal ?: return@work
+        val now = clock.now()
+        j.addRun(
+            NewRun(
+                startedAt = now.minusSeconds((minutes * 60).toLong()),
+                distanceM = (km * 1000).toUInt(),
+                durationS = (minutes * 60).toUInt(),
+                kind = if (long) RunKind.LONG else RunKind.EASY,
+            ),
+            now,
+        )
+        ReminderSync(context, j, clock).sync()
+        refresh(Screen.CHECK_IN)
+    }
+
+    fun saveSettings(settings: Settings) = work {
+        val j = journal ?: return@work
+        j.setSettings(settings, clock.now())
+        ReminderSync(context, j, clock).sync()
+        refresh()
+    }
+
+    fun saveCues(prefs: CuePrefs) {
+        prefs.save(context)
+        _state.update { it.copy(cues = prefs) }
+    }
+
+    fun exportJson(): String? = journal?.let { j -> attempt { j.exportJson(clock.now()) }.getOrNull() }
+
+    fun importJson(text: String) = work {
+        val j = journal ?: return@work
+        val summary = j.importJson(text, clock.now())
+        _state.update { it.copy(message = "Imported: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} already there.") }
+        ReminderSync(context, j, clock).sync()
+        refresh()
+    }
+
+    fun restore(backupId: String) = work {
+        when (val opened = Journals.restore(context, backupId)) {
+            is Opened.Ready -> {
+                _state.update { it.copy(damaged = null, message = "Restored: your journal is back as it was at that backup.") }
+                refresh(Screen.TODAY)
+            }
+            is Opened.Damaged -> _state.update { it.copy(message = opened.message) }
+            is Opened.Failed -> _state.update { it.copy(message = opened.message) }
+        }
+    }
+
+    fun dismissMessage() = _state.update { it.copy(message = null) }
+
+    companion object {
+        /** Tests run the core on the main thread, so every action is done when the looper idles. */
+        @Volatile var defaultIo: CoroutineDispatcher = Dispatchers.IO
+    }
+
+    /** Runs [block] off the main thread; a refusal becomes the runner's message, nothing changes. */
+    private fun work(block: suspend () -> Unit) {
+        viewModelScope.launch {
+            val failure = withContext(io) {
+                try {
+                    block()
+                    null
+                } catch (e: app.fascia.FasciaException) {
+                    e.forRunner()
+                } catch (e: RuntimeException) {
+                    "Something went wrong inside Fascia (${e.message}). Nothing was changed; please try again."
+                }
+            }
+            if (failure != null) _state.update { it.copy(message = failure) }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+// The one door to the Rust core for the whole app: the journal (opened once per process), the
+// clock and the device zone (passed in, never read by the core), and the runner-facing message
+// for every error the core can return.
+package app.fascia.android
+
+import android.content.Context
+import app.fascia.FasciaException
+import app.fascia.FasciaJournal
+import java.io.File
+import java.time.Instant
+import java.time.ZoneId
+
+/** Time and zone as the app reads them; tests replace it. */
+interface Clock {
+    fun now(): Instant
+    fun zone(): String
+}
+
+object SystemClock : Clock {
+    override fun now(): Instant = Instant.now()
+    override fun zone(): String = ZoneId.systemDefault().id
+}
+
+/** How opening the journal went. */
+sealed interface Opened {
+    data class Ready(val journal: FasciaJournal) : Opened
+    /** The file is damaged: the restore screen offers [newestBackup], never a crash. */
+    data class Damaged(val path: String, val newestBackup: String?, val message: String) : Opened
+    data class Failed(val message: String) : Opened
+}
+
+/** The process's journal: opened on first use (off the main thread), shared by screens and receivers. */
+object Journals {
+    @Volatile var clock: Clock = SystemClock
+    @Volatile private var opened: Opened? = null
+
+    fun file(context: Context): File = File(context.applicationContext.filesDir, "fascia.db")
+
+    @Synchronized
+    fun open(context: Context): Opened {
+        opened?.let { if (it is Opened.Ready) return it }
+        val result = try {
+            val journal = FasciaJournal.open(file(context).path, clock.zone())
+            // A daily copy of the journal, kept beside it.
+            runCatching { journal.backupIfDue(clock.now()) }
+            Opened.Ready(journal)
+        } catch (e: FasciaException.Damaged) {
+            Opened.Damaged(e.path, e.newestBackup, e.forRunner())
+        } catch (e: FasciaException) {
+            Opened.Failed(e.forRunner())
+        }
+        opened = result
+        return result
+    }
+
+    /** The journal if it opens; null when it is damaged or cannot be opened (receivers skip). */
+    fun journalOrNull(context: Context): FasciaJournal? =
+        (opened as? Opened.Ready)?.journal ?: (open(context) as? Opened.Ready)?.journal
+
+    @Synchronized
+    fun restore(context: Context, backupId: String): Opened {
+        val result = try {
+            Opened.Ready(FasciaJournal.restoreDamaged(file(context).path, backupId, clock.zone()))
+        } catch (e: FasciaException) {
+            Opened.Failed(e.forRunner())
+        }
+        opened = result
+        return result
+    }
+
+    /** Forgets the open journal (tests; a restored backup). */
+    @Synchronized
+    fun reset() {
+        (opened as? Opened.Ready)?.journal?.close()
+        opened = null
+    }
+}
+
+/** What went wrong, in words, and what to do about it. Nothing was changed when this is shown. */
+fun FasciaException.forRunner(): String = when (this) {
+    is FasciaException.InvalidInput -> "$reason. Please correct it and try again."
+    is FasciaException.NotFound -> "That entry is no longer in your journal. Refresh the list."
+    is FasciaException.Conflict -> "$reason."
+    is FasciaException.Damaged -> "Your journal file is damaged. Restore the latest backup to carry on."
+    is FasciaException.IncompatibleVersion ->
+        "Your journal was written by a newer Fascia. Update the app to open it."
+    is FasciaException.Storage -> "The phone could not save: $reason. Free some space and try again; nothing was lost."
+    is FasciaException.Internal -> "Something went wrong inside Fascia ($reason). Nothing was changed; please try again."
+}
+
+/** Runs a core call, turning a refusal into the runner's message. */
+inline fun <T> attempt(block: () -> T): Result<T> = try {
+    Result.success(block())
+} catch (e: FasciaException) {
+    Result.failure(RunnerMessage(e.forRunner()))
+}
+
+class RunnerMessage(message: String) : Exception(message)
+
+/** A system service the platform always has (AlarmManager, NotificationManager…). */
+inline fun <reified T : Any> Context.system(): T = checkNotNull(getSystemService(T::class.java)) {
+    "the phone has no ${T::class.java.simpleName}"
+}

@@ -1,0 +1,210 @@
+// Cues while the phone is locked or the app killed. The core gives each cue of the running
+// session as an absolute instant with a stable id (`cues(now, horizon)`); each becomes an exact
+// alarm. A pause, skip, back, +30 s or finish re-plans them: stale ids are cancelled. The ongoing
+// notification shows the step with a countdown chronometer and Pause/Skip actions. No service
+// runs: the session is its stored log, so nothing is lost if the process dies (docs/android.md).
+package app.fascia.android
+
+import android.app.AlarmManager
+import android.app.Notification
+import android.app.NotificationManager
+import android.app.PendingIntent
+import android.content.BroadcastReceiver
+import android.content.Context
+import android.content.Intent
+import android.net.Uri
+import android.os.Build
+import android.os.VibrationEffect
+import android.os.Vibrator
+import app.fascia.FasciaJournal
+import app.fascia.GuidedSession
+import app.fascia.core.Cue
+import app.fascia.core.CueKind
+import app.fascia.core.Status
+import app.fascia.text
+import java.time.Instant
+
+/** Which cues the runner wants; each can be switched off in Settings. */
+data class CuePrefs(val voice: Boolean = true, val vibration: Boolean = true, val tone: Boolean = true) {
+    fun save(context: Context) {
+        context.getSharedPreferences("cues", Context.MODE_PRIVATE).edit()
+            .putBoolean("voice", voice).putBoolean("vibration", vibration).putBoolean("tone", tone).apply()
+    }
+
+    companion object {
+        fun load(context: Context): CuePrefs {
+            val p = context.getSharedPreferences("cues", Context.MODE_PRIVATE)
+            return CuePrefs(p.getBoolean("voice", true), p.getBoolean("vibration", true), p.getBoolean("tone", true))
+        }
+    }
+}
+
+object Cues {
+    /** Vibration for a step change: short, pause, long. "Switch sides" uses it twice. */
+    val PATTERN = longArrayOf(0, 120, 80, 320)
+    /** How far ahead cues are kept scheduled; re-planned on every event and app start. */
+    val HORIZON_S = 30u * 60u
+
+    fun words(session: GuidedSession, cue: Cue): String {
+        val step = session.routine().steps.getOrNull(cue.stepIndex.toInt()) ?: return ""
+        return when (cue.kind) {
+            CueKind.STEP_START -> "${zoneName(step.zone)}, ${sideWords(step.side)}: ${stepWords(step.kind)}"
+            CueKind.SWITCH_SIDES -> "Switch sides: ${sideWords(step.side)}"
+            CueKind.TEN_SECONDS_LEFT -> "Ten seconds"
+            CueKind.SESSION_END -> "Routine done. Nice work."
+        }
+    }
+}
+
+class CueScheduler(private val context: Context, private val clock: Clock) {
+    private val alarms = context.system<AlarmManager>()
+    private val prefs = context.getSharedPreferences("cues-scheduled", Context.MODE_PRIVATE)
+
+    /** Schedules the session's cues from now (none unless it is running); returns their ids. */
+    fun plan(session: GuidedSession?): List<String> {
+        val now = clock.now()
+        val cues = if (session != null && session.snapshot(now).status == Status.RUNNING) {
+            session.cues(now, Cues.HORIZON_S)
+        } else {
+            emptyList()
+        }
+        val before = prefs.getStringSet("ids", emptySet()).orEmpty()
+        val wanted = cues.map { it.id }.toSet()
+        for (stale in before - wanted) alarms.cancel(pending(stale, "", 0))
+        val exact = Build.VERSION.SDK_INT < 31 || alarms.canScheduleExactAlarms()
+        for (cue in cues) {
+            val words = session?.let { Cues.words(it, cue) }.orEmpty()
+            val intent = pending(cue.id, words, cue.at.toEpochMilli())
+            if (exact) {
+                alarms.setExactAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, cue.at.toEpochMilli(), intent)
+            } else {
+                alarms.setWindow(AlarmManager.RTC_WAKEUP, cue.at.toEpochMilli(), 1_000, intent)
+            }
+        }
+        prefs.edit().putStringSet("ids", wanted).apply()
+        SessionNotification.show(context, session, now)
+        return cues.map { it.id }
+    }
+
+    private fun pending(id: String, words: String, at: Long): PendingIntent = PendingIntent.getBroadcast(
+        context, id.hashCode(),
+        Intent(context, CueReceiver::class.java).setData(Uri.parse("fascia://cue/$id"))
+            .putExtra("words", words).putExtra("at", at),
+        PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
+    )
+}
+
+/** A cue is due: a heads-up notification with sound and the vibration pattern, as chosen. */
+class CueReceiver : BroadcastReceiver() {
+    override fun onReceive(context: Context, intent: Intent) {
+        val prefs = CuePrefs.load(context)
+        val words = intent.getStringExtra("words").orEmpty()
+        if (prefs.vibration) {
+            context.system<Vibrator>()
+                .vibrate(VibrationEffect.createWaveform(Cues.PATTERN, -1))
+        }
+        val builder = Notification.Builder(context, Channels.CUES)
+            .setSmallIcon(android.R.drawable.ic_lock_idle_alarm)
+            .setContentTitle(words)
+            .setTimeoutAfter(8_000)
+            .setOnlyAlertOnce(false)
+        if (!prefs.tone) builder.setSilent(true)
+        context.system<NotificationManager>().notify(CUE_ID, builder.build())
+        // Keep the ongoing notification on the current step.
+        val journal = Journals.journalOrNull(context) ?: return
+        val session = runCatching { journal.activeSession(Journals.clock.now()) }.getOrNull()
+        SessionNotification.show(context, session, Journals.clock.now())
+    }
+
+    companion object {
+        const val CUE_ID = 3
+    }
+}
+
+/** Pause, resume or skip from the ongoing notification: recorded like a tap in the app. */
+class SessionActionReceiver : BroadcastReceiver() {
+    override fun onReceive(context: Context, intent: Intent) {
+        val journal = Journals.journalOrNull(context) ?: return
+        val now = Journals.clock.now()
+        val session = runCatching { journal.activeSession(now) }.getOrNull() ?: return
+        runCatching {
+            when (intent.action) {
+                ACTION_PAUSE -> session.pause(now)
+                ACTION_RESUME -> session.resume(now)
+                ACTION_SKIP -> session.skip(now)
+                else -> return
+            }
+        }
+        CueScheduler(context, Journals.clock).plan(session)
+    }
+
+    companion object {
+        const val ACTION_PAUSE = "app.fascia.PAUSE"
+        const val ACTION_RESUME = "app.fascia.RESUME"
+        const val ACTION_SKIP = "app.fascia.SKIP"
+    }
+}
+
+object SessionNotification {
+    fun show(context: Context, session: GuidedSession?, now: Instant) {
+        val manager = context.system<NotificationManager>()
+        val snap = session?.snapshot(now)
+        if (session == null || snap == null || snap.status == Status.FINISHED || snap.status == Status.ABORTED) {
+            manager.cancel(Notifications.SESSION_ID)
+            return
+        }
+        val step = session.routine().steps[snap.stepIndex.toInt()]
+        val action = { label: String, name: String ->
+            Notification.Action.Builder(
+                null, label,
+                PendingIntent.getBroadcast(
+                    context, name.hashCode(),
+                    Intent(context, SessionActionReceiver::class.java).setAction(name),
+                    PendingIntent.FLAG_IMMUTABLE,
+                ),
+            ).build()
+        }
+        val running = snap.status == Status.RUNNING
+        val builder = Notification.Builder(context, Channels.SESSION)
+            .setSmallIcon(android.R.drawable.ic_media_play)
+            .setOngoing(true)
+            .setContentTitle("${zoneName(step.zone)} · ${sideWords(step.side)}")
+            .setContentText("${stepWords(step.kind)} · step ${snap.stepIndex + 1u} of ${session.routine().steps.size}")
+            .setContentIntent(
+                PendingIntent.getActivity(
+                    context, 1, Intent(context, MainActivity::class.java),
+                    PendingIntent.FLAG_IMMUTABLE,
+                ),
+            )
+            .addAction(if (running) action("Pause", SessionActionReceiver.ACTION_PAUSE) else action("Resume", SessionActionReceiver.ACTION_RESUME))
+            .addAction(action("Skip", SessionActionReceiver.ACTION_SKIP))
+        if (running) {
+            builder.setUsesChronometer(true).setChronometerCountDown(true)
+                .setWhen(now.toEpochMilli() + snap.stepRemainingMs.toLong())
+        }
+        manager.notify(Notifications.SESSION_ID, builder.build())
+    }
+}
+
+/** Words for ids, from the core's content (never an id on screen). */
+fun zoneName(id: String): String = Catalog.zones[id]?.name ?: id
+fun sideWords(side: app.fascia.core.Side): String = when (side) {
+    app.fascia.core.Side.LEFT -> "left side"
+    app.fascia.core.Side.RIGHT -> "right side"
+    app.fascia.core.Side.BOTH -> "both sides"
+}
+fun stepWords(kind: app.fascia.core.StepKind): String = text(
+    when (kind) {
+        app.fascia.core.StepKind.LEAD_IN -> "step.lead-in"
+        app.fascia.core.StepKind.HOLD -> "step.hold"
+        app.fascia.core.StepKind.SWITCH_SIDES -> "step.switch-sides"
+        app.fascia.core.StepKind.TRANSITION -> "step.transition"
+    },
+)
+
+/** The zone content, read once from the core. */
+object Catalog {
+    val zones: Map<String, app.fascia.core.ZoneText> by lazy { app.fascia.zones().associateBy { it.id } }
+    val regions: List<app.fascia.core.MapRegion> by lazy { app.fascia.bodyMap() }
+}
+

@@ -1,0 +1,665 @@
+// The screens: layout only. Each reads the view model's state and calls its actions.
+package app.fascia.android
+
+import androidx.compose.foundation.Canvas
+import androidx.compose.foundation.background
+import androidx.compose.foundation.border
+import androidx.compose.foundation.clickable
+import androidx.compose.foundation.gestures.detectTapGestures
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.Spacer
+import androidx.compose.foundation.layout.aspectRatio
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.height
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.size
+import androidx.compose.foundation.layout.width
+import androidx.compose.foundation.lazy.LazyColumn
+import androidx.compose.foundation.lazy.items
+import androidx.compose.foundation.shape.CircleShape
+import androidx.compose.foundation.shape.RoundedCornerShape
+import androidx.compose.material.icons.Icons
+import androidx.compose.material.icons.filled.DateRange
+import androidx.compose.material.icons.filled.Favorite
+import androidx.compose.material.icons.filled.Home
+import androidx.compose.material.icons.filled.Info
+import androidx.compose.material.icons.filled.Settings
+import androidx.compose.material3.Button
+import androidx.compose.material3.ButtonDefaults
+import androidx.compose.material3.Card
+import androidx.compose.material3.CardDefaults
+import androidx.compose.material3.Checkbox
+import androidx.compose.material3.HorizontalDivider
+import androidx.compose.material3.Icon
+import androidx.compose.material3.LinearProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.NavigationBar
+import androidx.compose.material3.NavigationBarItem
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.foundation.text.BasicTextField
+import androidx.compose.material3.Scaffold
+import androidx.compose.material3.Switch
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.material3.lightColorScheme
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.geometry.Offset
+import androidx.compose.ui.geometry.Size
+import androidx.compose.ui.graphics.Color
+import androidx.compose.ui.graphics.drawscope.Stroke
+import androidx.compose.ui.input.pointer.pointerInput
+import androidx.compose.ui.platform.testTag
+import androidx.compose.ui.text.font.FontWeight
+import androidx.compose.ui.text.style.TextAlign
+import androidx.compose.ui.unit.dp
+import androidx.compose.ui.unit.sp
+import app.fascia.core.Metric
+import app.fascia.core.Omission
+import app.fascia.core.SafetyFlag
+import app.fascia.core.Side
+import app.fascia.core.Status
+import app.fascia.core.StepKind
+import app.fascia.core.Tool
+import app.fascia.text
+import kotlinx.coroutines.delay
+import java.time.LocalTime
+import java.time.ZoneId
+import java.time.format.DateTimeFormatter
+
+private val Ink = Color(0xFF1B1A17)
+private val Rust = Color(0xFFB2462A)
+private val Sand = Color(0xFFF6F1E9)
+private val Stone = Color(0xFFE4DCCF)
+private val Danger = Color(0xFFB3261E)
+
+private val colors = lightColorScheme(
+    primary = Rust, onPrimary = Color.White, background = Sand, surface = Sand,
+    onBackground = Ink, onSurface = Ink, surfaceVariant = Stone, error = Danger,
+)
+
+@Composable
+fun FasciaApp(model: AppModel, actions: Actions) {
+    val state by model.state.collectAsState()
+    MaterialTheme(colorScheme = colors) {
+        val tabs = listOf(
+            Triple(Screen.TODAY, "Today", Icons.Filled.Home),
+            Triple(Screen.CHECK_IN, "Check-in", Icons.Filled.Favorite),
+            Triple(Screen.PLAN, "Plan", Icons.Filled.DateRange),
+            Triple(Screen.REPORT, "Report", Icons.Filled.Info),
+            Triple(Screen.SETTINGS, "More", Icons.Filled.Settings),
+        )
+        val barShown = state.screen !in setOf(Screen.SESSION, Screen.FIRST_RUN, Screen.RESTORE, Screen.LOADING, Screen.FAILED)
+        Scaffold(
+            containerColor = Sand,
+            bottomBar = {
+                if (barShown) {
+                    NavigationBar(containerColor = Stone) {
+                        for ((screen, label, icon) in tabs) {
+                            val selected = state.screen == screen ||
+                                (screen == Screen.SETTINGS && state.screen in setOf(Screen.ZONES, Screen.DATA))
+                            NavigationBarItem(
+                                selected = selected, onClick = { model.show(screen) },
+                                icon = { Icon(icon, contentDescription = null) }, label = { Text(label) },
+                            )
+                        }
+                    }
+                }
+            },
+        ) { padding ->
+            Column(Modifier.padding(padding).fillMaxSize().background(Sand)) {
+                state.message?.let { Message(it) { model.dismissMessage() } }
+                when (state.screen) {
+                    Screen.LOADING -> Centered("Opening your journal…")
+                    Screen.FAILED -> Centered(state.message ?: "Fascia could not open your journal.")
+                    Screen.FIRST_RUN -> FirstRun(model, actions)
+                    Screen.TODAY -> TodayScreen(state, model)
+                    Screen.SESSION -> SessionScreen(state, model, actions)
+                    Screen.CHECK_IN -> CheckInScreen(state, model)
+                    Screen.PLAN -> PlanScreen(state)
+                    Screen.REPORT -> ReportScreen(state)
+                    Screen.ZONES -> ZonesScreen()
+                    Screen.SETTINGS -> SettingsScreen(state, model, actions)
+                    Screen.DATA -> DataScreen(model, actions)
+                    Screen.RESTORE -> RestoreScreen(state, model)
+                }
+            }
+        }
+    }
+}
+
+@Composable
+private fun Message(text: String, dismiss: () -> Unit) {
+    Row(
+        Modifier.fillMaxWidth().background(Ink).padding(12.dp).testTag("message"),
+        verticalAlignment = Alignment.CenterVertically,
+    ) {
+        Text(text, color = Color.White, modifier = Modifier.weight(1f), fontSize = 16.sp)
+        TextButton(onClick = dismiss) { Text("OK", color = Color.White) }
+    }
+}
+
+@Composable
+private fun Centered(text: String) = Box(Modifier.fillMaxSize().padding(24.dp), contentAlignment = Alignment.Center) {
+    Text(text, fontSize = 20.sp, textAlign = TextAlign.Center)
+}
+
+@Composable
+private fun Title(text: String) =
+    Text(text, fontSize = 26.sp, fontWeight = FontWeight.Bold, modifier = Modifier.padding(bottom = 8.dp))
+
+@Composable
+private fun Section(text: String) =
+    Text(text, fontSize = 18.sp, fontWeight = FontWeight.SemiBold, modifier = Modifier.padding(top = 16.dp, bottom = 6.dp))
+
+@Composable
+private fun Panel(content: @Composable () -> Unit) = Card(
+    Modifier.fillMaxWidth().padding(vertical = 4.dp),
+    colors = CardDefaults.cardColors(containerColor = Color.White),
+) { Column(Modifier.padding(14.dp)) { content() } }
+
+/** A labelled text field (foundation only: the shell needs no Material string resources). */
+@Composable
+private fun Field(value: String, onChange: (String) -> Unit, label: String, modifier: Modifier = Modifier) {
+    Column(modifier.padding(vertical = 4.dp)) {
+        Text(label, fontSize = 13.sp, color = Color.Gray)
+        BasicTextField(
+            value, onChange, singleLine = true,
+            textStyle = androidx.compose.ui.text.TextStyle(fontSize = 20.sp, color = Ink),
+            modifier = Modifier.fillMaxWidth().background(Color.White, RoundedCornerShape(8.dp))
+                .border(1.dp, Ink, RoundedCornerShape(8.dp)).padding(12.dp),
+        )
+    }
+}
+
+private fun minutes(seconds: UInt) = "%d:%02d".format((seconds / 60u).toInt(), (seconds % 60u).toInt())
+
+// ---- first run ----------------------------------------------------------------------------
+
+@Composable
+private fun FirstRun(model: AppModel, actions: Actions) {
+    var time by remember { mutableStateOf("07:00") }
+    var tools by remember { mutableStateOf(setOf(Tool.FOAM_ROLLER, Tool.BALL)) }
+    val valid = runCatching { LocalTime.parse(time) }.isSuccess
+    LazyColumn(Modifier.padding(20.dp)) {
+        item {
+            Title("Welcome to Fascia")
+            Text("A guided self-release routine of under 12 minutes, reminders before race season, and your own soreness numbers. Everything stays on this phone.")
+            Section("What do you have with you?")
+        }
+        items(Tool.entries.filter { it != Tool.HANDS }) { tool ->
+            Row(verticalAlignment = Alignment.CenterVertically) {
+                Checkbox(checked = tool in tools, onCheckedChange = { on -> tools = if (on) tools + tool else tools - tool })
+                Text(text(toolKey(tool)), fontSize = 18.sp)
+            }
+        }
+        item {
+            Text("Your hands always count.", color = Color.Gray)
+            Section("Daily reminder")
+            Field(time, { time = it }, "Time (HH:MM)", Modifier.testTag("reminder-time"))
+            if (!valid) Text("Write the time as 07:00", color = Danger)
+            Section("Notifications")
+            Text("Fascia reminds you with notifications. On Android 13 and later it asks first; reminders come at the exact minute when the phone allows exact alarms, otherwise within 10 minutes.")
+            OutlinedButton(onClick = actions.askNotifications, modifier = Modifier.padding(top = 8.dp)) { Text("Allow notifications") }
+            Text("Add your races later in Plan.", modifier = Modifier.padding(top = 12.dp), color = Color.Gray)
+            Button(
+                onClick = { model.finishSetUp(LocalTime.parse(time), (tools + Tool.HANDS).toList()) },
+                enabled = valid, modifier = Modifier.fillMaxWidth().padding(top = 16.dp).height(56.dp).testTag("start"),
+            ) { Text("Start", fontSize = 20.sp) }
+        }
+    }
+}
+
+private fun toolKey(tool: Tool) = when (tool) {
+    Tool.FOAM_ROLLER -> "tool.foam-roller"
+    Tool.BALL -> "tool.ball"
+    Tool.STICK -> "tool.stick"
+    Tool.HANDS -> "tool.hands"
+}
+
+// ---- today ----------------------------------------------------------------------------------
+
+@Composable
+private fun TodayScreen(state: UiState, model: AppModel) {
+    val today = state.today ?: return Centered("Loading today…")
+    val routine = today.routine
+    LazyColumn(Modifier.padding(horizontal = 16.dp)) {
+        item {
+            Title("Today, ${today.date.format(DateTimeFormatter.ofPattern("EEEE d MMMM"))}")
+            for (flag in today.safety) Safety(flag)
+            Button(
+                onClick = { model.startRoutine() },
+                modifier = Modifier.fillMaxWidth().height(72.dp).testTag("start-routine"),
+                shape = RoundedCornerShape(16.dp),
+            ) {
+                Text(
+                    if (today.activeSession != null) "Resume your routine"
+                    else if (today.doneToday) "Again: ${minutes(routine.totalS)} routine"
+                    else "Start today's routine · ${minutes(routine.totalS)}",
+                    fontSize = 20.sp,
+                )
+            }
+            Row(Modifier.padding(vertical = 8.dp)) {
+                Text("Streak: ${today.streak} ${if (today.streak == 1u) "day" else "days"}", modifier = Modifier.weight(1f))
+                today.nextReminder?.let {
+                    Text("Next reminder ${it.local.format(DateTimeFormatter.ofPattern("EEE HH:mm"))}")
+                }
+            }
+            Section("${routine.zones.size} zones, and why")
+        }
+        items(routine.zones) { z ->
+            Panel {
+                Text(zoneName(z.zone), fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
+                val holds = if (!z.sided) "${z.holdS} s" else if (z.side == Side.BOTH) "${z.holdS} s each side"
+                else "${sideWords(z.side).replaceFirstChar { it.uppercase() }} first: ${z.holdS} s, then ${z.otherHoldS ?: z.holdS} s on the other"
+                Text(holds)
+                Text(z.reason.english(), color = Color(0xFF5B5346))
+            }
+        }
+        val resting = routine.omitted.filter { it.why == Omission.REST }
+        items(resting) { o ->
+            Panel { Text("${zoneName(o.zone)} rests today", fontWeight = FontWeight.SemiBold); Text(text("omitted.rest")) }
+        }
+        item {
+            Section("This week")
+            Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.SpaceBetween) {
+                for (day in today.calendar) {
+                    Column(horizontalAlignment = Alignment.CenterHorizontally) {
+                        Text(day.date.format(DateTimeFormatter.ofPattern("EEE")), fontWeight = FontWeight.SemiBold)
+                        Text("${day.zones.size}")
+                        Text(
+                            when {
+                                day.race != null -> "race"
+                                day.raceWeek -> "race wk"
+                                day.longRun -> "long"
+                                day.recovery -> "recover"
+                                day.bodywork.isNotEmpty() -> "bodywork"
+                                else -> ""
+                            },
+                            fontSize = 11.sp,
+                        )
+                    }
+                }
+            }
+            Spacer(Modifier.height(24.dp))
+        }
+    }
+}
+
+@Composable
+private fun Safety(flag: SafetyFlag) = Card(
+    Modifier.fillMaxWidth().padding(bottom = 8.dp).testTag("safety"),
+    colors = CardDefaults.cardColors(containerColor = Color(0xFFFDE7E4)),
+) {
+    Column(Modifier.padding(12.dp)) {
+        Text("${zoneName(flag.zone)}: see a professional", fontWeight = FontWeight.Bold, color = Danger)
+        Text(flag.advice.english)
+    }
+}
+
+private fun app.fascia.core.Reason.english(): String =
+    args.fold(text(key)) { acc, arg -> acc.replace("{${arg.name}}", arg.value) }
+
+// ---- the session: the trailhead screen ------------------------------------------------------
+
+@Composable
+private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
+    val session = model.session
+    val snap = state.snapshot
+    LaunchedEffect(Unit) { actions.keepScreenOn(true) }
+    LaunchedEffect(session) {
+        while (true) {
+            model.tick()
+            delay(250)
+        }
+    }
+    if (session == null || snap == null) {
+        LaunchedEffect(Unit) { actions.keepScreenOn(false) }
+        return Centered("No routine in progress.")
+    }
+    val steps = session.routine().steps
+    val index = snap.stepIndex.toInt().coerceAtMost(steps.size - 1)
+    val step = steps[index]
+    val next = steps.drop(index + 1).firstOrNull { it.kind == StepKind.HOLD }
+    LaunchedEffect(index) { actions.speak("${zoneName(step.zone)}, ${sideWords(step.side)}: ${stepWords(step.kind)}") }
+    val zone = Catalog.zones[step.zone]
+    val paused = snap.status == Status.PAUSED
+    Column(Modifier.fillMaxSize().padding(16.dp), horizontalAlignment = Alignment.CenterHorizontally) {
+        Text(zoneName(step.zone), fontSize = 34.sp, fontWeight = FontWeight.Bold, textAlign = TextAlign.Center)
+        Text(
+            "${sideWords(step.side).replaceFirstChar { it.uppercase() }} · ${stepWords(step.kind)}",
+            fontSize = 24.sp, color = Rust, fontWeight = FontWeight.SemiBold,
+        )
+        Text(
+            minutes(((snap.stepRemainingMs + 999u) / 1000u).toUInt()),
+            fontSize = 120.sp, fontWeight = FontWeight.Black, modifier = Modifier.testTag("countdown"),
+        )
+        LinearProgressIndicator(progress = { snap.stepProgress.toFloat() }, modifier = Modifier.fillMaxWidth().height(12.dp))
+        Text(
+            if (step.kind == StepKind.HOLD) zone?.technique?.firstOrNull().orEmpty() else zone?.position.orEmpty(),
+            fontSize = 20.sp, textAlign = TextAlign.Center, modifier = Modifier.padding(vertical = 12.dp),
+        )
+        Text("Step ${index + 1} of ${steps.size} · ${minutes(((snap.sessionRemainingMs) / 1000u).toUInt())} left", fontSize = 18.sp)
+        LinearProgressIndicator(progress = { snap.sessionProgress.toFloat() }, modifier = Modifier.fillMaxWidth().padding(vertical = 6.dp), color = Ink)
+        next?.let { Text("Next: ${zoneName(it.zone)}, ${sideWords(it.side)}", fontSize = 18.sp, color = Color.Gray) }
+        if (paused) Text("Paused", fontSize = 22.sp, color = Danger, fontWeight = FontWeight.Bold)
+        Spacer(Modifier.weight(1f))
+        Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            OutlinedButton(onClick = { model.event("back") }, Modifier.weight(1f).height(64.dp)) { Text("Back", fontSize = 18.sp) }
+            Button(
+                onClick = { model.event(if (paused) "resume" else "pause") },
+                modifier = Modifier.weight(1.4f).height(64.dp).testTag("pause"),
+            ) { Text(if (paused) "Resume" else "Pause", fontSize = 22.sp) }
+            OutlinedButton(onClick = { model.event("skip") }, Modifier.weight(1f).height(64.dp).testTag("skip")) { Text("Skip", fontSize = 18.sp) }
+        }
+        Row(Modifier.fillMaxWidth().padding(top = 8.dp), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            OutlinedButton(onClick = { model.event("extend") }, Modifier.weight(1f).height(56.dp)) { Text("+30 s", fontSize = 18.sp) }
+            Button(
+                onClick = { model.event("pain") }, Modifier.weight(1f).height(56.dp),
+                colors = ButtonDefaults.buttonColors(containerColor = Danger),
+            ) { Text("Sharp pain", fontSize = 18.sp) }
+            TextButton(onClick = { model.event("abort") }, Modifier.weight(0.8f).height(56.dp)) { Text("Stop") }
+        }
+    }
+}
+
+// ---- check-in: the body map ------------------------------------------------------------------
+
+@Composable
+private fun CheckInScreen(state: UiState, model: AppModel) {
+    var selected by remember { mutableStateOf<app.fascia.core.MapRegion?>(null) }
+    var km by remember { mutableStateOf("") }
+    var mins by remember { mutableStateOf("") }
+    LazyColumn(Modifier.padding(horizontal = 16.dp)) {
+        item {
+            Title("How do your legs feel?")
+            Text("Tap where it is sore, then choose 0 (nothing) to 10 (worst).", color = Color.Gray)
+            BodyMap(state.checkIn, selected) { selected = it }
+            selected?.let { r ->
+                Text("${zoneName(r.zone)}${if (r.side == Side.BOTH) "" else ", " + sideWords(r.side)}", fontSize = 20.sp, fontWeight = FontWeight.SemiBold)
+                Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.SpaceBetween) {
+                    for (level in 0..10) {
+                        val chosen = state.checkIn[r.zone to r.side] == level
+                        Box(
+                            Modifier.size(30.dp).background(if (chosen) Rust else Color.White, CircleShape)
+                                .border(1.dp, Ink, CircleShape).clickable { model.rate(r.zone, r.side, level) }
+                                .testTag("level-$level"),
+                            contentAlignment = Alignment.Center,
+                        ) { Text("$level", color = if (chosen) Color.White else Ink) }
+                    }
+                }
+            }
+            for ((key, level) in state.checkIn) {
+                Text("${zoneName(key.first)}${if (key.second == Side.BOTH) "" else ", " + sideWords(key.second)}: $level/10", fontSize = 18.sp)
+            }
+            Button(
+                onClick = { model.saveCheckIn() }, modifier = Modifier.fillMaxWidth().padding(top = 12.dp).height(56.dp).testTag("save-check-in"),
+            ) { Text("Save check-in", fontSize = 18.sp) }
+            Section("Log a run")
+            Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                Field(km, { km = it }, "Distance, km", Modifier.weight(1f))
+                Field(mins, { mins = it }, "Minutes", Modifier.weight(1f))
+            }
+            val k = km.toDoubleOrNull()
+            val m = mins.toDoubleOrNull()
+            OutlinedButton(
+                onClick = { if (k != null && m != null) model.logRun(k, m, long = k >= 18) },
+                enabled = k != null && m != null, modifier = Modifier.padding(top = 8.dp),
+            ) { Text("Log run") }
+            Spacer(Modifier.height(24.dp))
+        }
+    }
+}
+
+/** The core's body map (front and back): each ellipse a zone and side, tapped to rate it. */
+@Composable
+fun BodyMap(levels: Map<Pair<String, Side>, Int>, selected: app.fascia.core.MapRegion?, onTap: (app.fascia.core.MapRegion) -> Unit) {
+    val regions = Catalog.regions
+    Canvas(
+        Modifier.fillMaxWidth().aspectRatio(440f / 500f).padding(vertical = 8.dp).testTag("body-map")
+            .pointerInput(regions) {
+                detectTapGestures { p ->
+                    val scale = size.width / 440f
+                    val x = p.x / scale
+                    val y = p.y / scale
+                    regions.filter { it.contains(x.toDouble(), y.toDouble()) }.firstOrNull()?.let(onTap)
+                        ?: regions.minByOrNull { (it.cx - x) * (it.cx - x) + (it.cy - y) * (it.cy - y) }?.let(onTap)
+                }
+            },
+    ) {
+        val s = size.width / 440f
+        for (cx in listOf(110f, 330f)) {
+            drawCircle(Stone, radius = 22 * s, center = Offset(cx * s, 42 * s))
+            drawRoundRect(Stone, topLeft = Offset((cx - 44) * s, 72 * s), size = Size(88 * s, 124 * s))
+            for (leg in listOf(-1, 1)) {
+                drawRoundRect(Stone, topLeft = Offset((cx + leg * 20 - 17) * s, 186 * s), size = Size(34 * s, 256 * s))
+                drawRoundRect(Stone, topLeft = Offset((cx + leg * 52 - 7) * s, 80 * s), size = Size(14 * s, 150 * s))
+            }
+        }
+        for (r in regions) {
+            val level = levels[r.zone to r.side]
+            val fill = when {
+                level == null -> Rust.copy(alpha = 0.25f)
+                else -> Color(1f, 1f - level / 12f, 1f - level / 10f).copy(alpha = 1f).let { Color(0xFFB2462A).copy(alpha = 0.3f + level / 15f) }
+            }
+            val topLeft = Offset(((r.cx - r.rx) * s).toFloat(), ((r.cy - r.ry) * s).toFloat())
+            val oval = Size((2 * r.rx * s).toFloat(), (2 * r.ry * s).toFloat())
+            drawOval(fill, topLeft, oval)
+            drawOval(if (r == selected) Ink else Rust, topLeft, oval, style = Stroke(width = if (r == selected) 3f else 1f))
+        }
+    }
+    Row(Modifier.fillMaxWidth()) {
+        Text("Front: your right side on the left", Modifier.weight(1f), fontSize = 12.sp, textAlign = TextAlign.Center)
+        Text("Back: your left side on the left", Modifier.weight(1f), fontSize = 12.sp, textAlign = TextAlign.Center)
+    }
+}
+
+private fun app.fascia.core.MapRegion.contains(x: Double, y: Double): Boolean {
+    val dx = (x - cx) / rx
+    val dy = (y - cy) / ry
+    return dx * dx + dy * dy <= 1.0
+}
+
+// ---- plan, report, zones ---------------------------------------------------------------------
+
+@Composable
+private fun PlanScreen(state: UiState) {
+    val plan = state.plan ?: return Centered("Loading your season…")
+    LazyColumn(Modifier.padding(horizontal = 16.dp)) {
+        item {
+            Title("Your season")
+            if (plan.races.isEmpty()) Text("No races yet. Add one with its date and priority (A is the goal race).")
+            plan.kickoff?.let { Panel { Text("Kickoff $it", fontWeight = FontWeight.SemiBold); Text("Begin the daily routine") } }
+        }
+        items(plan.races) { r ->
+            Panel {
+                Text("${r.name} · ${r.priority} · ${r.date}", fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
+                r.peak?.let { Text("Peak training ${it.from} to ${it.to}") }
+                r.bodyworkBy?.let { Text(if (r.bodyworkBooked != null) "45-minute session booked" else "Book the 45-minute session by $it", color = if (r.bodyworkBooked != null) Ink else Danger) }
+                r.taperFrom?.let { Text("Taper from $it") }
+                Text("Race week from ${r.raceWeekFrom}: hydration and electrolytes")
+            }
+        }
+        item {
+            Section("Bodywork, month by month")
+            for (m in plan.bodyworkMonths) Text("${m.year}-${"%02d".format(m.month.toInt())}: ${m.booked} of ${m.target} booked")
+        }
+    }
+}
+
+@Composable
+private fun ReportScreen(state: UiState) {
+    val report = state.report ?: return Centered("Loading your numbers…")
+    LazyColumn(Modifier.padding(horizontal = 16.dp)) {
+        item {
+            Title("Your numbers")
+            val p = report.personal
+            if (p == null) {
+                Text("Your before/after table appears after four weeks of logging.")
+            } else {
+                Text("First two weeks (${p.baseline.from} to ${p.baseline.to}) against the latest two (${p.recent.from} to ${p.recent.to})", color = Color.Gray)
+                Row(Modifier.fillMaxWidth().padding(top = 8.dp)) {
+                    Text("", Modifier.weight(1.8f))
+                    for (h in listOf("first", "latest", "change")) Text(h, Modifier.weight(1f), fontWeight = FontWeight.SemiBold, textAlign = TextAlign.End)
+                }
+                HorizontalDivider()
+                for (row in p.rows) {
+                    Row(Modifier.fillMaxWidth().padding(vertical = 6.dp)) {
+                        Text(metricWords(row.metric), Modifier.weight(1.8f))
+                        Cell(row.baseline, Modifier.weight(1f))
+                        Cell(row.recent, Modifier.weight(1f))
+                        Text(row.change?.let { "%+.1f".format(it) } ?: "–", Modifier.weight(1f), textAlign = TextAlign.End, fontSize = 18.sp)
+                    }
+                    HorizontalDivider(color = Stone)
+                }
+                Text("Your own logs compared with themselves: not medical advice.", fontSize = 12.sp, color = Color.Gray)
+            }
+            Section("Downtime, hours a week")
+            Bars(report.weeklyDowntime.map { it.value }, Danger)
+            Section("Routine sessions a week")
+            Bars(report.weeklySessions.map { it.value }, Rust)
+            Text("Streak: ${report.streak} ${if (report.streak == 1u) "day" else "days"}", modifier = Modifier.padding(top = 12.dp))
+            for (flag in report.safety) Safety(flag)
+            Spacer(Modifier.height(24.dp))
+        }
+    }
+}
+
+/** A figure with the number of data points it stands on. */
+@Composable
+private fun Cell(c: app.fascia.core.Cell, modifier: Modifier) = Column(modifier, horizontalAlignment = Alignment.End) {
+    Text(c.value?.let { "%.1f".format(it) } ?: "–", fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
+    Text("n=${c.n}", fontSize = 12.sp, color = Color.Gray)
+}
+
+private fun metricWords(m: Metric) = when (m) {
+    Metric.WEEKLY_DOWNTIME_HOURS -> "Downtime, h/week"
+    Metric.RECOVERY_HOURS -> "Recovery after long runs, h"
+    Metric.MEAN_SORENESS -> "Mean soreness (0–10)"
+    Metric.SESSIONS_PER_WEEK -> "Sessions a week"
+}
+
+/** A bar chart drawn with Canvas: twelve weeks, oldest first. */
+@Composable
+private fun Bars(values: List<Double>, color: Color) {
+    val max = (values.maxOrNull() ?: 0.0).coerceAtLeast(1.0)
+    Canvas(Modifier.fillMaxWidth().height(90.dp).background(Color.White, RoundedCornerShape(8.dp)).padding(8.dp)) {
+        val w = size.width / values.size.coerceAtLeast(1)
+        values.forEachIndexed { i, v ->
+            val h = (v / max).toFloat() * size.height
+            drawRect(color, topLeft = Offset(i * w + w * 0.15f, size.height - h), size = Size(w * 0.7f, h))
+        }
+        drawLine(Ink, Offset(0f, size.height), Offset(size.width, size.height), strokeWidth = 2f)
+    }
+}
+
+@Composable
+private fun ZonesScreen() {
+    LazyColumn(Modifier.padding(horizontal = 16.dp)) {
+        item { Title("Zones and the pressure chart"); BodyMap(emptyMap(), null) {} }
+        items(Catalog.zones.values.toList()) { z ->
+            Panel {
+                Text(z.name, fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
+                Text("Daily: pressure ${z.pressure.daily}/10 (${z.dailyPressure}), hold ${z.selfCare.defaultS} s (${z.selfCare.minS}–${z.selfCare.maxS})")
+                Text("Bodywork: pressure ${z.pressure.bodywork}/10, hold ${z.bodywork.defaultS} s (${z.bodywork.minS}–${z.bodywork.maxS})")
+                Text("Tempo: ${z.tempo}")
+                for (c in z.cautions) Text("⚠ $c", color = Danger)
+            }
+        }
+    }
+}
+
+// ---- settings, data, restore --------------------------------------------------------------------
+
+@Composable
+private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
+    val settings = state.settings ?: return Centered("Loading settings…")
+    var time by remember(settings) { mutableStateOf(settings.reminderTime.toString()) }
+    LazyColumn(Modifier.padding(horizontal = 16.dp)) {
+        item {
+            Title("Settings")
+            Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                OutlinedButton(onClick = { model.show(Screen.ZONES) }) { Text("Zones & chart") }
+                OutlinedButton(onClick = { model.show(Screen.DATA) }) { Text("Your data") }
+            }
+            Section("Daily reminder")
+            Row(verticalAlignment = Alignment.CenterVertically) {
+                Field(time, { time = it }, "HH:MM", Modifier.width(140.dp))
+                TextButton(onClick = {
+                    runCatching { LocalTime.parse(time) }.onSuccess { model.saveSettings(settings.copy(reminderTime = it)) }
+                }) { Text("Save") }
+            }
+            settings.quietHours?.let { Text("Quiet hours ${it.start}–${it.end}", color = Color.Gray) }
+            Section("Cues during a routine")
+            CueSwitch("Voice", state.cues.voice) { model.saveCues(state.cues.copy(voice = it)) }
+            CueSwitch("Vibration", state.cues.vibration) { model.saveCues(state.cues.copy(vibration = it)) }
+            CueSwitch("Tone", state.cues.tone) { model.saveCues(state.cues.copy(tone = it)) }
+            Section("Will reminders arrive?")
+            val health = state.health
+            if (health == null) Text("Checking…")
+            else {
+                Text("Daily reminders fire at ${health.dailyFiresAt}; ${health.pending} planned this week.")
+                if (health.warnings.isEmpty()) Text("Everything is set.", color = Color(0xFF2E7D32))
+                for (w in health.warnings) {
+                    Text("• ${text(healthKey(w))}", color = Danger)
+                    if (w == app.fascia.core.HealthWarning.NOTIFICATIONS_OFF) {
+                        OutlinedButton(onClick = actions.askNotifications) { Text("Allow notifications") }
+                    }
+                }
+            }
+            Spacer(Modifier.height(24.dp))
+        }
+    }
+}
+
+private fun healthKey(w: app.fascia.core.HealthWarning) = when (w) {
+    app.fascia.core.HealthWarning.NOTIFICATIONS_OFF -> "health.notifications-off"
+    app.fascia.core.HealthWarning.EXACT_ALARMS_OFF -> "health.exact-alarms-off"
+    app.fascia.core.HealthWarning.BATTERY_RESTRICTED -> "health.battery-restricted"
+    app.fascia.core.HealthWarning.NOTHING_SCHEDULED -> "health.nothing-scheduled"
+    app.fascia.core.HealthWarning.REMINDER_IN_QUIET_HOURS -> "health.reminder-in-quiet-hours"
+}
+
+@Composable
+private fun CueSwitch(label: String, on: Boolean, set: (Boolean) -> Unit) = Row(
+    Modifier.fillMaxWidth(), verticalAlignment = Alignment.CenterVertically,
+) { Text(label, Modifier.weight(1f), fontSize = 18.sp); Switch(checked = on, onCheckedChange = set) }
+
+@Composable
+private fun DataScreen(model: AppModel, actions: Actions) {
+    Column(Modifier.padding(16.dp)) {
+        Title("Your data")
+        Text("Your journal lives only on this phone: no account, no network. Export it to keep a copy or move it to a new phone.")
+        Button(onClick = actions.export, modifier = Modifier.padding(top = 12.dp)) { Text("Export to a file") }
+        OutlinedButton(onClick = actions.import, modifier = Modifier.padding(top = 8.dp)) { Text("Import a file") }
+        Text("Importing merges: newer entries win, nothing is deleted unless it was deleted in the file.", fontSize = 13.sp, color = Color.Gray)
+    }
+}
+
+@Composable
+private fun RestoreScreen(state: UiState, model: AppModel) {
+    val damaged = state.damaged
+    Column(Modifier.padding(20.dp).testTag("restore")) {
+        Title("Your journal needs repair")
+        Text("The journal file on this phone is damaged, so Fascia will not write to it. It is kept as it is.")
+        if (damaged?.newestBackup != null) {
+            Text("The newest good backup is ${damaged.newestBackup}. Restoring puts it in place and keeps the damaged file beside it.", modifier = Modifier.padding(vertical = 12.dp))
+            Button(onClick = { model.restore(damaged.newestBackup!!) }, modifier = Modifier.fillMaxWidth().height(56.dp).testTag("restore-backup")) {
+                Text("Restore the backup", fontSize = 18.sp)
+            }
+        } else {
+            Text("No good backup exists. Import an export file if you have one, or contact support with the file kept in the app's storage.", modifier = Modifier.padding(vertical = 12.dp))
+        }
+    }
+}

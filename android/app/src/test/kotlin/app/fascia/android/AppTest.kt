@@ -1,0 +1,298 @@
+package app.fascia.android
+
+import android.app.AlarmManager
+import android.app.Application
+import android.content.ComponentName
+import android.content.Intent
+import android.graphics.Bitmap
+import android.graphics.Canvas
+import androidx.compose.ui.test.junit4.createAndroidComposeRule
+import androidx.compose.ui.test.onNodeWithTag
+import androidx.compose.ui.test.onNodeWithText
+import androidx.compose.ui.test.performClick
+import androidx.compose.ui.test.performScrollTo
+import androidx.test.core.app.ApplicationProvider
+import app.fascia.FasciaJournal
+import app.fascia.core.HealthWarning
+import app.fascia.core.NewRace
+import app.fascia.core.RacePriority
+import app.fascia.core.Side
+import app.fascia.core.Status
+import app.fascia.core.Tool
+import kotlinx.coroutines.Dispatchers
+import org.junit.After
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertNotEquals
+import org.junit.Assert.assertNotNull
+import org.junit.Assert.assertNull
+import org.junit.Assert.assertTrue
+import org.junit.Before
+import org.junit.Rule
+import org.junit.Test
+import org.junit.rules.RuleChain
+import org.junit.rules.TestRule
+import org.junit.runner.Description
+import org.junit.runner.RunWith
+import org.junit.runners.model.Statement
+import org.robolectric.RobolectricTestRunner
+import org.robolectric.Shadows.shadowOf
+import org.robolectric.annotation.Config
+import org.robolectric.annotation.GraphicsMode
+import org.robolectric.shadows.ShadowAlarmManager
+import org.robolectric.shadows.ShadowLooper
+import java.io.File
+import java.time.Instant
+import java.time.LocalDate
+import java.time.LocalTime
+
+/** A clock the test moves by hand: the app never reads the real one here. */
+class TestClock(var at: Instant, var tz: String) : Clock {
+    override fun now(): Instant = at
+    override fun zone(): String = tz
+    fun advance(seconds: Long) { at = at.plusSeconds(seconds) }
+}
+
+/** Registers the app's Activity (there is no merged manifest without Gradle) before it launches. */
+class RegisterActivity : TestRule {
+    override fun apply(base: Statement, description: Description) = object : Statement() {
+        override fun evaluate() {
+            val app = ApplicationProvider.getApplicationContext<Application>()
+            shadowOf(app.packageManager).addActivityIfNotPresent(ComponentName(app, MainActivity::class.java))
+            base.evaluate()
+        }
+    }
+}
+
+@RunWith(RobolectricTestRunner::class)
+@Config(sdk = [35], qualifiers = "w400dp-h860dp-xhdpi")
+@GraphicsMode(GraphicsMode.Mode.NATIVE)
+class AppTest {
+    // 07:00 in Paris on a Monday in late November.
+    private val clock = TestClock(Instant.parse("2026-11-23T06:00:00Z"), "Europe/Paris")
+    private val compose = createAndroidComposeRule<MainActivity>()
+
+    @get:Rule val rules: RuleChain = RuleChain.outerRule(Setup(clock)).around(RegisterActivity()).around(compose)
+
+    /** Every test starts with the test clock, core calls on the main thread, no journal. */
+    class Setup(private val clock: TestClock) : TestRule {
+        override fun apply(base: Statement, description: Description) = object : Statement() {
+            override fun evaluate() {
+                Journals.reset()
+                // A fresh phone: no journal, no preferences.
+                val app = ApplicationProvider.getApplicationContext<Application>()
+                Journals.file(app).parentFile?.listFiles()?.forEach { it.deleteRecursively() }
+                for (name in listOf("app", "reminders", "cues", "cues-scheduled")) {
+                    app.getSharedPreferences(name, 0).edit().clear().commit()
+                }
+                Journals.clock = clock
+                AppModel.defaultIo = Dispatchers.Main.immediate
+                base.evaluate()
+            }
+        }
+    }
+
+    private val app get() = ApplicationProvider.getApplicationContext<Application>()
+    private val model get() = compose.activity.model
+    private val alarms get() = shadowOf(app.getSystemService(AlarmManager::class.java))
+    private fun journal(): FasciaJournal = Journals.journalOrNull(app)!!
+
+    private fun settle() {
+        ShadowLooper.idleMainLooper()
+        compose.waitForIdle()
+    }
+
+    private fun setUp() {
+        settle()
+        assertEquals(Screen.FIRST_RUN, model.state.value.screen)
+        compose.onNodeWithTag("start").performScrollTo().performClick()
+        settle()
+        assertEquals(Screen.TODAY, model.state.value.screen)
+    }
+
+    /** Alarms scheduled for one receiver: data URI id → trigger time. */
+    private fun scheduled(kind: String): Map<String, Long> = alarms.scheduledAlarms
+        .mapNotNull { a ->
+            val uri = shadowOf(a.operation).savedIntent.data ?: return@mapNotNull null
+            if (uri.host != kind) null else uri.path!!.removePrefix("/") to a.triggerAtMs
+        }.toMap()
+
+    @After fun cleanUp() { Journals.reset() }
+
+    @Test fun firstRunLeadsToTodayWithTheRunnersSettingsAndReminders() {
+        settle()
+        assertEquals(Screen.FIRST_RUN, model.state.value.screen)
+        compose.onNodeWithText("Welcome to Fascia").assertExists()
+        model.finishSetUp(LocalTime.of(6, 45), listOf(Tool.BALL, Tool.HANDS))
+        settle()
+        assertEquals(Screen.TODAY, model.state.value.screen)
+        val settings = journal().settings()
+        assertEquals(LocalTime.of(6, 45), settings.reminderTime)
+        assertEquals(listOf(Tool.BALL, Tool.HANDS), settings.tools)
+        // The reminders are the core's, at the core's instants, by the core's ids.
+        val plan = journal().reminders(clock.now(), ReminderSync.HORIZON_DAYS)
+        assertEquals(plan.associate { it.id to it.fireAt.toEpochMilli() }, scheduled("reminder"))
+        compose.onNodeWithTag("start-routine").assertExists()
+        // A relaunch does not ask again.
+        compose.activityRule.scenario.recreate()
+        settle()
+        assertEquals(Screen.TODAY, compose.activity.model.state.value.screen)
+    }
+
+    @Test fun aRoutineSurvivesTheActivityAndTheProcessAndItsCuesAreScheduled() {
+        setUp()
+        compose.onNodeWithTag("start-routine").performClick()
+        settle()
+        assertEquals(Screen.SESSION, model.state.value.screen)
+        val session = model.session!!
+        // The cues of the running session are exact alarms at the core's instants, by id.
+        val cues = session.cues(clock.now(), Cues.HORIZON_S)
+        assertTrue(cues.isNotEmpty())
+        assertEquals(cues.associate { it.id to it.at.toEpochMilli() }, scheduled("cue"))
+        clock.advance(75)
+        compose.onNodeWithTag("skip").performClick()
+        settle()
+        clock.advance(5)
+        compose.onNodeWithTag("pause").performClick()
+        settle()
+        val paused = session.snapshot(clock.now())
+        assertEquals(Status.PAUSED, paused.status)
+        assertTrue("paused: no cue is left scheduled", scheduled("cue").isEmpty())
+        // The Activity is recreated: same step, still paused.
+        compose.activityRule.scenario.recreate()
+        settle()
+        assertEquals(paused, compose.activity.model.state.value.snapshot)
+        // The process dies: a new journal and a new view model find the session in its log.
+        clock.advance(60)
+        Journals.reset()
+        val reopened = journal().activeSession(clock.now())!!
+        assertEquals(paused.stepIndex, reopened.snapshot(clock.now()).stepIndex)
+        assertEquals(Status.PAUSED, reopened.snapshot(clock.now()).status)
+        compose.activityRule.scenario.recreate()
+        settle()
+        val again = compose.activity.model
+        again.load()
+        settle()
+        assertEquals(Screen.SESSION, again.state.value.screen)
+        assertEquals(paused.stepIndex, again.state.value.snapshot!!.stepIndex)
+        // Resumed: cues come back, moved by the pause.
+        again.event("resume")
+        settle()
+        val resumed = again.session!!.cues(clock.now(), Cues.HORIZON_S)
+        assertEquals(resumed.associate { it.id to it.at.toEpochMilli() }, scheduled("cue"))
+        again.event("finish")
+        settle()
+        assertTrue(scheduled("cue").isEmpty())
+        assertEquals(Screen.TODAY, again.state.value.screen)
+    }
+
+    @Test fun aCheckInIsSavedAndTomorrowsRoutineChanges() {
+        setUp()
+        val tomorrow = clock.now().plusSeconds(86_400)
+        val before = journal().todaysRoutine(tomorrow, null)
+        model.show(Screen.CHECK_IN)
+        settle()
+        compose.onNodeWithTag("body-map").assertExists()
+        model.rate("hamstrings", Side.LEFT, 5)
+        compose.onNodeWithTag("save-check-in").performScrollTo().performClick()
+        settle()
+        assertEquals(Screen.TODAY, model.state.value.screen)
+        assertEquals(1, journal().recentSoreness(clock.now(), 1u).size)
+        val after = journal().todaysRoutine(tomorrow, null)
+        assertNotEquals(before, after)
+        val ham = after.zones.first { it.zone == "hamstrings" }
+        assertEquals(Side.LEFT, ham.side)
+        assertTrue(ham.reason.key, ham.reason.key == "reason.side-sore")
+    }
+
+    @Test fun aCheckInWithNothingRatedSaysWhatToDo() {
+        setUp()
+        model.show(Screen.CHECK_IN)
+        settle()
+        compose.onNodeWithTag("save-check-in").performScrollTo().performClick()
+        settle()
+        assertEquals("Tap a zone on the map and choose 0 to 10 first.", model.state.value.message)
+        assertTrue(journal().recentSoreness(clock.now(), 1u).isEmpty())
+    }
+
+    @Test fun remindersAreRescheduledAfterBootAndTravelAndCancelledWhenNoLongerPlanned() {
+        setUp()
+        val first = scheduled("reminder")
+        assertTrue(first.keys.any { it.startsWith("daily-routine:") })
+        // A race adds its milestones; deleting it cancels them.
+        val race = journal().addRace(
+            NewRace("Spring Marathon", LocalDate.of(2026, 12, 6), 42_195u, RacePriority.A), clock.now(),
+        )
+        ReminderSync.run(app)
+        assertTrue(scheduled("reminder").keys.any { it.contains("race-week") })
+        journal().deleteRace(race.id, clock.now())
+        ReminderSync.run(app)
+        assertTrue(scheduled("reminder").keys.none { it.contains("race-week") })
+        assertEquals(first, scheduled("reminder"))
+        // After a reboot the phone has no alarms: the boot broadcast plans them again.
+        for (a in alarms.scheduledAlarms.toList()) app.getSystemService(AlarmManager::class.java)!!.cancel(a.operation!!)
+        assertTrue(scheduled("reminder").isEmpty())
+        SystemEventsReceiver().onReceive(app, Intent(Intent.ACTION_BOOT_COMPLETED))
+        assertEquals(first, scheduled("reminder"))
+        // The runner flies to New York: 07:00 is now New York's 07:00.
+        clock.tz = "America/New_York"
+        SystemEventsReceiver().onReceive(app, Intent(Intent.ACTION_TIMEZONE_CHANGED))
+        assertEquals("America/New_York", journal().timeZone())
+        val moved = scheduled("reminder")
+        val id = "daily-routine:2026-11-24"
+        assertEquals(first[id]!! + 6 * 3_600_000L, moved[id])
+    }
+
+    @Test fun withoutExactAlarmsRemindersUseAWindowAndHealthSaysSo() {
+        ShadowAlarmManager.setCanScheduleExactAlarms(false)
+        try {
+            setUp()
+            val windows = alarms.scheduledAlarms.filter { shadowOf(it.operation).savedIntent.data?.host == "reminder" }
+            assertTrue(windows.isNotEmpty())
+            assertTrue(windows.all { it.windowLengthMs == ReminderSync.WINDOW_MS })
+            val health = ReminderSync(app, journal(), clock).health()
+            assertTrue(HealthWarning.EXACT_ALARMS_OFF in health.warnings)
+            model.show(Screen.SETTINGS)
+            settle()
+            compose.onNodeWithText("Exact alarms are not allowed", substring = true).assertExists()
+        } finally {
+            ShadowAlarmManager.setCanScheduleExactAlarms(true)
+        }
+    }
+
+    @Test fun aReminderThatFiresIsShownAndReportedToReminderHealth() {
+        setUp()
+        val plan = journal().reminders(clock.now(), 2u)
+        val next = plan.first()
+        clock.at = next.fireAt
+        val alarm = alarms.scheduledAlarms.first { shadowOf(it.operation).savedIntent.data?.path == "/${next.id}" }
+        ReminderReceiver().onReceive(app, shadowOf(alarm.operation).savedIntent)
+        val health = journal().reminderHealth(clock.now(), phoneState(app))
+        assertEquals(next.fireAt, health.lastDelivered)
+        val shown = shadowOf(app.getSystemService(android.app.NotificationManager::class.java)).allNotifications
+        assertTrue(shown.any { it.extras.getString("android.title") == next.title.english })
+    }
+
+    @Test fun aDamagedJournalLeadsToTheRestoreScreenNeverACrash() {
+        // A journal with a backup, then the file is overwritten by garbage.
+        settle()
+        val file = Journals.file(app)
+        journal().addRace(NewRace("City 10K", LocalDate.of(2027, 3, 7), null, RacePriority.C), clock.now())
+        clock.advance(86_400 * 2)
+        assertNotNull(journal().backupIfDue(clock.now()))
+        Journals.reset()
+        file.writeBytes(ByteArray(8192) { (it * 31).toByte() })
+        File(file.path + "-wal").delete()
+        compose.activityRule.scenario.recreate()
+        settle()
+        val reopened = compose.activity.model
+        reopened.load()
+        settle()
+        assertEquals(Screen.RESTORE, reopened.state.value.screen)
+        assertNotNull(reopened.state.value.damaged?.newestBackup)
+        compose.onNodeWithTag("restore-backup").performClick()
+        settle()
+        assertEquals(Screen.TODAY, reopened.state.value.screen)
+        assertEquals(listOf("City 10K"), journal().races().map { it.name })
+        assertNull(reopened.state.value.damaged)
+    }
+}
