@@ -27,7 +27,17 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import java.time.LocalTime
 
-enum class Screen { LOADING, FIRST_RUN, TODAY, SESSION, CHECK_IN, PLAN, REPORT, ZONES, SETTINGS, DATA, RESTORE, FAILED }
+enum class Screen { LOADING, FIRST_RUN, TODAY, SESSION, CHECK_IN, PLAN, REPORT, ZONES, SETTINGS, DATA, LOGS, RESTORE, FAILED }
+
+/** Everything the runner logged, to read, correct and delete; and the journal's backups. */
+data class Logs(
+    val runs: List<app.fascia.core.Run> = emptyList(),
+    val soreness: List<app.fascia.core.Soreness> = emptyList(),
+    val downtime: List<app.fascia.core.Downtime> = emptyList(),
+    val races: List<app.fascia.core.Race> = emptyList(),
+    val bodywork: List<app.fascia.core.Bodywork> = emptyList(),
+    val backups: List<app.fascia.core.BackupInfo> = emptyList(),
+)
 
 data class UiState(
     val screen: Screen = Screen.LOADING,
@@ -44,6 +54,9 @@ data class UiState(
     val damaged: Opened.Damaged? = null,
     /** Soreness being entered on the check-in body map: zone+side → level. */
     val checkIn: Map<Pair<String, Side>, Int> = emptyMap(),
+    /** The latest long run when no soreness was logged since: today's check-in card. */
+    val unratedLongRun: app.fascia.core.Run? = null,
+    val logs: Logs = Logs(),
 )
 
 class AppModel(app: Application) : AndroidViewModel(app) {
@@ -79,12 +92,20 @@ class AppModel(app: Application) : AndroidViewModel(app) {
         val j = journal ?: return
         val now = clock.now()
         val today = j.today(now)
+        val settings = j.settings()
+        val lastRun = j.recentRuns(1u).firstOrNull()
+        val unrated = lastRun?.takeIf { run ->
+            (run.kind == RunKind.LONG || run.distanceM >= settings.longRunThresholdM) &&
+                run.startedAt.isAfter(now.minusSeconds(48 * 3600)) &&
+                j.recentSoreness(now, 3u).none { it.at.isAfter(run.startedAt) }
+        }
         _state.update {
             it.copy(
                 screen = screen ?: it.screen,
                 today = today,
+                unratedLongRun = unrated,
                 snapshot = session?.snapshot(now),
-                settings = j.settings(),
+                settings = settings,
                 health = ReminderSync(context, j, clock).health(),
                 cues = CuePrefs.load(context),
             )
@@ -97,15 +118,38 @@ class AppModel(app: Application) : AndroidViewModel(app) {
         when (screen) {
             Screen.REPORT -> _state.update { it.copy(report = j.report(now)) }
             Screen.PLAN -> _state.update { it.copy(plan = j.seasonPlan(now)) }
+            Screen.LOGS, Screen.DATA -> _state.update { it.copy(logs = logs(j)) }
             else -> {}
         }
         refresh(screen)
     }
 
-    /** First run: the runner's reminder time and tools; the rest has defaults. */
-    fun finishSetUp(reminderTime: LocalTime, tools: List<Tool>) = work {
+    private fun logs(j: FasciaJournal): Logs {
+        val now = clock.now()
+        return Logs(
+            runs = j.recentRuns(50u),
+            soreness = j.recentSoreness(now, 60u).reversed(),
+            downtime = j.recentDowntime(now, 120u).reversed(),
+            races = j.races(),
+            bodywork = j.bodywork(now, 120u, 400u),
+            backups = j.backups(),
+        )
+    }
+
+    /** First run: tools, reminder time, quiet hours and (optionally) the goal race. */
+    fun finishSetUp(
+        reminderTime: LocalTime,
+        tools: List<Tool>,
+        quietHours: app.fascia.core.QuietHours? = null,
+        race: app.fascia.core.NewRace? = null,
+    ) = work {
         val j = journal ?: return@work
-        j.setSettings(j.settings().copy(reminderTime = reminderTime, tools = tools), clock.now())
+        val current = j.settings()
+        j.setSettings(
+            current.copy(reminderTime = reminderTime, tools = tools, quietHours = quietHours ?: current.quietHours),
+            clock.now(),
+        )
+        race?.let { j.addRace(it, clock.now()) }
         context.getSharedPreferences("app", 0).edit().putBoolean("set-up", true).apply()
         ReminderSync(context, j, clock).sync()
         refresh(Screen.TODAY)
@@ -189,6 +233,46 @@ class AppModel(app: Application) : AndroidViewModel(app) {
         )
         ReminderSync(context, j, clock).sync()
         refresh(Screen.CHECK_IN)
+    }
+
+    /** Deletes one logged entry (the core keeps a tombstone for export and import). */
+    fun delete(kind: String, id: String) = change {
+        val now = clock.now()
+        when (kind) {
+            "run" -> it.deleteRun(id, now)
+            "soreness" -> it.deleteSoreness(id, now)
+            "downtime" -> it.deleteDowntime(id, now)
+            "race" -> it.deleteRace(id, now)
+            "bodywork" -> it.deleteBodywork(id, now)
+        }
+    }
+
+    fun addRace(race: app.fascia.core.NewRace) = change { it.addRace(race, clock.now()) }
+    fun addDowntime(entry: app.fascia.core.NewDowntime) = change { it.addDowntime(entry, clock.now()) }
+    fun addBodywork(entry: app.fascia.core.NewBodywork) = change { it.addBodywork(entry, clock.now()) }
+    fun setBodyworkDone(id: String, done: Boolean) = change { it.setBodyworkDone(id, done, clock.now()) }
+
+    /** Corrects a run's distance and time (its start and kind are kept). */
+    fun editRun(run: app.fascia.core.Run, km: Double, minutes: Double) = change {
+        it.updateRun(
+            run.id,
+            NewRun(run.startedAt, (km * 1000).toUInt(), (minutes * 60).toUInt(), run.kind),
+            clock.now(),
+        )
+    }
+
+    fun restoreBackup(id: String) = change {
+        it.restoreBackup(id, clock.now())
+        _state.update { s -> s.copy(message = "Restored the backup: your journal is as it was then, and the one before is kept as a backup.") }
+    }
+
+    /** A journal change: done, then reminders re-planned and the lists read again. */
+    private fun change(block: (FasciaJournal) -> Unit) = work {
+        val j = journal ?: return@work
+        block(j)
+        ReminderSync(context, j, clock).sync()
+        _state.update { it.copy(logs = logs(j)) }
+        refresh()
     }
 
     fun saveSettings(settings: Settings) = work {

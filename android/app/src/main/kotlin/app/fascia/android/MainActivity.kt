@@ -64,7 +64,8 @@ class MainActivity : ComponentActivity() {
                         if (on) window.addFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
                         else window.clearFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
                     },
-                    speak = { words -> if (model.state.value.cues.voice) say(words) },
+                    cue = { words -> cue(words) },
+                    openSettings = { action -> runCatching { startActivity(Intent(action)) } },
                 ),
             )
         }
@@ -81,9 +82,18 @@ class MainActivity : ComponentActivity() {
         if (model.state.value.screen != Screen.LOADING) model.show(model.state.value.screen)
     }
 
-    private fun say(words: String) {
-        val tts = speech ?: TextToSpeech(this) {}.also { speech = it }
-        tts.speak(words, TextToSpeech.QUEUE_FLUSH, null, words)
+    /** A step change in front of the runner: voice, vibration and tone, as switched on. */
+    private fun cue(words: String) {
+        val prefs = model.state.value.cues
+        if (prefs.voice) {
+            val tts = speech ?: TextToSpeech(this) {}.also { speech = it }
+            tts.speak(words, TextToSpeech.QUEUE_FLUSH, null, words)
+        }
+        if (prefs.vibration) system<android.os.Vibrator>().vibrate(android.os.VibrationEffect.createWaveform(Cues.PATTERN, -1))
+        if (prefs.tone) runCatching {
+            android.media.ToneGenerator(android.media.AudioManager.STREAM_NOTIFICATION, 80)
+                .startTone(android.media.ToneGenerator.TONE_PROP_BEEP2, 200)
+        }
     }
 
     override fun onDestroy() {
@@ -102,5 +112,6 @@ data class Actions(
     val import: () -> Unit = {},
     val askNotifications: () -> Unit = {},
     val keepScreenOn: (Boolean) -> Unit = {},
-    val speak: (String) -> Unit = {},
+    val cue: (String) -> Unit = {},
+    val openSettings: (String) -> Unit = {},
 )

@@ -108,7 +108,7 @@ fun FasciaApp(model: AppModel, actions: Actions) {
                     NavigationBar(containerColor = Stone) {
                         for ((screen, label, icon) in tabs) {
                             val selected = state.screen == screen ||
-                                (screen == Screen.SETTINGS && state.screen in setOf(Screen.ZONES, Screen.DATA))
+                                (screen == Screen.SETTINGS && state.screen in setOf(Screen.ZONES, Screen.DATA, Screen.LOGS))
                             NavigationBarItem(
                                 selected = selected, onClick = { model.show(screen) },
                                 icon = { Icon(icon, contentDescription = null) }, label = { Text(label) },
@@ -131,7 +131,8 @@ fun FasciaApp(model: AppModel, actions: Actions) {
                     Screen.REPORT -> ReportScreen(state)
                     Screen.ZONES -> ZonesScreen()
                     Screen.SETTINGS -> SettingsScreen(state, model, actions)
-                    Screen.DATA -> DataScreen(model, actions)
+                    Screen.DATA -> DataScreen(state, model, actions)
+                    Screen.LOGS -> LogsScreen(state, model)
                     Screen.RESTORE -> RestoreScreen(state, model)
                 }
             }
@@ -190,8 +191,15 @@ private fun minutes(seconds: UInt) = "%d:%02d".format((seconds / 60u).toInt(), (
 @Composable
 private fun FirstRun(model: AppModel, actions: Actions) {
     var time by remember { mutableStateOf("07:00") }
+    var quietFrom by remember { mutableStateOf("22:00") }
+    var quietTo by remember { mutableStateOf("07:00") }
+    var raceName by remember { mutableStateOf("") }
+    var raceDate by remember { mutableStateOf("") }
     var tools by remember { mutableStateOf(setOf(Tool.FOAM_ROLLER, Tool.BALL)) }
-    val valid = runCatching { LocalTime.parse(time) }.isSuccess
+    val times = listOf(time, quietFrom, quietTo).map { runCatching { LocalTime.parse(it) }.getOrNull() }
+    val date = runCatching { java.time.LocalDate.parse(raceDate) }.getOrNull()
+    val raceOk = raceName.isBlank() || date != null
+    val valid = times.all { it != null } && raceOk
     LazyColumn(Modifier.padding(20.dp)) {
         item {
             Title("Welcome to Fascia")
@@ -208,13 +216,30 @@ private fun FirstRun(model: AppModel, actions: Actions) {
             Text("Your hands always count.", color = Color.Gray)
             Section("Daily reminder")
             Field(time, { time = it }, "Time (HH:MM)", Modifier.testTag("reminder-time"))
-            if (!valid) Text("Write the time as 07:00", color = Danger)
+            Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                Field(quietFrom, { quietFrom = it }, "Quiet from", Modifier.weight(1f))
+                Field(quietTo, { quietTo = it }, "Quiet until", Modifier.weight(1f))
+            }
+            if (times.any { it == null }) Text("Write times as 07:00", color = Danger)
+            Text("No reminder rings in quiet hours: one due then waits until they end.", color = Color.Gray)
+            Section("Your goal race (optional)")
+            Field(raceName, { raceName = it }, "Name, e.g. Spring Marathon")
+            Field(raceDate, { raceDate = it }, "Date (YYYY-MM-DD)")
+            if (!raceOk) Text("Write the date as 2027-04-18, or leave the name empty", color = Danger)
             Section("Notifications")
             Text("Fascia reminds you with notifications. On Android 13 and later it asks first; reminders come at the exact minute when the phone allows exact alarms, otherwise within 10 minutes.")
             OutlinedButton(onClick = actions.askNotifications, modifier = Modifier.padding(top = 8.dp)) { Text("Allow notifications") }
-            Text("Add your races later in Plan.", modifier = Modifier.padding(top = 12.dp), color = Color.Gray)
+            Text("More races later under More → Your log.", modifier = Modifier.padding(top = 12.dp), color = Color.Gray)
             Button(
-                onClick = { model.finishSetUp(LocalTime.parse(time), (tools + Tool.HANDS).toList()) },
+                onClick = {
+                    model.finishSetUp(
+                        times[0]!!, (tools + Tool.HANDS).toList(),
+                        app.fascia.core.QuietHours(times[1]!!, times[2]!!),
+                        date?.takeIf { raceName.isNotBlank() }?.let {
+                            app.fascia.core.NewRace(raceName.trim(), it, null, app.fascia.core.RacePriority.A)
+                        },
+                    )
+                },
                 enabled = valid, modifier = Modifier.fillMaxWidth().padding(top = 16.dp).height(56.dp).testTag("start"),
             ) { Text("Start", fontSize = 20.sp) }
         }
@@ -238,6 +263,17 @@ private fun TodayScreen(state: UiState, model: AppModel) {
         item {
             Title("Today, ${today.date.format(DateTimeFormatter.ofPattern("EEEE d MMMM"))}")
             for (flag in today.safety) Safety(flag)
+            state.unratedLongRun?.let { run ->
+                Card(
+                    Modifier.fillMaxWidth().padding(bottom = 8.dp).clickable { model.show(Screen.CHECK_IN) }.testTag("check-in-card"),
+                    colors = CardDefaults.cardColors(containerColor = Stone),
+                ) {
+                    Column(Modifier.padding(12.dp)) {
+                        Text("How do your legs feel after your ${"%.1f".format(run.distanceM.toDouble() / 1000)} km run?", fontWeight = FontWeight.SemiBold)
+                        Text("A 10-second check-in shapes tomorrow's routine. Tap to rate.")
+                    }
+                }
+            }
             Button(
                 onClick = { model.startRoutine() },
                 modifier = Modifier.fillMaxWidth().height(72.dp).testTag("start-routine"),
@@ -332,7 +368,7 @@ private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
     val index = snap.stepIndex.toInt().coerceAtMost(steps.size - 1)
     val step = steps[index]
     val next = steps.drop(index + 1).firstOrNull { it.kind == StepKind.HOLD }
-    LaunchedEffect(index) { actions.speak("${zoneName(step.zone)}, ${sideWords(step.side)}: ${stepWords(step.kind)}") }
+    LaunchedEffect(index) { actions.cue("${zoneName(step.zone)}, ${sideWords(step.side)}: ${stepWords(step.kind)}") }
     val zone = Catalog.zones[step.zone]
     val paused = snap.status == Status.PAUSED
     Column(Modifier.fillMaxSize().padding(16.dp), horizontalAlignment = Alignment.CenterHorizontally) {
@@ -525,6 +561,23 @@ private fun ReportScreen(state: UiState) {
                 }
                 Text("Your own logs compared with themselves: not medical advice.", fontSize = 12.sp, color = Color.Gray)
             }
+            if (report.trends.isNotEmpty()) Section("Soreness by zone, last 28 days")
+            for (t in report.trends) {
+                Row(Modifier.fillMaxWidth().padding(vertical = 3.dp), verticalAlignment = Alignment.CenterVertically) {
+                    Text(zoneName(t.zone), Modifier.weight(1.6f))
+                    Text(
+                        when (t.trend) {
+                            app.fascia.core.Trend.RISING -> "↗ rising"
+                            app.fascia.core.Trend.FALLING -> "↘ falling"
+                            app.fascia.core.Trend.STEADY -> "→ steady"
+                            app.fascia.core.Trend.UNKNOWN -> "not enough data"
+                        },
+                        Modifier.weight(1.2f),
+                        color = if (t.trend == app.fascia.core.Trend.RISING) Danger else Ink,
+                    )
+                    Text("${t.avg7d?.let { "%.1f".format(it) } ?: "–"} (n=${t.n7d})", Modifier.weight(1f), textAlign = TextAlign.End)
+                }
+            }
             Section("Downtime, hours a week")
             Bars(report.weeklyDowntime.map { it.value }, Danger)
             Section("Routine sessions a week")
@@ -590,8 +643,9 @@ private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
         item {
             Title("Settings")
             Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                OutlinedButton(onClick = { model.show(Screen.LOGS) }, Modifier.testTag("open-logs")) { Text("Your log") }
                 OutlinedButton(onClick = { model.show(Screen.ZONES) }) { Text("Zones & chart") }
-                OutlinedButton(onClick = { model.show(Screen.DATA) }) { Text("Your data") }
+                OutlinedButton(onClick = { model.show(Screen.DATA) }) { Text("Data") }
             }
             Section("Daily reminder")
             Row(verticalAlignment = Alignment.CenterVertically) {
@@ -601,6 +655,10 @@ private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
                 }) { Text("Save") }
             }
             settings.quietHours?.let { Text("Quiet hours ${it.start}–${it.end}", color = Color.Gray) }
+            Section("Distances")
+            CueSwitch("Show miles", settings.units == app.fascia.core.Units.IMPERIAL) {
+                model.saveSettings(settings.copy(units = if (it) app.fascia.core.Units.IMPERIAL else app.fascia.core.Units.METRIC))
+            }
             Section("Cues during a routine")
             CueSwitch("Voice", state.cues.voice) { model.saveCues(state.cues.copy(voice = it)) }
             CueSwitch("Vibration", state.cues.vibration) { model.saveCues(state.cues.copy(vibration = it)) }
@@ -613,8 +671,14 @@ private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
                 if (health.warnings.isEmpty()) Text("Everything is set.", color = Color(0xFF2E7D32))
                 for (w in health.warnings) {
                     Text("• ${text(healthKey(w))}", color = Danger)
-                    if (w == app.fascia.core.HealthWarning.NOTIFICATIONS_OFF) {
-                        OutlinedButton(onClick = actions.askNotifications) { Text("Allow notifications") }
+                    when (w) {
+                        app.fascia.core.HealthWarning.NOTIFICATIONS_OFF ->
+                            OutlinedButton(onClick = actions.askNotifications) { Text("Allow notifications") }
+                        app.fascia.core.HealthWarning.EXACT_ALARMS_OFF ->
+                            OutlinedButton(onClick = { actions.openSettings(android.provider.Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM) }) { Text("Allow exact alarms") }
+                        app.fascia.core.HealthWarning.BATTERY_RESTRICTED ->
+                            OutlinedButton(onClick = { actions.openSettings(android.provider.Settings.ACTION_IGNORE_BATTERY_OPTIMIZATION_SETTINGS) }) { Text("Battery settings") }
+                        else -> {}
                     }
                 }
             }
@@ -637,13 +701,21 @@ private fun CueSwitch(label: String, on: Boolean, set: (Boolean) -> Unit) = Row(
 ) { Text(label, Modifier.weight(1f), fontSize = 18.sp); Switch(checked = on, onCheckedChange = set) }
 
 @Composable
-private fun DataScreen(model: AppModel, actions: Actions) {
+private fun DataScreen(state: UiState, model: AppModel, actions: Actions) {
     Column(Modifier.padding(16.dp)) {
         Title("Your data")
         Text("Your journal lives only on this phone: no account, no network. Export it to keep a copy or move it to a new phone.")
         Button(onClick = actions.export, modifier = Modifier.padding(top = 12.dp)) { Text("Export to a file") }
         OutlinedButton(onClick = actions.import, modifier = Modifier.padding(top = 8.dp)) { Text("Import a file") }
         Text("Importing merges: newer entries win, nothing is deleted unless it was deleted in the file.", fontSize = 13.sp, color = Color.Gray)
+        Section("Backups on this phone")
+        if (state.logs.backups.isEmpty()) Text("The first daily backup is made tomorrow.", color = Color.Gray)
+        for (b in state.logs.backups) {
+            Row(Modifier.fillMaxWidth(), verticalAlignment = Alignment.CenterVertically) {
+                Text("${b.id} · ${b.sizeBytes / 1024u} KB", Modifier.weight(1f))
+                TextButton(onClick = { model.restoreBackup(b.id) }) { Text("Restore") }
+            }
+        }
     }
 }
 
@@ -661,5 +733,113 @@ private fun RestoreScreen(state: UiState, model: AppModel) {
         } else {
             Text("No good backup exists. Import an export file if you have one, or contact support with the file kept in the app's storage.", modifier = Modifier.padding(vertical = 12.dp))
         }
+    }
+}
+
+// ---- the log: everything entered, corrected or deleted ------------------------------------------
+
+@Composable
+private fun LogsScreen(state: UiState, model: AppModel) {
+    val logs = state.logs
+    val units = state.settings?.units ?: app.fascia.core.Units.METRIC
+    val day = DateTimeFormatter.ofPattern("EEE d MMM HH:mm")
+    fun local(i: java.time.Instant, tz: String?) =
+        i.atZone(java.time.ZoneId.of(tz ?: Journals.clock.zone())).format(day) +
+            (if (tz != null && tz != Journals.clock.zone()) " ($tz)" else "")
+    var raceName by remember { mutableStateOf("") }
+    var raceDate by remember { mutableStateOf("") }
+    var priority by remember { mutableStateOf(app.fascia.core.RacePriority.A) }
+    var downDate by remember { mutableStateOf("") }
+    var downHours by remember { mutableStateOf("") }
+    var bwAt by remember { mutableStateOf("") }
+    var editing by remember { mutableStateOf<app.fascia.core.Run?>(null) }
+    var editKm by remember { mutableStateOf("") }
+    var editMin by remember { mutableStateOf("") }
+    LazyColumn(Modifier.padding(horizontal = 16.dp).testTag("logs")) {
+        item { Title("Your log") ; Section("Races") }
+        items(logs.races) { r ->
+            Entry("${r.name} · ${r.priority} · ${r.date}", "race-${r.id}") { model.delete("race", r.id) }
+        }
+        item {
+            Field(raceName, { raceName = it }, "Race name")
+            Row(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalAlignment = Alignment.CenterVertically) {
+                Field(raceDate, { raceDate = it }, "Date (YYYY-MM-DD)", Modifier.weight(1f))
+                for (p in app.fascia.core.RacePriority.entries) {
+                    TextButton(onClick = { priority = p }) { Text(p.name, fontWeight = if (p == priority) FontWeight.Bold else FontWeight.Normal, color = if (p == priority) Rust else Ink) }
+                }
+            }
+            val date = runCatching { java.time.LocalDate.parse(raceDate) }.getOrNull()
+            OutlinedButton(
+                onClick = { model.addRace(app.fascia.core.NewRace(raceName.trim(), date!!, null, priority)); raceName = ""; raceDate = "" },
+                enabled = raceName.isNotBlank() && date != null,
+            ) { Text("Add race") }
+            Section("Runs")
+        }
+        items(logs.runs) { r ->
+            Column {
+                Entry("${local(r.startedAt, r.timeZone)} · ${units.words(r.distanceM)} · ${r.durationS / 60u} min · ${r.kind.name.lowercase()}", "run-${r.id}", onEdit = {
+                    editing = r; editKm = "%.1f".format(r.distanceM.toDouble() / 1000); editMin = "${r.durationS / 60u}"
+                }) { model.delete("run", r.id) }
+                if (editing == r) {
+                    Row(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalAlignment = Alignment.CenterVertically) {
+                        Field(editKm, { editKm = it }, "km", Modifier.weight(1f))
+                        Field(editMin, { editMin = it }, "minutes", Modifier.weight(1f))
+                        TextButton(onClick = {
+                            val k = editKm.toDoubleOrNull(); val m = editMin.toDoubleOrNull()
+                            if (k != null && m != null) { model.editRun(r, k, m); editing = null }
+                        }) { Text("Save") }
+                    }
+                }
+            }
+        }
+        item { Section("Soreness") }
+        items(logs.soreness) { s ->
+            Entry("${local(s.at, s.timeZone)} · ${zoneName(s.zone)}${if (s.side == Side.BOTH) "" else ", " + sideWords(s.side)} · ${s.level}/10", "soreness-${s.id}") { model.delete("soreness", s.id) }
+        }
+        item { Section("Downtime (training lost to pain)") }
+        items(logs.downtime) { d ->
+            Entry("${d.date} · ${"%.1f".format(d.minutes.toDouble() / 60)} h${d.zone?.let { " · " + zoneName(it) } ?: ""}", "downtime-${d.id}") { model.delete("downtime", d.id) }
+        }
+        item {
+            Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                Field(downDate, { downDate = it }, "Date (YYYY-MM-DD)", Modifier.weight(1f))
+                Field(downHours, { downHours = it }, "Hours", Modifier.weight(1f))
+            }
+            val d = runCatching { java.time.LocalDate.parse(downDate) }.getOrNull()
+            val h = downHours.toDoubleOrNull()
+            OutlinedButton(
+                onClick = { model.addDowntime(app.fascia.core.NewDowntime(d!!, (h!! * 60).toUInt(), null)); downDate = ""; downHours = "" },
+                enabled = d != null && h != null,
+            ) { Text("Log downtime") }
+            Section("Bodywork appointments")
+        }
+        items(logs.bodywork) { b ->
+            Row(verticalAlignment = Alignment.CenterVertically) {
+                Checkbox(checked = b.done, onCheckedChange = { model.setBodyworkDone(b.id, it) })
+                Entry("${local(b.at, b.timeZone)} · ${b.minutes} min${if (b.done) " · done" else ""}", "bodywork-${b.id}") { model.delete("bodywork", b.id) }
+            }
+        }
+        item {
+            Field(bwAt, { bwAt = it }, "When (YYYY-MM-DDTHH:MM)")
+            val at = runCatching { java.time.LocalDateTime.parse(bwAt).atZone(java.time.ZoneId.of(Journals.clock.zone())).toInstant() }.getOrNull()
+            OutlinedButton(onClick = { model.addBodywork(app.fascia.core.NewBodywork(at!!, 45u)); bwAt = "" }, enabled = at != null) {
+                Text("Book a 45-minute session")
+            }
+            Spacer(Modifier.height(24.dp))
+        }
+    }
+}
+
+private fun app.fascia.core.Units.words(metres: UInt) = when (this) {
+    app.fascia.core.Units.METRIC -> "%.1f km".format(metres.toDouble() / 1000)
+    app.fascia.core.Units.IMPERIAL -> "%.1f mi".format(metres.toDouble() / 1609.344)
+}
+
+@Composable
+private fun Entry(text: String, tag: String, onEdit: (() -> Unit)? = null, onDelete: () -> Unit) {
+    Row(Modifier.fillMaxWidth().padding(vertical = 2.dp), verticalAlignment = Alignment.CenterVertically) {
+        Text(text, Modifier.weight(1f))
+        onEdit?.let { TextButton(onClick = it) { Text("Edit") } }
+        TextButton(onClick = onDelete, modifier = Modifier.testTag("delete-$tag")) { Text("Delete", color = Danger) }
     }
 }

@@ -13,7 +13,9 @@ import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performScrollTo
 import androidx.test.core.app.ApplicationProvider
 import app.fascia.FasciaJournal
+import app.fascia.core.BackupKind
 import app.fascia.core.HealthWarning
+import app.fascia.core.NewDowntime
 import app.fascia.core.NewRace
 import app.fascia.core.RacePriority
 import app.fascia.core.Side
@@ -294,5 +296,63 @@ class AppTest {
         assertEquals(Screen.TODAY, reopened.state.value.screen)
         assertEquals(listOf("City 10K"), journal().races().map { it.name })
         assertNull(reopened.state.value.damaged)
+    }
+
+    @Test fun everyEntryCanBeCorrectedOrDeletedFromTheLogAndADuplicateRaceIsRefused() {
+        setUp()
+        model.logRun(10.0, 55.0, long = false)
+        settle()
+        model.show(Screen.LOGS)
+        settle()
+        val run = model.state.value.logs.runs.single()
+        model.editRun(run, 12.0, 60.0)
+        settle()
+        assertEquals(12_000u, journal().recentRuns(5u).single().distanceM)
+        compose.onNodeWithTag("delete-run-${run.id}").performScrollTo().performClick()
+        settle()
+        assertTrue(journal().recentRuns(5u).isEmpty())
+        val half = NewRace("City Half", LocalDate.of(2027, 3, 7), null, RacePriority.B)
+        model.addRace(half)
+        settle()
+        model.addRace(half.copy(name = "city half "))
+        settle()
+        assertTrue(model.state.value.message!!, model.state.value.message!!.contains("already in your races"))
+        assertEquals(1, journal().races().size)
+        model.addDowntime(NewDowntime(LocalDate.of(2026, 11, 20), 90u, null))
+        settle()
+        val down = model.state.value.logs.downtime.single()
+        model.delete("downtime", down.id)
+        settle()
+        assertTrue(journal().recentDowntime(clock.now(), 30u).isEmpty())
+    }
+
+    @Test fun afterALongRunTodayOffersACheckInUntilOneIsSaved() {
+        setUp()
+        model.logRun(30.0, 170.0, long = true)
+        settle()
+        model.show(Screen.TODAY)
+        settle()
+        assertNotNull(model.state.value.unratedLongRun)
+        compose.onNodeWithTag("check-in-card").performClick()
+        settle()
+        assertEquals(Screen.CHECK_IN, model.state.value.screen)
+        model.rate("calves", Side.BOTH, 4)
+        model.saveCheckIn()
+        settle()
+        assertNull(model.state.value.unratedLongRun)
+    }
+
+    @Test fun aBackupCanBeRestoredFromTheDataScreen() {
+        setUp()
+        journal().addRace(NewRace("Winter 10K", LocalDate.of(2027, 2, 14), null, RacePriority.C), clock.now())
+        clock.advance(2 * 86_400)
+        assertNotNull(journal().backupIfDue(clock.now()))
+        journal().addRace(NewRace("Spring Half", LocalDate.of(2027, 3, 14), null, RacePriority.B), clock.now())
+        model.show(Screen.DATA)
+        settle()
+        val backup = model.state.value.logs.backups.first { it.kind == BackupKind.DAILY }
+        model.restoreBackup(backup.id)
+        settle()
+        assertEquals(listOf("Winter 10K"), journal().races().map { it.name })
     }
 }
