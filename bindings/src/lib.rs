@@ -264,9 +264,17 @@ impl FasciaJournal {
         guard(|| self.journal.season_plan(now))
     }
 
-    /// The reminders to schedule for the next `days` (at most 64, as many as iOS keeps pending).
-    pub fn reminders(&self, now: Instant, days: u32) -> FasciaResult<Vec<Reminder>> {
-        guard(|| self.journal.reminders(now, days, reminders::DEFAULT_LIMIT))
+    /// The reminders to schedule for the next `days`: at most `limit` (64 by default, as many as
+    /// iOS keeps pending; less while a session's cues take room), season milestones first.
+    #[uniffi::method(default(limit = None))]
+    pub fn reminders(
+        &self,
+        now: Instant,
+        days: u32,
+        limit: Option<u32>,
+    ) -> FasciaResult<Vec<Reminder>> {
+        let limit = limit.map_or(reminders::DEFAULT_LIMIT, |l| l as usize);
+        guard(|| self.journal.reminders(now, days, limit))
     }
 
     /// Whether reminders can arrive, from the plan for a week and what the phone reports.

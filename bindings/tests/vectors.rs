@@ -199,7 +199,7 @@ fn reminder_plan(s: &Value) -> Vec<Value> {
             .iter()
             .fold(id.to_owned(), |id, (uuid, name)| id.replace(uuid, name))
     };
-    app.reminders(now, s["days"].as_u64().unwrap() as u32)
+    app.reminders(now, s["days"].as_u64().unwrap() as u32, None)
         .unwrap()
         .iter()
         .map(|r| {

@@ -20,6 +20,20 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FasciaTests", dependencies: ["Fascia"], path: "Tests/FasciaTests"),
+        // The iOS app's logic (ios/FasciaKit, copied in by tests/swift/run) and its tests.
+        .target(name: "ObservationShim", path: "Sources/ObservationShim"),
+        .target(
+            name: "FasciaKit",
+            dependencies: ["Fascia", "ObservationShim"],
+            path: "Sources/FasciaKit",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "FasciaKitTests",
+            dependencies: ["FasciaKit", "Fascia"],
+            path: "Tests/FasciaKitTests",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .executableTarget(name: "FasciaBench", dependencies: ["Fascia"], path: "Sources/FasciaBench"),
     ]
 )

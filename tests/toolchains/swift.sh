@@ -48,9 +48,16 @@ unmount_all() {
 }
 
 # with_mounts DIR CMD...: runs CMD with /proc, /dev and DIR (at /fascia) mounted in the folder.
+# One run at a time: a second test run on the machine waits here instead of mounting its own
+# package over the first one's /fascia (and unmounting /proc under it).
 with_mounts() {
   local dir=$1
   shift
+  exec 9>"$cache/swift-trixie.lock"
+  if ! flock -n 9; then
+    echo "another Swift run holds the toolchain folder; waiting for it" >&2
+    flock 9
+  fi
   trap unmount_all EXIT
   trap 'unmount_all; exit 130' INT TERM
   mkdir -p "$root/proc" "$root/dev" "$root/fascia"

@@ -1,0 +1,80 @@
+// The iOS side of FasciaKit's protocols. Compiled by Xcode only: Linux has none of these frameworks.
+#if canImport(UserNotifications)
+import UserNotifications
+
+/// UNUserNotificationCenter, kept in step synchronously from the pending list it last reported.
+public final class SystemNotificationCenter: Notifier {
+    private let center = UNUserNotificationCenter.current()
+    private var known: [PlannedNotification] = []
+    private var allowed = false
+
+    public init() {
+        let log = UNNotificationAction(identifier: "log-soreness", title: "Log soreness", options: [.foreground])
+        center.setNotificationCategories([
+            UNNotificationCategory(identifier: "check-in", actions: [log], intentIdentifiers: []),
+        ])
+    }
+
+    /// Reads the pending requests and the authorisation (call before a sync).
+    public func refresh() async {
+        let requests = await center.pendingNotificationRequests()
+        known = requests.compactMap { r in
+            guard let t = r.trigger as? UNCalendarNotificationTrigger, let at = t.nextTriggerDate() else { return nil }
+            return PlannedNotification(
+                id: r.identifier, fireAt: at, title: r.content.title, body: r.content.body,
+                category: r.content.categoryIdentifier.isEmpty ? nil : r.content.categoryIdentifier,
+                timeSensitive: r.content.interruptionLevel == .timeSensitive)
+        }
+        allowed = await center.notificationSettings().authorizationStatus == .authorized
+    }
+
+    public func pending() -> [PlannedNotification] { known }
+
+    public func add(_ n: PlannedNotification) throws {
+        let content = UNMutableNotificationContent()
+        content.title = n.title
+        content.body = n.body
+        content.sound = .default
+        if let c = n.category { content.categoryIdentifier = c }
+        if n.timeSensitive { content.interruptionLevel = .timeSensitive }
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: n.fireAt)
+        center.add(UNNotificationRequest(identifier: n.id, content: content,
+                                         trigger: UNCalendarNotificationTrigger(dateMatching: parts, repeats: false)))
+        known.removeAll { $0.id == n.id }
+        known.append(n)
+    }
+
+    public func remove(ids: [String]) {
+        center.removePendingNotificationRequests(withIdentifiers: ids)
+        known.removeAll { ids.contains($0.id) }
+    }
+
+    public func authorized() -> Bool { allowed }
+}
+#endif
+
+#if canImport(AVFoundation) && os(iOS)
+import AVFoundation
+
+public final class SystemSpeaker: Speaker {
+    private let synth = AVSpeechSynthesizer()
+    public init() {}
+    public func say(_ words: String) { synth.speak(AVSpeechUtterance(string: words)) }
+}
+#endif
+
+#if canImport(UIKit)
+import UIKit
+
+public final class SystemHaptics: Haptics {
+    public init() {}
+    public func stepChange() { UINotificationFeedbackGenerator().notificationOccurred(.warning) }
+}
+
+/// The journal's folder, readable by background refresh after the first unlock.
+public func journalPath() throws -> String {
+    let dir = try FileManager.default.url(for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
+    try FileManager.default.setAttributes([.protectionKey: FileProtectionType.completeUntilFirstUserAuthentication], ofItemAtPath: dir.path)
+    return dir.appendingPathComponent("fascia.db").path
+}
+#endif

@@ -1,0 +1,239 @@
+// The iOS app's logic against the real library: a runner's day, reminders within iOS's 64,
+// cues re-planned, a check-in changing tomorrow, a damaged journal, every error as a message.
+import Fascia
+@testable import FasciaKit
+import Foundation
+import XCTest
+
+final class FakeClock: Clock {
+    var at: Date
+    var tz: String
+    init(_ at: Date, _ tz: String) { self.at = at; self.tz = tz }
+    func now() -> Date { at }
+    func zone() -> String { tz }
+}
+
+final class FakeCenter: Notifier {
+    var items: [String: PlannedNotification] = [:]
+    var adds = 0
+    var allowed = true
+    func pending() -> [PlannedNotification] { items.values.sorted { $0.fireAt < $1.fireAt } }
+    func add(_ n: PlannedNotification) throws {
+        adds += 1
+        items[n.id] = n
+        XCTAssertLessThanOrEqual(items.count, pendingLimit, "iOS keeps at most 64")
+    }
+    func remove(ids: [String]) { for id in ids { items[id] = nil } }
+    func authorized() -> Bool { allowed }
+    var reminders: [PlannedNotification] { pending().filter { $0.id.hasPrefix(ReminderSync.prefix) } }
+    var cues: [PlannedNotification] { pending().filter { $0.id.hasPrefix(CuePlanner.prefix) } }
+}
+
+final class FakeSpeaker: Speaker {
+    var said: [String] = []
+    func say(_ words: String) { said.append(words) }
+}
+
+final class FakeActivity: LiveActivity {
+    var shown: [String] = []
+    var ended = false
+    func show(sessionId: String, step: String, endsAt: Date?) { shown.append(step) }
+    func end(sessionId: String) { ended = true }
+}
+
+func date(_ s: String) -> Date { ISO8601DateFormatter().date(from: s)! }
+
+func journalPath() -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fasciakit-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent("fascia.db").path
+}
+
+@MainActor
+final class FasciaKitTests: XCTestCase {
+    func makeModel(_ path: String, _ clock: FakeClock, _ center: FakeCenter, speaker: Speaker? = nil, activity: LiveActivity? = nil) -> AppModel {
+        let defaults = UserDefaults(suiteName: "fasciakit-\(path.hashValue)")!
+        return AppModel(path: path, clock: clock, center: center, speaker: speaker, activity: activity, defaults: defaults)
+    }
+
+    func testARunnersDayAcrossARelaunch() async throws {
+        let path = journalPath()
+        let clock = FakeClock(date("2026-11-23T06:00:00Z"), "Europe/Paris")
+        let center = FakeCenter()
+        let speaker = FakeSpeaker()
+        let activity = FakeActivity()
+        var model: AppModel? = makeModel(path, clock, center, speaker: speaker, activity: activity)
+        model!.load()
+        XCTAssertEqual(model!.screen, .firstRun)
+        model!.finishSetUp(reminderTime: "07:15:00", tools: [.foamRoller, .ball, .hands])
+        XCTAssertEqual(model!.screen, .today)
+        XCTAssertNil(model!.message)
+        model!.startRoutine()
+        XCTAssertEqual(model!.screen, .session)
+        model!.tick()
+        XCTAssertEqual(speaker.said.count, 1, "the first step is spoken")
+        XCTAssertFalse(center.cues.isEmpty)
+        clock.at += 50
+        model!.tick()
+        model!.event("pause")
+        let paused = model!.snapshot!
+        XCTAssertEqual(paused.status, .paused)
+        XCTAssertTrue(center.cues.isEmpty, "no cue while paused")
+        XCTAssertFalse(activity.shown.isEmpty)
+        // The app is killed; the relaunch finds the same step, still paused.
+        model = nil
+        clock.at += 600
+        let again = makeModel(path, clock, center, speaker: speaker, activity: activity)
+        again.load()
+        XCTAssertEqual(again.screen, .session)
+        XCTAssertEqual(again.snapshot?.stepIndex, paused.stepIndex)
+        XCTAssertEqual(again.snapshot?.status, .paused)
+        again.event("resume")
+        XCTAssertFalse(center.cues.isEmpty)
+        again.event("finish")
+        XCTAssertTrue(center.cues.isEmpty)
+        XCTAssertTrue(activity.ended)
+        XCTAssertEqual(again.screen, .today)
+        XCTAssertTrue(again.today!.doneToday)
+    }
+
+    func testCuesAreReplannedOnPauseSkipAndFinish() async throws {
+        let clock = FakeClock(date("2026-11-23T06:00:00Z"), "Europe/Paris")
+        let center = FakeCenter()
+        let model = makeModel(journalPath(), clock, center)
+        model.load()
+        model.startRoutine()
+        let session = model.session!
+        let first = Set(center.cues.map(\.id))
+        let firstTimes = Dictionary(uniqueKeysWithValues: center.cues.map { ($0.id, $0.fireAt) })
+        XCTAssertEqual(first, Set(session.cues(now: clock.at, horizonS: CuePlanner.horizonS).map { CuePlanner.prefix + $0.id }))
+        XCTAssertTrue(center.cues.allSatisfy(\.timeSensitive))
+        clock.at += 12
+        model.event("skip")
+        let afterSkip = center.cues
+        XCTAssertEqual(Set(afterSkip.map(\.id)), Set(session.cues(now: clock.at, horizonS: CuePlanner.horizonS).map { CuePlanner.prefix + $0.id }))
+        // The skip cut the first hold short: every later cue comes earlier, under the same id.
+        let moved = afterSkip.filter { firstTimes[$0.id] != nil }
+        XCTAssertFalse(moved.isEmpty)
+        XCTAssertTrue(moved.allSatisfy { $0.fireAt < firstTimes[$0.id]! }, "moved by the skip")
+        model.event("pause")
+        XCTAssertTrue(center.cues.isEmpty)
+        clock.at += 30
+        model.event("resume")
+        XCTAssertEqual(center.cues.first?.fireAt, session.cues(now: clock.at, horizonS: CuePlanner.horizonS).first.map(\.at))
+        model.event("finish")
+        XCTAssertTrue(center.cues.isEmpty)
+    }
+
+    func testRemindersStayWithin64KeepMilestonesAndFollowTheZone() async throws {
+        let path = journalPath()
+        let clock = FakeClock(date("2027-01-04T06:00:00Z"), "Europe/London")
+        let center = FakeCenter()
+        let model = makeModel(path, clock, center)
+        model.load()
+        model.finishSetUp(reminderTime: "07:00:00", tools: [.foamRoller, .hands])
+        let journal = try FasciaJournal.open(path: path, timeZone: "Europe/London")
+        _ = try journal.addRace(race: NewRace(name: "Spring Marathon", date: "2027-04-18", distanceM: 42195, priority: .a), now: clock.at)
+        _ = try journal.addRace(race: NewRace(name: "City Half", date: "2027-03-07", distanceM: nil, priority: .b), now: clock.at)
+        let sync = ReminderSync(journal: journal, center: center, clock: clock)
+        try sync.sync()
+        XCTAssertLessThanOrEqual(center.pending().count, 64)
+        // Within the 14 days planned every milestone is kept.
+        let plan = try journal.reminders(now: clock.at, days: ReminderSync.horizonDays, limit: nil)
+        XCTAssertEqual(Set(center.reminders.map(\.id)), Set(plan.map { ReminderSync.prefix + $0.id }))
+        // Idempotent: a second sync adds nothing.
+        let adds = center.adds
+        try sync.sync()
+        XCTAssertEqual(center.adds, adds)
+        // A stale id (another season's reminder) is removed.
+        try center.add(PlannedNotification(id: ReminderSync.prefix + "race-week:gone", fireAt: clock.at + 3600, title: "old", body: ""))
+        try sync.sync()
+        XCTAssertNil(center.items[ReminderSync.prefix + "race-week:gone"])
+        // A running session's cues take room: cues plus reminders never exceed 64.
+        model.resumed()
+        model.startRoutine()
+        XCTAssertFalse(center.cues.isEmpty)
+        XCTAssertLessThanOrEqual(center.pending().count, 64)
+        model.event("abort")
+        // Travel: 07:00 stays 07:00 in the new zone.
+        let daily = ReminderSync.prefix + "daily-routine:2027-01-05"
+        let london = center.items[daily]!.fireAt
+        clock.tz = "America/New_York"
+        model.resumed()
+        XCTAssertEqual(center.items[daily]!.fireAt.timeIntervalSince(london), 5 * 3600)
+    }
+
+    func testRemindersInTheLongRunFillTheRoomSoonestFirstWithMilestones() async throws {
+        let clock = FakeClock(date("2027-01-04T06:00:00Z"), "Europe/London")
+        let journal = try FasciaJournal.open(path: journalPath(), timeZone: "Europe/London")
+        _ = try journal.addRace(race: NewRace(name: "Spring Marathon", date: "2027-04-18", distanceM: nil, priority: .a), now: clock.at)
+        let cut = try journal.reminders(now: clock.at, days: 120, limit: 20)
+        XCTAssertEqual(cut.count, 20)
+        XCTAssertTrue(cut.contains { $0.kind == .raceWeek }, "the April race week is kept within 20")
+    }
+
+    func testACheckInIsSavedAndChangesTomorrow() async throws {
+        let path = journalPath()
+        let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
+        let model = makeModel(path, clock, FakeCenter())
+        model.load()
+        model.saveCheckIn()
+        XCTAssertEqual(model.message, "Tap a zone on the map and choose 0 to 10 first.")
+        let journal = try FasciaJournal.open(path: path, timeZone: "Europe/Paris")
+        let tomorrow = clock.at + 86_400
+        let before = try journal.todaysRoutine(now: tomorrow, minutes: nil)
+        model.rate(zone: "it-band", side: .right, level: 5)
+        model.saveCheckIn()
+        XCTAssertEqual(model.message, "Saved: tomorrow's routine adapts to it.")
+        let after = try journal.todaysRoutine(now: tomorrow, minutes: nil)
+        XCTAssertNotEqual(before, after)
+        let it = after.zones.first { $0.zone == "it-band" }!
+        XCTAssertEqual(it.side, .right)
+        XCTAssertEqual(it.reason.key, "reason.side-sore")
+        XCTAssertEqual(Zones.regions.filter { $0.zone == "it-band" }.count, 2, "the body map has both sides")
+    }
+
+    func testADamagedJournalLeadsToRestore() async throws {
+        let path = journalPath()
+        let clock = FakeClock(date("2026-11-23T06:00:00Z"), "Europe/Paris")
+        do {
+            let j = try FasciaJournal.open(path: path, timeZone: "Europe/Paris")
+            _ = try j.addRace(race: NewRace(name: "City 10K", date: "2027-03-07", distanceM: nil, priority: .c), now: clock.at)
+            XCTAssertNotNil(try j.backupIfDue(now: clock.at + 2 * 86_400))
+        }
+        try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: path))
+        try? FileManager.default.removeItem(atPath: path + "-wal")
+        let model = makeModel(path, clock, FakeCenter())
+        model.load()
+        XCTAssertEqual(model.screen, .restore)
+        XCTAssertNotNil(model.damaged?.newestBackup)
+        XCTAssertEqual(model.message, "Your journal file is damaged. Restore the latest backup to carry on.")
+        model.restore()
+        XCTAssertEqual(model.screen, .today)
+        XCTAssertNil(model.damaged)
+    }
+
+    func testEveryErrorIsAMessage() async throws {
+        let cases: [FasciaError] = [
+            .InvalidInput(field: "level", reason: "invalid level: must be 0 (none) to 10 (worst)"),
+            .NotFound(reason: "no run x"), .Conflict(reason: "a session is already in progress"),
+            .Damaged(path: "/x", reason: "not a database", newestBackup: nil),
+            .IncompatibleVersion(found: 9, supported: 3, reason: "newer"),
+            .Storage(reason: "the disk is full"), .Internal(reason: "bug"),
+        ]
+        for e in cases {
+            let text = forRunner(e)
+            XCTAssertFalse(text.isEmpty)
+            XCTAssertTrue(text.hasSuffix("."), text)
+        }
+        // A refusal from the core reaches the screen and changes nothing.
+        let clock = FakeClock(date("2026-11-23T06:00:00Z"), "Europe/Paris")
+        let model = makeModel(journalPath(), clock, FakeCenter())
+        model.load()
+        model.finishSetUp(reminderTime: "07:00:00", tools: [])
+        XCTAssertNil(model.message)
+        model.rate(zone: "thoracic-spine", side: .left, level: 3)
+        model.saveCheckIn()
+        XCTAssertTrue(model.message!.contains("has no sides"), model.message!)
+    }
+}
