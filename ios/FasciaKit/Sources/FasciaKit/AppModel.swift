@@ -5,7 +5,17 @@ import Foundation
 import Observation
 
 public enum Screen: Equatable {
-    case loading, firstRun, today, session, checkIn, plan, report, zones, settings, data, restore, failed
+    case loading, firstRun, today, session, checkIn, plan, report, zones, settings, data, logs, restore, failed
+}
+
+/// Everything the runner logged, to read, correct and delete; and the journal's backups.
+public struct Logs {
+    public var runs: [Run] = []
+    public var soreness: [Soreness] = []
+    public var downtime: [Downtime] = []
+    public var races: [Race] = []
+    public var bodywork: [Bodywork] = []
+    public var backups: [BackupInfo] = []
 }
 
 public struct Damaged: Equatable {
@@ -28,6 +38,8 @@ public final class AppModel {
     /// Soreness being entered on the body map.
     public private(set) var checkIn: [CheckInKey: UInt8] = [:]
     public private(set) var session: GuidedSession?
+    public private(set) var logs = Logs()
+    public private(set) var settings: Settings?
 
     public let path: String
     let clock: Clock
@@ -89,6 +101,7 @@ public final class AppModel {
             switch next {
             case .report: report = try j.report(now: clock.now())
             case .plan: plan = try j.seasonPlan(now: clock.now())
+            case .logs, .data: logs = try readLogs(j)
             default: break
             }
             try refresh(next)
@@ -197,6 +210,100 @@ public final class AppModel {
     }
 
     public func dismissMessage() { message = nil }
+
+    /// A reminder was shown (the app was in front): reminder health learns it arrived.
+    public func delivered(id: String, at: Date) {
+        run {
+            guard let j = journal else { return }
+            try ReminderSync(journal: j, center: center, clock: clock).delivered(id: id, at: at)
+        }
+    }
+
+    // ---- the log, settings and data ---------------------------------------------------------
+
+    private func readLogs(_ j: FasciaJournal) throws -> Logs {
+        let now = clock.now()
+        return Logs(
+            runs: try j.recentRuns(limit: 50), soreness: try j.recentSoreness(now: now, days: 60).reversed(),
+            downtime: try j.recentDowntime(now: now, days: 120).reversed(), races: try j.races(),
+            bodywork: try j.bodywork(now: now, daysBack: 120, daysAhead: 400), backups: try j.backups())
+    }
+
+    /// A journal change: done, then reminders re-planned and the lists read again.
+    private func change(_ block: (FasciaJournal) throws -> Void) {
+        run {
+            guard let j = journal else { return }
+            try block(j)
+            try plans()
+            logs = try readLogs(j)
+            try refresh(nil)
+        }
+    }
+
+    public func delete(kind: String, id: String) {
+        change { j in
+            let now = clock.now()
+            switch kind {
+            case "run": try j.deleteRun(id: id, now: now)
+            case "soreness": try j.deleteSoreness(id: id, now: now)
+            case "downtime": try j.deleteDowntime(id: id, now: now)
+            case "race": try j.deleteRace(id: id, now: now)
+            case "bodywork": try j.deleteBodywork(id: id, now: now)
+            default: break
+            }
+        }
+    }
+
+    public func logRun(km: Double, minutes: Double, long: Bool) {
+        change { j in
+            let now = clock.now()
+            _ = try j.addRun(run: NewRun(startedAt: now - minutes * 60, distanceM: UInt32(km * 1000),
+                                         durationS: UInt32(minutes * 60), kind: long ? .long : .easy), now: now)
+        }
+    }
+
+    /// Corrects a run's distance and time (its start and kind are kept).
+    public func editRun(_ run: Run, km: Double, minutes: Double) {
+        change { j in
+            _ = try j.updateRun(id: run.id, run: NewRun(startedAt: run.startedAt, distanceM: UInt32(km * 1000),
+                                                        durationS: UInt32(minutes * 60), kind: run.kind), now: clock.now())
+        }
+    }
+
+    public func addRace(_ race: NewRace) { change { j in _ = try j.addRace(race: race, now: clock.now()) } }
+    public func addDowntime(_ entry: NewDowntime) { change { j in _ = try j.addDowntime(entry: entry, now: clock.now()) } }
+    public func addBodywork(_ entry: NewBodywork) { change { j in _ = try j.addBodywork(entry: entry, now: clock.now()) } }
+    public func setBodyworkDone(id: String, done: Bool) { change { j in _ = try j.setBodyworkDone(id: id, done: done, now: clock.now()) } }
+    public func restoreBackup(id: String) {
+        change { j in
+            _ = try j.restoreBackup(id: id, now: clock.now())
+            message = "Restored the backup: your journal is as it was then, and the one before is kept as a backup."
+        }
+    }
+
+    public func loadSettings() { run { settings = try journal?.settings() } }
+
+    public func saveSettings(_ s: Settings) {
+        change { j in
+            try j.setSettings(settings: s, now: clock.now())
+            settings = s
+        }
+    }
+
+    /// The export the Files app saves (nil, with a message, if it cannot be made).
+    public func exportJSON() -> String? {
+        do { return try journal?.exportJson(now: clock.now()) } catch {
+            message = forRunner(error)
+            return nil
+        }
+    }
+
+    public func importJSON(_ text: String) {
+        change { j in
+            let summary = try j.importJson(text: text, now: clock.now())
+            message = "Imported: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) already there."
+        }
+    }
 
     /// Reminders and cues equal to the core's plan (cues first: they take room in the 64).
     private func plans() throws {

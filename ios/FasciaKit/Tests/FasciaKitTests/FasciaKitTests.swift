@@ -237,3 +237,36 @@ final class FasciaKitTests: XCTestCase {
         XCTAssertTrue(model.message!.contains("has no sides"), model.message!)
     }
 }
+
+@MainActor
+final class LogTests: XCTestCase {
+    func testEntriesAreCorrectedDeletedExportedAndImported() async throws {
+        let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
+        let center = FakeCenter()
+        let model = AppModel(path: journalPath(), clock: clock, center: center, defaults: UserDefaults(suiteName: "logs-\(UUID())")!)
+        model.load()
+        model.logRun(km: 10, minutes: 55, long: false)
+        model.show(.logs)
+        XCTAssertEqual(model.logs.runs.count, 1)
+        model.editRun(model.logs.runs[0], km: 12, minutes: 60)
+        XCTAssertEqual(model.logs.runs[0].distanceM, 12_000)
+        let race = NewRace(name: "City Half", date: "2027-03-07", distanceM: nil, priority: .b)
+        model.addRace(race)
+        model.addRace(NewRace(name: "city half", date: "2027-03-07", distanceM: nil, priority: .b))
+        XCTAssertTrue(model.message?.contains("already in your races") ?? false, model.message ?? "")
+        XCTAssertEqual(model.logs.races.count, 1)
+        let export = try XCTUnwrap(model.exportJSON())
+        model.delete(kind: "run", id: model.logs.runs[0].id)
+        XCTAssertTrue(model.logs.runs.isEmpty)
+        // Importing the export does not bring the deleted run back (its deletion is newer).
+        let other = AppModel(path: journalPath(), clock: clock, center: FakeCenter(), defaults: UserDefaults(suiteName: "logs-\(UUID())")!)
+        other.load()
+        other.importJSON(export)
+        other.show(.logs)
+        XCTAssertEqual(other.logs.runs.count, 1)
+        XCTAssertEqual(other.logs.races.map(\.name), ["City Half"])
+        XCTAssertTrue(other.message?.hasPrefix("Imported:") ?? false)
+        other.importJSON("{not an export")
+        XCTAssertTrue(other.message?.hasSuffix("Please correct it and try again.") ?? false, other.message ?? "")
+    }
+}

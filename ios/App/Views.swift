@@ -1,0 +1,281 @@
+// The screens, layout only: each reads AppModel and calls its actions. Not compiled on Linux (no
+// SwiftUI there); the model they draw is tested by tests/swift (FasciaKitTests).
+import Charts
+import Fascia
+import FasciaKit
+import SwiftUI
+import UniformTypeIdentifiers
+
+struct RootView: View {
+    @Bindable var model: AppModel
+
+    var body: some View {
+        VStack(spacing: 0) {
+            if let message = model.message {
+                HStack {
+                    Text(message).foregroundStyle(.white)
+                    Spacer()
+                    Button("OK") { model.dismissMessage() }.foregroundStyle(.white)
+                }
+                .padding().background(.black)
+            }
+            switch model.screen {
+            case .loading: ProgressView("Opening your journal…")
+            case .failed: Text(model.message ?? "Fascia could not open your journal.").padding()
+            case .restore: RestoreView(model: model)
+            case .firstRun: FirstRunView(model: model)
+            case .session: SessionView(model: model)
+            default: Tabs(model: model)
+            }
+        }
+    }
+}
+
+struct Tabs: View {
+    @Bindable var model: AppModel
+    var body: some View {
+        TabView(selection: Binding(get: { model.screen }, set: { model.show($0) })) {
+            TodayView(model: model).tabItem { Label("Today", systemImage: "house") }.tag(Screen.today)
+            CheckInView(model: model).tabItem { Label("Check-in", systemImage: "heart") }.tag(Screen.checkIn)
+            PlanView(model: model).tabItem { Label("Plan", systemImage: "calendar") }.tag(Screen.plan)
+            ReportView(model: model).tabItem { Label("Report", systemImage: "chart.bar") }.tag(Screen.report)
+            MoreView(model: model).tabItem { Label("More", systemImage: "gearshape") }.tag(Screen.settings)
+        }
+    }
+}
+
+struct FirstRunView: View {
+    let model: AppModel
+    @State private var time = Calendar.current.date(bySettingHour: 7, minute: 0, second: 0, of: Date())!
+    @State private var tools: Set<Tool> = [.foamRoller, .ball]
+    var body: some View {
+        Form {
+            Section { Text("A guided self-release routine of under 12 minutes, reminders before race season, and your own soreness numbers. Everything stays on this phone.") }
+            Section("What do you have with you?") {
+                ForEach([Tool.foamRoller, .ball, .stick], id: \.self) { tool in
+                    Toggle(String(describing: tool), isOn: Binding(get: { tools.contains(tool) }, set: { on in if on { tools.insert(tool) } else { tools.remove(tool) } }))
+                }
+            }
+            Section("Daily reminder") { DatePicker("Time", selection: $time, displayedComponents: .hourAndMinute) }
+            Button("Start") {
+                let f = DateFormatter()
+                f.dateFormat = "HH:mm:ss"
+                model.finishSetUp(reminderTime: f.string(from: time), tools: Array(tools) + [.hands])
+            }
+        }
+    }
+}
+
+struct TodayView: View {
+    let model: AppModel
+    var body: some View {
+        List {
+            if let today = model.today {
+                ForEach(today.safety, id: \.zone) { flag in
+                    VStack(alignment: .leading) {
+                        Text("\(Zones.name(flag.zone)): see a professional").bold().foregroundStyle(.red)
+                        Text(flag.advice.english)
+                    }
+                }
+                Button { model.startRoutine() } label: {
+                    Text(today.activeSession != nil ? "Resume your routine" : "Start today's routine · \(today.routine.totalS / 60) min")
+                        .font(.title2.bold()).frame(maxWidth: .infinity, minHeight: 64)
+                }
+                .buttonStyle(.borderedProminent)
+                Text("Streak: \(today.streak) days")
+                Section("\(today.routine.zones.count) zones, and why") {
+                    ForEach(today.routine.zones, id: \.zone) { z in
+                        VStack(alignment: .leading) {
+                            Text(Zones.name(z.zone)).font(.headline)
+                            Text(z.sided ? "\(z.holdS) s \(z.side == .both ? "each side" : sideWords(z.side) + " first")" : "\(z.holdS) s")
+                            Text(z.reason.key).font(.caption).foregroundStyle(.secondary)
+                        }
+                    }
+                }
+                Section("This week") {
+                    HStack { ForEach(today.calendar, id: \.date) { day in Text("\(day.zones.count)").frame(maxWidth: .infinity) } }
+                }
+            }
+        }
+    }
+}
+
+struct SessionView: View {
+    let model: AppModel
+    var body: some View {
+        TimelineView(.periodic(from: .now, by: 0.25)) { _ in
+            let _ = model.tick()
+            if let session = model.session, let snap = model.snapshot {
+                let step = session.routine().steps[Int(snap.stepIndex)]
+                VStack(spacing: 16) {
+                    Text(Zones.name(step.zone)).font(.largeTitle.bold())
+                    Text("\(sideWords(step.side)) · \(stepWords(step.kind))").font(.title2).foregroundStyle(.orange)
+                    Text(Duration.seconds(Double(snap.stepRemainingMs) / 1000), format: .time(pattern: .minuteSecond))
+                        .font(.system(size: 120, weight: .black, design: .rounded)).monospacedDigit()
+                    ProgressView(value: snap.stepProgress)
+                    Text("Step \(snap.stepIndex + 1) of \(session.routine().steps.count)")
+                    Spacer()
+                    HStack {
+                        Button("Back") { model.event("back") }
+                        Button(snap.status == .paused ? "Resume" : "Pause") { model.event(snap.status == .paused ? "resume" : "pause") }.buttonStyle(.borderedProminent)
+                        Button("Skip") { model.event("skip") }
+                    }.font(.title2)
+                    HStack {
+                        Button("+30 s") { model.event("extend") }
+                        Button("Sharp pain", role: .destructive) { model.event("pain") }
+                        Button("Stop") { model.event("abort") }
+                    }
+                }
+                .padding()
+                .onAppear { UIApplication.shared.isIdleTimerDisabled = true }
+                .onDisappear { UIApplication.shared.isIdleTimerDisabled = false }
+            }
+        }
+    }
+}
+
+struct CheckInView: View {
+    let model: AppModel
+    @State private var selected: MapRegion?
+    var body: some View {
+        ScrollView {
+            Text("How do your legs feel?").font(.title.bold())
+            GeometryReader { geo in
+                let scale = geo.size.width / 440
+                Canvas { context, _ in
+                    for r in Zones.regions {
+                        let rect = CGRect(x: (r.cx - r.rx) * scale, y: (r.cy - r.ry) * scale, width: 2 * r.rx * scale, height: 2 * r.ry * scale)
+                        let level = model.checkIn[CheckInKey(zone: r.zone, side: r.side)].map { Double($0) } ?? 0
+                        context.fill(Path(ellipseIn: rect), with: .color(.orange.opacity(0.25 + level / 15)))
+                        context.stroke(Path(ellipseIn: rect), with: .color(r.id == selected?.id ? .black : .orange))
+                    }
+                }
+                .gesture(SpatialTapGesture().onEnded { tap in
+                    let x = tap.location.x / scale, y = tap.location.y / scale
+                    selected = Zones.regions.min { pow($0.cx - x, 2) + pow($0.cy - y, 2) < pow($1.cx - x, 2) + pow($1.cy - y, 2) }
+                })
+            }
+            .aspectRatio(440 / 500, contentMode: .fit)
+            if let r = selected {
+                Text("\(Zones.name(r.zone)) \(r.side == .both ? "" : sideWords(r.side))").font(.headline)
+                HStack { ForEach(0...10, id: \.self) { level in Button("\(level)") { model.rate(zone: r.zone, side: r.side, level: UInt8(level)) } } }
+            }
+            Button("Save check-in") { model.saveCheckIn() }.buttonStyle(.borderedProminent)
+        }
+        .padding()
+    }
+}
+
+struct PlanView: View {
+    let model: AppModel
+    var body: some View {
+        List(model.plan?.races ?? [], id: \.raceId) { r in
+            VStack(alignment: .leading) {
+                Text("\(r.name) · \(String(describing: r.priority)) · \(r.date)").font(.headline)
+                if let p = r.peak { Text("Peak training \(p.from) to \(p.to)") }
+                if let by = r.bodyworkBy { Text(r.bodyworkBooked == nil ? "Book the 45-minute session by \(by)" : "45-minute session booked") }
+                if let t = r.taperFrom { Text("Taper from \(t)") }
+                Text("Race week from \(r.raceWeekFrom)")
+            }
+        }
+    }
+}
+
+struct ReportView: View {
+    let model: AppModel
+    var body: some View {
+        List {
+            if let p = model.report?.personal {
+                ForEach(p.rows, id: \.metric) { row in
+                    HStack {
+                        Text(String(describing: row.metric))
+                        Spacer()
+                        Text(row.baseline.value.map { String(format: "%.1f", $0) } ?? "–") + Text(" n=\(row.baseline.n)").font(.caption)
+                        Text(row.recent.value.map { String(format: "%.1f", $0) } ?? "–") + Text(" n=\(row.recent.n)").font(.caption)
+                    }
+                }
+            } else {
+                Text("Your before/after table appears after four weeks of logging.")
+            }
+            Chart(model.report?.weeklyDowntime ?? [], id: \.week) { w in BarMark(x: .value("Week", w.week), y: .value("Hours", w.value)) }
+                .frame(height: 120)
+            Chart(model.report?.weeklySessions ?? [], id: \.week) { w in BarMark(x: .value("Week", w.week), y: .value("Sessions", w.value)) }
+                .frame(height: 120)
+        }
+    }
+}
+
+struct MoreView: View {
+    @Bindable var model: AppModel
+    @State private var exporting = false
+    @State private var importing = false
+    var body: some View {
+        List {
+            Section("Your log") {
+                ForEach(model.logs.runs, id: \.id) { r in
+                    Text("\(r.startedAt.formatted()) · \(Double(r.distanceM) / 1000, specifier: "%.1f") km")
+                        .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "run", id: r.id) } }
+                }
+                ForEach(model.logs.races, id: \.id) { r in
+                    Text("\(r.name) · \(r.date)").swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "race", id: r.id) } }
+                }
+            }
+            Section("Zones and the pressure chart") {
+                ForEach(Zones.all, id: \.id) { z in
+                    VStack(alignment: .leading) {
+                        Text(z.name).font(.headline)
+                        Text("Daily \(z.pressure.daily)/10 (\(z.dailyPressure)), \(z.selfCare.defaultS) s · bodywork \(z.pressure.bodywork)/10")
+                        Text(z.tempo).font(.caption)
+                    }
+                }
+            }
+            Section("Will reminders arrive?") {
+                if let h = model.health {
+                    Text("Daily reminders at \(h.dailyFiresAt); \(h.pending) planned this week.")
+                    ForEach(h.warnings, id: \.self) { w in Text(String(describing: w)).foregroundStyle(.red) }
+                }
+            }
+            Section("Your data") {
+                Button("Export to Files") { exporting = true }
+                Button("Import from Files") { importing = true }
+                ForEach(model.logs.backups, id: \.id) { b in Button("Restore \(b.id)") { model.restoreBackup(id: b.id) } }
+            }
+        }
+        .onAppear { model.show(.logs) }
+        .fileExporter(isPresented: $exporting, document: ExportFile(text: model.exportJSON() ?? ""), contentType: .json, defaultFilename: "fascia-export") { _ in }
+        .fileImporter(isPresented: $importing, allowedContentTypes: [.json]) { result in
+            switch result {
+            case let .success(url):
+                let access = url.startAccessingSecurityScopedResource()
+                defer { if access { url.stopAccessingSecurityScopedResource() } }
+                do { model.importJSON(try String(contentsOf: url, encoding: .utf8)) } catch { model.message = "Could not read that file: \(error.localizedDescription)" }
+            case let .failure(error): model.message = "Could not open that file: \(error.localizedDescription)"
+            }
+        }
+    }
+}
+
+struct ExportFile: FileDocument {
+    static var readableContentTypes: [UTType] { [.json] }
+    var text: String
+    init(text: String) { self.text = text }
+    init(configuration: ReadConfiguration) throws { text = String(decoding: configuration.file.regularFileContents ?? Data(), as: UTF8.self) }
+    func fileWrapper(configuration _: WriteConfiguration) throws -> FileWrapper { FileWrapper(regularFileWithContents: Data(text.utf8)) }
+}
+
+struct RestoreView: View {
+    let model: AppModel
+    var body: some View {
+        VStack(alignment: .leading, spacing: 16) {
+            Text("Your journal needs repair").font(.title.bold())
+            Text("The journal file on this phone is damaged, so Fascia will not write to it. It is kept as it is.")
+            if let backup = model.damaged?.newestBackup {
+                Text("The newest good backup is \(backup).")
+                Button("Restore the backup") { model.restore() }.buttonStyle(.borderedProminent)
+            } else {
+                Text("No good backup exists. Import an export file if you have one.")
+            }
+        }
+        .padding()
+    }
+}
