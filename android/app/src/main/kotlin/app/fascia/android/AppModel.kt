@@ -248,6 +248,12 @@ class AppModel(app: Application) : AndroidViewModel(app) {
     }
 
     fun addRace(race: app.fascia.core.NewRace) = change { it.addRace(race, clock.now()) }
+    fun editRace(id: String, race: app.fascia.core.NewRace) = change { it.updateRace(id, race, clock.now()) }
+    fun editDowntime(id: String, entry: app.fascia.core.NewDowntime) = change { it.updateDowntime(id, entry, clock.now()) }
+    fun editBodywork(id: String, entry: app.fascia.core.NewBodywork) = change { it.updateBodywork(id, entry, clock.now()) }
+    fun editSoreness(s: app.fascia.core.Soreness, level: Int) = change {
+        it.updateSoreness(s.id, NewSoreness(s.zone, s.side, level.toUByte(), s.at, s.runId, s.note), clock.now())
+    }
     fun addDowntime(entry: app.fascia.core.NewDowntime) = change { it.addDowntime(entry, clock.now()) }
     fun addBodywork(entry: app.fascia.core.NewBodywork) = change { it.addBodywork(entry, clock.now()) }
     fun setBodyworkDone(id: String, done: Boolean) = change { it.setBodyworkDone(id, done, clock.now()) }

@@ -755,10 +755,18 @@ private fun LogsScreen(state: UiState, model: AppModel) {
     var editing by remember { mutableStateOf<app.fascia.core.Run?>(null) }
     var editKm by remember { mutableStateOf("") }
     var editMin by remember { mutableStateOf("") }
+    // Another entry being corrected: its id and one text field (a date, hours, a level or a time).
+    var editId by remember { mutableStateOf<String?>(null) }
+    var editText by remember { mutableStateOf("") }
     LazyColumn(Modifier.padding(horizontal = 16.dp).testTag("logs")) {
         item { Title("Your log") ; Section("Races") }
         items(logs.races) { r ->
-            Entry("${r.name} · ${r.priority} · ${r.date}", "race-${r.id}") { model.delete("race", r.id) }
+            Entry("${r.name} · ${r.priority} · ${r.date}", "race-${r.id}", onEdit = { editId = r.id; editText = r.date.toString() }) { model.delete("race", r.id) }
+            if (editId == r.id) Editor(editText, { editText = it }, "New date (YYYY-MM-DD)") {
+                runCatching { java.time.LocalDate.parse(editText) }.getOrNull()?.let { d ->
+                    model.editRace(r.id, app.fascia.core.NewRace(r.name, d, r.distanceM, r.priority)); editId = null
+                }
+            }
         }
         item {
             Field(raceName, { raceName = it }, "Race name")
@@ -794,11 +802,17 @@ private fun LogsScreen(state: UiState, model: AppModel) {
         }
         item { Section("Soreness") }
         items(logs.soreness) { s ->
-            Entry("${local(s.at, s.timeZone)} · ${zoneName(s.zone)}${if (s.side == Side.BOTH) "" else ", " + sideWords(s.side)} · ${s.level}/10", "soreness-${s.id}") { model.delete("soreness", s.id) }
+            Entry("${local(s.at, s.timeZone)} · ${zoneName(s.zone)}${if (s.side == Side.BOTH) "" else ", " + sideWords(s.side)} · ${s.level}/10", "soreness-${s.id}", onEdit = { editId = s.id; editText = s.level.toString() }) { model.delete("soreness", s.id) }
+            if (editId == s.id) Editor(editText, { editText = it }, "Level (0-10)") {
+                editText.toIntOrNull()?.let { model.editSoreness(s, it); editId = null }
+            }
         }
         item { Section("Downtime (training lost to pain)") }
         items(logs.downtime) { d ->
-            Entry("${d.date} · ${"%.1f".format(d.minutes.toDouble() / 60)} h${d.zone?.let { " · " + zoneName(it) } ?: ""}", "downtime-${d.id}") { model.delete("downtime", d.id) }
+            Entry("${d.date} · ${"%.1f".format(d.minutes.toDouble() / 60)} h${d.zone?.let { " · " + zoneName(it) } ?: ""}", "downtime-${d.id}", onEdit = { editId = d.id; editText = "%.1f".format(d.minutes.toDouble() / 60) }) { model.delete("downtime", d.id) }
+            if (editId == d.id) Editor(editText, { editText = it }, "Hours") {
+                editText.toDoubleOrNull()?.let { h -> model.editDowntime(d.id, app.fascia.core.NewDowntime(d.date, (h * 60).toUInt(), d.zone)); editId = null }
+            }
         }
         item {
             Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
@@ -816,7 +830,12 @@ private fun LogsScreen(state: UiState, model: AppModel) {
         items(logs.bodywork) { b ->
             Row(verticalAlignment = Alignment.CenterVertically) {
                 Checkbox(checked = b.done, onCheckedChange = { model.setBodyworkDone(b.id, it) })
-                Entry("${local(b.at, b.timeZone)} · ${b.minutes} min${if (b.done) " · done" else ""}", "bodywork-${b.id}") { model.delete("bodywork", b.id) }
+                Entry("${local(b.at, b.timeZone)} · ${b.minutes} min${if (b.done) " · done" else ""}", "bodywork-${b.id}", onEdit = { editId = b.id; editText = "" }) { model.delete("bodywork", b.id) }
+            }
+            if (editId == b.id) Editor(editText, { editText = it }, "New time (YYYY-MM-DDTHH:MM)") {
+                runCatching { java.time.LocalDateTime.parse(editText).atZone(java.time.ZoneId.of(Journals.clock.zone())).toInstant() }.getOrNull()?.let { at ->
+                    model.editBodywork(b.id, app.fascia.core.NewBodywork(at, b.minutes)); editId = null
+                }
             }
         }
         item {
@@ -833,6 +852,14 @@ private fun LogsScreen(state: UiState, model: AppModel) {
 private fun app.fascia.core.Units.words(metres: UInt) = when (this) {
     app.fascia.core.Units.METRIC -> "%.1f km".format(metres.toDouble() / 1000)
     app.fascia.core.Units.IMPERIAL -> "%.1f mi".format(metres.toDouble() / 1609.344)
+}
+
+@Composable
+private fun Editor(value: String, onChange: (String) -> Unit, label: String, save: () -> Unit) {
+    Row(verticalAlignment = Alignment.CenterVertically) {
+        Field(value, onChange, label, Modifier.weight(1f).testTag("editor"))
+        TextButton(onClick = save, modifier = Modifier.testTag("save-edit")) { Text("Save") }
+    }
 }
 
 @Composable
