@@ -46,14 +46,14 @@ struct Tabs: View {
 
 struct FirstRunView: View {
     let model: AppModel
-    @State private var time = Calendar.current.date(bySettingHour: 7, minute: 0, second: 0, of: Date())!
+    @State private var time = Calendar.current.startOfDay(for: Date()).addingTimeInterval(7 * 3600)
     @State private var tools: Set<Tool> = [.foamRoller, .ball]
     var body: some View {
         Form {
             Section { Text("A guided self-release routine of under 12 minutes, reminders before race season, and your own soreness numbers. Everything stays on this phone.") }
             Section("What do you have with you?") {
                 ForEach([Tool.foamRoller, .ball, .stick], id: \.self) { tool in
-                    Toggle(String(describing: tool), isOn: Binding(get: { tools.contains(tool) }, set: { on in if on { tools.insert(tool) } else { tools.remove(tool) } }))
+                    Toggle(toolName(tool), isOn: Binding(get: { tools.contains(tool) }, set: { on in if on { tools.insert(tool) } else { tools.remove(tool) } }))
                 }
             }
             Section("Daily reminder") { DatePicker("Time", selection: $time, displayedComponents: .hourAndMinute) }
@@ -88,7 +88,7 @@ struct TodayView: View {
                         VStack(alignment: .leading) {
                             Text(Zones.name(z.zone)).font(.headline)
                             Text(z.sided ? "\(z.holdS) s \(z.side == .both ? "each side" : sideWords(z.side) + " first")" : "\(z.holdS) s")
-                            Text(z.reason.key).font(.caption).foregroundStyle(.secondary)
+                            Text(reasonWords(z.reason)).font(.caption).foregroundStyle(.secondary)
                         }
                     }
                 }
@@ -171,7 +171,7 @@ struct PlanView: View {
     var body: some View {
         List(model.plan?.races ?? [], id: \.raceId) { r in
             VStack(alignment: .leading) {
-                Text("\(r.name) · \(String(describing: r.priority)) · \(r.date)").font(.headline)
+                Text("\(r.name) · \(priorityWords(r.priority)) · \(r.date)").font(.headline)
                 if let p = r.peak { Text("Peak training \(p.from) to \(p.to)") }
                 if let by = r.bodyworkBy { Text(r.bodyworkBooked == nil ? "Book the 45-minute session by \(by)" : "45-minute session booked") }
                 if let t = r.taperFrom { Text("Taper from \(t)") }
@@ -188,7 +188,7 @@ struct ReportView: View {
             if let p = model.report?.personal {
                 ForEach(p.rows, id: \.metric) { row in
                     HStack {
-                        Text(String(describing: row.metric))
+                        Text(metricWords(row.metric))
                         Spacer()
                         Text(row.baseline.value.map { String(format: "%.1f", $0) } ?? "–") + Text(" n=\(row.baseline.n)").font(.caption)
                         Text(row.recent.value.map { String(format: "%.1f", $0) } ?? "–") + Text(" n=\(row.recent.n)").font(.caption)
@@ -232,7 +232,7 @@ struct MoreView: View {
             Section("Will reminders arrive?") {
                 if let h = model.health {
                     Text("Daily reminders at \(h.dailyFiresAt); \(h.pending) planned this week.")
-                    ForEach(h.warnings, id: \.self) { w in Text(String(describing: w)).foregroundStyle(.red) }
+                    ForEach(h.warnings, id: \.self) { w in Text(healthWords(w)).foregroundStyle(.red) }
                 }
             }
             Section("Your data") {

@@ -78,3 +78,42 @@ public func journalPath() throws -> String {
     return dir.appendingPathComponent("fascia.db").path
 }
 #endif
+
+#if canImport(ActivityKit) && os(iOS)
+import ActivityKit
+
+/// The Live Activity's data: the step in words and when it ends (a `Text(timerInterval:)`
+/// counts down to it on the lock screen without the app running).
+public struct FasciaActivityAttributes: ActivityAttributes {
+    public struct ContentState: Codable, Hashable {
+        public var step: String
+        public var endsAt: Date?
+    }
+    public var sessionId: String
+}
+
+public final class SystemLiveActivity: LiveActivity {
+    private var current: Activity<FasciaActivityAttributes>?
+    public init() {}
+
+    public func show(sessionId: String, step: String, endsAt: Date?) {
+        let state = FasciaActivityAttributes.ContentState(step: step, endsAt: endsAt)
+        if let current, current.attributes.sessionId == sessionId {
+            Task { await current.update(ActivityContent(state: state, staleDate: endsAt)) }
+        } else if ActivityAuthorizationInfo().areActivitiesEnabled {
+            do {
+                current = try Activity.request(attributes: FasciaActivityAttributes(sessionId: sessionId),
+                                               content: ActivityContent(state: state, staleDate: endsAt))
+            } catch {
+                print("Live Activity not started: \(error)") // the notifications still carry the cues
+            }
+        }
+    }
+
+    public func end(sessionId: String) {
+        guard let current, current.attributes.sessionId == sessionId else { return }
+        Task { await current.end(nil, dismissalPolicy: .immediate) }
+        self.current = nil
+    }
+}
+#endif

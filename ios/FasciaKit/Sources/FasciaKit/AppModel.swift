@@ -67,6 +67,7 @@ public final class AppModel {
     /// Opens the journal: first run, the session in progress, today, or the restore screen.
     public func load() {
         do {
+            try Zones.load()
             let j = try FasciaJournal.open(path: path, timeZone: clock.zone())
             journal = j
             _ = try j.backupIfDue(now: clock.now())

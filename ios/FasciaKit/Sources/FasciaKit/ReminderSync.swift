@@ -114,19 +114,93 @@ public func sideWords(_ side: Side) -> String {
 }
 
 public func stepWords(_ kind: StepKind) -> String {
-    let key: String
-    switch kind {
-    case .leadIn: key = "step.lead-in"
-    case .hold: key = "step.hold"
-    case .switchSides: key = "step.switch-sides"
-    case .transition: key = "step.transition"
-    }
-    return (try? text(key: key)) ?? key
+    Zones.labels[stepKey(kind)] ?? stepKey(kind)
 }
 
-/// Zone names and the body map, from the core's content (never an id on screen).
+func stepKey(_ kind: StepKind) -> String {
+    switch kind {
+    case .leadIn: return "step.lead-in"
+    case .hold: return "step.hold"
+    case .switchSides: return "step.switch-sides"
+    case .transition: return "step.transition"
+    }
+}
+
+/// Words for what the screens show, from the core's content (never an id on screen). Loaded once
+/// by `AppModel.load`, which reports a failure like any other.
 public enum Zones {
-    public static let all: [ZoneText] = (try? zones()) ?? []
-    public static let regions: [MapRegion] = (try? bodyMap()) ?? []
+    public private(set) static var all: [ZoneText] = []
+    public private(set) static var regions: [MapRegion] = []
+    static var labels: [String: String] = [:]
+    /// Every reason text the core can give, by key.
+    static var reasons: [String: String] = [:]
+
+    public static func load() throws {
+        guard all.isEmpty else { return }
+        all = try zones()
+        regions = try bodyMap()
+        let keys = [StepKind.leadIn, .hold, .switchSides, .transition].map(stepKey)
+            + [Tool.foamRoller, .ball, .stick, .hands].map(toolKey)
+            + [HealthWarning.notificationsOff, .exactAlarmsOff, .batteryRestricted, .nothingScheduled, .reminderInQuietHours].map(healthKey)
+        for key in keys { labels[key] = try text(key: key) }
+        for key in reasonKeys { reasons[key] = try text(key: key) }
+    }
+
     public static func name(_ id: String) -> String { all.first { $0.id == id }?.name ?? id }
+}
+
+let reasonKeys = [
+    "reason.maintenance", "reason.rotation", "reason.sore", "reason.sore-after-long-run",
+    "reason.sore-after-long-run-mi", "reason.side-sore", "reason.side-sore-after-long-run",
+    "reason.side-sore-after-long-run-mi", "reason.race-day", "reason.after-race", "reason.race-week",
+    "reason.your-choice",
+]
+
+func toolKey(_ tool: Tool) -> String {
+    switch tool {
+    case .foamRoller: return "tool.foam-roller"
+    case .ball: return "tool.ball"
+    case .stick: return "tool.stick"
+    case .hands: return "tool.hands"
+    }
+}
+
+func healthKey(_ w: HealthWarning) -> String {
+    switch w {
+    case .notificationsOff: return "health.notifications-off"
+    case .exactAlarmsOff: return "health.exact-alarms-off"
+    case .batteryRestricted: return "health.battery-restricted"
+    case .nothingScheduled: return "health.nothing-scheduled"
+    case .reminderInQuietHours: return "health.reminder-in-quiet-hours"
+    }
+}
+
+/// A tool in words ("Foam roller").
+public func toolName(_ tool: Tool) -> String { Zones.labels[toolKey(tool)] ?? toolKey(tool) }
+
+/// A reminder-health warning and its fix, in words.
+public func healthWords(_ w: HealthWarning) -> String { Zones.labels[healthKey(w)] ?? healthKey(w) }
+
+/// A report row's label.
+public func metricWords(_ m: Metric) -> String {
+    switch m {
+    case .weeklyDowntimeHours: return "Downtime, h/week"
+    case .recoveryHours: return "Recovery after long runs, h"
+    case .meanSoreness: return "Mean soreness (0–10)"
+    case .sessionsPerWeek: return "Sessions a week"
+    }
+}
+
+/// A reason in words, its values filled in ("Sore on the left side: 5/10 …").
+public func reasonWords(_ reason: Reason) -> String {
+    let template = Zones.reasons[reason.key] ?? reason.key
+    return reason.args.reduce(template) { $0.replacingOccurrences(of: "{\($1.name)}", with: $1.value) }
+}
+
+public func priorityWords(_ p: RacePriority) -> String {
+    switch p {
+    case .a: return "A (goal race)"
+    case .b: return "B"
+    case .c: return "C"
+    }
 }

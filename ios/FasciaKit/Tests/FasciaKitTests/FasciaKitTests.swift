@@ -270,3 +270,18 @@ final class LogTests: XCTestCase {
         XCTAssertTrue(other.message?.hasSuffix("Please correct it and try again.") ?? false, other.message ?? "")
     }
 }
+
+final class WordsTests: XCTestCase {
+    /// Screens show words, never ids: every reason today can give has text, with values filled.
+    func testReasonsToolsAndWarningsAreWords() throws {
+        try Zones.load()
+        for key in reasonKeys {
+            XCTAssertNotEqual(Zones.reasons[key], key, key)
+        }
+        let reason = Reason(key: "reason.side-sore", args: [ReasonArg(name: "side", value: "left"), ReasonArg(name: "level", value: "5")])
+        XCTAssertEqual(reasonWords(reason), "Sore on the left side: 5/10 (that side first, with more time)")
+        XCTAssertEqual(toolName(.foamRoller), "Foam roller")
+        XCTAssertTrue(healthWords(.exactAlarmsOff).hasPrefix("Exact alarms"))
+        XCTAssertEqual(Zones.name("it-band"), "IT band (outer thigh)")
+    }
+}
