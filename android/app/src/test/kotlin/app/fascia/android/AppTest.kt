@@ -87,6 +87,8 @@ class AppTest {
                     app.getSharedPreferences(name, 0).edit().clear().commit()
                 }
                 Journals.clock = clock
+                // USE_EXACT_ALARM: a timer app has exact alarms unless a test denies them.
+                ShadowAlarmManager.setCanScheduleExactAlarms(true)
                 AppModel.defaultIo = Dispatchers.Main.immediate
                 base.evaluate()
             }
