@@ -18,6 +18,6 @@ let package = Package(
         .binaryTarget(name: "FasciaFFI", path: "FasciaFFI.xcframework"),
         .target(name: "Fascia", dependencies: ["FasciaFFI"], path: "Sources/Fascia"),
         .target(name: "FasciaKit", dependencies: ["Fascia"], path: "FasciaKit/Sources/FasciaKit"),
-        .testTarget(name: "FasciaKitTests", dependencies: ["FasciaKit"], path: "FasciaKit/Tests/FasciaKitTests"),
+        .testTarget(name: "FasciaKitTests", dependencies: ["FasciaKit", "Fascia"], path: "FasciaKit/Tests/FasciaKitTests"),
     ]
 )

@@ -2,6 +2,7 @@
 // tests/swift); this file wires the platform to it: notifications, background refresh, the
 // "Log soreness" action, time and zone changes. Built by Xcode only.
 import BackgroundTasks
+import Combine
 import Fascia
 import FasciaKit
 import SwiftUI
@@ -82,7 +83,7 @@ struct FasciaApp: App {
             delegate.model = model
             model.load()
             self.model = model
-            _ = try await UNUserNotificationCenter.current().requestAuthorization(options: [.alert, .sound, .timeSensitive])
+            _ = try await UNUserNotificationCenter.current().requestAuthorization(options: [.alert, .sound])
         } catch {
             failure = forRunner(error)
         }

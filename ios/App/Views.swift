@@ -103,33 +103,39 @@ struct TodayView: View {
 struct SessionView: View {
     let model: AppModel
     var body: some View {
-        TimelineView(.periodic(from: .now, by: 0.25)) { _ in
-            let _ = model.tick()
-            if let session = model.session, let snap = model.snapshot {
-                let step = session.routine().steps[Int(snap.stepIndex)]
-                VStack(spacing: 16) {
-                    Text(Zones.name(step.zone)).font(.largeTitle.bold())
-                    Text("\(sideWords(step.side)) · \(stepWords(step.kind))").font(.title2).foregroundStyle(.orange)
-                    Text(Duration.seconds(Double(snap.stepRemainingMs) / 1000), format: .time(pattern: .minuteSecond))
-                        .font(.system(size: 120, weight: .black, design: .rounded)).monospacedDigit()
-                    ProgressView(value: snap.stepProgress)
-                    Text("Step \(snap.stepIndex + 1) of \(session.routine().steps.count)")
-                    Spacer()
-                    HStack {
-                        Button("Back") { model.event("back") }
-                        Button(snap.status == .paused ? "Resume" : "Pause") { model.event(snap.status == .paused ? "resume" : "pause") }.buttonStyle(.borderedProminent)
-                        Button("Skip") { model.event("skip") }
-                    }.font(.title2)
-                    HStack {
-                        Button("+30 s") { model.event("extend") }
-                        Button("Sharp pain", role: .destructive) { model.event("pain") }
-                        Button("Stop") { model.event("abort") }
-                    }
+        // Redrawn four times a second from the core's snapshot; nothing here counts time.
+        TimelineView(.periodic(from: .now, by: 0.25)) { context in
+            content.onChange(of: context.date) { _, _ in model.tick() }
+        }
+        .onAppear { UIApplication.shared.isIdleTimerDisabled = true }
+        .onDisappear { UIApplication.shared.isIdleTimerDisabled = false }
+    }
+
+    @ViewBuilder private var content: some View {
+        if let session = model.session, let snap = model.snapshot {
+            let step = session.routine().steps[Int(snap.stepIndex)]
+            VStack(spacing: 16) {
+                Text(Zones.name(step.zone)).font(.largeTitle.bold())
+                Text("\(sideWords(step.side)) · \(stepWords(step.kind))").font(.title2).foregroundStyle(.orange)
+                Text(Duration.seconds(Double(snap.stepRemainingMs) / 1000), format: .time(pattern: .minuteSecond))
+                    .font(.system(size: 120, weight: .black, design: .rounded)).monospacedDigit()
+                ProgressView(value: snap.stepProgress)
+                Text("Step \(snap.stepIndex + 1) of \(session.routine().steps.count)")
+                Spacer()
+                HStack {
+                    Button("Back") { model.event("back") }
+                    Button(snap.status == .paused ? "Resume" : "Pause") { model.event(snap.status == .paused ? "resume" : "pause") }.buttonStyle(.borderedProminent)
+                    Button("Skip") { model.event("skip") }
+                }.font(.title2)
+                HStack {
+                    Button("+30 s") { model.event("extend") }
+                    Button("Sharp pain", role: .destructive) { model.event("pain") }
+                    Button("Stop") { model.event("abort") }
                 }
-                .padding()
-                .onAppear { UIApplication.shared.isIdleTimerDisabled = true }
-                .onDisappear { UIApplication.shared.isIdleTimerDisabled = false }
             }
+            .padding()
+        } else {
+            Text("No routine in progress.")
         }
     }
 }
@@ -209,12 +215,34 @@ struct MoreView: View {
     @Bindable var model: AppModel
     @State private var exporting = false
     @State private var importing = false
+    @State private var reminder = Calendar.current.startOfDay(for: Date()).addingTimeInterval(7 * 3600)
+    @State private var editing: Run?
+    @State private var km = ""
+    @State private var minutes = ""
     var body: some View {
         List {
+            Section("Daily reminder") {
+                DatePicker("Time", selection: $reminder, displayedComponents: .hourAndMinute)
+                Button("Save") {
+                    if var s = model.settings {
+                        let f = DateFormatter()
+                        f.dateFormat = "HH:mm:ss"
+                        s.reminderTime = f.string(from: reminder)
+                        model.saveSettings(s)
+                    }
+                }
+            }
             Section("Your log") {
                 ForEach(model.logs.runs, id: \.id) { r in
-                    Text("\(r.startedAt.formatted()) · \(Double(r.distanceM) / 1000, specifier: "%.1f") km")
-                        .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "run", id: r.id) } }
+                    Text("\(r.startedAt.formatted()) · \(Double(r.distanceM) / 1000, specifier: "%.1f") km · \(r.durationS / 60) min")
+                        .swipeActions {
+                            Button("Delete", role: .destructive) { model.delete(kind: "run", id: r.id) }
+                            Button("Edit") { editing = r; km = String(format: "%.1f", Double(r.distanceM) / 1000); minutes = "\(r.durationS / 60)" }
+                        }
+                }
+                ForEach(model.logs.soreness, id: \.id) { s in
+                    Text("\(Zones.name(s.zone)) \(s.side == .both ? "" : sideWords(s.side)) \(s.level)/10")
+                        .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "soreness", id: s.id) } }
                 }
                 ForEach(model.logs.races, id: \.id) { r in
                     Text("\(r.name) · \(r.date)").swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "race", id: r.id) } }
@@ -241,7 +269,16 @@ struct MoreView: View {
                 ForEach(model.logs.backups, id: \.id) { b in Button("Restore \(b.id)") { model.restoreBackup(id: b.id) } }
             }
         }
-        .onAppear { model.show(.logs) }
+        .onAppear { model.show(.logs); model.loadSettings() }
+        .alert("Correct the run", isPresented: Binding(get: { editing != nil }, set: { if !$0 { editing = nil } })) {
+            TextField("km", text: $km).keyboardType(.decimalPad)
+            TextField("minutes", text: $minutes).keyboardType(.numberPad)
+            Button("Save") {
+                if let r = editing, let k = Double(km), let m = Double(minutes) { model.editRun(r, km: k, minutes: m) }
+                editing = nil
+            }
+            Button("Cancel", role: .cancel) { editing = nil }
+        }
         .fileExporter(isPresented: $exporting, document: ExportFile(text: model.exportJSON() ?? ""), contentType: .json, defaultFilename: "fascia-export") { _ in }
         .fileImporter(isPresented: $importing, allowedContentTypes: [.json]) { result in
             switch result {

@@ -37,7 +37,11 @@ public final class SystemNotificationCenter: Notifier {
         content.sound = .default
         if let c = n.category { content.categoryIdentifier = c }
         if n.timeSensitive { content.interruptionLevel = .timeSensitive }
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: n.fireAt)
+        // The core's instant, as UTC calendar fields: the same moment whatever zone the phone is in.
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(secondsFromGMT: 0) ?? .current
+        var parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: n.fireAt)
+        parts.timeZone = utc.timeZone
         center.add(UNNotificationRequest(identifier: n.id, content: content,
                                          trigger: UNCalendarNotificationTrigger(dateMatching: parts, repeats: false)))
         known.removeAll { $0.id == n.id }

@@ -109,13 +109,16 @@ public final class AppModel {
         }
     }
 
-    public func finishSetUp(reminderTime: String, tools: [Tool]) {
+    /// First run: tools, reminder time, quiet hours and (optionally) the goal race.
+    public func finishSetUp(reminderTime: String, tools: [Tool], quietHours: QuietHours? = nil, race: NewRace? = nil) {
         run {
             guard let j = journal else { return }
             var s = try j.settings()
             s.reminderTime = reminderTime
             s.tools = tools
+            if let quietHours { s.quietHours = quietHours }
             try j.setSettings(settings: s, now: clock.now())
+            if let race { _ = try j.addRace(race: race, now: clock.now()) }
             defaults.set(true, forKey: "set-up")
             try plans()
             try refresh(.today)

@@ -285,3 +285,28 @@ final class WordsTests: XCTestCase {
         XCTAssertEqual(Zones.name("it-band"), "IT band (outer thigh)")
     }
 }
+
+@MainActor
+final class FirstRunTests: XCTestCase {
+    /// First run as on Android: tools, reminder time, quiet hours, and the goal race.
+    func testFirstRunKeepsQuietHoursAndTheGoalRace() async throws {
+        let path = journalPath()
+        let clock = FakeClock(date("2027-01-04T08:00:00Z"), "Europe/Paris")
+        let center = FakeCenter()
+        let model = AppModel(path: path, clock: clock, center: center, defaults: UserDefaults(suiteName: "first-\(UUID())")!)
+        model.load()
+        model.finishSetUp(
+            reminderTime: "06:30:00", tools: [.ball, .hands],
+            quietHours: QuietHours(start: "21:30:00", end: "06:45:00"),
+            race: NewRace(name: "Spring Marathon", date: "2027-04-18", distanceM: 42195, priority: .a))
+        XCTAssertNil(model.message)
+        let journal = try FasciaJournal.open(path: path, timeZone: "Europe/Paris")
+        let settings = try journal.settings()
+        XCTAssertEqual(settings.quietHours, QuietHours(start: "21:30", end: "06:45"))
+        XCTAssertEqual(try journal.races().map(\.name), ["Spring Marathon"])
+        // 06:30 is inside the quiet hours: reminder health says it fires at 06:45, and why.
+        XCTAssertEqual(model.health?.dailyFiresAt, "06:45")
+        XCTAssertTrue(model.health?.warnings.contains(.reminderInQuietHours) ?? false)
+        XCTAssertTrue(center.reminders.contains { $0.id.contains("kickoff") || $0.id.contains("daily-routine") })
+    }
+}

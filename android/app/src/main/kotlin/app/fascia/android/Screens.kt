@@ -516,20 +516,39 @@ private fun PlanScreen(state: UiState) {
         item {
             Title("Your season")
             if (plan.races.isEmpty()) Text("No races yet. Add one with its date and priority (A is the goal race).")
-            plan.kickoff?.let { Panel { Text("Kickoff $it", fontWeight = FontWeight.SemiBold); Text("Begin the daily routine") } }
+            val today = state.today?.date
+            plan.kickoff?.let {
+                Panel {
+                    Text(if (today != null && it < today) "Kickoff was $it" else "Kickoff $it", fontWeight = FontWeight.SemiBold)
+                    Text("Begin the daily routine")
+                }
+            }
         }
         items(plan.races) { r ->
             Panel {
                 Text("${r.name} · ${r.priority} · ${r.date}", fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
                 r.peak?.let { Text("Peak training ${it.from} to ${it.to}") }
-                r.bodyworkBy?.let { Text(if (r.bodyworkBooked != null) "45-minute session booked" else "Book the 45-minute session by $it", color = if (r.bodyworkBooked != null) Ink else Danger) }
+                r.bodyworkBy?.let {
+                    val overdue = state.today?.date?.let { d -> it < d } == true
+                    Text(
+                        when {
+                            r.bodyworkBooked != null -> "45-minute session booked"
+                            overdue -> "45-minute session overdue (was due by $it): book one now"
+                            else -> "Book the 45-minute session by $it"
+                        },
+                        color = if (r.bodyworkBooked != null) Ink else Danger,
+                    )
+                }
                 r.taperFrom?.let { Text("Taper from $it") }
                 Text("Race week from ${r.raceWeekFrom}: hydration and electrolytes")
             }
         }
         item {
             Section("Bodywork, month by month")
-            for (m in plan.bodyworkMonths) Text("${m.year}-${"%02d".format(m.month.toInt())}: ${m.booked} of ${m.target} booked")
+            val month = state.today?.date?.let { it.year * 12 + it.monthValue } ?: 0
+            for (m in plan.bodyworkMonths.filter { it.year * 12 + it.month.toInt() >= month }) {
+                Text("${m.year}-${"%02d".format(m.month.toInt())}: ${m.booked} of ${m.target} booked")
+            }
         }
     }
 }
