@@ -140,28 +140,40 @@ struct SessionView: View {
     }
 }
 
+/// The core's body map (front and back): each ellipse a zone and side; a tap picks the nearest.
+struct BodyMapView: View {
+    var levels: [CheckInKey: UInt8] = [:]
+    var selected: MapRegion?
+    var onTap: (MapRegion) -> Void = { _ in }
+
+    var body: some View {
+        GeometryReader { geo in
+            let scale = geo.size.width / 440
+            Canvas { context, _ in
+                for r in Zones.regions {
+                    let rect = CGRect(x: (r.cx - r.rx) * scale, y: (r.cy - r.ry) * scale, width: 2 * r.rx * scale, height: 2 * r.ry * scale)
+                    let level = levels[CheckInKey(zone: r.zone, side: r.side)].map { Double($0) } ?? 0
+                    context.fill(Path(ellipseIn: rect), with: .color(.orange.opacity(0.25 + level / 15)))
+                    context.stroke(Path(ellipseIn: rect), with: .color(r.id == selected?.id ? .black : .orange))
+                }
+            }
+            .gesture(SpatialTapGesture().onEnded { tap in
+                let x = tap.location.x / scale, y = tap.location.y / scale
+                if let r = Zones.regions.min(by: { pow($0.cx - x, 2) + pow($0.cy - y, 2) < pow($1.cx - x, 2) + pow($1.cy - y, 2) }) { onTap(r) }
+            })
+        }
+        .aspectRatio(440 / 500, contentMode: .fit)
+    }
+}
+
 struct CheckInView: View {
     let model: AppModel
     @State private var selected: MapRegion?
     var body: some View {
         ScrollView {
             Text("How do your legs feel?").font(.title.bold())
-            GeometryReader { geo in
-                let scale = geo.size.width / 440
-                Canvas { context, _ in
-                    for r in Zones.regions {
-                        let rect = CGRect(x: (r.cx - r.rx) * scale, y: (r.cy - r.ry) * scale, width: 2 * r.rx * scale, height: 2 * r.ry * scale)
-                        let level = model.checkIn[CheckInKey(zone: r.zone, side: r.side)].map { Double($0) } ?? 0
-                        context.fill(Path(ellipseIn: rect), with: .color(.orange.opacity(0.25 + level / 15)))
-                        context.stroke(Path(ellipseIn: rect), with: .color(r.id == selected?.id ? .black : .orange))
-                    }
-                }
-                .gesture(SpatialTapGesture().onEnded { tap in
-                    let x = tap.location.x / scale, y = tap.location.y / scale
-                    selected = Zones.regions.min { pow($0.cx - x, 2) + pow($0.cy - y, 2) < pow($1.cx - x, 2) + pow($1.cy - y, 2) }
-                })
-            }
-            .aspectRatio(440 / 500, contentMode: .fit)
+            Text("Tap where it is sore, then choose 0 (nothing) to 10 (worst).").foregroundStyle(.secondary)
+            BodyMapView(levels: model.checkIn, selected: selected) { selected = $0 }
             if let r = selected {
                 Text("\(Zones.name(r.zone)) \(r.side == .both ? "" : sideWords(r.side))").font(.headline)
                 HStack { ForEach(0...10, id: \.self) { level in Button("\(level)") { model.rate(zone: r.zone, side: r.side, level: UInt8(level)) } } }
@@ -245,10 +257,19 @@ struct MoreView: View {
                         .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "soreness", id: s.id) } }
                 }
                 ForEach(model.logs.races, id: \.id) { r in
-                    Text("\(r.name) · \(r.date)").swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "race", id: r.id) } }
+                    Text("\(r.name) · \(priorityWords(r.priority)) · \(r.date)").swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "race", id: r.id) } }
+                }
+                ForEach(model.logs.downtime, id: \.id) { d in
+                    Text("\(d.date) · \(Double(d.minutes) / 60, specifier: "%.1f") h lost to pain")
+                        .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "downtime", id: d.id) } }
+                }
+                ForEach(model.logs.bodywork, id: \.id) { b in
+                    Toggle("Bodywork \(b.at.formatted()) · \(b.minutes) min", isOn: Binding(get: { b.done }, set: { model.setBodyworkDone(id: b.id, done: $0) }))
+                        .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "bodywork", id: b.id) } }
                 }
             }
             Section("Zones and the pressure chart") {
+                BodyMapView()
                 ForEach(Zones.all, id: \.id) { z in
                     VStack(alignment: .leading) {
                         Text(z.name).font(.headline)
