@@ -229,6 +229,8 @@ struct MoreView: View {
     @State private var importing = false
     @State private var reminder = Calendar.current.startOfDay(for: Date()).addingTimeInterval(7 * 3600)
     @State private var editing: Run?
+    @State private var raceEditing: Race?
+    @State private var raceDate = ""
     @State private var km = ""
     @State private var minutes = ""
     var body: some View {
@@ -253,14 +255,21 @@ struct MoreView: View {
                         }
                 }
                 ForEach(model.logs.soreness, id: \.id) { s in
-                    Text("\(Zones.name(s.zone)) \(s.side == .both ? "" : sideWords(s.side)) \(s.level)/10")
+                    Stepper("\(Zones.name(s.zone)) \(s.side == .both ? "" : sideWords(s.side)) \(s.level)/10",
+                            onIncrement: { model.editSoreness(s, level: min(10, s.level + 1)) },
+                            onDecrement: { model.editSoreness(s, level: s.level == 0 ? 0 : s.level - 1) })
                         .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "soreness", id: s.id) } }
                 }
                 ForEach(model.logs.races, id: \.id) { r in
-                    Text("\(r.name) · \(priorityWords(r.priority)) · \(r.date)").swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "race", id: r.id) } }
+                    Text("\(r.name) · \(priorityWords(r.priority)) · \(r.date)").swipeActions {
+                        Button("Delete", role: .destructive) { model.delete(kind: "race", id: r.id) }
+                        Button("Edit") { raceEditing = r; raceDate = r.date }
+                    }
                 }
                 ForEach(model.logs.downtime, id: \.id) { d in
-                    Text("\(d.date) · \(Double(d.minutes) / 60, specifier: "%.1f") h lost to pain")
+                    Stepper("\(d.date) · \(Double(d.minutes) / 60, specifier: "%.1f") h lost to pain",
+                            onIncrement: { model.editDowntime(id: d.id, NewDowntime(date: d.date, minutes: d.minutes + 30, zone: d.zone)) },
+                            onDecrement: { model.editDowntime(id: d.id, NewDowntime(date: d.date, minutes: max(30, d.minutes) - 30 == 0 ? d.minutes : d.minutes - 30, zone: d.zone)) })
                         .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "downtime", id: d.id) } }
                 }
                 ForEach(model.logs.bodywork, id: \.id) { b in
@@ -299,6 +308,14 @@ struct MoreView: View {
                 editing = nil
             }
             Button("Cancel", role: .cancel) { editing = nil }
+        }
+        .alert("Move the race", isPresented: Binding(get: { raceEditing != nil }, set: { if !$0 { raceEditing = nil } })) {
+            TextField("YYYY-MM-DD", text: $raceDate)
+            Button("Save") {
+                if let r = raceEditing { model.editRace(id: r.id, NewRace(name: r.name, date: raceDate, distanceM: r.distanceM, priority: r.priority)) }
+                raceEditing = nil
+            }
+            Button("Cancel", role: .cancel) { raceEditing = nil }
         }
         .fileExporter(isPresented: $exporting, document: ExportFile(text: model.exportJSON() ?? ""), contentType: .json, defaultFilename: "fascia-export") { _ in }
         .fileImporter(isPresented: $importing, allowedContentTypes: [.json]) { result in

@@ -275,6 +275,15 @@ public final class AppModel {
     }
 
     public func addRace(_ race: NewRace) { change { j in _ = try j.addRace(race: race, now: clock.now()) } }
+    public func editRace(id: String, _ race: NewRace) { change { j in _ = try j.updateRace(id: id, race: race, now: clock.now()) } }
+    public func editDowntime(id: String, _ entry: NewDowntime) { change { j in _ = try j.updateDowntime(id: id, entry: entry, now: clock.now()) } }
+    public func editBodywork(id: String, _ entry: NewBodywork) { change { j in _ = try j.updateBodywork(id: id, entry: entry, now: clock.now()) } }
+    /// Corrects a soreness entry's level (zone, side and time are kept).
+    public func editSoreness(_ s: Soreness, level: UInt8) {
+        change { j in
+            _ = try j.updateSoreness(id: s.id, entry: NewSoreness(zone: s.zone, side: s.side, level: level, at: s.at, runId: s.runId, note: s.note), now: clock.now())
+        }
+    }
     public func addDowntime(_ entry: NewDowntime) { change { j in _ = try j.addDowntime(entry: entry, now: clock.now()) } }
     public func addBodywork(_ entry: NewBodywork) { change { j in _ = try j.addBodywork(entry: entry, now: clock.now()) } }
     public func setBodyworkDone(id: String, done: Bool) { change { j in _ = try j.setBodyworkDone(id: id, done: done, now: clock.now()) } }
