@@ -393,6 +393,16 @@ fn write_map(file: &Path) -> Result<(), Failure> {
     let name = file.file_name().ok_or_else(|| {
         Failure::input(format!("--map needs a file name, got {}", file.display()))
     })?;
+    // Never over something that is not a map already (a journal, another app's file).
+    if let Ok(existing) = std::fs::read(file) {
+        let head = String::from_utf8_lossy(&existing[..existing.len().min(256)]).to_string();
+        if !head.trim_start().starts_with("<svg") && !head.trim_start().starts_with("<?xml") {
+            return Err(Failure::input(format!(
+                "{} exists and is not an SVG: not overwriting it; choose another file",
+                file.display()
+            )));
+        }
+    }
     let tmp = file.with_file_name(format!(".{}.tmp", name.to_string_lossy()));
     let written = std::fs::write(&tmp, fascia_core::zones::BODY_MAP_SVG)
         .and_then(|()| std::fs::rename(&tmp, file));

@@ -627,6 +627,13 @@ fn the_protocol_in_the_terminal() {
     ok(&db, &["zones", "--map", map.to_str().unwrap()]);
     let svg = std::fs::read_to_string(&map).unwrap();
     assert!(svg.contains("id=\"it-band-left\"") && svg.contains("id=\"thoracic-spine\""));
+    ok(&db, &["zones", "--map", map.to_str().unwrap()]); // a map over a map: fine
+                                                         // Never over the journal or another file.
+    let before = std::fs::read(&db).unwrap();
+    let out = fascia(&db, &["zones", "--map", db.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an SVG"));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
 
     // Item 3: left-only soreness leads with the left side.
     ok(&db, &["soreness", "add", "--zone", "it-band:left=5"]);
