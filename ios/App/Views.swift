@@ -191,7 +191,14 @@ struct PlanView: View {
             VStack(alignment: .leading) {
                 Text("\(r.name) · \(priorityWords(r.priority)) · \(r.date)").font(.headline)
                 if let p = r.peak { Text("Peak training \(p.from) to \(p.to)") }
-                if let by = r.bodyworkBy { Text(r.bodyworkBooked == nil ? "Book the 45-minute session by \(by)" : "45-minute session booked") }
+                if let by = r.bodyworkBy {
+                    // Dates are ISO strings: they compare as dates.
+                    let overdue = (model.today?.date).map { by < $0 } ?? false
+                    Text(r.bodyworkBooked != nil ? "45-minute session booked"
+                        : overdue ? "45-minute session overdue (was due by \(by)): book one now"
+                        : "Book the 45-minute session by \(by)")
+                        .foregroundStyle(r.bodyworkBooked == nil ? .red : .primary)
+                }
                 if let t = r.taperFrom { Text("Taper from \(t)") }
                 Text("Race week from \(r.raceWeekFrom)")
             }
