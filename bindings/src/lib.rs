@@ -18,7 +18,7 @@ use chrono::TimeDelta;
 use fascia_core::ffi::Instant;
 use fascia_core::model::{
     BackupInfo, Bodywork, Downtime, ImportSummary, NewBodywork, NewDowntime, NewRace, NewRun,
-    NewSoreness, Race, ReminderDelivery, Run, Settings, Soreness,
+    NewSoreness, Race, Reason, ReminderDelivery, Run, Settings, Soreness,
 };
 use fascia_core::plan::SeasonPlan;
 use fascia_core::reminders::{self, PhoneState, Reminder, ReminderHealth};
@@ -179,6 +179,13 @@ pub fn body_map() -> FasciaResult<Vec<MapRegion>> {
 #[uniffi::export]
 pub fn text(key: String) -> FasciaResult<String> {
     guard(|| Ok::<_, Error>(catalog()?.text(&key, &[])))
+}
+
+/// A reason in English with its values filled in ("Sore on the left side: 5/10 …"): the words
+/// for any reason the core gives, so the apps keep no copy of the templates or their keys.
+#[uniffi::export]
+pub fn reason_text(reason: Reason) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(reason.english(catalog()?)))
 }
 
 /// Builds a routine from a request, without the journal (custom routines, previews).

@@ -132,8 +132,6 @@ public enum Zones {
     public private(set) static var all: [ZoneText] = []
     public private(set) static var regions: [MapRegion] = []
     static var labels: [String: String] = [:]
-    /// Every reason text the core can give, by key.
-    static var reasons: [String: String] = [:]
 
     public static func load() throws {
         guard all.isEmpty else { return }
@@ -143,18 +141,10 @@ public enum Zones {
             + [Tool.foamRoller, .ball, .stick, .hands].map(toolKey)
             + [HealthWarning.notificationsOff, .exactAlarmsOff, .batteryRestricted, .nothingScheduled, .reminderInQuietHours].map(healthKey)
         for key in keys { labels[key] = try text(key: key) }
-        for key in reasonKeys { reasons[key] = try text(key: key) }
     }
 
     public static func name(_ id: String) -> String { all.first { $0.id == id }?.name ?? id }
 }
-
-let reasonKeys = [
-    "reason.maintenance", "reason.rotation", "reason.sore", "reason.sore-after-long-run",
-    "reason.sore-after-long-run-mi", "reason.side-sore", "reason.side-sore-after-long-run",
-    "reason.side-sore-after-long-run-mi", "reason.race-day", "reason.after-race", "reason.race-week",
-    "reason.your-choice",
-]
 
 func toolKey(_ tool: Tool) -> String {
     switch tool {
@@ -191,10 +181,10 @@ public func metricWords(_ m: Metric) -> String {
     }
 }
 
-/// A reason in words, its values filled in ("Sore on the left side: 5/10 …").
+/// A reason in words, its values filled in ("Sore on the left side: 5/10 …"), by the core.
+/// The key itself only if the content could not be read, which `Zones.load` has already reported.
 public func reasonWords(_ reason: Reason) -> String {
-    let template = Zones.reasons[reason.key] ?? reason.key
-    return reason.args.reduce(template) { $0.replacingOccurrences(of: "{\($1.name)}", with: $1.value) }
+    do { return try reasonText(reason: reason) } catch { return reason.key }
 }
 
 public func priorityWords(_ p: RacePriority) -> String {

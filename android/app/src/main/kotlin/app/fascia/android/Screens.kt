@@ -300,7 +300,7 @@ private fun TodayScreen(state: UiState, model: AppModel) {
                 val holds = if (!z.sided) "${z.holdS} s" else if (z.side == Side.BOTH) "${z.holdS} s each side"
                 else "${sideWords(z.side).replaceFirstChar { it.uppercase() }} first: ${z.holdS} s, then ${z.otherHoldS ?: z.holdS} s on the other"
                 Text(holds)
-                Text(z.reason.english(), color = Color(0xFF5B5346))
+                Text(app.fascia.reasonText(z.reason), color = Color(0xFF5B5346))
             }
         }
         val resting = routine.omitted.filter { it.why == Omission.REST }
@@ -343,9 +343,6 @@ private fun Safety(flag: SafetyFlag) = Card(
         Text(flag.advice.english)
     }
 }
-
-private fun app.fascia.core.Reason.english(): String =
-    args.fold(text(key)) { acc, arg -> acc.replace("{${arg.name}}", arg.value) }
 
 // ---- the session: the trailhead screen ------------------------------------------------------
 

@@ -120,6 +120,16 @@ class AppTest {
             if (uri.host != kind) null else uri.path!!.removePrefix("/") to a.triggerAtMs
         }.toMap()
 
+    /** The Activity again after the process died: its view model loads from the journal. */
+    private fun relaunch(): AppModel {
+        compose.activityRule.scenario.recreate()
+        settle()
+        return compose.activity.model.also {
+            it.load()
+            settle()
+        }
+    }
+
     @After fun cleanUp() { Journals.reset() }
 
     @Test fun firstRunLeadsToTodayWithTheRunnersSettingsAndReminders() {
@@ -171,11 +181,7 @@ class AppTest {
         val reopened = journal().activeSession(clock.now())!!
         assertEquals(paused.stepIndex, reopened.snapshot(clock.now()).stepIndex)
         assertEquals(Status.PAUSED, reopened.snapshot(clock.now()).status)
-        compose.activityRule.scenario.recreate()
-        settle()
-        val again = compose.activity.model
-        again.load()
-        settle()
+        val again = relaunch()
         assertEquals(Screen.SESSION, again.state.value.screen)
         assertEquals(paused.stepIndex, again.state.value.snapshot!!.stepIndex)
         // Resumed: cues come back, moved by the pause.
@@ -286,11 +292,7 @@ class AppTest {
         Journals.reset()
         file.writeBytes(ByteArray(8192) { (it * 31).toByte() })
         File(file.path + "-wal").delete()
-        compose.activityRule.scenario.recreate()
-        settle()
-        val reopened = compose.activity.model
-        reopened.load()
-        settle()
+        val reopened = relaunch()
         assertEquals(Screen.RESTORE, reopened.state.value.screen)
         assertNotNull(reopened.state.value.damaged?.newestBackup)
         compose.onNodeWithTag("restore-backup").performClick()
