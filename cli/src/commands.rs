@@ -631,9 +631,15 @@ fn days(n: u32) -> String {
 
 fn whole(value: f64, scale: f64, what: &str) -> Result<u32, Failure> {
     let v = (value * scale).round();
-    if !v.is_finite() || v < 0.0 || v > f64::from(u32::MAX) {
+    if !v.is_finite() || v < 0.0 {
         return Err(Failure::input(format!(
             "{what} must be a positive number, got {value}"
+        )));
+    }
+    if v > f64::from(u32::MAX) {
+        // The core's own range check names the limit; this only keeps the number printable.
+        return Err(Failure::input(format!(
+            "{what} is far too large, got {value:e}"
         )));
     }
     Ok(v as u32)

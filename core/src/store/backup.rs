@@ -185,20 +185,38 @@ fn daily_date(id: &str) -> Option<NaiveDate> {
     id.strip_prefix("daily-")?.strip_suffix(".db")?.parse().ok()
 }
 
-/// Which daily backups to remove, given every daily backup's id and the date it was made: keep
-/// the newest of each of the last [`KEEP_DAILY`] days, [`KEEP_WEEKLY`] ISO weeks and
-/// [`KEEP_MONTHLY`] months that have a backup, counting only backups made on or before `today`.
-/// A backup dated after `today` (a wrong clock) is never removed. Pure, so it is tested alone.
+/// Backups further apart than this belong to different eras: a clock that jumped (to another
+/// year, to 1970 after a flat battery) or a long break from the app.
+pub const ERA_GAP_DAYS: i64 = 31;
+/// Eras whose backups are kept: the newest, thinned by the tiers, and the ones before it, as
+/// they were when the next era began.
+pub const KEEP_ERAS: usize = 3;
+
+/// Which daily backups to remove, given every daily backup's id and the date it was made.
+///
+/// Only backups made on or before `today` are considered: one dated later (a clock that was
+/// wrong, or is wrong now) is never removed. Those are split into eras wherever two backups are
+/// more than [`ERA_GAP_DAYS`] apart. In each of the newest [`KEEP_ERAS`] eras the newest backup
+/// of each of its last [`KEEP_DAILY`] days, [`KEEP_WEEKLY`] ISO weeks and [`KEEP_MONTHLY`] months
+/// is kept; older eras go. So a clock set years ahead starts an era of its own and never pushes
+/// a real backup out: the real ones stay as they were when the clock jumped. Pure, so it is
+/// tested alone.
 pub(crate) fn to_prune(dailies: &[(String, NaiveDate)], today: NaiveDate) -> Vec<String> {
     let mut past: Vec<&(String, NaiveDate)> = dailies.iter().filter(|(_, d)| *d <= today).collect();
     past.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
     let mut keep: BTreeSet<&str> = BTreeSet::new();
-    let mut tiers: [(BTreeSet<(i32, u32)>, usize); 3] = [
-        (BTreeSet::new(), KEEP_DAILY),
-        (BTreeSet::new(), KEEP_WEEKLY),
-        (BTreeSet::new(), KEEP_MONTHLY),
-    ];
+    let mut eras = 0;
+    let mut previous: Option<NaiveDate> = None;
+    let mut tiers = fresh_tiers();
     for (id, date) in &past {
+        if previous.is_none_or(|p| (p - *date).num_days() > ERA_GAP_DAYS) {
+            eras += 1;
+            tiers = fresh_tiers();
+        }
+        previous = Some(*date);
+        if eras > KEEP_ERAS {
+            break;
+        }
         let week = date.iso_week();
         let buckets = [
             (date.year(), date.ordinal()),
@@ -215,6 +233,15 @@ pub(crate) fn to_prune(dailies: &[(String, NaiveDate)], today: NaiveDate) -> Vec
         .filter(|(id, _)| !keep.contains(id.as_str()))
         .map(|(id, _)| id.clone())
         .collect()
+}
+
+/// The day, week and month buckets seen so far in an era, with how many of each are kept.
+fn fresh_tiers() -> [(BTreeSet<(i32, u32)>, usize); 3] {
+    [
+        (BTreeSet::new(), KEEP_DAILY),
+        (BTreeSet::new(), KEEP_WEEKLY),
+        (BTreeSet::new(), KEEP_MONTHLY),
+    ]
 }
 
 /// A name in `dir` not taken yet: `stem` + `ext`, else `stem-2` + `ext`, `stem-3` + `ext`…
@@ -360,5 +387,95 @@ impl Store {
             copy(&source, path)?;
         }
         Store::open(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// One daily backup for each day from `from`, `n` days.
+    fn dailies(from: &str, n: i64) -> Vec<(String, NaiveDate)> {
+        (0..n)
+            .map(|i| {
+                let d = day(from) + chrono::TimeDelta::days(i);
+                (format!("daily-{d}.db"), d)
+            })
+            .collect()
+    }
+
+    /// What is left after a backup a day from `from` for `n` days, pruned each day as the app does.
+    fn lived(mut kept: Vec<(String, NaiveDate)>, from: &str, n: i64) -> Vec<(String, NaiveDate)> {
+        for new in dailies(from, n) {
+            let today = new.1;
+            kept.push(new);
+            let gone = to_prune(&kept, today);
+            kept.retain(|(id, _)| !gone.contains(id));
+        }
+        kept
+    }
+
+    fn ids(kept: &[(String, NaiveDate)]) -> BTreeSet<String> {
+        kept.iter().map(|(id, _)| id.clone()).collect()
+    }
+
+    #[test]
+    fn a_year_of_daily_use_keeps_seven_days_four_weeks_and_six_months() {
+        let kept = lived(Vec::new(), "2026-01-01", 365);
+        let ids = ids(&kept);
+        for d in 25..=31 {
+            assert!(ids.contains(&format!("daily-2026-12-{d}.db")), "{ids:?}");
+        }
+        assert!(
+            ids.contains("daily-2026-07-31.db"),
+            "six months back: {ids:?}"
+        );
+        assert!(!ids.contains("daily-2026-06-30.db"), "{ids:?}");
+        assert!(
+            kept.len() <= KEEP_DAILY + KEEP_WEEKLY + KEEP_MONTHLY,
+            "{ids:?}"
+        );
+    }
+
+    #[test]
+    fn a_clock_years_ahead_never_pushes_a_real_backup_out() {
+        let real = lived(Vec::new(), "2026-10-01", 60);
+        let before = ids(&real);
+        // A week with the clock in 2199, then back to the right time for a week.
+        let wrong = lived(real, "2199-06-01", 7);
+        assert!(ids(&wrong).is_superset(&before), "{:?}", ids(&wrong));
+        let back = lived(wrong, "2026-11-30", 7);
+        let now = ids(&back);
+        assert_eq!(now.iter().filter(|id| id.contains("2199")).count(), 7);
+        for d in ["2026-11-30", "2026-12-06", "2026-10-31"] {
+            assert!(now.contains(&format!("daily-{d}.db")), "{d}: {now:?}");
+        }
+        // Nothing real was lost to the wrong week: what went, time at the right clock pruned.
+        let without_jump = ids(&lived(lived(Vec::new(), "2026-10-01", 60), "2026-11-30", 7));
+        assert!(now.is_superset(&without_jump), "{now:?}");
+    }
+
+    #[test]
+    fn a_clock_reset_to_1970_never_pushes_a_real_backup_out() {
+        let real = lived(Vec::new(), "2026-10-01", 60);
+        let before = ids(&real);
+        let reset = lived(real, "1970-01-01", 10);
+        assert!(ids(&reset).is_superset(&before));
+    }
+
+    #[test]
+    fn long_breaks_keep_a_bounded_number_of_backups() {
+        let mut kept = Vec::new();
+        for year in 2026..2036 {
+            kept = lived(kept, &format!("{year}-03-01"), 60);
+        }
+        // The newest era is thinned by the tiers; the two before it are kept as they were.
+        assert!(kept.len() <= KEEP_ERAS * (KEEP_DAILY + KEEP_WEEKLY + KEEP_MONTHLY));
+        assert!(ids(&kept).contains("daily-2035-04-29.db"));
+        assert!(!ids(&kept).iter().any(|id| id.starts_with("daily-2026")));
     }
 }
