@@ -576,3 +576,62 @@ fn deletions_travel_and_merging_never_resurrects() {
     assert_eq!(ids.len(), 2);
     assert!(ids.contains(&edited.id));
 }
+
+/// Item 10: a long import (ten years of runs and soreness, merged again and again) never makes
+/// another connection's writes fail with "database is locked": they wait for it instead.
+#[test]
+fn a_long_import_never_makes_another_writer_fail() {
+    let (_dir, path, j) = journal();
+    let now = at("2026-11-30T08:00:00Z");
+    // Ten years of a run a day with its soreness entry, as an export file.
+    let mut doc: serde_json::Value = serde_json::from_str(&j.export_json(now).unwrap()).unwrap();
+    let start = at("2016-12-01T07:00:00Z");
+    let (mut runs, mut soreness) = (Vec::new(), Vec::new());
+    for i in 0..3650i64 {
+        let t = start + TimeDelta::days(i);
+        let run = format!("00000000-0000-4000-8000-{i:012x}");
+        let stamp = (t + TimeDelta::hours(1)).to_rfc3339();
+        runs.push(serde_json::json!({
+            "id": run, "started_at": t.to_rfc3339(), "distance_m": 10_000, "duration_s": 3_000,
+            "kind": "easy", "created_at": stamp, "updated_at": stamp,
+        }));
+        soreness.push(serde_json::json!({
+            "id": format!("00000000-0000-4000-9000-{i:012x}"), "zone": "calves", "side": "both",
+            "level": i % 11, "at": stamp, "run_id": run, "created_at": stamp, "updated_at": stamp,
+        }));
+    }
+    doc["runs"] = runs.into();
+    doc["soreness"] = soreness.into();
+    let text = Arc::new(doc.to_string());
+    let path = Arc::new(path);
+
+    let importer = {
+        let (path, text) = (Arc::clone(&path), Arc::clone(&text));
+        std::thread::spawn(move || {
+            let j = open(&path);
+            (0..5)
+                .filter_map(|_| j.import_json(&text, now).err().map(|e| e.to_string()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let writer = {
+        let path = Arc::clone(&path);
+        std::thread::spawn(move || {
+            let j = open(&path);
+            (0..100i64)
+                .filter_map(|i| {
+                    let t = now + TimeDelta::seconds(i);
+                    j.add_run(&run_at(t - TimeDelta::hours(3)), t)
+                        .err()
+                        .map(|e| e.to_string())
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let failures: Vec<String> = [importer, writer]
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    assert!(failures.is_empty(), "{failures:?}");
+    assert_eq!(j.recent_runs(5000).unwrap().len(), 3750);
+}

@@ -5,7 +5,8 @@
 //!   records). The newest of each of the last [`KEEP_DAILY`] days, [`KEEP_WEEKLY`] ISO weeks and
 //!   [`KEEP_MONTHLY`] months that have one are kept, so damage found late still has a good copy.
 //!   A backup dated after today (made while the clock was wrong) is never pruned and never takes
-//!   a real backup's place.
+//!   a real backup's place; backups more than [`ERA_GAP_DAYS`] apart form eras, and only the
+//!   newest era is thinned, so a clock set years ahead never pushes a real backup out.
 //! - `pre-migration-vN.db`: taken before a schema upgrade from version N; never pruned.
 //! - `pre-restore-….db`: the journal as it was just before a restore; never pruned.
 //!
