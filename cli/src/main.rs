@@ -137,6 +137,13 @@ impl Failure {
 /// A refused input in the runner's words: the option or setting they typed (`--distance-km`,
 /// `long-run-km`), not the core's field name (`distance_m`, `long_run_threshold_m`).
 pub fn in_runners_words(e: &fascia_core::Invalid) -> String {
+    // A path in an import file (`soreness[3].level`) is where to look in that file, not an option.
+    if e.field
+        .split_once('[')
+        .is_some_and(|(list, _)| !list.is_empty())
+    {
+        return format!("in the file, {}: {}", e.field, e.message);
+    }
     let (position, name) = match e.field.split_once("].") {
         Some((i, name)) => (i.trim_start_matches('[').parse::<usize>().ok(), name),
         None => (None, e.field.as_str()),

@@ -529,3 +529,56 @@ fn three_processes_changing_day_at_every_write_never_fail() {
         .count();
     assert_eq!(parts, 0, "temporary files left behind");
 }
+
+/// Item 12: a hostile import file is refused whole (exit 2, the journal byte for byte as it was),
+/// and the message says where in the file to look, never an option the runner did not type.
+#[test]
+fn a_refused_import_names_the_place_in_the_file() {
+    let (dir, db) = seeded();
+    let export = dir.path().join("export.json");
+    ok(&db, &["export", export.to_str().unwrap()]);
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    let cases: [(&str, fn(&mut serde_json::Value), &str); 3] = [
+        (
+            "uppercase id",
+            |d| {
+                let id = d["runs"][0]["id"].as_str().unwrap().to_uppercase();
+                d["runs"][0]["id"] = id.into();
+            },
+            "in the file, runs[0].id: ",
+        ),
+        (
+            "stamp from year 9999",
+            |d| d["runs"][0]["updated_at"] = "9999-01-01T00:00:00Z".into(),
+            "in the file, runs[0].updated_at: ",
+        ),
+        (
+            "level 11",
+            |d| {
+                let run = d["runs"][0]["id"].clone();
+                d["soreness"] = serde_json::json!([{
+                    "id": "00000000-0000-4000-8000-000000000001", "zone": "calves",
+                    "side": "both", "level": 11, "at": "2026-11-22T12:00:00Z", "run_id": run,
+                    "created_at": "2026-11-22T12:00:00Z", "updated_at": "2026-11-22T12:00:00Z",
+                }]);
+            },
+            "in the file, soreness[0].level: ",
+        ),
+    ];
+    for (what, mangle, expected) in cases {
+        let mut bad = doc.clone();
+        mangle(&mut bad);
+        let file = dir.path().join("bad.json");
+        std::fs::write(&file, bad.to_string()).unwrap();
+        let before = snapshot(dir.path());
+        let out = fascia(&db, &["import", file.to_str().unwrap()]);
+        assert_eq!(code(&out), Some(2), "{what}: {}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{what}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("--zone"), "{what}: {}", stderr(&out));
+        assert!(
+            snapshot(dir.path()) == before,
+            "{what}: a refused import changed a file"
+        );
+    }
+}
