@@ -908,6 +908,7 @@ mod schema_tests {
         assert_eq!(get("synchronous"), "2", "FULL");
         assert_eq!(get("temp_store"), "2", "MEMORY");
         assert_eq!(get("busy_timeout"), "30000");
+        assert_eq!(get("cache_size"), "-8192", "8 MiB");
         assert_eq!(get("application_id"), schema::APPLICATION_ID.to_string());
         assert_eq!(get("user_version"), SCHEMA_VERSION.to_string());
     }

@@ -242,7 +242,8 @@ pub(crate) fn connect(path: &Path, latest: u32) -> Result<Connection, StoreError
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA temp_store = MEMORY;",
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -8192;",
     )
     .map_err(|e| StoreError::at(path, e))?;
     Ok(conn)

@@ -218,12 +218,10 @@ pub(crate) fn get<T: Table>(conn: &Connection, id: &str) -> Result<T, StoreError
 
 /// Whether a record of `T` has this id.
 pub(crate) fn exists<T: Table>(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    // Cached: an import asks this once per soreness entry.
     Ok(conn
-        .query_row(
-            &format!("SELECT 1 FROM {} WHERE id = ?1", T::NAME),
-            [id_key(id)],
-            |_| Ok(()),
-        )
+        .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", T::NAME))?
+        .query_row([id_key(id)], |_| Ok(()))
         .optional()?
         .is_some())
 }
