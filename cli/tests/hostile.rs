@@ -530,6 +530,9 @@ fn three_processes_changing_day_at_every_write_never_fail() {
     assert_eq!(parts, 0, "temporary files left behind");
 }
 
+/// A change that makes an export file hostile.
+type Mangle = fn(&mut serde_json::Value);
+
 /// Item 12: a hostile import file is refused whole (exit 2, the journal byte for byte as it was),
 /// and the message says where in the file to look, never an option the runner did not type.
 #[test]
@@ -539,7 +542,7 @@ fn a_refused_import_names_the_place_in_the_file() {
     ok(&db, &["export", export.to_str().unwrap()]);
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
-    let cases: [(&str, fn(&mut serde_json::Value), &str); 3] = [
+    let cases: [(&str, Mangle, &str); 3] = [
         (
             "uppercase id",
             |d| {
