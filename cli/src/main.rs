@@ -286,7 +286,15 @@ impl Ctx {
         if let Some(j) = self.journal.get() {
             return Ok(j);
         }
+        let existed = self.path.exists();
         let j = Journal::open(&self.path, self.tz)?;
+        // For a journal that was there, the daily backup (and its damage check) comes first, as
+        // an app takes it at launch: one found damaged is not written to, so nothing typed now
+        // lands in the file that `backup restore-damaged` sets aside. A new journal is backed up
+        // once the command has worked, so its first day is in a backup.
+        if existed {
+            daily_backup(&j, self.now)?;
+        }
         Ok(self.journal.get_or_init(|| j))
     }
 
@@ -447,15 +455,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Backup(c) => commands::backup(&ctx, c),
         Command::Settings(c) => commands::settings(&ctx, c),
     }?;
-    // One backup a day, taken once a command has worked. A backup that cannot be made (a full
-    // disk) is a warning: the command itself is done. A damaged journal is an error.
+    // The day's backup once the command has worked, unless it was taken on opening (a write to
+    // a journal that was there): a read, or a new journal's first command.
     if let Some(journal) = ctx.journal.get() {
-        if let Err(e) = journal.backup_if_due(now) {
-            if e.kind() != ErrorKind::Storage {
-                return Err(e.into());
-            }
-            warn(&format!("today's backup was skipped: {e}"));
+        daily_backup(journal, now)?;
+    }
+    Ok(())
+}
+
+/// One backup a day. One that cannot be made (a full disk) is a warning: the command goes on.
+/// A damaged journal is an error, with the command that restores it.
+fn daily_backup(journal: &Journal, now: chrono::DateTime<chrono::Utc>) -> Result<(), Failure> {
+    if let Err(e) = journal.backup_if_due(now) {
+        if e.kind() != ErrorKind::Storage {
+            return Err(e.into());
         }
+        warn(&format!("today's backup was skipped: {e}"));
     }
     Ok(())
 }

@@ -585,3 +585,74 @@ fn a_refused_import_names_the_place_in_the_file() {
         );
     }
 }
+
+/// Items 4 and 14: a journal with silent damage in an index is found out before a command writes
+/// to it: `run add` changes no byte (nothing typed lands in the file that `restore-damaged` sets
+/// aside), takes no backup, and says which command restores the newest good backup.
+#[test]
+fn a_silently_damaged_journal_is_not_written_to() {
+    let (dir, db) = seeded();
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        for i in 0..400i64 {
+            c.execute(
+                "INSERT INTO runs (id, started_at, distance_m, duration_s, kind, created_at, updated_at)
+                 SELECT randomblob(16), started_at - ?1, distance_m, duration_s, kind, created_at, updated_at
+                 FROM runs LIMIT 1",
+                [(i + 1) * 3_600_000],
+            )
+            .unwrap();
+        }
+        c.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
+    }
+    // Flip bytes inside the cells of an index leaf page (page type 0x0a), as a bad flash page would.
+    let mut bytes = std::fs::read(&db).unwrap();
+    let size = 4096;
+    let page = (1..bytes.len() / size)
+        .find(|&p| {
+            let o = p * size;
+            bytes[o] == 0x0a && u16::from_be_bytes([bytes[o + 3], bytes[o + 4]]) > 50
+        })
+        .expect("an index leaf page");
+    let start = usize::from(u16::from_be_bytes([
+        bytes[page * size + 5],
+        bytes[page * size + 6],
+    ]));
+    for b in &mut bytes[page * size + start + 40..page * size + start + 48] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let verdict: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .unwrap();
+    assert_ne!(verdict, "ok", "the test must damage the journal");
+
+    let before = snapshot(dir.path());
+    let out = common::fascia_at(
+        &db,
+        "UTC",
+        "2026-11-24T08:00:00Z",
+        &[
+            "run",
+            "add",
+            "--date",
+            "2026-11-24",
+            "--distance-km",
+            "5",
+            "--duration-min",
+            "30",
+        ],
+    );
+    assert_eq!(code(&out), Some(1), "{}", stderr(&out));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Logged run"));
+    let message = stderr(&out);
+    assert!(
+        message.contains("backup restore-damaged daily-2026-11-23.db"),
+        "{message}"
+    );
+    assert!(
+        snapshot(dir.path()) == before,
+        "the damaged journal was written to"
+    );
+}
