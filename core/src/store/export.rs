@@ -74,6 +74,13 @@ const UPDATED_SLACK: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 const MAX_STEP_S: u32 = 3_600;
 const MAX_ROUTINE_S: u32 = 4 * 3_600;
 
+/// Whether `id` is `u` written as the journal writes ids (lowercase, hyphenated), compared
+/// without allocating: an import asks this of every record.
+fn canonical(u: &uuid::Uuid, id: &str) -> bool {
+    let mut buf = uuid::Uuid::encode_buffer();
+    u.hyphenated().encode_lower(&mut buf) == id
+}
+
 /// The id and instants every record carries: a canonical UUID (lowercase, hyphenated: the only
 /// form the journal writes, so one record never arrives twice under two spellings) seen once in
 /// the file, and `created_at <= updated_at <= now`.
@@ -88,7 +95,7 @@ fn check_meta<T: Table>(
     let id = record.id();
     let field = |name: &str| format!("{list}[{i}].{name}");
     match uuid::Uuid::try_parse(id) {
-        Ok(u) if u.hyphenated().to_string() == id => {}
+        Ok(u) if canonical(&u, id) => {}
         Ok(_) => {
             return Err(bad(
                 field("id"),
@@ -264,7 +271,7 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
     for (i, d) in doc.deleted.iter().enumerate() {
         let field = |name: &str| format!("deleted[{i}].{name}");
         match uuid::Uuid::try_parse(&d.id) {
-            Ok(u) if u.hyphenated().to_string() == d.id => {}
+            Ok(u) if canonical(&u, &d.id) => {}
             _ => {
                 return Err(bad(
                     field("id"),
@@ -516,7 +523,7 @@ fn import_sessions(
         } else if !table::newer(conn, summary, s)? {
             continue;
         }
-        sessions::write(conn, s, &mut routines)?;
+        sessions::write(conn, s, &mut routines, empty)?;
     }
     Ok(())
 }

@@ -114,35 +114,38 @@ fn routine_number(conn: &Connection, routine: &Routine) -> Result<i64, StoreErro
 
 /// Stores a new session with its events.
 pub(crate) fn insert(conn: &Connection, s: &SessionRecord) -> Result<(), StoreError> {
-    write(conn, s, &mut Interned::default())
+    write(conn, s, &mut Interned::default(), true)
 }
 
-/// Stores a session, new or (an import) over the stored one with the same id, which keeps its
-/// row number; routines are looked up once per transaction through `seen`.
+/// Stores a session: `new` for one whose id is not stored (a plain insert, which spares SQLite a
+/// statement journal), else (an import) over the stored one with the same id, which keeps its
+/// row number. Routines are looked up once per transaction through `seen`.
 pub(crate) fn write(
     conn: &Connection,
     s: &SessionRecord,
     seen: &mut Interned,
+    new: bool,
 ) -> Result<(), StoreError> {
+    const INSERT: &str = "INSERT INTO sessions (id, status, routine, started_at, ended_at, \
+        events, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    const UPSERT: &str = "INSERT INTO sessions (id, status, routine, started_at, ended_at, \
+        events, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, routine = excluded.routine, \
+        started_at = excluded.started_at, ended_at = excluded.ended_at, \
+        events = excluded.events, created_at = excluded.created_at, \
+        updated_at = excluded.updated_at";
     let routine = routine_number_cached(conn, &s.routine, seen)?;
-    conn.prepare_cached(
-        "INSERT INTO sessions (id, status, routine, started_at, ended_at, events, created_at,
-         updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT (id) DO UPDATE SET status = excluded.status, routine = excluded.routine,
-             started_at = excluded.started_at, ended_at = excluded.ended_at,
-             events = excluded.events, created_at = excluded.created_at,
-             updated_at = excluded.updated_at",
-    )?
-    .execute(params![
-        id_blob(&s.id)?,
-        s.status.name(),
-        routine,
-        ms(s.started_at),
-        s.ended_at.map(ms),
-        encode(s.started_at, &s.events),
-        ms(s.created_at),
-        ms(s.updated_at)
-    ])?;
+    conn.prepare_cached(if new { INSERT } else { UPSERT })?
+        .execute(params![
+            id_blob(&s.id)?,
+            s.status.name(),
+            routine,
+            ms(s.started_at),
+            s.ended_at.map(ms),
+            encode(s.started_at, &s.events),
+            ms(s.created_at),
+            ms(s.updated_at)
+        ])?;
     Ok(())
 }
 

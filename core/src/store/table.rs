@@ -353,7 +353,8 @@ pub(crate) fn merge_all<T: Stored>(
     )?;
     let mut gone = conn.prepare("SELECT deleted_at FROM deleted WHERE id = ?1")?;
     let mut find = conn.prepare(&format!("SELECT updated_at FROM {} WHERE id = ?1", T::NAME))?;
-    let mut upsert = conn.prepare(&insert_sql::<T>(true))?;
+    // Into an empty table a plain insert: an upsert makes SQLite keep a statement journal.
+    let mut upsert = conn.prepare(&insert_sql::<T>(!empty))?;
     for record in records {
         let values = record.values()?;
         let (Some(key), updated) = (values.first(), ms(record.updated_at())) else {
