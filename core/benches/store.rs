@@ -38,7 +38,8 @@ fn id(tag: u32, n: u32) -> String {
 /// soreness after runs, a reminder a day, bodywork twice a month, a few races and some downtime.
 fn history(years: i64) -> (Export, DateTime<Utc>) {
     let catalog = Catalog::embedded().unwrap();
-    let routine = build(catalog, &RoutineRequest::new(RoutineKind::Daily)).unwrap();
+    let routine =
+        std::sync::Arc::new(build(catalog, &RoutineRequest::new(RoutineKind::Daily)).unwrap());
     let zones = [
         "calves",
         "plantar-fascia",

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ErrorKind;
 use crate::keys;
+use std::sync::Arc;
+
 use crate::routine::{Routine, Side, StepKind};
 
 /// How much one "extend" adds to the current step.
@@ -264,7 +266,8 @@ struct State {
 /// A running (or finished) guided session: the routine, its event log and the state they imply.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timer {
-    routine: Routine,
+    /// Shared, not copied: an import replays thousands of sessions of the same few routines.
+    routine: Arc<Routine>,
     events: Vec<TimedEvent>,
     /// Planned step lengths, ms.
     lengths: Vec<i64>,
@@ -296,7 +299,8 @@ fn to_u64(v: i64) -> u64 {
 
 impl Timer {
     /// Starts a session of `routine` at `at`.
-    pub fn start(routine: Routine, at: DateTime<Utc>) -> Result<Timer, TimerError> {
+    pub fn start(routine: impl Into<Arc<Routine>>, at: DateTime<Utc>) -> Result<Timer, TimerError> {
+        let routine = routine.into();
         let lengths = routine
             .steps
             .iter()
@@ -339,7 +343,10 @@ impl Timer {
     }
 
     /// Rebuilds a session from its stored routine and event log (after the app was killed).
-    pub fn from_log(routine: Routine, events: &[TimedEvent]) -> Result<Timer, TimerError> {
+    pub fn from_log(
+        routine: impl Into<Arc<Routine>>,
+        events: &[TimedEvent],
+    ) -> Result<Timer, TimerError> {
         let Some((first, rest)) = events.split_first() else {
             return Err(TimerError::NotStarted);
         };
@@ -370,6 +377,11 @@ impl Timer {
     /// The routine being timed.
     pub fn routine(&self) -> &Routine {
         &self.routine
+    }
+
+    /// The routine being timed, shared rather than copied (to store it with the session).
+    pub fn shared_routine(&self) -> Arc<Routine> {
+        Arc::clone(&self.routine)
     }
 
     /// The event log, in the order recorded; store it to resume later.

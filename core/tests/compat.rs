@@ -73,7 +73,7 @@ fn a_v1_journal_written_by_the_last_release_still_opens_and_works() {
     // New writes sit beside the old ones, and the whole journal still exports and re-imports.
     let routine = journal.todays_routine(end, None).unwrap();
     let s = journal.start_session(routine.clone(), end).unwrap();
-    assert_eq!(journal.session(s.id()).unwrap().routine, routine);
+    assert_eq!(*journal.session(s.id()).unwrap().routine, routine);
     let text = journal.export_json(end).unwrap();
     let copy = Journal::open(dir.path().join("copy.db"), time::zone("UTC").unwrap()).unwrap();
     let summary = copy.import_json(&text, end).unwrap();

@@ -346,7 +346,7 @@ fn session_with_pain_skip(i: u32, at: &str) -> SessionRecord {
                 event: Event::Abort,
             },
         ],
-        routine,
+        routine: routine.into(),
         created_at: start,
         updated_at: start,
     }

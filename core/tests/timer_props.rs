@@ -215,7 +215,7 @@ proptest! {
         let events_json = serde_json::to_string(timer.events()).expect("json");
         let events: Vec<TimedEvent> = serde_json::from_str(&events_json).expect("events");
         let resumed =
-            Timer::from_log(serde_json::from_str(&routine_json).expect("routine"), &events)
+            Timer::from_log(serde_json::from_str::<fascia_core::routine::Routine>(&routine_json).expect("routine"), &events)
                 .expect("a log the timer wrote always replays");
         prop_assert_eq!(resumed.snapshot(at(latest + probe)), timer.snapshot(at(latest + probe)));
         prop_assert_eq!(resumed, timer);

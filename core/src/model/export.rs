@@ -214,11 +214,14 @@ impl Serialize for Export {
             .sessions
             .iter()
             .map(|s| {
-                let r = &s.routine;
+                let r: &Routine = &s.routine;
                 let same = index
                     .entry((r.total_s, r.budget_s, r.steps.len()))
                     .or_default();
-                let at = match same.iter().find(|&&i| routines[i] == r) {
+                let at = match same
+                    .iter()
+                    .find(|&&i| std::ptr::eq(routines[i], r) || routines[i] == r)
+                {
                     Some(&i) => i,
                     None => {
                         routines.push(r);
@@ -260,14 +263,16 @@ impl Serialize for Export {
 impl<'de> Deserialize<'de> for Export {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let file = FileIn::deserialize(deserializer)?;
-        let routines = file.routines;
+        // One copy of each routine, shared by the sessions that refer to it.
+        let routines: Vec<std::sync::Arc<Routine>> =
+            file.routines.into_iter().map(std::sync::Arc::new).collect();
         let sessions = file
             .sessions
             .into_iter()
             .enumerate()
             .map(|(i, s)| {
                 let routine = match s.routine {
-                    RoutineRef::Inline(r) => *r,
+                    RoutineRef::Inline(r) => std::sync::Arc::new(*r),
                     RoutineRef::Index(n) => routines.get(n).cloned().ok_or_else(|| {
                         serde::de::Error::custom(format!(
                             "sessions[{i}].routine: there is no routines[{n}]"

@@ -583,7 +583,6 @@ named_enum! {
 
 /// A stored routine session: the routine as built and its full event log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct SessionRecord {
     /// UUID.
@@ -596,8 +595,9 @@ pub struct SessionRecord {
     /// When it ended, once it has.
     #[serde(with = "crate::model::instant::option")]
     pub ended_at: Option<DateTime<Utc>>,
-    /// The routine as built when the session started.
-    pub routine: Routine,
+    /// The routine as built when the session started; shared by the sessions that followed the
+    /// same one (an export holds thousands of sessions of a few routines).
+    pub routine: std::sync::Arc<Routine>,
     /// Every event, in order.
     pub events: Vec<TimedEvent>,
     /// When it was first stored.

@@ -5,7 +5,7 @@
 //! a record whose id is new is added, one whose copy in the file is newer (`updated_at`) replaces
 //! the stored one, anything else is left alone. Importing the same file twice changes nothing.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -89,13 +89,13 @@ fn check_meta<T: Table>(
     i: usize,
     record: &T,
     created: DateTime<Utc>,
-    ids: &mut BTreeSet<String>,
+    ids: &mut HashSet<u128>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let id = record.id();
     let field = |name: &str| format!("{list}[{i}].{name}");
-    match uuid::Uuid::try_parse(id) {
-        Ok(u) if canonical(&u, id) => {}
+    let u = match uuid::Uuid::try_parse(id) {
+        Ok(u) if canonical(&u, id) => u,
         Ok(_) => {
             return Err(bad(
                 field("id"),
@@ -103,8 +103,9 @@ fn check_meta<T: Table>(
             ))
         }
         Err(_) => return Err(bad(field("id"), format!("{id:?} is not a UUID"))),
-    }
-    if !ids.insert(id.to_owned()) {
+    };
+    // Canonical, so one UUID is one spelling: the number alone tells a repeat.
+    if !ids.insert(u.as_u128()) {
         return Err(bad(field("id"), format!("{id} appears twice")));
     }
     check_instant(&field("created_at"), created)?;
@@ -182,7 +183,7 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
     if let Some(s) = &doc.settings {
         s.settings.validate(catalog).map_err(at("settings", 0))?;
     }
-    let mut ids = BTreeSet::new();
+    let mut ids = HashSet::new();
     let mut active = 0;
     let mut checked: Vec<&Routine> = Vec::new();
     for (i, s) in doc.sessions.iter().enumerate() {
@@ -214,9 +215,13 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
         }
         check_session(i, s, &timer)?;
         // Sessions share a few routines: each distinct one is checked once.
-        if !checked.contains(&&s.routine) {
-            check_routine(i, &s.routine, catalog)?;
-            checked.push(&s.routine);
+        let routine: &Routine = &s.routine;
+        if !checked
+            .iter()
+            .any(|c| std::ptr::eq(*c, routine) || *c == routine)
+        {
+            check_routine(i, routine, catalog)?;
+            checked.push(routine);
         }
     }
     if active > 1 {

@@ -386,7 +386,7 @@ impl Store {
                 status: SessionStatus::Active,
                 started_at: now,
                 ended_at: None,
-                routine: timer.routine().clone(),
+                routine: timer.shared_routine(),
                 events: timer.events().to_vec(),
                 created_at: now,
                 updated_at: now,

@@ -4,6 +4,7 @@
 //! of megabytes (`docs/storage.md`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -194,11 +195,11 @@ pub(crate) fn active_id(conn: &Connection) -> Result<Option<String>, StoreError>
 /// Every session with its events, oldest first (the export): two queries, each distinct
 /// routine decoded once.
 pub(crate) fn all(conn: &Connection) -> Result<Vec<SessionRecord>, StoreError> {
-    let mut routines: HashMap<i64, Routine> = HashMap::new();
+    let mut routines: HashMap<i64, Arc<Routine>> = HashMap::new();
     let mut stmt = conn.prepare("SELECT n, body FROM routines")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        routines.insert(r.get(0)?, blob::routine(&r.get::<_, String>(1)?)?);
+        routines.insert(r.get(0)?, Arc::new(blob::routine(&r.get::<_, String>(1)?)?));
     }
     let mut stmt = conn.prepare(
         "SELECT id, status, routine, started_at, ended_at, events, created_at, updated_at

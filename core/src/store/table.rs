@@ -727,7 +727,9 @@ impl Table for SessionRecord {
         Ok(SessionRecord {
             id: id_at(r, 0)?,
             status: named(&r.get::<_, String>(1)?)?,
-            routine: blob::routine(&r.get::<_, String>(2)?).map_err(conversion)?,
+            routine: blob::routine(&r.get::<_, String>(2)?)
+                .map_err(conversion)?
+                .into(),
             started_at,
             ended_at: r.get::<_, Option<i64>>(4)?.map(instant).transpose()?,
             events: super::sessions::decode(started_at, &r.get::<_, Vec<u8>>(5)?)?,
