@@ -7,13 +7,13 @@
 //! Time inside a session never runs backwards: an event or a `now` earlier than the latest instant
 //! already seen is read as that latest instant. Durations are whole milliseconds.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ErrorKind;
 use crate::keys;
-use std::sync::Arc;
-
 use crate::routine::{Routine, Side, StepKind};
 
 /// How much one "extend" adds to the current step.

@@ -6,6 +6,7 @@
 //! back. Version 1 files (a routine inside each session, no deletions) are still read.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -172,7 +173,7 @@ struct FileOut<'a> {
     #[serde(with = "crate::model::instant")]
     exported_at: DateTime<Utc>,
     settings: &'a Option<StoredSettings>,
-    routines: Vec<&'a Routine>,
+    routines: Vec<&'a Arc<Routine>>,
     sessions: Vec<FileSession<&'a str, usize, &'a [TimedEvent]>>,
     runs: &'a [Run],
     soreness: &'a [Soreness],
@@ -209,19 +210,17 @@ impl Serialize for Export {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         // Sessions share a few routines: found by a cheap key, then compared whole.
         let mut index: HashMap<(u32, u32, usize), Vec<usize>> = HashMap::new();
-        let mut routines: Vec<&Routine> = Vec::new();
+        // `Arc`'s `==` sees a shared routine at once, without comparing it field by field.
+        let mut routines: Vec<&Arc<Routine>> = Vec::new();
         let sessions = self
             .sessions
             .iter()
             .map(|s| {
-                let r: &Routine = &s.routine;
+                let r = &s.routine;
                 let same = index
                     .entry((r.total_s, r.budget_s, r.steps.len()))
                     .or_default();
-                let at = match same
-                    .iter()
-                    .find(|&&i| std::ptr::eq(routines[i], r) || routines[i] == r)
-                {
+                let at = match same.iter().find(|&&i| routines[i] == r) {
                     Some(&i) => i,
                     None => {
                         routines.push(r);
@@ -264,15 +263,14 @@ impl<'de> Deserialize<'de> for Export {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let file = FileIn::deserialize(deserializer)?;
         // One copy of each routine, shared by the sessions that refer to it.
-        let routines: Vec<std::sync::Arc<Routine>> =
-            file.routines.into_iter().map(std::sync::Arc::new).collect();
+        let routines: Vec<Arc<Routine>> = file.routines.into_iter().map(Arc::new).collect();
         let sessions = file
             .sessions
             .into_iter()
             .enumerate()
             .map(|(i, s)| {
                 let routine = match s.routine {
-                    RoutineRef::Inline(r) => std::sync::Arc::new(*r),
+                    RoutineRef::Inline(r) => Arc::new(*r),
                     RoutineRef::Index(n) => routines.get(n).cloned().ok_or_else(|| {
                         serde::de::Error::custom(format!(
                             "sessions[{i}].routine: there is no routines[{n}]"

@@ -6,6 +6,7 @@
 //! the stored one, anything else is left alone. Importing the same file twice changes nothing.
 
 use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -185,7 +186,8 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
     }
     let mut ids = HashSet::new();
     let mut active = 0;
-    let mut checked: Vec<&Routine> = Vec::new();
+    // `Arc`'s `==` sees a shared routine at once, without comparing it field by field.
+    let mut checked: Vec<&Arc<Routine>> = Vec::new();
     for (i, s) in doc.sessions.iter().enumerate() {
         check_meta("sessions", i, s, s.created_at, &mut ids, now)?;
         let timer = Timer::from_log(s.routine.clone(), &s.events)
@@ -215,13 +217,9 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
         }
         check_session(i, s, &timer)?;
         // Sessions share a few routines: each distinct one is checked once.
-        let routine: &Routine = &s.routine;
-        if !checked
-            .iter()
-            .any(|c| std::ptr::eq(*c, routine) || *c == routine)
-        {
-            check_routine(i, routine, catalog)?;
-            checked.push(routine);
+        if !checked.contains(&&s.routine) {
+            check_routine(i, &s.routine, catalog)?;
+            checked.push(&s.routine);
         }
     }
     if active > 1 {

@@ -127,14 +127,20 @@ pub(crate) fn write(
     seen: &mut Interned,
     new: bool,
 ) -> Result<(), StoreError> {
-    const INSERT: &str = "INSERT INTO sessions (id, status, routine, started_at, ended_at, \
-        events, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-    const UPSERT: &str = "INSERT INTO sessions (id, status, routine, started_at, ended_at, \
-        events, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-        ON CONFLICT (id) DO UPDATE SET status = excluded.status, routine = excluded.routine, \
-        started_at = excluded.started_at, ended_at = excluded.ended_at, \
-        events = excluded.events, created_at = excluded.created_at, \
-        updated_at = excluded.updated_at";
+    macro_rules! insert {
+        () => {
+            "INSERT INTO sessions (id, status, routine, started_at, ended_at, events, created_at, \
+             updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        };
+    }
+    const INSERT: &str = insert!();
+    const UPSERT: &str = concat!(
+        insert!(),
+        " ON CONFLICT (id) DO UPDATE SET status = excluded.status, routine = excluded.routine, \
+         started_at = excluded.started_at, ended_at = excluded.ended_at, \
+         events = excluded.events, created_at = excluded.created_at, \
+         updated_at = excluded.updated_at"
+    );
     let routine = routine_number_cached(conn, &s.routine, seen)?;
     conn.prepare_cached(if new { INSERT } else { UPSERT })?
         .execute(params![
