@@ -18,11 +18,11 @@ use chrono::TimeDelta;
 use fascia_core::ffi::Instant;
 use fascia_core::model::{
     BackupInfo, Bodywork, Downtime, ImportSummary, NewBodywork, NewDowntime, NewRace, NewRun,
-    NewSoreness, Race, Reason, ReminderDelivery, Run, Settings, Soreness,
+    NewSoreness, Race, Reason, RecordKind, ReminderDelivery, Run, Settings, Soreness,
 };
 use fascia_core::plan::SeasonPlan;
 use fascia_core::reminders::{self, PhoneState, Reminder, ReminderHealth};
-use fascia_core::routine::{self, Routine, RoutineRequest};
+use fascia_core::routine::{self, Routine, RoutineKind, RoutineRequest};
 use fascia_core::time;
 use fascia_core::timer::{Cue, Event, Snapshot, TimedEvent};
 use fascia_core::zones::{Catalog, MapRegion, ZoneText};
@@ -188,7 +188,10 @@ pub fn reason_text(reason: Reason) -> FasciaResult<String> {
     guard(|| Ok::<_, Error>(reason.english(catalog()?)))
 }
 
-/// Builds a routine from a request, without the journal (custom routines, previews).
+/// Builds a routine from a request, without the journal and so without the runner's soreness and
+/// races: for previews and tests. A custom routine to follow comes from
+/// `FasciaJournal.customRoutine`, which applies the safety rule; a session refuses a routine that
+/// breaks it.
 #[uniffi::export]
 pub fn build_routine(request: RoutineRequest) -> FasciaResult<Routine> {
     guard(|| Ok::<_, Error>(routine::build(catalog()?, &request)?))
@@ -264,6 +267,23 @@ impl FasciaJournal {
     /// The guided 45-minute bodywork session (`minutes` 30–60), to start like any routine.
     pub fn bodywork_routine(&self, now: Instant, minutes: Option<u32>) -> FasciaResult<Routine> {
         guard(|| self.journal.bodywork_routine(now, minutes))
+    }
+
+    /// A custom routine (the runner's zones and holds) under today's safety rule: a resting side
+    /// is left out and no hold goes past today's cap.
+    pub fn custom_routine(
+        &self,
+        kind: RoutineKind,
+        budget_s: Option<u32>,
+        now: Instant,
+    ) -> FasciaResult<Routine> {
+        guard(|| self.journal.custom_routine(kind, budget_s, now))
+    }
+
+    /// Warnings, in words, for a bodywork appointment at `at` (within 3 days of a race): show
+    /// them before booking.
+    pub fn bodywork_warnings(&self, at: Instant) -> FasciaResult<Vec<String>> {
+        guard(|| self.journal.bodywork_warnings(at))
     }
 
     /// The season: kickoff, peak, the 45-minute bodywork session, cadence, taper, race week.
@@ -346,6 +366,12 @@ impl FasciaJournal {
     /// The latest runs, newest first.
     pub fn recent_runs(&self, limit: u32) -> FasciaResult<Vec<Run>> {
         guard(|| self.journal.recent_runs(limit))
+    }
+
+    /// The full id of the one record of `kind` whose id starts with `prefix` (at least 4
+    /// characters); `InvalidInput` listing the matches when several do, `NotFound` when none.
+    pub fn resolve_id(&self, kind: RecordKind, prefix: String) -> FasciaResult<String> {
+        guard(|| self.journal.resolve_id(kind, &prefix))
     }
 
     /// Logs soreness for one zone or several at once (all or none are stored).

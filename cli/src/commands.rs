@@ -9,8 +9,8 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Subcommand, ValueEnum};
 use fascia_core::insights::{Metric, Trend};
 use fascia_core::model::{
-    Name, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, QuietHours, RacePriority,
-    RunKind, Settings, Units, WeeklyReport, METRES_PER_MILE,
+    Name, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, QuietHours, RacePriority, Reason,
+    RecordKind, RunKind, Settings, Units, WeeklyReport, METRES_PER_MILE,
 };
 use fascia_core::routine::{Omission, Side};
 use fascia_core::zones::{Catalog, Tool};
@@ -78,7 +78,7 @@ pub enum RunCommand {
     },
     /// Correct a run: give only what changes
     Edit {
-        /// The run's id, from `fascia run list`
+        /// The run's id, from `fascia run list` (its first characters are enough)
         id: String,
         /// Local date, local time or RFC 3339
         #[arg(long)]
@@ -94,7 +94,7 @@ pub enum RunCommand {
     },
     /// Delete a run (soreness logged after it stays, unlinked)
     Rm {
-        /// The run's id
+        /// The run's id, or its first characters
         id: String,
     },
 }
@@ -107,7 +107,7 @@ pub enum SorenessCommand {
         /// ZONE[:left|right|both]=LEVEL (0-10); repeat for several zones
         #[arg(long = "zone", required = true)]
         zones: Vec<String>,
-        /// The run it follows
+        /// The run it follows: its id, or the id's first characters
         #[arg(long)]
         run: Option<String>,
         /// When it was felt [default: now]
@@ -125,7 +125,7 @@ pub enum SorenessCommand {
     },
     /// Correct a soreness entry: give only what changes
     Edit {
-        /// The entry's id, from `fascia soreness list`
+        /// The entry's id, from `fascia soreness list` (its first characters are enough)
         id: String,
         /// 0-10
         #[arg(long)]
@@ -139,7 +139,7 @@ pub enum SorenessCommand {
     },
     /// Delete a soreness entry
     Rm {
-        /// The entry's id
+        /// The entry's id, or its first characters
         id: String,
     },
 }
@@ -167,7 +167,7 @@ pub enum DowntimeCommand {
     },
     /// Correct a downtime entry: give only what changes
     Edit {
-        /// The entry's id, from `fascia downtime list`
+        /// The entry's id, from `fascia downtime list` (its first characters are enough)
         id: String,
         /// Hours missed
         #[arg(long)]
@@ -181,7 +181,7 @@ pub enum DowntimeCommand {
     },
     /// Delete a downtime entry
     Rm {
-        /// The entry's id
+        /// The entry's id, or its first characters
         id: String,
     },
 }
@@ -207,7 +207,7 @@ pub enum RaceCommand {
     List,
     /// Correct a race: give only what changes
     Edit {
-        /// The race's id, from `fascia race list`
+        /// The race's id, from `fascia race list` (its first characters are enough)
         id: String,
         /// Name
         #[arg(long)]
@@ -223,7 +223,7 @@ pub enum RaceCommand {
     },
     /// Remove a race
     Rm {
-        /// The race's id
+        /// The race's id, or its first characters
         id: String,
     },
 }
@@ -244,7 +244,7 @@ pub enum BodyworkCommand {
     List,
     /// Move or resize an appointment: give only what changes
     Edit {
-        /// The appointment's id, from `fascia bodywork list`
+        /// The appointment's id, from `fascia bodywork list` (its first characters are enough)
         id: String,
         /// When (local 2026-12-01T18:00, or RFC 3339)
         #[arg(long)]
@@ -255,12 +255,12 @@ pub enum BodyworkCommand {
     },
     /// Mark an appointment as done
     Done {
-        /// The appointment's id
+        /// The appointment's id, or its first characters
         id: String,
     },
     /// Cancel an appointment (it is deleted)
     Cancel {
-        /// The appointment's id
+        /// The appointment's id, or its first characters
         id: String,
     },
 }
@@ -526,9 +526,8 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
             let r = &t.routine;
             let _ = writeln!(
                 out,
-                "\nRoutine: {}:{:02}, {} zones{}",
-                r.total_s / 60,
-                r.total_s % 60,
+                "\nRoutine: {}, {} zones{}",
+                Reason::duration(u64::from(r.total_s)).english(c),
                 r.zones.len(),
                 if t.done_today { " (done today)" } else { "" }
             );
@@ -595,7 +594,7 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
                         tags.push(tag);
                     }
                 }
-                let zones: Vec<&str> = day.zones.iter().map(|z| z.zone.as_str()).collect();
+                let zones: Vec<String> = day.zones.iter().map(|z| zone_name(&z.zone)).collect();
                 let _ = writeln!(
                     out,
                     "  {}  {}{}",
@@ -664,19 +663,19 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
             checked(run.validate(ctx.now))?;
             let stored = ctx.journal()?.add_run(&run, ctx.now)?;
             let settings = ctx.journal()?.settings()?;
-            let long = stored.is_long(settings.long_run_threshold_m);
+            // A long run or a race brings the soreness check-ins: say so.
+            let hint = match stored.kind {
+                _ if !stored.brings_check_in(settings.long_run_threshold_m) => "",
+                RunKind::Race => " (a race: log soreness later with `fascia soreness add`)",
+                _ => " (a long run: log soreness later with `fascia soreness add`)",
+            };
             ctx.emit(
                 || {
                     format!(
-                        "Logged run {}: {} in {} min{}\n",
+                        "Logged run {}: {} in {} min{hint}\n",
                         stored.id,
                         settings.units.distance(stored.distance_m),
                         stored.duration_s / 60,
-                        if long {
-                            " (a long run: log soreness later with `fascia soreness add`)"
-                        } else {
-                            ""
-                        }
                     )
                 },
                 || to_json(&stored),
@@ -715,6 +714,7 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
             kind,
         } => {
             let journal = ctx.existing_journal("run to correct")?;
+            let id = journal.resolve_id(RecordKind::Run, &id)?;
             let old = journal.run(&id)?;
             let eight = NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default();
             let run = NewRun {
@@ -734,8 +734,9 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
             return corrected(ctx, "run", &stored.id, &stored);
         }
         RunCommand::Rm { id } => {
-            ctx.existing_journal("run to delete")?
-                .delete_run(&id, ctx.now)?;
+            let journal = ctx.existing_journal("run to delete")?;
+            let id = journal.resolve_id(RecordKind::Run, &id)?;
+            journal.delete_run(&id, ctx.now)?;
             return removed(ctx, "run", &id);
         }
     }
@@ -819,6 +820,7 @@ pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
             note,
         } => {
             let journal = ctx.existing_journal("soreness entry to correct")?;
+            let id = journal.resolve_id(RecordKind::Soreness, &id)?;
             let old = journal.soreness_entry(&id)?;
             let entry = NewSoreness {
                 level: level.unwrap_or(old.level),
@@ -835,8 +837,9 @@ pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
             return corrected(ctx, "soreness entry", &stored.id, &stored);
         }
         SorenessCommand::Rm { id } => {
-            ctx.existing_journal("soreness entry to delete")?
-                .delete_soreness(&id, ctx.now)?;
+            let journal = ctx.existing_journal("soreness entry to delete")?;
+            let id = journal.resolve_id(RecordKind::Soreness, &id)?;
+            journal.delete_soreness(&id, ctx.now)?;
             return removed(ctx, "soreness entry", &id);
         }
     };
@@ -848,7 +851,7 @@ pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
         )?,
         None => ctx.now,
     };
-    let entries = zones
+    let mut entries = zones
         .iter()
         .map(|spec| {
             let (zone, side, level) = zone_spec(spec)?;
@@ -857,7 +860,7 @@ pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
                 side: side.unwrap_or(Side::Both),
                 level,
                 at,
-                run_id: run.clone(),
+                run_id: None,
                 note: note.clone(),
             })
         })
@@ -867,12 +870,27 @@ pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
         Some(_) => ctx.existing_journal("run to link to")?,
         None => ctx.journal()?,
     };
+    // The run may be named by the start of its id, like every other record.
+    let run_id = run
+        .map(|r| journal.resolve_id(RecordKind::Run, &r))
+        .transpose()?;
+    for e in &mut entries {
+        e.run_id.clone_from(&run_id);
+    }
     let stored = journal.add_soreness(&entries, ctx.now)?;
     ctx.emit(
         || {
             let parts: Vec<String> = stored
                 .iter()
-                .map(|s| format!("{} {} {}/10", zone_name(&s.zone), s.side.name(), s.level))
+                .map(|s| {
+                    format!(
+                        "{} {} {}/10 ({})",
+                        zone_name(&s.zone),
+                        s.side.name(),
+                        s.level,
+                        s.id
+                    )
+                })
                 .collect();
             format!("Logged soreness: {}\n", parts.join(", "))
         },
@@ -916,6 +934,7 @@ pub fn downtime(ctx: &Ctx, command: DowntimeCommand) -> Result<(), Failure> {
             zone,
         } => {
             let journal = ctx.existing_journal("downtime entry to correct")?;
+            let id = journal.resolve_id(RecordKind::Downtime, &id)?;
             let old = journal.downtime_entry(&id)?;
             let entry = NewDowntime {
                 date: date
@@ -937,8 +956,9 @@ pub fn downtime(ctx: &Ctx, command: DowntimeCommand) -> Result<(), Failure> {
             return corrected(ctx, "downtime entry", &stored.id, &stored);
         }
         DowntimeCommand::Rm { id } => {
-            ctx.existing_journal("downtime entry to delete")?
-                .delete_downtime(&id, ctx.now)?;
+            let journal = ctx.existing_journal("downtime entry to delete")?;
+            let id = journal.resolve_id(RecordKind::Downtime, &id)?;
+            journal.delete_downtime(&id, ctx.now)?;
             return removed(ctx, "downtime entry", &id);
         }
     };
@@ -956,9 +976,10 @@ pub fn downtime(ctx: &Ctx, command: DowntimeCommand) -> Result<(), Failure> {
     ctx.emit(
         || {
             format!(
-                "Logged {:.1} h of downtime on {}\n",
+                "Logged {:.1} h of downtime on {} ({})\n",
                 f64::from(stored.minutes) / 60.0,
-                stored.date
+                stored.date,
+                stored.id
             )
         },
         || to_json(&stored),
@@ -1012,8 +1033,9 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
             )?;
         }
         RaceCommand::Rm { id } => {
-            ctx.existing_journal("race to remove")?
-                .delete_race(&id, ctx.now)?;
+            let journal = ctx.existing_journal("race to remove")?;
+            let id = journal.resolve_id(RecordKind::Race, &id)?;
+            journal.delete_race(&id, ctx.now)?;
             removed(ctx, "race", &id)?;
         }
         RaceCommand::Edit {
@@ -1024,6 +1046,7 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
             priority,
         } => {
             let journal = ctx.existing_journal("race to correct")?;
+            let id = journal.resolve_id(RecordKind::Race, &id)?;
             let old = journal.race(&id)?;
             let race = NewRace {
                 name: name.unwrap_or(old.name),
@@ -1043,6 +1066,19 @@ pub fn race(ctx: &Ctx, command: RaceCommand) -> Result<(), Failure> {
 }
 
 /// `fascia bodywork …`
+/// Warnings from the core, one per line.
+fn warning_lines(warnings: &[String]) -> String {
+    warnings.iter().map(|w| format!("Warning: {w}\n")).collect()
+}
+
+/// A record's JSON with the core's warnings about it, when there are any.
+fn with_warnings(mut json: serde_json::Value, warnings: &[String]) -> serde_json::Value {
+    if let (Some(map), false) = (json.as_object_mut(), warnings.is_empty()) {
+        map.insert("warnings".to_owned(), serde_json::json!(warnings));
+    }
+    json
+}
+
 pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
     match command {
         BodyworkCommand::Add { at, minutes } => {
@@ -1053,17 +1089,20 @@ pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
             )?;
             let entry = NewBodywork { at, minutes };
             checked(entry.validate())?;
-            let stored = ctx.journal()?.add_bodywork(&entry, ctx.now)?;
+            let journal = ctx.journal()?;
+            let stored = journal.add_bodywork(&entry, ctx.now)?;
+            let warnings = journal.bodywork_warnings(stored.at)?;
             ctx.emit(
                 || {
                     format!(
-                        "Booked {} min of bodywork on {} ({})\n",
+                        "Booked {} min of bodywork on {} ({})\n{}",
                         stored.minutes,
                         ctx.local(stored.at),
-                        stored.id
+                        stored.id,
+                        warning_lines(&warnings)
                     )
                 },
-                || to_json(&stored),
+                || with_warnings(to_json(&stored), &warnings),
             )?;
         }
         BodyworkCommand::List => {
@@ -1093,6 +1132,7 @@ pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
         }
         BodyworkCommand::Edit { id, at, minutes } => {
             let journal = ctx.existing_journal("appointment to move")?;
+            let id = journal.resolve_id(RecordKind::Bodywork, &id)?;
             let old = journal.bodywork_entry(&id)?;
             let six = NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default();
             let entry = NewBodywork {
@@ -1104,20 +1144,31 @@ pub fn bodywork(ctx: &Ctx, command: BodyworkCommand) -> Result<(), Failure> {
             };
             checked(entry.validate())?;
             let stored = journal.update_bodywork(&id, &entry, ctx.now)?;
-            corrected(ctx, "appointment", &stored.id, &stored)?;
+            let warnings = journal.bodywork_warnings(stored.at)?;
+            ctx.emit(
+                || {
+                    format!(
+                        "Corrected appointment {}\n{}",
+                        stored.id,
+                        warning_lines(&warnings)
+                    )
+                },
+                || with_warnings(to_json(&stored), &warnings),
+            )?;
         }
         BodyworkCommand::Done { id } => {
-            let stored = ctx
-                .existing_journal("appointment to mark done")?
-                .set_bodywork_done(&id, true, ctx.now)?;
+            let journal = ctx.existing_journal("appointment to mark done")?;
+            let id = journal.resolve_id(RecordKind::Bodywork, &id)?;
+            let stored = journal.set_bodywork_done(&id, true, ctx.now)?;
             ctx.emit(
                 || format!("Bodywork on {} marked done\n", ctx.local(stored.at)),
                 || to_json(&stored),
             )?;
         }
         BodyworkCommand::Cancel { id } => {
-            ctx.existing_journal("appointment to cancel")?
-                .delete_bodywork(&id, ctx.now)?;
+            let journal = ctx.existing_journal("appointment to cancel")?;
+            let id = journal.resolve_id(RecordKind::Bodywork, &id)?;
+            journal.delete_bodywork(&id, ctx.now)?;
             removed(ctx, "appointment", &id)?;
         }
     }
@@ -1253,7 +1304,7 @@ pub fn report(ctx: &Ctx) -> Result<(), Failure> {
                     for row in &p.rows {
                         let label = match row.metric {
                             Metric::WeeklyDowntimeHours => "downtime, hours a week",
-                            Metric::RecoveryHours => "recovery after long runs, hours",
+                            Metric::RecoveryHours => "recovery after long runs and races, hours",
                             Metric::MeanSoreness => "mean soreness (0-10)",
                             Metric::SessionsPerWeek => "routine sessions a week",
                         };
@@ -1272,6 +1323,11 @@ pub fn report(ctx: &Ctx) -> Result<(), Failure> {
                 }
                 None => out.push_str("Your before/after table appears after four weeks of logging.\n"),
             }
+            out.push('\n');
+            for row in &r.recovery_summary {
+                let hours = row.hours.value.map_or_else(|| "-".to_owned(), |h| format!("{h:.1} h"));
+                let _ = writeln!(out, "{}: {hours} (n={})", row.label.english, row.hours.n);
+            }
             let _ = writeln!(out, "\nStreak: {}", days(r.streak));
             let _ = writeln!(out, "Sessions a week (12 weeks):  {}", sparkline(r.weekly_sessions.iter().map(|w| w.value), 7.0));
             let max_down = r.weekly_downtime.iter().map(|w| w.value).fold(1.0, f64::max);
@@ -1279,14 +1335,15 @@ pub fn report(ctx: &Ctx) -> Result<(), Failure> {
             if !r.trends.is_empty() {
                 out.push_str("\nSoreness by zone (last 28 days):\n");
                 for t in &r.trends {
-                    let recent: Vec<f64> = t.days.iter().rev().take(28).rev().map(|d| f64::from(d.level)).collect();
+                    // One mark per calendar day; a day without an entry is a gap.
+                    let recent: String = t.days.iter().map(|d| d.level.map_or_else(|| " ".to_owned(), |l| sparkline([f64::from(l)], 10.0))).collect();
                     let arrow = match t.trend {
                         Trend::Rising => "rising",
                         Trend::Falling => "falling",
                         Trend::Steady => "steady",
                         Trend::Unknown => "too few days",
                     };
-                    let _ = writeln!(out, "  {:<34} {:<28} 7d {} 28d {}  {}", zone_name(&t.zone), sparkline(recent, 10.0), cell(t.avg_7d), cell(t.avg_28d), arrow);
+                    let _ = writeln!(out, "  {:<34} {:<28} 7d {} 28d {}  {}", zone_name(&t.zone), recent, cell(t.avg_7d), cell(t.avg_28d), arrow);
                 }
             }
             for flag in &r.safety {

@@ -11,9 +11,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
-use fascia_core::routine::{Step, StepKind};
+use fascia_core::keys;
+use fascia_core::model::Reason;
+use fascia_core::routine::{Routine, Step, StepKind};
 use fascia_core::timer::{Event, Snapshot, Status};
-use fascia_core::zones::Catalog;
+use fascia_core::zones::{Catalog, Pressure};
 use fascia_core::GuidedSession;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -123,8 +125,18 @@ fn big(seconds: u64) -> String {
         .join("\n")
 }
 
+/// The pressure the routine asks of a step's zone today (the zone's chart for a routine stored
+/// before the day's pressure was recorded).
+fn pressure_of(routine: &Routine, step: &Step) -> u8 {
+    routine
+        .zones
+        .iter()
+        .find(|z| z.zone == step.zone)
+        .map_or(0, |z| z.pressure)
+}
+
 /// The words for a step: what to do and the cue to follow.
-fn describe(catalog: &Catalog, step: &Step, snap: &Snapshot) -> (String, String) {
+fn describe(catalog: &Catalog, step: &Step, pressure: u8, snap: &Snapshot) -> (String, String) {
     let zone = catalog.zone(&step.zone);
     let name = zone
         .map(|z| catalog.text(&z.name, &[]))
@@ -137,9 +149,20 @@ fn describe(catalog: &Catalog, step: &Step, snap: &Snapshot) -> (String, String)
     let cue = match (step.kind, zone) {
         (StepKind::LeadIn | StepKind::Transition, Some(z)) => catalog.text(&z.position, &[]),
         (StepKind::Hold, Some(z)) if !z.technique.is_empty() => {
-            // A new technique cue every 20 seconds of the hold.
+            // The day's pressure (lighter around a race), then a new technique cue every 20
+            // seconds of the hold.
             let i = (snap.step_elapsed_ms / 20_000) as usize % z.technique.len();
-            catalog.text(&z.technique[i], &[])
+            let level = if pressure == 0 {
+                z.pressure.daily
+            } else {
+                pressure
+            };
+            let words = catalog.text(Pressure::words_key(level), &[]);
+            format!(
+                "{} {}",
+                catalog.text(keys::CUE_PRESSURE, &[("words", &words)]),
+                catalog.text(&z.technique[i], &[])
+            )
         }
         _ => String::new(),
     };
@@ -278,7 +301,7 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
         speed,
     };
     let routine = session.routine();
-    let steps = routine.steps;
+    let steps = routine.steps.clone();
     let total = routine.total_s;
     if ctx.styled {
         crate::out(&format!(
@@ -321,7 +344,7 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
         let Some(step) = steps.get(index) else {
             break Ok(snap);
         };
-        let (what, cue) = describe(catalog, step, &snap);
+        let (what, cue) = describe(catalog, step, pressure_of(&routine, step), &snap);
         if shown_step != Some(index) {
             flash_until = Instant::now() + Duration::from_millis(600);
             if ctx.styled {
@@ -330,7 +353,8 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
                 // Every step passed since the last look, so a fast run still lists them all.
                 let first = shown_step.map_or(index, |s| if s < index { s + 1 } else { index });
                 for (i, passed) in steps.iter().enumerate().take(index + 1).skip(first) {
-                    let (what, cue) = describe(catalog, passed, &snap);
+                    let (what, cue) =
+                        describe(catalog, passed, pressure_of(&routine, passed), &snap);
                     crate::out(&format!(
                         "[{:>3}/{}] {what} {} s. {cue}\n",
                         i + 1,
@@ -405,13 +429,17 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
             }
             let done = session.snapshot(clock.now());
             crate::out(&format!(
-                "Routine done: {}:{:02} of slow, sustained pressure.{}{}\n",
-                done.session_elapsed_ms / 60_000,
-                (done.session_elapsed_ms / 1000) % 60,
+                "Routine done: {} of slow, sustained pressure.{}{}{}\n",
+                Reason::duration(done.held_ms / 1000).english(catalog),
                 if done.pain_skips.is_empty() {
                     String::new()
                 } else {
                     format!(" {} zone(s) stopped for sharp pain.", done.pain_skips.len())
+                },
+                if session.counts_as_done() || !session.is_stored() {
+                    String::new()
+                } else {
+                    " That is too little of the routine to count toward your streak.".to_owned()
                 },
                 if session.is_stored() {
                     ""

@@ -608,7 +608,18 @@ fn the_protocol_in_the_terminal() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--bodywork"));
     let done = ok(&db, &["routine", "--bodywork", "--speed", "1000"]);
-    assert!(done.contains("Routine done: 45:00"), "{done}");
+    // Issue 18, item 14: the time held reads as a duration ("45 min", "42 min 20 s"), not a
+    // clock time.
+    let held = done
+        .lines()
+        .find_map(|l| l.strip_prefix("Routine done: "))
+        .and_then(|l| l.split(" of slow").next())
+        .unwrap_or_else(|| panic!("{done}"));
+    assert!(
+        held.ends_with(" min") || held.ends_with(" s"),
+        "Routine done: {held}"
+    );
+    assert!(!held.contains(':'), "Routine done: {held}");
     assert!(done.contains("Hold 120 s"), "{done}");
     let out = fascia(&db, &["routine", "--bodywork", "--minutes", "20"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("30 to 60"));
@@ -842,4 +853,360 @@ fn past_runs_show_the_time_the_runner_saw() {
         away.starts_with("Sun 22 Nov 07:30 (America/Chicago)"),
         "{away}"
     );
+}
+
+/// The ids in a text: every 36-character UUID, in order.
+fn uuids(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_hexdigit() || c == '-'))
+        .filter(|w| {
+            w.len() == 36
+                && w.char_indices()
+                    .all(|(i, c)| (c == '-') == matches!(i, 8 | 13 | 18 | 23))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Issue 18, item 13: every add prints its id, and every command that takes an id takes its
+/// shortest unique start, as git does; an ambiguous start is refused with the ids it matches,
+/// one too short is refused, and neither writes anything.
+#[test]
+fn every_add_prints_its_id_and_an_id_start_is_enough() {
+    let (dir, db) = journal();
+    let added = |args: &[&str]| {
+        let text = ok(&db, args);
+        let ids = uuids(&text);
+        assert!(!ids.is_empty(), "{args:?} printed no id: {text}");
+        (text, ids)
+    };
+    let (_, run) = added(&[
+        "run",
+        "add",
+        "--date",
+        "2026-11-22",
+        "--distance-km",
+        "21",
+        "--duration-min",
+        "120",
+    ]);
+    let run = &run[0];
+    let start = |id: &str| id[..8].to_owned();
+    // Soreness linked to the run by the start of its id; each entry's id is printed.
+    let (text, sore) = added(&[
+        "soreness",
+        "add",
+        "--zone",
+        "calves=4",
+        "--zone",
+        "shins:left=2",
+        "--run",
+        &start(run),
+    ]);
+    assert_eq!(sore.len(), 2, "{text}");
+    let listed = json(&db, &["soreness", "list"]);
+    assert_eq!(listed[0]["run_id"].as_str(), Some(run.as_str()));
+    let (_, down) = added(&["downtime", "add", "--hours", "1", "--zone", "it-band"]);
+    let (_, race) = added(&["race", "add", "--name", "Spring", "--date", "2027-04-18"]);
+    let (_, booked) = added(&["bodywork", "add", "--at", "2026-12-01T18:00"]);
+
+    // Corrections by the start of the id (any case); the full id is printed back.
+    let fixed = ok(
+        &db,
+        &["run", "edit", &start(run).to_uppercase(), "--kind", "long"],
+    );
+    assert!(fixed.contains(run.as_str()), "{fixed}");
+    assert_eq!(
+        json(&db, &["soreness", "edit", &start(&sore[0]), "--level", "5"])["level"],
+        5
+    );
+    assert_eq!(
+        json(&db, &["downtime", "edit", &start(&down[0]), "--hours", "2"])["minutes"],
+        120
+    );
+    assert_eq!(
+        json(&db, &["race", "edit", &start(&race[0]), "--priority", "A"])["priority"],
+        "A"
+    );
+    assert_eq!(
+        json(
+            &db,
+            &["bodywork", "edit", &start(&booked[0]), "--minutes", "60"]
+        )["minutes"],
+        60
+    );
+    assert_eq!(
+        json(&db, &["bodywork", "done", &start(&booked[0])])["done"],
+        true
+    );
+
+    // Too short, or the start of no id: exit 2, nothing written.
+    let before = content(&db);
+    for (args, says) in [
+        (vec!["run", "rm", "ab"], "at least 4 characters"),
+        (
+            vec!["race", "edit", "0000", "--name", "X"],
+            "no race with id 0000",
+        ),
+        (vec!["downtime", "rm", "no-such-entry"], "no downtime entry"),
+        // A run's id names no race.
+        (vec!["race", "rm", run.as_str()], "no race with id"),
+    ] {
+        let out = fascia(&db, &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert_eq!(content(&db), before, "{args:?} changed the journal");
+    }
+
+    // Two runs whose ids start alike (brought in by an import): the shared start is refused,
+    // naming both; one more character settles it.
+    let export = dir.path().join("export.json");
+    ok(&db, &["export", export.to_str().unwrap()]);
+    let twins = [
+        "abcd0000-0000-4000-8000-000000000001",
+        "abcd1111-0000-4000-8000-000000000002",
+    ];
+    let other = ok(
+        &db,
+        &[
+            "run",
+            "add",
+            "--date",
+            "2026-11-20",
+            "--distance-km",
+            "8",
+            "--duration-min",
+            "44",
+        ],
+    );
+    let other = &uuids(&other)[0];
+    ok(&db, &["export", export.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&export)
+        .unwrap()
+        .replace(run.as_str(), twins[0])
+        .replace(other.as_str(), twins[1]);
+    let crafted = dir.path().join("twins.json");
+    std::fs::write(&crafted, text).unwrap();
+    let db2 = dir.path().join("twins.db");
+    ok(&db2, &["import", crafted.to_str().unwrap()]);
+    let before = content(&db2);
+    let out = fascia(&db2, &["run", "rm", "ABCD"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("more than one run")
+            && stderr.contains(twins[0])
+            && stderr.contains(twins[1]),
+        "{stderr}"
+    );
+    assert_eq!(content(&db2), before, "an ambiguous id changed the journal");
+    let removed = ok(&db2, &["run", "rm", "abcd1"]);
+    assert!(removed.contains(twins[1]), "{removed}");
+    assert_eq!(json(&db2, &["run", "list"])[0]["id"], twins[0]);
+    // The soreness linked to the first twin followed it through the import.
+    assert_eq!(
+        json(&db2, &["soreness", "list"])[0]["run_id"].as_str(),
+        Some(twins[0])
+    );
+
+    // Deletions by the start of the id.
+    for (what, id) in [
+        ("soreness", &sore[1]),
+        ("downtime", &down[0]),
+        ("run", run),
+        ("race", &race[0]),
+    ] {
+        let removed = ok(&db, &[what, "rm", &start(id)]);
+        assert!(removed.contains(id.as_str()), "{removed}");
+    }
+    ok(&db, &["bodywork", "cancel", &start(&booked[0])]);
+    assert!(json(&db, &["bodywork", "list"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+/// Issue 18, items 9, 12 and 14 in the terminal: a race brings the soreness prompt, its reason
+/// says "race" (never "long run"), the report shows recovery after long runs and after races of
+/// 10 km or more, each with n, zones are named in words everywhere a person reads, and a
+/// routine's length reads as a duration.
+#[test]
+fn races_are_races_zones_have_names_and_lengths_read_as_durations() {
+    let (_dir, db) = journal();
+    let run = |date: &str, km: &str, min: &str, kind: &str| {
+        json(
+            &db,
+            &[
+                "run",
+                "add",
+                "--date",
+                date,
+                "--distance-km",
+                km,
+                "--duration-min",
+                min,
+                "--kind",
+                kind,
+            ],
+        )["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let sore = |zone: &str, at: &str, run: &str| {
+        ok(
+            &db,
+            &["soreness", "add", "--zone", zone, "--at", at, "--run", run],
+        );
+    };
+    let ten_k = run("2026-11-01", "10", "48", "race");
+    sore("calves=5", "2026-11-01T15:00", &ten_k);
+    sore("calves=1", "2026-11-02T18:00", &ten_k);
+    let long = run("2026-11-08", "25", "140", "long");
+    sore("calves=6", "2026-11-08T16:00", &long);
+    sore("calves=1", "2026-11-10T08:00", &long);
+    ok(
+        &db,
+        &[
+            "downtime",
+            "add",
+            "--hours",
+            "1",
+            "--zone",
+            "plantar-fascia",
+        ],
+    );
+
+    // Item 9: a race logged yesterday brings the soreness prompt, saying "race".
+    let marathon = run("2026-11-22", "42.2", "230", "race");
+    let reminders = json(&db, &["reminders", "--days", "2"]);
+    let prompt = reminders
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == format!("soreness-prompt:{marathon}"))
+        .unwrap_or_else(|| panic!("no soreness prompt after the race: {reminders:#}"));
+    assert!(
+        prompt["body"].as_str().unwrap().contains("42.2 km race"),
+        "{prompt}"
+    );
+    sore("calves:left=5", "2026-11-22T16:00", &marathon);
+
+    // Item 14: the reason after a race says "race", never "long run".
+    let today = ok(&db, &["today"]);
+    assert!(
+        today.contains("5/10 after the 42.2 km race on 2026-11-22"),
+        "{today}"
+    );
+    assert!(!today.contains("long run on"), "{today}");
+    // Item 14: the routine's length is a duration, not a clock time.
+    let length = today.lines().find(|l| l.starts_with("Routine: ")).unwrap();
+    let routine = json(&db, &["today"])["routine"]["total_s"]
+        .as_u64()
+        .unwrap();
+    let words = match (routine / 60, routine % 60) {
+        (m, 0) => format!("Routine: {m} min, "),
+        (m, s) => format!("Routine: {m} min {s} s, "),
+    };
+    assert!(length.starts_with(&words), "{length}");
+
+    // Item 9: recovery after long runs and after races of 10 km or more, each with n (the
+    // marathon has not recovered yet: it is counted in neither mean).
+    let report = ok(&db, &["report"]);
+    assert!(
+        report.contains("Recovery after long runs, last 12 months: 45.7 h (n=1)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Recovery after races of 10.0 km or more, last 12 months: 33.2 h (n=1)"),
+        "{report}"
+    );
+    let rows = json(&db, &["report"])["recovery_summary"].clone();
+    assert_eq!(rows[1]["after"], "races");
+    assert_eq!(rows[1]["efforts"], 2, "the 10K and the marathon");
+
+    // Item 12: zone names, never ids, wherever a person reads.
+    let ids: Vec<String> = json(&db, &["zones"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|z| z["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids.len(), 11);
+    for args in [
+        vec!["today"],
+        vec!["report"],
+        vec!["soreness", "list", "--days", "60"],
+        vec!["downtime", "list"],
+        vec!["plan"],
+        vec!["reminders"],
+    ] {
+        let text = ok(&db, &args);
+        for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+            assert!(
+                !ids.iter().any(|id| id == word),
+                "{args:?} shows the zone id {word}: {text}"
+            );
+        }
+    }
+    let week = today.split("This week:").nth(1).unwrap();
+    assert!(week.contains("Calves"), "{week}");
+
+    // Item 9: logging a race of any distance says the check-ins will come, calling it a race.
+    let logged = ok(
+        &db,
+        &[
+            "run",
+            "add",
+            "--date",
+            "2026-11-23T06:00",
+            "--distance-km",
+            "5",
+            "--duration-min",
+            "22",
+            "--kind",
+            "race",
+        ],
+    );
+    assert!(logged.contains("(a race: log soreness later"), "{logged}");
+}
+
+/// Issue 18, item 10: the report's soreness chart is the last 28 calendar days, today − 27 first,
+/// a day without an entry a gap (not skipped, not a 0), however old the history.
+#[test]
+fn the_report_charts_the_last_28_calendar_days_with_gaps() {
+    let (_dir, db) = journal();
+    for (at, level) in [
+        ("2026-09-20T08:00:00-04:00", "6"), // two months back: off the chart
+        ("2026-10-26T08:00:00-04:00", "9"), // today − 28: off the chart
+        ("2026-10-27T08:00:00-04:00", "10"), // today − 27: the first day
+        ("2026-11-20T08:00:00-05:00", "0"),
+        ("2026-11-23T06:00:00-05:00", "10"), // today
+    ] {
+        ok(
+            &db,
+            &[
+                "soreness",
+                "add",
+                "--zone",
+                &format!("calves={level}"),
+                "--at",
+                at,
+            ],
+        );
+    }
+    let report = ok(&db, &["report"]);
+    let line = report
+        .lines()
+        .find(|l| l.trim_start().starts_with("Calves"))
+        .unwrap_or_else(|| panic!("{report}"));
+    let chart = format!("█{}▁  █", " ".repeat(23));
+    assert_eq!(chart.chars().count(), 28);
+    assert!(line.contains(&format!(" {chart} 7d ")), "{line:?}");
+    let days = &json(&db, &["report"])["trends"][0]["days"];
+    assert_eq!(days.as_array().unwrap().len(), 28);
+    assert_eq!(days[0]["date"], "2026-10-27");
+    assert_eq!(days[0]["level"], 10);
+    assert!(days[1]["level"].is_null(), "a gap: {}", days[1]);
+    assert_eq!(days[27]["date"], "2026-11-23");
 }

@@ -29,14 +29,21 @@ fn t0() -> DateTime<Utc> {
     DateTime::from_timestamp(1_577_865_600, 0).unwrap() // 2020-01-01T08:00:00Z
 }
 
+/// Where the longest histories start, so that two centuries stay within the dates a journal
+/// accepts (1970 to 2200).
+fn t_1970() -> DateTime<Utc> {
+    DateTime::from_timestamp(8 * 3600, 0).unwrap() // 1970-01-01T08:00:00Z
+}
+
 /// A stable fake UUID from a kind tag and a counter.
 fn id(tag: u32, n: u32) -> String {
     format!("{tag:08x}-0000-4000-8000-{n:012x}")
 }
 
-/// `years` of a committed runner: a routine most days, five runs a week with a Sunday long run,
-/// soreness after runs, a reminder a day, bodywork twice a month, a few races and some downtime.
-fn history(years: i64) -> (Export, DateTime<Utc>) {
+/// `years` of a committed runner from `t0` on: a routine most days, five runs a week with a
+/// Sunday long run, soreness after runs, a reminder a day, bodywork twice a month, a few races and
+/// some downtime.
+fn history_from(t0: DateTime<Utc>, years: i64) -> (Export, DateTime<Utc>) {
     let catalog = Catalog::embedded().unwrap();
     let routine =
         std::sync::Arc::new(build(catalog, &RoutineRequest::new(RoutineKind::Daily)).unwrap());
@@ -50,7 +57,7 @@ fn history(years: i64) -> (Export, DateTime<Utc>) {
     let mut doc = Export {
         format: EXPORT_FORMAT.into(),
         version: EXPORT_VERSION,
-        exported_at: t0(),
+        exported_at: t0,
         settings: None,
         sessions: vec![],
         runs: vec![],
@@ -64,7 +71,7 @@ fn history(years: i64) -> (Export, DateTime<Utc>) {
     let days = years * 365;
     for d in 0..days {
         let n = d as u32;
-        let morning = t0() + TimeDelta::seconds(d * DAY);
+        let morning = t0 + TimeDelta::seconds(d * DAY);
         if d % 7 != 3 {
             let events = [
                 (0, Event::Start),
@@ -172,14 +179,19 @@ fn history(years: i64) -> (Export, DateTime<Utc>) {
             });
         }
     }
-    let end = t0() + TimeDelta::seconds(days * DAY);
+    let end = t0 + TimeDelta::seconds(days * DAY);
     doc.exported_at = end;
     (doc, end)
 }
 
 fn journal_with(dir: &Path, years: i64) -> (std::path::PathBuf, DateTime<Utc>) {
-    let path = dir.join(format!("history-{years}y.db"));
-    let (doc, now) = history(years);
+    journal_from(dir, t0(), years)
+}
+
+/// [`journal_with`], the history starting at `t0`.
+fn journal_from(dir: &Path, t0: DateTime<Utc>, years: i64) -> (std::path::PathBuf, DateTime<Utc>) {
+    let path = dir.join(format!("history-{years}y-from-{}.db", t0.year()));
+    let (doc, now) = history_from(t0, years);
     let store = Journal::open(&path, fascia_core::time::zone("UTC").unwrap()).unwrap();
     store.import(&doc, now).unwrap();
     drop(store);
@@ -387,6 +399,72 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("full_report", |b| b.iter(|| store.report(now).unwrap()));
     group.finish();
+
+    // How the report grows with the history: the same life of running over 10, 65 and 192 years
+    // (2.6k, 17k and 50k runs), each against its floor, the rows the report reads fetched with
+    // plain SQL. The ratio staying flat is the report staying linear. The longer journals are
+    // built only when their benchmark runs (`cargo test` runs the small one).
+    let mut group = c.benchmark_group("report_scaling");
+    group.sample_size(10);
+    group.sampling_mode(criterion::SamplingMode::Flat);
+    let ten = (path.clone(), now);
+    let sizes: &[i64] = if measuring { &[10, 65, 192] } else { &[2] };
+    for &years in sizes {
+        // Built on first use, once for both benchmarks of this size.
+        let journal = std::cell::OnceCell::new();
+        let open = || {
+            journal.get_or_init(|| {
+                let (path, now) = if years == 10 || !measuring {
+                    ten.clone()
+                } else {
+                    journal_from(&base, t_1970(), years)
+                };
+                let tz = fascia_core::time::zone("Europe/London").unwrap();
+                let store = Journal::open(&path, tz).unwrap();
+                let conn = Connection::open(&path).unwrap();
+                let runs: i64 = conn
+                    .query_row("SELECT count(*) FROM runs", [], |r| r.get(0))
+                    .unwrap();
+                eprintln!("report_scaling/{years}y: {runs} runs");
+                (store, conn, now)
+            })
+        };
+        group.bench_function(
+            BenchmarkId::new("raw_sql_floor", format!("{years}y")),
+            |b| {
+                let (_, conn, _) = open();
+                b.iter(|| report_rows_via_raw_sql(black_box(conn)))
+            },
+        );
+        group.bench_function(BenchmarkId::new("full_report", format!("{years}y")), |b| {
+            let (store, _, now) = open();
+            b.iter(|| store.report(black_box(*now)).unwrap())
+        });
+    }
+    group.finish();
+}
+
+/// Every row the report reads (runs, soreness, downtime, finished session starts), each column
+/// taken out of SQLite as an owned value: the report's floor.
+fn report_rows_via_raw_sql(conn: &Connection) -> usize {
+    let mut n = 0;
+    for sql in [
+        "SELECT * FROM runs ORDER BY started_at",
+        "SELECT * FROM soreness ORDER BY at",
+        "SELECT * FROM downtime ORDER BY date",
+        "SELECT started_at FROM sessions WHERE status = 'finished' ORDER BY started_at",
+    ] {
+        let mut stmt = conn.prepare_cached(sql).unwrap();
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let values: Vec<rusqlite::types::Value> = (0..columns)
+                .map(|i| row.get_ref(i).unwrap().into())
+                .collect();
+            n += values.len();
+        }
+    }
+    n
 }
 
 criterion_group!(store_benches, benches);

@@ -4,7 +4,10 @@
 //! The CLI's exit codes and the FFI's `FasciaError` are both derived from [`Error::kind`], so the
 //! two can never disagree about what a failure is. Nothing was changed when any error is returned.
 
-use crate::{routine::RoutineError, store::StoreError, timer::TimerError, zones::ContentError};
+use crate::{
+    routine::RoutineError, safety::SafetyError, store::StoreError, timer::TimerError,
+    zones::ContentError,
+};
 
 /// What kind of failure an [`Error`] is: what a frontend needs to decide what to do next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,6 +80,10 @@ pub enum Error {
     /// A timer event was not allowed in the session's current state.
     #[error(transparent)]
     Timer(#[from] TimerError),
+    /// The safety rule refused a routine or a step (no pressure on a resting zone, no more time
+    /// than today allows, no bodywork on race morning).
+    #[error(transparent)]
+    Safety(#[from] SafetyError),
     /// The journal refused a write or could not be read.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -95,6 +102,7 @@ impl Error {
             Error::Content(_) => ErrorKind::Internal,
             Error::Routine(e) => e.kind(),
             Error::Timer(e) => e.kind(),
+            Error::Safety(_) => ErrorKind::Conflict,
             Error::Store(e) => e.kind(),
             Error::TimeZone(_) | Error::Invalid(_) => ErrorKind::BadInput,
         }
@@ -106,6 +114,15 @@ impl Error {
             Error::Invalid(e) | Error::Store(StoreError::Invalid(e)) => Some(e.field.clone()),
             Error::Routine(e) => e.field().map(str::to_owned),
             Error::TimeZone(_) => Some("time_zone".to_owned()),
+            Error::Store(StoreError::AmbiguousId { .. }) => Some("id".to_owned()),
+            _ => None,
+        }
+    }
+
+    /// For an id prefix that starts several records' ids, those ids (the first ten, in order).
+    pub fn ambiguous_ids(&self) -> Option<&[String]> {
+        match self {
+            Error::Store(StoreError::AmbiguousId { matches, .. }) => Some(matches),
             _ => None,
         }
     }

@@ -48,14 +48,17 @@ named_enum! {
     }
 }
 
-/// A zone's worst soreness level on one local day.
+/// The days a trend's chart covers: today and the 27 before it.
+pub const TREND_DAYS: i64 = 28;
+
+/// A zone's worst soreness level on one local day, if it was logged that day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DayLevel {
     /// The local date.
     pub date: NaiveDate,
-    /// 0 to 10.
-    pub level: u8,
+    /// 0 to 10; `None` on a day without an entry (a gap in the chart, not a 0).
+    pub level: Option<u8>,
 }
 
 /// One zone's soreness over time: the worst level of each local day.
@@ -64,7 +67,8 @@ pub struct DayLevel {
 pub struct ZoneTrend {
     /// Zone id.
     pub zone: String,
-    /// The worst level of each local day with an entry, oldest first.
+    /// Every calendar day of the last [`TREND_DAYS`], oldest first: today − 27 to today, a day
+    /// without an entry included with no level (charts are by calendar day, with gaps).
     pub days: Vec<DayLevel>,
     /// Mean of the daily levels over the last 7 days.
     pub avg_7d: Option<f64>,
@@ -97,31 +101,41 @@ fn daily_worst(soreness: &[Soreness], tz: Tz) -> BTreeMap<(&str, NaiveDate), u8>
     worst
 }
 
-/// Trends for every zone with soreness logged in the last 28 days, by zone id.
+/// Trends for every zone with soreness logged in the last [`TREND_DAYS`], by zone id.
 pub fn zone_trends(soreness: &[Soreness], now: DateTime<Utc>, tz: Tz) -> Vec<ZoneTrend> {
     let today = time::local_date(tz, now);
-    let worst = daily_worst(soreness, tz);
-    let zones: BTreeSet<&str> = worst
-        .keys()
-        .filter(|(_, d)| *d > today - TimeDelta::days(28) && *d <= today)
-        .map(|(z, _)| *z)
-        .collect();
-    zones
+    let first = today - TimeDelta::days(TREND_DAYS - 1);
+    // A local date is at most a day and two UTC offsets (each within ±26 h) from `now`'s: only
+    // entries this near the window can fall in it, so the rest of the history is not converted.
+    let near = (now - TimeDelta::days(TREND_DAYS + 3))..=(now + TimeDelta::days(3));
+    let mut worst: BTreeMap<&str, BTreeMap<NaiveDate, u8>> = BTreeMap::new();
+    for s in soreness.iter().filter(|s| near.contains(&s.at)) {
+        let date = time::local_date(tz, s.at);
+        if date >= first && date <= today {
+            let level = worst
+                .entry(s.zone.as_str())
+                .or_default()
+                .entry(date)
+                .or_insert(0);
+            *level = (*level).max(s.level);
+        }
+    }
+    worst
         .into_iter()
-        .map(|zone| {
-            let days: Vec<DayLevel> = worst
-                .iter()
-                .filter(|((z, d), _)| *z == zone && *d <= today)
-                .map(|((_, d), l)| DayLevel {
-                    date: *d,
-                    level: *l,
+        .map(|(zone, levels)| {
+            let days: Vec<DayLevel> = first
+                .iter_days()
+                .take_while(|d| *d <= today)
+                .map(|date| DayLevel {
+                    date,
+                    level: levels.get(&date).copied(),
                 })
                 .collect();
             let within = |n: i64| {
                 mean(
-                    days.iter()
-                        .filter(|d| d.date > today - TimeDelta::days(n))
-                        .map(|d| f64::from(d.level)),
+                    levels
+                        .range(today - TimeDelta::days(n - 1)..)
+                        .map(|(_, l)| f64::from(*l)),
                 )
             };
             let (avg_7d, n_7d) = within(7);
@@ -183,6 +197,50 @@ pub struct Recovery {
     pub hours: Option<f64>,
 }
 
+/// Each zone's entries felt at rest, in time order, with the running sum of their levels: the
+/// baseline over any window is two binary searches, whatever the length of the history.
+struct AtRest<'a> {
+    zones: BTreeMap<&'a str, (Vec<DateTime<Utc>>, Vec<u64>)>,
+}
+
+impl<'a> AtRest<'a> {
+    /// `long`: the long runs, by start; `by_time`: the soreness entries, by time. An entry felt
+    /// within [`AFTER_LONG_RUN`] of a long run's start is that run's soreness, not the zone at
+    /// rest; the latest run started before the entry is the one to ask.
+    fn new(long: &[&Run], by_time: &[&'a Soreness]) -> AtRest<'a> {
+        let mut zones: BTreeMap<&str, (Vec<DateTime<Utc>>, Vec<u64>)> = BTreeMap::new();
+        for s in by_time {
+            let before = long.partition_point(|r| r.started_at < s.at);
+            let after_a_run = before
+                .checked_sub(1)
+                .and_then(|k| long.get(k))
+                .is_some_and(|r| s.at <= r.started_at + AFTER_LONG_RUN);
+            if !after_a_run {
+                let (times, sums) = zones
+                    .entry(s.zone.as_str())
+                    .or_insert_with(|| (Vec::new(), vec![0]));
+                let total = sums.last().copied().unwrap_or(0) + u64::from(s.level);
+                times.push(s.at);
+                sums.push(total);
+            }
+        }
+        AtRest { zones }
+    }
+
+    /// The mean level of `zone`'s entries at rest in `[from, to)`, if it has any.
+    fn mean(&self, zone: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Option<f64> {
+        let (times, sums) = self.zones.get(zone)?;
+        let (lo, hi) = (
+            times.partition_point(|t| *t < from),
+            times.partition_point(|t| *t < to),
+        );
+        let n = u32::try_from(hi.checked_sub(lo)?).ok().filter(|n| *n > 0)?;
+        let sum = sums.get(hi)?.checked_sub(*sums.get(lo)?)?;
+        // Levels are whole numbers: the sum is exact, so this is the mean of those entries.
+        Some(sum as f64 / f64::from(n))
+    }
+}
+
 /// Recovery after every long run (by the long-run rule) and race, oldest first. A zone is back
 /// at baseline at its first entry at or below it, a 0 counting as "recovered"; the next long run
 /// ends the watch.
@@ -196,44 +254,36 @@ pub fn recoveries(
         .iter()
         .filter(|r| r.is_long(settings.long_run_threshold_m) || r.kind == RunKind::Race)
         .collect();
-    long.sort_by_key(|r| (r.started_at, r.id.clone()));
+    long.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
     let mut by_time: Vec<&Soreness> = soreness.iter().collect();
-    by_time.sort_by_key(|s| (s.at, s.id.clone()));
+    by_time.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    let at_rest = AtRest::new(&long, &by_time);
     long.iter()
         .enumerate()
         .map(|(i, run)| {
             let end = run.started_at + TimeDelta::seconds(i64::from(run.duration_s));
             let watch_until = long.get(i + 1).map(|next| next.started_at);
-            // Only the entries from the baseline window to the next long run matter.
-            let from =
-                by_time.partition_point(|s| s.at < run.started_at - TimeDelta::days(BASELINE_DAYS));
+            // Only the entries from the run to the next long run are watched.
+            let from = by_time.partition_point(|s| s.at <= run.started_at);
             let to = watch_until.map_or(by_time.len(), |u| by_time.partition_point(|s| s.at < u));
-            let window = by_time.get(from..to.max(from)).unwrap_or_default();
-            let after: Vec<&&Soreness> = window.iter().filter(|s| s.at > run.started_at).collect();
+            let after = by_time.get(from..to.max(from)).unwrap_or_default();
             let mut zones = Vec::new();
             let sore_zones: BTreeSet<&str> = after
                 .iter()
                 .filter(|s| s.at <= run.started_at + AFTER_LONG_RUN)
                 .map(|s| s.zone.as_str())
                 .collect();
-            // The baseline is how the zone feels at rest: entries felt within 48 h of an earlier
-            // long run's start are that run's soreness, not the baseline.
-            let after_a_run = |s: &Soreness| {
-                long[..i]
-                    .iter()
-                    .any(|r| s.at > r.started_at && s.at <= r.started_at + AFTER_LONG_RUN)
-            };
             for zone in sore_zones {
-                let (baseline, _) = mean(
-                    window
-                        .iter()
-                        .filter(|s| s.zone == zone && s.at < run.started_at && !after_a_run(s))
-                        .map(|s| f64::from(s.level)),
-                );
-                let baseline = baseline.unwrap_or(0.0);
+                let baseline = at_rest
+                    .mean(
+                        zone,
+                        run.started_at - TimeDelta::days(BASELINE_DAYS),
+                        run.started_at,
+                    )
+                    .unwrap_or(0.0);
                 // 1/10 is "barely there": at or below it counts as recovered too.
                 let recovered = baseline.max(f64::from(RECOVERED_AT));
-                let entries: Vec<&&&Soreness> = after.iter().filter(|s| s.zone == zone).collect();
+                let entries: Vec<&&Soreness> = after.iter().filter(|s| s.zone == zone).collect();
                 let peak_at = entries
                     .iter()
                     .filter(|s| s.at <= run.started_at + AFTER_LONG_RUN)
@@ -264,6 +314,83 @@ pub fn recoveries(
                 date: time::local_date(tz, run.started_at),
                 zones,
                 hours,
+            }
+        })
+        .collect()
+}
+
+/// A race at least this long, as logged, counts in the report's "recovery after races": the
+/// protocol's own outcome is recovery after a 10K or longer (a 5K's is too small to compare).
+pub const RACE_RECOVERY_MIN_M: u32 = 10_000;
+
+named_enum! {
+    /// What a recovery summary row is about.
+    pub enum RecoveryAfter {
+        /// Long runs by the long-run rule; a race is never counted as one.
+        LongRuns,
+        /// Races of [`RACE_RECOVERY_MIN_M`] or more.
+        Races,
+    }
+}
+
+/// Mean recovery after one kind of effort, for the report: the long-run row and the
+/// 10K-or-longer race row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RecoverySummary {
+    /// Which efforts.
+    pub after: RecoveryAfter,
+    /// The row's label for the runner ("Recovery after races of 10.0 km or more").
+    pub label: LocalizedText,
+    /// Mean hours until back at baseline; `n` is how many efforts had a known recovery.
+    pub hours: Cell,
+    /// How many such efforts there were, recovered or not (or with nothing logged after).
+    pub efforts: u32,
+}
+
+/// Which summary row a run's recovery belongs in: races of [`RACE_RECOVERY_MIN_M`] or more in
+/// the race row, other long runs in the long-run row; shorter races in neither.
+pub fn recovery_after(run: &Run, settings: &Settings) -> Option<RecoveryAfter> {
+    match run.kind {
+        RunKind::Race if run.distance_m >= RACE_RECOVERY_MIN_M => Some(RecoveryAfter::Races),
+        RunKind::Race => None,
+        _ if run.is_long(settings.long_run_threshold_m) => Some(RecoveryAfter::LongRuns),
+        _ => None,
+    }
+}
+
+/// The recovery summary rows, long runs then races, each with its n, from the per-run
+/// recoveries of [`recoveries`] (the runs they name are looked up in `runs`).
+pub fn recovery_summaries(
+    catalog: &Catalog,
+    recoveries: &[Recovery],
+    runs: &[Run],
+    settings: &Settings,
+) -> Vec<RecoverySummary> {
+    let wanted: BTreeSet<&str> = recoveries.iter().map(|r| r.run_id.as_str()).collect();
+    let kinds: BTreeMap<&str, RecoveryAfter> = runs
+        .iter()
+        .filter(|r| wanted.contains(r.id.as_str()))
+        .filter_map(|r| recovery_after(r, settings).map(|after| (r.id.as_str(), after)))
+        .collect();
+    [RecoveryAfter::LongRuns, RecoveryAfter::Races]
+        .into_iter()
+        .map(|after| {
+            let rows: Vec<&Recovery> = recoveries
+                .iter()
+                .filter(|r| kinds.get(r.run_id.as_str()) == Some(&after))
+                .collect();
+            let (value, n) = mean(rows.iter().filter_map(|r| r.hours));
+            let label = match after {
+                RecoveryAfter::LongRuns => Reason::key(keys::REPORT_RECOVERY_AFTER_LONG_RUNS),
+                RecoveryAfter::Races => Reason::key(keys::REPORT_RECOVERY_AFTER_RACES)
+                    .with("distance", settings.units.distance(RACE_RECOVERY_MIN_M)),
+            };
+            RecoverySummary {
+                after,
+                label: LocalizedText::new(catalog, label),
+                hours: Cell { value, n },
+                efforts: u32::try_from(rows.len()).unwrap_or(u32::MAX),
             }
         })
         .collect()

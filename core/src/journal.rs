@@ -13,14 +13,18 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Invalid;
-use crate::insights::{self, History, PersonalReport, Recovery, SafetyFlag, WeekTotal, ZoneTrend};
+use crate::insights::{
+    self, History, PersonalReport, Recovery, RecoverySummary, SafetyFlag, WeekTotal, ZoneTrend,
+};
 use crate::model::{
     BackupInfo, Bodywork, Downtime, Export, ImportSummary, NewBodywork, NewDowntime, NewRace,
-    NewRun, NewSoreness, Race, ReminderDelivery, Run, SessionRecord, Settings, Soreness,
+    NewRun, NewSoreness, Race, RecordKind, ReminderDelivery, Run, SessionRecord, Settings,
+    Soreness,
 };
-use crate::plan::{self, CalendarDay, PainStop, SeasonPlan};
+use crate::plan::{self, CalendarDay, SeasonPlan};
 use crate::reminders::{self, PhoneState, Reminder, ReminderHealth, ReminderInputs, ReminderPlan};
-use crate::routine::{self, Routine, RoutineKind, RoutineRequest};
+use crate::routine::{Routine, RoutineKind};
+use crate::safety::{self, PainStop};
 use crate::store::{self, export, files, Store, StoreError};
 use crate::time::{self, Tz};
 use crate::timer::{Cue, Event, Snapshot, Status, TimedEvent, Timer};
@@ -63,8 +67,11 @@ pub struct Report {
     pub personal: Option<PersonalReport>,
     /// Per-zone soreness trends.
     pub trends: Vec<ZoneTrend>,
-    /// Recovery after each long run of the last year.
+    /// Recovery after each long run and race of the last year.
     pub recoveries: Vec<Recovery>,
+    /// Those recoveries summed up: after long runs, then after races of 10K or more
+    /// ([`insights::RACE_RECOVERY_MIN_M`]), each with its n.
+    pub recovery_summary: Vec<RecoverySummary>,
     /// Downtime hours per week, last 12 weeks.
     pub weekly_downtime: Vec<WeekTotal>,
     /// Sessions per week, last 12 weeks.
@@ -80,8 +87,10 @@ struct Recent {
     settings: Settings,
     soreness: Vec<Soreness>,
     pain: Vec<PainStop>,
+    /// See-a-professional advice standing at `now`.
+    flags: Vec<SafetyFlag>,
+    flagged: Vec<String>,
     runs: Vec<Run>,
-    last_long: Option<Run>,
     races: Vec<Race>,
     season: SeasonPlan,
     bodywork: Vec<Bodywork>,
@@ -95,6 +104,7 @@ impl Recent {
             pain: &self.pain,
             runs: &self.runs,
             races: &self.races,
+            flagged: &self.flagged,
         }
     }
 }
@@ -172,9 +182,10 @@ impl Journal {
         let store = &self.store;
         let settings = store.settings()?;
         let soon = now + TimeDelta::seconds(1);
-        let soreness = store.soreness_between(now - plan::SORENESS_WINDOW, soon)?;
+        let soreness =
+            store.soreness_between(now - TimeDelta::days(safety::NO_EXTRA_DAYS), soon)?;
         let mut pain = Vec::new();
-        for s in store.sessions_between(now - plan::SORENESS_WINDOW - TimeDelta::days(1), soon)? {
+        for s in store.sessions_between(now - safety::REST_WINDOW - TimeDelta::days(1), soon)? {
             let last = s.events.last().map_or(s.started_at, |e| e.at);
             if let Ok(timer) = Timer::from_log(s.routine, &s.events) {
                 pain.extend(
@@ -184,16 +195,19 @@ impl Journal {
                         .into_iter()
                         .map(|m| PainStop {
                             zone: m.zone,
+                            side: m.side,
                             at: m.at,
                         }),
                 );
             }
         }
+        let flags = self.safety(now, tz)?;
+        let flagged = flags.iter().map(|f| f.zone.clone()).collect();
         let mut runs = store.runs_between(now - plan::LONG_RUN_HABIT, soon)?;
         let last_long = store.last_long_run(soon, settings.long_run_threshold_m)?;
-        if let Some(long) = &last_long {
+        if let Some(long) = last_long {
             if !runs.iter().any(|r| r.id == long.id) {
-                runs.push(long.clone());
+                runs.push(long);
             }
         }
         let bodywork =
@@ -205,8 +219,9 @@ impl Journal {
             settings,
             soreness,
             pain,
+            flags,
+            flagged,
             runs,
-            last_long,
             races,
             season,
             bodywork,
@@ -227,7 +242,12 @@ impl Journal {
             .iter()
             .map(|t| time::local_date(tz, *t))
             .collect();
-        let unrated = match &r.last_long {
+        // A long run or a race of any distance brings the soreness prompt and the next-day
+        // check-in: a race's recovery is what the report measures.
+        let check_in_run = self
+            .store
+            .last_check_in_run(now + TimeDelta::seconds(1), r.settings.long_run_threshold_m)?;
+        let unrated = match &check_in_run {
             Some(run)
                 if self
                     .store
@@ -239,7 +259,7 @@ impl Journal {
             _ => None,
         };
         // The next-day check-in, until something is logged on that day.
-        let follow_up = match &r.last_long {
+        let follow_up = match &check_in_run {
             Some(run) => {
                 let next_day = time::local_date(tz, run.started_at) + TimeDelta::days(1);
                 let day = time::start_of_day(tz, next_day)
@@ -286,7 +306,7 @@ impl Journal {
             .reminders
             .into_iter()
             .next();
-        let safety = self.safety(now, tz)?;
+        let safety = r.flags.clone();
         Ok(Today {
             date,
             routine,
@@ -305,25 +325,76 @@ impl Journal {
     }
 
     /// A guided 45-minute bodywork session (2–5 minutes per zone and side), `minutes` from 30 to
-    /// 60: sore zones first, zones too sore for pressure resting, the runner's tools and
-    /// exclusions respected.
+    /// 60: sore zones first, under the safety rule every routine follows (`safety`): resting
+    /// zone sides left out, no extra time where the rule says so, light around a race, and
+    /// refused on race morning.
     pub fn bodywork_routine(&self, now: DateTime<Utc>, minutes: Option<u32>) -> Result<Routine> {
         check_now(now)?;
         let tz = self.time_zone();
         let r = self.recent(now, tz)?;
-        let rest = plan::resting(&r.soreness, &r.pain, now);
-        let mut priorities = plan::soreness_priorities(&r.soreness, &r.runs, &r.settings, now, tz);
-        priorities.retain(|p| !rest.contains(&p.zone));
-        let request = RoutineRequest {
-            kind: RoutineKind::Bodywork,
-            budget_s: minutes.map(|m| m.saturating_mul(60)),
-            priorities,
-            tools: r.settings.tools.clone(),
-            excluded: r.settings.excluded_zones.clone(),
-            rest,
-            light: false,
-        };
-        Ok(routine::build(self.catalog(), &request)?)
+        let date = time::local_date(tz, now);
+        plan::bodywork_routine(
+            self.catalog(),
+            &r.settings,
+            &r.history(),
+            minutes,
+            date,
+            now,
+            tz,
+        )
+    }
+
+    /// A routine of the runner's own zones and holds (`kind` is custom; daily and bodywork are
+    /// built as by [`Journal::todays_routine`] and [`Journal::bodywork_routine`]), under the same
+    /// safety rule: a resting side is left out and no hold goes past today's cap.
+    pub fn custom_routine(
+        &self,
+        kind: RoutineKind,
+        budget_s: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Result<Routine> {
+        check_now(now)?;
+        let tz = self.time_zone();
+        let r = self.recent(now, tz)?;
+        plan::custom_routine(
+            self.catalog(),
+            &r.settings,
+            &r.history(),
+            kind,
+            budget_s,
+            now,
+            tz,
+        )
+    }
+
+    /// Warnings for a bodywork appointment at `at` (one within 3 days of a race), in words, to
+    /// show before or after booking it.
+    pub fn bodywork_warnings(&self, at: DateTime<Utc>) -> Result<Vec<String>> {
+        crate::model::check_instant("at", at)?;
+        let date = time::local_date(self.time_zone(), at);
+        let races = self.store.races()?;
+        Ok(plan::bodywork_warnings(&races, date)
+            .iter()
+            .map(|w| w.english(self.catalog()))
+            .collect())
+    }
+
+    /// The safety rule at `now` (the journal's data as the rule reads it).
+    fn with_rules<T>(
+        &self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&safety::Rules) -> Result<T>,
+    ) -> Result<T> {
+        let tz = self.time_zone();
+        let r = self.recent(now, tz)?;
+        let history = r.history();
+        let rules = safety::Rules::at(
+            self.catalog(),
+            &history.safety(),
+            now,
+            time::local_date(tz, now),
+        );
+        f(&rules)
     }
 
     /// Today's adaptive routine; `minutes` overrides the settings' budget (5–20).
@@ -335,14 +406,7 @@ impl Journal {
             r.settings.daily_minutes = m;
         }
         let date = time::local_date(tz, now);
-        Ok(plan::daily_routine(
-            self.catalog(),
-            &r.settings,
-            &r.history(),
-            date,
-            now,
-            tz,
-        )?)
+        plan::daily_routine(self.catalog(), &r.settings, &r.history(), date, now, tz)
     }
 
     /// The season: kickoff, peak, the 45-minute bodywork session, cadence, taper, race week.
@@ -434,13 +498,20 @@ impl Journal {
             finished: &finished,
         };
         let year_ago = time::local_date(tz, now - TimeDelta::days(365));
+        let recoveries: Vec<Recovery> = insights::recoveries(&runs, &soreness, &settings, tz)
+            .into_iter()
+            .filter(|r| r.date >= year_ago)
+            .collect();
         Ok(Report {
             personal: insights::personal_report(history, &settings, now, tz),
             trends: insights::zone_trends(&soreness, now, tz),
-            recoveries: insights::recoveries(&runs, &soreness, &settings, tz)
-                .into_iter()
-                .filter(|r| r.date >= year_ago)
-                .collect(),
+            recovery_summary: insights::recovery_summaries(
+                self.catalog(),
+                &recoveries,
+                &runs,
+                &settings,
+            ),
+            recoveries,
             weekly_downtime: insights::weekly_downtime(&downtime, twelve_weeks, today),
             weekly_sessions: insights::weekly_sessions(&finished, tz, twelve_weeks, today),
             streak: insights::streak(&finished, now, tz),
@@ -465,11 +536,23 @@ impl Journal {
 
     // ---- the guided session ---------------------------------------------------------------
 
-    /// Starts a session of `routine` at `now`. Refused while another one is in progress.
+    /// Starts a session of `routine` at `now`. Refused while another one is in progress, and
+    /// when the routine asks for pressure the safety rule does not allow now (built before the
+    /// runner logged soreness, or by hand): build today's routine again.
     pub fn start_session(&self, routine: Routine, now: DateTime<Utc>) -> Result<GuidedSession> {
         check_now(now)?;
+        self.with_rules(now, |rules| Ok(rules.check(&routine)?))?;
         let active = self.store.start_session(routine, now)?;
-        Ok(GuidedSession::stored(&self.store, active.id, active.timer))
+        Ok(self.session_of(active.id, active.timer))
+    }
+
+    fn session_of(&self, id: String, timer: Timer) -> GuidedSession {
+        GuidedSession {
+            store: Some(Arc::clone(&self.store)),
+            tz: Some(self.time_zone()),
+            id,
+            timer: Mutex::new(timer),
+        }
     }
 
     /// The session left in progress (after a relaunch or a kill), rebuilt from its stored log.
@@ -490,7 +573,7 @@ impl Journal {
             self.store.record_event(&a.id, event, end)?;
             return Ok(None);
         }
-        Ok(Some(GuidedSession::stored(&self.store, a.id, a.timer)))
+        Ok(Some(self.session_of(a.id, a.timer)))
     }
 
     /// When a session in progress is closed: the last moment of the local day of its latest
@@ -519,6 +602,24 @@ impl Journal {
     }
 
     // ---- logging --------------------------------------------------------------------------
+
+    /// The shortest start of an id [`Journal::resolve_id`] accepts.
+    pub const MIN_ID_PREFIX: usize = store::MIN_ID_PREFIX;
+
+    /// The full id of the one record of `kind` whose id starts with `prefix` (any case), so a
+    /// runner can type the first characters of an id, as with git. Refused as bad input when
+    /// shorter than [`Journal::MIN_ID_PREFIX`], or when it starts several ids (the error lists
+    /// them: [`crate::Error::ambiguous_ids`]); not found when it starts none. A full id resolves
+    /// to itself when the record exists.
+    pub fn resolve_id(&self, kind: RecordKind, prefix: &str) -> Result<String> {
+        Ok(match kind {
+            RecordKind::Run => self.store.resolve_id::<Run>(prefix),
+            RecordKind::Soreness => self.store.resolve_id::<Soreness>(prefix),
+            RecordKind::Downtime => self.store.resolve_id::<Downtime>(prefix),
+            RecordKind::Race => self.store.resolve_id::<Race>(prefix),
+            RecordKind::Bodywork => self.store.resolve_id::<Bodywork>(prefix),
+        }?)
+    }
 
     /// One run.
     pub fn run(&self, id: &str) -> Result<Run> {
@@ -920,24 +1021,20 @@ fn days_before(now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
 #[derive(Debug)]
 pub struct GuidedSession {
     store: Option<Arc<Store>>,
+    /// The runner's zone when the session was opened (where the safety rule's day is read);
+    /// none for a preview.
+    tz: Option<Tz>,
     id: String,
     timer: Mutex<Timer>,
 }
 
 impl GuidedSession {
-    fn stored(store: &Arc<Store>, id: String, timer: Timer) -> GuidedSession {
-        GuidedSession {
-            store: Some(Arc::clone(store)),
-            id,
-            timer: Mutex::new(timer),
-        }
-    }
-
     /// A session of `routine` from `now` that is never stored.
     pub fn preview(routine: Routine, now: DateTime<Utc>) -> Result<GuidedSession> {
         check_now(now)?;
         Ok(GuidedSession {
             store: None,
+            tz: None,
             id: "preview".to_owned(),
             timer: Mutex::new(Timer::start(routine, now)?),
         })
@@ -977,6 +1074,12 @@ impl GuidedSession {
         self.timer().snapshot(now)
     }
 
+    /// Whether the session counts as done (finished with enough time held under pressure,
+    /// [`crate::timer::DONE_AT_HELD_PERCENT`]): what the streak and the report count.
+    pub fn counts_as_done(&self) -> bool {
+        self.timer().counts_as_done()
+    }
+
     /// The cues due from `now` to `now + horizon`, to schedule at their instants.
     pub fn cues(&self, now: DateTime<Utc>, horizon: TimeDelta) -> Vec<Cue> {
         self.timer().cues(now, horizon)
@@ -987,6 +1090,23 @@ impl GuidedSession {
     pub fn record(&self, event: Event, now: DateTime<Utc>) -> Result<Snapshot> {
         check_now(now)?;
         let mut timer = self.timer();
+        if let (Event::Extend, Some(store), Some(tz)) = (event, &self.store, self.tz) {
+            // +30 s passes the safety rule like every other hold.
+            let snap = timer.snapshot(now);
+            let routine = timer.routine();
+            if let Some(step) = routine.steps.get(snap.step_index as usize) {
+                let length_s = u32::try_from(snap.step_length_ms / 1000)
+                    .unwrap_or(u32::MAX)
+                    .saturating_add(crate::timer::EXTEND_S);
+                let journal = Journal {
+                    store: Arc::clone(store),
+                    tz: RwLock::new(tz),
+                };
+                journal.with_rules(now, |rules| {
+                    Ok(rules.check_extend(routine.kind.protocol(), step, length_s)?)
+                })?;
+            }
+        }
         let next = match &self.store {
             Some(store) => store.record_event(&self.id, event, now)?,
             None => {

@@ -71,6 +71,16 @@ keys! {
     REASON_SORE_AFTER_LONG_RUN_MI = "reason.sore-after-long-run-mi",
     /// Reason: one side sore after the latest long run, in miles.
     REASON_SIDE_SORE_AFTER_LONG_RUN_MI = "reason.side-sore-after-long-run-mi",
+    /// Reason: sore after the latest race ({level}, {distance_km}, {date}); a race is never
+    /// called a long run.
+    REASON_SORE_AFTER_RACE = "reason.sore-after-race",
+    /// Reason: sore after the latest race, in miles ({level}, {distance_mi}, {date}).
+    REASON_SORE_AFTER_RACE_MI = "reason.sore-after-race-mi",
+    /// Reason: one side sore after the latest race ({side}, {level}, {distance_km}, {date}).
+    REASON_SIDE_SORE_AFTER_RACE = "reason.side-sore-after-race",
+    /// Reason: one side sore after the latest race, in miles ({side}, {level}, {distance_mi},
+    /// {date}).
+    REASON_SIDE_SORE_AFTER_RACE_MI = "reason.side-sore-after-race-mi",
     /// Reason: race morning ({race}).
     REASON_RACE_DAY = "reason.race-day",
     /// Reason: the day after a race ({race}).
@@ -89,6 +99,20 @@ keys! {
     OMITTED_NO_TIME = "omitted.no-time",
     /// Omission: too sore today, it rests.
     OMITTED_REST = "omitted.rest",
+    /// Why a zone was left out: next to a zone that rests.
+    OMITTED_NEXT_TO_REST = "omitted.next-to-rest",
+    /// Why a zone gets its usual hold only: rated 7/10 or more in the last week.
+    REASON_NO_EXTRA = "reason.no-extra",
+    /// Why a zone gets its usual hold only: a see-a-professional flag stands on it.
+    REASON_SEE_PROFESSIONAL = "reason.see-professional",
+    /// A bodywork appointment a few days before a race.
+    WARNING_BODYWORK_BEFORE_RACE = "warning.bodywork-before-race",
+    /// A bodywork appointment on race day.
+    WARNING_BODYWORK_RACE_DAY = "warning.bodywork-race-day",
+    /// A bodywork appointment a few days after a race.
+    WARNING_BODYWORK_AFTER_RACE = "warning.bodywork-after-race",
+    /// A hold's pressure cue, with the day's pressure in words.
+    CUE_PRESSURE = "cue.pressure",
     /// General safety advice.
     SAFETY_GENERAL = "safety.general",
     /// Safety: repeated sharp-pain stops.
@@ -123,6 +147,10 @@ keys! {
     REMINDER_RECOVERY_CHECK_IN_TITLE = "reminder.recovery-check-in.title",
     /// Reminder body: the next-day check-in ({distance_km}).
     REMINDER_RECOVERY_CHECK_IN_BODY = "reminder.recovery-check-in.body",
+    /// Reminder: log soreness after a race (body, {distance}; the title is the long run's).
+    REMINDER_SORENESS_PROMPT_RACE_BODY = "reminder.soreness-prompt.race-body",
+    /// Reminder body: the next-day check-in after a race ({distance}).
+    REMINDER_RECOVERY_CHECK_IN_RACE_BODY = "reminder.recovery-check-in.race-body",
     /// Reminder: race week (title).
     REMINDER_RACE_WEEK_TITLE = "reminder.race-week.title",
     /// Reminder: race week (body).
@@ -131,6 +159,16 @@ keys! {
     REMINDER_WEEKLY_REPORT_TITLE = "reminder.weekly-report.title",
     /// Reminder: weekly report (body).
     REMINDER_WEEKLY_REPORT_BODY = "reminder.weekly-report.body",
+    /// Report row: recovery after long runs (races not counted).
+    REPORT_RECOVERY_AFTER_LONG_RUNS = "report.recovery-after-long-runs",
+    /// Report row: recovery after races of 10K or more ({distance}, the shortest counted).
+    REPORT_RECOVERY_AFTER_RACES = "report.recovery-after-races",
+    /// A length of time in whole minutes ({minutes}): "12 min".
+    DURATION_MINUTES = "duration.minutes",
+    /// A length of time in minutes and seconds ({minutes}, {seconds}): "11 min 40 s".
+    DURATION_MINUTES_SECONDS = "duration.minutes-seconds",
+    /// A length of time under a minute ({seconds}): "40 s".
+    DURATION_SECONDS = "duration.seconds",
     /// Reminder health: notifications are off.
     HEALTH_NOTIFICATIONS_OFF = "health.notifications-off",
     /// Reminder health: exact alarms are off.

@@ -6,6 +6,7 @@
 //! - [`zones`]: the zone map and its text, loaded from embedded data files; [`keys`]: the text
 //!   keys the code uses.
 //! - [`routine`]: builds a daily routine, a 45-minute bodywork session or a custom routine.
+//! - [`safety`]: the one safety rule every hold passes (rest, no extra time, race days).
 //! - [`timer`]: the guided-session timer, derived from a recorded event log and an explicit `now`.
 //! - [`time`]: the one place local time is resolved.
 //! - [`plan`], [`reminders`], [`insights`]: the season, the 7-day calendar, reminders, the report.
@@ -80,6 +81,7 @@ pub mod model;
 pub mod plan;
 pub mod reminders;
 pub mod routine;
+pub mod safety;
 mod store;
 pub mod time;
 pub mod timer;

@@ -15,21 +15,9 @@ use crate::routine::{
     self, Routine, RoutineError, RoutineKind, RoutineRequest, RoutineZone, Side, ZonePriority,
     MAX_PRIORITY,
 };
+use crate::safety::{self, PainStop};
 use crate::time;
 use crate::zones::Catalog;
-
-/// A zone sore at this level or more (0–10), or stopped for sharp pain, within the
-/// [`SORENESS_WINDOW`] rests: no pressure at all that day. Never more pressure for more pain.
-pub const REST_AT: u8 = 7;
-
-/// A zone a guided session was stopped on for sharp pain, and when.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PainStop {
-    /// Zone id.
-    pub zone: String,
-    /// When the runner stopped.
-    pub at: DateTime<Utc>,
-}
 
 /// Soreness counts for this long after it is felt.
 pub const SORENESS_WINDOW: TimeDelta = TimeDelta::hours(72);
@@ -41,8 +29,11 @@ pub const LONG_RUN_BONUS: u8 = 2;
 pub const LONG_RUN_HABIT: TimeDelta = TimeDelta::days(42);
 /// Days of a B or C race's mini-taper, race day excluded; never inside an A race's peak.
 pub const MINI_TAPER_DAYS: i64 = 3;
-/// A 45-minute session counts as the pre-peak session if it falls this long before peak training.
-pub const PRE_PEAK_WINDOW_DAYS: i64 = 56;
+/// A 45-minute session counts as the pre-peak session if it falls in the 4 weeks up to its
+/// deadline (so one 6 weeks before peak training does not).
+pub const PRE_PEAK_WINDOW_DAYS: i64 = 28;
+/// A bodywork appointment this many days or fewer from a race gets a warning.
+pub const BODYWORK_NEAR_RACE_DAYS: i64 = 3;
 
 /// A span of local dates, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,7 +139,7 @@ pub fn season(
         .iter()
         .map(|r| {
             let peak = (r.priority == RacePriority::A).then(|| peak_of(r, settings));
-            let bodywork_by = peak.map(|p| p.from - TimeDelta::days(1));
+            let bodywork_by = peak.map(|p| session_deadline(p.from - TimeDelta::days(1), races));
             let bodywork_booked = bodywork_by.and_then(|by| {
                 sessions
                     .iter()
@@ -175,7 +166,7 @@ pub fn season(
                 bodywork_by,
                 bodywork_booked,
                 taper_from,
-                race_week_from: r.date - TimeDelta::days(6),
+                race_week_from: r.date - TimeDelta::days(safety::RACE_WEEK_DAYS),
             }
         })
         .collect();
@@ -206,6 +197,42 @@ pub fn season(
     }
 }
 
+/// The 45-minute session's deadline: the day before peak training, moved earlier until it falls
+/// in no race's week (the six days before a race, and race day).
+fn session_deadline(mut by: NaiveDate, races: &[Race]) -> NaiveDate {
+    while let Some(r) = races
+        .iter()
+        .find(|r| r.date - TimeDelta::days(safety::RACE_WEEK_DAYS) <= by && by <= r.date)
+    {
+        by = r.date - TimeDelta::days(safety::RACE_WEEK_DAYS + 1);
+    }
+    by
+}
+
+/// Warnings for a bodywork appointment on local date `date`: one for each race within
+/// [`BODYWORK_NEAR_RACE_DAYS`] of it.
+pub fn bodywork_warnings(races: &[Race], date: NaiveDate) -> Vec<Reason> {
+    let mut near: Vec<&Race> = races
+        .iter()
+        .filter(|r| (r.date - date).num_days().abs() <= BODYWORK_NEAR_RACE_DAYS)
+        .collect();
+    near.sort_by_key(|r| (r.date, r.id.clone()));
+    near.into_iter()
+        .map(|r| {
+            let days = (r.date - date).num_days();
+            let key = match days {
+                0 => keys::WARNING_BODYWORK_RACE_DAY,
+                1.. => keys::WARNING_BODYWORK_BEFORE_RACE,
+                _ => keys::WARNING_BODYWORK_AFTER_RACE,
+            };
+            Reason::key(key)
+                .with("race", &r.name)
+                .with("days", days.abs())
+                .with("date", r.date)
+        })
+        .collect()
+}
+
 fn peak_of(race: &Race, settings: &Settings) -> DateRange {
     DateRange {
         from: race.date - TimeDelta::weeks(i64::from(settings.peak_from_weeks)),
@@ -225,9 +252,10 @@ fn mini_taper(date: NaiveDate, a_peaks: &[DateRange]) -> Option<NaiveDate> {
     (from < date).then_some(from)
 }
 
-/// Priorities from how the runner feels: soreness felt in the [`SORENESS_WINDOW`] before `at`,
-/// at its highest level per zone; a zone sore after the latest long run gets [`LONG_RUN_BONUS`]
-/// more and says so.
+/// Priorities from how the runner feels: the newest rating of each zone side in the
+/// [`SORENESS_WINDOW`] before `at` (a calf at 1/10 this morning is at 1/10, whatever it was
+/// yesterday; the safety rule still remembers the worst, `safety`); a zone sore after the latest
+/// long run gets [`LONG_RUN_BONUS`] more and says so.
 pub fn soreness_priorities(
     soreness: &[Soreness],
     runs: &[Run],
@@ -239,36 +267,30 @@ pub fn soreness_priorities(
         .iter()
         .filter(|r| r.started_at <= at && r.is_long(settings.long_run_threshold_m))
         .max_by_key(|r| (r.started_at, r.id.clone()));
-    // Per zone: the worst level felt on the left and on the right (`both` counts for each), and
-    // whether any of it followed the latest long run.
-    let mut worst: BTreeMap<&str, (u8, u8, bool)> = BTreeMap::new();
-    for s in soreness
-        .iter()
-        .filter(|s| s.level > 0 && s.at <= at && s.at > at - SORENESS_WINDOW)
-    {
-        let after_long = last_long.is_some_and(|run| {
-            s.run_id.as_deref() == Some(run.id.as_str())
-                || (s.at >= run.started_at && s.at <= run.started_at + AFTER_LONG_RUN)
-        });
-        let entry = worst.entry(&s.zone).or_insert((0, 0, false));
-        if s.side != Side::Right {
-            entry.0 = entry.0.max(s.level);
-        }
-        if s.side != Side::Left {
-            entry.1 = entry.1.max(s.level);
-        }
-        entry.2 |= after_long;
-    }
-    worst
+    // Per zone and side, the newest rating in the window wins (`both` counts for each side).
+    let newest = safety::newest_levels(soreness, at, SORENESS_WINDOW);
+    newest
         .into_iter()
-        .map(|(zone, (left, right, after_long))| {
+        .filter_map(|(zone, sides)| {
+            let [left, right] = sides.map(|s| s.map_or(0, |s| s.level));
             let level = left.max(right);
+            if level == 0 {
+                return None;
+            }
             // One side sorer than the other: that side leads and gets the extra time.
             let side = match left.cmp(&right) {
                 Ordering::Greater => Side::Left,
                 Ordering::Less => Side::Right,
                 Ordering::Equal => Side::Both,
             };
+            // Whether the rating that sets the level followed the latest long run.
+            let after_long = sides.iter().flatten().any(|s| {
+                s.level == level
+                    && last_long.is_some_and(|run| {
+                        s.run_id.as_deref() == Some(run.id.as_str())
+                            || (s.at >= run.started_at && s.at <= run.started_at + AFTER_LONG_RUN)
+                    })
+            });
             let reason = match (after_long, last_long, side) {
                 (true, Some(run), _) => long_run_reason(side, run, settings, tz),
                 (_, _, Side::Both) => Reason::key(keys::REASON_SORE),
@@ -276,24 +298,31 @@ pub fn soreness_priorities(
             }
             .with("level", level);
             let bonus = if after_long { LONG_RUN_BONUS } else { 0 };
-            ZonePriority {
+            Some(ZonePriority {
                 zone: zone.to_owned(),
                 level: level.saturating_add(bonus).min(MAX_PRIORITY),
                 side,
                 reason,
-            }
+            })
         })
         .collect()
 }
 
 /// "6/10 after the 28.0 km long run on 2026-11-22", in the runner's units, naming the side when
-/// only one is sore.
+/// only one is sore; a race says so ("6/10 after the 42.2 km race on …"), never "long run".
 fn long_run_reason(side: Side, run: &Run, settings: &Settings, tz: Tz) -> Reason {
-    let (key, arg) = match (side, settings.units) {
-        (Side::Both, Units::Metric) => (keys::REASON_SORE_AFTER_LONG_RUN, "distance_km"),
-        (Side::Both, Units::Imperial) => (keys::REASON_SORE_AFTER_LONG_RUN_MI, "distance_mi"),
-        (_, Units::Metric) => (keys::REASON_SIDE_SORE_AFTER_LONG_RUN, "distance_km"),
-        (_, Units::Imperial) => (keys::REASON_SIDE_SORE_AFTER_LONG_RUN_MI, "distance_mi"),
+    let race = run.kind == crate::model::RunKind::Race;
+    let (key, arg) = match (race, side, settings.units) {
+        (false, Side::Both, Units::Metric) => (keys::REASON_SORE_AFTER_LONG_RUN, "distance_km"),
+        (false, Side::Both, Units::Imperial) => {
+            (keys::REASON_SORE_AFTER_LONG_RUN_MI, "distance_mi")
+        }
+        (false, _, Units::Metric) => (keys::REASON_SIDE_SORE_AFTER_LONG_RUN, "distance_km"),
+        (false, _, Units::Imperial) => (keys::REASON_SIDE_SORE_AFTER_LONG_RUN_MI, "distance_mi"),
+        (true, Side::Both, Units::Metric) => (keys::REASON_SORE_AFTER_RACE, "distance_km"),
+        (true, Side::Both, Units::Imperial) => (keys::REASON_SORE_AFTER_RACE_MI, "distance_mi"),
+        (true, _, Units::Metric) => (keys::REASON_SIDE_SORE_AFTER_RACE, "distance_km"),
+        (true, _, Units::Imperial) => (keys::REASON_SIDE_SORE_AFTER_RACE_MI, "distance_mi"),
     };
     let mut reason = Reason::key(key);
     if side != Side::Both {
@@ -304,27 +333,10 @@ fn long_run_reason(side: Side, run: &Run, settings: &Settings, tz: Tz) -> Reason
         .with("date", time::local_date(tz, run.started_at))
 }
 
-/// The zones that rest at `at`: sore at [`REST_AT`] or more, or stopped for sharp pain, within
-/// the [`SORENESS_WINDOW`] before it. Sorted, each once.
-pub fn resting(soreness: &[Soreness], pain: &[PainStop], at: DateTime<Utc>) -> Vec<String> {
-    let recent = |t: DateTime<Utc>| t <= at && t > at - SORENESS_WINDOW;
-    let zones: BTreeSet<&str> = soreness
-        .iter()
-        .filter(|s| s.level >= REST_AT && recent(s.at))
-        .map(|s| s.zone.as_str())
-        .chain(
-            pain.iter()
-                .filter(|p| recent(p.at))
-                .map(|p| p.zone.as_str()),
-        )
-        .collect();
-    zones.into_iter().map(str::to_owned).collect()
-}
-
 /// What the runner logged that shapes a day's routine.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct History<'a> {
-    /// Soreness felt in the [`SORENESS_WINDOW`] (older entries are ignored).
+    /// Soreness of the last [`safety::NO_EXTRA_DAYS`] days (older entries are ignored).
     pub soreness: &'a [Soreness],
     /// Guided sessions stopped for sharp pain.
     pub pain: &'a [PainStop],
@@ -332,66 +344,19 @@ pub struct History<'a> {
     pub runs: &'a [Run],
     /// The runner's races, past and upcoming.
     pub races: &'a [Race],
+    /// Zones with a see-a-professional flag standing.
+    pub flagged: &'a [String],
 }
 
-/// How a race shapes a day's routine (docs/planning.md, "Races and the daily routine").
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RaceDay<'a> {
-    /// Race morning: a short, light activation routine.
-    Race(&'a Race),
-    /// The day after a race: recovery, gentle holds.
-    After(&'a Race),
-    /// The six days before an A or B race: gentle holds.
-    Week(&'a Race),
-}
-
-impl RaceDay<'_> {
-    /// How the races make `date` special, if they do: race day first, then the day after, then
-    /// race week.
-    pub fn of(races: &[Race], date: NaiveDate) -> Option<RaceDay<'_>> {
-        let first = |f: &dyn Fn(&Race) -> bool| {
-            races
-                .iter()
-                .filter(|r| f(r))
-                .min_by(|a, b| (a.priority, a.date, &a.id).cmp(&(b.priority, b.date, &b.id)))
-        };
-        let key = |r: &Race| matches!(r.priority, RacePriority::A | RacePriority::B);
-        first(&|r| r.date == date)
-            .map(RaceDay::Race)
-            .or_else(|| first(&|r| r.date + TimeDelta::days(1) == date).map(RaceDay::After))
-            .or_else(|| {
-                first(&|r| key(r) && r.date > date && r.date - TimeDelta::days(6) <= date)
-                    .map(RaceDay::Week)
-            })
-    }
-
-    /// Why every zone of that day's routine is light.
-    pub fn reason(&self, date: NaiveDate) -> Reason {
-        match self {
-            RaceDay::Race(r) => Reason::key(keys::REASON_RACE_DAY).with("race", &r.name),
-            RaceDay::After(r) => Reason::key(keys::REASON_AFTER_RACE).with("race", &r.name),
-            RaceDay::Week(r) => Reason::key(keys::REASON_RACE_WEEK)
-                .with("race", &r.name)
-                .with("days", (r.date - date).num_days()),
+impl<'a> History<'a> {
+    /// What the safety rule reads of it.
+    pub fn safety(&self) -> safety::Inputs<'a> {
+        safety::Inputs {
+            soreness: self.soreness,
+            pain: self.pain,
+            flagged: self.flagged,
+            races: self.races,
         }
-    }
-}
-
-fn daily_request(
-    settings: &Settings,
-    priorities: Vec<ZonePriority>,
-    rest: Vec<String>,
-    light: bool,
-) -> RoutineRequest {
-    RoutineRequest {
-        kind: RoutineKind::Daily,
-        budget_s: Some(settings.daily_minutes * 60),
-        priorities,
-        // The builder counts hands for everyone.
-        tools: settings.tools.clone(),
-        excluded: settings.excluded_zones.clone(),
-        rest,
-        light,
     }
 }
 
@@ -431,9 +396,9 @@ pub fn rotation(
     Ok((0..m).map(|j| ring[(start + j) % n].id.clone()).collect())
 }
 
-/// The daily routine for `date`: the week's rotation, with sore zones first, and the zones too
-/// sore for pressure ([`resting`]) left out, saying they rest. Around a race ([`RaceDay`]) every
-/// hold is light and says why; race morning is the protocol's shortest routine.
+/// The daily routine for `date`: the week's rotation, with sore zones first, under the safety
+/// rule ([`safety::Rules`]): resting zone sides left out, saying why, no extra time where the rule
+/// says so, and around a race every hold light, race morning the protocol's shortest routine.
 pub fn daily_routine(
     catalog: &Catalog,
     settings: &Settings,
@@ -441,10 +406,8 @@ pub fn daily_routine(
     date: NaiveDate,
     at: DateTime<Utc>,
     tz: Tz,
-) -> Result<Routine, RoutineError> {
-    let rest = resting(history.soreness, history.pain, at);
+) -> crate::Result<Routine> {
     let mut priorities = soreness_priorities(history.soreness, history.runs, settings, at, tz);
-    priorities.retain(|p| !rest.contains(&p.zone));
     for zone in rotation(catalog, settings, date)? {
         if !priorities.iter().any(|p| p.zone == zone) {
             priorities.push(ZonePriority {
@@ -455,17 +418,65 @@ pub fn daily_routine(
             });
         }
     }
-    let race = RaceDay::of(history.races, date);
-    let mut request = daily_request(settings, priorities, rest, race.is_some());
-    if let Some(RaceDay::Race(_)) = race {
-        request.budget_s = Some(catalog.timing().daily.min_s);
-    }
+    let mut request = RoutineRequest::new(RoutineKind::Daily);
+    request.budget_s = Some(settings.daily_minutes.saturating_mul(60));
+    request.priorities = priorities;
+    routine_under_rules(catalog, settings, history, request, date, at)
+}
+
+/// The 45-minute bodywork session (`minutes` from 30 to 60, else the protocol's default): sore
+/// zones first and longest, under the same safety rule as the daily routine; refused on race
+/// morning.
+pub fn bodywork_routine(
+    catalog: &Catalog,
+    settings: &Settings,
+    history: &History,
+    minutes: Option<u32>,
+    date: NaiveDate,
+    at: DateTime<Utc>,
+    tz: Tz,
+) -> crate::Result<Routine> {
+    let mut request = RoutineRequest::new(RoutineKind::Bodywork);
+    request.budget_s = minutes.map(|m| m.saturating_mul(60));
+    request.priorities = soreness_priorities(history.soreness, history.runs, settings, at, tz);
+    routine_under_rules(catalog, settings, history, request, date, at)
+}
+
+/// A custom routine: the runner's zones and holds, under the same safety rule (a resting side is
+/// left out, no hold goes past today's cap).
+pub fn custom_routine(
+    catalog: &Catalog,
+    settings: &Settings,
+    history: &History,
+    kind: RoutineKind,
+    budget_s: Option<u32>,
+    at: DateTime<Utc>,
+    tz: Tz,
+) -> crate::Result<Routine> {
+    let mut request = RoutineRequest::new(kind);
+    request.budget_s = budget_s;
+    request.priorities = soreness_priorities(history.soreness, history.runs, settings, at, tz);
+    let date = time::local_date(tz, at);
+    routine_under_rules(catalog, settings, history, request, date, at)
+}
+
+/// Every routine the product prescribes goes through here: the runner's tools and exclusions,
+/// then the safety rule before and after the builder.
+fn routine_under_rules(
+    catalog: &Catalog,
+    settings: &Settings,
+    history: &History,
+    mut request: RoutineRequest,
+    date: NaiveDate,
+    at: DateTime<Utc>,
+) -> crate::Result<Routine> {
+    // The builder counts hands for everyone.
+    request.tools = settings.tools.clone();
+    request.excluded = settings.excluded_zones.clone();
+    let rules = safety::Rules::at(catalog, &history.safety(), at, date);
+    rules.apply(&mut request)?;
     let mut routine = routine::build(catalog, &request)?;
-    if let Some(day) = &race {
-        for z in &mut routine.zones {
-            z.reason = day.reason(date);
-        }
-    }
+    rules.finish(&mut routine);
     Ok(routine)
 }
 
@@ -528,7 +539,7 @@ pub fn calendar(
     bodywork: &[Bodywork],
     now: DateTime<Utc>,
     tz: Tz,
-) -> Result<Vec<CalendarDay>, RoutineError> {
+) -> crate::Result<Vec<CalendarDay>> {
     let runs = history.runs;
     let today = time::local_date(tz, now);
     let habit = long_run_weekday(runs, settings, now, tz);

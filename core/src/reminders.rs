@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::keys;
 use crate::model::{
-    Bodywork, LocalizedText, Name, QuietHours, Reason, ReminderKind, Run, Settings,
+    Bodywork, LocalizedText, Name, QuietHours, Reason, ReminderKind, Run, RunKind, Settings,
 };
 use crate::plan::SeasonPlan;
 use crate::time;
@@ -59,10 +59,11 @@ pub struct ReminderInputs<'a> {
     pub routine_done: &'a BTreeSet<NaiveDate>,
     /// Bodywork appointments.
     pub bodywork: &'a [Bodywork],
-    /// The latest long run, if soreness has not been logged since it.
+    /// The latest run that brings the soreness check-in ([`Run::brings_check_in`]: a long run
+    /// or a race of any distance), if soreness has not been logged since it.
     pub unrated_long_run: Option<&'a Run>,
-    /// The latest long run, if nothing has been logged yet on the local day after it: the
-    /// next-day check-in that tells how the runner recovered.
+    /// The same run, if nothing has been logged yet on the local day after it: the next-day
+    /// check-in that tells how the runner recovered.
     pub follow_up_run: Option<&'a Run>,
 }
 
@@ -268,27 +269,50 @@ pub fn schedule(
             ),
         );
     }
-    if let Some(run) = inputs.unrated_long_run {
-        add(
-            ReminderKind::SorenessPrompt,
-            run.id.clone(),
-            run.created_at + TimeDelta::hours(i64::from(settings.soreness_prompt_hours)),
-            text(keys::REMINDER_SORENESS_PROMPT_TITLE, &[]),
-            text(
-                keys::REMINDER_SORENESS_PROMPT_BODY,
-                &[("distance", settings.units.distance(run.distance_m))],
-            ),
-        );
-    }
-    if let Some(run) = inputs.follow_up_run {
+    // The soreness prompt and the next-day check-in ask the same thing: when both would fire
+    // at the same minute (a run logged late in the evening, its prompt moved to the end of quiet
+    // hours), the phone shows one, the check-in, whose answer settles both.
+    let check_in = inputs.follow_up_run.map(|run| {
         let next_day = time::local_date(tz, run.started_at) + TimeDelta::days(1);
+        let at = respect_quiet_hours(settings.quiet_hours, tz, at_reminder_time(next_day));
+        (run, at)
+    });
+    if let Some(run) = inputs.unrated_long_run {
+        let at = respect_quiet_hours(
+            settings.quiet_hours,
+            tz,
+            run.created_at + TimeDelta::hours(i64::from(settings.soreness_prompt_hours)),
+        );
+        let merged = check_in.is_some_and(|(_, check_in_at)| same_minute(at, check_in_at));
+        if !merged {
+            let body = match run.kind {
+                RunKind::Race => keys::REMINDER_SORENESS_PROMPT_RACE_BODY,
+                _ => keys::REMINDER_SORENESS_PROMPT_BODY,
+            };
+            add(
+                ReminderKind::SorenessPrompt,
+                run.id.clone(),
+                at,
+                text(keys::REMINDER_SORENESS_PROMPT_TITLE, &[]),
+                text(
+                    body,
+                    &[("distance", settings.units.distance(run.distance_m))],
+                ),
+            );
+        }
+    }
+    if let Some((run, at)) = check_in {
+        let body = match run.kind {
+            RunKind::Race => keys::REMINDER_RECOVERY_CHECK_IN_RACE_BODY,
+            _ => keys::REMINDER_RECOVERY_CHECK_IN_BODY,
+        };
         add(
             ReminderKind::RecoveryCheckIn,
             run.id.clone(),
-            at_reminder_time(next_day),
+            at,
             text(keys::REMINDER_RECOVERY_CHECK_IN_TITLE, &[]),
             text(
-                keys::REMINDER_RECOVERY_CHECK_IN_BODY,
+                body,
                 &[("distance", settings.units.distance(run.distance_m))],
             ),
         );
@@ -347,6 +371,11 @@ impl Ord for Candidate {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (self.at, &self.id).cmp(&(other.at, &other.id))
     }
+}
+
+/// Whether two instants fall in the same minute (what a phone's notification list shows).
+fn same_minute(a: DateTime<Utc>, b: DateTime<Utc>) -> bool {
+    a.timestamp().div_euclid(60) == b.timestamp().div_euclid(60)
 }
 
 /// Moves an instant whose local time falls in quiet hours to the moment they end. When the end

@@ -102,7 +102,8 @@ impl Protocol {
         }
     }
 
-    fn hold(self, zone: &Zone) -> HoldBounds {
+    /// A zone's hold bounds under this protocol.
+    pub fn hold(self, zone: &Zone) -> HoldBounds {
         match self {
             Protocol::Daily => zone.self_care,
             Protocol::Bodywork => zone.bodywork,
@@ -209,6 +210,10 @@ pub struct ZonePriority {
     pub reason: Reason,
 }
 
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
 fn side_both() -> Side {
     Side::Both
 }
@@ -251,10 +256,15 @@ pub struct RoutineRequest {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub excluded: Vec<String>,
-    /// Zones too sore today for any pressure: left out, saying they rest.
+    /// Zones, or one side of a sided zone, that get no pressure today (`safety::Rules`): left
+    /// out, saying they rest.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub rest: Vec<String>,
+    pub rest: Vec<RestZone>,
+    /// Zones held at most at their usual hold today, whatever their priority (`safety::Rules`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub capped: Vec<String>,
     /// Light pressure only (around a race): every hold at its zone's minimum, no extra time for
     /// soreness and no spare time shared out.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -276,9 +286,22 @@ impl RoutineRequest {
             tools: all_tools(),
             excluded: Vec::new(),
             rest: Vec::new(),
+            capped: Vec::new(),
             light: false,
         }
     }
+}
+
+/// A zone, or one side of it, that gets no pressure today, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RestZone {
+    /// Zone id.
+    pub zone: String,
+    /// The side that rests; `both` for the whole zone.
+    pub side: Side,
+    /// [`Omission::Rest`] or [`Omission::NextToRest`].
+    pub why: Omission,
 }
 
 /// A zone in a built routine.
@@ -301,6 +324,10 @@ pub struct RoutineZone {
     pub other_hold_s: Option<u32>,
     /// Why the zone is in the routine.
     pub reason: Reason,
+    /// How hard to press today, on the 0–10 scale of the zone's pressure chart (lighter than
+    /// usual around a race); 0 in a routine stored before it was recorded.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pressure: u8,
 }
 
 impl RoutineZone {
@@ -309,10 +336,11 @@ impl RoutineZone {
         self.other_hold_s.unwrap_or(self.hold_s)
     }
 
-    /// The sides in the order they are worked, each with its hold.
+    /// The sides in the order they are worked, each with its hold. A sided zone worked on one
+    /// side only (the other rests) is not `sided` and names that side.
     pub fn holds(&self) -> Vec<(Side, u32)> {
         match (self.sided, self.side) {
-            (false, _) => vec![(Side::Both, self.hold_s)],
+            (false, side) => vec![(side, self.hold_s)],
             (true, Side::Right) => vec![(Side::Right, self.hold_s), (Side::Left, self.other_s())],
             (true, _) => vec![(Side::Left, self.hold_s), (Side::Right, self.other_s())],
         }
@@ -328,8 +356,10 @@ named_enum! {
         NoTool,
         /// It did not fit the time budget.
         NoTime,
-        /// Too sore today for pressure (see `plan::REST_AT`): it rests.
+        /// Too sore today for pressure (see `safety::REST_AT`): it rests.
         Rest,
+        /// Next to a zone that rests, on the same side: it rests too.
+        NextToRest,
     }
 }
 
@@ -340,6 +370,7 @@ impl Omission {
             Omission::Excluded => keys::OMITTED_EXCLUDED,
             Omission::NoTool => keys::OMITTED_NO_TOOL,
             Omission::Rest => keys::OMITTED_REST,
+            Omission::NextToRest => keys::OMITTED_NEXT_TO_REST,
             Omission::NoTime => keys::OMITTED_NO_TIME,
         }
     }
@@ -351,6 +382,9 @@ impl Omission {
 pub struct OmittedZone {
     /// Zone id.
     pub zone: String,
+    /// The side left out; `both` for the whole zone.
+    #[serde(default = "side_both", skip_serializing_if = "Side::is_both")]
+    pub side: Side,
     /// Why.
     pub why: Omission,
 }
@@ -434,6 +468,11 @@ pub enum RoutineError {
     /// A custom routine lists no zone.
     #[error("a custom routine needs at least one zone")]
     EmptyCustom,
+    /// Every zone of a custom routine rests today.
+    #[error(
+        "every zone of this routine rests today: too sore for pressure, or next to a zone that is"
+    )]
+    EveryZoneRests,
     /// A custom routine lists a zone the runner excluded.
     #[error("zone {zone:?} is excluded in your settings; remove it from the routine or include it again")]
     ZoneExcluded {
@@ -476,6 +515,7 @@ impl RoutineError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             RoutineError::NoZonesAvailable
+            | RoutineError::EveryZoneRests
             | RoutineError::ZoneExcluded { .. }
             | RoutineError::NoTool { .. } => ErrorKind::Conflict,
             _ => ErrorKind::BadInput,
@@ -496,6 +536,7 @@ impl RoutineError {
             RoutineError::HoldOutOfRange { .. } => Some("hold_s"),
             RoutineError::EmptyCustom => Some("zones"),
             RoutineError::NoZonesAvailable
+            | RoutineError::EveryZoneRests
             | RoutineError::ZoneExcluded { .. }
             | RoutineError::NoTool { .. } => None,
         }
@@ -519,10 +560,9 @@ pub fn build(catalog: &Catalog, request: &RoutineRequest) -> Result<Routine, Rou
         RoutineKind::Daily | RoutineKind::Bodywork => {
             allocate(catalog, request, protocol, &tools, budget_s, &cost)?
         }
-        RoutineKind::Custom { zones, .. } => (
-            custom(catalog, request, protocol, zones, &tools, budget_s, &cost)?,
-            Vec::new(),
-        ),
+        RoutineKind::Custom { zones, .. } => {
+            custom(catalog, request, protocol, zones, &tools, budget_s, &cost)?
+        }
     };
 
     let steps = steps_for(catalog, &zones);
@@ -604,8 +644,11 @@ fn check_zone_ids(catalog: &Catalog, request: &RoutineRequest) -> Result<(), Rou
     for zone in &request.excluded {
         known(zone, "excluded zones")?;
     }
-    for zone in &request.rest {
-        known(zone, "rest")?;
+    for r in &request.rest {
+        known(&r.zone, "rest")?;
+    }
+    for zone in &request.capped {
+        known(zone, "capped")?;
     }
     if let RoutineKind::Custom { zones, .. } = &request.kind {
         let mut seen = BTreeSet::new();
@@ -679,9 +722,40 @@ struct Candidate<'a> {
     /// Position in chain order, foot to back.
     chain: usize,
     zone: &'a Zone,
+    /// Worked on both sides (a sided zone with neither side resting).
+    sided: bool,
     level: u8,
     side: Side,
     reason: Reason,
+    bounds: HoldBounds,
+}
+
+/// A zone's hold bounds in this request: its protocol's, all at the minimum on a light day, and
+/// no longer than its usual hold when capped.
+fn bounds_for(request: &RoutineRequest, protocol: Protocol, zone: &Zone) -> HoldBounds {
+    let b = protocol.hold(zone);
+    if request.light {
+        HoldBounds {
+            default_s: b.min_s,
+            min_s: b.min_s,
+            max_s: b.min_s,
+        }
+    } else if request.capped.contains(&zone.id) {
+        HoldBounds {
+            max_s: b.default_s,
+            ..b
+        }
+    } else {
+        b
+    }
+}
+
+/// The zone's usual pressure under `protocol` (a light day lowers it: `safety::Rules::finish`).
+fn usual_pressure(protocol: Protocol, zone: &Zone) -> u8 {
+    match protocol {
+        Protocol::Daily => zone.pressure.daily,
+        Protocol::Bodywork => zone.pressure.bodywork,
+    }
 }
 
 /// The daily and bodywork rule (see docs/routine-builder.md).
@@ -699,25 +773,40 @@ fn allocate(
     let mut omitted: Vec<(usize, OmittedZone)> = Vec::new();
     let mut candidates = Vec::new();
     for (chain, zone) in catalog.zones().iter().enumerate() {
+        let resting = request.rest.iter().find(|r| r.zone == zone.id);
         let why = if request.excluded.contains(&zone.id) {
             Some(Omission::Excluded)
-        } else if request.rest.contains(&zone.id) {
-            Some(Omission::Rest)
         } else if !zone.workable_with(tools) {
             Some(Omission::NoTool)
         } else {
             None
         };
-        if let Some(why) = why {
-            omitted.push((
+        let left_out = |side, why| {
+            (
                 chain,
                 OmittedZone {
                     zone: zone.id.clone(),
+                    side,
                     why,
                 },
-            ));
-            continue;
-        }
+            )
+        };
+        // A sided zone with one side resting is worked on the other side only.
+        let only = match (why, resting) {
+            (Some(why), _) => {
+                omitted.push(left_out(Side::Both, why));
+                continue;
+            }
+            (None, Some(r)) if r.side.is_both() || !zone.sided => {
+                omitted.push(left_out(Side::Both, r.why));
+                continue;
+            }
+            (None, Some(r)) => {
+                omitted.push(left_out(r.side, r.why));
+                Some(r.side.other())
+            }
+            (None, None) => None,
+        };
         let priority = request.priorities.iter().find(|p| p.zone == zone.id);
         let (level, side, reason) = match priority {
             Some(p) if p.level > 0 => (p.level, p.side, p.reason.clone()),
@@ -726,10 +815,19 @@ fn allocate(
         candidates.push(Candidate {
             chain,
             zone,
+            sided: zone.sided && only.is_none(),
             level,
-            side: if zone.sided { side } else { Side::Both },
+            side: match only {
+                Some(only) => only,
+                None if zone.sided => side,
+                None => Side::Both,
+            },
             reason,
+            bounds: bounds_for(request, protocol, zone),
         });
+    }
+    if candidates.is_empty() && !request.rest.is_empty() {
+        return Err(RoutineError::EveryZoneRests);
     }
     if candidates.is_empty() {
         return Err(RoutineError::NoZonesAvailable);
@@ -741,20 +839,16 @@ fn allocate(
     let mut taken: Vec<(usize, RoutineZone, HoldBounds)> = Vec::new();
     let mut used = cost.opening;
     for c in &candidates {
-        let bounds = protocol.hold(c.zone);
+        let bounds = c.bounds;
         // Level 1 ranks a zone first without lengthening it; 10 reaches the maximum hold.
         let steps_up = u32::from(c.level.saturating_sub(1));
         let raise = (bounds.max_s - bounds.default_s) * steps_up / u32::from(MAX_PRIORITY - 1);
-        let target = if request.light {
-            bounds.min_s
-        } else {
-            bounds.default_s + raise / step * step
-        };
+        let target = bounds.default_s + raise / step * step;
         let room = budget - used;
-        let even = target.min(cost.longest_hold(c.zone.sided, room, step));
+        let even = target.min(cost.longest_hold(c.sided, room, step));
         // Only one side sore: the other side keeps its usual hold; the sore side takes the rest.
-        let (hold, other) = if c.side.is_both() {
-            (even, if c.zone.sided { even } else { 0 })
+        let (hold, other) = if c.side.is_both() || !c.sided {
+            (even, if c.sided { even } else { 0 })
         } else {
             let other = bounds.default_s.min(target).min(even);
             let left = room - cost.zone_holds(true, 0, other);
@@ -763,17 +857,18 @@ fn allocate(
             (target.min(hold), other)
         };
         let enough = |h: u32| h >= bounds.min_s && h > 0;
-        if enough(hold) && (!c.zone.sided || enough(other)) {
-            used += cost.zone_holds(c.zone.sided, hold, other);
+        if enough(hold) && (!c.sided || enough(other)) {
+            used += cost.zone_holds(c.sided, hold, other);
             taken.push((
                 c.chain,
                 RoutineZone {
                     zone: c.zone.id.clone(),
                     hold_s: hold,
-                    sided: c.zone.sided,
+                    sided: c.sided,
                     side: c.side,
-                    other_hold_s: (c.zone.sided && other != hold).then_some(other),
+                    other_hold_s: (c.sided && other != hold).then_some(other),
                     reason: c.reason.clone(),
+                    pressure: usual_pressure(protocol, c.zone),
                 },
                 bounds,
             ));
@@ -782,6 +877,7 @@ fn allocate(
                 c.chain,
                 OmittedZone {
                     zone: c.zone.id.clone(),
+                    side: Side::Both,
                     why: Omission::NoTime,
                 },
             ));
@@ -790,7 +886,7 @@ fn allocate(
     if taken.is_empty() {
         let needed = candidates
             .iter()
-            .map(|c| cost.opening + cost.zone(c.zone.sided, protocol.hold(c.zone).min_s))
+            .map(|c| cost.opening + cost.zone(c.sided, c.bounds.min_s))
             .min()
             .unwrap_or(0);
         return Err(RoutineError::BudgetTooSmall {
@@ -838,11 +934,12 @@ fn custom(
     tools: &BTreeSet<Tool>,
     budget_s: u32,
     cost: &Cost,
-) -> Result<Vec<RoutineZone>, RoutineError> {
+) -> Result<(Vec<RoutineZone>, Vec<OmittedZone>), RoutineError> {
     if wanted.is_empty() {
         return Err(RoutineError::EmptyCustom);
     }
     let mut zones = Vec::with_capacity(wanted.len());
+    let mut omitted = Vec::new();
     for c in wanted {
         let Some(zone) = catalog.zone(&c.zone) else {
             return Err(RoutineError::UnknownZone {
@@ -872,18 +969,44 @@ fn custom(
                 max_s: bounds.max_s,
             });
         }
+        // The runner's choice, within today's safety rule: a resting side is left out, and no
+        // hold goes past today's cap.
+        let (sided, side) = match request.rest.iter().find(|r| r.zone == zone.id) {
+            Some(r) if r.side.is_both() || !zone.sided => {
+                omitted.push(OmittedZone {
+                    zone: zone.id.clone(),
+                    side: Side::Both,
+                    why: r.why,
+                });
+                continue;
+            }
+            Some(r) => {
+                omitted.push(OmittedZone {
+                    zone: zone.id.clone(),
+                    side: r.side,
+                    why: r.why,
+                });
+                (false, r.side.other())
+            }
+            None => (zone.sided, Side::Both),
+        };
+        let allowed = bounds_for(request, protocol, zone);
         let reason = match request.priorities.iter().find(|p| p.zone == zone.id) {
-            Some(p) if p.level > 0 => p.reason.clone(),
+            Some(p) if p.level > 0 || hold_s > allowed.max_s => p.reason.clone(),
             _ => Reason::key(keys::REASON_YOUR_CHOICE),
         };
         zones.push(RoutineZone {
             zone: zone.id.clone(),
-            hold_s,
-            sided: zone.sided,
-            side: Side::Both,
+            hold_s: hold_s.min(allowed.max_s),
+            sided,
+            side,
             other_hold_s: None,
             reason,
+            pressure: usual_pressure(protocol, zone),
         });
+    }
+    if zones.is_empty() {
+        return Err(RoutineError::EveryZoneRests);
     }
     let needed = cost.routine(&zones);
     if needed > i64::from(budget_s) {
@@ -892,7 +1015,7 @@ fn custom(
             budget_s,
         });
     }
-    Ok(zones)
+    Ok((zones, omitted))
 }
 
 fn steps_for(catalog: &Catalog, zones: &[RoutineZone]) -> Vec<Step> {

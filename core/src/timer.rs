@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::ErrorKind;
 use crate::keys;
 use crate::routine::{Routine, Side, StepKind};
+use crate::safety;
 
 /// How much one "extend" adds to the current step.
 pub const EXTEND_S: u32 = 30;
@@ -22,6 +23,10 @@ pub const EXTEND_S: u32 = 30;
 pub const TEN_SECONDS_LEFT_S: u32 = 10;
 /// Holds shorter than this get no "10 seconds left" cue.
 pub const TEN_SECONDS_LEFT_MIN_HOLD_S: u32 = 20;
+/// A finished session counts as done (streak, "done today", the report) when the runner held
+/// pressure for at least this share, in percent, of the routine's planned hold time (zones
+/// stopped for sharp pain left out of the plan). Skipping through every step does not count.
+pub const DONE_AT_HELD_PERCENT: i64 = 50;
 
 named_enum! {
     /// Something the runner did, recorded with the instant it happened.
@@ -123,6 +128,8 @@ pub struct Snapshot {
     pub ended_at: Option<DateTime<Utc>>,
     /// Zones stopped because of sharp pain, in order.
     pub pain_skips: Vec<PainMark>,
+    /// Time actually held under pressure (hold steps, pauses excluded), ms.
+    pub held_ms: u64,
 }
 
 impl Snapshot {
@@ -250,6 +257,8 @@ struct Cursor {
     begin: i64,
     length: i64,
     end: Option<End>,
+    /// Time held in hold steps the cursor has left, ms.
+    held: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -271,6 +280,8 @@ pub struct Timer {
     events: Vec<TimedEvent>,
     /// Planned step lengths, ms.
     lengths: Vec<i64>,
+    /// Whether each step is a hold (pressure), as opposed to getting into position.
+    holds: Vec<bool>,
     /// `prefix[i]`: planned ms before step `i`; `prefix[n]`: the planned total.
     prefix: Vec<i64>,
     state: State,
@@ -318,6 +329,11 @@ impl Timer {
             }))
             .collect();
         let start = ms(at);
+        let holds = routine
+            .steps
+            .iter()
+            .map(|s| s.kind == StepKind::Hold)
+            .collect();
         Ok(Timer {
             routine,
             events: vec![TimedEvent {
@@ -325,6 +341,7 @@ impl Timer {
                 event: Event::Start,
             }],
             lengths,
+            holds,
             prefix,
             state: State {
                 start,
@@ -336,6 +353,7 @@ impl Timer {
                     begin: 0,
                     length: first,
                     end: None,
+                    held: 0,
                 },
                 pain: Vec::new(),
             },
@@ -368,10 +386,37 @@ impl Timer {
     /// Records `event` at `at`. An event that is not allowed changes nothing and is an error.
     pub fn apply(&mut self, event: Event, at: DateTime<Utc>) -> Result<(), TimerError> {
         let mut next = self.state.clone();
-        next.on(event, ms(at), &self.routine, &self.lengths)?;
+        next.on(event, ms(at), &self.routine, &self.plan())?;
         self.state = next;
         self.events.push(TimedEvent { at, event });
         Ok(())
+    }
+
+    fn plan(&self) -> Plan<'_> {
+        Plan {
+            lengths: &self.lengths,
+            holds: &self.holds,
+        }
+    }
+
+    /// Whether the session counts as done: finished, with pressure held for at least
+    /// [`DONE_AT_HELD_PERCENT`] of the planned hold time of the zones not stopped for sharp pain.
+    pub fn counts_as_done(&self) -> bool {
+        let last = self.events.last().map_or(self.started_at(), |e| e.at);
+        let snap = self.snapshot(last);
+        let stopped: Vec<&str> = snap.pain_skips.iter().map(|p| p.zone.as_str()).collect();
+        let planned: i64 = self
+            .routine
+            .steps
+            .iter()
+            .zip(&self.lengths)
+            .filter(|(s, _)| s.kind == StepKind::Hold && !stopped.contains(&s.zone.as_str()))
+            .map(|(_, l)| l)
+            .sum();
+        let held = i64::try_from(snap.held_ms).unwrap_or(i64::MAX);
+        snap.status == Status::Finished
+            && planned > 0
+            && held * 100 >= planned * DONE_AT_HELD_PERCENT
     }
 
     /// The routine being timed.
@@ -445,6 +490,14 @@ impl Timer {
             ends_at: (status == Status::Running).then(|| instant(t + session_remaining)),
             ended_at: cursor.end.map(|e| instant(e.wall)),
             pain_skips: s.pain.clone(),
+            held_ms: to_u64(
+                cursor.held
+                    + if cursor.end.is_none() && self.holds.get(i) == Some(&true) {
+                        step_elapsed
+                    } else {
+                        0
+                    },
+            ),
         }
     }
 
@@ -511,7 +564,7 @@ impl Timer {
         let t = ms(now).max(s.clock);
         let active = s.active(t);
         let mut cursor = s.cursor;
-        cursor.advance(active, s, &self.lengths);
+        cursor.advance(active, s, &self.plan());
         (t, active, cursor)
     }
 }
@@ -528,13 +581,13 @@ impl State {
         event: Event,
         at: i64,
         routine: &Routine,
-        lengths: &[i64],
+        plan: &Plan,
     ) -> Result<(), TimerError> {
         let t = at.max(self.clock);
         self.clock = t;
         let active = self.active(t);
         let mut cursor = self.cursor;
-        cursor.advance(active, self, lengths);
+        cursor.advance(active, self, plan);
         if let Some(mut end) = cursor.end {
             return match (end.status, event) {
                 (Status::Completed, Event::Finish) => {
@@ -554,8 +607,13 @@ impl State {
                 let since = self.paused_since.take().ok_or(TimerError::NotPaused)?;
                 self.paused_total += t - since;
             }
-            Event::Skip => cursor.jump(cursor.index + 1, active, t, lengths),
-            Event::Back => cursor.jump(cursor.index.saturating_sub(1), active, t, lengths),
+            Event::Skip => cursor.jump(cursor.index + 1, active, t, plan),
+            Event::Back => {
+                // Never back into (or across) a zone stopped for sharp pain (`safety`).
+                let stopped = self.pain.iter().map(|p| p.zone.as_str());
+                let to = safety::back_target(&routine.steps, stopped, cursor.index);
+                cursor.jump(to, active, t, plan);
+            }
             Event::Extend => cursor.length += i64::from(EXTEND_S) * 1000,
             Event::PainSkip => {
                 let step = &routine.steps[cursor.index];
@@ -568,13 +626,14 @@ impl State {
                 let next = routine.steps[cursor.index..]
                     .iter()
                     .position(|s| s.zone != step.zone)
-                    .map_or(lengths.len(), |offset| cursor.index + offset);
-                cursor.jump(next, active, t, lengths);
+                    .map_or(plan.lengths.len(), |offset| cursor.index + offset);
+                cursor.jump(next, active, t, plan);
             }
             Event::Finish | Event::Abort => {
                 if let Some(since) = self.paused_since.take() {
                     self.paused_total += t - since;
                 }
+                cursor.leave(active, plan);
                 cursor.end = Some(End {
                     status: if event == Event::Finish {
                         Status::Finished
@@ -592,12 +651,21 @@ impl State {
     }
 }
 
+/// The planned steps as the cursor needs them.
+struct Plan<'a> {
+    /// Planned step lengths, ms.
+    lengths: &'a [i64],
+    /// Whether each step is a hold.
+    holds: &'a [bool],
+}
+
 impl Cursor {
     /// Moves through every step that ran out by `active`; the session completes after the last.
-    fn advance(&mut self, active: i64, state: &State, lengths: &[i64]) {
+    fn advance(&mut self, active: i64, state: &State, plan: &Plan) {
         while self.end.is_none() && active >= self.begin + self.length {
             let end_of_step = self.begin + self.length;
-            if self.index + 1 >= lengths.len() {
+            self.leave(end_of_step, plan);
+            if self.index + 1 >= plan.lengths.len() {
                 self.end = Some(End {
                     status: Status::Completed,
                     completed: true,
@@ -607,14 +675,22 @@ impl Cursor {
             } else {
                 self.index += 1;
                 self.begin = end_of_step;
-                self.length = lengths[self.index];
+                self.length = plan.lengths[self.index];
             }
         }
     }
 
+    /// Counts the time spent in the current step, up to `active`, as held if it is a hold.
+    fn leave(&mut self, active: i64, plan: &Plan) {
+        if plan.holds.get(self.index) == Some(&true) {
+            self.held += (active - self.begin).clamp(0, self.length);
+        }
+    }
+
     /// Starts step `index` now; past the last step the session completes now.
-    fn jump(&mut self, index: usize, active: i64, t: i64, lengths: &[i64]) {
-        match lengths.get(index) {
+    fn jump(&mut self, index: usize, active: i64, t: i64, plan: &Plan) {
+        self.leave(active, plan);
+        match plan.lengths.get(index) {
             Some(&length) => {
                 self.index = index;
                 self.begin = active;

@@ -106,6 +106,16 @@ pub enum ContentError {
         /// Bodywork pressure.
         bodywork: u8,
     },
+    /// A neighbour that is not another zone listing this one back.
+    #[error(
+        "zone {zone:?} lists {neighbour:?} as a neighbour, which is not a zone listing it back"
+    )]
+    BadNeighbour {
+        /// The zone.
+        zone: String,
+        /// The neighbour given.
+        neighbour: String,
+    },
     /// A zone has no technique cue or no caution.
     #[error("zone {zone:?} has no {what}")]
     MissingCues {
@@ -252,6 +262,10 @@ pub struct Zone {
     pub technique: Vec<String>,
     /// Text keys of the cautions: what never to press, when to stop.
     pub cautions: Vec<String>,
+    /// Zones that share tissue with this one: when one side of it rests, that side of these
+    /// rests too (`safety`). Listed both ways.
+    #[serde(default)]
+    pub neighbours: Vec<String>,
     /// How hard to press.
     pub pressure: Pressure,
     /// Text key of the tempo: how fast to sink in, how long to stay, when to move.
@@ -461,6 +475,15 @@ impl Catalog {
                     daily: p.daily,
                     bodywork: p.bodywork,
                 });
+            }
+            for n in &zone.neighbours {
+                let back = self.zones.iter().find(|z| &z.id == n);
+                if n == &zone.id || !back.is_some_and(|b| b.neighbours.contains(&zone.id)) {
+                    return Err(ContentError::BadNeighbour {
+                        zone: zone.id.clone(),
+                        neighbour: n.clone(),
+                    });
+                }
             }
             let step = self.timing.hold_step_s;
             validate_hold(&zone.id, "self-care", zone.self_care, step, (1, u32::MAX))?;

@@ -22,7 +22,7 @@ fn fixture(name: &str) -> PathBuf {
 #[test]
 fn a_v1_journal_written_by_the_last_release_still_opens_and_works() {
     assert_eq!(
-        SCHEMA_VERSION, 3,
+        SCHEMA_VERSION, 4,
         "a new schema needs its own fixture and upgrade test"
     );
     let dir = tempfile::tempdir().unwrap();
@@ -135,6 +135,43 @@ fn a_v2_journal_opens_and_new_entries_keep_their_zone() {
         copy.run(&run.id).unwrap().time_zone.as_deref(),
         Some("America/Chicago")
     );
+}
+
+/// A v3 journal (before sessions kept whether they count as done) opens with this code: the
+/// upgrade replays each finished session once, so the one held through counts and the one
+/// skipped through in seconds does not; everything else reads back exactly as it exported itself.
+#[test]
+fn a_v3_journal_counts_only_sessions_held_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fascia.db");
+    std::fs::copy(fixture("journal-v3.db"), &path).unwrap();
+    let then =
+        Journal::parse_export(&std::fs::read_to_string(fixture("journal-v3.export.json")).unwrap())
+            .unwrap();
+    let journal = Journal::open(&path, time::zone("Europe/Berlin").unwrap()).unwrap();
+    assert!(journal
+        .backups()
+        .unwrap()
+        .iter()
+        .any(|b| b.id == "pre-migration-v3.db"));
+    assert_eq!(journal.export(then.exported_at).unwrap(), then);
+    let finished: Vec<_> = then
+        .sessions
+        .iter()
+        .filter(|s| s.status == SessionStatus::Finished)
+        .collect();
+    assert_eq!(finished.len(), 2);
+    // Day 1 (held through) counts; day 2 (skipped through) does not: the report's sessions per
+    // week and the streak read only the first.
+    let report = journal.report(then.exported_at).unwrap();
+    let sessions: f64 = report.weekly_sessions.iter().map(|w| w.value).sum();
+    assert_eq!(sessions, 1.0);
+    // The session left paused still resumes.
+    let s = journal
+        .active_session(then.exported_at)
+        .unwrap()
+        .expect("the paused session");
+    assert_eq!(s.snapshot(then.exported_at).status, Status::Paused);
 }
 
 /// How many records (settings included) an export holds.

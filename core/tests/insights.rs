@@ -99,8 +99,8 @@ fn trends_compare_the_last_week_with_the_last_four() {
     assert!((calves.avg_28d.unwrap() - 20.0 / 6.0).abs() < 1e-9);
     assert_eq!(calves.trend, Trend::Rising);
     assert_eq!(
-        (calves.days[5].date, calves.days[5].level),
-        (d(2026, 3, 27), 6),
+        (calves.days[25].date, calves.days[25].level),
+        (d(2026, 3, 27), Some(6)),
         "the worst of the day"
     );
     assert_eq!(trends[1].trend, Trend::Unknown);
@@ -381,4 +381,238 @@ fn repeated_pain_or_high_soreness_advise_a_professional() {
     assert_eq!(flags[1].kind, SafetyKind::HighSoreness { days: 3 });
     // Two of the three pain-skips: no flag.
     assert!(insights::safety_flags(catalog, &sessions[..3], &[], now, tz()).is_empty());
+}
+
+#[test]
+fn the_soreness_chart_is_by_calendar_day_with_gaps() {
+    // Late May, with a January full of entries: the chart is still the last 28 calendar days.
+    let mut soreness: Vec<Soreness> = days(d(2026, 1, 1), d(2026, 1, 31), &[])
+        .iter()
+        .map(|t| sore("calves", 8, &t.to_rfc3339()))
+        .collect();
+    soreness.extend([
+        sore("calves", 9, "2026-04-30T08:00:00Z"), // today - 28: just outside
+        sore("calves", 3, "2026-05-01T08:00:00Z"), // today - 27: the first day plotted
+        sore("calves", 2, "2026-05-10T07:00:00Z"),
+        sore("calves", 5, "2026-05-10T19:00:00Z"),
+        sore("calves", 4, "2026-05-28T06:00:00Z"), // today
+        sore("glutes", 6, "2026-01-20T08:00:00Z"), // nothing in the 28 days: no trend
+    ]);
+    let trends = insights::zone_trends(&soreness, utc("2026-05-28T20:00:00Z"), tz());
+    assert_eq!(trends.len(), 1, "{trends:?}");
+    let calves = &trends[0];
+    assert_eq!(calves.days.len(), 28);
+    assert_eq!(calves.days[0].date, d(2026, 5, 28) - TimeDelta::days(27));
+    assert_eq!(calves.days[27].date, d(2026, 5, 28));
+    for pair in calves.days.windows(2) {
+        assert_eq!(pair[1].date - pair[0].date, TimeDelta::days(1), "every day");
+    }
+    let plotted: Vec<(NaiveDate, u8)> = calves
+        .days
+        .iter()
+        .filter_map(|day| day.level.map(|l| (day.date, l)))
+        .collect();
+    assert_eq!(
+        plotted,
+        [(d(2026, 5, 1), 3), (d(2026, 5, 10), 5), (d(2026, 5, 28), 4)],
+        "the other 25 days are gaps, not zeros"
+    );
+    assert_eq!((calves.n_28d, calves.n_7d), (3, 1));
+}
+
+/// The worst level of `zone` on each of the 28 local days up to `now`'s, by brute force.
+fn chart_by_brute_force(
+    soreness: &[Soreness],
+    zone: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Vec<(NaiveDate, Option<u8>)> {
+    let today = time::local_date(tz, now);
+    (0..28)
+        .rev()
+        .map(|back| {
+            let date = today - TimeDelta::days(back);
+            let level = soreness
+                .iter()
+                .filter(|s| s.zone == zone && time::local_date(tz, s.at) == date)
+                .map(|s| s.level)
+                .max();
+            (date, level)
+        })
+        .collect()
+}
+
+/// Recovery as first written: every entry checked against every earlier long run. The
+/// reference the indexed version must equal, result for result.
+fn quadratic_recoveries(
+    runs: &[Run],
+    soreness: &[Soreness],
+    settings: &Settings,
+    tz: Tz,
+) -> Vec<insights::Recovery> {
+    use fascia_core::plan::AFTER_LONG_RUN;
+    use std::collections::BTreeSet;
+    let mean = |values: Vec<f64>| {
+        let n = values.len() as u32;
+        let sum = values.into_iter().fold(0.0, |s, v| s + v);
+        (n > 0).then(|| sum / f64::from(n))
+    };
+    let mut long: Vec<&Run> = runs
+        .iter()
+        .filter(|r| r.is_long(settings.long_run_threshold_m) || r.kind == RunKind::Race)
+        .collect();
+    long.sort_by_key(|r| (r.started_at, r.id.clone()));
+    let mut by_time: Vec<&Soreness> = soreness.iter().collect();
+    by_time.sort_by_key(|s| (s.at, s.id.clone()));
+    long.iter()
+        .enumerate()
+        .map(|(i, run)| {
+            let end = run.started_at + TimeDelta::seconds(i64::from(run.duration_s));
+            let watch_until = long.get(i + 1).map(|next| next.started_at);
+            let from = by_time.partition_point(|s| {
+                s.at < run.started_at - TimeDelta::days(insights::BASELINE_DAYS)
+            });
+            let to = watch_until.map_or(by_time.len(), |u| by_time.partition_point(|s| s.at < u));
+            let window = by_time.get(from..to.max(from)).unwrap_or_default();
+            let after: Vec<&&Soreness> = window.iter().filter(|s| s.at > run.started_at).collect();
+            let mut zones = Vec::new();
+            let sore_zones: BTreeSet<&str> = after
+                .iter()
+                .filter(|s| s.at <= run.started_at + AFTER_LONG_RUN)
+                .map(|s| s.zone.as_str())
+                .collect();
+            let after_a_run = |s: &Soreness| {
+                long[..i]
+                    .iter()
+                    .any(|r| s.at > r.started_at && s.at <= r.started_at + AFTER_LONG_RUN)
+            };
+            for zone in sore_zones {
+                let baseline = mean(
+                    window
+                        .iter()
+                        .filter(|s| s.zone == zone && s.at < run.started_at && !after_a_run(s))
+                        .map(|s| f64::from(s.level))
+                        .collect(),
+                )
+                .unwrap_or(0.0);
+                let recovered = baseline.max(f64::from(insights::RECOVERED_AT));
+                let entries: Vec<&&&Soreness> = after.iter().filter(|s| s.zone == zone).collect();
+                let peak_at = entries
+                    .iter()
+                    .filter(|s| s.at <= run.started_at + AFTER_LONG_RUN)
+                    .max_by_key(|s| (s.level, std::cmp::Reverse(s.at)));
+                let Some(peak) = peak_at else { continue };
+                if f64::from(peak.level) <= recovered {
+                    continue;
+                }
+                let back = entries
+                    .iter()
+                    .find(|s| s.at > peak.at && f64::from(s.level) <= recovered);
+                zones.push(insights::ZoneRecovery {
+                    zone: zone.to_owned(),
+                    baseline,
+                    peak: peak.level,
+                    hours: back.map(|s| ((s.at - end).num_minutes().max(0) as f64) / 60.0),
+                });
+            }
+            let hours = if after.is_empty() {
+                None
+            } else if zones.iter().all(|z| z.hours.is_some()) {
+                Some(zones.iter().filter_map(|z| z.hours).fold(0.0, f64::max))
+            } else {
+                None
+            };
+            insights::Recovery {
+                run_id: run.id.clone(),
+                date: time::local_date(tz, run.started_at),
+                zones,
+                hours,
+            }
+        })
+        .collect()
+}
+
+const ZONES_TZS: [&str; 6] = [
+    "UTC",
+    "Pacific/Kiritimati",
+    "Pacific/Pago_Pago",
+    "America/New_York",
+    "Europe/London",
+    "Asia/Kolkata",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Whatever the entries and the time zone, each zone's chart is the 28 calendar days up to
+    /// today, each day's worst level or a gap, and its means stand on exactly the days with one.
+    #[test]
+    fn the_chart_is_every_calendar_day_of_the_last_28(
+        entries in proptest::collection::vec((0usize..3, 0u8..=10, -45i64 * 24 * 60..4 * 24 * 60), 0..60),
+        tz_name in proptest::sample::select(&ZONES_TZS[..]),
+        now_minute in 0i64..24 * 60,
+    ) {
+        let tz = time::zone(tz_name).unwrap();
+        let now = utc("2026-03-29T00:00:00Z") + TimeDelta::minutes(now_minute);
+        let zones = ["calves", "glutes", "it-band"];
+        let soreness: Vec<Soreness> = entries
+            .iter()
+            .map(|(z, level, minute)| {
+                sore(zones[*z], *level, &(now + TimeDelta::minutes(*minute)).to_rfc3339())
+            })
+            .collect();
+        let trends = insights::zone_trends(&soreness, now, tz);
+        let expected_zones: Vec<&str> = zones
+            .iter()
+            .copied()
+            .filter(|z| chart_by_brute_force(&soreness, z, now, tz).iter().any(|(_, l)| l.is_some()))
+            .collect();
+        let got_zones: Vec<&str> = trends.iter().map(|t| t.zone.as_str()).collect();
+        proptest::prop_assert_eq!(got_zones, expected_zones);
+        for t in &trends {
+            let chart: Vec<(NaiveDate, Option<u8>)> =
+                t.days.iter().map(|day| (day.date, day.level)).collect();
+            proptest::prop_assert_eq!(chart, chart_by_brute_force(&soreness, &t.zone, now, tz));
+            let logged = |n: usize| t.days[28 - n..].iter().filter(|d| d.level.is_some()).count() as u32;
+            proptest::prop_assert_eq!((t.n_7d, t.n_28d), (logged(7), logged(28)));
+        }
+    }
+
+    /// The indexed recovery equals the quadratic one it replaced on any history: long runs,
+    /// races and easy runs (some starting at the same instant), and soreness before, between
+    /// and after them, in several time zones.
+    #[test]
+    fn recoveries_equal_the_quadratic_reference(
+        runs in proptest::collection::vec((0i64..200, 0usize..4, 5u32..40, 1u32..5), 0..25),
+        entries in proptest::collection::vec((0usize..3, 0u8..=10, -400i64..1300), 0..120),
+        tz_name in proptest::sample::select(&ZONES_TZS[..]),
+    ) {
+        let tz = time::zone(tz_name).unwrap();
+        let start = utc("2026-01-01T06:00:00Z");
+        let kinds = [RunKind::Easy, RunKind::Long, RunKind::Race, RunKind::Workout];
+        let runs: Vec<Run> = runs
+            .iter()
+            .enumerate()
+            .map(|(i, (six_hours, kind, km, hours))| {
+                let at = start + TimeDelta::hours(six_hours * 6);
+                Run {
+                    kind: kinds[*kind],
+                    distance_m: km * 1000,
+                    ..long_run(&format!("run-{i:02}"), &at.to_rfc3339(), *hours)
+                }
+            })
+            .collect();
+        let zones = ["calves", "glutes", "it-band"];
+        let soreness: Vec<Soreness> = entries
+            .iter()
+            .map(|(z, level, hour)| {
+                sore(zones[*z], *level, &(start + TimeDelta::hours(*hour)).to_rfc3339())
+            })
+            .collect();
+        let settings = Settings::default();
+        proptest::prop_assert_eq!(
+            insights::recoveries(&runs, &soreness, &settings, tz),
+            quadratic_recoveries(&runs, &soreness, &settings, tz)
+        );
+    }
 }

@@ -5,7 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use fascia_core::model::{NewRace, NewRun, NewSoreness, RacePriority, RunKind, SessionStatus};
+use fascia_core::insights::{self, RecoveryAfter};
+use fascia_core::model::{
+    NewRace, NewRun, NewSoreness, RacePriority, RecordKind, RunKind, SessionStatus,
+};
 use fascia_core::routine::Side;
 use fascia_core::time;
 use fascia_core::timer::{Event, Status};
@@ -577,4 +580,252 @@ fn the_report_counts_downtime() {
     assert_eq!((row.baseline.value, row.baseline.n), (Some(1.0), 1));
     assert_eq!(row.recent.value.map(f64::to_bits), Some(0.0f64.to_bits()));
     assert!(report.weekly_downtime.iter().any(|w| w.value == 2.0));
+}
+
+/// Issue 18, item 9: a race of any distance brings the soreness prompt and the next-day
+/// check-in, as a long run does, in words that say "race".
+#[test]
+fn a_race_of_any_distance_brings_the_soreness_prompt_and_the_check_in() {
+    for distance_m in [5_000, 10_000, 42_195] {
+        let dir = tempfile::tempdir().unwrap();
+        let tz = time::zone("Europe/Paris").unwrap();
+        let j = Journal::open(dir.path().join("j.db"), tz).unwrap();
+        let now = utc("2027-01-10T11:00:00Z");
+        let race = j
+            .add_run(
+                &NewRun {
+                    started_at: utc("2027-01-10T08:00:00Z"),
+                    duration_s: distance_m / 4,
+                    distance_m,
+                    kind: RunKind::Race,
+                },
+                now,
+            )
+            .unwrap();
+        let plan = j.reminders(now, 3, 64).unwrap();
+        let find = |kind: &str| {
+            plan.iter()
+                .find(|r| r.id == format!("{kind}:{}", race.id))
+                .unwrap_or_else(|| panic!("{distance_m} m: no {kind} in {plan:#?}"))
+        };
+        let prompt = find("soreness-prompt");
+        assert_eq!(prompt.fire_at, utc("2027-01-10T14:00:00Z"), "3 h after");
+        assert!(prompt.body.english.contains(" km race"), "{prompt:?}");
+        let check_in = find("recovery-check-in");
+        assert_eq!(check_in.fire_at, utc("2027-01-11T06:00:00Z"), "07:00 Paris");
+        assert!(check_in.body.english.contains(" km race"), "{check_in:?}");
+        assert!(!check_in.body.english.contains("run"), "{check_in:?}");
+    }
+}
+
+/// Issue 18, item 9: the report shows recovery after long runs and after races of 10 km or
+/// more as two rows, each with its n; a marathon is a race, never a long run, and a 5K counts
+/// in neither row.
+#[test]
+fn the_report_shows_recovery_after_long_runs_and_after_races_each_with_n() {
+    let (_dir, j) = journal();
+    let now = utc("2026-11-23T07:00:00Z");
+    let effort = |start: &str, km: f64, hours: u32, kind: RunKind, levels: &[(i64, u8)]| {
+        let run = j
+            .add_run(
+                &NewRun {
+                    started_at: utc(start),
+                    distance_m: (km * 1000.0) as u32,
+                    duration_s: hours * 3_600,
+                    kind,
+                },
+                now,
+            )
+            .unwrap();
+        for (hours, level) in levels {
+            let at = utc(start) + TimeDelta::hours(*hours);
+            j.add_soreness(
+                &[NewSoreness {
+                    zone: "calves".into(),
+                    side: Side::Both,
+                    level: *level,
+                    at,
+                    run_id: Some(run.id.clone()),
+                    note: None,
+                }],
+                now,
+            )
+            .unwrap();
+        }
+        run.id
+    };
+    // Back at baseline 24 h after the end of the long run, 31 h after the 10K, 44 h after the
+    // marathon; the half marathon not yet.
+    effort(
+        "2026-10-04T08:00:00Z",
+        25.0,
+        2,
+        RunKind::Long,
+        &[(6, 6), (26, 1)],
+    );
+    effort(
+        "2026-10-11T08:00:00Z",
+        10.0,
+        1,
+        RunKind::Race,
+        &[(6, 5), (32, 0)],
+    );
+    effort(
+        "2026-10-18T08:00:00Z",
+        42.195,
+        4,
+        RunKind::Race,
+        &[(6, 7), (48, 1)],
+    );
+    effort(
+        "2026-10-25T08:00:00Z",
+        5.0,
+        1,
+        RunKind::Race,
+        &[(4, 4), (20, 0)],
+    );
+    effort("2026-11-08T08:00:00Z", 21.1, 2, RunKind::Race, &[(6, 5)]);
+    let report = j.report(now).unwrap();
+    assert_eq!(report.recoveries.len(), 5, "every long run and race");
+    let rows: Vec<_> = report
+        .recovery_summary
+        .iter()
+        .map(|r| (r.after, r.hours.value, r.hours.n, r.efforts))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (RecoveryAfter::LongRuns, Some(24.0), 1, 1),
+            (RecoveryAfter::Races, Some(37.5), 2, 3),
+        ]
+    );
+    assert_eq!(
+        report.recovery_summary[1].label.english,
+        "Recovery after races of 10.0 km or more, last 12 months"
+    );
+    assert_eq!(insights::RACE_RECOVERY_MIN_M, 10_000);
+}
+
+/// Issue 18, item 13: a record is found by the shortest unique start of its id (any case), as a
+/// git commit is; an ambiguous start is refused listing the ids it starts, one too short is
+/// refused, one that starts no id of that kind is not found.
+#[test]
+fn an_id_is_found_by_its_shortest_unique_start() {
+    let (_dir, j) = journal();
+    let now = utc("2027-01-11T07:00:00Z");
+    let new_run = |day: u32| NewRun {
+        started_at: utc(&format!("2027-01-0{day}T08:00:00Z")),
+        distance_m: 10_000,
+        duration_s: 3_000,
+        kind: RunKind::Easy,
+    };
+    let one = j.add_run(&new_run(1), now).unwrap();
+    let two = j.add_run(&new_run(2), now).unwrap();
+    // Two ids that start alike, brought in by an import.
+    let twins = [
+        "abcd0000-0000-4000-8000-000000000001",
+        "abcd1111-0000-4000-8000-000000000002",
+    ];
+    let text = j
+        .export_json(now)
+        .unwrap()
+        .replace(&one.id, twins[0])
+        .replace(&two.id, twins[1]);
+    let (_dir2, k) = journal();
+    k.import_json(&text, now).unwrap();
+
+    assert_eq!(k.resolve_id(RecordKind::Run, twins[0]).unwrap(), twins[0]);
+    assert_eq!(k.resolve_id(RecordKind::Run, "abcd0").unwrap(), twins[0]);
+    assert_eq!(k.resolve_id(RecordKind::Run, " ABCD1 ").unwrap(), twins[1]);
+    assert_eq!(
+        k.resolve_id(RecordKind::Run, "abcd1111-0").unwrap(),
+        twins[1]
+    );
+    let e = k.resolve_id(RecordKind::Run, "abcd").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadInput);
+    assert_eq!(e.field().as_deref(), Some("id"));
+    assert_eq!(
+        e.ambiguous_ids(),
+        Some(&[twins[0].to_owned(), twins[1].to_owned()][..])
+    );
+    assert!(e.to_string().contains(twins[0]) && e.to_string().contains(twins[1]));
+    let e = k.resolve_id(RecordKind::Run, "abc").unwrap_err();
+    assert_eq!(
+        (e.kind(), e.field().as_deref()),
+        (ErrorKind::BadInput, Some("id"))
+    );
+    for nothing in [
+        "abcd2",
+        "abcd-",
+        "abcdxyz",
+        "no-such-run",
+        "abcd0000-0000-4000-8000-0000000000019",
+    ] {
+        let e = k.resolve_id(RecordKind::Run, nothing).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::NotFound, "{nothing}");
+    }
+    // Each kind looks among its own records only.
+    let e = k.resolve_id(RecordKind::Race, "abcd").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::NotFound);
+    let race = j.add_race(&race_named("Spring Marathon"), now).unwrap();
+    assert_eq!(
+        j.resolve_id(RecordKind::Race, &race.id[..6]).unwrap(),
+        race.id
+    );
+    assert_eq!(j.resolve_id(RecordKind::Run, &one.id[..6]).unwrap(), one.id);
+}
+
+/// Issue 18, item 14: soreness after a race is explained as after a race, never as after a
+/// "long run", whatever the race's distance, the side that is sore and the runner's units.
+mod a_race_is_never_a_long_run {
+    use super::*;
+    use fascia_core::model::Units;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn in_the_routines_reasons(
+            km in 5u32..=100,
+            side in prop::sample::select(vec![Side::Both, Side::Left, Side::Right]),
+            imperial in any::<bool>(),
+            hours in 2i64..40,
+            level in 1u8..=6,
+        ) {
+            let (_dir, j) = journal();
+            let start = utc("2026-11-22T08:00:00Z");
+            let now = start + TimeDelta::hours(44);
+            let mut settings = j.settings().unwrap();
+            settings.units = if imperial { Units::Imperial } else { Units::Metric };
+            j.set_settings(&settings, start).unwrap();
+            let race = j
+                .add_run(
+                    &NewRun { started_at: start, distance_m: km * 1000, duration_s: km * 300, kind: RunKind::Race },
+                    start,
+                )
+                .unwrap();
+            j.add_soreness(
+                &[NewSoreness {
+                    zone: "calves".into(),
+                    side,
+                    level,
+                    at: start + TimeDelta::hours(hours),
+                    run_id: Some(race.id.clone()),
+                    note: None,
+                }],
+                now,
+            )
+            .unwrap();
+            let catalog = j.catalog();
+            for routine in [j.todays_routine(now, None).unwrap(), j.bodywork_routine(now, None).unwrap()] {
+                for z in &routine.zones {
+                    let words = z.reason.english(catalog);
+                    prop_assert!(!words.contains("long run"), "{words}");
+                    if z.zone == "calves" && race.is_long(settings.long_run_threshold_m) {
+                        prop_assert!(words.contains(" race on 2026-11-22"), "{words}");
+                    }
+                }
+            }
+        }
+    }
 }

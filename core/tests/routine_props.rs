@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 
 use fascia_core::model::Reason;
 use fascia_core::routine::{
-    build, CustomZone, Protocol, RoutineKind, RoutineRequest, Side, StepKind, ZonePriority,
+    build, CustomZone, Omission, Protocol, RestZone, RoutineKind, RoutineRequest, Side, StepKind,
+    ZonePriority,
 };
 use fascia_core::zones::{Catalog, Tool};
 use proptest::prelude::*;
@@ -57,9 +58,11 @@ fn request_strategy() -> impl Strategy<Value = RoutineRequest> {
         prop::collection::btree_set(0..<Tool as strum::VariantArray>::VARIANTS.len(), 0..=4),
         prop::collection::btree_set(0..n, 0..4),
         prop::bool::weighted(0.2),
+        prop::collection::btree_map(0..n, (0..3usize, prop::bool::ANY), 0..4),
+        prop::collection::btree_set(0..n, 0..4),
     )
         .prop_map(
-            |(kind, budget_s, priorities, tools, excluded, light)| RoutineRequest {
+            |(kind, budget_s, priorities, tools, excluded, light, rest, capped)| RoutineRequest {
                 kind,
                 budget_s,
                 priorities: priorities
@@ -79,7 +82,19 @@ fn request_strategy() -> impl Strategy<Value = RoutineRequest> {
                     .into_iter()
                     .map(|i| zone_ids()[i].clone())
                     .collect(),
-                rest: Vec::new(),
+                rest: rest
+                    .into_iter()
+                    .map(|(i, (side, next_to))| RestZone {
+                        zone: zone_ids()[i].clone(),
+                        side: [Side::Both, Side::Left, Side::Right][side],
+                        why: if next_to {
+                            Omission::NextToRest
+                        } else {
+                            Omission::Rest
+                        },
+                    })
+                    .collect(),
+                capped: capped.into_iter().map(|i| zone_ids()[i].clone()).collect(),
                 light,
             },
         )
@@ -118,9 +133,21 @@ proptest! {
             if zone.sided {
                 prop_assert!(bounds.contains(z.other_s()));
             }
-            // Light days hold every zone at its minimum (a custom routine keeps its own holds).
-            if request.light && !matches!(request.kind, RoutineKind::Custom { .. }) {
+            // The safety rule, on every routine kind (custom ones too): light days hold every zone
+            // at its minimum; a capped zone never gets more than its usual hold; a resting side
+            // gets no step at all.
+            if request.light {
                 prop_assert_eq!((z.hold_s, z.other_s()), (bounds.min_s, bounds.min_s));
+            }
+            if request.capped.contains(&z.zone) {
+                prop_assert!(z.hold_s <= bounds.default_s && z.other_s() <= bounds.default_s);
+            }
+            let resting = request.rest.iter().find(|r| r.zone == z.zone);
+            for s in routine.steps.iter().filter(|s| s.zone == z.zone) {
+                prop_assert!(
+                    resting.is_none_or(|r| !(r.side.is_both() || !zone.sided || r.side == s.side)),
+                    "{} {:?} rests but has a step", z.zone, s.side
+                );
             }
             // Every included zone says why, in text that exists.
             prop_assert!(c.has_text(&z.reason.key));
@@ -138,6 +165,12 @@ proptest! {
                 .priorities
                 .iter()
                 .find(|p| p.zone == z.zone && p.level > 0 && !custom);
+            // One side resting: the zone is worked on the other side only.
+            if let Some(r) = resting {
+                prop_assert!(zone.sided && !r.side.is_both());
+                prop_assert_eq!(holds, vec![(r.side.other(), z.hold_s)]);
+                continue;
+            }
             match (zone.sided, asked.map(|p| p.side)) {
                 (false, _) => prop_assert_eq!(holds, vec![(Side::Both, z.hold_s)]),
                 (true, Some(side @ (Side::Left | Side::Right))) => {
@@ -156,7 +189,13 @@ proptest! {
         if !matches!(request.kind, RoutineKind::Custom { .. }) {
             // Every zone is either in the routine or explained.
             let included: BTreeSet<&str> = routine.zones.iter().map(|z| z.zone.as_str()).collect();
-            let omitted: BTreeSet<&str> = routine.omitted.iter().map(|o| o.zone.as_str()).collect();
+            // (A zone worked on one side is also listed as left out on the other.)
+            let omitted: BTreeSet<&str> = routine
+                .omitted
+                .iter()
+                .filter(|o| o.side.is_both())
+                .map(|o| o.zone.as_str())
+                .collect();
             prop_assert!(included.is_disjoint(&omitted));
             prop_assert_eq!(included.len() + omitted.len(), c.zones().len());
             // A sore zone that made it in carries the reason it was given.

@@ -39,6 +39,7 @@ fn error_kind(e: &RoutineError) -> &'static str {
         RoutineError::UnknownTextKey { .. } => "unknown-text-key",
         RoutineError::NoZonesAvailable => "no-zones-available",
         RoutineError::EmptyCustom => "empty-custom",
+        RoutineError::EveryZoneRests => "every-zone-rests",
         RoutineError::ZoneExcluded { .. } => "zone-excluded",
         RoutineError::NoTool { .. } => "no-tool",
         RoutineError::HoldOutOfRange { .. } => "hold-out-of-range",

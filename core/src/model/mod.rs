@@ -68,5 +68,7 @@ mod tests {
         same_names::<Units>();
         same_names::<HealthWarning>();
         same_names::<DeletedKind>();
+        same_names::<RecordKind>();
+        same_names::<crate::insights::RecoveryAfter>();
     }
 }

@@ -141,6 +141,23 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// A kind of record the runner names by id (to correct or delete it, or to link soreness to
+    /// a run): what [`crate::Journal::resolve_id`] looks an id prefix up among.
+    pub enum RecordKind {
+        /// A run.
+        Run,
+        /// A soreness entry.
+        Soreness,
+        /// A downtime entry.
+        Downtime,
+        /// A race.
+        Race,
+        /// A bodywork appointment.
+        Bodywork,
+    }
+}
+
 /// A run as the runner logs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -189,6 +206,13 @@ impl Run {
     /// The long-run rule: marked long, or at least `threshold_m` metres.
     pub fn is_long(&self, threshold_m: u32) -> bool {
         self.kind == RunKind::Long || self.distance_m >= threshold_m
+    }
+
+    /// Whether the run brings the soreness prompt and the next-day recovery check-in: a long
+    /// run (by [`Run::is_long`]) or a race of any distance, whose recovery is what the report
+    /// measures.
+    pub fn brings_check_in(&self, threshold_m: u32) -> bool {
+        self.kind == RunKind::Race || self.is_long(threshold_m)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::keys;
 use crate::zones::Catalog;
 
 /// A named value shown inside a reason's text, e.g. `level` = `6`.
@@ -44,6 +45,19 @@ impl Reason {
         self
     }
 
+    /// A length of time as a person reads it, never as a clock: "12 min", "11 min 40 s",
+    /// "40 s" (a routine's length, the time a session held pressure).
+    pub fn duration(seconds: u64) -> Reason {
+        let (minutes, seconds) = (seconds / 60, seconds % 60);
+        match (minutes, seconds) {
+            (0, s) => Reason::key(keys::DURATION_SECONDS).with("seconds", s),
+            (m, 0) => Reason::key(keys::DURATION_MINUTES).with("minutes", m),
+            (m, s) => Reason::key(keys::DURATION_MINUTES_SECONDS)
+                .with("minutes", m)
+                .with("seconds", s),
+        }
+    }
+
     /// The English text of the reason.
     pub fn english(&self, catalog: &Catalog) -> String {
         let args: Vec<(&str, &str)> = self
@@ -70,5 +84,28 @@ impl LocalizedText {
     pub fn new(catalog: &Catalog, reason: Reason) -> LocalizedText {
         let english = reason.english(catalog);
         LocalizedText { reason, english }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 18, item 14: a routine's length reads as a duration, never as a clock time.
+    #[test]
+    fn a_duration_reads_as_minutes_and_seconds_not_a_clock() {
+        let catalog = Catalog::embedded().expect("embedded content");
+        for (seconds, english) in [
+            (720, "12 min"),
+            (700, "11 min 40 s"),
+            (40, "40 s"),
+            (0, "0 s"),
+            (2700, "45 min"),
+            (7, "7 s"),
+        ] {
+            let text = Reason::duration(seconds).english(catalog);
+            assert_eq!(text, english);
+            assert!(!text.contains(':'), "{text}");
+        }
     }
 }

@@ -114,6 +114,9 @@ struct ZoneV1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     other_hold_s: Option<u32>,
     reason: ReasonV1,
+    /// The day's pressure (routines stored before it was recorded have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pressure: Option<u8>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -135,6 +138,9 @@ struct ArgV1 {
 #[serde(deny_unknown_fields)]
 struct OmittedV1 {
     zone: String,
+    /// Only when one side of the zone is left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    side: Option<Side>,
     why: Omission,
 }
 
@@ -210,6 +216,7 @@ impl From<&Routine> for RoutineV1 {
                     side: (!z.side.is_both()).then_some(z.side),
                     other_hold_s: z.other_hold_s,
                     reason: (&z.reason).into(),
+                    pressure: (z.pressure > 0).then_some(z.pressure),
                 })
                 .collect(),
             omitted: r
@@ -217,6 +224,7 @@ impl From<&Routine> for RoutineV1 {
                 .iter()
                 .map(|o| OmittedV1 {
                     zone: o.zone.clone(),
+                    side: (!o.side.is_both()).then_some(o.side),
                     why: o.why,
                 })
                 .collect(),
@@ -264,6 +272,7 @@ impl From<RoutineV1> for Routine {
                     hold_s: z.hold_s,
                     sided: z.sided,
                     reason: z.reason.into(),
+                    pressure: z.pressure.unwrap_or(0),
                 })
                 .collect(),
             omitted: r
@@ -271,6 +280,7 @@ impl From<RoutineV1> for Routine {
                 .into_iter()
                 .map(|o| OmittedZone {
                     zone: o.zone,
+                    side: o.side.unwrap_or(Side::Both),
                     why: o.why,
                 })
                 .collect(),

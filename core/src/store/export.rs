@@ -176,8 +176,10 @@ fn check_session(i: usize, s: &SessionRecord, timer: &Timer) -> Result<(), Store
     Ok(())
 }
 
-/// Checks every record of an export as strictly as the journal checks a new entry.
-fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
+/// Checks every record of an export as strictly as the journal checks a new entry. Returns, for
+/// each session, whether it counts as done (`Timer::counts_as_done`), read from the replay the
+/// check does anyway.
+fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<Vec<bool>, StoreError> {
     let catalog = store.catalog();
     let at = |list: &'static str, i: usize| move |e: Invalid| e.within(&format!("{list}[{i}]"));
 
@@ -188,6 +190,7 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
     let mut active = 0;
     // `Arc`'s `==` sees a shared routine at once, without comparing it field by field.
     let mut checked: Vec<&Arc<Routine>> = Vec::new();
+    let mut counted = Vec::with_capacity(doc.sessions.len());
     for (i, s) in doc.sessions.iter().enumerate() {
         check_meta("sessions", i, s, s.created_at, &mut ids, now)?;
         let timer = Timer::from_log(s.routine.clone(), &s.events)
@@ -216,6 +219,7 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
             ));
         }
         check_session(i, s, &timer)?;
+        counted.push(timer.counts_as_done());
         // Sessions share a few routines: each distinct one is checked once.
         if !checked.contains(&&s.routine) {
             check_routine(i, &s.routine, catalog)?;
@@ -295,7 +299,7 @@ fn validate(doc: &Export, store: &Store, now: DateTime<Utc>) -> Result<(), Store
         validate_delivery(&d.reminder_id, d.fire_at, d.delivered_at)
             .map_err(at("reminder_log", i))?;
     }
-    Ok(())
+    Ok(counted)
 }
 
 fn stored_settings(conn: &Connection) -> Result<Option<StoredSettings>, StoreError> {
@@ -346,7 +350,7 @@ impl Store {
 
     /// Imports a parsed export document: validated whole, then merged by id in one transaction.
     pub fn import(&self, doc: &Export, now: DateTime<Utc>) -> Result<ImportSummary, StoreError> {
-        validate(doc, self, now)?;
+        let counted = validate(doc, self, now)?;
         self.write(|tx| {
             let mut summary = ImportSummary::default();
             let s = &mut summary;
@@ -354,7 +358,7 @@ impl Store {
                 merge_settings(tx, s, st)?;
             }
             apply_deletions(tx, s, &doc.deleted)?;
-            import_sessions(tx, s, &doc.sessions)?;
+            import_sessions(tx, s, &doc.sessions, &counted)?;
             merge_all::<Run>(tx, s, &doc.runs)?;
             // The run an entry follows may have been deleted here: the entry stays, unlinked.
             let mut soreness = Vec::new();
@@ -507,6 +511,7 @@ fn import_sessions(
     conn: &Connection,
     summary: &mut ImportSummary,
     list: &[SessionRecord],
+    counted: &[bool],
 ) -> Result<(), StoreError> {
     if let Some(active) = list.iter().find(|s| s.status == SessionStatus::Active) {
         if let Some(other) = sessions::active_id(conn)?.filter(|a| *a != active.id) {
@@ -520,13 +525,13 @@ fn import_sessions(
         r.get(0)
     })?;
     let mut routines = sessions::Interned::default();
-    for s in list {
+    for (s, counted) in list.iter().zip(counted) {
         if empty {
             summary.added += 1;
         } else if !table::newer(conn, summary, s)? {
             continue;
         }
-        sessions::write(conn, s, &mut routines, empty)?;
+        sessions::write(conn, s, *counted, &mut routines, empty)?;
     }
     Ok(())
 }

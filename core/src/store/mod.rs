@@ -47,6 +47,20 @@ pub enum StoreError {
         /// The id asked for.
         id: String,
     },
+    /// An id prefix that starts more than one record's id: which ones, so the runner can give
+    /// more of the one they mean.
+    #[error("{prefix:?} is the start of more than one {what}'s id: {}{}; give more of the id",
+        matches.join(", "), if *more { ", and more" } else { "" })]
+    AmbiguousId {
+        /// Kind of record.
+        what: &'static str,
+        /// The prefix given.
+        prefix: String,
+        /// The ids it starts, in order (at most [`AMBIGUOUS_LISTED`]).
+        matches: Vec<String>,
+        /// Whether it starts more ids than are listed.
+        more: bool,
+    },
     /// A session is already in progress.
     #[error("a session is already in progress ({id}): resume, finish or abort it first")]
     SessionInProgress {
@@ -159,7 +173,7 @@ impl StoreError {
     /// What kind of failure this is (see [`ErrorKind`]).
     pub fn kind(&self) -> ErrorKind {
         match self {
-            StoreError::Invalid(_) => ErrorKind::BadInput,
+            StoreError::Invalid(_) | StoreError::AmbiguousId { .. } => ErrorKind::BadInput,
             StoreError::NotFound { .. } => ErrorKind::NotFound,
             StoreError::SessionInProgress { .. } => ErrorKind::Conflict,
             StoreError::Timer(e) => e.kind(),
@@ -219,6 +233,12 @@ pub(crate) struct Store {
     path: PathBuf,
     catalog: &'static Catalog,
 }
+
+/// The shortest start of an id the journal looks a record up by: a shorter one would often mean
+/// several records.
+pub(crate) const MIN_ID_PREFIX: usize = 4;
+/// How many of the ids an ambiguous prefix starts its error lists.
+pub(crate) const AMBIGUOUS_LISTED: usize = 10;
 
 /// The settings row's fixed id: there is one settings record per journal.
 pub(crate) const SETTINGS_ID: [u8; 16] = [0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 1];
@@ -341,6 +361,39 @@ impl Store {
         })
     }
 
+    /// The full id of the one record of `T` whose id starts with `prefix`, in any case (as git
+    /// takes the shortest unique start of a commit's hash). A prefix shorter than
+    /// [`MIN_ID_PREFIX`] is refused; one that starts no id is not found; one that starts several
+    /// is [`StoreError::AmbiguousId`], listing them.
+    pub fn resolve_id<T: Table>(&self, prefix: &str) -> Result<String, StoreError> {
+        let prefix = prefix.trim();
+        if prefix.chars().count() < MIN_ID_PREFIX {
+            return Err(Invalid::new(
+                "id",
+                format!(
+                    "give at least {MIN_ID_PREFIX} characters of the {}'s id, got {prefix:?}",
+                    T::WHAT
+                ),
+            )
+            .into());
+        }
+        let mut ids =
+            self.read(|conn| table::ids_starting::<T>(conn, prefix, AMBIGUOUS_LISTED + 1))?;
+        match ids.len() {
+            0 => Err(StoreError::not_found(T::WHAT, prefix)),
+            1 => Ok(ids.remove(0)),
+            n => {
+                ids.truncate(AMBIGUOUS_LISTED);
+                Err(StoreError::AmbiguousId {
+                    what: T::WHAT,
+                    prefix: prefix.to_owned(),
+                    matches: ids,
+                    more: n > AMBIGUOUS_LISTED,
+                })
+            }
+        }
+    }
+
     /// The record of `T` with this id.
     pub fn get<T: Table>(&self, id: &str) -> Result<T, StoreError> {
         self.read(|conn| table::get(conn, id))
@@ -430,7 +483,7 @@ impl Store {
             let ended_at = (status != SessionStatus::Active)
                 .then_some(snapshot.ended_at)
                 .flatten();
-            sessions::record(tx, &record, timer.events(), status, ended_at, now)?;
+            sessions::record(tx, &record, &timer, status, ended_at, now)?;
             Ok(timer)
         })
     }
@@ -470,7 +523,7 @@ impl Store {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT started_at FROM sessions
-                 WHERE status = 'finished' AND started_at >= ?1 AND started_at < ?2
+                 WHERE status = 'finished' AND counted = 1 AND started_at >= ?1 AND started_at < ?2
                  ORDER BY started_at",
             )?;
             let rows = stmt.query_map(params![ms(from), ms(to)], |r| instant(r.get(0)?))?;
@@ -539,6 +592,24 @@ impl Store {
             let sql = format!(
                 "SELECT {} FROM runs
                  WHERE started_at < ?1 AND (kind = 'long' OR distance_m >= ?2)
+                 ORDER BY started_at DESC LIMIT 1",
+                Run::COLUMNS.join(", ")
+            );
+            Ok(table::query(conn, &sql, params![ms(before), threshold_m])?.pop())
+        })
+    }
+
+    /// The latest run started before `before` that brings the soreness check-in
+    /// ([`Run::brings_check_in`]: a long run or a race).
+    pub fn last_check_in_run(
+        &self,
+        before: DateTime<Utc>,
+        threshold_m: u32,
+    ) -> Result<Option<Run>, StoreError> {
+        self.read(|conn| {
+            let sql = format!(
+                "SELECT {} FROM runs
+                 WHERE started_at < ?1 AND (kind IN ('long', 'race') OR distance_m >= ?2)
                  ORDER BY started_at DESC LIMIT 1",
                 Run::COLUMNS.join(", ")
             );

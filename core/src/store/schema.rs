@@ -24,6 +24,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Sql(V1),
     Migration::Code(super::v2::upgrade),
     Migration::Sql(V3),
+    Migration::Code(super::sessions::upgrade_v4),
 ];
 
 /// The latest schema in one step, for a new journal: what every upgrade ends at (a test proves
@@ -33,8 +34,16 @@ pub(crate) const LATEST: Migration = Migration::Code(create_latest);
 fn create_latest(conn: &Connection) -> Result<(), StoreError> {
     super::v2::create(conn)?;
     conn.execute_batch(V3)?;
+    conn.execute_batch(V4)?;
     Ok(())
 }
+
+/// Version 4: whether a finished session counts as done (`Timer::counts_as_done`: pressure held
+/// for enough of its planned time), so the streak and the report read it without replaying every
+/// session. Older sessions are replayed once by the upgrade.
+pub(crate) const V4: &str = r#"
+ALTER TABLE sessions ADD COLUMN counted INTEGER NOT NULL DEFAULT 0 CHECK (counted IN (0, 1));
+"#;
 
 /// Version 3: runs, soreness and bodywork keep the IANA zone they were logged in, so past
 /// entries show the local time the runner saw (absent for older entries).

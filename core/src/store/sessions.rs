@@ -63,7 +63,7 @@ pub(crate) fn decode(start: DateTime<Utc>, bytes: &[u8]) -> rusqlite::Result<Vec
 use super::{blob, StoreError};
 use crate::model::{Name, SessionRecord, SessionStatus};
 use crate::routine::Routine;
-use crate::timer::TimedEvent;
+use crate::timer::{TimedEvent, Timer};
 
 /// Routine numbers already looked up in one transaction (an import writes thousands of sessions
 /// that share a few routines), found by a cheap key and then compared whole.
@@ -115,7 +115,7 @@ fn routine_number(conn: &Connection, routine: &Routine) -> Result<i64, StoreErro
 
 /// Stores a new session with its events.
 pub(crate) fn insert(conn: &Connection, s: &SessionRecord) -> Result<(), StoreError> {
-    write(conn, s, &mut Interned::default(), true)
+    write(conn, s, false, &mut Interned::default(), true)
 }
 
 /// Stores a session: `new` for one whose id is not stored (a plain insert, which spares SQLite a
@@ -124,13 +124,14 @@ pub(crate) fn insert(conn: &Connection, s: &SessionRecord) -> Result<(), StoreEr
 pub(crate) fn write(
     conn: &Connection,
     s: &SessionRecord,
+    counted: bool,
     seen: &mut Interned,
     new: bool,
 ) -> Result<(), StoreError> {
     macro_rules! insert {
         () => {
             "INSERT INTO sessions (id, status, routine, started_at, ended_at, events, created_at, \
-             updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+             updated_at, counted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
         };
     }
     const INSERT: &str = insert!();
@@ -139,7 +140,7 @@ pub(crate) fn write(
         " ON CONFLICT (id) DO UPDATE SET status = excluded.status, routine = excluded.routine, \
          started_at = excluded.started_at, ended_at = excluded.ended_at, \
          events = excluded.events, created_at = excluded.created_at, \
-         updated_at = excluded.updated_at"
+         updated_at = excluded.updated_at, counted = excluded.counted"
     );
     let routine = routine_number_cached(conn, &s.routine, seen)?;
     conn.prepare_cached(if new { INSERT } else { UPSERT })?
@@ -151,7 +152,8 @@ pub(crate) fn write(
             s.ended_at.map(ms),
             encode(s.started_at, &s.events),
             ms(s.created_at),
-            ms(s.updated_at)
+            ms(s.updated_at),
+            counted
         ])?;
     Ok(())
 }
@@ -161,25 +163,42 @@ pub(crate) fn write(
 pub(crate) fn record(
     conn: &Connection,
     s: &SessionRecord,
-    events: &[TimedEvent],
+    timer: &Timer,
     status: SessionStatus,
     ended_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let changed = conn
         .prepare_cached(
-            "UPDATE sessions SET events = ?2, status = ?3, ended_at = ?4, updated_at = ?5
-             WHERE id = ?1",
+            "UPDATE sessions SET events = ?2, status = ?3, ended_at = ?4, updated_at = ?5,
+             counted = ?6 WHERE id = ?1",
         )?
         .execute(params![
             id_key(&s.id),
-            encode(s.started_at, events),
+            encode(s.started_at, timer.events()),
             status.name(),
             ended_at.map(ms),
-            ms(now)
+            ms(now),
+            timer.counts_as_done()
         ])?;
     if changed == 0 {
         return Err(StoreError::not_found("session", &s.id));
+    }
+    Ok(())
+}
+
+/// The upgrade to schema version 4 ([`super::schema::V4`]): the `counted` column, filled by
+/// replaying each finished session once.
+pub(crate) fn upgrade_v4(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch(super::schema::V4)?;
+    for s in all(conn)? {
+        if s.status != SessionStatus::Finished {
+            continue;
+        }
+        // A log that does not replay counts as not done; it stays as it was.
+        let counted = Timer::from_log(s.routine, &s.events).is_ok_and(|t| t.counts_as_done());
+        conn.prepare_cached("UPDATE sessions SET counted = ?2 WHERE id = ?1")?
+            .execute(params![id_key(&s.id), counted])?;
     }
     Ok(())
 }

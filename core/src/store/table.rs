@@ -216,6 +216,56 @@ pub(crate) fn get<T: Table>(conn: &Connection, id: &str) -> Result<T, StoreError
         .ok_or_else(|| StoreError::not_found(T::WHAT, id))
 }
 
+/// The canonical text of the smallest and the largest id.
+const LOWEST_ID: &str = "00000000-0000-0000-0000-000000000000";
+const HIGHEST_ID: &str = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+
+/// The stored ids (16 bytes) that a prefix of an id's text form (any case) spans: from the
+/// prefix completed with `0`s to the prefix completed with `f`s. `None` when no id's text starts
+/// so (a character that is not hex, or a hyphen out of place).
+fn prefix_span(prefix: &str) -> Option<(Value, Value)> {
+    let prefix = prefix.to_ascii_lowercase();
+    if prefix.len() > LOWEST_ID.len() {
+        return None;
+    }
+    let fits = prefix
+        .bytes()
+        .zip(LOWEST_ID.bytes())
+        .all(|(c, at)| match at {
+            b'-' => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        });
+    if !fits {
+        return None;
+    }
+    // Every byte fitted, so the prefix is ASCII and a char boundary sits at its length.
+    let rest = prefix.len();
+    let low = id_blob(&format!("{prefix}{}", LOWEST_ID.get(rest..)?)).ok()?;
+    let high = id_blob(&format!("{prefix}{}", HIGHEST_ID.get(rest..)?)).ok()?;
+    Some((low, high))
+}
+
+/// The ids of `T` whose text starts with `prefix`, in order, at most `limit`.
+pub(crate) fn ids_starting<T: Table>(
+    conn: &Connection,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<String>, StoreError> {
+    let Some((low, high)) = prefix_span(prefix) else {
+        return Ok(Vec::new());
+    };
+    let sql = format!(
+        "SELECT id FROM {} WHERE id BETWEEN ?1 AND ?2 ORDER BY id LIMIT ?3",
+        T::NAME
+    );
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params![low, high, limit], |r| {
+        id_text(&r.get::<_, Vec<u8>>(0)?)
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+}
+
 /// Whether a record of `T` has this id.
 pub(crate) fn exists<T: Table>(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     // Cached: an import asks this once per soreness entry.

@@ -204,10 +204,12 @@ fn a_session_survives_a_relaunch_with_an_identical_snapshot() {
     assert_eq!(record.status, SessionStatus::Finished);
     assert_eq!(record.events.len(), 6);
     assert_eq!(record.ended_at, Some(at(220)));
-    assert_eq!(
-        store.finished_session_starts(at(-1), at(1)).unwrap(),
-        vec![at(0)]
-    );
+    // Finished, but skipped through after under 3 minutes of pressure: not done
+    // (`timer::DONE_AT_HELD_PERCENT`), so no streak day.
+    assert!(store
+        .finished_session_starts(at(-1), at(1))
+        .unwrap()
+        .is_empty());
 }
 
 #[test]

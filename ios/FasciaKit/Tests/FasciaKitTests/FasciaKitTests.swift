@@ -291,8 +291,9 @@ final class WordsTests: XCTestCase {
         let reasonKeys = [
             "reason.maintenance", "reason.rotation", "reason.sore", "reason.sore-after-long-run",
             "reason.sore-after-long-run-mi", "reason.side-sore", "reason.side-sore-after-long-run",
-            "reason.side-sore-after-long-run-mi", "reason.race-day", "reason.after-race", "reason.race-week",
-            "reason.your-choice",
+            "reason.side-sore-after-long-run-mi", "reason.sore-after-race", "reason.sore-after-race-mi",
+            "reason.side-sore-after-race", "reason.side-sore-after-race-mi", "reason.race-day",
+            "reason.after-race", "reason.race-week", "reason.your-choice",
         ]
         for key in reasonKeys {
             XCTAssertNotEqual(reasonWords(Reason(key: key, args: [])), key, key)
