@@ -218,6 +218,9 @@ fn fix_for(e: &Error) -> Option<String> {
         .as_ref()
         .map(|p| format!(" --db {p}"))
         .unwrap_or_default();
+    if let Error::Safety(fascia_core::safety::SafetyError::RaceMorning { .. }) = e {
+        return Some(format!("today's activation: fascia{db} routine"));
+    }
     match (e.kind(), e.damaged()) {
         (ErrorKind::Damaged, Some((_, Some(backup)))) => Some(format!(
             "to put that backup in its place (the damaged file is kept beside it): fascia{db} backup restore-damaged {backup}"

@@ -290,10 +290,11 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
     let session = if speed == 1.0 {
         start_or_resume(ctx, &now, minutes, bodywork, interactive)?
     } else {
+        let routine = build(ctx, now(), minutes, bodywork)?;
         crate::out(&format!(
             "A preview at {speed}x speed: nothing is stored.\n"
         ))?;
-        GuidedSession::preview(build(ctx, now(), minutes, bodywork)?, now())?
+        GuidedSession::preview(routine, now())?
     };
     let clock = Clock {
         start: now(),

@@ -118,7 +118,9 @@ struct Cap {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SafetyError {
     /// No bodywork session on race morning.
-    #[error("{reason}: no bodywork session on race morning; today's routine is a short, light activation")]
+    #[error(
+        "{reason}. No bodywork session on race morning: today's routine is the activation to do"
+    )]
     RaceMorning {
         /// Why (race day, with the race's name).
         reason: String,

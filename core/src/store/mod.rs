@@ -588,15 +588,7 @@ impl Store {
         before: DateTime<Utc>,
         threshold_m: u32,
     ) -> Result<Option<Run>, StoreError> {
-        self.read(|conn| {
-            let sql = format!(
-                "SELECT {} FROM runs
-                 WHERE started_at < ?1 AND (kind = 'long' OR distance_m >= ?2)
-                 ORDER BY started_at DESC LIMIT 1",
-                Run::COLUMNS.join(", ")
-            );
-            Ok(table::query(conn, &sql, params![ms(before), threshold_m])?.pop())
-        })
+        self.last_run_of(before, threshold_m, "'long'")
     }
 
     /// The latest run started before `before` that brings the soreness check-in
@@ -606,10 +598,21 @@ impl Store {
         before: DateTime<Utc>,
         threshold_m: u32,
     ) -> Result<Option<Run>, StoreError> {
+        self.last_run_of(before, threshold_m, "'long', 'race'")
+    }
+
+    /// The latest run started before `before` of one of `kinds` (SQL string literals) or at
+    /// least `threshold_m` long.
+    fn last_run_of(
+        &self,
+        before: DateTime<Utc>,
+        threshold_m: u32,
+        kinds: &str,
+    ) -> Result<Option<Run>, StoreError> {
         self.read(|conn| {
             let sql = format!(
                 "SELECT {} FROM runs
-                 WHERE started_at < ?1 AND (kind IN ('long', 'race') OR distance_m >= ?2)
+                 WHERE started_at < ?1 AND (kind IN ({kinds}) OR distance_m >= ?2)
                  ORDER BY started_at DESC LIMIT 1",
                 Run::COLUMNS.join(", ")
             );

@@ -297,15 +297,18 @@ private fun TodayScreen(state: UiState, model: AppModel) {
         items(routine.zones) { z ->
             Panel {
                 Text(zoneName(z.zone), fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
-                val holds = if (!z.sided) "${z.holdS} s" else if (z.side == Side.BOTH) "${z.holdS} s each side"
+                val holds = if (!z.sided && z.side != Side.BOTH) "${sideWords(z.side).replaceFirstChar { it.uppercase() }} only: ${z.holdS} s"
+                else if (!z.sided) "${z.holdS} s" else if (z.side == Side.BOTH) "${z.holdS} s each side"
                 else "${sideWords(z.side).replaceFirstChar { it.uppercase() }} first: ${z.holdS} s, then ${z.otherHoldS ?: z.holdS} s on the other"
                 Text(holds)
                 Text(app.fascia.reasonText(z.reason), color = Color(0xFF5B5346))
             }
         }
-        val resting = routine.omitted.filter { it.why == Omission.REST }
+        val resting = routine.omitted.filter { it.why == Omission.REST || it.why == Omission.NEXT_TO_REST }
         items(resting) { o ->
-            Panel { Text("${zoneName(o.zone)} rests today", fontWeight = FontWeight.SemiBold); Text(text("omitted.rest")) }
+            val which = if (o.side == Side.BOTH) "" else " (${sideWords(o.side)})"
+            val why = if (o.why == Omission.NEXT_TO_REST) "omitted.next-to-rest" else "omitted.rest"
+            Panel { Text("${zoneName(o.zone)}$which rests today", fontWeight = FontWeight.SemiBold); Text(text(why)) }
         }
         item {
             Section("This week")
