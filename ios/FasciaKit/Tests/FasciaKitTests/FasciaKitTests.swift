@@ -90,6 +90,10 @@ final class FasciaKitTests: XCTestCase {
         XCTAssertEqual(again.snapshot?.status, .paused)
         again.event("resume")
         XCTAssertFalse(center.cues.isEmpty)
+        // The runner holds the rest of the routine: a session counts as done by the time held
+        // under pressure, not by pressing finish.
+        clock.at += 720
+        again.tick()
         again.event("finish")
         XCTAssertTrue(center.cues.isEmpty)
         XCTAssertTrue(activity.ended)
