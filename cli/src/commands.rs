@@ -10,7 +10,7 @@ use clap::{Subcommand, ValueEnum};
 use fascia_core::insights::{Metric, Trend};
 use fascia_core::model::{
     Name, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, QuietHours, RacePriority, Reason,
-    RecordKind, RunKind, Settings, Units, WeeklyReport, METRES_PER_MILE,
+    RecordKind, RunKind, Settings, Units, WeeklyReport, MAX_EXPORT_BYTES, METRES_PER_MILE,
 };
 use fascia_core::routine::{Omission, Side};
 use fascia_core::zones::{Catalog, Tool};
@@ -1379,19 +1379,46 @@ pub fn export(ctx: &Ctx, file: Option<PathBuf>, csv: Option<PathBuf>) -> Result<
     )
 }
 
-/// `fascia import`: the file is read and checked before the journal is opened.
+/// Reads an export file, at most [`MAX_EXPORT_BYTES`]: a larger one (or `/dev/zero`) is not an
+/// export, and is refused instead of filling the memory.
+fn read_export(file: &Path) -> Result<String, Failure> {
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| Failure::input(format!("could not read {}: {e}", file.display()));
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(MAX_EXPORT_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() > MAX_EXPORT_BYTES {
+        return Err(Failure::input(format!(
+            "{} is larger than {} MB: not a Fascia export (ten years of use are about 4 MB)",
+            file.display(),
+            MAX_EXPORT_BYTES >> 20
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Failure::input(format!(
+            "{} is not text (UTF-8): not a Fascia export",
+            file.display()
+        ))
+    })
+}
+
+/// `fascia import`: the file is read and checked whole before the journal is opened, so a
+/// refused file creates, changes and backs up nothing.
 pub fn import(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| Failure::input(format!("could not read {}: {e}", file.display())))?;
+    let text = read_export(file)?;
     let doc = Journal::parse_export(&text)?;
+    Journal::check_import(&doc, ctx.path.exists())?;
     let summary = ctx.journal()?.import(&doc, ctx.now)?;
     ctx.emit(
         || {
             format!(
-                "Imported {}: {} added, {} updated, {} already up to date\n",
+                "Imported {}: {} added, {} updated, {} removed (deleted in the file's journal), {} already up to date\n",
                 file.display(),
                 summary.added,
                 summary.updated,
+                summary.removed,
                 summary.unchanged
             )
         },
@@ -1403,8 +1430,13 @@ pub fn import(ctx: &Ctx, file: &Path) -> Result<(), Failure> {
 pub fn backup(ctx: &Ctx, command: BackupCommand) -> Result<(), Failure> {
     match command {
         BackupCommand::List => {
-            let list = Journal::backups_of(&ctx.path);
             let dir = Journal::backup_dir_of(&ctx.path);
+            let list = Journal::backups_of(&ctx.path).map_err(|e| {
+                Failure::Other(format!(
+                    "{e}\n  the backups in it are kept; make the folder readable to list them: chmod u+rwx '{}'",
+                    dir.display()
+                ))
+            })?;
             ctx.emit(
                 || {
                     let mut out = format!("Backups in {}:\n", dir.display());
@@ -1540,8 +1572,14 @@ fn apply(settings: &mut Settings, key: SettingKey, value: &str) -> Result<(), Fa
 /// `fascia settings …`
 pub fn settings(ctx: &Ctx, command: SettingsCommand) -> Result<(), Failure> {
     if let SettingsCommand::Set { key, value } = &command {
-        // The value alone, checked before anything is opened.
+        // The value alone, checked before anything is opened. Peak training's start and end are
+        // checked against each other once the other one is read from the journal.
         let mut alone = Settings::default();
+        match key {
+            SettingKey::PeakFromWeeks => alone.peak_to_weeks = 0,
+            SettingKey::PeakToWeeks => alone.peak_from_weeks = 16,
+            _ => {}
+        }
         apply(&mut alone, *key, value)?;
         checked(alone.validate(catalog()?))?;
     }
@@ -1551,7 +1589,16 @@ pub fn settings(ctx: &Ctx, command: SettingsCommand) -> Result<(), Failure> {
     };
     if let SettingsCommand::Set { key, value } = &command {
         apply(&mut settings, *key, value)?;
-        ctx.journal()?.set_settings(&settings, ctx.now)?;
+        let (from, to) = (settings.peak_from_weeks, settings.peak_to_weeks);
+        ctx.journal()?
+            .set_settings(&settings, ctx.now)
+            .map_err(|e| match (key, e.field().as_deref()) {
+                // The two only together can be wrong: the one typed is the one named.
+                (SettingKey::PeakFromWeeks, Some("peak_to_weeks")) => Failure::input(format!(
+                    "peak-from-weeks: must be more weeks out than peak training ends ({to} weeks out): it starts before it ends, got {from}"
+                )),
+                _ => Failure::from(e),
+            })?;
     }
     ctx.emit(
         || {

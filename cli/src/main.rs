@@ -164,6 +164,8 @@ pub fn in_runners_words(e: &fascia_core::Invalid) -> String {
         "long_run_threshold_m" => "long-run-km".to_owned(),
         "name" | "minutes" | "note" | "priority" => format!("--{name}"),
         "run_id" => "--run".to_owned(),
+        "journal" => "--db".to_owned(),
+        "dir" => "--csv".to_owned(),
         // Settings keys, as `fascia settings set` spells them.
         other => other.replace('_', "-"),
     };

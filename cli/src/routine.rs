@@ -10,7 +10,7 @@ use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeDelta, Utc};
-use crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use fascia_core::keys;
 use fascia_core::model::Reason;
 use fascia_core::routine::{Routine, Step, StepKind};
@@ -91,6 +91,106 @@ impl Drop for KeyMode {
     fn drop(&mut self) {
         let _ = crossterm::terminal::disable_raw_mode();
     }
+}
+
+/// What the terminal gave while the routine waited for a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Input {
+    /// A key press.
+    Key(KeyCode, KeyModifiers),
+    /// Nothing within the wait.
+    Nothing,
+    /// The terminal is gone (end of input, or reading failed): no key will ever come.
+    Gone,
+}
+
+/// Keys from standard input, a terminal in [`KeyMode`].
+#[derive(Default)]
+struct Keys {
+    /// Keys read but not yet taken (several can arrive in one read).
+    pending: std::collections::VecDeque<Input>,
+}
+
+impl Keys {
+    /// The next key, waiting at most `wait` for one.
+    fn next(&mut self, wait: Duration) -> Input {
+        if self.pending.is_empty() && !self.read(wait) {
+            return Input::Gone;
+        }
+        self.pending.pop_front().unwrap_or(Input::Nothing)
+    }
+
+    /// Reads the keys the terminal has within `wait` into `pending`; false when the terminal is
+    /// gone. Read here with poll(2) and read(2): crossterm's reader retries a read that fails or
+    /// ends at once, forever, so a terminal that went away without SIGHUP kept the routine
+    /// spinning at full CPU.
+    #[cfg(unix)]
+    fn read(&mut self, wait: Duration) -> bool {
+        use nix::errno::Errno;
+        use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+        use std::os::fd::AsFd;
+        let stdin = std::io::stdin();
+        let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::POLLIN)];
+        match poll(
+            &mut fds,
+            PollTimeout::try_from(wait).unwrap_or(PollTimeout::MAX),
+        ) {
+            Ok(0) | Err(Errno::EINTR | Errno::EAGAIN) => return true,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+        let mut buf = [0u8; 64];
+        match nix::unistd::read(stdin.as_fd(), &mut buf) {
+            Ok(0) => false,
+            Ok(n) => {
+                self.pending.extend(decode(&buf[..n]));
+                true
+            }
+            Err(Errno::EINTR | Errno::EAGAIN) => true,
+            Err(_) => false,
+        }
+    }
+
+    /// Elsewhere (Windows) crossterm reads the console; an error there ends the routine too.
+    #[cfg(not(unix))]
+    fn read(&mut self, wait: Duration) -> bool {
+        use crossterm::event::{self, Event as TermEvent, KeyEventKind};
+        match event::poll(wait) {
+            Ok(false) => true,
+            Ok(true) => match event::read() {
+                Ok(TermEvent::Key(k)) => {
+                    if k.kind == KeyEventKind::Press {
+                        self.pending.push_back(Input::Key(k.code, k.modifiers));
+                    }
+                    true
+                }
+                Ok(_) => true,
+                Err(_) => false,
+            },
+            Err(_) => false,
+        }
+    }
+}
+
+/// The keys in the bytes a terminal sent: characters, and Esc alone; an escape sequence (an
+/// arrow or function key) is no key of the routine and is dropped.
+#[cfg(unix)]
+fn decode(bytes: &[u8]) -> Vec<Input> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut keys = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' if chars.peek().is_none() => {
+                keys.push(Input::Key(KeyCode::Esc, KeyModifiers::NONE));
+            }
+            // The rest of the read is the escape sequence.
+            '\u{1b}' => break,
+            '\u{3}' => keys.push(Input::Key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            c => keys.push(Input::Key(KeyCode::Char(c), KeyModifiers::NONE)),
+        }
+    }
+    keys
 }
 
 /// Five-line block digits for the big countdown.
@@ -202,17 +302,30 @@ fn start_or_resume(
             snap.step_index + 1
         );
         let _ = out.flush();
-        let resume = if interactive {
+        let answer = if interactive {
             let _raw = KeyMode::on()?;
+            let mut keys = Keys::default();
             loop {
-                if let Ok(TermEvent::Key(k)) = event::read() {
-                    if k.kind == KeyEventKind::Press {
-                        break !matches!(k.code, KeyCode::Char('n') | KeyCode::Char('N'));
+                match keys.next(Duration::from_millis(500)) {
+                    Input::Key(code, _) => {
+                        break Some(!matches!(code, KeyCode::Char('n') | KeyCode::Char('N')))
                     }
+                    Input::Nothing => {}
+                    Input::Gone => break None,
                 }
             }
         } else {
-            true
+            Some(true)
+        };
+        let Some(resume) = answer else {
+            // The terminal went away at the question: the session is left paused.
+            if snap.status == Status::Running {
+                session.record(Event::Pause, now())?;
+            }
+            return Err(Failure::Other(
+                "the terminal went away; the routine is left paused: `fascia routine` resumes it"
+                    .into(),
+            ));
         };
         crate::out(&format!(
             "{}\n",
@@ -338,6 +451,7 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
 
     let mut shown_step = None;
     let mut flash_until = Instant::now();
+    let mut keys = Keys::default();
     let outcome = loop {
         let now = clock.now();
         let snap = session.snapshot(now);
@@ -396,17 +510,17 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
                 steps.len()
             ));
         }
-        let pressed = if interactive && event::poll(Duration::from_millis(100)).unwrap_or(false) {
-            match event::read() {
-                Ok(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => {
-                    key_event(k.code, k.modifiers, snap.status == Status::Paused)
+        let pressed = if interactive {
+            match keys.next(Duration::from_millis(100)) {
+                Input::Key(code, modifiers) => {
+                    key_event(code, modifiers, snap.status == Status::Paused)
                 }
-                _ => None,
+                Input::Nothing => None,
+                // No key will ever come: leave, paused, as `q` does.
+                Input::Gone => Some(None),
             }
         } else {
-            if !interactive {
-                std::thread::sleep(Duration::from_millis(20));
-            }
+            std::thread::sleep(Duration::from_millis(20));
             None
         };
         match pressed {
@@ -462,4 +576,26 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
         }
     }
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_come_from_the_bytes_and_an_escape_sequence_is_no_key() {
+        let key = |c| Input::Key(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(decode(b" n"), [key(' '), key('n')]);
+        assert_eq!(
+            decode(b"\x1b"),
+            [Input::Key(KeyCode::Esc, KeyModifiers::NONE)]
+        );
+        // An arrow key is not Esc: it never leaves the routine.
+        assert_eq!(decode(b"\x1b[A"), []);
+        assert_eq!(decode(b"q\x1b[B"), [key('q')]);
+        assert_eq!(
+            decode(b"\x03"),
+            [Input::Key(KeyCode::Char('c'), KeyModifiers::CONTROL)]
+        );
+    }
 }

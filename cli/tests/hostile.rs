@@ -656,3 +656,279 @@ fn a_silently_damaged_journal_is_not_written_to() {
         "the damaged journal was written to"
     );
 }
+
+// ---- Issue 20 -----------------------------------------------------------------------------
+
+/// Runs `fascia` as an unprivileged user when the tests run as root (root ignores permissions).
+#[cfg(unix)]
+fn as_user(db: &Path, now: &str, args: &[&str]) -> Output {
+    let mut cmd = if is_root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN]);
+        c
+    } else {
+        Command::new(BIN)
+    };
+    cmd.arg("--db")
+        .arg(db)
+        .args(["--tz", "UTC", "--now", now])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// The id of the first run in an export file.
+fn first_run(export: &Path) -> String {
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(export).unwrap()).unwrap();
+    doc["runs"][0]["id"].as_str().unwrap().to_owned()
+}
+
+/// Issue 20, item 7: the import summary says what it removed (a run deleted on the other
+/// phone), not only `--json`.
+#[test]
+fn an_import_says_what_it_removed() {
+    let (dir, db) = seeded();
+    let other = dir.path().join("other.db");
+    let export = dir.path().join("a.json");
+    ok(&db, &["export", export.to_str().unwrap()]);
+    ok(&other, &["import", export.to_str().unwrap()]);
+    ok(&db, &["run", "rm", &first_run(&export)]);
+    ok(&db, &["export", export.to_str().unwrap()]);
+    let said = ok(&other, &["import", export.to_str().unwrap()]);
+    assert!(said.contains("1 removed"), "{said}");
+    assert!(ok(&other, &["run", "list"]).contains("No runs yet"));
+}
+
+/// Issue 20, item 7: a refused import into a journal not there yet creates nothing: no folder,
+/// no journal, no backup; an unknown or overlong time zone in the file is refused naming its
+/// place; `/dev/zero` is refused once it is larger than any export; a byte order mark is read.
+#[test]
+fn a_refused_import_creates_nothing_and_reads_no_more_than_an_export() {
+    let (dir, db) = seeded();
+    let export = dir.path().join("export.json");
+    ok(&db, &["export", export.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&export).unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let fresh = root.path().join("new/j.db");
+    let bad = dir.path().join("bad.json");
+    let long = "A".repeat(65);
+    for zone in ["Mars/Olympus", long.as_str()] {
+        let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        doc["runs"][0]["time_zone"] = zone.into();
+        std::fs::write(&bad, doc.to_string()).unwrap();
+        let out = fascia(&fresh, &["import", bad.to_str().unwrap()]);
+        assert_eq!(code(&out), Some(2), "{zone}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("in the file, runs[0].time_zone: "),
+            "{}",
+            stderr(&out)
+        );
+        assert!(snapshot(root.path()).is_empty(), "{zone}: a file appeared");
+        assert!(
+            !root.path().join("new").exists(),
+            "{zone}: a folder appeared"
+        );
+    }
+    // A soreness entry after a run in neither the file nor the (missing) journal.
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    doc["runs"] = serde_json::json!([]);
+    doc["soreness"] = serde_json::json!([{
+        "id": "00000000-0000-4000-8000-000000000001", "zone": "calves", "side": "both",
+        "level": 3, "at": "2026-11-22T12:00:00Z", "run_id": "00000000-0000-4000-8000-0000000000ff",
+        "created_at": "2026-11-22T12:00:00Z", "updated_at": "2026-11-22T12:00:00Z",
+    }]);
+    std::fs::write(&bad, doc.to_string()).unwrap();
+    let out = fascia(&fresh, &["import", bad.to_str().unwrap()]);
+    assert_eq!(code(&out), Some(2), "{}", stderr(&out));
+    assert!(!root.path().join("new").exists());
+
+    let started = std::time::Instant::now();
+    let out = fascia(&fresh, &["import", "/dev/zero"]);
+    assert_eq!(code(&out), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("larger than"), "{}", stderr(&out));
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    assert!(!root.path().join("new").exists());
+
+    let bom = dir.path().join("bom.json");
+    std::fs::write(&bom, format!("\u{feff}{text}")).unwrap();
+    let said = ok(&fresh, &["import", bom.to_str().unwrap()]);
+    assert!(said.contains("1 added"), "{said}");
+}
+
+/// Issue 20, item 8: `fascia export` to a link writes the file it points to (the runner's
+/// synced copy) and keeps the link; to a link to `/dev/stdout` or a device it exits 2 with a
+/// message, the link left as it was.
+#[cfg(unix)]
+#[test]
+fn an_export_through_a_link_keeps_it_and_a_device_is_refused() {
+    use std::os::unix::fs::symlink;
+    let (dir, db) = seeded();
+    let d = dir.path();
+    std::fs::create_dir(d.join("Sync")).unwrap();
+    std::fs::write(d.join("Sync/fascia.json"), "stale").unwrap();
+    symlink("Sync/fascia.json", d.join("backup.json")).unwrap();
+    ok(&db, &["export", d.join("backup.json").to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_link(d.join("backup.json")).unwrap(),
+        Path::new("Sync/fascia.json")
+    );
+    let synced = std::fs::read_to_string(d.join("Sync/fascia.json")).unwrap();
+    assert!(synced.contains("\"fascia-export\""), "{synced}");
+
+    symlink("/dev/stdout", d.join("stdout.json")).unwrap();
+    symlink("/dev/null", d.join("null.json")).unwrap();
+    for name in ["stdout.json", "null.json"] {
+        let out = fascia(&db, &["export", d.join(name).to_str().unwrap()]);
+        assert_eq!(code(&out), Some(2), "{name}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not a file an export can replace"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(std::fs::symlink_metadata(d.join(name))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+}
+
+/// Issue 20, item 9: a pipe or a device given as the journal is refused as such (exit 2), not
+/// reported as a full disk, and nothing is created beside it; `restore-damaged` never sets one
+/// aside.
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_device_as_the_journal_is_refused_as_such() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fifo = d.join("pipe.db");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let mut journals = vec![fifo];
+    // A device node of our own (root only): the system's /dev is never a test's target.
+    if Command::new("mknod")
+        .arg(d.join("null.db"))
+        .args(["c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        journals.push(d.join("null.db"));
+    }
+    // Names only: opening the pipe to read it would wait for a writer.
+    let names = || {
+        let mut v: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        v.sort();
+        v
+    };
+    let listing = names();
+    for db in &journals {
+        for args in [
+            vec!["run", "list"],
+            vec![
+                "run",
+                "add",
+                "--date",
+                "2026-11-22",
+                "--distance-km",
+                "5",
+                "--duration-min",
+                "30",
+            ],
+            vec!["backup", "restore-damaged", "daily-2026-11-22.db"],
+        ] {
+            let out = fascia(db, &args);
+            assert_eq!(code(&out), Some(2), "{db:?} {args:?}: {}", stderr(&out));
+            assert!(stderr(&out).contains("--db: "), "{}", stderr(&out));
+            assert!(
+                stderr(&out).contains("not a journal file"),
+                "{}",
+                stderr(&out)
+            );
+            assert!(!stderr(&out).contains("disk"), "{}", stderr(&out));
+        }
+    }
+    assert_eq!(names(), listing, "files appeared beside the journal");
+    assert!(std::fs::symlink_metadata(&journals[0])
+        .unwrap()
+        .file_type()
+        .is_fifo());
+}
+
+/// Issue 20, item 9: a backups folder that cannot be read or written is named as such: the
+/// daily backup's warning names the folder (not "the journal cannot be opened"), and `backup
+/// list` fails saying why instead of "none yet".
+#[cfg(unix)]
+#[test]
+fn an_unreadable_backups_folder_is_named_and_never_listed_as_empty() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, db) = seeded();
+    let backups = dir.path().join("j.db.backups");
+    if is_root() {
+        for p in [dir.path(), db.as_path(), backups.as_path()] {
+            std::os::unix::fs::chown(p, Some(65534), Some(65534)).unwrap();
+        }
+        for e in std::fs::read_dir(&backups).unwrap() {
+            std::os::unix::fs::chown(e.unwrap().path(), Some(65534), Some(65534)).unwrap();
+        }
+    }
+    std::fs::set_permissions(&backups, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let next_day = "2026-11-24T08:00:00Z";
+    let read = as_user(&db, next_day, &["run", "list"]);
+    let listed = as_user(&db, next_day, &["backup", "list"]);
+    std::fs::set_permissions(&backups, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code(&read), Some(0), "{}", stderr(&read));
+    let warning = stderr(&read);
+    assert!(warning.contains("today's backup was skipped"), "{warning}");
+    assert!(warning.contains("j.db.backups"), "{warning}");
+    assert!(!warning.contains("journal cannot be opened"), "{warning}");
+    assert_eq!(code(&listed), Some(1), "{}", stderr(&listed));
+    assert!(!String::from_utf8_lossy(&listed.stdout).contains("none yet"));
+    assert!(
+        stderr(&listed).contains("j.db.backups"),
+        "{}",
+        stderr(&listed)
+    );
+    assert!(stderr(&listed).contains("chmod"), "{}", stderr(&listed));
+    // Readable again, the backup that was there is listed.
+    assert!(ok(&db, &["backup", "list"]).contains("daily-2026-11-23.db"));
+}
+
+/// Issue 20, item 9: peak training's start and end are checked against each other with the
+/// stored other one, and a refusal names the setting the runner typed.
+#[test]
+fn peak_weeks_are_checked_together_and_name_the_setting_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    let out = fascia(&db, &["settings", "set", "peak-to-weeks", "5"]);
+    assert_eq!(code(&out), Some(2));
+    assert!(
+        stderr(&out).starts_with("fascia: peak-to-weeks: "),
+        "{}",
+        stderr(&out)
+    );
+    ok(&db, &["settings", "set", "peak-from-weeks", "10"]);
+    let shown = ok(&db, &["settings", "set", "peak-to-weeks", "6"]);
+    assert!(shown.contains("peak-to-weeks          6"), "{shown}");
+    let out = fascia(&db, &["settings", "set", "peak-from-weeks", "6"]);
+    assert_eq!(code(&out), Some(2));
+    assert!(
+        stderr(&out).starts_with("fascia: peak-from-weeks: "),
+        "{}",
+        stderr(&out)
+    );
+    let out = fascia(&db, &["settings", "set", "peak-from-weeks", "20"]);
+    assert!(
+        stderr(&out).starts_with("fascia: peak-from-weeks: must be 1 to 16"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -217,3 +217,93 @@ fn a_routine_driven_by_keys_survives_sigkill_and_resumes() {
         Status::Finished
     );
 }
+
+/// Issue 20, item 6: the terminal goes away while the routine is paused, without SIGHUP (the
+/// routine is not the terminal's controlling process, as under `nohup` or `setsid`): reading
+/// ends or fails, and the routine exits, still paused, instead of spinning at 100% CPU forever.
+#[test]
+fn a_terminal_gone_without_sighup_leaves_the_routine_paused_and_exits() {
+    use nix::poll::{poll, PollFd, PollFlags};
+    use std::os::fd::AsFd;
+    use std::process::{Command, Stdio};
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    let size = nix::pty::Winsize {
+        ws_row: 40,
+        ws_col: 140,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let pty = nix::pty::openpty(&size, None).unwrap();
+    // openpty's descriptors are inherited by a child: the master is kept only as a copy that
+    // is not (std duplicates with close-on-exec), or the child would hold its own terminal open.
+    let mut master = std::fs::File::from(pty.master).try_clone().unwrap();
+    let slave = std::fs::File::from(pty.slave);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fascia"))
+        .args(["--db", db.to_str().unwrap(), "--tz", "Europe/London"])
+        .args(["--now", "2026-11-23T07:00:00Z", "routine"])
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave))
+        .spawn()
+        .unwrap();
+    // The master side: one thread reads the screen until told to stop, then closes it.
+    let mut keys = master.try_clone().unwrap();
+    let seen = Arc::new(Mutex::new(String::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let reading = {
+        let (seen, stop) = (Arc::clone(&seen), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while !stop.load(Ordering::SeqCst) {
+                let mut fds = [PollFd::new(master.as_fd(), PollFlags::POLLIN)];
+                if !matches!(poll(&mut fds, 50u16), Ok(n) if n > 0) {
+                    continue;
+                }
+                match master.read(&mut buf) {
+                    Ok(n) if n > 0 => seen
+                        .lock()
+                        .unwrap()
+                        .push_str(&String::from_utf8_lossy(&buf[..n])),
+                    _ => break,
+                }
+            }
+        })
+    };
+    let wait_for = |text: &str| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !seen.lock().unwrap().contains(text) {
+            assert!(Instant::now() < deadline, "never showed {text:?}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait_for("step 1/");
+    keys.write_all(b" ").unwrap();
+    wait_for("PAUSED");
+
+    // Every handle on the master side closes: the terminal is gone.
+    stop.store(true, Ordering::SeqCst);
+    reading.join().unwrap();
+    drop(keys);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let exited = loop {
+        if child.try_wait().unwrap().is_some() {
+            break true;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            let _ = child.wait();
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        exited,
+        "the routine kept running after its terminal went away"
+    );
+    assert_eq!(events(&db), [Event::Start, Event::Pause]);
+}

@@ -258,9 +258,11 @@ pub fn recoveries(
     let mut by_time: Vec<&Soreness> = soreness.iter().collect();
     by_time.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     let at_rest = AtRest::new(&long, &by_time);
+    let dates = time::local_dates(tz, long.iter().map(|r| r.started_at));
     long.iter()
+        .zip(dates)
         .enumerate()
-        .map(|(i, run)| {
+        .map(|(i, (run, date))| {
             let end = run.started_at + TimeDelta::seconds(i64::from(run.duration_s));
             let watch_until = long.get(i + 1).map(|next| next.started_at);
             // Only the entries from the run to the next long run are watched.
@@ -311,7 +313,7 @@ pub fn recoveries(
             };
             Recovery {
                 run_id: run.id.clone(),
-                date: time::local_date(tz, run.started_at),
+                date,
                 zones,
                 hours,
             }
@@ -448,7 +450,7 @@ pub fn weekly_sessions(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<WeekTotal> {
-    let days: Vec<NaiveDate> = finished.iter().map(|t| time::local_date(tz, *t)).collect();
+    let days: Vec<NaiveDate> = time::local_dates(tz, finished.iter().copied()).collect();
     weeks_between(from, to)
         .into_iter()
         .map(|week| {
@@ -469,12 +471,18 @@ pub fn weekly_sessions(
 /// yesterday while today's is still to come). Grace rule: one missed day in any 7 is forgiven;
 /// a second miss within 7 days of the first ends the streak. Missed days do not count.
 pub fn streak(finished: &[DateTime<Utc>], now: DateTime<Utc>, tz: Tz) -> u32 {
-    let done: BTreeSet<NaiveDate> = finished.iter().map(|t| time::local_date(tz, *t)).collect();
+    let done: BTreeSet<NaiveDate> = time::local_dates(tz, finished.iter().copied()).collect();
+    streak_of_days(&done, time::local_date(tz, now))
+}
+
+/// [`streak`] from the local dates with a finished session and today's local date.
+pub fn streak_of_days(done: &BTreeSet<NaiveDate>, today: NaiveDate) -> u32 {
     let Some(first) = done.iter().next().copied() else {
         return 0;
     };
-    let today = time::local_date(tz, now);
-    let mut day = if done.contains(&today) {
+    // The days done, latest first, walked down alongside the calendar.
+    let mut latest = done.range(..=today).rev().peekable();
+    let mut day = if latest.peek() == Some(&&today) {
         today
     } else {
         today - TimeDelta::days(1)
@@ -482,7 +490,8 @@ pub fn streak(finished: &[DateTime<Utc>], now: DateTime<Utc>, tz: Tz) -> u32 {
     let mut count = 0;
     let mut last_miss: Option<NaiveDate> = None;
     while day >= first {
-        if done.contains(&day) {
+        while latest.next_if(|d| **d > day).is_some() {}
+        if latest.next_if(|d| **d == day).is_some() {
             count += 1;
         } else {
             if last_miss.is_some_and(|m| (m - day).num_days() < 7) {
@@ -566,13 +575,14 @@ pub fn personal_report(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Option<PersonalReport> {
-    let first = history
-        .runs
-        .iter()
-        .map(|r| r.started_at)
-        .chain(history.soreness.iter().map(|s| s.at))
-        .chain(history.finished.iter().copied())
-        .map(|t| time::local_date(tz, t))
+    // Each entry's local date, once, read in time order (`time::local_dates`).
+    let soreness_days: Vec<NaiveDate> =
+        time::local_dates(tz, history.soreness.iter().map(|s| s.at)).collect();
+    let session_days: Vec<NaiveDate> =
+        time::local_dates(tz, history.finished.iter().copied()).collect();
+    let first = time::local_dates(tz, history.runs.iter().map(|r| r.started_at))
+        .chain(soreness_days.iter().copied())
+        .chain(session_days.iter().copied())
         .chain(history.downtime.iter().map(|d| d.date))
         .min()?;
     let today = time::local_date(tz, now);
@@ -608,14 +618,11 @@ pub fn personal_report(
             history
                 .soreness
                 .iter()
-                .filter(|s| range.contains(time::local_date(tz, s.at)))
-                .map(|s| f64::from(s.level)),
+                .zip(&soreness_days)
+                .filter(|(_, day)| range.contains(**day))
+                .map(|(s, _)| f64::from(s.level)),
         );
-        let sessions = history
-            .finished
-            .iter()
-            .filter(|t| range.contains(time::local_date(tz, **t)))
-            .count();
+        let sessions = session_days.iter().filter(|d| range.contains(**d)).count();
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         [
             Cell {

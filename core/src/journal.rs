@@ -94,7 +94,12 @@ struct Recent {
     races: Vec<Race>,
     season: SeasonPlan,
     bodywork: Vec<Bodywork>,
-    finished: Vec<DateTime<Utc>>,
+    /// Local dates with a finished session over [`STREAK_HISTORY`]: the streak, whether today's
+    /// routine is done, which daily reminders are still due.
+    done: BTreeSet<NaiveDate>,
+    /// The latest long run or race started by now: the soreness prompt's and the next-day
+    /// check-in's run.
+    check_in_run: Option<Run>,
 }
 
 impl Recent {
@@ -121,6 +126,7 @@ impl Journal {
     /// Opens (creating if needed) the journal at `path` for a runner in `tz`. The schema is
     /// upgraded after a copy of the file is kept; a damaged or newer file is left untouched.
     pub fn open(path: impl AsRef<Path>, tz: Tz) -> Result<Journal> {
+        check_journal_file(path.as_ref())?;
         Ok(Journal::with(Store::open(path)?, tz))
     }
 
@@ -129,6 +135,7 @@ impl Journal {
     /// cleanly); writes then fail with a storage error that says why.
     pub fn open_for_reading(path: impl AsRef<Path>, tz: Tz) -> Result<Journal> {
         let path = path.as_ref();
+        check_journal_file(path)?;
         match Store::open(path) {
             Ok(store) => Ok(Journal::with(store, tz)),
             Err(e)
@@ -146,6 +153,7 @@ impl Journal {
     /// Moves a journal that cannot be opened aside (renamed `….damaged`, never deleted), restores
     /// backup `backup_id` in its place and opens it.
     pub fn restore_damaged(path: impl AsRef<Path>, backup_id: &str, tz: Tz) -> Result<Journal> {
+        check_journal_file(path.as_ref())?;
         Ok(Journal::with(Store::restore_damaged(path, backup_id)?, tz))
     }
 
@@ -182,10 +190,17 @@ impl Journal {
         let store = &self.store;
         let settings = store.settings()?;
         let soon = now + TimeDelta::seconds(1);
-        let soreness =
-            store.soreness_between(now - TimeDelta::days(safety::NO_EXTRA_DAYS), soon)?;
+        // Soreness and pain-skips are read once, over the longest window a rule reads (the
+        // safety flags'); each rule takes its part.
+        let soreness_from = now - TimeDelta::days(safety::NO_EXTRA_DAYS);
+        let pain_from = now - safety::REST_WINDOW - TimeDelta::days(1);
+        let since = safety_since(now);
+        let mut soreness = store.soreness_between(since.min(soreness_from), soon)?;
+        let sessions = store.sessions_with_pain_skips(since.min(pain_from), soon)?;
+        let flags = insights::safety_flags(self.catalog(), &sessions, &soreness, now, tz);
+        soreness.retain(|s| s.at >= soreness_from);
         let mut pain = Vec::new();
-        for s in store.sessions_between(now - safety::REST_WINDOW - TimeDelta::days(1), soon)? {
+        for s in sessions.into_iter().filter(|s| s.started_at >= pain_from) {
             let last = s.events.last().map_or(s.started_at, |e| e.at);
             if let Ok(timer) = Timer::from_log(s.routine, &s.events) {
                 pain.extend(
@@ -201,10 +216,17 @@ impl Journal {
                 );
             }
         }
-        let flags = self.safety(now, tz)?;
         let flagged = flags.iter().map(|f| f.zone.clone()).collect();
         let mut runs = store.runs_between(now - plan::LONG_RUN_HABIT, soon)?;
-        let last_long = store.last_long_run(soon, settings.long_run_threshold_m)?;
+        // The latest run that brings the check-in (a long run or a race) is the latest long run
+        // too when it is long: only a shorter race after the long run takes a second question.
+        let threshold = settings.long_run_threshold_m;
+        let check_in_run = store.last_check_in_run(soon, threshold)?;
+        let last_long = match &check_in_run {
+            Some(run) if run.is_long(threshold) => Some(run.clone()),
+            Some(_) => store.last_long_run(soon, threshold)?,
+            None => None,
+        };
         if let Some(long) = last_long {
             if !runs.iter().any(|r| r.id == long.id) {
                 runs.push(long);
@@ -214,7 +236,11 @@ impl Journal {
             store.bodywork_between(now - TimeDelta::days(120), now + TimeDelta::days(400))?;
         let races = store.races()?;
         let season = plan::season(&races, &bodywork, &settings, time::local_date(tz, now), tz);
-        let finished = store.finished_session_starts(now - STREAK_HISTORY, soon)?;
+        let done = time::local_dates(
+            tz,
+            store.finished_session_starts(now - STREAK_HISTORY, soon)?,
+        )
+        .collect();
         Ok(Recent {
             settings,
             soreness,
@@ -225,7 +251,8 @@ impl Journal {
             races,
             season,
             bodywork,
-            finished,
+            done,
+            check_in_run,
         })
     }
 
@@ -237,17 +264,10 @@ impl Journal {
         days: u32,
         limit: usize,
     ) -> Result<ReminderPlan> {
-        let done: BTreeSet<NaiveDate> = r
-            .finished
-            .iter()
-            .map(|t| time::local_date(tz, *t))
-            .collect();
         // A long run or a race of any distance brings the soreness prompt and the next-day
         // check-in: a race's recovery is what the report measures.
-        let check_in_run = self
-            .store
-            .last_check_in_run(now + TimeDelta::seconds(1), r.settings.long_run_threshold_m)?;
-        let unrated = match &check_in_run {
+        let check_in_run = &r.check_in_run;
+        let unrated = match check_in_run {
             Some(run)
                 if self
                     .store
@@ -259,7 +279,7 @@ impl Journal {
             _ => None,
         };
         // The next-day check-in, until something is logged on that day.
-        let follow_up = match &check_in_run {
+        let follow_up = match check_in_run {
             Some(run) => {
                 let next_day = time::local_date(tz, run.started_at) + TimeDelta::days(1);
                 let day = time::start_of_day(tz, next_day)
@@ -276,7 +296,7 @@ impl Journal {
             tz,
             settings: &r.settings,
             season: &r.season,
-            routine_done: &done,
+            routine_done: &r.done,
             bodywork: &r.bodywork,
             unrated_long_run: unrated,
             follow_up_run: follow_up,
@@ -291,8 +311,7 @@ impl Journal {
         let r = self.recent(now, tz)?;
         let date = time::local_date(tz, now);
         let catalog = self.catalog();
-        let routine = plan::daily_routine(catalog, &r.settings, &r.history(), date, now, tz)?;
-        let calendar = plan::calendar(
+        let (routine, calendar) = plan::today_and_calendar(
             catalog,
             &r.settings,
             &r.season,
@@ -310,14 +329,14 @@ impl Journal {
         Ok(Today {
             date,
             routine,
-            done_today: r.finished.iter().any(|t| time::local_date(tz, *t) == date),
+            done_today: r.done.contains(&date),
             // One left from an earlier day is not offered (it is closed when next asked for).
             active_session: self
                 .store
                 .active_session()?
                 .filter(|s| self.stale_end(&s.timer, now).is_none())
                 .map(|s| s.id),
-            streak: insights::streak(&r.finished, now, tz),
+            streak: insights::streak_of_days(&r.done, date),
             next_reminder,
             calendar,
             safety,
@@ -521,9 +540,9 @@ impl Journal {
 
     /// The safety flags at `now`, from the sessions and soreness of the safety window.
     fn safety(&self, now: DateTime<Utc>, tz: Tz) -> Result<Vec<SafetyFlag>> {
-        let since = now - TimeDelta::days(insights::SAFETY_WINDOW_DAYS + 1);
+        let since = safety_since(now);
         let soon = now + TimeDelta::seconds(1);
-        let sessions = self.store.sessions_between(since, soon)?;
+        let sessions = self.store.sessions_with_pain_skips(since, soon)?;
         let soreness = self.store.soreness_between(since, soon)?;
         Ok(insights::safety_flags(
             self.catalog(),
@@ -852,7 +871,7 @@ impl Journal {
     pub fn import_json(&self, text: &str, now: DateTime<Utc>) -> Result<ImportSummary> {
         check_now(now)?;
         let doc = export::parse(text)?;
-        Ok(self.store.import(&doc, now)?)
+        Ok(self.store.import(&doc)?)
     }
 
     /// Reads an export file without a journal: its shape and version are checked, not yet its
@@ -861,35 +880,60 @@ impl Journal {
         Ok(export::parse(text)?)
     }
 
+    /// Checks a parsed export file as [`Journal::import`] will, before any journal is opened
+    /// (pure: a frontend refuses a bad file without creating, changing or backing up anything).
+    /// `into_existing`: whether it goes into a journal that exists, whose runs a soreness entry
+    /// may follow (that link is checked again on import); into a new journal, every soreness
+    /// entry must follow a run in the file.
+    pub fn check_import(doc: &Export, into_existing: bool) -> Result<()> {
+        export::validate(doc, Catalog::embedded()?, &|_| Ok(into_existing))?;
+        Ok(())
+    }
+
     /// Merges a parsed export document (see [`Journal::import_json`]).
     pub fn import(&self, doc: &Export, now: DateTime<Utc>) -> Result<ImportSummary> {
         check_now(now)?;
-        Ok(self.store.import(doc, now)?)
+        Ok(self.store.import(doc)?)
     }
 
     /// Writes the export to `target` atomically (the previous file stays whole until the new one
-    /// is on disk). Refused, with nothing written, when `target` is the journal, one of its
-    /// SQLite companions, or inside its backups folder.
+    /// is on disk). A link is written through: the file it points to is replaced, atomically,
+    /// and the link stays (a synced copy stays current). Refused, with nothing written, when
+    /// `target` is the journal, one of its SQLite companions, inside its backups folder, or a
+    /// device, a pipe or another file that is not a regular file.
     pub fn export_to_file(&self, target: &Path, now: DateTime<Utc>) -> Result<()> {
         check_now(now)?;
         check_export_target(self.path(), target)?;
+        let dest = export_destination(target)?;
         let text = self.export_json(now)? + "\n";
-        files::write_atomically(target, text.as_bytes()).map_err(|e| StoreError::io(target, e))?;
+        files::write_atomically(&dest, text.as_bytes()).map_err(|e| StoreError::io(&dest, e))?;
         Ok(())
     }
 
     /// Writes `runs.csv` and `soreness.csv` into `dir` (created if needed), each atomically, and
     /// returns their paths. Refused like [`Journal::export_to_file`].
     pub fn export_csv_to(&self, dir: &Path) -> Result<[PathBuf; 2]> {
+        if let Ok(meta) = std::fs::metadata(dir) {
+            if !meta.is_dir() {
+                let kind = special_kind(&meta).unwrap_or("a file");
+                return Err(Invalid::new(
+                    "dir",
+                    format!("{} is {kind}, not a folder; choose a folder", dir.display()),
+                )
+                .into());
+            }
+        }
         let targets = [dir.join("runs.csv"), dir.join("soreness.csv")];
         for t in &targets {
             check_export_target(self.path(), t)?;
+            export_destination(t)?;
         }
         let texts = [self.runs_csv()?, self.soreness_csv()?];
         std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
         for (target, text) in targets.iter().zip(texts) {
-            files::write_atomically(target, text.as_bytes())
-                .map_err(|e| StoreError::io(target, e))?;
+            let dest = export_destination(target)?;
+            files::write_atomically(&dest, text.as_bytes())
+                .map_err(|e| StoreError::io(&dest, e))?;
         }
         Ok(targets)
     }
@@ -907,18 +951,41 @@ impl Journal {
     /// Takes the daily backup if none was taken today; call on launch.
     pub fn backup_if_due(&self, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
         check_now(now)?;
-        Ok(self.store.backup_if_due(now)?)
+        self.store.backup_if_due(now).map_err(|e| match &e {
+            // SQLite cannot create the copy in the backups folder: that folder is the problem,
+            // not the journal.
+            StoreError::Sqlite(cause)
+                if cause.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) =>
+            {
+                StoreError::io(
+                    &self.backup_dir(),
+                    std::io::Error::new(
+                        std::io::ErrorKind::PermissionDenied,
+                        "a backup cannot be written in this folder (check its permissions)",
+                    ),
+                )
+                .into()
+            }
+            _ => e.into(),
+        })
     }
 
     /// The backups, newest first.
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
-        Ok(Journal::backups_of(self.path()))
+        Journal::backups_of(self.path())
     }
 
     /// The backups beside the journal at `path`, newest first, without opening it (a damaged
-    /// journal's backups can be listed).
-    pub fn backups_of(path: &Path) -> Vec<BackupInfo> {
-        store::backups_of(path)
+    /// journal's backups can be listed). A backups folder that cannot be read is an error, not
+    /// an empty list: the backups in it are still there.
+    pub fn backups_of(path: &Path) -> Result<Vec<BackupInfo>> {
+        let dir = store::dir_for(path);
+        match std::fs::read_dir(&dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(StoreError::io(&dir, e).into())
+            }
+            _ => Ok(store::backups_of(path)),
+        }
     }
 
     /// The folder the backups live in.
@@ -939,10 +1006,11 @@ impl Journal {
 }
 
 /// Refuses an export target that would overwrite the journal at `journal` (or its `-wal`, `-shm`,
-/// `-journal` companions, also through a link) or land in its backups folder. Pure: frontends
-/// call it before opening anything.
+/// `-journal` companions, also through a link, even one to a file not there yet) or land in its
+/// backups folder, and one that is a device, a pipe or anything but a regular file. Pure:
+/// frontends call it before opening anything.
 pub fn check_export_target(journal: &Path, target: &Path) -> Result<()> {
-    let target = resolve(target);
+    let target = resolve(&export_destination(target)?);
     let journal = resolve(journal);
     let refuse = |why: &str| {
         Err(Invalid::new(
@@ -962,6 +1030,83 @@ pub fn check_export_target(journal: &Path, target: &Path) -> Result<()> {
         return refuse("is in the journal's backups folder");
     }
     Ok(())
+}
+
+/// What a file that is not a regular file is, in words (`None` for a regular file).
+fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+        if kind.is_fifo() {
+            return Some("a pipe (FIFO)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Refuses a journal path (through its links) that is a device, a pipe, a socket or a folder:
+/// SQLite reads such a file as a full disk or waits on it forever, and nothing should ever set
+/// one aside as a damaged journal. A missing path is fine: the journal is created there.
+fn check_journal_file(path: &Path) -> Result<()> {
+    match std::fs::metadata(path).ok().as_ref().and_then(special_kind) {
+        Some(kind) => Err(Invalid::new(
+            "journal",
+            format!(
+                "{} is {kind}, not a journal file: give the path of a journal (a new name creates one)",
+                path.display()
+            ),
+        )
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// Where an export to `target` is written: `target` itself, or, when it is a link (or a chain
+/// of links, even to a file not there yet), the file it points to, so the link stays and what
+/// it points to is replaced atomically. A device (`/dev/stdout`), a pipe or any other file that
+/// is not a regular file is refused, with nothing written.
+fn export_destination(target: &Path) -> Result<PathBuf> {
+    let refuse = |kind: &str| -> Result<PathBuf> {
+        Err(Invalid::new(
+            "file",
+            format!(
+                "{} is {kind}, not a file an export can replace; choose another file",
+                target.display()
+            ),
+        )
+        .into())
+    };
+    if let Some(kind) = std::fs::metadata(target)
+        .ok()
+        .as_ref()
+        .and_then(special_kind)
+    {
+        return refuse(kind);
+    }
+    let mut dest = target.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&dest) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let to = std::fs::read_link(&dest).map_err(|e| StoreError::io(&dest, e))?;
+                dest = files::parent(&dest).join(to);
+            }
+            _ => return Ok(dest),
+        }
+    }
+    refuse("a loop of links")
 }
 
 /// `path` made absolute with every link resolved, as far as it exists; the rest appended, its
@@ -1004,6 +1149,12 @@ pub const MAX_REMINDER_DAYS: u32 = 3660;
 pub const MAX_REMINDER_LIMIT: usize = 1000;
 
 /// `days` days before `now`, or the earliest instant.
+/// Where the safety flags start reading sessions and soreness: a day before their window, for a
+/// session started the day before that holds a pain-skip within it.
+fn safety_since(now: DateTime<Utc>) -> DateTime<Utc> {
+    now - TimeDelta::days(insights::SAFETY_WINDOW_DAYS + 1)
+}
+
 fn days_before(now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
     now.checked_sub_signed(TimeDelta::days(i64::from(days)))
         .unwrap_or(DateTime::<Utc>::MIN_UTC)

@@ -383,10 +383,19 @@ pub fn rotation(
     ring.sort_by_key(|z| z.maintenance_rank);
     let n = ring.len();
     let budget = settings.daily_minutes * 60;
+    // A routine costs its opening plus each zone's own cost, so a window's length is a sum.
+    let opening = routine::seconds_at_default(catalog, routine::Protocol::Daily, &[]);
+    let cost: Vec<u32> = ring
+        .iter()
+        .map(|z| {
+            routine::seconds_at_default(catalog, routine::Protocol::Daily, &[z])
+                .saturating_sub(opening)
+        })
+        .collect();
     let fits = |m: usize| {
         (0..n).all(|start| {
-            let window: Vec<&crate::zones::Zone> = (0..m).map(|j| ring[(start + j) % n]).collect();
-            routine::seconds_at_default(catalog, routine::Protocol::Daily, &window) <= budget
+            let window: u32 = (0..m).map(|j| cost[(start + j) % n]).sum();
+            opening.saturating_add(window) <= budget
         })
     };
     let m = (1..=n).rev().find(|m| fits(*m)).unwrap_or(1);
@@ -540,6 +549,21 @@ pub fn calendar(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> crate::Result<Vec<CalendarDay>> {
+    Ok(today_and_calendar(catalog, settings, season, history, bodywork, now, tz)?.1)
+}
+
+/// Today's daily routine (as [`daily_routine`] at `now`) and the 7-day calendar, which starts
+/// with it: built once.
+pub fn today_and_calendar(
+    catalog: &Catalog,
+    settings: &Settings,
+    season: &SeasonPlan,
+    history: &History,
+    bodywork: &[Bodywork],
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> crate::Result<(Routine, Vec<CalendarDay>)> {
+    let mut todays = None;
     let runs = history.runs;
     let today = time::local_date(tz, now);
     let habit = long_run_weekday(runs, settings, now, tz);
@@ -551,15 +575,22 @@ pub fn calendar(
     let is_long =
         |d: NaiveDate| long_days.contains(&d) || (d > today && Some(d.weekday()) == habit);
     let race_on = |d: NaiveDate| season.races.iter().find(|r| r.date == d);
-    (0..7)
+    let days = (0..7)
         .map(|i| {
             let date = today + TimeDelta::days(i);
             let at = now.max(time::start_of_day(tz, date));
             let routine = daily_routine(catalog, settings, history, date, at, tz)?;
+            let zones = if i == 0 {
+                let zones = routine.zones.clone();
+                todays = Some(routine);
+                zones
+            } else {
+                routine.zones
+            };
             let yesterday = date - TimeDelta::days(1);
             Ok(CalendarDay {
                 date,
-                zones: routine.zones,
+                zones,
                 long_run: is_long(date),
                 recovery: is_long(yesterday) || race_on(yesterday).is_some(),
                 bodywork: bodywork
@@ -583,5 +614,11 @@ pub fn calendar(
                 kickoff: season.kickoff == Some(date),
             })
         })
-        .collect()
+        .collect::<crate::Result<Vec<CalendarDay>>>()?;
+    // Day 0 was built (a failure would have returned above).
+    let today = match todays {
+        Some(r) => r,
+        None => daily_routine(catalog, settings, history, today, now, tz)?,
+    };
+    Ok((today, days))
 }

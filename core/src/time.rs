@@ -168,6 +168,36 @@ pub fn local_date(tz: Tz, instant: DateTime<Utc>) -> NaiveDate {
     in_zone(tz, instant).date_naive()
 }
 
+/// [`local_date`] of each of `instants`, in order. For instants in time order (a history), the
+/// zone's rules are asked once per change of offset rather than once per instant: an offset holds
+/// until the zone's next transition.
+pub fn local_dates(
+    tz: Tz,
+    instants: impl IntoIterator<Item = DateTime<Utc>>,
+) -> impl Iterator<Item = NaiveDate> {
+    // The offset in force, and the seconds from which (inclusive) to before which it holds.
+    let mut held: Option<(FixedOffset, i64, Option<i64>)> = None;
+    instants.into_iter().map(move |instant| {
+        let second = instant.timestamp();
+        let offset = match held {
+            Some((offset, from, until))
+                if second >= from && until.is_none_or(|until| second < until) =>
+            {
+                offset
+            }
+            _ => {
+                let offset = tz.offset_at(instant);
+                held = jiff::Timestamp::new(second, 0).ok().map(|t| {
+                    let next = tz.0.rules.following(t).next();
+                    (offset, second, next.map(|n| n.timestamp().as_second()))
+                });
+                offset
+            }
+        };
+        instant.with_timezone(&offset).date_naive()
+    })
+}
+
 /// The local wall time of `instant` in `tz`.
 pub fn local_time(tz: Tz, instant: DateTime<Utc>) -> NaiveDateTime {
     in_zone(tz, instant).naive_local()
@@ -220,6 +250,39 @@ mod tests {
         let london = zone("Europe/London").expect("zone");
         let r = resolve(london, d(2026, 10, 25), t(1, 30));
         assert_eq!(r.instant.to_rfc3339(), "2026-10-25T00:30:00+00:00");
+    }
+
+    #[test]
+    fn local_dates_in_a_row_are_each_instants_local_date() {
+        // Every 37 minutes over two years, across DST changes, half-hour changes, a skipped
+        // day (Apia, 2011) and the years read from the zone's rule rather than its table.
+        for name in [
+            "Europe/London",
+            "America/New_York",
+            "Australia/Lord_Howe",
+            "Pacific/Apia",
+            "Pacific/Auckland",
+            "Pacific/Kiritimati",
+            "UTC",
+        ] {
+            let tz = zone(name).expect("zone");
+            for start in [d(2010, 6, 1), d(2037, 1, 1)] {
+                let from = start.and_time(t(0, 0)).and_utc();
+                let instants: Vec<DateTime<Utc>> = (0..2 * 365 * 24 * 60 / 37)
+                    .map(|i| from + TimeDelta::minutes(37 * i))
+                    .collect();
+                let each: Vec<NaiveDate> = instants.iter().map(|i| local_date(tz, *i)).collect();
+                let in_a_row: Vec<NaiveDate> = local_dates(tz, instants.iter().copied()).collect();
+                assert_eq!(in_a_row, each, "{name} from {start}");
+                // Out of order too.
+                let back: Vec<NaiveDate> =
+                    local_dates(tz, instants.iter().rev().copied()).collect();
+                assert!(
+                    back.iter().eq(each.iter().rev()),
+                    "{name} from {start}, backwards"
+                );
+            }
+        }
     }
 
     #[test]

@@ -635,3 +635,365 @@ fn a_long_import_never_makes_another_writer_fail() {
     assert!(failures.is_empty(), "{failures:?}");
     assert_eq!(j.recent_runs(5000).unwrap().len(), 3750);
 }
+
+// ---- Issue 20: a model of the journal that finds the ways to lose data ------------------------
+
+/// A journal written under a clock that jumped back a minute, back a day, forward to 2199 and
+/// back to today again, between every kind of write.
+fn written_under_a_jumping_clock(j: &Journal) {
+    use fascia_core::model::{NewBodywork, NewDowntime, Settings};
+    let real = at("2026-11-20T08:00:00Z");
+    let behind = real - TimeDelta::minutes(1);
+    let far = at("2199-06-01T08:00:00Z");
+    // A run, corrected with the clock a minute behind.
+    let run = j
+        .add_run(&run_at(real - TimeDelta::hours(2)), real)
+        .unwrap();
+    let mut fix = run_at(real - TimeDelta::hours(2));
+    fix.distance_m = 12_000;
+    j.update_run(&run.id, &fix, behind).unwrap();
+    // Soreness after it, then entries made with the clock in 2199 (one corrected on today).
+    let sore = |at: DateTime<Utc>, level| NewSoreness {
+        zone: "calves".into(),
+        side: Side::Left,
+        level,
+        at,
+        run_id: Some(run.id.clone()),
+        note: None,
+    };
+    j.add_soreness(&[sore(real, 4)], real).unwrap();
+    let future = j.add_soreness(&[sore(far, 6)], far).unwrap().remove(0);
+    j.update_soreness(&future.id, &sore(real, 5), real).unwrap();
+    j.add_soreness(&[sore(far, 3)], far).unwrap();
+    // Entries of every other kind made in 2199.
+    j.add_downtime(
+        &NewDowntime {
+            date: NaiveDate::from_ymd_opt(2199, 6, 1).unwrap(),
+            minutes: 60,
+            zone: None,
+        },
+        far,
+    )
+    .unwrap();
+    let race = j
+        .add_race(
+            &NewRace {
+                name: "Far Marathon".into(),
+                date: NaiveDate::from_ymd_opt(2199, 9, 1).unwrap(),
+                distance_m: Some(42_195),
+                priority: RacePriority::A,
+            },
+            far,
+        )
+        .unwrap();
+    let b = j
+        .add_bodywork(
+            &NewBodywork {
+                at: far + TimeDelta::days(3),
+                minutes: 45,
+            },
+            far,
+        )
+        .unwrap();
+    j.set_bodywork_done(&b.id, true, behind).unwrap();
+    if let Some(r) = j.reminders(far, 14, 64).unwrap().first() {
+        j.record_delivery(r, far, far).unwrap();
+    }
+    // A session paused with the clock behind, resumed in 2199, finished back on today; another
+    // started in 2199 and abandoned on today.
+    let s = j
+        .start_session(j.todays_routine(real, None).unwrap(), real)
+        .unwrap();
+    s.record(Event::Pause, real - TimeDelta::minutes(10))
+        .unwrap();
+    s.record(Event::Resume, far).unwrap();
+    s.record(Event::Finish, real + TimeDelta::minutes(5))
+        .unwrap();
+    let s = j
+        .start_session(j.todays_routine(far, None).unwrap(), far)
+        .unwrap();
+    s.record(Event::Abort, real).unwrap();
+    // Deletions with the clock behind the record's last change, and in 2199.
+    let gone = j.add_run(&run_at(real - TimeDelta::days(2)), real).unwrap();
+    j.delete_run(&gone.id, real - TimeDelta::days(1)).unwrap();
+    j.delete_race(&race.id, real).unwrap();
+    let gone = j.add_run(&run_at(real - TimeDelta::days(3)), real).unwrap();
+    j.delete_run(&gone.id, far).unwrap();
+    // Settings changed on today, then with the clock a day behind.
+    let mut settings = Settings {
+        daily_minutes: 15,
+        ..Settings::default()
+    };
+    j.set_settings(&settings, real).unwrap();
+    settings.daily_minutes = 10;
+    j.set_settings(&settings, real - TimeDelta::days(1))
+        .unwrap();
+}
+
+/// Issue 20, item 1: every export of a journal this product wrote imports, whatever the clocks
+/// did: into an empty journal, on a correct clock, it imports whole, exports again identically,
+/// and importing it again changes nothing.
+#[test]
+fn a_journal_written_under_a_jumping_clock_exports_imports_and_exports_again_identically() {
+    let (_dir, _path, j) = journal();
+    written_under_a_jumping_clock(&j);
+    let now = at("2026-11-23T08:00:00Z");
+    let exported = j.export_json(now).unwrap();
+
+    // As an earlier release wrote the same journal: a correction stamped before its creation,
+    // a deletion in 2199.
+    let mut older: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    let minute_before = |v: &serde_json::Value| {
+        (at(v["created_at"].as_str().unwrap()) - TimeDelta::minutes(1))
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    };
+    for list in ["runs", "sessions", "soreness", "bodywork"] {
+        let record = older[list][0].clone();
+        older[list][0]["updated_at"] = minute_before(&record).into();
+    }
+    older["settings"]["updated_at"] = minute_before(&older["settings"]).into();
+    older["deleted"][0]["deleted_at"] = "2199-06-01T08:00:00Z".into();
+    let older = older.to_string();
+
+    for text in [exported.clone(), older] {
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = open(&dir.path().join("new-phone.db"));
+        let summary = fresh.import_json(&text, now).unwrap();
+        assert!(summary.added >= 8, "{summary:?}");
+        let again = fresh.export_json(now).unwrap();
+        if text == exported {
+            assert_eq!(again, exported);
+        }
+        let (a, b): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_str(&text).unwrap(),
+            serde_json::from_str(&again).unwrap(),
+        );
+        assert_eq!(a, b, "the round trip changed the journal");
+        let twice = fresh.import_json(&text, now).unwrap();
+        assert_eq!(
+            (twice.added, twice.updated, twice.removed),
+            (0, 0, 0),
+            "{twice:?}"
+        );
+        assert_eq!(fresh.export_json(now).unwrap(), again);
+    }
+}
+
+/// Issue 20, item 1 (the merge rule): a change made with the clock behind the record's last
+/// change is stamped just after it, so merging back a copy from before the change never undoes
+/// it, and a deletion made so still removes the record wherever it is merged.
+#[test]
+fn a_change_made_with_the_clock_behind_is_never_undone_by_an_older_copy() {
+    use fascia_core::model::Settings;
+    let (_dir, _path, j) = journal();
+    let real = at("2026-11-20T08:00:00Z");
+    let run = j
+        .add_run(&run_at(real - TimeDelta::hours(2)), real)
+        .unwrap();
+    let gone = j
+        .add_run(&run_at(real - TimeDelta::hours(5)), real)
+        .unwrap();
+    j.set_settings(&Settings::default(), real).unwrap();
+    let s = j
+        .start_session(j.todays_routine(real, None).unwrap(), real)
+        .unwrap();
+    let old_copy = j.export_json(real).unwrap();
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = open(&other_dir.path().join("other.db"));
+    other.import_json(&old_copy, real).unwrap();
+
+    // The clock is set back an hour: a correction, a deletion, a setting, a pause.
+    let behind = real - TimeDelta::hours(1);
+    let mut fix = run_at(real - TimeDelta::hours(2));
+    fix.distance_m = 12_000;
+    let fixed = j.update_run(&run.id, &fix, behind).unwrap();
+    assert!(fixed.updated_at > run.updated_at, "{fixed:?}");
+    j.delete_run(&gone.id, behind).unwrap();
+    let minutes = Settings {
+        daily_minutes: 8,
+        ..Settings::default()
+    };
+    j.set_settings(&minutes, behind).unwrap();
+    s.record(Event::Pause, behind).unwrap();
+    let after = j.export_json(real).unwrap();
+
+    // The copy from before all that comes back: nothing it holds is newer.
+    let summary = j.import_json(&old_copy, real).unwrap();
+    assert_eq!((summary.added, summary.updated), (0, 0), "{summary:?}");
+    assert_eq!(j.export_json(real).unwrap(), after);
+    assert_eq!(j.run(&run.id).unwrap().distance_m, 12_000);
+    assert_eq!(j.settings().unwrap().daily_minutes, 8);
+
+    // The other phone, holding that old copy, takes every change, the deletion included.
+    let summary = other.import_json(&after, real).unwrap();
+    assert_eq!(summary.removed, 1, "{summary:?}");
+    assert_eq!(other.export_json(real).unwrap(), after);
+}
+
+/// Issue 20, item 7: the same race entered on two phones (two ids) is one race after a merge,
+/// so it can still be edited; a zone the journal does not know is refused, naming the field;
+/// a file with a byte order mark imports; an oversized file is refused without being parsed.
+#[test]
+fn an_import_keeps_one_race_once_checks_zones_and_reads_a_bom() {
+    let (_dir, _path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    let spring = |name: &str, priority| NewRace {
+        name: name.into(),
+        date: NaiveDate::from_ymd_opt(2027, 4, 18).unwrap(),
+        distance_m: Some(42_195),
+        priority,
+    };
+    let mine = j
+        .add_race(&spring("Spring Marathon", RacePriority::A), now)
+        .unwrap();
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = open(&other_dir.path().join("other.db"));
+    let later = now + TimeDelta::hours(1);
+    other
+        .add_race(&spring("spring marathon", RacePriority::B), later)
+        .unwrap();
+    let theirs = other.export_json(later).unwrap();
+
+    let summary = j.import_json(&theirs, later).unwrap();
+    assert_eq!((summary.added, summary.updated), (0, 1), "{summary:?}");
+    let races = j.races().unwrap();
+    assert_eq!(races.len(), 1, "{races:?}");
+    assert_eq!(
+        (races[0].id.as_str(), races[0].priority),
+        (mine.id.as_str(), RacePriority::B)
+    );
+    j.update_race(&mine.id, &spring("Spring Marathon", RacePriority::A), later)
+        .unwrap();
+    let settled = j.export_json(later).unwrap();
+    assert_eq!(j.import_json(&theirs, later).unwrap().updated, 0);
+    assert_eq!(j.export_json(later).unwrap(), settled);
+
+    // Zones: too long, unknown.
+    let run = other.add_run(&run_at(now), later).unwrap();
+    let good = other.export_json(later).unwrap();
+    let before = j.export_json(later).unwrap();
+    for zone in ["Mars/Olympus".to_owned(), "A".repeat(65)] {
+        let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+        v["runs"][0]["time_zone"] = zone.clone().into();
+        let e = j.import_json(&v.to_string(), later).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::BadInput, "{zone}: {e}");
+        assert_eq!(e.field().as_deref(), Some("runs[0].time_zone"), "{e}");
+        assert_eq!(j.export_json(later).unwrap(), before);
+    }
+
+    // A byte order mark (what some editors write first) is no reason to refuse the file.
+    j.import_json(&format!("\u{feff}{good}"), later).unwrap();
+    assert!(j.run(&run.id).is_ok());
+
+    // A file far larger than any journal is refused before it is read as JSON.
+    let huge = " ".repeat(fascia_core::model::MAX_EXPORT_BYTES + 1);
+    let e = j.import_json(&huge, later).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BadInput);
+    assert!(e.to_string().contains("larger than"), "{e}");
+}
+
+/// Issue 20, item 9: a file that mimics a version 2 journal (its tables' names and
+/// `user_version` 2, without Fascia's application id, which every version 2 journal carries) is
+/// another app's file: refused before a byte of it changes, and no pre-migration copy is made,
+/// however often it is opened.
+#[test]
+fn a_file_mimicking_a_version_2_journal_is_refused_and_never_copied() {
+    let dir = tempfile::tempdir().unwrap();
+    let mimic = dir.path().join("mimic.db");
+    {
+        let c = Connection::open(&mimic).unwrap();
+        c.execute_batch(
+            "CREATE TABLE settings (x); CREATE TABLE sessions (x); CREATE TABLE runs (x);
+             CREATE TABLE soreness (x); PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&mimic).unwrap();
+    for _ in 0..3 {
+        let e = Journal::open(&mimic, time::zone("UTC").unwrap()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Damaged, "{e}");
+    }
+    assert_eq!(std::fs::read(&mimic).unwrap(), before);
+    assert_eq!(names(dir.path()), ["mimic.db"]);
+    // A real version 1 journal (from before the application id) still opens and upgrades.
+    let v1 = dir.path().join("v1.db");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/journal-v1.db"),
+        &v1,
+    )
+    .unwrap();
+    assert!(!open(&v1).recent_runs(10).unwrap().is_empty());
+}
+
+/// Issue 20, item 8: an export to a link is written through it, atomically, to the file it
+/// points to (a synced copy stays current and the link stays a link), even a link to a file not
+/// there yet; a device or a pipe, even behind a link, is refused and left as it was.
+#[cfg(unix)]
+#[test]
+fn an_export_writes_through_a_link_and_refuses_a_device_or_a_pipe() {
+    use std::os::unix::fs::symlink;
+    let (dir, _path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    j.add_run(&run_at(now), now).unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("synced")).unwrap();
+    std::fs::write(d.join("synced/fascia.json"), "old").unwrap();
+    symlink("synced/fascia.json", d.join("link.json")).unwrap();
+    symlink("link.json", d.join("chain.json")).unwrap();
+    symlink("synced/new.json", d.join("dangling.json")).unwrap();
+    for (link, to) in [
+        ("chain.json", "link.json"),
+        ("link.json", "synced/fascia.json"),
+        ("dangling.json", "synced/new.json"),
+    ] {
+        j.export_to_file(&d.join(link), now).unwrap();
+        assert_eq!(std::fs::read_link(d.join(link)).unwrap(), Path::new(to));
+    }
+    for file in ["synced/fascia.json", "synced/new.json"] {
+        let text = std::fs::read_to_string(d.join(file)).unwrap();
+        assert!(Journal::parse_export(&text).is_ok(), "{file}: {text}");
+    }
+    let csv = d.join("csv");
+    std::fs::create_dir(&csv).unwrap();
+    std::fs::write(d.join("synced/runs.csv"), "old").unwrap();
+    symlink("../synced/runs.csv", csv.join("runs.csv")).unwrap();
+    j.export_csv_to(&csv).unwrap();
+    assert!(std::fs::read_link(csv.join("runs.csv")).is_ok());
+    assert!(std::fs::read_to_string(d.join("synced/runs.csv"))
+        .unwrap()
+        .starts_with("id,"));
+
+    // A pipe, and a link to one; a device behind a link (made here when root can).
+    let status = std::process::Command::new("mkfifo")
+        .arg(d.join("pipe"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    symlink("pipe", d.join("to-pipe.json")).unwrap();
+    let mut special = vec!["pipe", "to-pipe.json"];
+    let device = std::process::Command::new("mknod")
+        .arg(d.join("null"))
+        .args(["c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if device {
+        symlink("null", d.join("to-device.json")).unwrap();
+        special.extend(["null", "to-device.json"]);
+    }
+    let listing = names(d);
+    for name in special {
+        let e = j.export_to_file(&d.join(name), now).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::BadInput, "{name}: {e}");
+        assert!(
+            e.to_string().contains("not a file an export can replace"),
+            "{e}"
+        );
+        let e = j.export_csv_to(&d.join(name)).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::BadInput, "{name}: {e}");
+    }
+    assert_eq!(names(d), listing);
+    assert!(std::fs::symlink_metadata(d.join("to-pipe.json"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}

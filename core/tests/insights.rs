@@ -616,3 +616,50 @@ proptest::proptest! {
         );
     }
 }
+
+/// The streak as first written (a set lookup for every day walked): the reference for
+/// [`insights::streak_of_days`].
+fn streak_by_lookup(done: &std::collections::BTreeSet<NaiveDate>, today: NaiveDate) -> u32 {
+    let Some(first) = done.iter().next().copied() else {
+        return 0;
+    };
+    let mut day = if done.contains(&today) {
+        today
+    } else {
+        today - TimeDelta::days(1)
+    };
+    let (mut count, mut last_miss) = (0, None::<NaiveDate>);
+    while day >= first {
+        if done.contains(&day) {
+            count += 1;
+        } else {
+            if last_miss.is_some_and(|m| (m - day).num_days() < 7) {
+                break;
+            }
+            last_miss = Some(day);
+        }
+        day -= TimeDelta::days(1);
+    }
+    count
+}
+
+proptest::proptest! {
+    /// The streak walked down the days done equals the one looked up day by day, and the one
+    /// from instants, whatever days are done (days after today included).
+    #[test]
+    fn the_streak_from_days_equals_the_streak_by_lookup(
+        back in proptest::collection::btree_set(-3i64..80, 0..70),
+    ) {
+        let today = d(2026, 3, 29);
+        let done: std::collections::BTreeSet<NaiveDate> =
+            back.iter().map(|b| today - TimeDelta::days(*b)).collect();
+        let expected = streak_by_lookup(&done, today);
+        proptest::prop_assert_eq!(insights::streak_of_days(&done, today), expected);
+        let finished: Vec<DateTime<Utc>> =
+            done.iter().map(|d| d.and_hms_opt(7, 0, 0).unwrap().and_utc()).collect();
+        proptest::prop_assert_eq!(
+            insights::streak(&finished, utc("2026-03-29T20:00:00Z"), tz()),
+            expected
+        );
+    }
+}

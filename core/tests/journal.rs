@@ -829,3 +829,100 @@ mod a_race_is_never_a_long_run {
         }
     }
 }
+
+/// Issue 18, item 15: `today` reads what its screen needs without building more than it shows,
+/// and its next reminder is exactly the first reminder of the plan a phone schedules (14 days,
+/// at most 64), whatever the journal, the settings, the time zone and the time of day.
+mod the_next_reminder_is_the_plans_first {
+    use super::*;
+    use chrono::{NaiveTime, Weekday};
+    use fascia_core::model::{NewBodywork, QuietHours, WeeklyReport};
+    use proptest::prelude::*;
+
+    fn hm(minutes: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(minutes / 60 % 24, minutes % 60, 0).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+        #[test]
+        fn on_any_journal(
+            zone in prop::sample::select(vec![
+                "Europe/London", "America/New_York", "Asia/Kolkata", "Pacific/Auckland", "UTC",
+            ]),
+            start_hour in 0i64..24 * 21,
+            reminder in 0u32..24 * 4,
+            quiet in prop::option::of((0u32..24 * 4, 0u32..24 * 4)),
+            weekly in prop::option::of((0u8..7, 0u32..24 * 4)),
+            runs in prop::collection::vec((1i64..24 * 20, 0usize..4, 5u32..43), 0..6),
+            soreness in prop::collection::vec((1i64..24 * 10, 0u8..=10), 0..5),
+            races in prop::collection::vec((-3i64..150, 0usize..3), 0..4),
+            bodywork in prop::collection::vec(-300i64..24 * 40, 0..3),
+            done_days in prop::collection::vec(any::<bool>(), 0..4),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let j = Journal::open(dir.path().join("j.db"), time::zone(zone).unwrap()).unwrap();
+            // From the week before Europe's spring change to the week after.
+            let base = utc("2027-03-20T00:00:00Z") + TimeDelta::hours(start_hour);
+            let mut settings = j.settings().unwrap();
+            settings.reminder_time = hm(reminder * 15);
+            settings.quiet_hours = quiet.map(|(s, e)| QuietHours { start: hm(s * 15), end: hm(e * 15 + 7) });
+            settings.weekly_report = weekly.map(|(d, t)| WeeklyReport {
+                weekday: Weekday::try_from(d).unwrap(),
+                time: hm(t * 15),
+            });
+            j.set_settings(&settings, base).unwrap();
+            let kinds = [RunKind::Easy, RunKind::Long, RunKind::Race, RunKind::Workout];
+            for (hours, kind, km) in runs {
+                let started_at = base - TimeDelta::hours(hours);
+                j.add_run(
+                    &NewRun { started_at, distance_m: km * 1000, duration_s: km * 330, kind: kinds[kind] },
+                    base,
+                )
+                .unwrap();
+            }
+            for (hours, level) in soreness {
+                let entry = NewSoreness {
+                    zone: "calves".into(),
+                    side: Side::Both,
+                    level,
+                    at: base - TimeDelta::hours(hours),
+                    run_id: None,
+                    note: None,
+                };
+                j.add_soreness(&[entry], base).unwrap();
+            }
+            let today = time::local_date(j.time_zone(), base);
+            let priorities = [RacePriority::A, RacePriority::B, RacePriority::C];
+            for (i, (days, priority)) in races.into_iter().enumerate() {
+                let race = NewRace {
+                    name: format!("Race {i}"),
+                    date: today + TimeDelta::days(days),
+                    distance_m: Some(21_097),
+                    priority: priorities[priority],
+                };
+                j.add_race(&race, base).unwrap();
+            }
+            for hours in bodywork {
+                j.add_bodywork(&NewBodywork { at: base + TimeDelta::hours(hours), minutes: 45 }, base)
+                    .unwrap();
+            }
+            // Routines finished on some of the last days (today's too, an hour ago).
+            for (back, done) in done_days.into_iter().enumerate() {
+                let at = base - TimeDelta::hours(1) - TimeDelta::days(back as i64);
+                if !done {
+                    continue;
+                }
+                if let Ok(session) = j.start_session(j.todays_routine(at, None).unwrap(), at) {
+                    let end = at + TimeDelta::seconds(i64::from(session.routine().total_s) + 1);
+                    session.record(Event::Finish, end).unwrap();
+                }
+            }
+            for later in [0, 5, 26, 71] {
+                let now = base + TimeDelta::hours(later);
+                let plan = j.reminders(now, 14, 64).unwrap();
+                prop_assert_eq!(j.today(now).unwrap().next_reminder, plan.first().cloned());
+            }
+        }
+    }
+}

@@ -22,6 +22,9 @@ use crate::timer::TimedEvent;
 pub const EXPORT_FORMAT: &str = "fascia-export";
 /// The export version this build writes and the newest it reads.
 pub const EXPORT_VERSION: u32 = 2;
+/// The largest export file read (64 MiB): ten years of daily use are about 4 MB, so anything
+/// larger is not a Fascia export (or is `/dev/zero`), refused before it fills the memory.
+pub const MAX_EXPORT_BYTES: usize = 64 << 20;
 
 /// What kind of record a deletion removed.
 // Not `named_enum!`: it lives in export files only and stays off the FFI.

@@ -10,6 +10,7 @@ mod text;
 
 pub use export::{
     DeletedKind, Deletion, Export, ImportSummary, StoredSettings, EXPORT_FORMAT, EXPORT_VERSION,
+    MAX_EXPORT_BYTES,
 };
 pub use records::*;
 pub use text::{LocalizedText, Reason, ReasonArg};

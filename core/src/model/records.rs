@@ -66,9 +66,15 @@ pub fn check_text(field: &str, text: &str, multiline: bool) -> Result<(), Invali
     }
 }
 
-fn not_in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), Invalid> {
+/// Refuses a moment outside the dates the journal keeps and, given the clock (`now`: a new
+/// entry, not one already kept, whose clock may have been wrong), one in the future.
+fn not_in_future(
+    field: &str,
+    at: DateTime<Utc>,
+    now: Option<DateTime<Utc>>,
+) -> Result<(), Invalid> {
     check_instant(field, at)?;
-    if at > now + FUTURE_SLACK {
+    if now.is_some_and(|now| at > now + FUTURE_SLACK) {
         return Err(invalid(field, format!("{at} is in the future")));
     }
     Ok(())
@@ -220,6 +226,16 @@ impl NewRun {
     /// Checks the run as the journal will before storing it (pure: frontends can call it before
     /// opening anything).
     pub fn validate(&self, now: DateTime<Utc>) -> Result<(), Invalid> {
+        self.check(Some(now))
+    }
+
+    /// Checks a run already kept (an import) as [`NewRun::validate`] does, except against the
+    /// clock: the clock it was logged by may have been wrong, and that is no reason to refuse it.
+    pub(crate) fn validate_kept(&self) -> Result<(), Invalid> {
+        self.check(None)
+    }
+
+    fn check(&self, now: Option<DateTime<Utc>>) -> Result<(), Invalid> {
         not_in_future("started_at", self.started_at, now)?;
         if self.distance_m > 1_000_000 {
             return Err(invalid(
@@ -317,6 +333,16 @@ impl NewSoreness {
 
     /// Checks the entry as the journal will before storing it.
     pub fn validate(&self, catalog: &Catalog, now: DateTime<Utc>) -> Result<(), Invalid> {
+        self.check(catalog, Some(now))
+    }
+
+    /// Checks an entry already kept (an import) as [`NewSoreness::validate`] does, except
+    /// against the clock, which may have been wrong when it was logged.
+    pub(crate) fn validate_kept(&self, catalog: &Catalog) -> Result<(), Invalid> {
+        self.check(catalog, None)
+    }
+
+    fn check(&self, catalog: &Catalog, now: Option<DateTime<Utc>>) -> Result<(), Invalid> {
         known_zone(catalog, "zone", &self.zone)?;
         let sided = catalog.zone(&self.zone).is_some_and(|z| z.sided);
         if !sided && self.side != Side::Both {
@@ -380,12 +406,22 @@ pub struct Downtime {
 impl NewDowntime {
     /// Checks the entry as the journal will before storing it.
     pub fn validate(&self, catalog: &Catalog, now: DateTime<Utc>) -> Result<(), Invalid> {
+        self.check(catalog, Some(now))
+    }
+
+    /// Checks an entry already kept (an import) as [`NewDowntime::validate`] does, except
+    /// against the clock, which may have been wrong when it was logged.
+    pub(crate) fn validate_kept(&self, catalog: &Catalog) -> Result<(), Invalid> {
+        self.check(catalog, None)
+    }
+
+    fn check(&self, catalog: &Catalog, now: Option<DateTime<Utc>>) -> Result<(), Invalid> {
         check_date("date", self.date)?;
         if self.minutes == 0 || self.minutes > 24 * 60 {
             return Err(invalid("minutes", "must be between 1 minute and 24 hours"));
         }
         // A local date can be a day ahead of UTC, never two.
-        if self.date > now.date_naive() + TimeDelta::days(1) {
+        if now.is_some_and(|now| self.date > now.date_naive() + TimeDelta::days(1)) {
             return Err(invalid("date", format!("{} is in the future", self.date)));
         }
         if let Some(zone) = &self.zone {
@@ -775,10 +811,17 @@ impl Settings {
         if !(1..=26).contains(&self.kickoff_weeks) {
             return Err(invalid("kickoff_weeks", "must be 1 to 26 weeks"));
         }
-        if !(1..=16).contains(&self.peak_from_weeks) || self.peak_to_weeks >= self.peak_from_weeks {
+        if !(1..=16).contains(&self.peak_from_weeks) {
+            return Err(invalid("peak_from_weeks", "must be 1 to 16 weeks"));
+        }
+        if self.peak_to_weeks >= self.peak_from_weeks {
+            // Two settings that only together can be wrong: the message names both.
             return Err(invalid(
-                "peak_from_weeks",
-                "peak training must start 1 to 16 weeks out and before it ends (peak_to_weeks)",
+                "peak_to_weeks",
+                format!(
+                    "must be fewer weeks out than peak training starts ({} weeks out): it ends after it starts",
+                    self.peak_from_weeks
+                ),
             ));
         }
         if self.bodywork_per_month > 8 {

@@ -514,6 +514,37 @@ impl Store {
         self.read(|conn| table::between(conn, "s.started_at", from, to))
     }
 
+    /// Sessions started in `[from, to)` that hold a pain-skip, oldest first, with their events:
+    /// the only sessions a pain stop can come from. Finding them reads the packed event logs
+    /// alone; the routine of a session without a pain-skip is never decoded.
+    pub fn sessions_with_pain_skips(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<SessionRecord>, StoreError> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, started_at, events FROM sessions
+                 WHERE started_at >= ?1 AND started_at < ?2",
+            )?;
+            let mut rows = stmt.query(params![ms(from), ms(to)])?;
+            let mut found = Vec::new();
+            while let Some(r) = rows.next()? {
+                let started_at = instant(r.get(1)?)?;
+                let events = sessions::decode(started_at, &r.get::<_, Vec<u8>>(2)?)?;
+                if events.iter().any(|e| e.event == Event::PainSkip) {
+                    found.push((started_at, table::id_text(&r.get::<_, Vec<u8>>(0)?)?));
+                }
+            }
+            // The order of `sessions_between`.
+            found.sort();
+            found
+                .iter()
+                .map(|(_, id)| sessions::load(conn, id))
+                .collect()
+        })
+    }
+
     /// Start instants of finished sessions in `[from, to)`: the input of streaks and adherence.
     pub fn finished_session_starts(
         &self,
@@ -830,7 +861,7 @@ impl Store {
             b.done = done;
             b.updated_at = now;
             table::replace(tx, &b)?;
-            Ok(b)
+            table::get(tx, id)
         })
     }
 
@@ -873,8 +904,11 @@ impl Store {
         let body = blob::settings_json(settings)?;
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO settings (id, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
-                 ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+                &format!(
+                    "INSERT INTO settings (id, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
+                     ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = {}",
+                    table::later_than("settings.updated_at", "excluded.updated_at")
+                ),
                 params![SETTINGS_ID, body, ms(now)],
             )?;
             Ok(())

@@ -40,9 +40,11 @@ fn create_latest(conn: &Connection) -> Result<(), StoreError> {
 
 /// Version 4: whether a finished session counts as done (`Timer::counts_as_done`: pressure held
 /// for enough of its planned time), so the streak and the report read it without replaying every
-/// session. Older sessions are replayed once by the upgrade.
+/// session. Older sessions are replayed once by the upgrade. The partial index answers the
+/// streak's question (the starts of counted sessions) from the index alone.
 pub(crate) const V4: &str = r#"
 ALTER TABLE sessions ADD COLUMN counted INTEGER NOT NULL DEFAULT 0 CHECK (counted IN (0, 1));
+CREATE INDEX sessions_counted_by_start ON sessions (started_at) WHERE status = 'finished' AND counted = 1;
 "#;
 
 /// Version 3: runs, soreness and bodywork keep the IANA zone they were logged in, so past
@@ -182,18 +184,23 @@ pub(crate) fn identify(
     path: &Path,
     latest: u32,
 ) -> Result<Identity, StoreError> {
-    // One statement, so one consistent view even while another process creates the journal.
-    let (app_id, version, objects, tables): (i64, i64, i64, i64) = conn
-        .query_row(
-            "SELECT (SELECT application_id FROM pragma_application_id()),
-                    (SELECT user_version FROM pragma_user_version()),
-                    (SELECT COUNT(*) FROM sqlite_schema),
+    // One read transaction, so one consistent view even while another process creates the
+    // journal (it only reads: dropping it ends it). Plain pragmas: the `pragma_…()` table
+    // functions cost more to prepare than all the rest, on every launch.
+    let read = || -> rusqlite::Result<(i64, i64, i64, i64)> {
+        let tx = conn.unchecked_transaction()?;
+        let app_id = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let (objects, tables) = tx.query_row(
+            "SELECT (SELECT COUNT(*) FROM sqlite_schema),
                     (SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table'
                         AND name IN ('settings', 'sessions', 'runs', 'soreness'))",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .map_err(|e| StoreError::at(path, e))?;
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((app_id, version, objects, tables))
+    };
+    let (app_id, version, objects, tables) = read().map_err(|e| StoreError::at(path, e))?;
     let version = u32::try_from(version).unwrap_or(u32::MAX);
     let ours = app_id == i64::from(APPLICATION_ID);
     let identity = if ours {
@@ -204,7 +211,10 @@ pub(crate) fn identify(
     } else if app_id == 0 && objects == 0 && version == 0 {
         Identity::Empty
     } else {
-        if app_id != 0 || version == 0 || tables < CORE_TABLES {
+        // Only version 1 journals were written before the application id (it came before
+        // version 2): an unstamped file that claims a later version is not one of ours, and
+        // upgrading it would fail, leaving a pre-migration copy each time it is opened.
+        if app_id != 0 || version != 1 || tables < CORE_TABLES {
             return Err(StoreError::Damaged {
                 path: path.display().to_string(),
                 detail: "it is another app's database, not a Fascia journal".into(),

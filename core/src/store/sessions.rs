@@ -169,10 +169,11 @@ pub(crate) fn record(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let changed = conn
-        .prepare_cached(
-            "UPDATE sessions SET events = ?2, status = ?3, ended_at = ?4, updated_at = ?5,
+        .prepare_cached(&format!(
+            "UPDATE sessions SET events = ?2, status = ?3, ended_at = ?4, updated_at = {},
              counted = ?6 WHERE id = ?1",
-        )?
+            table::later_than("updated_at", "?5")
+        ))?
         .execute(params![
             id_key(&s.id),
             encode(s.started_at, timer.events()),

@@ -3,7 +3,7 @@
 //! once, for every table, on top of that description.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 
 use super::blob;
@@ -127,6 +127,27 @@ pub(crate) fn instant(ms: i64) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::from_timestamp_millis(ms).ok_or(rusqlite::Error::IntegralValueOutOfRange(0, ms))
 }
 
+/// The last millisecond of the dates the journal keeps.
+fn latest_ms() -> i64 {
+    crate::model::LATEST_DATE
+        .and_hms_milli_opt(23, 59, 59, 999)
+        .map_or(i64::MAX, |t| t.and_utc().timestamp_millis())
+}
+
+/// SQL for the `updated_at` a change made here writes over `column` (the record's last change):
+/// the instant `param`, but at least 1 ms after that last change. A clock set back must not make
+/// a correction older than the copy it corrected, or merging that copy back (`merge_all`) would
+/// undo it; it stays within the dates the journal keeps.
+pub(crate) fn later_than(column: &str, param: &str) -> String {
+    format!("max({param}, min({column} + 1, {}))", latest_ms())
+}
+
+/// When a change made at `now` to a record last changed at `last` (ms) is stamped: see
+/// [`later_than`].
+pub(crate) fn later(last: i64, now: DateTime<Utc>) -> rusqlite::Result<DateTime<Utc>> {
+    instant(ms(now).max(last.saturating_add(1).min(latest_ms())))
+}
+
 fn conversion(e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
 }
@@ -140,6 +161,23 @@ where
 }
 
 fn date(text: &str) -> rusqlite::Result<NaiveDate> {
+    // The form the journal writes (`YYYY-MM-DD`) read directly: chrono's general parser costs
+    // more than the rest of a race's row. Anything else goes through it.
+    let digits = |range: std::ops::Range<usize>| {
+        text.get(range)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|d| d.parse::<u32>().ok())
+    };
+    if text.len() == 10 && text.get(4..5) == Some("-") && text.get(7..8) == Some("-") {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            if let Some(date) = i32::try_from(y)
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+            {
+                return Ok(date);
+            }
+        }
+    }
     text.parse().map_err(conversion)
 }
 
@@ -159,24 +197,53 @@ fn at(t: DateTime<Utc>) -> Value {
     Value::Integer(ms(t))
 }
 
-/// `SELECT` of `T`'s columns with a `WHERE` clause, in `T`'s order.
+/// `SELECT` of `T`'s columns, then its order column, with a `WHERE` clause, by the order column
+/// alone: the column's index serves that order, where `ORDER BY column, id` makes SQLite sort
+/// every result again in a temporary B-tree (no index holds the id after the column).
 fn select_sql<T: Table>(filter: &str) -> String {
     format!(
-        "SELECT {} FROM {} WHERE {filter} ORDER BY {}, {}",
+        "SELECT {}, {} FROM {} WHERE {filter} ORDER BY {}",
         T::COLUMNS.join(", "),
-        T::FROM,
         T::ORDER,
-        T::COLUMNS[0]
+        T::FROM,
+        T::ORDER
     )
 }
 
-/// Records of `T` matching `filter` with `params`, in `T`'s order.
+/// The value of a table's order column (an instant, or a date as text), ordered as SQLite
+/// orders them: NULL, then numbers, then text by its bytes.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum OrderKey {
+    Null,
+    Integer(i64),
+    Text(Vec<u8>),
+}
+
+impl OrderKey {
+    fn at(r: &Row, i: usize) -> rusqlite::Result<OrderKey> {
+        Ok(match r.get_ref(i)? {
+            ValueRef::Integer(n) => OrderKey::Integer(n),
+            ValueRef::Text(t) => OrderKey::Text(t.to_vec()),
+            _ => OrderKey::Null,
+        })
+    }
+}
+
+/// Records of `T` matching `filter` with `params`, in `T`'s order: by its order column, then by
+/// id (the text of a 16-byte id sorts as its bytes do).
 pub(crate) fn select<T: Table, P: rusqlite::Params>(
     conn: &Connection,
     filter: &str,
     params: P,
 ) -> Result<Vec<T>, StoreError> {
-    query(conn, &select_sql::<T>(filter), params)
+    let mut stmt = conn.prepare_cached(&select_sql::<T>(filter))?;
+    let key = T::COLUMNS.len();
+    let mut rows = stmt
+        .query_map(params, |r| Ok((OrderKey::at(r, key)?, T::from_row(r)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    // Already in key order: the sort only checks it and orders ties.
+    rows.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.id().cmp(b.id())));
+    Ok(rows.into_iter().map(|(_, record)| record).collect())
 }
 
 /// Records of `T` from any query selecting [`Table::COLUMNS`].
@@ -314,7 +381,10 @@ pub(crate) fn replace<T: Stored>(conn: &Connection, record: &T) -> Result<(), St
         .enumerate()
         .skip(1)
         .filter(|(_, c)| **c != "created_at")
-        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .map(|(i, c)| match *c {
+            "updated_at" => format!("{c} = {}", later_than(c, &format!("?{}", i + 1))),
+            _ => format!("{c} = ?{}", i + 1),
+        })
         .collect();
     let sql = format!("UPDATE {} SET {} WHERE id = ?1", T::NAME, sets.join(", "));
     let changed = conn
@@ -338,14 +408,19 @@ pub(crate) fn delete<T: Deletable>(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let changed = conn.execute(
-        &format!("DELETE FROM {} WHERE id = ?1", T::NAME),
-        [id_key(id)],
-    )?;
-    if changed == 0 {
+    let last: Option<i64> = conn
+        .query_row(
+            &format!("DELETE FROM {} WHERE id = ?1 RETURNING updated_at", T::NAME),
+            [id_key(id)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(last) = last else {
         return Err(StoreError::not_found(T::WHAT, id));
-    }
-    remember_deletion(conn, id, T::KIND, now)
+    };
+    // A deletion is later than the record's last change even when the clock was behind, so it
+    // removes that copy wherever it is merged and an older copy never brings it back.
+    remember_deletion(conn, id, T::KIND, later(last, now)?)
 }
 
 /// Records (or moves later) the deletion of `id`.
@@ -789,4 +864,34 @@ impl Table for SessionRecord {
     }
 
     meta!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_as_chrono_reads_them() {
+        let mut day = NaiveDate::from_ymd_opt(1970, 1, 1).expect("date");
+        let last = NaiveDate::from_ymd_opt(2200, 12, 31).expect("date");
+        while day <= last {
+            assert_eq!(date(&day.to_string()).ok(), Some(day));
+            day = day.succ_opt().expect("next day");
+        }
+        for text in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-01",
+            "+2026-01-01",
+            "12026-01-01",
+            "0000-01-01",
+            "2026-01-0a",
+            "2026/01/01",
+            " 2026-01-1",
+            "",
+        ] {
+            assert_eq!(date(text).ok(), text.parse::<NaiveDate>().ok(), "{text:?}");
+        }
+    }
 }

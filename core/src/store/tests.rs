@@ -23,7 +23,8 @@ impl Store {
     }
 
     fn import_json(&self, text: &str, now: DateTime<Utc>) -> Result<ImportSummary, StoreError> {
-        self.import(&parse(text)?, now)
+        let _ = now;
+        self.import(&parse(text)?)
     }
 
     fn soreness_series(
@@ -539,7 +540,7 @@ fn export_import_round_trip_is_exact_and_merging_is_idempotent() {
     doc.runs[0].distance_m = 30_000;
     doc.runs[0].updated_at = at(45 * DAY);
     doc.races[0].name = "Older name".into();
-    let summary = fresh.import(&doc, at(46 * DAY)).unwrap();
+    let summary = fresh.import(&doc).unwrap();
     assert_eq!((summary.updated, summary.unchanged), (1, 9));
     assert_eq!(fresh.recent_runs(5).unwrap()[1].distance_m, 30_000);
     assert_eq!(fresh.races().unwrap()[0].name, "Autumn Marathon");
@@ -615,7 +616,7 @@ fn a_bad_import_names_the_problem_and_changes_nothing() {
         "sessions[0].events",
     );
     expect(
-        &edit(&|v| v["downtime"][0]["updated_at"] = "2000-01-01T00:00:00Z".into()),
+        &edit(&|v| v["downtime"][0]["updated_at"] = "1969-12-31T00:00:00Z".into()),
         "downtime[0].updated_at",
     );
     expect(
