@@ -932,3 +932,231 @@ fn peak_weeks_are_checked_together_and_name_the_setting_typed() {
         stderr(&out)
     );
 }
+
+// ---- Issue 20, items 2 and 5: `fascia` killed while it restores, backs up or upgrades --------
+
+/// A journal of `runs` runs (a few hundred KB: copying it takes some milliseconds), with the
+/// day's backup of it.
+fn grown(runs: i64) -> (tempfile::TempDir, PathBuf) {
+    let (dir, db) = seeded();
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+             INSERT INTO runs (id, started_at, distance_m, duration_s, kind, created_at, updated_at)
+             SELECT randomblob(16), r.started_at - n.i * 3600000, r.distance_m, r.duration_s,
+                    r.kind, r.created_at, r.updated_at
+             FROM n, (SELECT * FROM runs LIMIT 1) AS r",
+            [runs - 1],
+        )
+        .unwrap();
+        c.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
+    }
+    let backups = dir.path().join("j.db.backups");
+    std::fs::remove_file(backups.join("daily-2026-11-23.db")).unwrap();
+    ok(&db, &["today"]);
+    assert!(backups.join("daily-2026-11-23.db").is_file());
+    (dir, db)
+}
+
+/// Runs `fascia --db db … args` and SIGKILLs it `after` its start (or lets it finish first).
+fn killed_after(db: &Path, now: &str, args: &[&str], after: std::time::Duration) {
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(["--tz", "UTC", "--now", now])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let _ = child.kill(); // SIGKILL
+    child.wait().unwrap();
+}
+
+/// How long `fascia … args` takes when nothing kills it (the longest of three runs, each on a
+/// fresh copy `fresh` makes in a folder of its own, removed after), so kills can be spread over
+/// the whole of it.
+fn duration_of(fresh: impl Fn() -> PathBuf, now: &str, args: &[&str]) -> std::time::Duration {
+    (0..3)
+        .map(|_| {
+            let db = fresh();
+            let start = std::time::Instant::now();
+            let out = common::fascia_at(&db, "UTC", now, args);
+            let took = start.elapsed();
+            assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+            std::fs::remove_dir_all(db.parent().unwrap()).unwrap();
+            took
+        })
+        .max()
+        .unwrap()
+}
+
+/// Names in `dir` that a finished command must not leave: temporary copies and SQLite's rollback
+/// journals of them.
+fn leftovers_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains(".part") || n.ends_with("-journal"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Issue 20, item 2: `backup restore-damaged` killed at moments spread over its whole run. After
+/// every kill the next command finds the restored journal, or is refused with the command that
+/// restores it: never an empty journal in its place. Running the restore again finishes it, the
+/// damaged file is kept byte for byte, and nothing temporary is left.
+#[test]
+fn a_killed_restore_damaged_never_leaves_an_empty_journal_and_finishes_when_run_again() {
+    let (pristine, db) = grown(3000);
+    let backup = std::fs::read(pristine.path().join("j.db.backups/daily-2026-11-23.db")).unwrap();
+    let damaged = b"this journal was overwritten by something else entirely".to_vec();
+    let fresh = || {
+        let dir = tempfile::tempdir().unwrap().keep();
+        std::fs::create_dir(dir.join("j.db.backups")).unwrap();
+        std::fs::write(dir.join("j.db.backups/daily-2026-11-23.db"), &backup).unwrap();
+        std::fs::write(dir.join("j.db"), &damaged).unwrap();
+        dir.join("j.db")
+    };
+    let restore = ["backup", "restore-damaged", "daily-2026-11-23.db"];
+    let whole = duration_of(fresh, NOW, &restore);
+    let kills = 30u32;
+    let mut interrupted = 0;
+    for k in 0..kills {
+        let db = fresh();
+        let dir = db.parent().unwrap().to_owned();
+        killed_after(&db, NOW, &restore, whole * k / (kills - 1));
+        let out = fascia(&db, &["--json", "run", "list", "--limit", "5000"]);
+        if out.status.success() {
+            let listed = String::from_utf8_lossy(&out.stdout)
+                .matches("\"id\"")
+                .count();
+            assert_eq!(
+                listed, 3000,
+                "kill {k}: a journal other than the backup took its place"
+            );
+        } else {
+            interrupted += 1;
+            assert_eq!(code(&out), Some(1), "kill {k}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("backup restore-damaged daily-2026-11-23.db"),
+                "kill {k}: {}",
+                stderr(&out)
+            );
+            assert!(
+                std::fs::read(&db).is_ok_and(|b| b == damaged) || !db.exists(),
+                "kill {k}: an empty journal was created"
+            );
+            let out = fascia(&db, &restore);
+            assert_eq!(code(&out), Some(0), "kill {k}: {}", stderr(&out));
+            let listed = ok(&db, &["--json", "run", "list", "--limit", "5000"])
+                .matches("\"id\"")
+                .count();
+            assert_eq!(listed, 3000, "kill {k}");
+        }
+        let kept = std::fs::read(dir.join("j.db.damaged"))
+            .unwrap_or_else(|e| panic!("kill {k}: the damaged file is gone: {e}"));
+        assert_eq!(kept, damaged, "kill {k}");
+        for d in [&dir, &dir.join("j.db.backups")] {
+            let left = leftovers_in(d);
+            assert!(
+                left.is_empty(),
+                "kill {k}: {left:?} left in {}",
+                d.display()
+            );
+        }
+        assert!(!dir.join("j.db.restoring").exists(), "kill {k}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    println!("{interrupted} of {kills} kills landed before the restore was done");
+    assert!(
+        interrupted > 0,
+        "no kill landed before the restore was done"
+    );
+
+    // A journal that is not damaged is refused, and nothing changes.
+    let before = snapshot(pristine.path());
+    let out = fascia(&db, &restore);
+    assert_eq!(code(&out), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is not damaged"), "{}", stderr(&out));
+    assert_eq!(snapshot(pristine.path()), before);
+}
+
+/// Issue 20, item 5: the daily backup killed at moments spread over its whole run, then a normal
+/// launch: no temporary copy or rollback journal is left. An upgrade of an old journal killed the
+/// same way keeps one pre-upgrade copy per version, never more.
+#[test]
+fn killed_backups_and_upgrades_leave_nothing_behind_and_one_copy_per_version() {
+    let (dir, db) = grown(3000);
+    let backups = dir.path().join("j.db.backups");
+    let day = |n: u32| format!("2027-{:02}-{:02}T08:00:00Z", n / 28 + 1, n % 28 + 1);
+    // Each launch on a new day takes a backup after the command.
+    let whole = {
+        let start = std::time::Instant::now();
+        ok_at(&db, &day(0), &["today"]);
+        start.elapsed()
+    };
+    let kills = 27u32;
+    let mut seen = 0;
+    // Rounds until kills have landed inside a backup (a loaded machine may be slower than the
+    // measured run); each kill on a day of its own, so a backup is due every time.
+    for round in 0..3 {
+        for k in 1..=kills {
+            killed_after(&db, &day(round * kills + k), &["today"], whole * k / kills);
+            seen += leftovers_in(&backups).len() + leftovers_in(dir.path()).len();
+        }
+        if seen > 0 {
+            break;
+        }
+    }
+    ok_at(&db, "2027-06-15T08:00:00Z", &["today"]);
+    println!("{seen} temporary files seen after {kills} kills");
+    assert!(seen > 0, "no kill landed during a backup");
+    for d in [dir.path(), &backups] {
+        let left = leftovers_in(d);
+        assert!(left.is_empty(), "{left:?} left in {}", d.display());
+    }
+
+    // A journal written by the first release, its upgrade killed again and again.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/journal-v1.db");
+    let old = tempfile::tempdir().unwrap();
+    let fresh = || {
+        let db = tempfile::tempdir().unwrap().keep().join("old.db");
+        std::fs::copy(&fixture, &db).unwrap();
+        db
+    };
+    let whole = duration_of(fresh, NOW, &["today"]);
+    let db = old.path().join("old.db");
+    std::fs::copy(&fixture, &db).unwrap();
+    let backups = old.path().join("old.db.backups");
+    for k in 0..kills {
+        killed_after(&db, NOW, &["today"], whole * k / (kills - 1));
+        let copies: Vec<String> = std::fs::read_dir(&backups)
+            .map(|d| {
+                d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.starts_with("pre-migration-"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            copies.iter().all(|c| c == "pre-migration-v1.db"),
+            "kill {k}: {copies:?}"
+        );
+    }
+    ok(&db, &["today"]);
+    for d in [old.path(), &backups] {
+        let left = leftovers_in(d);
+        assert!(left.is_empty(), "{left:?} left in {}", d.display());
+    }
+}
+
+fn ok_at(db: &Path, now: &str, args: &[&str]) -> String {
+    let out = common::fascia_at(db, "UTC", now, args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap()
+}

@@ -997,3 +997,267 @@ fn an_export_writes_through_a_link_and_refuses_a_device_or_a_pipe() {
         .file_type()
         .is_symlink());
 }
+
+// ---- Issue 20, items 2–5: restores, wrong clocks and what killed writes leave ----------------
+
+/// The ids of the runs in a journal or backup file, read without opening it as a journal.
+fn run_ids_in(file: &Path) -> Vec<String> {
+    let conn =
+        Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn.prepare("SELECT id FROM runs").unwrap();
+    let ids = stmt
+        .query_map([], |r| r.get::<_, Vec<u8>>(0))
+        .unwrap()
+        .map(|id| {
+            let hex: String = id.unwrap().iter().map(|b| format!("{b:02x}")).collect();
+            format!(
+                "{}-{}-{}-{}-{}",
+                &hex[0..8],
+                &hex[8..12],
+                &hex[12..16],
+                &hex[16..20],
+                &hex[20..32]
+            )
+        })
+        .collect();
+    ids
+}
+
+/// Issue 20, item 4: backups dated in the future never count against real ones. Real backups on
+/// 10 January, 10 March and 10 May, then one launch with the clock in 2199; three weeks of daily
+/// backups (nine kept), then launches in 2100, 2150 and 2199: every real backup stays.
+#[test]
+fn launches_in_other_centuries_never_prune_a_real_backup() {
+    let (dir, _path, j) = journal();
+    let backups = dir.path().join("fascia.db.backups");
+    for day in ["2026-01-10", "2026-03-10", "2026-05-10"] {
+        let now = at(&format!("{day}T08:00:00Z"));
+        j.add_run(&run_at(now - TimeDelta::hours(1)), now).unwrap();
+        j.backup_if_due(now).unwrap();
+    }
+    let real = names(&backups);
+    assert_eq!(real.len(), 3, "{real:?}");
+    j.backup_if_due(at("2199-06-01T08:00:00Z")).unwrap();
+    let kept = names(&backups);
+    assert!(real.iter().all(|b| kept.contains(b)), "{kept:?}");
+
+    let (dir, _path, j) = journal();
+    let backups = dir.path().join("fascia.db.backups");
+    for d in 0..21 {
+        let now = at("2026-06-01T08:00:00Z") + TimeDelta::days(d);
+        j.add_run(&run_at(now - TimeDelta::hours(1)), now).unwrap();
+        j.backup_if_due(now).unwrap();
+    }
+    let real = names(&backups);
+    assert_eq!(real.len(), 9, "{real:?}");
+    for year in [2100, 2150, 2199] {
+        let now = at(&format!("{year}-01-01T08:00:00Z"));
+        j.add_run(&run_at(now - TimeDelta::hours(1)), now).unwrap();
+        j.backup_if_due(now).unwrap();
+        let kept = names(&backups);
+        let lost: Vec<&String> = real.iter().filter(|b| !kept.contains(b)).collect();
+        assert!(lost.is_empty(), "the launch in {year} deleted {lost:?}");
+    }
+}
+
+/// Issue 20, item 3: restores at the same second on two connections at once (a pinned clock; an
+/// app and its reminder receiver) each keep a pre-restore copy of their own: none replaces
+/// another.
+#[test]
+fn pre_restore_copies_of_the_same_second_never_replace_each_other() {
+    let (dir, path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    j.add_run(&run_at(now - TimeDelta::hours(1)), now).unwrap();
+    let backup = j.backup_if_due(now).unwrap().unwrap().id;
+    let other = open(&path);
+    let rounds = 15;
+    let barrier = std::sync::Barrier::new(2);
+    let kept: Vec<String> = std::thread::scope(|s| {
+        let restorers: Vec<_> = [&j, &other]
+            .into_iter()
+            .map(|journal| {
+                let (barrier, backup) = (&barrier, &backup);
+                s.spawn(move || {
+                    (0..rounds)
+                        .map(|_| {
+                            barrier.wait();
+                            journal.restore_backup(backup, now).unwrap().id
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        restorers
+            .into_iter()
+            .flat_map(|r| r.join().unwrap())
+            .collect()
+    });
+    let distinct: std::collections::BTreeSet<&String> = kept.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        2 * rounds,
+        "a copy was named twice: {kept:?}"
+    );
+    let listed = names(&dir.path().join("fascia.db.backups"));
+    assert_eq!(
+        listed
+            .iter()
+            .filter(|n| n.starts_with("pre-restore-"))
+            .count(),
+        2 * rounds,
+        "{listed:?}"
+    );
+}
+
+/// Issue 20, item 3: a restore holds the write lock from its copy of the journal to its end, so
+/// a write another connection makes meanwhile is in that copy or on top of the restored journal:
+/// every acknowledged run is in the journal or in a pre-restore copy.
+#[test]
+fn a_write_during_a_restore_is_in_the_journal_or_in_the_copy_it_kept() {
+    let (dir, path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    j.add_run(&run_at(now - TimeDelta::hours(1)), now).unwrap();
+    let backup = j.backup_if_due(now).unwrap().unwrap().id;
+    let writer = open(&path);
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let (acked, kept) = std::thread::scope(|s| {
+        let acked = s.spawn(|| {
+            let mut acked = Vec::new();
+            let mut t = now;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                t += TimeDelta::minutes(1);
+                acked.push(writer.add_run(&run_at(t), t).unwrap().id);
+                // A reminder receiver's pace, not a loop that never lets go of the lock.
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            acked
+        });
+        let kept: Vec<String> = (0..25)
+            .map(|_| j.restore_backup(&backup, now).unwrap().id)
+            .collect();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        (acked.join().unwrap(), kept)
+    });
+    assert!(
+        acked.len() > 25,
+        "the writer wrote only {} runs",
+        acked.len()
+    );
+    let backups = dir.path().join("fascia.db.backups");
+    let mut present: std::collections::BTreeSet<String> = j
+        .recent_runs(100_000)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    for copy in &kept {
+        present.extend(run_ids_in(&backups.join(copy)));
+    }
+    let lost: Vec<&String> = acked.iter().filter(|id| !present.contains(*id)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} acknowledged runs are in neither the journal nor a pre-restore copy",
+        lost.len(),
+        acked.len()
+    );
+}
+
+/// Issue 20, item 2: restoring in place of a damaged journal refuses one that is not damaged,
+/// and changes nothing: restoring over it keeps it as a backup first.
+#[test]
+fn restore_damaged_refuses_a_healthy_journal() {
+    let (dir, path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    j.add_run(&run_at(now - TimeDelta::hours(1)), now).unwrap();
+    let backup = j.backup_if_due(now).unwrap().unwrap().id;
+    j.add_run(&run_at(now), now).unwrap();
+    drop(j);
+    checkpoint(&path);
+    let listing = names(dir.path());
+    let bytes = std::fs::read(&path).unwrap();
+    let e = Journal::restore_damaged(&path, &backup, time::zone("UTC").unwrap()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Conflict, "{e}");
+    assert!(e.to_string().contains("is not damaged"), "{e}");
+    assert_eq!(names(dir.path()), listing);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(open(&path).recent_runs(10).unwrap().len(), 2);
+}
+
+/// Issue 20, item 2: a journal missing beside its damaged file and a restore's temporary file
+/// (what a killed restore left) is never replaced by an empty one: opening it is `Damaged`,
+/// naming the backup that restores it, creates nothing; restoring then finishes the job.
+#[test]
+fn a_missing_journal_beside_what_a_killed_restore_left_is_never_replaced_by_an_empty_one() {
+    let (dir, path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    j.add_run(&run_at(now - TimeDelta::hours(1)), now).unwrap();
+    let backup = j.backup_if_due(now).unwrap().unwrap().id;
+    drop(j);
+    checkpoint(&path);
+    std::fs::write(&path, b"no longer a database").unwrap();
+    // What the earlier restore did before it was killed: the journal set aside, the backup's
+    // copy half written.
+    std::fs::rename(&path, dir.path().join("fascia.db.damaged")).unwrap();
+    std::fs::write(dir.path().join(".fascia.db.4194303-0.part"), b"half a copy").unwrap();
+    for _ in 0..2 {
+        let e = Journal::open(&path, time::zone("UTC").unwrap()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Damaged, "{e}");
+        assert_eq!(e.damaged().unwrap().1, Some(backup.as_str()));
+        assert!(!path.exists(), "an empty journal was created");
+    }
+    let j = Journal::restore_damaged(&path, &backup, time::zone("UTC").unwrap()).unwrap();
+    assert_eq!(j.recent_runs(10).unwrap().len(), 1);
+    assert_eq!(
+        std::fs::read(dir.path().join("fascia.db.damaged")).unwrap(),
+        b"no longer a database"
+    );
+    let left = names(dir.path());
+    assert!(
+        !left
+            .iter()
+            .any(|n| n.ends_with(".part") || n.ends_with(".restoring")),
+        "{left:?}"
+    );
+}
+
+/// Issue 20, item 5: a launch removes what killed writes left (temporary copies in the backups
+/// folder and their SQLite companions, the journal's own temporary files beside it) once the
+/// process that made them is gone, and never one a running process is still writing.
+#[test]
+fn a_launch_removes_what_killed_writes_left() {
+    let (dir, path, j) = journal();
+    let now = at("2026-11-20T08:00:00Z");
+    j.add_run(&run_at(now - TimeDelta::hours(1)), now).unwrap();
+    j.backup_if_due(now).unwrap();
+    drop(j);
+    // A process that has ended: its leftovers are garbage.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    let alive = std::process::id();
+    let backups = dir.path().join("fascia.db.backups");
+    let leftovers = [
+        backups.join(format!(".daily-2026-11-21.db.{dead}-0.part")),
+        backups.join(format!(".daily-2026-11-21.db.{dead}-0.part-journal")),
+        backups.join(format!(".pre-restore-20261120T080000Z.db.{dead}-3.part")),
+        dir.path().join(format!(".fascia.db.{dead}-1.part")),
+        dir.path()
+            .join(format!(".fascia.db.restoring.{dead}-2.part")),
+    ];
+    // A running process's (this one's), and another file's beside the journal, stay.
+    let kept = [
+        backups.join(format!(".daily-2026-11-22.db.{alive}-9.part")),
+        dir.path().join(format!(".fascia.db.{alive}-9.part")),
+        dir.path().join(format!(".notes.json.{dead}-0.part")),
+    ];
+    for file in leftovers.iter().chain(&kept) {
+        std::fs::write(file, b"partial").unwrap();
+    }
+    drop(open(&path));
+    for file in &leftovers {
+        assert!(!file.exists(), "{} was left", file.display());
+    }
+    for file in &kept {
+        assert!(file.exists(), "{} was removed", file.display());
+    }
+}

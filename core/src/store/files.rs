@@ -83,6 +83,74 @@ pub(crate) fn remove_if_present(path: &Path) -> std::io::Result<()> {
     }
 }
 
+/// `path` with `suffix` appended to its name (`j.db` + `-wal` → `j.db-wal`).
+pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Whether anything (a file, a folder, a link, even a dangling one) has this name.
+pub(crate) fn taken(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Gives `from` the name `to` only if no file has that name yet: never replaces one. A hard link
+/// makes the new name (refused with `AlreadyExists` if it is taken, atomically), then the old
+/// name goes. Where the file system has no hard links, a checked rename does it.
+pub(crate) fn rename_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => remove_if_present(from),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if taken(to) => Err(std::io::ErrorKind::AlreadyExists.into()),
+        Err(_) => std::fs::rename(from, to),
+    }
+}
+
+/// The process that made a temporary file, from its name: a [`part_path`] name
+/// (`.{name}.{pid}-{n}.part`), or one of SQLite's companions of it (`…part-journal`, `-wal`,
+/// `-shm`). `None` for any other name.
+pub(crate) fn part_owner(name: &str) -> Option<u32> {
+    let (stem, companion) = name.strip_prefix('.')?.rsplit_once(".part")?;
+    if !["", "-journal", "-wal", "-shm"].contains(&companion) {
+        return None;
+    }
+    let (pid, n) = stem.rsplit_once('.')?.1.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+/// Whether process `pid` may still be writing a temporary file: this process always may (another
+/// thread of it); another one is looked up in `/proc` where there is one (Linux, Android), and is
+/// taken as gone where there is none (iOS runs one process per app).
+fn may_be_writing(pid: u32) -> bool {
+    pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Removes, from `dir`, the temporary files a killed write left: those named by [`part_path`]
+/// (and their SQLite companions) whose name starts with `.{prefix}` and whose process is gone. A
+/// file another process removed first is no error; one that cannot be removed is left for the
+/// next launch. Returns how many went.
+pub(crate) fn remove_leftovers(dir: &Path, prefix: &str) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.filter_map(Result::ok) {
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        let stale = name
+            .strip_prefix('.')
+            .is_some_and(|rest| rest.starts_with(prefix))
+            && part_owner(&name).is_some_and(|pid| !may_be_writing(pid));
+        if stale && remove_if_present(&entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +171,48 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, ["export.json"]);
+    }
+
+    #[test]
+    fn a_temporary_name_says_which_process_made_it() {
+        let dest = Path::new("/x/daily-2026-11-20.db");
+        let part = part_path(dest);
+        let name = part
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert_eq!(part_owner(&name), Some(std::process::id()));
+        assert_eq!(
+            part_owner(&format!("{name}-journal")),
+            Some(std::process::id())
+        );
+        assert_eq!(part_owner(".j.db.4242-7.part"), Some(4242));
+        for other in [
+            "daily-2026-11-20.db",
+            "j.db-journal",
+            ".j.db.part",
+            ".j.db.x-1.part",
+            ".j.db.12-1.part.bak",
+            "j.db.12-1.part",
+        ] {
+            assert_eq!(part_owner(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_new_name_never_replaces_a_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::write(&a, b"new").expect("a");
+        std::fs::write(&b, b"kept").expect("b");
+        let e = rename_new(&a, &b).expect_err("taken");
+        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&b).expect("b"), b"kept");
+        let c = dir.path().join("c");
+        rename_new(&a, &c).expect("free");
+        assert!(!taken(&a));
+        assert_eq!(std::fs::read(&c).expect("c"), b"new");
     }
 
     #[test]

@@ -81,6 +81,13 @@ pub enum StoreError {
         /// The newest backup that passed an integrity check, if any.
         newest_backup: Option<String>,
     },
+    /// A restore in place of a damaged journal was asked for a journal that is not damaged (it
+    /// opens and passes its check). It was left as it is.
+    #[error("the journal {path} is not damaged (it opens and passes its check), so it was not set aside; to go back to a backup, restore the backup over it, which keeps the journal as it is now as a backup first")]
+    NotDamaged {
+        /// The file.
+        path: String,
+    },
     /// The journal (schema version), a stored blob or an export file (format version) was
     /// written by a newer Fascia.
     #[error("written by a newer version of Fascia (version {found}; this version reads up to {supported}); update the app")]
@@ -175,7 +182,9 @@ impl StoreError {
         match self {
             StoreError::Invalid(_) | StoreError::AmbiguousId { .. } => ErrorKind::BadInput,
             StoreError::NotFound { .. } => ErrorKind::NotFound,
-            StoreError::SessionInProgress { .. } => ErrorKind::Conflict,
+            StoreError::SessionInProgress { .. } | StoreError::NotDamaged { .. } => {
+                ErrorKind::Conflict
+            }
             StoreError::Timer(e) => e.kind(),
             StoreError::Damaged { .. } => ErrorKind::Damaged,
             StoreError::IncompatibleVersion { .. } => ErrorKind::NewerVersion,
@@ -246,6 +255,12 @@ pub(crate) const SETTINGS_ID: [u8; 16] = [0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0,
 impl Store {
     /// Opens (creating if needed) the journal at `path`, upgrading its schema. A copy of the file
     /// is kept in the backup folder before any upgrade. A newer or damaged file is left untouched.
+    ///
+    /// Launching also finishes a restore in place of a damaged journal that was killed
+    /// (`backup::finish_restore`), refuses to create a journal where one is missing but its
+    /// damaged file, restore or write-ahead log lies beside it (`Damaged`, with the newest good
+    /// backup), and removes what killed writes left: temporary copies in the backups folder and
+    /// the journal's own temporary files beside it, once the process that made them is gone.
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         Store::open_with(path.as_ref(), schema::MIGRATIONS, Some(schema::LATEST))
     }
@@ -259,12 +274,19 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
+        backup::finish_restore(path)?;
+        if !files::taken(path) {
+            backup::refuse_empty_in_place_of(path)?;
+        }
         let latest = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
         let mut conn = schema::connect(path, latest)?;
         schema::migrate(&mut conn, migrations, fresh, |conn, found| {
             backup::copy_before_migration(conn, path, found).map(|_| ())
         })
         .map_err(|e| e.on(path))?;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        files::remove_leftovers(&backup::dir_for(path), "");
+        files::remove_leftovers(files::parent(path), &format!("{name}."));
         Ok(Store {
             conn: Mutex::new(conn),
             path: path.to_owned(),

@@ -741,6 +741,43 @@ fn a_damaged_journal_is_kept_and_the_newest_good_backup_is_offered() {
     assert!(std::fs::read(&other).unwrap().starts_with(b"shopping list"));
 }
 
+/// Issue 20, item 5: an upgrade that fails (or is killed) and is tried again keeps one copy of
+/// the journal per version, the newest; the numbered copies an earlier release made of that
+/// version go once it is taken.
+#[test]
+fn upgrades_tried_again_keep_one_copy_per_version() {
+    use super::schema::{Migration, MIGRATIONS};
+    let (dir, path, store) = journal();
+    store
+        .add_run(&run(0, 10, RunKind::Easy), at(10), "UTC")
+        .unwrap();
+    drop(store);
+    let backups = dir.path().join("fascia.db.backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    for n in 2..=4 {
+        let earlier = backups.join(format!("pre-migration-v{SCHEMA_VERSION}-{n}.db"));
+        std::fs::write(earlier, b"a copy an earlier release made").unwrap();
+    }
+    let failing: Vec<Migration> = MIGRATIONS
+        .iter()
+        .copied()
+        .chain([Migration::Sql("NOT SQL AT ALL")])
+        .collect();
+    for _ in 0..3 {
+        assert!(Store::open_with(&path, &failing, None).is_err());
+    }
+    let mut copies: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("pre-migration-"))
+        .collect();
+    copies.sort();
+    assert_eq!(copies, [format!("pre-migration-v{SCHEMA_VERSION}.db")]);
+    // It is the journal as it was, whole.
+    let copy = Store::open(backups.join(&copies[0])).unwrap();
+    assert_eq!(copy.recent_runs(5).unwrap().len(), 1);
+}
+
 #[test]
 fn a_journal_from_a_newer_version_is_refused_untouched() {
     let (_dir, path, store) = journal();
