@@ -826,9 +826,14 @@ fn kind_name(k: Kind) -> &'static str {
 }
 
 fn env_u64(name: &str) -> Option<u64> {
-    std::env::var(name)
-        .ok()
-        .map(|v| v.parse().unwrap_or_else(|_| panic!("{name}={v}")))
+    std::env::var(name).ok().map(|v| {
+        // The seed is printed in hex (0x…); counts are decimal.
+        match v.strip_prefix("0x") {
+            Some(hex) => u64::from_str_radix(hex, 16),
+            None => v.parse(),
+        }
+        .unwrap_or_else(|_| panic!("{name}={v}"))
+    })
 }
 
 #[test]
