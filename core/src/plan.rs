@@ -539,21 +539,8 @@ pub fn long_run_weekday(
         .map(|(_, wd)| *wd)
 }
 
-/// Today and the next six days.
-pub fn calendar(
-    catalog: &Catalog,
-    settings: &Settings,
-    season: &SeasonPlan,
-    history: &History,
-    bodywork: &[Bodywork],
-    now: DateTime<Utc>,
-    tz: Tz,
-) -> crate::Result<Vec<CalendarDay>> {
-    Ok(today_and_calendar(catalog, settings, season, history, bodywork, now, tz)?.1)
-}
-
-/// Today's daily routine (as [`daily_routine`] at `now`) and the 7-day calendar, which starts
-/// with it: built once.
+/// Today's daily routine (as [`daily_routine`] at `now`) and the 7-day calendar (today and the
+/// next six days), which starts with it: built once.
 pub fn today_and_calendar(
     catalog: &Catalog,
     settings: &Settings,

@@ -508,7 +508,7 @@ fn the_calendar_marks_long_runs_recovery_taper_and_race_week() {
         long_run("l3", "2027-02-07T08:00:00Z", 26),
     ];
     let now = utc("2027-03-01T09:00:00Z"); // a Monday, six days before the half marathon
-    let days = plan::calendar(
+    let (_, days) = plan::today_and_calendar(
         catalog(),
         &Settings::default(),
         &season,
