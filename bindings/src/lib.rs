@@ -25,7 +25,7 @@ use fascia_core::reminders::{self, PhoneState, Reminder, ReminderHealth};
 use fascia_core::routine::{self, Routine, RoutineKind, RoutineRequest};
 use fascia_core::time;
 use fascia_core::timer::{Cue, Event, Snapshot, TimedEvent};
-use fascia_core::zones::{Catalog, MapRegion, ZoneText};
+use fascia_core::zones::{Catalog, MapRegion, Pressure, ZoneText};
 use fascia_core::{Error, ErrorKind, Journal, Report, Today};
 
 uniffi::setup_scaffolding!("fascia");
@@ -186,6 +186,17 @@ pub fn text(key: String) -> FasciaResult<String> {
 #[uniffi::export]
 pub fn reason_text(reason: Reason) -> FasciaResult<String> {
     guard(|| Ok::<_, Error>(reason.english(catalog()?)))
+}
+
+/// The hold cue for a routine zone's pressure of the day (`RoutineZone.pressure`), in words:
+/// "Pressure today: light: you feel it, nothing more".
+#[uniffi::export]
+pub fn pressure_text(level: u8) -> FasciaResult<String> {
+    guard(|| {
+        let c = catalog()?;
+        let words = c.text(Pressure::words_key(level), &[]);
+        Ok::<_, Error>(c.text(fascia_core::keys::CUE_PRESSURE, &[("words", &words)]))
+    })
 }
 
 /// Builds a routine from a request, without the journal and so without the runner's soreness and

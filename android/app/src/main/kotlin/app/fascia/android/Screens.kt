@@ -386,6 +386,11 @@ private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
             if (step.kind == StepKind.HOLD) zone?.technique?.firstOrNull().orEmpty() else zone?.position.orEmpty(),
             fontSize = 20.sp, textAlign = TextAlign.Center, modifier = Modifier.padding(vertical = 12.dp),
         )
+        // The day's pressure (light around a race), in the core's words.
+        val pressure = session.routine().zones.firstOrNull { it.zone == step.zone }?.pressure ?: 0u
+        if (step.kind == StepKind.HOLD && pressure > 0u) {
+            Text(app.fascia.pressureText(pressure), fontSize = 20.sp, fontWeight = FontWeight.SemiBold, textAlign = TextAlign.Center)
+        }
         Text("Step ${index + 1} of ${steps.size} · ${minutes(((snap.sessionRemainingMs) / 1000u).toUInt())} left", fontSize = 18.sp)
         LinearProgressIndicator(progress = { snap.sessionProgress.toFloat() }, modifier = Modifier.fillMaxWidth().padding(vertical = 6.dp), color = Ink)
         next?.let { Text("Next: ${zoneName(it.zone)}, ${sideWords(it.side)}", fontSize = 18.sp, color = Color.Gray) }
