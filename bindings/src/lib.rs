@@ -22,7 +22,7 @@ use fascia_core::model::{
 };
 use fascia_core::plan::SeasonPlan;
 use fascia_core::reminders::{self, PhoneState, Reminder, ReminderHealth};
-use fascia_core::routine::{self, Routine, RoutineKind, RoutineRequest};
+use fascia_core::routine::{self, Routine, RoutineKind, RoutineRequest, Step};
 use fascia_core::time;
 use fascia_core::timer::{Cue, Event, Snapshot, TimedEvent};
 use fascia_core::zones::{Catalog, MapRegion, Pressure, ZoneText};
@@ -199,6 +199,19 @@ pub fn pressure_text(level: u8) -> FasciaResult<String> {
     })
 }
 
+/// A step as the runner reads it at its start (`Calves, left: Hold`), for the session screen and
+/// its notification.
+#[uniffi::export]
+pub fn step_title(step: Step) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(fascia_core::timer::step_title(catalog()?, &step)))
+}
+
+/// Where a step works (`Calves, left`), for a "next" line.
+#[uniffi::export]
+pub fn step_place(step: Step) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(catalog()?.place(&step.zone, step.side)))
+}
+
 /// Builds a routine from a request, without the journal and so without the runner's soreness and
 /// races: for previews and tests. A custom routine to follow comes from
 /// `FasciaJournal.customRoutine`, which applies the safety rule; a session refuses a routine that
@@ -347,6 +360,20 @@ impl FasciaJournal {
         guard(|| {
             self.journal
                 .start_session(routine, now)
+                .map(GuidedSession::new)
+        })
+    }
+
+    /// The one way into a routine: the session in progress, resumed if it was paused; otherwise
+    /// a new session of `routine`.
+    pub fn resume_or_start(
+        &self,
+        routine: Routine,
+        now: Instant,
+    ) -> FasciaResult<Arc<GuidedSession>> {
+        guard(|| {
+            self.journal
+                .resume_or_start(routine, now)
                 .map(GuidedSession::new)
         })
     }
@@ -567,10 +594,6 @@ impl GuidedSession {
     fn new(session: fascia_core::GuidedSession) -> Arc<GuidedSession> {
         Arc::new(GuidedSession { session })
     }
-
-    fn record(&self, event: Event, now: Instant) -> FasciaResult<Snapshot> {
-        guard(|| self.session.record(event, now))
-    }
 }
 
 #[uniffi::export]
@@ -601,43 +624,33 @@ impl GuidedSession {
             .cues(now, TimeDelta::seconds(i64::from(horizon_s)))
     }
 
-    /// Pauses.
-    pub fn pause(&self, now: Instant) -> FasciaResult<Snapshot> {
-        self.record(Event::Pause, now)
+    /// Records what the runner did (pause, resume, skip, back, +30 s, sharp pain, finish,
+    /// abort) at `now`: checked, stored durably, then the session is what its stored log replays
+    /// to. A refused event changes nothing.
+    pub fn record(&self, event: Event, now: Instant) -> FasciaResult<Snapshot> {
+        guard(|| self.session.record(event, now))
     }
 
-    /// Resumes after a pause.
+    /// What `now` calls for by itself, recorded (a finish once the timer has run to the end):
+    /// call it as the screen redraws. Returns the snapshot at `now`.
+    pub fn tick(&self, now: Instant) -> FasciaResult<Snapshot> {
+        guard(|| self.session.tick(now))
+    }
+
+    /// The runner leaves the session (the screen is closed for good): the clock pauses if it
+    /// was running.
+    pub fn leave(&self, now: Instant) -> FasciaResult<Snapshot> {
+        guard(|| self.session.leave(now))
+    }
+
+    /// The runner comes back: the clock runs again if it was paused.
     pub fn resume(&self, now: Instant) -> FasciaResult<Snapshot> {
-        self.record(Event::Resume, now)
+        guard(|| self.session.resume(now))
     }
 
-    /// Skips to the next step.
-    pub fn skip(&self, now: Instant) -> FasciaResult<Snapshot> {
-        self.record(Event::Skip, now)
-    }
-
-    /// Goes back to the start of the step (or the previous one).
-    pub fn back(&self, now: Instant) -> FasciaResult<Snapshot> {
-        self.record(Event::Back, now)
-    }
-
-    /// Adds 30 s to the current step.
-    pub fn extend(&self, now: Instant) -> FasciaResult<Snapshot> {
-        self.record(Event::Extend, now)
-    }
-
-    /// Stops the current zone for sharp pain: skips it and marks it.
-    pub fn pain_skip(&self, now: Instant) -> FasciaResult<Snapshot> {
-        self.record(Event::PainSkip, now)
-    }
-
-    /// Ends the session as done.
-    pub fn finish(&self, now: Instant) -> FasciaResult<Snapshot> {
-        self.record(Event::Finish, now)
-    }
-
-    /// Ends the session as abandoned.
-    pub fn abort(&self, now: Instant) -> FasciaResult<Snapshot> {
-        self.record(Event::Abort, now)
+    /// Whether the session counts as done (finished with enough time under pressure): what the
+    /// streak counts.
+    pub fn counts_as_done(&self) -> bool {
+        self.session.counts_as_done()
     }
 }

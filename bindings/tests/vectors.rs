@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
 use fascia_core::model::{NewBodywork, NewRace, NewRun, QuietHours, RunKind};
 use fascia_core::routine::RoutineRequest;
-use fascia_core::timer::Snapshot;
+use fascia_core::timer::{Event, Snapshot};
 use fascia_ffi::{build_routine, FasciaError, FasciaJournal, GuidedSession};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -102,18 +102,12 @@ fn check(snapshot: &Snapshot, expect: &Value, start: DateTime<Utc>, name: &str) 
     }
 }
 
+/// The event a vector names, by the event's one name (`pain-skip`), recorded as the apps do.
 fn apply(session: &GuidedSession, event: &str, at: DateTime<Utc>) -> Result<Snapshot, FasciaError> {
-    match event {
-        "pause" => session.pause(at),
-        "resume" => session.resume(at),
-        "skip" => session.skip(at),
-        "back" => session.back(at),
-        "extend" => session.extend(at),
-        "pain-skip" => session.pain_skip(at),
-        "finish" => session.finish(at),
-        "abort" => session.abort(at),
-        other => panic!("unknown event {other}"),
-    }
+    let event: Event = event
+        .parse()
+        .unwrap_or_else(|_| panic!("unknown event {event}"));
+    session.record(event, at)
 }
 
 #[test]

@@ -238,14 +238,6 @@ fn pressure_of(routine: &Routine, step: &Step) -> u8 {
 /// The words for a step: what to do and the cue to follow.
 fn describe(catalog: &Catalog, step: &Step, pressure: u8, snap: &Snapshot) -> (String, String) {
     let zone = catalog.zone(&step.zone);
-    let name = zone
-        .map(|z| catalog.text(&z.name, &[]))
-        .unwrap_or_else(|| step.zone.clone());
-    let side = match (zone.is_some_and(|z| z.sided), step.side) {
-        (true, side) => format!(", {}", catalog.text(side.text_key(), &[]).to_lowercase()),
-        _ => String::new(),
-    };
-    let label = catalog.text(step.kind.text_key(), &[]);
     let cue = match (step.kind, zone) {
         (StepKind::LeadIn | StepKind::Transition, Some(z)) => catalog.text(&z.position, &[]),
         (StepKind::Hold, Some(z)) if !z.technique.is_empty() => {
@@ -266,7 +258,7 @@ fn describe(catalog: &Catalog, step: &Step, pressure: u8, snap: &Snapshot) -> (S
         }
         _ => String::new(),
     };
-    (format!("{name}{side}: {label}"), cue)
+    (fascia_core::timer::step_title(catalog, step), cue)
 }
 
 /// The routine asked for: today's, or the bodywork session.
@@ -319,9 +311,7 @@ fn start_or_resume(
         };
         let Some(resume) = answer else {
             // The terminal went away at the question: the session is left paused.
-            if snap.status == Status::Running {
-                session.record(Event::Pause, now())?;
-            }
+            session.leave(now())?;
             return Err(Failure::Other(
                 "the terminal went away; the routine is left paused: `fascia routine` resumes it"
                     .into(),
@@ -336,9 +326,7 @@ fn start_or_resume(
             }
         ))?;
         if resume {
-            if snap.status == Status::Paused {
-                session.record(Event::Resume, now())?;
-            }
+            session.resume(now())?;
             return Ok(session);
         }
         session.record(Event::Abort, now())?;
@@ -538,10 +526,8 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
     multi.clear().ok();
     drop(_raw);
     match outcome {
-        Ok(snap) => {
-            if snap.status == Status::Completed {
-                session.record(Event::Finish, clock.now())?;
-            }
+        Ok(_) => {
+            session.tick(clock.now())?;
             let done = session.snapshot(clock.now());
             crate::out(&format!(
                 "Routine done: {} of slow, sustained pressure.{}{}{}\n",
@@ -569,9 +555,7 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
                 crate::out("Left the preview.\n")?;
                 return Ok(());
             }
-            if session.snapshot(clock.now()).status == Status::Running {
-                session.record(Event::Pause, clock.now())?;
-            }
+            session.leave(clock.now())?;
             crate::out("Left the routine, paused; `fascia routine` resumes it.\n")?;
         }
     }

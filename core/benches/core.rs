@@ -52,7 +52,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(&timer).snapshot(black_box(at(400))))
     });
     c.bench_function("timer/cues_15min", |b| {
-        b.iter(|| black_box(&timer).cues(black_box(at(400)), TimeDelta::minutes(15)))
+        b.iter(|| black_box(&timer).cues(catalog, black_box(at(400)), TimeDelta::minutes(15)))
     });
     c.bench_function("timer/replay_log", |b| {
         b.iter(|| Timer::from_log(timer.routine().clone(), black_box(timer.events())).unwrap())

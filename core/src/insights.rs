@@ -16,7 +16,6 @@ use crate::model::{
 };
 use crate::plan::{DateRange, AFTER_LONG_RUN};
 use crate::time;
-use crate::timer::Timer;
 use crate::zones::Catalog;
 
 /// A 7-day average this far above or below the 28-day average makes a trend.
@@ -720,11 +719,7 @@ pub fn safety_flags(
         .iter()
         .filter(|s| s.started_at > since - TimeDelta::days(1) && s.started_at <= now)
     {
-        let Ok(timer) = Timer::from_log(s.routine.clone(), &s.events) else {
-            continue;
-        };
-        let last = timer.events().last().map_or(s.started_at, |e| e.at);
-        for mark in timer.snapshot(last).pain_skips {
+        for mark in crate::session::pain_stops(s) {
             if mark.at > since && mark.at <= now {
                 *skips.entry(mark.zone).or_default() += 1;
             }

@@ -16,6 +16,7 @@ use crate::error::Invalid;
 use crate::insights::{
     self, History, PersonalReport, Recovery, RecoverySummary, SafetyFlag, WeekTotal, ZoneTrend,
 };
+use crate::keys;
 use crate::model::{
     BackupInfo, Bodywork, Downtime, Export, ImportSummary, NewBodywork, NewDowntime, NewRace,
     NewRun, NewSoreness, Race, RecordKind, ReminderDelivery, Run, SessionRecord, Settings,
@@ -25,9 +26,10 @@ use crate::plan::{self, CalendarDay, SeasonPlan};
 use crate::reminders::{self, PhoneState, Reminder, ReminderHealth, ReminderInputs, ReminderPlan};
 use crate::routine::{Routine, RoutineKind};
 use crate::safety::{self, PainStop};
+use crate::session;
 use crate::store::{self, export, files, Store, StoreError};
 use crate::time::{self, Tz};
-use crate::timer::{Cue, Event, Snapshot, Status, TimedEvent, Timer};
+use crate::timer::{Cue, Event, Snapshot, TimedEvent, Timer};
 use crate::zones::Catalog;
 use crate::Result;
 
@@ -57,6 +59,20 @@ pub struct Today {
     /// Advice to see a professional (a zone sore at 7/10 or more for days, or stopped for
     /// sharp pain again and again), shown today, not only in the report.
     pub safety: Vec<SafetyFlag>,
+    /// The soreness check-in still open after a long run or a race, if there is one.
+    pub check_in: Option<CheckIn>,
+}
+
+/// A soreness check-in to offer: the long run or race it follows (a run that brings the check-in,
+/// within [`plan::AFTER_LONG_RUN`], with no soreness logged since), and the question to ask.
+/// The entries saved from it carry the run's id (`run_id`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CheckIn {
+    /// The run it follows.
+    pub run: Run,
+    /// What to ask, in the runner's units ("How do your legs feel after your 21.1 km run?").
+    pub question: String,
 }
 
 /// Everything the report screen shows.
@@ -127,7 +143,10 @@ impl Journal {
     /// upgraded after a copy of the file is kept; a damaged or newer file is left untouched.
     pub fn open(path: impl AsRef<Path>, tz: Tz) -> Result<Journal> {
         check_journal_file(path.as_ref())?;
-        Ok(Journal::with(Store::open(path)?, tz))
+        Ok(Journal::with(
+            Store::open(path, session::counts_as_done)?,
+            tz,
+        ))
     }
 
     /// Opens the journal to read it. When it cannot be opened for writing because the disk is
@@ -136,7 +155,7 @@ impl Journal {
     pub fn open_for_reading(path: impl AsRef<Path>, tz: Tz) -> Result<Journal> {
         let path = path.as_ref();
         check_journal_file(path)?;
-        match Store::open(path) {
+        match Store::open(path, session::counts_as_done) {
             Ok(store) => Ok(Journal::with(store, tz)),
             Err(e)
                 if matches!(
@@ -144,7 +163,10 @@ impl Journal {
                     Some(crate::StorageProblem::DiskFull | crate::StorageProblem::ReadOnly)
                 ) =>
             {
-                Ok(Journal::with(Store::open_read_only(path, e)?, tz))
+                Ok(Journal::with(
+                    Store::open_read_only(path, e, session::counts_as_done)?,
+                    tz,
+                ))
             }
             Err(e) => Err(e.into()),
         }
@@ -154,7 +176,10 @@ impl Journal {
     /// backup `backup_id` in its place and opens it.
     pub fn restore_damaged(path: impl AsRef<Path>, backup_id: &str, tz: Tz) -> Result<Journal> {
         check_journal_file(path.as_ref())?;
-        Ok(Journal::with(Store::restore_damaged(path, backup_id)?, tz))
+        Ok(Journal::with(
+            Store::restore_damaged(path, backup_id, session::counts_as_done)?,
+            tz,
+        ))
     }
 
     fn with(store: Store, tz: Tz) -> Journal {
@@ -199,23 +224,11 @@ impl Journal {
         let sessions = store.sessions_with_pain_skips(since.min(pain_from), soon)?;
         let flags = insights::safety_flags(self.catalog(), &sessions, &soreness, now, tz);
         soreness.retain(|s| s.at >= soreness_from);
-        let mut pain = Vec::new();
-        for s in sessions.into_iter().filter(|s| s.started_at >= pain_from) {
-            let last = s.events.last().map_or(s.started_at, |e| e.at);
-            if let Ok(timer) = Timer::from_log(s.routine, &s.events) {
-                pain.extend(
-                    timer
-                        .snapshot(last)
-                        .pain_skips
-                        .into_iter()
-                        .map(|m| PainStop {
-                            zone: m.zone,
-                            side: m.side,
-                            at: m.at,
-                        }),
-                );
-            }
-        }
+        let pain = sessions
+            .iter()
+            .filter(|s| s.started_at >= pain_from)
+            .flat_map(session::pain_stops)
+            .collect();
         let flagged = flags.iter().map(|f| f.zone.clone()).collect();
         let mut runs = store.runs_between(now - plan::LONG_RUN_HABIT, soon)?;
         // The latest run that brings the check-in (a long run or a race) is the latest long run
@@ -267,17 +280,7 @@ impl Journal {
         // A long run or a race of any distance brings the soreness prompt and the next-day
         // check-in: a race's recovery is what the report measures.
         let check_in_run = &r.check_in_run;
-        let unrated = match check_in_run {
-            Some(run)
-                if self
-                    .store
-                    .soreness_between(run.started_at, now + TimeDelta::seconds(1))?
-                    .is_empty() =>
-            {
-                Some(run)
-            }
-            _ => None,
-        };
+        let unrated = self.unrated(r, now)?;
         // The next-day check-in, until something is logged on that day.
         let follow_up = match check_in_run {
             Some(run) => {
@@ -304,6 +307,21 @@ impl Journal {
         Ok(reminders::schedule(self.catalog(), &inputs, days, limit))
     }
 
+    /// The latest run that brings the soreness check-in, if no soreness was logged since it.
+    fn unrated<'r>(&self, r: &'r Recent, now: DateTime<Utc>) -> Result<Option<&'r Run>> {
+        Ok(match &r.check_in_run {
+            Some(run)
+                if self
+                    .store
+                    .soreness_between(run.started_at, now + TimeDelta::seconds(1))?
+                    .is_empty() =>
+            {
+                Some(run)
+            }
+            _ => None,
+        })
+    }
+
     /// Today's routine, streak, next reminder and the 7-day calendar.
     pub fn today(&self, now: DateTime<Utc>) -> Result<Today> {
         check_now(now)?;
@@ -326,16 +344,28 @@ impl Journal {
             .into_iter()
             .next();
         let safety = r.flags.clone();
+        let check_in = self
+            .unrated(&r, now)?
+            .filter(|run| run.started_at > now - plan::AFTER_LONG_RUN)
+            .map(|run| CheckIn {
+                question: catalog.text(
+                    keys::CHECK_IN_QUESTION,
+                    &[("distance", &r.settings.units.distance(run.distance_m))],
+                ),
+                run: run.clone(),
+            });
         Ok(Today {
+            check_in,
             date,
             routine,
             done_today: r.done.contains(&date),
             // One left from an earlier day is not offered (it is closed when next asked for).
-            active_session: self
-                .store
-                .active_session()?
-                .filter(|s| self.stale_end(&s.timer, now).is_none())
-                .map(|s| s.id),
+            active_session: match self.store.active_session()? {
+                Some(s) => session::stale_end(&session::replay_record(&s)?.timer, tz, now)
+                    .is_none()
+                    .then_some(s.id),
+                None => None,
+            },
             streak: insights::streak_of_days(&r.done, date),
             next_reminder,
             calendar,
@@ -561,50 +591,53 @@ impl Journal {
     pub fn start_session(&self, routine: Routine, now: DateTime<Utc>) -> Result<GuidedSession> {
         check_now(now)?;
         self.with_rules(now, |rules| Ok(rules.check(&routine)?))?;
-        let active = self.store.start_session(routine, now)?;
-        Ok(self.session_of(active.id, active.timer))
+        let timer = session::start(routine, now)?;
+        let id = self
+            .store
+            .start_session(timer.shared_routine(), timer.events().to_vec(), now)?;
+        Ok(self.session_of(id, timer))
+    }
+
+    /// The one way into a routine: the session in progress, resumed if it was paused; otherwise
+    /// a new session of `routine` (see [`Journal::start_session`]).
+    pub fn resume_or_start(&self, routine: Routine, now: DateTime<Utc>) -> Result<GuidedSession> {
+        match self.active_session(now)? {
+            Some(session) => {
+                session.resume(now)?;
+                Ok(session)
+            }
+            None => self.start_session(routine, now),
+        }
     }
 
     fn session_of(&self, id: String, timer: Timer) -> GuidedSession {
         GuidedSession {
             store: Some(Arc::clone(&self.store)),
             tz: Some(self.time_zone()),
+            catalog: self.catalog(),
             id,
             timer: Mutex::new(timer),
         }
     }
 
     /// The session left in progress (after a relaunch or a kill), rebuilt from its stored log.
-    /// One left past the end of its local day is closed instead (see [`Journal::stale_end`]):
+    /// One left past the end of its local day is closed instead ([`session::stale_end`]):
     /// abandoned with the time it ran, or finished if its timer ran to the end; then `None`, and
     /// today's routine is the one to offer.
     pub fn active_session(&self, now: DateTime<Utc>) -> Result<Option<GuidedSession>> {
         check_now(now)?;
-        let Some(a) = self.store.active_session()? else {
+        let Some(record) = self.store.active_session()? else {
             return Ok(None);
         };
-        if let Some(end) = self.stale_end(&a.timer, now) {
-            let event = if a.timer.snapshot(end).status == Status::Completed {
-                Event::Finish
-            } else {
-                Event::Abort
-            };
-            self.store.record_event(&a.id, event, end)?;
+        let timer = session::replay_record(&record)?.timer;
+        if let Some(end) = session::stale_end(&timer, self.time_zone(), now) {
+            let event = session::closing_event(&timer, end);
+            self.store.update_session(&record.id, end, |stored| {
+                kept(session::apply(stored, event, end)?)
+            })?;
             return Ok(None);
         }
-        Ok(Some(self.session_of(a.id, a.timer)))
-    }
-
-    /// When a session in progress is closed: the last moment of the local day of its latest
-    /// event, if `now` is past that day. `None` while it is still that day.
-    fn stale_end(&self, timer: &Timer, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let tz = self.time_zone();
-        let last = timer.events().last().map_or(timer.started_at(), |e| e.at);
-        let day = time::local_date(tz, last);
-        (time::local_date(tz, now) > day).then(|| {
-            let next = day.succ_opt().unwrap_or(day);
-            (time::start_of_day(tz, next) - TimeDelta::seconds(1)).max(last)
-        })
+        Ok(Some(self.session_of(record.id, timer)))
     }
 
     /// One session with its events.
@@ -871,7 +904,7 @@ impl Journal {
     pub fn import_json(&self, text: &str, now: DateTime<Utc>) -> Result<ImportSummary> {
         check_now(now)?;
         let doc = export::parse(text)?;
-        Ok(self.store.import(&doc)?)
+        self.import(&doc, now)
     }
 
     /// Reads an export file without a journal: its shape and version are checked, not yet its
@@ -886,6 +919,7 @@ impl Journal {
     /// may follow (that link is checked again on import); into a new journal, every soreness
     /// entry must follow a run in the file.
     pub fn check_import(doc: &Export, into_existing: bool) -> Result<()> {
+        session::check_kept(&doc.sessions)?;
         export::validate(doc, Catalog::embedded()?, &|_| Ok(into_existing))?;
         Ok(())
     }
@@ -893,7 +927,8 @@ impl Journal {
     /// Merges a parsed export document (see [`Journal::import_json`]).
     pub fn import(&self, doc: &Export, now: DateTime<Utc>) -> Result<ImportSummary> {
         check_now(now)?;
-        Ok(self.store.import(doc)?)
+        let counted = session::check_kept(&doc.sessions)?;
+        Ok(self.store.import(doc, &counted)?)
     }
 
     /// Writes the export to `target` atomically (the previous file stays whole until the new one
@@ -1175,6 +1210,7 @@ pub struct GuidedSession {
     /// The runner's zone when the session was opened (where the safety rule's day is read);
     /// none for a preview.
     tz: Option<Tz>,
+    catalog: &'static Catalog,
     id: String,
     timer: Mutex<Timer>,
 }
@@ -1186,6 +1222,7 @@ impl GuidedSession {
         Ok(GuidedSession {
             store: None,
             tz: None,
+            catalog: Catalog::embedded()?,
             id: "preview".to_owned(),
             timer: Mutex::new(Timer::start(routine, now)?),
         })
@@ -1233,7 +1270,7 @@ impl GuidedSession {
 
     /// The cues due from `now` to `now + horizon`, to schedule at their instants.
     pub fn cues(&self, now: DateTime<Utc>, horizon: TimeDelta) -> Vec<Cue> {
-        self.timer().cues(now, horizon)
+        self.timer().cues(self.catalog, now, horizon)
     }
 
     /// Records `event` at `now`: checked, stored durably, then the session is what the stored log
@@ -1259,7 +1296,9 @@ impl GuidedSession {
             }
         }
         let next = match &self.store {
-            Some(store) => store.record_event(&self.id, event, now)?,
+            Some(store) => store.update_session(&self.id, now, |stored| {
+                kept(session::apply(stored, event, now)?)
+            })?,
             None => {
                 let mut next = timer.clone();
                 next.apply(event, now)?;
@@ -1269,4 +1308,46 @@ impl GuidedSession {
         *timer = next;
         Ok(timer.snapshot(now))
     }
+
+    /// What `now` calls for by itself, recorded: a finish once the timer has run to the end.
+    /// The screen calls it as it redraws. Returns the snapshot at `now`.
+    pub fn tick(&self, now: DateTime<Utc>) -> Result<Snapshot> {
+        let due = session::due_event(&self.timer(), now);
+        match due {
+            Some(event) => self.record(event, now),
+            None => Ok(self.snapshot(now)),
+        }
+    }
+
+    /// The runner leaves the session (the screen goes away, the terminal closes): the clock
+    /// pauses if it was running, so coming back continues where they stopped.
+    pub fn leave(&self, now: DateTime<Utc>) -> Result<Snapshot> {
+        let event = session::leave_event(&self.timer(), now);
+        match event {
+            Some(event) => self.record(event, now),
+            None => Ok(self.snapshot(now)),
+        }
+    }
+
+    /// The runner comes back to the session: the clock runs again if it was paused.
+    pub fn resume(&self, now: DateTime<Utc>) -> Result<Snapshot> {
+        let event = session::resume_event(&self.timer(), now);
+        match event {
+            Some(event) => self.record(event, now),
+            None => Ok(self.snapshot(now)),
+        }
+    }
+}
+
+/// What the store keeps of a replayed session, and the timer to carry on with.
+fn kept(replayed: session::Replayed) -> Result<(store::SessionUpdate, Timer)> {
+    Ok((
+        store::SessionUpdate {
+            events: replayed.timer.events().to_vec(),
+            status: replayed.status,
+            ended_at: replayed.ended_at,
+            counted: replayed.counted,
+        },
+        replayed.timer,
+    ))
 }

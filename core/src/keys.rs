@@ -51,6 +51,8 @@ keys! {
     STEP_TRANSITION = "step.transition",
     /// Cue: a step starts.
     CUE_STEP_START = "cue.step-start",
+    /// The soreness check-in's question after a long run or a race.
+    CHECK_IN_QUESTION = "check-in.question",
     /// Cue: switch sides.
     CUE_SWITCH_SIDES = "cue.switch-sides",
     /// Cue: ten seconds left.

@@ -33,7 +33,7 @@
 //! assert_eq!(snapshot.status, Status::Running);
 //! assert_eq!(snapshot.session_elapsed_ms, 40_000);
 //! // The phone schedules these at their absolute instants.
-//! let cues = timer.cues(now, TimeDelta::minutes(5));
+//! let cues = timer.cues(catalog, now, TimeDelta::minutes(5));
 //! assert!(cues.iter().all(|c| c.at >= now));
 //! # Ok::<(), fascia_core::Error>(())
 //! ```
@@ -82,13 +82,16 @@ pub mod plan;
 pub mod reminders;
 pub mod routine;
 pub mod safety;
+pub mod session;
 mod store;
 pub mod time;
 pub mod timer;
 pub mod zones;
 
 pub use error::{Error, ErrorKind, Invalid, Result, StorageProblem};
-pub use journal::{check_export_target, GuidedSession, Journal, Report, Today, SCHEMA_VERSION};
+pub use journal::{
+    check_export_target, CheckIn, GuidedSession, Journal, Report, Today, SCHEMA_VERSION,
+};
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("fascia_core");

@@ -127,14 +127,10 @@ pub enum SafetyError {
     },
     /// A routine asks for pressure the rule does not allow today (it was built before the
     /// runner logged soreness, or by hand).
-    #[error(
-        "{zone}{side} cannot be worked as this routine asks: {why}. Build today's routine again"
-    )]
+    #[error("{place} cannot be worked as this routine asks: {why}. Build today's routine again")]
     Routine {
-        /// The zone's name.
-        zone: String,
-        /// ", left" or ", right", or nothing.
-        side: String,
+        /// The zone and side, as the runner reads them ([`Catalog::place`]).
+        place: String,
         /// Why, in the runner's words.
         why: String,
     },
@@ -397,8 +393,7 @@ impl<'a> Rules<'a> {
             };
             for (side, hold) in z.holds() {
                 let refuse = |why: String| SafetyError::Routine {
-                    zone: self.catalog.text(&zone.name, &[]),
-                    side: side_words(self.catalog, zone, side),
+                    place: self.catalog.place(&zone.id, side),
                     why,
                 };
                 if self.rests(&zone.id, side) {
@@ -440,14 +435,6 @@ impl<'a> Rules<'a> {
             zone: self.catalog.text(&zone.name, &[]),
             why,
         })
-    }
-}
-
-fn side_words(catalog: &Catalog, zone: &Zone, side: Side) -> String {
-    if zone.sided && side != Side::Both {
-        format!(", {}", catalog.text(side.text_key(), &[]).to_lowercase())
-    } else {
-        String::new()
     }
 }
 

@@ -16,6 +16,7 @@ use crate::error::ErrorKind;
 use crate::keys;
 use crate::routine::{Routine, Side, StepKind};
 use crate::safety;
+use crate::zones::Catalog;
 
 /// How much one "extend" adds to the current step.
 pub const EXTEND_S: u32 = 30;
@@ -182,6 +183,8 @@ pub struct Cue {
     pub kind: CueKind,
     /// The step it belongs to.
     pub step_index: u32,
+    /// What to say or show, in the runner's words (`Calves, left: Hold`).
+    pub words: String,
 }
 
 /// An event that is not allowed, or a stored log that cannot be replayed.
@@ -236,6 +239,29 @@ impl TimerError {
             | TimerError::NotPaused
             | TimerError::SessionOver { .. } => ErrorKind::Conflict,
         }
+    }
+}
+
+/// A step as the runner reads it at its start: where, and what to do (`Calves, left: Hold`).
+pub fn step_title(catalog: &Catalog, step: &crate::routine::Step) -> String {
+    catalog.text(
+        CueKind::StepStart.text_key(),
+        &[
+            ("zone", &catalog.place(&step.zone, step.side)),
+            ("step", &catalog.text(step.kind.text_key(), &[])),
+        ],
+    )
+}
+
+/// A cue's words: the step's title at its start, the side at a switch.
+fn cue_words(catalog: &Catalog, step: &crate::routine::Step, kind: CueKind) -> String {
+    match kind {
+        CueKind::StepStart => step_title(catalog, step),
+        CueKind::SwitchSides => catalog.text(
+            kind.text_key(),
+            &[("zone", &catalog.place(&step.zone, step.side))],
+        ),
+        CueKind::TenSecondsLeft | CueKind::SessionEnd => catalog.text(kind.text_key(), &[]),
     }
 }
 
@@ -503,7 +529,7 @@ impl Timer {
 
     /// The cues due in `[now, now + horizon]` if nothing else happens, in time order. None while
     /// paused or over: the phone cancels what it had and asks again after the next event.
-    pub fn cues(&self, now: DateTime<Utc>, horizon: TimeDelta) -> Vec<Cue> {
+    pub fn cues(&self, catalog: &Catalog, now: DateTime<Utc>, horizon: TimeDelta) -> Vec<Cue> {
         let (t, active, cursor) = self.at(now);
         if cursor.end.is_some() || self.state.paused_since.is_some() {
             return Vec::new();
@@ -518,6 +544,7 @@ impl Timer {
                     at: instant(at),
                     kind,
                     step_index: u32::try_from(index).unwrap_or(u32::MAX),
+                    words: cue_words(catalog, &self.routine.steps[index], kind),
                 });
             }
         };
@@ -957,7 +984,7 @@ mod tests {
     #[test]
     fn cues_name_every_change_at_its_absolute_instant() {
         let t = started();
-        let cues = t.cues(at(0), TimeDelta::hours(1));
+        let cues = t.cues(Catalog::embedded().unwrap(), at(0), TimeDelta::hours(1));
         let expected = [
             ("step-0-start", 0),
             ("step-1-start", 10),
@@ -978,24 +1005,32 @@ mod tests {
         assert_eq!(cues[3].kind, CueKind::SwitchSides);
         assert_eq!(cues[9].kind, CueKind::SessionEnd);
         // A horizon keeps only what is due soon.
-        assert_eq!(t.cues(at(0), TimeDelta::seconds(60)).len(), 3);
+        assert_eq!(
+            t.cues(Catalog::embedded().unwrap(), at(0), TimeDelta::seconds(60))
+                .len(),
+            3
+        );
     }
 
     #[test]
     fn cues_are_recomputed_exactly_after_a_pause_or_skip() {
         let mut t = started();
         t.apply(Event::Pause, at(30)).expect("pause");
-        assert!(t.cues(at(40), TimeDelta::hours(1)).is_empty());
+        assert!(t
+            .cues(Catalog::embedded().unwrap(), at(40), TimeDelta::hours(1))
+            .is_empty());
         t.apply(Event::Resume, at(130)).expect("resume");
-        let cues = t.cues(at(130), TimeDelta::hours(1));
+        let cues = t.cues(Catalog::embedded().unwrap(), at(130), TimeDelta::hours(1));
         assert_eq!(cues[0].id, "step-1-ten-left");
         assert_eq!(cues[0].at, at(160));
         assert_eq!(cues.last().map(|c| c.at), Some(at(275)));
         t.apply(Event::Skip, at(140)).expect("skip");
-        let cues = t.cues(at(140), TimeDelta::hours(1));
+        let cues = t.cues(Catalog::embedded().unwrap(), at(140), TimeDelta::hours(1));
         assert_eq!((cues[0].id.as_str(), cues[0].at), ("step-2-start", at(140)));
         assert_eq!(cues.last().map(|c| c.at), Some(at(140 + 105)));
         t.apply(Event::Abort, at(150)).expect("abort");
-        assert!(t.cues(at(150), TimeDelta::hours(1)).is_empty());
+        assert!(t
+            .cues(Catalog::embedded().unwrap(), at(150), TimeDelta::hours(1))
+            .is_empty());
     }
 }

@@ -675,6 +675,20 @@ impl Catalog {
         self.english.strings.contains_key(key)
     }
 
+    /// Where a step works, as the runner reads it: the zone's name, and for a sided zone the side
+    /// (`Calves, left`). An unknown id is shown as it is.
+    pub fn place(&self, zone: &str, side: crate::routine::Side) -> String {
+        match self.zone(zone) {
+            Some(z) if z.sided && side != crate::routine::Side::Both => format!(
+                "{}, {}",
+                self.text(&z.name, &[]),
+                self.text(side.text_key(), &[]).to_lowercase()
+            ),
+            Some(z) => self.text(&z.name, &[]),
+            None => zone.to_owned(),
+        }
+    }
+
     /// English text for `key` with `{name}` placeholders filled from `args`; the key itself when
     /// there is no text, so a missing translation is visible instead of blank.
     pub fn text(&self, key: &str, args: &[(&str, &str)]) -> String {

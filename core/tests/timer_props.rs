@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, TimeDelta, Utc};
 use fascia_core::routine::{Routine, RoutineKind, Side, Step, StepKind};
 use fascia_core::timer::{CueKind, Event, Status, TimedEvent, Timer};
+use fascia_core::zones::Catalog;
 use proptest::prelude::*;
 
 const T0: i64 = 1_800_000_000_000;
@@ -133,8 +134,8 @@ proptest! {
     ) {
         let (timer, latest) = run(routine, &log);
         prop_assert_eq!(timer.snapshot(at(latest - back)), timer.snapshot(at(latest)));
-        prop_assert!(timer.cues(at(latest - back), TimeDelta::minutes(30))
-            == timer.cues(at(latest), TimeDelta::minutes(30)));
+        prop_assert!(timer.cues(Catalog::embedded().unwrap(), at(latest - back), TimeDelta::minutes(30))
+            == timer.cues(Catalog::embedded().unwrap(), at(latest), TimeDelta::minutes(30)));
     }
 
     #[test]
@@ -173,7 +174,7 @@ proptest! {
     ) {
         let (timer, latest) = run(routine, &log);
         let now = latest + wait;
-        let cues = timer.cues(at(now), TimeDelta::milliseconds(horizon));
+        let cues = timer.cues(Catalog::embedded().unwrap(), at(now), TimeDelta::milliseconds(horizon));
         let mut ids = BTreeSet::new();
         for pair in cues.windows(2) {
             prop_assert!(pair[0].at <= pair[1].at, "unsorted: {:?}", pair);

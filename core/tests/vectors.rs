@@ -149,7 +149,7 @@ fn timer_vectors() {
                 let cues = &item["cues"];
                 let horizon = TimeDelta::seconds(cues["horizon_s"].as_i64().expect("horizon"));
                 let got: Vec<Value> = timer
-                    .cues(at, horizon)
+                    .cues(Catalog::embedded().expect("content"), at, horizon)
                     .iter()
                     .map(|c| {
                         let seconds = (c.at - start).num_milliseconds() as f64 / 1000.0;

@@ -406,7 +406,9 @@ impl Store {
         };
         {
             let mut conn = schema::connect(staged.path(), schema::SCHEMA_VERSION)?;
-            schema::migrate(&mut conn, schema::MIGRATIONS, None, |_, _| Ok(()))?;
+            schema::migrate(&mut conn, schema::MIGRATIONS, None, self.counts, |_, _| {
+                Ok(())
+            })?;
         }
         let staged_name = staged.path().to_str().ok_or_else(|| {
             StoreError::io(staged.path(), std::io::ErrorKind::InvalidInput.into())
@@ -447,7 +449,11 @@ impl Store {
     /// journal; only then is the journal set aside and that copy renamed into its place. Killed
     /// at any point, the journal is the old one, or the restored one, or missing while
     /// `….restoring` waits, and then the next open (or this call again) finishes the restore.
-    pub fn restore_damaged(path: impl AsRef<Path>, backup_id: &str) -> Result<Store, StoreError> {
+    pub fn restore_damaged(
+        path: impl AsRef<Path>,
+        backup_id: &str,
+        counts: super::CountsAsDone,
+    ) -> Result<Store, StoreError> {
         let path = path.as_ref();
         let source_path = backup_path(&dir_for(path), backup_id)?;
         check(&source_path)?;
@@ -461,7 +467,7 @@ impl Store {
             copy(&source, &restoring)?;
         }
         finish_restore(path)?;
-        Store::open(path)
+        Store::open(path, counts)
     }
 }
 
@@ -710,8 +716,16 @@ mod tests {
         let path = dir.path().join("fascia.db");
         let older = schema::SCHEMA_VERSION - 1;
         let older_len = usize::try_from(older).expect("version");
-        drop(Store::open_with(&path, &schema::MIGRATIONS[..older_len], None).expect("older"));
-        let upgraded = Store::open(&path).expect("upgrade");
+        drop(
+            Store::open_with(
+                &path,
+                &schema::MIGRATIONS[..older_len],
+                None,
+                crate::session::counts_as_done,
+            )
+            .expect("older"),
+        );
+        let upgraded = Store::opened(&path).expect("upgrade");
         let copy = dir
             .path()
             .join(format!("fascia.db.backups/pre-migration-v{older}.db"));

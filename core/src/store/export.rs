@@ -21,7 +21,6 @@ use crate::model::{
     StoredSettings, EXPORT_FORMAT, EXPORT_VERSION, MAX_EXPORT_BYTES,
 };
 use crate::routine::Routine;
-use crate::timer::{Status, Timer};
 use crate::zones::Catalog;
 
 fn bad(field: impl Into<String>, message: impl Into<String>) -> StoreError {
@@ -165,25 +164,12 @@ fn check_routine(i: usize, r: &Routine, catalog: &Catalog) -> Result<(), StoreEr
     Ok(())
 }
 
-/// A stored session's log must be what the journal itself would write: events in the date
-/// range, and an end that is the one its log replays to.
-fn check_session(i: usize, s: &SessionRecord, timer: &Timer) -> Result<(), StoreError> {
-    let field = |name: &str| format!("sessions[{i}].{name}");
+/// A stored session's events must lie in the date range the journal writes.
+fn check_events(i: usize, s: &SessionRecord) -> Result<(), StoreError> {
     for (j, e) in s.events.iter().enumerate() {
         if check_instant("at", e.at).is_err() {
-            check_instant(&field(&format!("events[{j}].at")), e.at)?;
+            check_instant(&format!("sessions[{i}].events[{j}].at"), e.at)?;
         }
-    }
-    let last = timer.events().last().map_or(s.started_at, |e| e.at);
-    let replayed_end = match s.status {
-        SessionStatus::Active => None,
-        _ => timer.snapshot(last).ended_at,
-    };
-    if s.ended_at != replayed_end {
-        return Err(bad(
-            field("ended_at"),
-            "does not match the end its event log replays to",
-        ));
     }
     Ok(())
 }
@@ -191,13 +177,13 @@ fn check_session(i: usize, s: &SessionRecord, timer: &Timer) -> Result<(), Store
 /// Checks every record of an export as strictly as the journal checks a new entry, except
 /// against the clock (a file the journal wrote always imports, whatever its clocks did).
 /// `journal_has_run` says whether the journal it goes into holds a run (a soreness entry may
-/// follow one). Returns, for each session, whether it counts as done (`Timer::counts_as_done`),
-/// read from the replay the check does anyway.
+/// follow one). Each session's log is checked against its status and end by the session module
+/// (`session::check_kept`), which the caller runs first.
 pub(crate) fn validate(
     doc: &Export,
     catalog: &Catalog,
     journal_has_run: &dyn Fn(&str) -> Result<bool, StoreError>,
-) -> Result<Vec<bool>, StoreError> {
+) -> Result<(), StoreError> {
     let at = |list: &'static str, i: usize| move |e: Invalid| e.within(&format!("{list}[{i}]"));
 
     if let Some(s) = &doc.settings {
@@ -207,36 +193,12 @@ pub(crate) fn validate(
     let mut active = 0;
     // `Arc`'s `==` sees a shared routine at once, without comparing it field by field.
     let mut checked: Vec<&Arc<Routine>> = Vec::new();
-    let mut counted = Vec::with_capacity(doc.sessions.len());
     for (i, s) in doc.sessions.iter().enumerate() {
         check_meta("sessions", i, s, s.created_at, &mut ids)?;
-        let timer = Timer::from_log(s.routine.clone(), &s.events)
-            .map_err(|e| bad(format!("sessions[{i}].events"), e.to_string()))?;
-        if timer.started_at() != s.started_at {
-            return Err(bad(
-                format!("sessions[{i}].started_at"),
-                "differs from the start event",
-            ));
+        check_events(i, s)?;
+        if s.status == SessionStatus::Active {
+            active += 1;
         }
-        let status = timer
-            .snapshot(timer.events().last().map_or(s.started_at, |e| e.at))
-            .status;
-        let consistent = match s.status {
-            SessionStatus::Active => {
-                active += 1;
-                !matches!(status, Status::Finished | Status::Aborted)
-            }
-            SessionStatus::Finished => status == Status::Finished,
-            SessionStatus::Aborted => status == Status::Aborted,
-        };
-        if !consistent {
-            return Err(bad(
-                format!("sessions[{i}].status"),
-                "does not match the event log",
-            ));
-        }
-        check_session(i, s, &timer)?;
-        counted.push(timer.counts_as_done());
         // Sessions share a few routines: each distinct one is checked once.
         if !checked.contains(&&s.routine) {
             check_routine(i, &s.routine, catalog)?;
@@ -319,7 +281,7 @@ pub(crate) fn validate(
         validate_delivery(&d.reminder_id, d.fire_at, d.delivered_at)
             .map_err(at("reminder_log", i))?;
     }
-    Ok(counted)
+    Ok(())
 }
 
 fn stored_settings(conn: &Connection) -> Result<Option<StoredSettings>, StoreError> {
@@ -369,8 +331,10 @@ impl Store {
     }
 
     /// Imports a parsed export document: validated whole, then merged by id in one transaction.
-    pub fn import(&self, doc: &Export) -> Result<ImportSummary, StoreError> {
-        let counted = validate(doc, self.catalog(), &|run| self.has_run(run))?;
+    /// `counted` says for each of its sessions whether it counts as done (from the session
+    /// module's check of their logs).
+    pub fn import(&self, doc: &Export, counted: &[bool]) -> Result<ImportSummary, StoreError> {
+        validate(doc, self.catalog(), &|run| self.has_run(run))?;
         self.write(|tx| {
             let mut summary = ImportSummary::default();
             let s = &mut summary;
@@ -378,7 +342,7 @@ impl Store {
                 merge_settings(tx, s, st)?;
             }
             apply_deletions(tx, s, &doc.deleted)?;
-            import_sessions(tx, s, &doc.sessions, &counted)?;
+            import_sessions(tx, s, &doc.sessions, counted)?;
             merge_all::<Run>(tx, s, &doc.runs)?;
             // The run an entry follows may have been deleted here: the entry stays, unlinked.
             let mut soreness = Vec::new();

@@ -18,7 +18,7 @@ mod v2;
 pub(crate) use backup::{backups_of, dir_for};
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -29,8 +29,9 @@ use crate::model::{
     ReminderDelivery, ReminderKind, Run, SessionRecord, SessionStatus, Settings, Soreness,
 };
 use crate::routine::Routine;
-use crate::timer::{Event, Status, Timer, TimerError};
+use crate::timer::{Event, TimedEvent, TimerError};
 use crate::zones::{Catalog, ContentError};
+pub(crate) use sessions::{CountsAsDone, SessionUpdate};
 use table::{instant, ms, Table};
 
 /// Why the journal could not do what was asked. Nothing was changed when any of these is returned.
@@ -225,15 +226,6 @@ impl StoreError {
     }
 }
 
-/// A session in progress, found again after a relaunch.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ActiveSession {
-    /// Session id.
-    pub id: String,
-    /// The timer rebuilt from the stored log.
-    pub timer: Timer,
-}
-
 /// The runner's journal on disk. Safe to share between threads: calls are serialised on one
 /// connection, and other connections to the same file wait their turn instead of failing.
 #[derive(Debug)]
@@ -241,6 +233,7 @@ pub(crate) struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
     catalog: &'static Catalog,
+    counts: CountsAsDone,
 }
 
 /// The shortest start of an id the journal looks a record up by: a shorter one would often mean
@@ -261,14 +254,22 @@ impl Store {
     /// damaged file, restore or write-ahead log lies beside it (`Damaged`, with the newest good
     /// backup), and removes what killed writes left: temporary copies in the backups folder and
     /// the journal's own temporary files beside it, once the process that made them is gone.
-    pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
-        Store::open_with(path.as_ref(), schema::MIGRATIONS, Some(schema::LATEST))
+    ///
+    /// `counts` says whether a stored session counts as done (an upgrade fills that in).
+    pub fn open(path: impl AsRef<Path>, counts: CountsAsDone) -> Result<Store, StoreError> {
+        Store::open_with(
+            path.as_ref(),
+            schema::MIGRATIONS,
+            Some(schema::LATEST),
+            counts,
+        )
     }
 
     pub(crate) fn open_with(
         path: &Path,
         migrations: &[schema::Migration],
         fresh: Option<schema::Migration>,
+        counts: CountsAsDone,
     ) -> Result<Store, StoreError> {
         let catalog = Catalog::embedded()?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -280,7 +281,7 @@ impl Store {
         }
         let latest = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
         let mut conn = schema::connect(path, latest)?;
-        schema::migrate(&mut conn, migrations, fresh, |conn, found| {
+        schema::migrate(&mut conn, migrations, fresh, counts, |conn, found| {
             backup::copy_before_migration(conn, path, found).map(|_| ())
         })
         .map_err(|e| e.on(path))?;
@@ -291,6 +292,7 @@ impl Store {
             conn: Mutex::new(conn),
             path: path.to_owned(),
             catalog,
+            counts,
         })
     }
 
@@ -298,7 +300,11 @@ impl Store {
     /// file): for a full disk or a read-only folder. Possible only when its write-ahead log is
     /// empty (it was closed cleanly), so every committed change is in the main file; otherwise
     /// the error that made the normal open fail is returned. Writes then fail as read-only.
-    pub fn open_read_only(path: &Path, failed: StoreError) -> Result<Store, StoreError> {
+    pub fn open_read_only(
+        path: &Path,
+        failed: StoreError,
+        counts: CountsAsDone,
+    ) -> Result<Store, StoreError> {
         let mut wal = path.as_os_str().to_os_string();
         wal.push("-wal");
         if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) || !path.is_file() {
@@ -312,6 +318,7 @@ impl Store {
                     conn: Mutex::new(conn),
                     path: path.to_owned(),
                     catalog,
+                    counts,
                 })
             }
             _ => Err(failed),
@@ -445,13 +452,14 @@ impl Store {
 
     // ---- sessions -------------------------------------------------------------------------
 
-    /// Starts a session of `routine` at `now`. Refused while another session is in progress.
+    /// Stores a new session of `routine` whose log is `events` (its start), started at `now`.
+    /// Refused while another session is in progress. Returns its id.
     pub fn start_session(
         &self,
-        routine: Routine,
+        routine: Arc<Routine>,
+        events: Vec<TimedEvent>,
         now: DateTime<Utc>,
-    ) -> Result<ActiveSession, StoreError> {
-        let timer = Timer::start(routine, now)?;
+    ) -> Result<String, StoreError> {
         self.write(|tx| {
             if let Some(id) = sessions::active_id(tx)? {
                 return Err(StoreError::SessionInProgress { id });
@@ -461,64 +469,44 @@ impl Store {
                 status: SessionStatus::Active,
                 started_at: now,
                 ended_at: None,
-                routine: timer.shared_routine(),
-                events: timer.events().to_vec(),
+                routine,
+                events,
                 created_at: now,
                 updated_at: now,
             };
             sessions::insert(tx, &record)?;
-            Ok(ActiveSession {
-                id: record.id,
-                timer,
-            })
+            Ok(record.id)
         })
     }
 
-    /// Records a timer event of the session `session_id`: the stored log is replayed, the event
-    /// checked against it and stored, in one transaction. Returns the timer the stored log now
-    /// replays to, so the caller never applies the event a second time.
-    pub fn record_event(
+    /// Changes the session `session_id` in one transaction: `change` reads the stored session and
+    /// says what to keep (the session module replays it; the store never does); that is stored,
+    /// and what `change` returned beside it is returned. A refused change stores nothing.
+    pub fn update_session<T, E: From<StoreError>>(
         &self,
         session_id: &str,
-        event: Event,
         now: DateTime<Utc>,
-    ) -> Result<Timer, StoreError> {
-        self.write(|tx| {
-            let record = sessions::load(tx, session_id)?;
-            if record.status != SessionStatus::Active {
-                return Err(TimerError::SessionOver {
-                    status: match record.status {
-                        SessionStatus::Aborted => Status::Aborted,
-                        _ => Status::Finished,
-                    },
-                }
-                .into());
-            }
-            let mut timer = Timer::from_log(record.routine.clone(), &record.events)?;
-            timer.apply(event, now)?;
-            let snapshot = timer.snapshot(now);
-            let status = match snapshot.status {
-                Status::Finished => SessionStatus::Finished,
-                Status::Aborted => SessionStatus::Aborted,
-                _ => SessionStatus::Active,
-            };
-            let ended_at = (status != SessionStatus::Active)
-                .then_some(snapshot.ended_at)
-                .flatten();
-            sessions::record(tx, &record, &timer, status, ended_at, now)?;
-            Ok(timer)
-        })
+        change: impl FnOnce(&SessionRecord) -> Result<(SessionUpdate, T), E>,
+    ) -> Result<T, E> {
+        let mut conn = self.lock();
+        let on = |e: StoreError| E::from(e.on(&self.path));
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| on(e.into()))?;
+        let record = sessions::load(&tx, session_id).map_err(on)?;
+        let (update, value) = change(&record)?;
+        sessions::record(&tx, &record, &update, now).map_err(on)?;
+        tx.commit().map_err(|e| on(e.into()))?;
+        Ok(value)
     }
 
-    /// The session in progress, rebuilt from its stored log, if there is one.
-    pub fn active_session(&self) -> Result<Option<ActiveSession>, StoreError> {
+    /// The session in progress, as stored, if there is one.
+    pub fn active_session(&self) -> Result<Option<SessionRecord>, StoreError> {
         self.read(|conn| {
             let Some(id) = sessions::active_id(conn)? else {
                 return Ok(None);
             };
-            let record = sessions::load(conn, &id)?;
-            let timer = Timer::from_log(record.routine, &record.events)?;
-            Ok(Some(ActiveSession { id, timer }))
+            sessions::load(conn, &id).map(Some)
         })
     }
 
@@ -1020,7 +1008,7 @@ mod schema_tests {
     #[test]
     fn every_connection_gets_the_pragmas() {
         let dir = tempfile::tempdir().expect("dir");
-        let store = Store::open(dir.path().join("f.db")).expect("open");
+        let store = Store::opened(dir.path().join("f.db")).expect("open");
         let conn = store.lock();
         let get = |p: &str| -> String {
             conn.query_row(&format!("PRAGMA {p}"), [], |r| {
@@ -1046,14 +1034,19 @@ mod schema_tests {
     #[test]
     fn every_past_schema_upgrades_to_the_fresh_schema_with_its_data() {
         let dir = tempfile::tempdir().expect("dir");
-        let fresh = Store::open(dir.path().join("fresh.db")).expect("fresh");
+        let fresh = Store::opened(dir.path().join("fresh.db")).expect("fresh");
         let want = schema_of(&fresh.lock());
         for past in 0..schema::MIGRATIONS.len() {
             let path = dir.path().join(format!("v{past}.db"));
-            let old =
-                Store::open_with(&path, &schema::MIGRATIONS[..past], None).expect("old schema");
+            let old = Store::open_with(
+                &path,
+                &schema::MIGRATIONS[..past],
+                None,
+                crate::session::counts_as_done,
+            )
+            .expect("old schema");
             drop(old);
-            let upgraded = Store::open(&path).expect("upgrade");
+            let upgraded = Store::opened(&path).expect("upgrade");
             assert_eq!(schema_of(&upgraded.lock()), want, "from version {past}");
         }
     }
@@ -1071,7 +1064,7 @@ mod schema_tests {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("j.db");
         let now = DateTime::from_timestamp(1_790_000_000, 0).expect("now");
-        let journal = Store::open(&path).expect("current");
+        let journal = Store::opened(&path).expect("current");
         let run = NewRun {
             started_at: now,
             distance_m: 10_000,
@@ -1085,6 +1078,7 @@ mod schema_tests {
             &path,
             &with(&[next, Migration::Sql("NOT SQL AT ALL")]),
             None,
+            crate::session::counts_as_done,
         );
         assert!(matches!(broken, Err(StoreError::Sqlite(_))));
         let conn = Connection::open(&path).expect("raw");
@@ -1095,14 +1089,16 @@ mod schema_tests {
         );
         drop(conn);
 
-        let upgraded = Store::open_with(&path, &with(&[next]), None).expect("next");
+        let upgraded =
+            Store::open_with(&path, &with(&[next]), None, crate::session::counts_as_done)
+                .expect("next");
         assert_eq!(upgraded.recent_runs(1).expect("runs"), vec![stored]);
         let copies = upgraded.backups().expect("backups");
         let copy = format!("pre-migration-v{current}.db");
         assert!(copies.iter().any(|b| b.id == copy), "{copies:?}");
         drop(upgraded);
         assert!(matches!(
-            Store::open(&path),
+            Store::opened(&path),
             Err(StoreError::IncompatibleVersion { found, supported })
                 if found == current + 1 && supported == current
         ));

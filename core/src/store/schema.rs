@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use super::sessions::CountsAsDone;
 use super::StoreError;
 
 /// One step of the schema: SQL, or SQL plus a data conversion written in Rust.
@@ -15,7 +16,7 @@ pub(crate) enum Migration {
     /// Plain SQL.
     Sql(&'static str),
     /// A conversion that needs code (hashing, re-encoding ids), run in the same transaction.
-    Code(fn(&Connection) -> Result<(), StoreError>),
+    Code(fn(&Connection, CountsAsDone) -> Result<(), StoreError>),
 }
 
 /// Forward-only migrations: entry `i` takes the schema from version `i` to `i + 1`.
@@ -31,7 +32,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
 /// the two schemas are the same, from every past version).
 pub(crate) const LATEST: Migration = Migration::Code(create_latest);
 
-fn create_latest(conn: &Connection) -> Result<(), StoreError> {
+fn create_latest(conn: &Connection, _: CountsAsDone) -> Result<(), StoreError> {
     super::v2::create(conn)?;
     conn.execute_batch(V3)?;
     conn.execute_batch(V4)?;
@@ -304,6 +305,7 @@ pub(crate) fn migrate(
     conn: &mut Connection,
     migrations: &[Migration],
     fresh: Option<Migration>,
+    counts: CountsAsDone,
     before: impl FnOnce(&Connection, u32) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let latest = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
@@ -341,7 +343,7 @@ pub(crate) fn migrate(
     for step in steps {
         match step {
             Migration::Sql(sql) => tx.execute_batch(sql)?,
-            Migration::Code(convert) => convert(&tx)?,
+            Migration::Code(convert) => convert(&tx, counts)?,
         }
     }
     tx.pragma_update(None, "user_version", latest)?;

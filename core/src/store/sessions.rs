@@ -63,7 +63,20 @@ pub(crate) fn decode(start: DateTime<Utc>, bytes: &[u8]) -> rusqlite::Result<Vec
 use super::{blob, StoreError};
 use crate::model::{Name, SessionRecord, SessionStatus};
 use crate::routine::Routine;
-use crate::timer::{TimedEvent, Timer};
+use crate::timer::TimedEvent;
+
+/// Whether a stored session counts as done, as the layer above the store decides it (by replaying
+/// its log): what the `counted` column keeps.
+pub(crate) type CountsAsDone = fn(&SessionRecord) -> bool;
+
+/// What a change to a session keeps: its log, status, end, and whether it counts as done.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SessionUpdate {
+    pub events: Vec<TimedEvent>,
+    pub status: SessionStatus,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub counted: bool,
+}
 
 /// Routine numbers already looked up in one transaction (an import writes thousands of sessions
 /// that share a few routines), found by a cheap key and then compared whole.
@@ -163,9 +176,7 @@ pub(crate) fn write(
 pub(crate) fn record(
     conn: &Connection,
     s: &SessionRecord,
-    timer: &Timer,
-    status: SessionStatus,
-    ended_at: Option<DateTime<Utc>>,
+    update: &SessionUpdate,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     let changed = conn
@@ -176,11 +187,11 @@ pub(crate) fn record(
         ))?
         .execute(params![
             id_key(&s.id),
-            encode(s.started_at, timer.events()),
-            status.name(),
-            ended_at.map(ms),
+            encode(s.started_at, &update.events),
+            update.status.name(),
+            update.ended_at.map(ms),
             ms(now),
-            timer.counts_as_done()
+            update.counted
         ])?;
     if changed == 0 {
         return Err(StoreError::not_found("session", &s.id));
@@ -188,18 +199,16 @@ pub(crate) fn record(
     Ok(())
 }
 
-/// The upgrade to schema version 4 ([`super::schema::V4`]): the `counted` column, filled by
-/// replaying each finished session once.
-pub(crate) fn upgrade_v4(conn: &Connection) -> Result<(), StoreError> {
+/// The upgrade to schema version 4 ([`super::schema::V4`]): the `counted` column, filled for each
+/// finished session by `counts` (the session module's replay).
+pub(crate) fn upgrade_v4(conn: &Connection, counts: CountsAsDone) -> Result<(), StoreError> {
     conn.execute_batch(super::schema::V4)?;
     for s in all(conn)? {
         if s.status != SessionStatus::Finished {
             continue;
         }
-        // A log that does not replay counts as not done; it stays as it was.
-        let counted = Timer::from_log(s.routine, &s.events).is_ok_and(|t| t.counts_as_done());
         conn.prepare_cached("UPDATE sessions SET counted = ?2 WHERE id = ?1")?
-            .execute(params![id_key(&s.id), counted])?;
+            .execute(params![id_key(&s.id), counts(&s)])?;
     }
     Ok(())
 }

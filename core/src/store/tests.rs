@@ -16,15 +16,69 @@ use crate::zones::Catalog;
 use chrono::{DateTime, NaiveDate, Utc};
 use tempfile::TempDir;
 
+/// A session as the tests drive it through the store, replayed by the session module as the
+/// journal does.
+#[derive(Debug)]
+struct Active {
+    id: String,
+    timer: crate::timer::Timer,
+}
+
 /// What the tests read of the store beyond what the journal offers.
 impl Store {
+    pub(super) fn opened(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        Store::open(path, crate::session::counts_as_done)
+    }
+
+    fn start(
+        &self,
+        routine: crate::routine::Routine,
+        now: DateTime<Utc>,
+    ) -> Result<Active, StoreError> {
+        let timer = crate::session::start(routine, now)?;
+        let id = self.start_session(timer.shared_routine(), timer.events().to_vec(), now)?;
+        Ok(Active { id, timer })
+    }
+
+    fn record_event(
+        &self,
+        id: &str,
+        event: Event,
+        now: DateTime<Utc>,
+    ) -> Result<crate::timer::Timer, StoreError> {
+        self.update_session(id, now, |stored| {
+            let r = crate::session::apply(stored, event, now)?;
+            Ok::<_, StoreError>((
+                super::SessionUpdate {
+                    events: r.timer.events().to_vec(),
+                    status: r.status,
+                    ended_at: r.ended_at,
+                    counted: r.counted,
+                },
+                r.timer,
+            ))
+        })
+    }
+
+    fn active(&self) -> Result<Option<Active>, StoreError> {
+        Ok(match self.active_session()? {
+            Some(record) => Some(Active {
+                timer: crate::session::replay_record(&record)?.timer,
+                id: record.id,
+            }),
+            None => None,
+        })
+    }
+
     fn export_json(&self, now: DateTime<Utc>) -> Result<String, StoreError> {
         Ok(serde_json::to_string_pretty(&self.export(now)?)?)
     }
 
     fn import_json(&self, text: &str, now: DateTime<Utc>) -> Result<ImportSummary, StoreError> {
         let _ = now;
-        self.import(&parse(text)?)
+        let doc = parse(text)?;
+        let counted = crate::session::check_kept(&doc.sessions)?;
+        self.import(&doc, &counted)
     }
 
     fn soreness_series(
@@ -53,7 +107,7 @@ const DAY: i64 = 86_400;
 fn journal() -> (TempDir, PathBuf, Store) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fascia.db");
-    let store = Store::open(&path).unwrap();
+    let store = Store::opened(&path).unwrap();
     (dir, path, store)
 }
 
@@ -152,7 +206,7 @@ fn fill(store: &Store) {
         ..Settings::default()
     };
     store.set_settings(&settings, at(18_000)).unwrap();
-    let session = store.start_session(daily(), at(DAY)).unwrap();
+    let session = store.start(daily(), at(DAY)).unwrap();
     store
         .record_event(&session.id, Event::Pause, at(DAY + 30))
         .unwrap();
@@ -170,7 +224,7 @@ fn fill(store: &Store) {
 #[test]
 fn a_session_survives_a_relaunch_with_an_identical_snapshot() {
     let (_dir, path, store) = journal();
-    let session = store.start_session(daily(), at(0)).unwrap();
+    let session = store.start(daily(), at(0)).unwrap();
     store
         .record_event(&session.id, Event::Pause, at(40))
         .unwrap();
@@ -180,16 +234,11 @@ fn a_session_survives_a_relaunch_with_an_identical_snapshot() {
     store
         .record_event(&session.id, Event::Extend, at(80))
         .unwrap();
-    let before = store
-        .active_session()
-        .unwrap()
-        .unwrap()
-        .timer
-        .snapshot(at(200));
+    let before = store.active().unwrap().unwrap().timer.snapshot(at(200));
     drop(store);
 
-    let store = Store::open(&path).unwrap();
-    let active = store.active_session().unwrap().expect("found again");
+    let store = Store::opened(&path).unwrap();
+    let active = store.active().unwrap().expect("found again");
     assert_eq!(active.id, session.id);
     assert_eq!(active.timer.snapshot(at(200)), before);
     // It can go on, and be finished.
@@ -200,7 +249,7 @@ fn a_session_survives_a_relaunch_with_an_identical_snapshot() {
         .record_event(&session.id, Event::Finish, at(220))
         .unwrap();
     assert_eq!(done.snapshot(at(220)).status, Status::Finished);
-    assert!(store.active_session().unwrap().is_none());
+    assert!(store.active().unwrap().is_none());
     let record = store.session(&session.id).unwrap();
     assert_eq!(record.status, SessionStatus::Finished);
     assert_eq!(record.events.len(), 6);
@@ -216,9 +265,9 @@ fn a_session_survives_a_relaunch_with_an_identical_snapshot() {
 #[test]
 fn one_session_at_a_time_and_no_events_after_the_end() {
     let (_dir, _path, store) = journal();
-    let s = store.start_session(daily(), at(0)).unwrap();
+    let s = store.start(daily(), at(0)).unwrap();
     assert!(matches!(
-        store.start_session(daily(), at(5)).unwrap_err(),
+        store.start(daily(), at(5)).unwrap_err(),
         StoreError::SessionInProgress { id } if id == s.id
     ));
     assert!(matches!(
@@ -235,7 +284,7 @@ fn one_session_at_a_time_and_no_events_after_the_end() {
         StoreError::NotFound { .. }
     ));
     assert_eq!(store.session(&s.id).unwrap().status, SessionStatus::Aborted);
-    store.start_session(daily(), at(10)).unwrap();
+    store.start(daily(), at(10)).unwrap();
 }
 
 #[test]
@@ -466,7 +515,7 @@ fn every_bad_input_is_refused_and_changes_nothing() {
     let mut empty = daily();
     empty.steps.clear();
     assert!(matches!(
-        store.start_session(empty, now).unwrap_err(),
+        store.start(empty, now).unwrap_err(),
         StoreError::Timer(TimerError::EmptyRoutine)
     ));
 
@@ -540,7 +589,8 @@ fn export_import_round_trip_is_exact_and_merging_is_idempotent() {
     doc.runs[0].distance_m = 30_000;
     doc.runs[0].updated_at = at(45 * DAY);
     doc.races[0].name = "Older name".into();
-    let summary = fresh.import(&doc).unwrap();
+    let counted = crate::session::check_kept(&doc.sessions).unwrap();
+    let summary = fresh.import(&doc, &counted).unwrap();
     assert_eq!((summary.updated, summary.unchanged), (1, 9));
     assert_eq!(fresh.recent_runs(5).unwrap()[1].distance_m, 30_000);
     assert_eq!(fresh.races().unwrap()[0].name, "Autumn Marathon");
@@ -706,7 +756,7 @@ fn a_damaged_journal_is_kept_and_the_newest_good_backup_is_offered() {
     bytes[..100].copy_from_slice(&[0x5a; 100]);
     write_garbage(&path, &bytes);
     let _ = std::fs::remove_file(dir.path().join("fascia.db-wal"));
-    match Store::open(&path) {
+    match Store::opened(&path) {
         Err(StoreError::Damaged { newest_backup, .. }) => {
             assert_eq!(newest_backup, Some(backup.id.clone()))
         }
@@ -717,7 +767,7 @@ fn a_damaged_journal_is_kept_and_the_newest_good_backup_is_offered() {
         bytes,
         "the damaged file is left as it was"
     );
-    let store = Store::restore_damaged(&path, &backup.id).unwrap();
+    let store = Store::restore_damaged(&path, &backup.id, crate::session::counts_as_done).unwrap();
     assert_eq!(store.recent_runs(5).unwrap().len(), 1);
     assert_eq!(
         std::fs::read(dir.path().join("fascia.db.damaged")).unwrap(),
@@ -731,7 +781,7 @@ fn a_damaged_journal_is_kept_and_the_newest_good_backup_is_offered() {
         &other,
         b"shopping list: foam roller, lacrosse ball, electrolytes, more electrolytes",
     );
-    match Store::open(&other) {
+    match Store::opened(&other) {
         Err(StoreError::Damaged {
             newest_backup: None,
             ..
@@ -764,7 +814,7 @@ fn upgrades_tried_again_keep_one_copy_per_version() {
         .chain([Migration::Sql("NOT SQL AT ALL")])
         .collect();
     for _ in 0..3 {
-        assert!(Store::open_with(&path, &failing, None).is_err());
+        assert!(Store::open_with(&path, &failing, None, crate::session::counts_as_done).is_err());
     }
     let mut copies: Vec<String> = std::fs::read_dir(&backups)
         .unwrap()
@@ -774,7 +824,7 @@ fn upgrades_tried_again_keep_one_copy_per_version() {
     copies.sort();
     assert_eq!(copies, [format!("pre-migration-v{SCHEMA_VERSION}.db")]);
     // It is the journal as it was, whole.
-    let copy = Store::open(backups.join(&copies[0])).unwrap();
+    let copy = Store::opened(backups.join(&copies[0])).unwrap();
     assert_eq!(copy.recent_runs(5).unwrap().len(), 1);
 }
 
@@ -789,7 +839,7 @@ fn a_journal_from_a_newer_version_is_refused_untouched() {
     }
     let before = std::fs::read(&path).unwrap();
     assert!(matches!(
-        Store::open(&path).unwrap_err(),
+        Store::opened(&path).unwrap_err(),
         StoreError::IncompatibleVersion { found, supported }
             if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION
     ));
@@ -801,7 +851,7 @@ fn ui_and_background_threads_write_at_once_without_locking_errors() {
     let (_dir, path, store) = journal();
     let store = Arc::new(store);
     // A second connection to the same file, as a background worker process would have.
-    let other = Arc::new(Store::open(&path).unwrap());
+    let other = Arc::new(Store::opened(&path).unwrap());
     let threads: Vec<_> = (0..4)
         .map(|t| {
             let s = if t % 2 == 0 {
@@ -1022,7 +1072,7 @@ fn exports_match_the_published_json_schema() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     let (_dir, _path, store) = journal();
     fill(&store);
-    store.start_session(daily(), at(50 * DAY)).unwrap();
+    store.start(daily(), at(50 * DAY)).unwrap();
     let sample: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root.join("tests/vectors/export-v1.json")).unwrap(),
     )

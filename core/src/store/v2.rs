@@ -173,7 +173,10 @@ pub(crate) fn create(conn: &Connection) -> Result<(), StoreError> {
 
 /// Converts a version 1 journal (or creates the tables of a new one) in the upgrade's
 /// transaction.
-pub(crate) fn upgrade(conn: &Connection) -> Result<(), StoreError> {
+pub(crate) fn upgrade(
+    conn: &Connection,
+    _: super::sessions::CountsAsDone,
+) -> Result<(), StoreError> {
     for t in OLD {
         conn.execute_batch(&format!("ALTER TABLE {t} RENAME TO {t}_v1;"))?;
     }
