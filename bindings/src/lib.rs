@@ -82,12 +82,18 @@ pub enum FasciaError {
     Storage {
         /// What the system said.
         reason: String,
+        /// The failure with every cause under it (SQLite's code, the OS error), for a bug
+        /// report; not for the runner's eyes.
+        detail: String,
     },
-    /// A bug in Fascia (broken embedded content, a panic); please report it.
+    /// A bug in Fascia (broken embedded content, a log that does not replay, a panic); please
+    /// report it.
     #[error("{reason}")]
     Internal {
-        /// Details for the report.
+        /// What happened, in words.
         reason: String,
+        /// The failure with every cause under it, for the report.
+        detail: String,
     },
 }
 
@@ -120,8 +126,14 @@ impl From<Error> for FasciaError {
                     reason,
                 }
             }
-            ErrorKind::Storage => FasciaError::Storage { reason },
-            ErrorKind::Internal => FasciaError::Internal { reason },
+            ErrorKind::Storage => FasciaError::Storage {
+                reason,
+                detail: e.detail(),
+            },
+            ErrorKind::Internal => FasciaError::Internal {
+                reason,
+                detail: e.detail(),
+            },
         }
     }
 }
@@ -140,12 +152,14 @@ fn guard<T, E: Into<FasciaError>>(f: impl FnOnce() -> Result<T, E>) -> FasciaRes
 /// The error a caught panic becomes (once in the library, not in every call).
 #[inline(never)]
 fn panicked(panic: Box<dyn std::any::Any + Send>) -> FasciaError {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_owned());
     FasciaError::Internal {
-        reason: panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".to_owned()),
+        detail: format!("panic: {message}"),
+        reason: message,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The cross-language scenario vectors (`tests/vectors/`) run through the FFI surface from Rust,
 //! exactly as the Kotlin and Swift suites run them through the generated bindings.
-//! `FASCIA_BLESS=1` rewrites the expectations of `reminders.json` (then check them by hand).
+//! The expectations of `reminders.json` are golden: the Rust core produced them and they were
+//! checked by hand; `FASCIA_BLESS=1` rewrites them (docs/architecture.md, "Golden files").
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::PathBuf;
@@ -13,6 +14,9 @@ use fascia_core::timer::{Event, Snapshot};
 use fascia_ffi::{build_routine, FasciaError, FasciaJournal, GuidedSession};
 use serde::Deserialize;
 use serde_json::{json, Value};
+
+#[path = "../../core/tests/common/golden.rs"]
+mod golden;
 
 fn path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -209,20 +213,14 @@ fn reminder_plan(s: &Value) -> Vec<Value> {
 #[test]
 fn reminder_vectors_through_the_ffi() {
     let mut doc = vector("reminders.json");
-    let bless = std::env::var_os("FASCIA_BLESS").is_some();
     for s in doc["scenarios"].as_array_mut().unwrap() {
         let got = Value::from(reminder_plan(s));
-        if bless {
-            s["expect"] = got;
-        } else {
-            assert!(!got.as_array().unwrap().is_empty(), "{}", s["name"]);
-            assert_eq!(got, s["expect"], "{}", s["name"]);
-        }
+        assert!(!got.as_array().unwrap().is_empty(), "{}", s["name"]);
+        s["expect"] = got;
     }
-    if bless {
-        let text = serde_json::to_string_pretty(&doc).unwrap();
-        std::fs::write(path("reminders.json"), text + "\n").unwrap();
-    }
+    // The file as it would be with what the plans are now: any difference is a changed plan.
+    let text = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+    golden::check(&path("reminders.json"), &text);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `fascia`, the terminal companion: today's guided routine and the whole journal from a desktop,
-//! on the same core as the phone apps. Exit codes: 0 success, 2 bad input (nothing written),
-//! 1 anything else.
+//! on the same core as the phone apps. Its exit codes are [`EXIT_CODES`], shown by `fascia --help`:
+//! a core error's code follows the core's one [`ErrorKind`] ([`exit_code`]).
 
 mod commands;
 mod routine;
@@ -15,9 +15,25 @@ use clap::{Parser, Subcommand};
 use fascia_core::model::{check_date, check_instant};
 use fascia_core::{time, Error, ErrorKind, Journal, StorageProblem};
 
+/// What each exit code means, as `fascia --help` ends. README.md and docs/architecture.md say
+/// the same; [`exit_code`] and [`main`] are what they describe.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  Done; also when whoever reads the output stops early (fascia reminders | head).
+  2  Refused: a command line that does not parse, a value out of range or unknown, an id that
+     names no record, a routine not possible now (every zone resting, the bodywork session on race
+     morning), or a file named on the command line that cannot be read (import) or written
+     (zones --map). A value that can be checked on its own is refused before anything is
+     opened: nothing is created or written, not even a backup. A refusal that needs the
+     journal (an id, a setting checked against another one, a routine) comes after it was
+     opened: the refused change is not made, but the day's backup may have been taken, and
+     `settings set` may have created a journal that was not there.
+  1  Anything else: a damaged or foreign journal, one from a newer fascia, a full disk, a
+     read-only or busy journal, output that cannot be written, a bug.";
+
 /// Fascia: fascia self-care for runners, offline.
 #[derive(Debug, Parser)]
-#[command(name = "fascia", version, about, long_about = None)]
+#[command(name = "fascia", version, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
     /// The journal file [default: fascia.db in the platform data directory]
     #[arg(long, env = "FASCIA_DB", global = true)]
@@ -72,7 +88,7 @@ enum Command {
     /// Add, list and remove races
     #[command(subcommand)]
     Race(commands::RaceCommand),
-    /// Bodywork appointments
+    /// Book, list, move and cancel bodywork appointments
     #[command(subcommand)]
     Bodywork(commands::BodyworkCommand),
     /// The season plan
@@ -106,7 +122,7 @@ enum Command {
         /// The JSON file to read
         file: PathBuf,
     },
-    /// Daily backups
+    /// List the daily backups and restore one
     #[command(subcommand)]
     Backup(commands::BackupCommand),
     /// Show or change settings
@@ -117,8 +133,11 @@ enum Command {
 /// What went wrong, and which exit code says so.
 #[derive(Debug)]
 pub enum Failure {
-    /// Bad input: exit 2, nothing written.
+    /// Refused input found by the terminal companion itself: exit 2.
     Input(String),
+    /// An error from the core: its message is worded once the command line is known (in
+    /// [`Typed::message`]) and its exit code follows its [`ErrorKind`] ([`exit_code`]).
+    Core(Error),
     /// Anything else: exit 1.
     Other(String),
     /// Whoever read the output stopped reading (`fascia reminders | head`): end quietly.
@@ -126,54 +145,167 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// A bad-input failure.
+    /// Refuses the input with `message`, saying what was wrong with it (exit 2).
     pub fn input(message: impl Into<String>) -> Failure {
         Failure::Input(message.into())
     }
 }
 
-/// The exit code follows the core's one [`ErrorKind`], as the FFI's error does; the message says
-/// what happened and, where there is one, the command that fixes it.
-/// A refused input in the runner's words: the option or setting they typed (`--distance-km`,
-/// `long-run-km`), not the core's field name (`distance_m`, `long_run_threshold_m`).
-pub fn in_runners_words(e: &fascia_core::Invalid) -> String {
-    // A path in an import file (`soreness[3].level`) is where to look in that file, not an option.
-    if e.field
-        .split_once('[')
-        .is_some_and(|(list, _)| !list.is_empty())
-    {
-        return format!("in the file, {}: {}", e.field, e.message);
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Core(e)
     }
-    let (position, name) = match e.field.split_once("].") {
-        Some((i, name)) => (i.trim_start_matches('[').parse::<usize>().ok(), name),
-        None => (None, e.field.as_str()),
-    };
-    let typed = |a: &str| std::env::args().any(|arg| arg == a);
-    let option = match name {
-        "zone" => "--zone".to_owned(),
-        "side" => "the side in --zone ZONE:SIDE (left, right or both)".to_owned(),
-        "level" => "the level in --zone ZONE=LEVEL".to_owned(),
-        "distance_m" if typed("--distance-mi") => "--distance-mi".to_owned(),
-        "distance_m" => "--distance-km".to_owned(),
-        "duration_s" => "--duration-min".to_owned(),
-        "started_at" | "date" => "--date".to_owned(),
-        "at" => "--at".to_owned(),
-        "minutes" if typed("downtime") => "--hours".to_owned(),
-        "daily_minutes" => "minutes (the daily routine)".to_owned(),
-        "long_run_threshold_m" if typed("long-run-mi") => "long-run-mi".to_owned(),
-        "long_run_threshold_m" => "long-run-km".to_owned(),
-        "name" | "minutes" | "note" | "priority" => format!("--{name}"),
-        "run_id" => "--run".to_owned(),
-        "journal" => "--db".to_owned(),
-        "dir" => "--csv".to_owned(),
-        // Settings keys, as `fascia settings set` spells them.
-        other => other.replace('_', "-"),
-    };
-    match position {
-        Some(i) if std::env::args().filter(|a| a == "--zone").count() > 1 => {
-            format!("{option} (the {} one): {}", ordinal(i + 1), e.message)
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Other(e.to_string())
+    }
+}
+
+/// The exit code of a core error. It follows the core's one [`ErrorKind`], as the FFI's error
+/// does: what the runner can put right by typing something else is 2, the rest 1.
+fn exit_code(kind: ErrorKind) -> u8 {
+    match kind {
+        ErrorKind::BadInput | ErrorKind::NotFound | ErrorKind::Conflict => 2,
+        ErrorKind::Damaged | ErrorKind::NewerVersion | ErrorKind::Storage | ErrorKind::Internal => {
+            1
         }
-        _ => format!("{option}: {}", e.message),
+    }
+}
+
+/// What the runner typed, as clap read it (`--db PATH`, `--db=PATH` and `FASCIA_DB` alike): what
+/// an error message needs to name the option they used and the journal they meant.
+pub struct Typed {
+    /// The journal given with `--db` or `FASCIA_DB`; `None` for the default one.
+    db: Option<PathBuf>,
+    /// The distance was typed in miles (`--distance-mi`, `settings set long-run-mi`).
+    in_miles: bool,
+    /// A `downtime` command, whose minutes are typed in hours (`--hours`).
+    downtime: bool,
+    /// How many `--zone` options `soreness add` was given: with more than one, a refusal says
+    /// which one it is about.
+    zones: usize,
+}
+
+impl Typed {
+    /// What `cli` says was typed.
+    fn of(cli: &Cli) -> Typed {
+        use commands::{RaceCommand, RunCommand, SettingKey, SettingsCommand, SorenessCommand};
+        let in_miles = match &cli.command {
+            Command::Run(RunCommand::Add { distance, .. } | RunCommand::Edit { distance, .. })
+            | Command::Race(
+                RaceCommand::Add { distance, .. } | RaceCommand::Edit { distance, .. },
+            ) => distance.in_miles(),
+            Command::Settings(SettingsCommand::Set { key, .. }) => *key == SettingKey::LongRunMi,
+            _ => false,
+        };
+        let zones = match &cli.command {
+            Command::Soreness(SorenessCommand::Add { zones, .. }) => zones.len(),
+            _ => 0,
+        };
+        Typed {
+            db: cli.db.clone(),
+            in_miles,
+            downtime: matches!(cli.command, Command::Downtime(_)),
+            zones,
+        }
+    }
+
+    /// A core error in the runner's words: what happened and, where there is one, the command
+    /// that fixes it.
+    fn message(&self, e: &Error) -> String {
+        let mut message = e
+            .invalid()
+            .map_or_else(|| e.to_string(), |e| self.in_runners_words(e));
+        if let Some(fix) = self.fix_for(e) {
+            message.push_str("\n  ");
+            message.push_str(&fix);
+        }
+        message
+    }
+
+    /// A refused input in the runner's words: the option or setting they typed (`--distance-km`,
+    /// `long-run-km`), not the core's field name (`distance_m`, `long_run_threshold_m`).
+    fn in_runners_words(&self, e: &fascia_core::Invalid) -> String {
+        // A path in an import file (`soreness[3].level`) is where to look in that file, not an
+        // option.
+        if e.field
+            .split_once('[')
+            .is_some_and(|(list, _)| !list.is_empty())
+        {
+            return format!("in the file, {}: {}", e.field, e.message);
+        }
+        let (position, name) = match e.field.split_once("].") {
+            Some((i, name)) => (i.trim_start_matches('[').parse::<usize>().ok(), name),
+            None => (None, e.field.as_str()),
+        };
+        let option = match name {
+            "zone" => "--zone".to_owned(),
+            "side" => "the side in --zone ZONE:SIDE (left, right or both)".to_owned(),
+            "level" => "the level in --zone ZONE=LEVEL".to_owned(),
+            "distance_m" if self.in_miles => "--distance-mi".to_owned(),
+            "distance_m" => "--distance-km".to_owned(),
+            "duration_s" => "--duration-min".to_owned(),
+            "started_at" | "date" => "--date".to_owned(),
+            "at" => "--at".to_owned(),
+            "minutes" if self.downtime => "--hours".to_owned(),
+            "daily_minutes" => "minutes (the daily routine)".to_owned(),
+            "long_run_threshold_m" if self.in_miles => "long-run-mi".to_owned(),
+            "long_run_threshold_m" => "long-run-km".to_owned(),
+            "name" | "minutes" | "note" | "priority" => format!("--{name}"),
+            "run_id" => "--run".to_owned(),
+            "journal" => "--db".to_owned(),
+            "dir" => "--csv".to_owned(),
+            // Settings keys, as `fascia settings set` spells them.
+            other => other.replace('_', "-"),
+        };
+        match position {
+            Some(i) if self.zones > 1 => {
+                format!("{option} (the {} one): {}", ordinal(i + 1), e.message)
+            }
+            _ => format!("{option}: {}", e.message),
+        }
+    }
+
+    /// The command that fixes a failure, when there is one to type.
+    fn fix_for(&self, e: &Error) -> Option<String> {
+        let db = self
+            .db
+            .as_ref()
+            .map(|p| format!(" --db {}", p.display()))
+            .unwrap_or_default();
+        if let Error::Safety(fascia_core::safety::SafetyError::RaceMorning { .. }) = e {
+            return Some(format!("today's activation: fascia{db} routine"));
+        }
+        match (e.kind(), e.damaged()) {
+            (ErrorKind::Damaged, Some((_, Some(backup)))) => Some(format!(
+                "to put that backup in its place (the damaged file is kept beside it): fascia{db} backup restore-damaged {backup}"
+            )),
+            (ErrorKind::Damaged, Some((path, None))) => Some(format!(
+                "no good backup exists; keep {path} for later and start a new journal elsewhere: fascia --db NEW.db today"
+            )),
+            (ErrorKind::NewerVersion, _) => {
+                Some("install the newer fascia (cargo install --path cli) and run it again".into())
+            }
+            (ErrorKind::Storage, _) => e.storage_problem().map(|p| match p {
+                StorageProblem::DiskFull => {
+                    "free some space on the disk (df -h shows how much is left), then run the command again; nothing was changed".to_owned()
+                }
+                StorageProblem::ReadOnly => {
+                    let path = self.db.clone().or_else(|| default_db().ok()).unwrap_or_default();
+                    let folder = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
+                    format!(
+                        "fascia writes even to read (its crash-safe log): make both writable, e.g. chmod u+w '{folder}' '{}'",
+                        path.display()
+                    )
+                }
+                StorageProblem::Busy => {
+                    "another program is writing the journal: wait for it to finish, then run the command again".to_owned()
+                }
+            }),
+            _ => None,
+        }
     }
 }
 
@@ -186,71 +318,6 @@ fn ordinal(n: usize) -> String {
         _ => "th",
     };
     format!("{n}{suffix}")
-}
-
-impl From<Error> for Failure {
-    fn from(e: Error) -> Failure {
-        let mut message = e.invalid().map_or_else(|| e.to_string(), in_runners_words);
-        if let Some(fix) = fix_for(&e) {
-            message.push_str("\n  ");
-            message.push_str(&fix);
-        }
-        match e.kind() {
-            ErrorKind::BadInput | ErrorKind::NotFound | ErrorKind::Conflict => {
-                Failure::Input(message)
-            }
-            ErrorKind::Damaged
-            | ErrorKind::NewerVersion
-            | ErrorKind::Storage
-            | ErrorKind::Internal => Failure::Other(message),
-        }
-    }
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Failure {
-        Failure::Other(e.to_string())
-    }
-}
-
-/// The command that fixes a failure, when there is one to type.
-fn fix_for(e: &Error) -> Option<String> {
-    let db_arg = std::env::args().skip_while(|a| a != "--db").nth(1);
-    let db = db_arg
-        .as_ref()
-        .map(|p| format!(" --db {p}"))
-        .unwrap_or_default();
-    if let Error::Safety(fascia_core::safety::SafetyError::RaceMorning { .. }) = e {
-        return Some(format!("today's activation: fascia{db} routine"));
-    }
-    match (e.kind(), e.damaged()) {
-        (ErrorKind::Damaged, Some((_, Some(backup)))) => Some(format!(
-            "to put that backup in its place (the damaged file is kept beside it): fascia{db} backup restore-damaged {backup}"
-        )),
-        (ErrorKind::Damaged, Some((path, None))) => Some(format!(
-            "no good backup exists; keep {path} for later and start a new journal elsewhere: fascia --db NEW.db today"
-        )),
-        (ErrorKind::NewerVersion, _) => {
-            Some("install the newer fascia (cargo install --path cli) and run it again".into())
-        }
-        (ErrorKind::Storage, _) => e.storage_problem().map(|p| match p {
-            StorageProblem::DiskFull => {
-                "free some space on the disk (df -h shows how much is left), then run the command again; nothing was changed".to_owned()
-            }
-            StorageProblem::ReadOnly => {
-                let path = db_arg.map(PathBuf::from).or_else(|| default_db().ok()).unwrap_or_default();
-                let folder = path.parent().map(|p| p.display().to_string()).unwrap_or_default();
-                format!(
-                    "fascia writes even to read (its crash-safe log): make both writable, e.g. chmod u+w '{folder}' '{}'",
-                    path.display()
-                )
-            }
-            StorageProblem::Busy => {
-                "another program is writing the journal: wait for it to finish, then run the command again".to_owned()
-            }
-        }),
-        _ => None,
-    }
 }
 
 /// Writes to standard output. A closed pipe ends the command quietly; any other failure (a full
@@ -270,16 +337,17 @@ pub fn out(text: &str) -> Result<(), Failure> {
 /// Everything a command needs: the journal (opened on first use, after the command's arguments
 /// were checked, so bad input never creates or changes a file) and the clock.
 pub struct Ctx {
-    /// Where the journal is.
+    /// The journal's file: `--db`, `FASCIA_DB` or the default one.
     pub path: PathBuf,
     journal: OnceCell<Journal>,
-    /// The runner's zone.
+    /// The runner's time zone (`--tz`, `TZ` or the system's): dates typed and times shown are
+    /// local to it.
     pub tz: fascia_core::time::Tz,
     /// Now (pinned by `--now`, or the system clock at start).
     pub now: DateTime<Utc>,
     /// Whether `--now` pinned the clock.
     pub pinned: bool,
-    /// Print JSON.
+    /// `--json`: print data as JSON instead of text.
     pub json: bool,
     /// Escape codes allowed (a terminal, and no NO_COLOR).
     pub styled: bool,
@@ -500,12 +568,18 @@ fn warn(message: &str) {
 }
 
 fn main() -> ExitCode {
+    // A command line clap cannot read ends here, with clap's exit code 2 (0 for --help).
     let cli = Cli::parse();
+    let typed = Typed::of(&cli);
     match run(cli) {
         Ok(()) | Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(Failure::Input(message)) => {
             warn(&message);
             ExitCode::from(2)
+        }
+        Err(Failure::Core(e)) => {
+            warn(&typed.message(&e));
+            ExitCode::from(exit_code(e.kind()))
         }
         Err(Failure::Other(message)) => {
             warn(&message);

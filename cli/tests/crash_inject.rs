@@ -1,4 +1,4 @@
-//! Crash injection (issue 20, item 11): the real `fascia` binary SIGKILLed at random moments while
+//! Crash injection: the real `fascia` binary SIGKILLed at random moments while
 //! it runs every command that writes — `run add`, `soreness add`, `run edit`, `import`, the
 //! launch's daily backup, `backup restore`, `backup restore-damaged`, the upgrade of a version 1,
 //! 2 or 3 journal (`tests/fixtures`) and `export` — and after every kill the same invariants:

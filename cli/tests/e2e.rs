@@ -595,7 +595,7 @@ fn every_entry_can_be_listed_corrected_and_removed() {
     assert!(doc["runs"].as_array().unwrap().is_empty());
 }
 
-/// Issue 12 in the terminal: the bodywork session runs, the chart and the map are there, a
+/// The protocol in the terminal: the bodywork session runs, the chart and the map are there, a
 /// one-sided soreness shows its side, a reminder time in quiet hours says where it fires, and
 /// `--json` gives reminders with the local offset everywhere.
 #[test]
@@ -603,12 +603,12 @@ fn the_protocol_in_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("journal.db");
 
-    // Item 4: 45 minutes is the bodywork session, not a long daily routine.
+    // 45 minutes is the bodywork session, not a long daily routine.
     let out = fascia(&db, &["routine", "--minutes", "45"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--bodywork"));
     let done = ok(&db, &["routine", "--bodywork", "--speed", "1000"]);
-    // Issue 18, item 14: the time held reads as a duration ("45 min", "42 min 20 s"), not a
+    // The time held reads as a duration ("45 min", "42 min 20 s"), not a
     // clock time.
     let held = done
         .lines()
@@ -624,7 +624,7 @@ fn the_protocol_in_the_terminal() {
     let out = fascia(&db, &["routine", "--bodywork", "--minutes", "20"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("30 to 60"));
 
-    // Item 5: the pressure timing chart.
+    // The pressure timing chart, with each zone's pressure in words.
     let chart = ok(&db, &["zones", "--chart"]);
     assert!(chart.contains("IT band (outer thigh)"), "{chart}");
     assert!(chart.contains("daily pressure: moderate"), "{chart}");
@@ -633,7 +633,7 @@ fn the_protocol_in_the_terminal() {
     assert_eq!(rows.as_array().unwrap().len(), 11);
     assert!(rows[0]["pressure"]["daily"].as_u64().unwrap() >= 1);
 
-    // Item 6: the body map, written whole.
+    // The body map, written whole.
     let map = dir.path().join("map.svg");
     ok(&db, &["zones", "--map", map.to_str().unwrap()]);
     let svg = std::fs::read_to_string(&map).unwrap();
@@ -646,7 +646,7 @@ fn the_protocol_in_the_terminal() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an SVG"));
     assert_eq!(std::fs::read(&db).unwrap(), before);
 
-    // Item 3: left-only soreness leads with the left side.
+    // Left-only soreness leads with the left side.
     ok(&db, &["soreness", "add", "--zone", "it-band:left=5"]);
     let today = ok(&db, &["today"]);
     let line = today.lines().find(|l| l.contains("IT band")).unwrap();
@@ -655,18 +655,18 @@ fn the_protocol_in_the_terminal() {
         "{line}"
     );
 
-    // Item 11: a reminder time inside quiet hours is kept, and the runner is told.
+    // A reminder time inside quiet hours is kept, and the runner is told.
     let set = ok(&db, &["settings", "set", "reminder-time", "06:00"]);
     assert!(set.contains("daily reminders will come at 07:00"), "{set}");
 
-    // Item 15: the local offset in both places.
+    // The local offset in both places: `today --json` and `reminders --json`.
     let today = json(&db, &["today"]);
     let fire = today["next_reminder"]["fire_at"].as_str().unwrap();
     assert!(fire.ends_with("-05:00"), "{fire}");
     let list = json(&db, &["reminders"]);
     assert!(list[0]["fire_at"].as_str().unwrap().ends_with("-05:00"));
 
-    // Item 10: a long plan is cut, and says so.
+    // A long plan is cut, and says so.
     ok(
         &db,
         &[
@@ -685,7 +685,7 @@ fn the_protocol_in_the_terminal() {
     assert!(text.contains("race-week:"), "{text}");
 }
 
-/// Issue 12, items 13 and 14: every refusal names the option the runner typed, its unit and the
+/// Every refusal names the option the runner typed, its unit and the
 /// valid values (with "did you mean" for zones); miles are accepted and shown where the runner
 /// reads miles, the long-run threshold too, and reasons follow the unit.
 #[test]
@@ -818,7 +818,7 @@ fn messages_in_the_runners_words_and_miles() {
     assert_eq!(runs[0]["distance_m"], 17703);
 }
 
-/// Issue 12, item 15: an entry keeps the zone it was logged in, so after travel a past run shows
+/// An entry keeps the zone it was logged in, so after travel a past run shows
 /// the time the runner saw, naming that zone.
 #[test]
 fn past_runs_show_the_time_the_runner_saw() {
@@ -867,7 +867,7 @@ fn uuids(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Issue 18, item 13: every add prints its id, and every command that takes an id takes its
+/// Every add prints its id, and every command that takes an id takes its
 /// shortest unique start, as git does; an ambiguous start is refused with the ids it matches,
 /// one too short is refused, and neither writes anything.
 #[test]
@@ -1026,7 +1026,7 @@ fn every_add_prints_its_id_and_an_id_start_is_enough() {
         .is_empty());
 }
 
-/// Issue 18, items 9, 12 and 14 in the terminal: a race brings the soreness prompt, its reason
+/// In the terminal, a race brings the soreness prompt, its reason
 /// says "race" (never "long run"), the report shows recovery after long runs and after races of
 /// 10 km or more, each with n, zones are named in words everywhere a person reads, and a
 /// routine's length reads as a duration.
@@ -1077,7 +1077,7 @@ fn races_are_races_zones_have_names_and_lengths_read_as_durations() {
         ],
     );
 
-    // Item 9: a race logged yesterday brings the soreness prompt, saying "race".
+    // A race logged yesterday brings the soreness prompt, saying "race".
     let marathon = run("2026-11-22", "42.2", "230", "race");
     let reminders = json(&db, &["reminders", "--days", "2"]);
     let prompt = reminders
@@ -1092,14 +1092,14 @@ fn races_are_races_zones_have_names_and_lengths_read_as_durations() {
     );
     sore("calves:left=5", "2026-11-22T16:00", &marathon);
 
-    // Item 14: the reason after a race says "race", never "long run".
+    // The reason after a race says "race", never "long run".
     let today = ok(&db, &["today"]);
     assert!(
         today.contains("5/10 after the 42.2 km race on 2026-11-22"),
         "{today}"
     );
     assert!(!today.contains("long run on"), "{today}");
-    // Item 14: the routine's length is a duration, not a clock time.
+    // The routine's length is a duration, not a clock time.
     let length = today.lines().find(|l| l.starts_with("Routine: ")).unwrap();
     let routine = json(&db, &["today"])["routine"]["total_s"]
         .as_u64()
@@ -1110,7 +1110,7 @@ fn races_are_races_zones_have_names_and_lengths_read_as_durations() {
     };
     assert!(length.starts_with(&words), "{length}");
 
-    // Item 9: recovery after long runs and after races of 10 km or more, each with n (the
+    // Recovery after long runs and after races of 10 km or more, each with n (the
     // marathon has not recovered yet: it is counted in neither mean).
     let report = ok(&db, &["report"]);
     assert!(
@@ -1125,7 +1125,7 @@ fn races_are_races_zones_have_names_and_lengths_read_as_durations() {
     assert_eq!(rows[1]["after"], "races");
     assert_eq!(rows[1]["efforts"], 2, "the 10K and the marathon");
 
-    // Item 12: zone names, never ids, wherever a person reads.
+    // Zone names, never ids, wherever a person reads.
     let ids: Vec<String> = json(&db, &["zones"])
         .as_array()
         .unwrap()
@@ -1152,7 +1152,7 @@ fn races_are_races_zones_have_names_and_lengths_read_as_durations() {
     let week = today.split("This week:").nth(1).unwrap();
     assert!(week.contains("Calves"), "{week}");
 
-    // Item 9: logging a race of any distance says the check-ins will come, calling it a race.
+    // Logging a race of any distance says the check-ins will come, calling it a race.
     let logged = ok(
         &db,
         &[
@@ -1171,7 +1171,7 @@ fn races_are_races_zones_have_names_and_lengths_read_as_durations() {
     assert!(logged.contains("(a race: log soreness later"), "{logged}");
 }
 
-/// Issue 18, item 10: the report's soreness chart is the last 28 calendar days, today − 27 first,
+/// The report's soreness chart is the last 28 calendar days, today − 27 first,
 /// a day without an entry a gap (not skipped, not a 0), however old the history.
 #[test]
 fn the_report_charts_the_last_28_calendar_days_with_gaps() {

@@ -1,6 +1,7 @@
-//! `fascia` tried as a hostile user would (issue 11): exports aimed at the journal, a full disk,
-//! bad input that must write nothing, inputs that used to panic, closed and full outputs, escape
-//! sequences, unwritable folders and a damaged journal. Each test names the items it proves.
+//! `fascia` tried as a hostile user would: exports aimed at the journal, a full disk, bad input
+//! that must write nothing, inputs that used to panic, closed and full outputs, escape sequences,
+//! unwritable folders, a damaged journal, and `fascia` killed while it restores, backs up or
+//! upgrades. Each test says what it proves.
 
 // Test helpers fail loudly; the no-panic lints guard shipped code.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -78,7 +79,8 @@ fn seeded() -> (tempfile::TempDir, PathBuf) {
     (dir, db)
 }
 
-/// Item 1.
+/// An export aimed at the journal (by a relative or an absolute path), at one of its SQLite files
+/// or into its backups folder is refused with exit 2 and changes no file.
 #[test]
 fn an_export_aimed_at_the_journal_or_a_backup_exits_2_and_changes_nothing() {
     let (dir, db) = seeded();
@@ -112,7 +114,7 @@ fn an_export_aimed_at_the_journal_or_a_backup_exits_2_and_changes_nothing() {
     }
 }
 
-/// Items 7 and 13: bad input writes nothing: no folder, no journal, no backup, no pruning.
+/// Bad input writes nothing: no folder, no journal, no backup, no pruning.
 #[test]
 fn bad_input_creates_no_folder_no_journal_and_no_backup() {
     let root = tempfile::tempdir().unwrap();
@@ -190,7 +192,7 @@ fn bad_input_creates_no_folder_no_journal_and_no_backup() {
     );
 }
 
-/// Item 8: inputs that used to panic (exit 101) are errors; a full or closed output is not a
+/// Inputs that used to panic (exit 101) are errors; a full or closed output is not a
 /// panic either.
 #[test]
 fn no_input_or_output_makes_it_panic() {
@@ -271,7 +273,7 @@ fn no_input_or_output_makes_it_panic() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
-/// Item 13: escape sequences never reach the terminal through stored text, and CSV formulas are
+/// Escape sequences never reach the terminal through stored text, and CSV formulas are
 /// neutralised.
 #[test]
 fn stored_text_cannot_carry_escapes_and_csv_cannot_carry_formulas() {
@@ -305,7 +307,7 @@ fn stored_text_cannot_carry_escapes_and_csv_cannot_carry_formulas() {
     assert!(text.contains(",'@SUM(A1:A9)"), "{text}");
 }
 
-/// Item 14: the damage message names a backup, and the command it gives restores it.
+/// The damage message names a backup, and the command it gives restores it.
 #[test]
 fn the_damage_message_gives_the_command_that_restores() {
     let (dir, db) = seeded();
@@ -350,7 +352,7 @@ fn the_damage_message_gives_the_command_that_restores() {
     assert!(ok(&db, &["backup", "list"]).contains("daily-2026-11-23.db"));
 }
 
-/// Items 11 and 14: on a full disk, reading, exporting to another disk and listing backups still
+/// On a full disk, reading, exporting to another disk and listing backups still
 /// work; the daily backup is skipped with a warning; a failed export keeps the previous file
 /// whole; no temporary file is left. Runs in a private mount namespace on a 2 MB tmpfs (root, as
 /// on CI).
@@ -412,7 +414,7 @@ ls -a /mnt /mnt/j.db.backups | grep -c part
     assert!(elsewhere.path().join("out.json").is_file());
 }
 
-/// Item 14: a read-only folder gives a message that says so and how to fix it; reading works.
+/// A read-only folder gives a message that says so and how to fix it; reading works.
 #[cfg(unix)]
 #[test]
 fn a_read_only_journal_can_be_read_and_says_how_to_fix_writes() {
@@ -475,7 +477,103 @@ fn is_root() -> bool {
         .unwrap_or(false)
 }
 
-/// Item 10: three `fascia` processes writing at once, the day changing at every command so each
+/// A message that names the journal names the one given, however it was given: `--db=PATH` and
+/// `FASCIA_DB` as well as `--db PATH`. The damage message's command restores that journal (run
+/// from a home of its own, so a command that lost the journal could not touch a real one), and the
+/// read-only message's `chmod` names its file and folder.
+#[cfg(unix)]
+#[test]
+fn messages_name_the_journal_given_with_db_equals_or_fascia_db() {
+    use std::os::unix::fs::PermissionsExt;
+    // `fascia` with the journal given `how`, as an unprivileged user when `user` (root ignores
+    // permissions), from a home with no journal in it.
+    let given = |how: &str, db: &Path, home: &Path, user: bool, args: &[&str]| -> Output {
+        let mut cmd = if user && is_root() {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN]);
+            c
+        } else {
+            Command::new(BIN)
+        };
+        match how {
+            "--db=" => {
+                cmd.arg(format!("--db={}", db.display()));
+            }
+            _ => {
+                cmd.env("FASCIA_DB", db);
+            }
+        }
+        cmd.args(["--tz", "UTC", "--now", NOW])
+            .args(args)
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    for how in ["--db=", "FASCIA_DB"] {
+        let home = tempfile::tempdir().unwrap();
+        let (dir, db) = seeded();
+        std::fs::write(&db, b"overwritten by something else entirely").unwrap();
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(dir.path().join(format!("j.db{suffix}")));
+        }
+        let out = given(how, &db, home.path(), false, &["today"]);
+        assert_eq!(code(&out), Some(1), "{how}: {}", stderr(&out));
+        let message = stderr(&out);
+        let command = format!(
+            "fascia --db {} backup restore-damaged daily-2026-11-23.db",
+            db.display()
+        );
+        assert!(message.contains(&command), "{how}: {message}");
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        let out = Command::new(BIN)
+            .args(["--tz", "UTC", "--now", NOW])
+            .args(&args)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path())
+            .env_remove("FASCIA_DB")
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), Some(0), "{how}: {}", stderr(&out));
+        assert!(ok(&db, &["run", "list"]).contains("21.0 km"), "{how}");
+        assert!(
+            std::fs::read_dir(home.path()).unwrap().next().is_none(),
+            "{how}: a journal appeared in the default place"
+        );
+
+        let set = |mode: u32| {
+            for p in [db.as_path(), dir.path()] {
+                std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+            }
+        };
+        set(0o555);
+        let write = given(
+            how,
+            &db,
+            home.path(),
+            true,
+            &[
+                "run",
+                "add",
+                "--date",
+                "2026-11-23",
+                "--distance-km",
+                "5",
+                "--duration-min",
+                "30",
+            ],
+        );
+        set(0o755);
+        assert_eq!(code(&write), Some(1), "{how}: {}", stderr(&write));
+        let message = stderr(&write);
+        let chmod = format!("chmod u+w '{}' '{}'", dir.path().display(), db.display());
+        assert!(message.contains(&chmod), "{how}: {message}");
+    }
+}
+
+/// Three `fascia` processes writing at once, the day changing at every command so each
 /// one also takes and prunes the daily backup: no command fails.
 #[test]
 fn three_processes_changing_day_at_every_write_never_fail() {
@@ -533,7 +631,7 @@ fn three_processes_changing_day_at_every_write_never_fail() {
 /// A change that makes an export file hostile.
 type Mangle = fn(&mut serde_json::Value);
 
-/// Item 12: a hostile import file is refused whole (exit 2, the journal byte for byte as it was),
+/// A hostile import file is refused whole (exit 2, the journal byte for byte as it was),
 /// and the message says where in the file to look, never an option the runner did not type.
 #[test]
 fn a_refused_import_names_the_place_in_the_file() {
@@ -586,7 +684,7 @@ fn a_refused_import_names_the_place_in_the_file() {
     }
 }
 
-/// Items 4 and 14: a journal with silent damage in an index is found out before a command writes
+/// A journal with silent damage in an index is found out before a command writes
 /// to it: `run add` changes no byte (nothing typed lands in the file that `restore-damaged` sets
 /// aside), takes no backup, and says which command restores the newest good backup.
 #[test]
@@ -657,7 +755,7 @@ fn a_silently_damaged_journal_is_not_written_to() {
     );
 }
 
-// ---- Issue 20 -----------------------------------------------------------------------------
+// ---- Imports, exports, and journals or folders that are not what they seem -------------------
 
 /// Runs `fascia` as an unprivileged user when the tests run as root (root ignores permissions).
 #[cfg(unix)]
@@ -686,7 +784,7 @@ fn first_run(export: &Path) -> String {
     doc["runs"][0]["id"].as_str().unwrap().to_owned()
 }
 
-/// Issue 20, item 7: the import summary says what it removed (a run deleted on the other
+/// The import summary says what it removed (a run deleted on the other
 /// phone), not only `--json`.
 #[test]
 fn an_import_says_what_it_removed() {
@@ -702,7 +800,7 @@ fn an_import_says_what_it_removed() {
     assert!(ok(&other, &["run", "list"]).contains("No runs yet"));
 }
 
-/// Issue 20, item 7: a refused import into a journal not there yet creates nothing: no folder,
+/// A refused import into a journal not there yet creates nothing: no folder,
 /// no journal, no backup; an unknown or overlong time zone in the file is refused naming its
 /// place; `/dev/zero` is refused once it is larger than any export; a byte order mark is read.
 #[test]
@@ -758,7 +856,7 @@ fn a_refused_import_creates_nothing_and_reads_no_more_than_an_export() {
     assert!(said.contains("1 added"), "{said}");
 }
 
-/// Issue 20, item 8: `fascia export` to a link writes the file it points to (the runner's
+/// `fascia export` to a link writes the file it points to (the runner's
 /// synced copy) and keeps the link; to a link to `/dev/stdout` or a device it exits 2 with a
 /// message, the link left as it was.
 #[cfg(unix)]
@@ -795,7 +893,7 @@ fn an_export_through_a_link_keeps_it_and_a_device_is_refused() {
     }
 }
 
-/// Issue 20, item 9: a pipe or a device given as the journal is refused as such (exit 2), not
+/// A pipe or a device given as the journal is refused as such (exit 2), not
 /// reported as a full disk, and nothing is created beside it; `restore-damaged` never sets one
 /// aside.
 #[cfg(unix)]
@@ -863,7 +961,7 @@ fn a_pipe_or_a_device_as_the_journal_is_refused_as_such() {
         .is_fifo());
 }
 
-/// Issue 20, item 9: a backups folder that cannot be read or written is named as such: the
+/// A backups folder that cannot be read or written is named as such: the
 /// daily backup's warning names the folder (not "the journal cannot be opened"), and `backup
 /// list` fails saying why instead of "none yet".
 #[cfg(unix)]
@@ -902,7 +1000,7 @@ fn an_unreadable_backups_folder_is_named_and_never_listed_as_empty() {
     assert!(ok(&db, &["backup", "list"]).contains("daily-2026-11-23.db"));
 }
 
-/// Issue 20, item 9: peak training's start and end are checked against each other with the
+/// Peak training's start and end are checked against each other with the
 /// stored other one, and a refusal names the setting the runner typed.
 #[test]
 fn peak_weeks_are_checked_together_and_name_the_setting_typed() {
@@ -933,7 +1031,7 @@ fn peak_weeks_are_checked_together_and_name_the_setting_typed() {
     );
 }
 
-// ---- Issue 20, items 2 and 5: `fascia` killed while it restores, backs up or upgrades --------
+// ---- `fascia` killed while it restores, backs up or upgrades ----------------------------------
 
 /// A journal of `runs` runs (a few hundred KB: copying it takes some milliseconds), with the
 /// day's backup of it.
@@ -1007,7 +1105,7 @@ fn leftovers_in(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Issue 20, item 2: `backup restore-damaged` killed at moments spread over its whole run. After
+/// `backup restore-damaged` killed at moments spread over its whole run. After
 /// every kill the next command finds the restored journal, or is refused with the command that
 /// restores it: never an empty journal in its place. Running the restore again finishes it, the
 /// damaged file is kept byte for byte, and nothing temporary is left.
@@ -1087,7 +1185,7 @@ fn a_killed_restore_damaged_never_leaves_an_empty_journal_and_finishes_when_run_
     assert_eq!(snapshot(pristine.path()), before);
 }
 
-/// Issue 20, item 5: the daily backup killed at moments spread over its whole run, then a normal
+/// The daily backup killed at moments spread over its whole run, then a normal
 /// launch: no temporary copy or rollback journal is left. An upgrade of an old journal killed the
 /// same way keeps one pre-upgrade copy per version, never more.
 #[test]

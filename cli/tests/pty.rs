@@ -218,7 +218,7 @@ fn a_routine_driven_by_keys_survives_sigkill_and_resumes() {
     );
 }
 
-/// Issue 20, item 6: the terminal goes away while the routine is paused, without SIGHUP (the
+/// The terminal goes away while the routine is paused, without SIGHUP (the
 /// routine is not the terminal's controlling process, as under `nohup` or `setsid`): reading
 /// ends or fails, and the routine exits, still paused, instead of spinning at 100% CPU forever.
 #[test]

@@ -386,6 +386,30 @@ fn benches(c: &mut Criterion) {
             &years,
             |b, _| b.iter(|| today_via_journal(black_box(&path), now)),
         );
+        // PROBE-TEMP
+        if std::env::var_os("FASCIA_PROBE").is_some() {
+            let tz = fascia_core::time::zone("Europe/London").unwrap();
+            group.bench_function(
+                BenchmarkId::new("probe_open_close", format!("{years}y")),
+                |b| b.iter(|| drop(Journal::open(black_box(&path), tz).unwrap())),
+            );
+            group.bench_function(
+                BenchmarkId::new("probe_conn_schema", format!("{years}y")),
+                |b| {
+                    b.iter(|| {
+                        let conn = Connection::open(black_box(&path)).unwrap();
+                        let _: Option<String> = conn
+                            .query_row("SELECT body FROM settings LIMIT 1", [], |r| r.get(0))
+                            .ok();
+                    })
+                },
+            );
+            let kept = Journal::open(&path, tz).unwrap();
+            group.bench_function(
+                BenchmarkId::new("probe_today_kept", format!("{years}y")),
+                |b| b.iter(|| kept.today(black_box(now)).unwrap()),
+            );
+        }
         ten = Some((path, now));
     }
     group.finish();

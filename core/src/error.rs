@@ -4,69 +4,8 @@
 //! The CLI's exit codes and the FFI's `FasciaError` are both derived from [`Error::kind`], so the
 //! two can never disagree about what a failure is. Nothing was changed when any error is returned.
 
-use crate::{
-    routine::RoutineError, safety::SafetyError, store::StoreError, timer::TimerError,
-    zones::ContentError,
-};
-
-/// What kind of failure an [`Error`] is: what a frontend needs to decide what to do next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ErrorKind {
-    /// An input was refused (a value out of range, an unknown zone, a malformed file…).
-    BadInput,
-    /// No record with the id asked for.
-    NotFound,
-    /// The request is valid but cannot be done in the current state (a session is already in
-    /// progress, the session is paused, every zone is excluded…).
-    Conflict,
-    /// The journal (or a backup) is damaged or is not a Fascia journal; it was kept as it is.
-    Damaged,
-    /// The journal or an export was written by a newer Fascia.
-    NewerVersion,
-    /// The file system or SQLite failed (disk full, permission, locked…).
-    Storage,
-    /// A bug in Fascia (broken embedded content, a log that cannot be replayed).
-    Internal,
-}
-
-/// A storage failure the runner can fix, so a frontend can say how.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StorageProblem {
-    /// The disk is full: free some space.
-    DiskFull,
-    /// The journal's file or folder cannot be written: fix its permissions.
-    ReadOnly,
-    /// Another program holds the journal: wait and try again.
-    Busy,
-}
-
-/// An input that was refused: which field, and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid {field}: {message}")]
-pub struct Invalid {
-    /// The field, e.g. `distance_m`, or for an import its path in the file (`runs[3].distance_m`).
-    pub field: String,
-    /// What is wrong with it.
-    pub message: String,
-}
-
-impl Invalid {
-    /// `field` is invalid because `message`.
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Invalid {
-        Invalid {
-            field: field.into(),
-            message: message.into(),
-        }
-    }
-
-    /// The same error, for the field inside `parent` (`[3]` + `zone` → `[3].zone`).
-    pub fn within(self, parent: &str) -> Invalid {
-        Invalid {
-            field: format!("{parent}.{}", self.field),
-            message: self.message,
-        }
-    }
-}
+pub use crate::vocab::{ErrorKind, Invalid, StorageProblem};
+use crate::{routine::RoutineError, safety::SafetyError, timer::TimerError, zones::ContentError};
 
 /// Any error the core can return.
 #[derive(Debug, thiserror::Error)]
@@ -86,7 +25,7 @@ pub enum Error {
     Safety(#[from] SafetyError),
     /// The journal refused a write or could not be read.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
     /// A time zone name that is not in the IANA database.
     #[error(transparent)]
     TimeZone(#[from] crate::time::UnknownTimeZone),
@@ -111,7 +50,7 @@ impl Error {
     /// For [`ErrorKind::BadInput`], the field that was refused (`distance_m`, `time_zone`…).
     pub fn field(&self) -> Option<String> {
         match self {
-            Error::Invalid(e) | Error::Store(StoreError::Invalid(e)) => Some(e.field.clone()),
+            Error::Invalid(e) => Some(e.field.clone()),
             Error::Routine(e) => e.field().map(str::to_owned),
             Error::TimeZone(_) => Some("time_zone".to_owned()),
             Error::Store(StoreError::AmbiguousId { .. }) => Some("id".to_owned()),
@@ -130,7 +69,7 @@ impl Error {
     /// For an input refused by a check, the field and what is wrong with it.
     pub fn invalid(&self) -> Option<&Invalid> {
         match self {
-            Error::Invalid(e) | Error::Store(StoreError::Invalid(e)) => Some(e),
+            Error::Invalid(e) => Some(e),
             _ => None,
         }
     }
@@ -150,7 +89,7 @@ impl Error {
     /// For [`ErrorKind::Storage`], the cause when it is one the runner can fix.
     pub fn storage_problem(&self) -> Option<StorageProblem> {
         match self {
-            Error::Store(e) => crate::store::storage_problem(e),
+            Error::Store(e) => storage_problem(e),
             _ => None,
         }
     }
@@ -162,6 +101,192 @@ impl Error {
                 Some((*found, *supported))
             }
             _ => None,
+        }
+    }
+}
+
+impl From<StoreError> for Error {
+    /// One route per cause: an input the store refused is [`Error::Invalid`], as everywhere else.
+    fn from(e: StoreError) -> Error {
+        match e {
+            StoreError::Invalid(e) => Error::Invalid(e),
+            other => Error::Store(other),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        StoreError::from(e).into()
+    }
+}
+
+impl Error {
+    /// The error with every cause under it, for a bug report (the message shows the runner
+    /// only the first line's meaning).
+    pub fn detail(&self) -> String {
+        let mut out = format!("{self:?}");
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            out.push_str(&format!("\ncaused by: {cause}"));
+            source = cause.source();
+        }
+        out
+    }
+}
+
+/// Why the journal could not do what was asked. Nothing was changed when any of these is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// An input failed validation inside the store. It reaches callers as [`Error::Invalid`]
+    /// (the conversion below), never as a store error.
+    #[doc(hidden)]
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    /// No record with that id.
+    #[error("no {what} with id {id}")]
+    NotFound {
+        /// Kind of record.
+        what: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+    /// An id prefix that starts more than one record's id: which ones, so the runner can give
+    /// more of the one they mean.
+    #[error("{prefix:?} is the start of more than one {what}'s id: {}{}; give more of the id",
+        matches.join(", "), if *more { ", and more" } else { "" })]
+    AmbiguousId {
+        /// Kind of record.
+        what: &'static str,
+        /// The prefix given.
+        prefix: String,
+        /// The ids it starts, in order (at most [`AMBIGUOUS_LISTED`]).
+        matches: Vec<String>,
+        /// Whether it starts more ids than are listed.
+        more: bool,
+    },
+    /// A session is already in progress.
+    #[error("a session is already in progress ({id}): resume, finish or abort it first")]
+    SessionInProgress {
+        /// Its id.
+        id: String,
+    },
+    /// The file is damaged or is not a Fascia journal. It was left exactly as it was.
+    #[error("the journal {path} is damaged or not a Fascia journal ({detail}); it was kept as it is{}",
+        newest_backup.as_ref().map(|b| format!(", and backup {b} can restore it")).unwrap_or_default())]
+    Damaged {
+        /// The file.
+        path: String,
+        /// What SQLite reported.
+        detail: String,
+        /// The newest backup that passed an integrity check, if any.
+        newest_backup: Option<String>,
+    },
+    /// A restore in place of a damaged journal was asked for a journal that is not damaged (it
+    /// opens and passes its check). It was left as it is.
+    #[error("the journal {path} is not damaged (it opens and passes its check), so it was not set aside; to go back to a backup, restore the backup over it, which keeps the journal as it is now as a backup first")]
+    NotDamaged {
+        /// The file.
+        path: String,
+    },
+    /// The journal (schema version), a stored blob or an export file (format version) was
+    /// written by a newer Fascia.
+    #[error("written by a newer version of Fascia (version {found}; this version reads up to {supported}); update the app")]
+    IncompatibleVersion {
+        /// Version in the file.
+        found: u32,
+        /// Newest version this build reads.
+        supported: u32,
+    },
+    /// A file could not be read or written.
+    #[error("could not use {path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: String,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// SQLite failed in a way none of the above describes (disk full, read-only, busy…).
+    #[error("{}", storage_message(.0))]
+    Sqlite(#[source] rusqlite::Error),
+    /// A stored JSON value could not be written or read back.
+    #[error("stored JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A damaged or foreign file is recognised by SQLite's error code; [`StoreError::on`] then
+    /// names the file and its newest good backup.
+    fn from(e: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match e.sqlite_error_code() {
+            Some(DatabaseCorrupt | NotADatabase) => StoreError::Damaged {
+                path: String::new(),
+                detail: e.to_string(),
+                newest_backup: None,
+            },
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+/// A storage failure the runner can fix.
+pub(crate) fn storage_problem(e: &StoreError) -> Option<StorageProblem> {
+    use rusqlite::ErrorCode::{
+        CannotOpen, DatabaseBusy, DatabaseLocked, DiskFull, PermissionDenied, ReadOnly,
+        SystemIoFailure,
+    };
+    match e {
+        StoreError::Sqlite(e) => match e.sqlite_error_code() {
+            Some(DiskFull | SystemIoFailure) => Some(StorageProblem::DiskFull),
+            Some(ReadOnly | PermissionDenied | CannotOpen) => Some(StorageProblem::ReadOnly),
+            Some(DatabaseBusy | DatabaseLocked) => Some(StorageProblem::Busy),
+            _ => None,
+        },
+        StoreError::Io { source, .. } => match source.kind() {
+            std::io::ErrorKind::StorageFull => Some(StorageProblem::DiskFull),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                Some(StorageProblem::ReadOnly)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A storage failure in words: what happened, not SQLite's code name.
+fn storage_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode::{
+        CannotOpen, DatabaseBusy, DatabaseLocked, DiskFull, PermissionDenied, ReadOnly,
+        SystemIoFailure,
+    };
+    let what = match e.sqlite_error_code() {
+        Some(DiskFull) => "the disk is full",
+        Some(SystemIoFailure) => "the disk could not be read or written (it may be full)",
+        Some(ReadOnly | PermissionDenied) => {
+            "the journal cannot be written: its file or folder is read-only"
+        }
+        Some(CannotOpen) => "the journal cannot be opened: its folder is missing or not writable",
+        Some(DatabaseBusy | DatabaseLocked) => "the journal is busy in another program",
+        _ => return format!("storage error: {e}"),
+    };
+    format!("{what} (SQLite: {e})")
+}
+
+impl StoreError {
+    /// What kind of failure this is (see [`ErrorKind`]).
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            StoreError::Invalid(_) | StoreError::AmbiguousId { .. } => ErrorKind::BadInput,
+            StoreError::NotFound { .. } => ErrorKind::NotFound,
+            StoreError::SessionInProgress { .. } | StoreError::NotDamaged { .. } => {
+                ErrorKind::Conflict
+            }
+            StoreError::Damaged { .. } => ErrorKind::Damaged,
+            StoreError::IncompatibleVersion { .. } => ErrorKind::NewerVersion,
+            StoreError::Io { .. } | StoreError::Sqlite(_) => ErrorKind::Storage,
+            StoreError::Json(_) => ErrorKind::Internal,
         }
     }
 }

@@ -144,7 +144,7 @@ impl Journal {
     pub fn open(path: impl AsRef<Path>, tz: Tz) -> Result<Journal> {
         check_journal_file(path.as_ref())?;
         Ok(Journal::with(
-            Store::open(path, session::counts_as_done)?,
+            Store::open(path, Catalog::embedded()?, session::counts_as_done)?,
             tz,
         ))
     }
@@ -155,7 +155,8 @@ impl Journal {
     pub fn open_for_reading(path: impl AsRef<Path>, tz: Tz) -> Result<Journal> {
         let path = path.as_ref();
         check_journal_file(path)?;
-        match Store::open(path, session::counts_as_done) {
+        let catalog = Catalog::embedded()?;
+        match Store::open(path, catalog, session::counts_as_done) {
             Ok(store) => Ok(Journal::with(store, tz)),
             Err(e)
                 if matches!(
@@ -164,7 +165,7 @@ impl Journal {
                 ) =>
             {
                 Ok(Journal::with(
-                    Store::open_read_only(path, e, session::counts_as_done)?,
+                    Store::open_read_only(path, e, catalog, session::counts_as_done)?,
                     tz,
                 ))
             }
@@ -177,7 +178,12 @@ impl Journal {
     pub fn restore_damaged(path: impl AsRef<Path>, backup_id: &str, tz: Tz) -> Result<Journal> {
         check_journal_file(path.as_ref())?;
         Ok(Journal::with(
-            Store::restore_damaged(path, backup_id, session::counts_as_done)?,
+            Store::restore_damaged(
+                path,
+                backup_id,
+                Catalog::embedded()?,
+                session::counts_as_done,
+            )?,
             tz,
         ))
     }

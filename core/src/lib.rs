@@ -75,6 +75,7 @@ pub mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;
 pub mod insights;
+pub mod instant;
 mod journal;
 pub mod keys;
 pub mod model;
@@ -86,6 +87,7 @@ pub mod session;
 mod store;
 pub mod time;
 pub mod timer;
+pub mod vocab;
 pub mod zones;
 
 pub use error::{Error, ErrorKind, Invalid, Result, StorageProblem};

@@ -12,37 +12,13 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::ErrorKind;
 use crate::keys;
-use crate::model::{Name, Reason};
+pub use crate::vocab::Side;
+use crate::vocab::{ErrorKind, Name, Reason};
 use crate::zones::{BudgetBounds, Catalog, HoldBounds, Tool, Zone};
 
 /// Highest priority level (the soreness scale runs 0 to 10).
 pub const MAX_PRIORITY: u8 = 10;
-
-named_enum! {
-    /// Which side of a sided zone a step works; `Both` for a zone worked once across the body.
-    #[derive(PartialOrd, Ord)]
-    pub enum Side {
-        /// Left side.
-        Left,
-        /// Right side.
-        Right,
-        /// The whole zone (unsided zones such as the upper back).
-        Both,
-    }
-}
-
-impl Side {
-    /// The text key of the side's name.
-    pub fn text_key(self) -> &'static str {
-        match self {
-            Side::Left => keys::SIDE_LEFT,
-            Side::Right => keys::SIDE_RIGHT,
-            Side::Both => keys::SIDE_BOTH,
-        }
-    }
-}
 
 named_enum! {
     /// What a step asks the runner to do.

@@ -10,12 +10,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::error::Invalid;
 use crate::model::{SessionRecord, SessionStatus};
 use crate::routine::Routine;
 use crate::safety::PainStop;
 use crate::time::{self, Tz};
 use crate::timer::{Event, Status, TimedEvent, Timer, TimerError};
+use crate::vocab::Invalid;
 
 /// A session's log replayed to its last event, with what the journal keeps of it.
 #[derive(Debug, Clone, PartialEq)]

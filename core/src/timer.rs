@@ -12,10 +12,11 @@ use std::sync::Arc;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::error::ErrorKind;
 use crate::keys;
 use crate::routine::{Routine, Side, StepKind};
 use crate::safety;
+use crate::vocab::ErrorKind;
+pub use crate::vocab::{Event, TimedEvent};
 use crate::zones::Catalog;
 
 /// How much one "extend" adds to the current step.
@@ -28,41 +29,6 @@ pub const TEN_SECONDS_LEFT_MIN_HOLD_S: u32 = 20;
 /// pressure for at least this share, in percent, of the routine's planned hold time (zones
 /// stopped for sharp pain left out of the plan). Skipping through every step does not count.
 pub const DONE_AT_HELD_PERCENT: i64 = 50;
-
-named_enum! {
-    /// Something the runner did, recorded with the instant it happened.
-    pub enum Event {
-        /// The session began (always the first event, and only once).
-        Start,
-        /// Freeze the countdown.
-        Pause,
-        /// Continue after a pause.
-        Resume,
-        /// End the current step now and go to the next.
-        Skip,
-        /// Go back to the start of the previous step (the first step restarts).
-        Back,
-        /// Add 30 seconds to the current step.
-        Extend,
-        /// "Stopped: sharp pain": record it and skip the rest of the current zone.
-        PainSkip,
-        /// The runner ends the session (early, or to confirm it once it ran out).
-        Finish,
-        /// The runner abandons the session.
-        Abort,
-    }
-}
-
-/// An event and when it happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct TimedEvent {
-    /// When, as a UTC instant.
-    #[serde(with = "crate::model::instant")]
-    pub at: DateTime<Utc>,
-    /// What.
-    pub event: Event,
-}
 
 named_enum! {
     /// Where a session stands.

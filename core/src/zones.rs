@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::keys;
+use crate::vocab::Side;
 
 /// Version of the zone content format this code reads.
 pub const CONTENT_FORMAT_VERSION: u32 = 1;
@@ -29,7 +30,7 @@ pub struct MapRegion {
     /// Zone id.
     pub zone: String,
     /// The runner's side (`both` for an unsided zone).
-    pub side: crate::routine::Side,
+    pub side: Side,
     /// `front` or `back`.
     pub view: String,
     /// Centre x.
@@ -588,16 +589,16 @@ impl Catalog {
             };
             let id = text("id")?.to_owned();
             let zone = text("data-zone")?.to_owned();
-            let side: crate::routine::Side = text("data-side")?
+            let side: Side = text("data-side")?
                 .parse()
                 .map_err(|_| bad(format!("{id}: unknown side")))?;
             let Some(z) = self.zone(&zone) else {
                 return Err(bad(format!("{id}: unknown zone {zone:?}")));
             };
             let expected = match (z.sided, side) {
-                (true, crate::routine::Side::Left) => format!("{zone}-left"),
-                (true, crate::routine::Side::Right) => format!("{zone}-right"),
-                (false, crate::routine::Side::Both) => zone.clone(),
+                (true, Side::Left) => format!("{zone}-left"),
+                (true, Side::Right) => format!("{zone}-right"),
+                (false, Side::Both) => zone.clone(),
                 _ => return Err(bad(format!("{id}: {zone} has no side {side:?}"))),
             };
             if id != expected {
@@ -677,9 +678,9 @@ impl Catalog {
 
     /// Where a step works, as the runner reads it: the zone's name, and for a sided zone the side
     /// (`Calves, left`). An unknown id is shown as it is.
-    pub fn place(&self, zone: &str, side: crate::routine::Side) -> String {
+    pub fn place(&self, zone: &str, side: Side) -> String {
         match self.zone(zone) {
-            Some(z) if z.sided && side != crate::routine::Side::Both => format!(
+            Some(z) if z.sided && side != Side::Both => format!(
                 "{}, {}",
                 self.text(&z.name, &[]),
                 self.text(side.text_key(), &[]).to_lowercase()

@@ -1,5 +1,6 @@
 //! Golden files pin the default routines and the English zone map, so any change to content or to
-//! the allocation rule shows up as a reviewed diff. Regenerate with `FASCIA_BLESS=1 cargo test`.
+//! the allocation rule shows up as a reviewed diff (how to accept one: docs/architecture.md,
+//! "Golden files").
 
 // Test helpers fail loudly; the no-panic lints guard shipped code.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -10,21 +11,13 @@ use std::path::PathBuf;
 use fascia_core::routine::{build, RoutineKind, RoutineRequest};
 use fascia_core::zones::Catalog;
 
+#[path = "common/golden.rs"]
+mod golden;
+
+/// Compares `actual` with `core/tests/golden/{name}`.
 fn check(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("FASCIA_BLESS").is_some() {
-        std::fs::write(&path, actual).expect("write golden file");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{path:?}: {e} (run with FASCIA_BLESS=1 to create it)"));
-    assert!(
-        expected == actual,
-        "{name} changed; review the difference and run with FASCIA_BLESS=1 if it is meant:\n\
-         --- expected\n{expected}\n--- actual\n{actual}"
-    );
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    golden::check(&path.join(name), actual);
 }
 
 fn catalog() -> &'static Catalog {

@@ -1120,6 +1120,7 @@ fn a_write_during_a_restore_is_in_the_journal_or_in_the_copy_it_kept() {
     let backup = j.backup_if_due(now).unwrap().unwrap().id;
     let writer = open(&path);
     let done = std::sync::atomic::AtomicBool::new(false);
+    let written = std::sync::atomic::AtomicUsize::new(0);
     let (acked, kept) = std::thread::scope(|s| {
         let acked = s.spawn(|| {
             let mut acked = Vec::new();
@@ -1127,13 +1128,21 @@ fn a_write_during_a_restore_is_in_the_journal_or_in_the_copy_it_kept() {
             while !done.load(std::sync::atomic::Ordering::Relaxed) {
                 t += TimeDelta::minutes(1);
                 acked.push(writer.add_run(&run_at(t), t).unwrap().id);
+                written.store(acked.len(), std::sync::atomic::Ordering::Relaxed);
                 // A reminder receiver's pace, not a loop that never lets go of the lock.
                 std::thread::sleep(std::time::Duration::from_millis(2));
             }
             acked
         });
+        // Each restore waits for one more write, so writes and restores interleave however
+        // fast or loaded the machine is.
         let kept: Vec<String> = (0..25)
-            .map(|_| j.restore_backup(&backup, now).unwrap().id)
+            .map(|i| {
+                while written.load(std::sync::atomic::Ordering::Relaxed) <= i + 1 {
+                    std::thread::yield_now();
+                }
+                j.restore_backup(&backup, now).unwrap().id
+            })
             .collect();
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         (acked.join().unwrap(), kept)

@@ -486,15 +486,7 @@ fn golden_season_plan() {
     assert_eq!(marathon.bodywork_by, Some(d(2027, 3, 13)));
     assert_eq!(marathon.bodywork_booked.as_deref(), Some("bw-1"));
     let json = serde_json::to_string_pretty(&season).unwrap() + "\n";
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/season.json");
-    if std::env::var_os("FASCIA_BLESS").is_some() {
-        std::fs::write(&path, &json).unwrap();
-    }
-    assert_eq!(
-        std::fs::read_to_string(&path).unwrap(),
-        json,
-        "run with FASCIA_BLESS=1 if meant"
-    );
+    check_golden("season.json", &json);
 }
 
 #[test]
@@ -801,19 +793,13 @@ fn race_day_race_week_and_the_day_after_are_light() {
     check_golden("race-days.txt", &out);
 }
 
+#[path = "common/golden.rs"]
+mod golden;
+
+/// Compares `actual` with `core/tests/golden/{name}`.
 fn check_golden(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("FASCIA_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{path:?}: {e} (run with FASCIA_BLESS=1 to create it)"));
-    assert!(
-        expected == actual,
-        "{name} changed; review it and run with FASCIA_BLESS=1 if it is meant:\n--- expected\n{expected}\n--- actual\n{actual}"
-    );
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    golden::check(&path.join(name), actual);
 }
 
 /// Issue 12, item 9: the A race governs. B and C races get a 3-day mini-taper that never reaches

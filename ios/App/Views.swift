@@ -77,6 +77,10 @@ struct TodayView: View {
                         Text(flag.advice.english)
                     }
                 }
+                // The check-in the core keeps open after a long run or a race, with its question.
+                if let checkIn = today.checkIn {
+                    Button { model.show(.checkIn) } label: { Text(checkIn.question).bold() }
+                }
                 Button { model.startRoutine() } label: {
                     Text(today.activeSession != nil ? "Resume your routine" : "Start today's routine · \(today.routine.totalS / 60) min")
                         .font(.title2.bold()).frame(maxWidth: .infinity, minHeight: 64)
@@ -87,7 +91,7 @@ struct TodayView: View {
                     ForEach(today.routine.zones, id: \.zone) { z in
                         VStack(alignment: .leading) {
                             Text(Zones.name(z.zone)).font(.headline)
-                            Text(z.sided ? "\(z.holdS) s \(z.side == .both ? "each side" : sideWords(z.side) + " first")" : "\(z.holdS) s")
+                            Text(z.sided ? (z.side == .both ? "\(z.holdS) s each side" : "\(sideName(z.side)) first: \(z.holdS) s") : "\(z.holdS) s")
                             Text(reasonWords(z.reason)).font(.caption).foregroundStyle(.secondary)
                         }
                     }
@@ -115,22 +119,23 @@ struct SessionView: View {
         if let session = model.session, let snap = model.snapshot {
             let step = session.routine().steps[Int(snap.stepIndex)]
             VStack(spacing: 16) {
-                Text(Zones.name(step.zone)).font(.largeTitle.bold())
-                Text("\(sideWords(step.side)) · \(stepWords(step.kind))").font(.title2).foregroundStyle(.orange)
+                // Where and what, in the core's words (`Calves, left` · `Hold`).
+                Text(place(step.zone, step.side)).font(.largeTitle.bold())
+                Text(stepName(step.kind)).font(.title2).foregroundStyle(.orange)
                 Text(Duration.seconds(Double(snap.stepRemainingMs) / 1000), format: .time(pattern: .minuteSecond))
                     .font(.system(size: 120, weight: .black, design: .rounded)).monospacedDigit()
                 ProgressView(value: snap.stepProgress)
                 Text("Step \(snap.stepIndex + 1) of \(session.routine().steps.count)")
                 Spacer()
                 HStack {
-                    Button("Back") { model.event("back") }
-                    Button(snap.status == .paused ? "Resume" : "Pause") { model.event(snap.status == .paused ? "resume" : "pause") }.buttonStyle(.borderedProminent)
-                    Button("Skip") { model.event("skip") }
+                    Button("Back") { model.event(.back) }
+                    Button(snap.status == .paused ? "Resume" : "Pause") { model.event(snap.status == .paused ? .resume : .pause) }.buttonStyle(.borderedProminent)
+                    Button("Skip") { model.event(.skip) }
                 }.font(.title2)
                 HStack {
-                    Button("+30 s") { model.event("extend") }
-                    Button("Sharp pain", role: .destructive) { model.event("pain") }
-                    Button("Stop") { model.event("abort") }
+                    Button("+30 s") { model.event(.extend) }
+                    Button("Sharp pain", role: .destructive) { model.event(.painSkip) }
+                    Button("Stop") { model.event(.abort) }
                 }
             }
             .padding()
@@ -171,11 +176,12 @@ struct CheckInView: View {
     @State private var selected: MapRegion?
     var body: some View {
         ScrollView {
-            Text("How do your legs feel?").font(.title.bold())
+            // After a long run or a race the core's question names it.
+            Text(model.today?.checkIn?.question ?? "How do your legs feel?").font(.title.bold())
             Text("Tap where it is sore, then choose 0 (nothing) to 10 (worst).").foregroundStyle(.secondary)
             BodyMapView(levels: model.checkIn, selected: selected) { selected = $0 }
             if let r = selected {
-                Text("\(Zones.name(r.zone)) \(r.side == .both ? "" : sideWords(r.side))").font(.headline)
+                Text(place(r.zone, r.side)).font(.headline)
                 HStack { ForEach(0...10, id: \.self) { level in Button("\(level)") { model.rate(zone: r.zone, side: r.side, level: UInt8(level)) } } }
             }
             Button("Save check-in") { model.saveCheckIn() }.buttonStyle(.borderedProminent)
@@ -262,7 +268,7 @@ struct MoreView: View {
                         }
                 }
                 ForEach(model.logs.soreness, id: \.id) { s in
-                    Stepper("\(Zones.name(s.zone)) \(s.side == .both ? "" : sideWords(s.side)) \(s.level)/10",
+                    Stepper("\(place(s.zone, s.side)) \(s.level)/10",
                             onIncrement: { model.editSoreness(s, level: min(10, s.level + 1)) },
                             onDecrement: { model.editSoreness(s, level: s.level == 0 ? 0 : s.level - 1) })
                         .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "soreness", id: s.id) } }

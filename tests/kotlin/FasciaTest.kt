@@ -4,7 +4,11 @@ package app.fascia.test
 import app.fascia.FasciaJournal
 import app.fascia.FasciaException
 import app.fascia.buildRoutine
+import app.fascia.stepPlace
+import app.fascia.stepTitle
 import app.fascia.checkTimeZone
+import app.fascia.core.CueKind
+import app.fascia.core.Event
 import app.fascia.core.NewRun
 import app.fascia.core.NewSoreness
 import app.fascia.core.HealthWarning
@@ -48,20 +52,27 @@ class FasciaTest {
         assertTrue(today.routine.zones.all { text(it.reason.key) != it.reason.key }, "every reason has text")
 
         // The routine, driven by explicit instants: pause 60 s, then skip a step.
-        val session = app.startSession(today.routine, morning)
-        session.pause(morning.plusSeconds(20))
+        val session = app.resumeOrStart(today.routine, morning)
+        session.record(Event.PAUSE, morning.plusSeconds(20))
         val paused = session.snapshot(morning.plusSeconds(70))
         assertEquals(Status.PAUSED, paused.status)
         assertEquals(20_000uL, paused.sessionElapsedMs)
-        session.resume(morning.plusSeconds(80))
+        session.record(Event.RESUME, morning.plusSeconds(80))
         val before = session.snapshot(morning.plusSeconds(100))
-        val skipped = session.skip(morning.plusSeconds(100))
+        val skipped = session.record(Event.SKIP, morning.plusSeconds(100))
         assertEquals(before.stepIndex + 1u, skipped.stepIndex)
         assertEquals(40_000uL, skipped.sessionElapsedMs)
         val cues = session.cues(morning.plusSeconds(100), 600u)
         assertTrue(cues.isNotEmpty())
         assertEquals(cues.sortedBy { it.at }, cues)
         assertTrue(cues.all { !it.at.isBefore(morning.plusSeconds(100)) })
+        // Each cue in the core's words: a step's start is the step's title, the end says so.
+        assertTrue(cues.all { it.words.isNotBlank() })
+        val steps = session.routine().steps
+        for (cue in cues.filter { it.kind == CueKind.STEP_START }) assertEquals(stepTitle(steps[cue.stepIndex.toInt()]), cue.words)
+        val last = session.cues(morning.plusSeconds(100), 3_600u).last()
+        assertEquals(CueKind.SESSION_END to "Routine done. Nice work.", last.kind to last.words)
+        assertTrue(stepTitle(steps[1]).startsWith(stepPlace(steps[1])))
 
         // The phone kills the app mid-session; the relaunch finds the session exactly as it was.
         val later = morning.plusSeconds(130)
@@ -73,7 +84,11 @@ class FasciaTest {
         assertEquals(expected, found.snapshot(later))
         assertEquals(today.routine, found.routine())
         assertEquals(4, found.events().size) // start, pause, resume, skip: nothing lost
-        val done = found.finish(morning.plusSeconds(700))
+        // The runner comes back after the app was killed: the one way in is the same session.
+        val back = relaunched.resumeOrStart(today.routine, later)
+        assertEquals(found.id(), back.id())
+        back.close()
+        val done = found.record(Event.FINISH, morning.plusSeconds(700))
         assertEquals(Status.FINISHED, done.status)
         assertNull(relaunched.activeSession(morning.plusSeconds(700)))
         assertTrue(relaunched.today(morning.plusSeconds(3600)).doneToday)
@@ -128,6 +143,64 @@ class FasciaTest {
     }
 
     @Test
+    fun theSessionIsLeftComeBackToAndFinishedByTheCore() {
+        openJournal().use { app ->
+            val routine = app.todaysRoutine(morning, null)
+            val session = app.resumeOrStart(routine, morning)
+            // The runner leaves the screen: the clock pauses; leaving again records nothing.
+            assertEquals(Status.PAUSED, session.leave(morning.plusSeconds(30)).status)
+            assertEquals(Status.PAUSED, session.leave(morning.plusSeconds(40)).status)
+            assertEquals(listOf(Event.START, Event.PAUSE), session.events().map { it.event })
+            // Back through the one way in: the same session, running again, the time away not counted.
+            val again = app.resumeOrStart(routine, morning.plusSeconds(100))
+            assertEquals(session.id(), again.id())
+            val running = again.snapshot(morning.plusSeconds(100))
+            assertEquals(Status.RUNNING, running.status)
+            assertEquals(30_000uL, running.sessionElapsedMs)
+            assertEquals(running, again.resume(morning.plusSeconds(100)), "resuming a running session records nothing")
+            assertEquals(3, again.events().size)
+            // Before the end a tick records nothing; once the timer has run out it records the finish.
+            val end = morning.plusSeconds(70L + routine.totalS.toLong())
+            val before = end.minusSeconds(5)
+            assertEquals(again.snapshot(before), again.tick(before))
+            assertEquals(3, again.events().size)
+            val after = end.plusSeconds(5)
+            assertEquals(Status.COMPLETED, again.snapshot(after).status)
+            assertFalse(again.countsAsDone(), "not done until finished")
+            assertEquals(Status.FINISHED, again.tick(after).status)
+            assertEquals(Event.FINISH, again.events().last().event)
+            assertTrue(again.countsAsDone())
+            assertEquals(Status.FINISHED, again.tick(after.plusSeconds(1)).status)
+            assertEquals(4, again.events().size, "a finished session records nothing more")
+            assertNull(app.activeSession(after))
+            assertTrue(app.today(after).doneToday)
+            // The next way in is a new session.
+            val next = app.resumeOrStart(routine, after.plusSeconds(60))
+            assertNotEquals(again.id(), next.id())
+            listOf(session, again, next).forEach { it.close() }
+        }
+    }
+
+    @Test
+    fun aLongRunOpensTheCheckInUntilSorenessIsLogged() {
+        openJournal().use { app ->
+            val evening = at("2026-04-10T17:00:00Z")
+            app.addRun(NewRun(at("2026-04-10T05:00:00Z"), 8_000u, 2_700u, RunKind.EASY), evening)
+            assertNull(app.today(evening).checkIn, "a short easy run brings none")
+            // Logged as easy: the core's long-run rule reads the distance.
+            val run = app.addRun(NewRun(at("2026-04-10T14:00:00Z"), 21_100u, 7_200u, RunKind.EASY), evening)
+            val checkIn = assertNotNull(app.today(evening).checkIn)
+            assertEquals(run.id, checkIn.run.id)
+            assertEquals("How do your legs feel after your 21.1 km run?", checkIn.question)
+            assertNotNull(app.today(at("2026-04-11T17:00:00Z")).checkIn, "still open the next day")
+            assertNull(app.today(at("2026-04-12T15:00:00Z")).checkIn, "closed 48 h after the run")
+            app.addSoreness(listOf(NewSoreness("calves", Side.LEFT, 3u, evening, checkIn.run.id, null)), evening)
+            assertNull(app.today(evening).checkIn, "closed once soreness is logged")
+            assertEquals(run.id, app.recentSoreness(evening, 1u).single().runId)
+        }
+    }
+
+    @Test
     fun everyErrorIsTyped() {
         assertEquals("time_zone", assertFailsWith<FasciaException.InvalidInput> { openJournal("Mars/Olympus") }.field)
         assertFailsWith<FasciaException.InvalidInput> { checkTimeZone("Europe/Atlantis") }
@@ -155,11 +228,12 @@ class FasciaTest {
             val routine = app.todaysRoutine(morning, null)
             val session = app.startSession(routine, morning)
             assertTrue(session.id() in assertFailsWith<FasciaException.Conflict> { app.startSession(routine, morning) }.reason)
-            assertFailsWith<FasciaException.Conflict> { session.resume(morning.plusSeconds(5)) }
-            session.pause(morning.plusSeconds(5))
-            assertFailsWith<FasciaException.Conflict> { session.pause(morning.plusSeconds(6)) }
-            session.abort(morning.plusSeconds(7))
-            assertFailsWith<FasciaException.Conflict> { session.resume(morning.plusSeconds(8)) }
+            assertFailsWith<FasciaException.Conflict> { session.record(Event.RESUME, morning.plusSeconds(5)) }
+            assertFailsWith<FasciaException.Conflict> { session.record(Event.START, morning.plusSeconds(5)) }
+            session.record(Event.PAUSE, morning.plusSeconds(5))
+            assertFailsWith<FasciaException.Conflict> { session.record(Event.PAUSE, morning.plusSeconds(6)) }
+            session.record(Event.ABORT, morning.plusSeconds(7))
+            assertFailsWith<FasciaException.Conflict> { session.record(Event.RESUME, morning.plusSeconds(8)) }
             session.close()
 
             assertEquals("budget_s", assertFailsWith<FasciaException.InvalidInput> {

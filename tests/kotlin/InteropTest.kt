@@ -1,6 +1,7 @@
 // Moving phones: a journal exported here is imported by the Swift suite, and the other way round.
 package app.fascia.test
 
+import app.fascia.core.Event
 import app.fascia.core.NewRace
 import app.fascia.core.NewRun
 import app.fascia.core.NewSoreness
@@ -24,7 +25,7 @@ class InteropExport {
             app.addSoreness(listOf(NewSoreness("calves", Side.LEFT, 6u, now, run.id, "from Android")), now)
             app.addRace(NewRace("Marathon de Paris", LocalDate.parse("2026-04-12"), 42_195u, RacePriority.A), now)
             val session = app.startSession(app.todaysRoutine(now, null), now.minusSeconds(900))
-            session.finish(now.minusSeconds(200))
+            session.record(Event.FINISH, now.minusSeconds(200))
             session.close()
             File(interopDir(), "kotlin-export.json").writeText(app.exportJson(now))
         }

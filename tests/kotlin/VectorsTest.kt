@@ -4,6 +4,9 @@ package app.fascia.test
 import app.fascia.FasciaException
 import app.fascia.GuidedSession
 import app.fascia.buildRoutine
+import app.fascia.stepTitle
+import app.fascia.core.CueKind
+import app.fascia.core.Event
 import app.fascia.core.NewBodywork
 import app.fascia.core.NewRace
 import app.fascia.core.NewRun
@@ -11,11 +14,13 @@ import app.fascia.core.QuietHours
 import app.fascia.core.RacePriority
 import app.fascia.core.RunKind
 import app.fascia.core.Snapshot
+import app.fascia.core.Status
 import java.time.Instant
 import java.time.LocalDate
 import java.time.LocalTime
 import kotlin.test.assertEquals
 import kotlin.test.assertNotNull
+import kotlin.test.assertNull
 import kotlin.test.assertTrue
 import kotlin.test.fail
 import org.json.JSONArray
@@ -64,17 +69,9 @@ class VectorsTest {
         }
     }
 
-    private fun apply(session: GuidedSession, event: String, at: Instant): Snapshot = when (event) {
-        "pause" -> session.pause(at)
-        "resume" -> session.resume(at)
-        "skip" -> session.skip(at)
-        "back" -> session.back(at)
-        "extend" -> session.extend(at)
-        "pain-skip" -> session.painSkip(at)
-        "finish" -> session.finish(at)
-        "abort" -> session.abort(at)
-        else -> error("unknown event $event")
-    }
+    /** The vector's event, by its name: the typed `Event` of that name (`pain-skip` → `PAIN_SKIP`). */
+    private fun apply(session: GuidedSession, event: String, at: Instant): Snapshot =
+        session.record(Event.valueOf(event.uppercase().replace('-', '_')), at)
 
     private fun check(snapshot: Snapshot, expect: JSONObject, start: Instant, name: String) {
         assertEquals(expect.getString("status"), snapshot.status.name.lowercase(), name)
@@ -107,15 +104,33 @@ class VectorsTest {
                             session = again
                         }
                     }
-                    step.optJSONObject("check")?.let { check(session.snapshot(now), it, start, name) }
+                    step.optJSONObject("check")?.let {
+                        val snapshot = session.snapshot(now)
+                        check(snapshot, it, start, name)
+                        // Until the timer has run to the end, a tick records nothing.
+                        if (snapshot.status != Status.COMPLETED) assertEquals(snapshot, session.tick(now), name)
+                    }
                     step.optJSONObject("cues")?.let { cues ->
-                        val got = session.cues(now, cues.getInt("horizon_s").toUInt())
-                            .map { listOf(it.id, it.at.epochSecond - start.epochSecond) }
+                        val all = session.cues(now, cues.getInt("horizon_s").toUInt())
+                        val got = all.map { listOf(it.id, it.at.epochSecond - start.epochSecond) }
                         val want = cues.getJSONArray("expect").let { a ->
                             (0 until a.length()).map { listOf(a.getJSONArray(it).getString(0), a.getJSONArray(it).getLong(1)) }
                         }
                         assertEquals(want, got, name)
+                        // Each cue carries the core's words; a step's start says the step's title.
+                        for (cue in all) {
+                            assertTrue(cue.words.isNotBlank(), "$name: ${cue.id}")
+                            if (cue.kind == CueKind.STEP_START) {
+                                assertEquals(stepTitle(routine.steps[cue.stepIndex.toInt()]), cue.words, name)
+                            }
+                        }
                     }
+                }
+                // A session whose timer ran to the end is finished by the next tick, and stored so.
+                val end = start.plusSeconds(s.getJSONArray("script").objects().last().getLong("at"))
+                if (session.snapshot(end).status == Status.COMPLETED) {
+                    assertEquals(Status.FINISHED, session.tick(end).status, name)
+                    assertNull(app.activeSession(end), name)
                 }
                 session.close()
             }

@@ -16,7 +16,7 @@ use super::{
     Soreness,
 };
 use crate::routine::Routine;
-use crate::timer::TimedEvent;
+use crate::vocab::TimedEvent;
 
 /// The `format` field of every export.
 pub const EXPORT_FORMAT: &str = "fascia-export";
@@ -65,7 +65,7 @@ pub struct Deletion {
     /// What it was.
     pub kind: DeletedKind,
     /// When it was deleted.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub deleted_at: DateTime<Utc>,
 }
 
@@ -76,10 +76,10 @@ pub struct StoredSettings {
     /// The settings.
     pub settings: Settings,
     /// When first stored.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub created_at: DateTime<Utc>,
     /// When last changed.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -120,15 +120,15 @@ pub struct Export {
 struct FileSession<I, R, E> {
     id: I,
     status: SessionStatus,
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     started_at: DateTime<Utc>,
-    #[serde(with = "crate::model::instant::option")]
+    #[serde(with = "crate::instant::option")]
     ended_at: Option<DateTime<Utc>>,
     routine: R,
     events: E,
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     created_at: DateTime<Utc>,
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     updated_at: DateTime<Utc>,
 }
 
@@ -173,7 +173,7 @@ impl<'de> Deserialize<'de> for RoutineRef {
 struct FileOut<'a> {
     format: &'a str,
     version: u32,
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     exported_at: DateTime<Utc>,
     settings: &'a Option<StoredSettings>,
     routines: Vec<&'a Arc<Routine>>,
@@ -193,7 +193,7 @@ struct FileOut<'a> {
 struct FileIn {
     format: String,
     version: u32,
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     exported_at: DateTime<Utc>,
     settings: Option<StoredSettings>,
     #[serde(default)]

@@ -4,28 +4,17 @@
 //! `store` knows about tables.
 
 mod export;
-pub mod instant;
+pub use crate::instant;
 mod records;
 mod text;
 
+pub use crate::vocab::{Name, Reason, ReasonArg};
 pub use export::{
     DeletedKind, Deletion, Export, ImportSummary, StoredSettings, EXPORT_FORMAT, EXPORT_VERSION,
     MAX_EXPORT_BYTES,
 };
 pub use records::*;
-pub use text::{LocalizedText, Reason, ReasonArg};
-
-/// The one name of an enum value (`long`, `pain-skip`, `A`, `foam-roller`…): the same in tables,
-/// export files, ids and on the command line. Derived once per enum (strum), and checked equal to
-/// its serde name by a test.
-pub trait Name: Copy + Into<&'static str> {
-    /// The value's name.
-    fn name(self) -> &'static str {
-        self.into()
-    }
-}
-
-impl<T: Copy + Into<&'static str>> Name for T {}
+pub use text::LocalizedText;
 
 #[cfg(test)]
 mod tests {

@@ -6,9 +6,10 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Invalid;
-use crate::routine::{Routine, Side};
-use crate::timer::TimedEvent;
+use crate::routine::Routine;
+use crate::vocab::Invalid;
+use crate::vocab::Side;
+use crate::vocab::TimedEvent;
 use crate::zones::{Catalog, Tool};
 
 use super::Name;
@@ -170,7 +171,7 @@ named_enum! {
 #[serde(deny_unknown_fields)]
 pub struct NewRun {
     /// When it started.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub started_at: DateTime<Utc>,
     /// Distance in metres.
     pub distance_m: u32,
@@ -188,7 +189,7 @@ pub struct Run {
     /// UUID.
     pub id: String,
     /// When it started.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub started_at: DateTime<Utc>,
     /// Distance in metres.
     pub distance_m: u32,
@@ -201,10 +202,10 @@ pub struct Run {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// When it was first stored.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -269,7 +270,7 @@ pub struct NewSoreness {
     /// 0 (none) to 10 (worst).
     pub level: u8,
     /// When it was felt.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub at: DateTime<Utc>,
     /// The run it follows, if any.
     #[serde(default)]
@@ -295,7 +296,7 @@ pub struct Soreness {
     /// 0 to 10.
     pub level: u8,
     /// When it was felt.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub at: DateTime<Utc>,
     /// The run it follows, if any.
     pub run_id: Option<String>,
@@ -306,10 +307,10 @@ pub struct Soreness {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// When it was first stored.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -396,10 +397,10 @@ pub struct Downtime {
     /// The zone that hurt, if known.
     pub zone: Option<String>,
     /// When it was first stored.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -491,10 +492,10 @@ pub struct Race {
     /// A, B or C.
     pub priority: RacePriority,
     /// When it was first stored.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -523,7 +524,7 @@ impl NewRace {
 #[serde(deny_unknown_fields)]
 pub struct NewBodywork {
     /// When it starts.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub at: DateTime<Utc>,
     /// Length in minutes (the protocol's session is 45).
     pub minutes: u32,
@@ -537,7 +538,7 @@ pub struct Bodywork {
     /// UUID.
     pub id: String,
     /// When it starts.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub at: DateTime<Utc>,
     /// Length in minutes.
     pub minutes: u32,
@@ -548,10 +549,10 @@ pub struct Bodywork {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// When it was first stored.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -603,16 +604,16 @@ pub struct ReminderDelivery {
     /// The reminder's kind.
     pub kind: ReminderKind,
     /// When it was meant to fire.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub fire_at: DateTime<Utc>,
     /// When the phone delivered it.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub delivered_at: DateTime<Utc>,
     /// When it was first stored.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -650,10 +651,10 @@ pub struct SessionRecord {
     /// Status.
     pub status: SessionStatus,
     /// When it started.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub started_at: DateTime<Utc>,
     /// When it ended, once it has.
-    #[serde(with = "crate::model::instant::option")]
+    #[serde(with = "crate::instant::option")]
     pub ended_at: Option<DateTime<Utc>>,
     /// The routine as built when the session started; shared by the sessions that followed the
     /// same one (an export holds thousands of sessions of a few routines).
@@ -661,10 +662,10 @@ pub struct SessionRecord {
     /// Every event, in order.
     pub events: Vec<TimedEvent>,
     /// When it was first stored.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
-    #[serde(with = "crate::model::instant")]
+    #[serde(with = "crate::instant")]
     pub updated_at: DateTime<Utc>,
 }
 

@@ -3,61 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::keys;
+use crate::vocab::Reason;
 use crate::zones::Catalog;
 
-/// A named value shown inside a reason's text, e.g. `level` = `6`.
-#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct ReasonArg {
-    /// Placeholder name in the text (`{level}`).
-    pub name: String,
-    /// Value to show.
-    pub value: String,
-}
-
-/// Why something is in a routine: a text key plus the values its text shows.
-#[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct Reason {
-    /// Text key.
-    pub key: String,
-    /// Values for the text's placeholders.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub args: Vec<ReasonArg>,
-}
-
 impl Reason {
-    /// A reason with no values.
-    pub fn key(key: &str) -> Reason {
-        Reason {
-            key: key.to_owned(),
-            args: Vec::new(),
-        }
-    }
-
-    /// Adds a value.
-    pub fn with(mut self, name: &str, value: impl ToString) -> Reason {
-        self.args.push(ReasonArg {
-            name: name.to_owned(),
-            value: value.to_string(),
-        });
-        self
-    }
-
-    /// A length of time as a person reads it, never as a clock: "12 min", "11 min 40 s",
-    /// "40 s" (a routine's length, the time a session held pressure).
-    pub fn duration(seconds: u64) -> Reason {
-        let (minutes, seconds) = (seconds / 60, seconds % 60);
-        match (minutes, seconds) {
-            (0, s) => Reason::key(keys::DURATION_SECONDS).with("seconds", s),
-            (m, 0) => Reason::key(keys::DURATION_MINUTES).with("minutes", m),
-            (m, s) => Reason::key(keys::DURATION_MINUTES_SECONDS)
-                .with("minutes", m)
-                .with("seconds", s),
-        }
-    }
-
     /// The English text of the reason.
     pub fn english(&self, catalog: &Catalog) -> String {
         let args: Vec<(&str, &str)> = self

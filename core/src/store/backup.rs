@@ -91,7 +91,7 @@ fn check(path: &Path) -> Result<(), StoreError> {
     verify(&conn, path, "integrity_check")?;
     match schema::identify(&conn, path, schema::SCHEMA_VERSION)? {
         schema::Identity::Journal { .. } => Ok(()),
-        schema::Identity::Empty => Err(crate::error::Invalid::new(
+        schema::Identity::Empty => Err(crate::vocab::Invalid::new(
             "backup",
             format!("{} is not a Fascia journal", path.display()),
         )
@@ -452,6 +452,7 @@ impl Store {
     pub fn restore_damaged(
         path: impl AsRef<Path>,
         backup_id: &str,
+        catalog: &'static crate::zones::Catalog,
         counts: super::CountsAsDone,
     ) -> Result<Store, StoreError> {
         let path = path.as_ref();
@@ -467,7 +468,7 @@ impl Store {
             copy(&source, &restoring)?;
         }
         finish_restore(path)?;
-        Store::open(path, counts)
+        Store::open(path, catalog, counts)
     }
 }
 
@@ -721,6 +722,7 @@ mod tests {
                 &path,
                 &schema::MIGRATIONS[..older_len],
                 None,
+                crate::zones::Catalog::embedded().unwrap(),
                 crate::session::counts_as_done,
             )
             .expect("older"),

@@ -14,13 +14,13 @@ use serde::Deserialize;
 
 use super::table::{self, instant, ms, Table};
 use super::{blob, sessions, Store, StoreError, SETTINGS_ID};
-use crate::error::Invalid;
 use crate::model::{
     check_instant, validate_delivery, Bodywork, DeletedKind, Deletion, Downtime, Export,
     ImportSummary, Name, Race, ReminderDelivery, Run, SessionRecord, SessionStatus, Soreness,
     StoredSettings, EXPORT_FORMAT, EXPORT_VERSION, MAX_EXPORT_BYTES,
 };
 use crate::routine::Routine;
+use crate::vocab::Invalid;
 use crate::zones::Catalog;
 
 fn bad(field: impl Into<String>, message: impl Into<String>) -> StoreError {

@@ -23,177 +23,19 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-use crate::error::{ErrorKind, Invalid, StorageProblem};
+pub(crate) use crate::error::{storage_problem, StoreError};
 use crate::model::{
     Bodywork, Downtime, NewBodywork, NewDowntime, NewRace, NewRun, NewSoreness, Race,
     ReminderDelivery, ReminderKind, Run, SessionRecord, SessionStatus, Settings, Soreness,
 };
 use crate::routine::Routine;
-use crate::timer::{Event, TimedEvent, TimerError};
-use crate::zones::{Catalog, ContentError};
+use crate::vocab::Invalid;
+use crate::vocab::{Event, TimedEvent};
+use crate::zones::Catalog;
 pub(crate) use sessions::{CountsAsDone, SessionUpdate};
 use table::{instant, ms, Table};
 
-/// Why the journal could not do what was asked. Nothing was changed when any of these is returned.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// An input failed validation.
-    #[error(transparent)]
-    Invalid(#[from] Invalid),
-    /// No record with that id.
-    #[error("no {what} with id {id}")]
-    NotFound {
-        /// Kind of record.
-        what: &'static str,
-        /// The id asked for.
-        id: String,
-    },
-    /// An id prefix that starts more than one record's id: which ones, so the runner can give
-    /// more of the one they mean.
-    #[error("{prefix:?} is the start of more than one {what}'s id: {}{}; give more of the id",
-        matches.join(", "), if *more { ", and more" } else { "" })]
-    AmbiguousId {
-        /// Kind of record.
-        what: &'static str,
-        /// The prefix given.
-        prefix: String,
-        /// The ids it starts, in order (at most [`AMBIGUOUS_LISTED`]).
-        matches: Vec<String>,
-        /// Whether it starts more ids than are listed.
-        more: bool,
-    },
-    /// A session is already in progress.
-    #[error("a session is already in progress ({id}): resume, finish or abort it first")]
-    SessionInProgress {
-        /// Its id.
-        id: String,
-    },
-    /// The timer refused the event.
-    #[error(transparent)]
-    Timer(#[from] TimerError),
-    /// The file is damaged or is not a Fascia journal. It was left exactly as it was.
-    #[error("the journal {path} is damaged or not a Fascia journal ({detail}); it was kept as it is{}",
-        newest_backup.as_ref().map(|b| format!(", and backup {b} can restore it")).unwrap_or_default())]
-    Damaged {
-        /// The file.
-        path: String,
-        /// What SQLite reported.
-        detail: String,
-        /// The newest backup that passed an integrity check, if any.
-        newest_backup: Option<String>,
-    },
-    /// A restore in place of a damaged journal was asked for a journal that is not damaged (it
-    /// opens and passes its check). It was left as it is.
-    #[error("the journal {path} is not damaged (it opens and passes its check), so it was not set aside; to go back to a backup, restore the backup over it, which keeps the journal as it is now as a backup first")]
-    NotDamaged {
-        /// The file.
-        path: String,
-    },
-    /// The journal (schema version), a stored blob or an export file (format version) was
-    /// written by a newer Fascia.
-    #[error("written by a newer version of Fascia (version {found}; this version reads up to {supported}); update the app")]
-    IncompatibleVersion {
-        /// Version in the file.
-        found: u32,
-        /// Newest version this build reads.
-        supported: u32,
-    },
-    /// A file could not be read or written.
-    #[error("could not use {path}: {source}")]
-    Io {
-        /// The file or folder.
-        path: String,
-        /// What the system said.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The embedded content is broken (a build problem, never the runner's data).
-    #[error(transparent)]
-    Content(#[from] ContentError),
-    /// SQLite failed in a way none of the above describes (disk full, read-only, busy…).
-    #[error("{}", storage_message(.0))]
-    Sqlite(#[source] rusqlite::Error),
-    /// A stored JSON value could not be written or read back.
-    #[error("stored JSON: {0}")]
-    Json(#[from] serde_json::Error),
-}
-
-impl From<rusqlite::Error> for StoreError {
-    /// A damaged or foreign file is recognised by SQLite's error code; [`StoreError::on`] then
-    /// names the file and its newest good backup.
-    fn from(e: rusqlite::Error) -> StoreError {
-        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
-        match e.sqlite_error_code() {
-            Some(DatabaseCorrupt | NotADatabase) => StoreError::Damaged {
-                path: String::new(),
-                detail: e.to_string(),
-                newest_backup: None,
-            },
-            _ => StoreError::Sqlite(e),
-        }
-    }
-}
-
-/// A storage failure the runner can fix.
-pub(crate) fn storage_problem(e: &StoreError) -> Option<StorageProblem> {
-    use rusqlite::ErrorCode::{
-        CannotOpen, DatabaseBusy, DatabaseLocked, DiskFull, PermissionDenied, ReadOnly,
-        SystemIoFailure,
-    };
-    match e {
-        StoreError::Sqlite(e) => match e.sqlite_error_code() {
-            Some(DiskFull | SystemIoFailure) => Some(StorageProblem::DiskFull),
-            Some(ReadOnly | PermissionDenied | CannotOpen) => Some(StorageProblem::ReadOnly),
-            Some(DatabaseBusy | DatabaseLocked) => Some(StorageProblem::Busy),
-            _ => None,
-        },
-        StoreError::Io { source, .. } => match source.kind() {
-            std::io::ErrorKind::StorageFull => Some(StorageProblem::DiskFull),
-            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                Some(StorageProblem::ReadOnly)
-            }
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// A storage failure in words: what happened, not SQLite's code name.
-fn storage_message(e: &rusqlite::Error) -> String {
-    use rusqlite::ErrorCode::{
-        CannotOpen, DatabaseBusy, DatabaseLocked, DiskFull, PermissionDenied, ReadOnly,
-        SystemIoFailure,
-    };
-    let what = match e.sqlite_error_code() {
-        Some(DiskFull) => "the disk is full",
-        Some(SystemIoFailure) => "the disk could not be read or written (it may be full)",
-        Some(ReadOnly | PermissionDenied) => {
-            "the journal cannot be written: its file or folder is read-only"
-        }
-        Some(CannotOpen) => "the journal cannot be opened: its folder is missing or not writable",
-        Some(DatabaseBusy | DatabaseLocked) => "the journal is busy in another program",
-        _ => return format!("storage error: {e}"),
-    };
-    format!("{what} (SQLite: {e})")
-}
-
 impl StoreError {
-    /// What kind of failure this is (see [`ErrorKind`]).
-    pub fn kind(&self) -> ErrorKind {
-        match self {
-            StoreError::Invalid(_) | StoreError::AmbiguousId { .. } => ErrorKind::BadInput,
-            StoreError::NotFound { .. } => ErrorKind::NotFound,
-            StoreError::SessionInProgress { .. } | StoreError::NotDamaged { .. } => {
-                ErrorKind::Conflict
-            }
-            StoreError::Timer(e) => e.kind(),
-            StoreError::Damaged { .. } => ErrorKind::Damaged,
-            StoreError::IncompatibleVersion { .. } => ErrorKind::NewerVersion,
-            StoreError::Io { .. } | StoreError::Sqlite(_) => ErrorKind::Storage,
-            StoreError::Content(_) | StoreError::Json(_) => ErrorKind::Internal,
-        }
-    }
-
     /// Maps a SQLite error on `path`, recognising a damaged or foreign file.
     pub(crate) fn at(path: &Path, e: rusqlite::Error) -> StoreError {
         StoreError::from(e).on(path)
@@ -255,12 +97,18 @@ impl Store {
     /// backup), and removes what killed writes left: temporary copies in the backups folder and
     /// the journal's own temporary files beside it, once the process that made them is gone.
     ///
-    /// `counts` says whether a stored session counts as done (an upgrade fills that in).
-    pub fn open(path: impl AsRef<Path>, counts: CountsAsDone) -> Result<Store, StoreError> {
+    /// `catalog` is the zone content records are checked against; `counts` says whether a
+    /// stored session counts as done (an upgrade fills that in).
+    pub fn open(
+        path: impl AsRef<Path>,
+        catalog: &'static Catalog,
+        counts: CountsAsDone,
+    ) -> Result<Store, StoreError> {
         Store::open_with(
             path.as_ref(),
             schema::MIGRATIONS,
             Some(schema::LATEST),
+            catalog,
             counts,
         )
     }
@@ -269,9 +117,9 @@ impl Store {
         path: &Path,
         migrations: &[schema::Migration],
         fresh: Option<schema::Migration>,
+        catalog: &'static Catalog,
         counts: CountsAsDone,
     ) -> Result<Store, StoreError> {
-        let catalog = Catalog::embedded()?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
@@ -303,6 +151,7 @@ impl Store {
     pub fn open_read_only(
         path: &Path,
         failed: StoreError,
+        catalog: &'static Catalog,
         counts: CountsAsDone,
     ) -> Result<Store, StoreError> {
         let mut wal = path.as_os_str().to_os_string();
@@ -310,7 +159,6 @@ impl Store {
         if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) || !path.is_file() {
             return Err(failed);
         }
-        let catalog = Catalog::embedded()?;
         let conn = files::open_immutable(path)?;
         match schema::identify(&conn, path, schema::SCHEMA_VERSION)? {
             schema::Identity::Journal { version, .. } if version == schema::SCHEMA_VERSION => {
@@ -1042,6 +890,7 @@ mod schema_tests {
                 &path,
                 &schema::MIGRATIONS[..past],
                 None,
+                crate::zones::Catalog::embedded().unwrap(),
                 crate::session::counts_as_done,
             )
             .expect("old schema");
@@ -1078,6 +927,7 @@ mod schema_tests {
             &path,
             &with(&[next, Migration::Sql("NOT SQL AT ALL")]),
             None,
+            crate::zones::Catalog::embedded().unwrap(),
             crate::session::counts_as_done,
         );
         assert!(matches!(broken, Err(StoreError::Sqlite(_))));
@@ -1089,9 +939,14 @@ mod schema_tests {
         );
         drop(conn);
 
-        let upgraded =
-            Store::open_with(&path, &with(&[next]), None, crate::session::counts_as_done)
-                .expect("next");
+        let upgraded = Store::open_with(
+            &path,
+            &with(&[next]),
+            None,
+            crate::zones::Catalog::embedded().unwrap(),
+            crate::session::counts_as_done,
+        )
+        .expect("next");
         assert_eq!(upgraded.recent_runs(1).expect("runs"), vec![stored]);
         let copies = upgraded.backups().expect("backups");
         let copy = format!("pre-migration-v{current}.db");

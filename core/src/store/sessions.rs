@@ -63,7 +63,7 @@ pub(crate) fn decode(start: DateTime<Utc>, bytes: &[u8]) -> rusqlite::Result<Vec
 use super::{blob, StoreError};
 use crate::model::{Name, SessionRecord, SessionStatus};
 use crate::routine::Routine;
-use crate::timer::TimedEvent;
+use crate::vocab::TimedEvent;
 
 /// Whether a stored session counts as done, as the layer above the store decides it (by replaying
 /// its log): what the `counted` column keeps.

@@ -46,7 +46,7 @@ pub(crate) trait Stored: Table {
 pub(crate) fn id_blob(id: &str) -> Result<Value, StoreError> {
     uuid::Uuid::try_parse(id)
         .map(|u| Value::Blob(u.as_bytes().to_vec()))
-        .map_err(|_| crate::error::Invalid::new("id", format!("{id:?} is not a UUID")).into())
+        .map_err(|_| crate::vocab::Invalid::new("id", format!("{id:?} is not a UUID")).into())
 }
 
 /// An id to look a record up by: one that is not a UUID matches nothing.
@@ -76,8 +76,8 @@ fn opt_id(id: &Option<String>) -> Result<Value, StoreError> {
 }
 
 /// A timer event as the journal keeps it: a small fixed number (never reorder these).
-pub(crate) fn event_code(event: crate::timer::Event) -> i64 {
-    use crate::timer::Event::*;
+pub(crate) fn event_code(event: crate::vocab::Event) -> i64 {
+    use crate::vocab::Event::*;
     match event {
         Start => 0,
         Pause => 1,
@@ -92,8 +92,8 @@ pub(crate) fn event_code(event: crate::timer::Event) -> i64 {
 }
 
 /// The event a stored number stands for.
-pub(crate) fn event_from_code(code: i64) -> rusqlite::Result<crate::timer::Event> {
-    use crate::timer::Event::*;
+pub(crate) fn event_from_code(code: i64) -> rusqlite::Result<crate::vocab::Event> {
+    use crate::vocab::Event::*;
     Ok(match code {
         0 => Start,
         1 => Pause,

@@ -27,14 +27,14 @@ struct Active {
 /// What the tests read of the store beyond what the journal offers.
 impl Store {
     pub(super) fn opened(path: impl AsRef<Path>) -> Result<Store, StoreError> {
-        Store::open(path, crate::session::counts_as_done)
+        Store::open(
+            path,
+            crate::zones::Catalog::embedded().unwrap(),
+            crate::session::counts_as_done,
+        )
     }
 
-    fn start(
-        &self,
-        routine: crate::routine::Routine,
-        now: DateTime<Utc>,
-    ) -> Result<Active, StoreError> {
+    fn start(&self, routine: crate::routine::Routine, now: DateTime<Utc>) -> crate::Result<Active> {
         let timer = crate::session::start(routine, now)?;
         let id = self.start_session(timer.shared_routine(), timer.events().to_vec(), now)?;
         Ok(Active { id, timer })
@@ -45,10 +45,10 @@ impl Store {
         id: &str,
         event: Event,
         now: DateTime<Utc>,
-    ) -> Result<crate::timer::Timer, StoreError> {
+    ) -> crate::Result<crate::timer::Timer> {
         self.update_session(id, now, |stored| {
             let r = crate::session::apply(stored, event, now)?;
-            Ok::<_, StoreError>((
+            Ok::<_, crate::Error>((
                 super::SessionUpdate {
                     events: r.timer.events().to_vec(),
                     status: r.status,
@@ -60,7 +60,7 @@ impl Store {
         })
     }
 
-    fn active(&self) -> Result<Option<Active>, StoreError> {
+    fn active(&self) -> crate::Result<Option<Active>> {
         Ok(match self.active_session()? {
             Some(record) => Some(Active {
                 timer: crate::session::replay_record(&record)?.timer,
@@ -268,20 +268,20 @@ fn one_session_at_a_time_and_no_events_after_the_end() {
     let s = store.start(daily(), at(0)).unwrap();
     assert!(matches!(
         store.start(daily(), at(5)).unwrap_err(),
-        StoreError::SessionInProgress { id } if id == s.id
+        crate::Error::Store(StoreError::SessionInProgress { id }) if id == s.id
     ));
     assert!(matches!(
         store.record_event(&s.id, Event::Resume, at(6)).unwrap_err(),
-        StoreError::Timer(TimerError::NotPaused)
+        crate::Error::Timer(TimerError::NotPaused)
     ));
     store.record_event(&s.id, Event::Abort, at(7)).unwrap();
     assert!(matches!(
         store.record_event(&s.id, Event::Pause, at(8)).unwrap_err(),
-        StoreError::Timer(TimerError::SessionOver { .. })
+        crate::Error::Timer(TimerError::SessionOver { .. })
     ));
     assert!(matches!(
         store.record_event("nope", Event::Pause, at(8)).unwrap_err(),
-        StoreError::NotFound { .. }
+        crate::Error::Store(StoreError::NotFound { .. })
     ));
     assert_eq!(store.session(&s.id).unwrap().status, SessionStatus::Aborted);
     store.start(daily(), at(10)).unwrap();
@@ -516,7 +516,7 @@ fn every_bad_input_is_refused_and_changes_nothing() {
     empty.steps.clear();
     assert!(matches!(
         store.start(empty, now).unwrap_err(),
-        StoreError::Timer(TimerError::EmptyRoutine)
+        crate::Error::Timer(TimerError::EmptyRoutine)
     ));
 
     assert_eq!(
@@ -767,7 +767,13 @@ fn a_damaged_journal_is_kept_and_the_newest_good_backup_is_offered() {
         bytes,
         "the damaged file is left as it was"
     );
-    let store = Store::restore_damaged(&path, &backup.id, crate::session::counts_as_done).unwrap();
+    let store = Store::restore_damaged(
+        &path,
+        &backup.id,
+        crate::zones::Catalog::embedded().unwrap(),
+        crate::session::counts_as_done,
+    )
+    .unwrap();
     assert_eq!(store.recent_runs(5).unwrap().len(), 1);
     assert_eq!(
         std::fs::read(dir.path().join("fascia.db.damaged")).unwrap(),
@@ -814,7 +820,14 @@ fn upgrades_tried_again_keep_one_copy_per_version() {
         .chain([Migration::Sql("NOT SQL AT ALL")])
         .collect();
     for _ in 0..3 {
-        assert!(Store::open_with(&path, &failing, None, crate::session::counts_as_done).is_err());
+        assert!(Store::open_with(
+            &path,
+            &failing,
+            None,
+            crate::zones::Catalog::embedded().unwrap(),
+            crate::session::counts_as_done
+        )
+        .is_err());
     }
     let mut copies: Vec<String> = std::fs::read_dir(&backups)
         .unwrap()
@@ -1022,23 +1035,26 @@ mod mangled_imports {
     }
 }
 
+#[path = "../../tests/common/golden.rs"]
+mod golden;
+
 /// The sample exports in `tests/vectors/` are formats as shipped: version 1 (frozen) must keep
-/// importing record for record, version 2 exactly to the byte. Regenerate the version 2 sample
-/// only for a deliberate change (`FASCIA_BLESS=1`).
+/// importing record for record, version 2 exactly to the byte. The version 2 sample is a golden
+/// file, rewritten from a filled journal only for a deliberate change (docs/architecture.md,
+/// "Golden files").
 #[test]
 fn the_sample_exports_still_import_exactly() {
     let vectors = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
     let v2 = vectors.join("export-v2.json");
-    if std::env::var_os("FASCIA_BLESS").is_some() {
+    let text = golden::expected(&v2, || {
         let (_dir, _path, store) = journal();
         fill(&store);
         let run = store
             .add_run(&run(3 * DAY, 5, RunKind::Easy), at(3 * DAY + 2000), "UTC")
             .unwrap();
         store.delete_run(&run.id, at(3 * DAY + 4000)).unwrap();
-        std::fs::write(&v2, store.export_json(at(40 * DAY)).unwrap() + "\n").unwrap();
-    }
-    let text = std::fs::read_to_string(&v2).unwrap();
+        store.export_json(at(40 * DAY)).unwrap() + "\n"
+    });
     let exported_at = parse(&text).unwrap().exported_at;
     let (_dir, _path, store) = journal();
     store.import_json(&text, exported_at).unwrap();

@@ -16,7 +16,7 @@ use rusqlite::{params, Connection};
 
 use super::table::{id_blob, instant, ms, named, stable_hash};
 use super::{blob, StoreError};
-use crate::timer::{Event, TimedEvent};
+use crate::vocab::{Event, TimedEvent};
 
 /// The tables of version 2, created after the version 1 tables were renamed `…_v1`.
 const TABLES: &str = r#"

@@ -125,58 +125,57 @@ public final class AppModel {
         }
     }
 
+    /// The one way into a routine (`resumeOrStart`): the session in progress, resumed if it was
+    /// paused, or a new one of today's (or the bodywork) routine.
     public func startRoutine(bodywork: Bool = false) {
         run {
             guard let j = journal else { return }
             let now = clock.now()
-            if session == nil {
-                let routine = bodywork ? try j.bodyworkRoutine(now: now, minutes: nil) : try j.todaysRoutine(now: now, minutes: nil)
-                session = try j.startSession(routine: routine, now: now)
-            }
+            let routine = bodywork ? try j.bodyworkRoutine(now: now, minutes: nil) : try j.todaysRoutine(now: now, minutes: nil)
+            session = try j.resumeOrStart(routine: routine, now: now)
             try plans()
             try refresh(.session)
         }
     }
 
     /// Pause/resume, back, skip, +30 s, sharp pain, finish, stop: recorded, then cues re-planned.
-    public func event(_ name: String) {
+    public func event(_ event: Event) {
         run {
             guard let s = session else { return }
             let now = clock.now()
-            switch name {
-            case "pause": snapshot = try s.pause(now: now)
-            case "resume": snapshot = try s.resume(now: now)
-            case "skip": snapshot = try s.skip(now: now)
-            case "back": snapshot = try s.back(now: now)
-            case "extend": snapshot = try s.extend(now: now)
-            case "pain": snapshot = try s.painSkip(now: now)
-            case "finish": snapshot = try s.finish(now: now)
-            case "abort": snapshot = try s.abort(now: now)
-            default: return
-            }
-            if name == "finish" || name == "abort" {
-                try CuePlanner(center: center, activity: activity).plan(s, now: now)
-                session = nil
-                try plans()
-                try refresh(.today)
-            } else {
-                try plans()
-            }
+            try recorded(s, try s.record(event: event, now: now), now: now)
         }
     }
 
-    /// The timer's state now; the screen calls it as it redraws (nothing here counts time).
+    /// The timer's state now; the screen calls it as it redraws (nothing here counts time). Once
+    /// the timer has run out the core records the finish itself.
     public func tick() {
-        guard let s = session else { return }
-        let snap = s.snapshot(now: clock.now())
-        if snap.status == .completed { return event("finish") }
-        if snap.stepIndex != spokenStep {
-            spokenStep = snap.stepIndex
-            let step = s.routine().steps[Int(snap.stepIndex)]
-            speaker?.say(stepTitle(step))
-            haptics?.stepChange()
+        run {
+            guard let s = session else { return }
+            let now = clock.now()
+            let snap = try s.tick(now: now)
+            if snap.status == .finished || snap.status == .aborted { return try recorded(s, snap, now: now) }
+            if snap.stepIndex != spokenStep {
+                spokenStep = snap.stepIndex
+                let step = s.routine().steps[Int(snap.stepIndex)]
+                speaker?.say(try stepTitle(step: step))
+                haptics?.stepChange()
+            }
+            snapshot = snap
         }
+    }
+
+    /// After an event: cues re-planned; an ended session leads back to today.
+    private func recorded(_ s: GuidedSession, _ snap: Snapshot, now: Date) throws {
         snapshot = snap
+        if snap.status == .finished || snap.status == .aborted {
+            try CuePlanner(center: center, activity: activity).plan(s, now: now)
+            session = nil
+            try plans()
+            try refresh(.today)
+        } else {
+            try plans()
+        }
     }
 
     public func rate(zone: String, side: Side, level: UInt8) {
@@ -191,7 +190,9 @@ public final class AppModel {
                 return
             }
             let now = clock.now()
-            let entries = checkIn.map { NewSoreness(zone: $0.key.zone, side: $0.key.side, level: $0.value, at: now, runId: nil, note: nil) }
+            // While a check-in is open after a long run or a race, the entries follow that run.
+            let runId = try j.today(now: now).checkIn?.run.id
+            let entries = checkIn.map { NewSoreness(zone: $0.key.zone, side: $0.key.side, level: $0.value, at: now, runId: runId, note: nil) }
             _ = try j.addSoreness(entries: entries, now: now)
             checkIn = [:]
             message = "Saved: tomorrow's routine adapts to it."
@@ -258,7 +259,8 @@ public final class AppModel {
         }
     }
 
-    public func logRun(km: Double, minutes: Double, long: Bool) {
+    /// A run just done. `long` is the runner's say-so; a longer run counts as long by the core's rule anyway.
+    public func logRun(km: Double, minutes: Double, long: Bool = false) {
         change { j in
             let now = clock.now()
             _ = try j.addRun(run: NewRun(startedAt: now - minutes * 60, distanceM: UInt32(km * 1000),

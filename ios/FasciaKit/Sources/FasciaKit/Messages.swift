@@ -12,7 +12,7 @@ public func forRunner(_ error: Error) -> String {
     case let .Conflict(reason): return "\(reason)."
     case .Damaged: return "Your journal file is damaged. Restore the latest backup to carry on."
     case .IncompatibleVersion: return "Your journal was written by a newer Fascia. Update the app to open it."
-    case let .Storage(reason): return "The phone could not save: \(reason). Free some space and try again; nothing was lost."
-    case let .Internal(reason): return "Something went wrong inside Fascia (\(reason)). Nothing was changed; please try again."
+    case let .Storage(reason, _): return "The phone could not save: \(reason). Free some space and try again; nothing was lost."
+    case let .Internal(reason, _): return "Something went wrong inside Fascia (\(reason)). Nothing was changed; please try again."
     }
 }

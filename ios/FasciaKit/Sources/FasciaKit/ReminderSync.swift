@@ -66,8 +66,9 @@ public final class CuePlanner {
     public func plan(_ session: GuidedSession?, now: Date) throws -> [String] {
         let running = session.map { $0.snapshot(now: now).status == .running } ?? false
         let cues = running ? session!.cues(now: now, horizonS: Self.horizonS) : []
+        // What each cue says is the core's (`Calves, left: Hold`, `10 seconds left`).
         let wanted = cues.map { cue in
-            PlannedNotification(id: Self.prefix + cue.id, fireAt: cue.at, title: words(session!, cue), body: "", timeSensitive: true)
+            PlannedNotification(id: Self.prefix + cue.id, fireAt: cue.at, title: cue.words, body: "", timeSensitive: true)
         }
         let ours = center.pending().filter { $0.id.hasPrefix(Self.prefix) }
         let ids = Set(wanted.map(\.id))
@@ -81,40 +82,30 @@ public final class CuePlanner {
                 activity.end(sessionId: session.id())
             } else {
                 let step = session.routine().steps[Int(snap.stepIndex)]
-                activity.show(sessionId: session.id(), step: stepTitle(step), endsAt: running ? now.addingTimeInterval(Double(snap.stepRemainingMs) / 1000) : nil)
+                activity.show(sessionId: session.id(), step: try stepTitle(step: step), endsAt: running ? now.addingTimeInterval(Double(snap.stepRemainingMs) / 1000) : nil)
             }
         }
         return wanted.map(\.id)
     }
 }
 
-/// "Calves, left side: Hold": what a cue says.
-func words(_ session: GuidedSession, _ cue: Cue) -> String {
-    let steps = session.routine().steps
-    guard Int(cue.stepIndex) < steps.count else { return "" }
-    let step = steps[Int(cue.stepIndex)]
-    switch cue.kind {
-    case .stepStart: return stepTitle(step)
-    case .switchSides: return "Switch sides: \(sideWords(step.side))"
-    case .tenSecondsLeft: return "Ten seconds"
-    case .sessionEnd: return "Routine done. Nice work."
-    }
+/// A zone and side as the core says it: `Calves, left`, or the zone alone when it has no sides.
+public func place(_ zone: String, _ side: Side) -> String {
+    (try? stepPlace(step: Step(kind: .hold, zone: zone, side: side, seconds: 0))) ?? Zones.name(zone)
 }
 
-public func stepTitle(_ step: Step) -> String {
-    "\(Zones.name(step.zone)), \(sideWords(step.side)): \(stepWords(step.kind))"
-}
+/// A side in the core's words (`Left`, `Both sides`).
+public func sideName(_ side: Side) -> String { Zones.labels[sideKey(side)] ?? sideKey(side) }
 
-public func sideWords(_ side: Side) -> String {
+/// What a step asks, in the core's words (`Hold`, `Get into position`).
+public func stepName(_ kind: StepKind) -> String { Zones.labels[stepKey(kind)] ?? stepKey(kind) }
+
+func sideKey(_ side: Side) -> String {
     switch side {
-    case .left: return "left side"
-    case .right: return "right side"
-    case .both: return "both sides"
+    case .left: return "side.left"
+    case .right: return "side.right"
+    case .both: return "side.both"
     }
-}
-
-public func stepWords(_ kind: StepKind) -> String {
-    Zones.labels[stepKey(kind)] ?? stepKey(kind)
 }
 
 func stepKey(_ kind: StepKind) -> String {
@@ -138,6 +129,7 @@ public enum Zones {
         all = try zones()
         regions = try bodyMap()
         let keys = [StepKind.leadIn, .hold, .switchSides, .transition].map(stepKey)
+            + [Side.left, .right, .both].map(sideKey)
             + [Tool.foamRoller, .ball, .stick, .hands].map(toolKey)
             + [HealthWarning.notificationsOff, .exactAlarmsOff, .batteryRestricted, .nothingScheduled, .reminderInQuietHours].map(healthKey)
         for key in keys { labels[key] = try text(key: key) }

@@ -72,10 +72,13 @@ final class FasciaKitTests: XCTestCase {
         XCTAssertEqual(model!.screen, .session)
         model!.tick()
         XCTAssertEqual(speaker.said.count, 1, "the first step is spoken")
+        let first = model!.session!.routine().steps[0]
+        XCTAssertEqual(speaker.said, [try stepTitle(step: first)], "in the core's words")
+        XCTAssertEqual(activity.shown.last, try stepTitle(step: first))
         XCTAssertFalse(center.cues.isEmpty)
         clock.at += 50
         model!.tick()
-        model!.event("pause")
+        model!.event(.pause)
         let paused = model!.snapshot!
         XCTAssertEqual(paused.status, .paused)
         XCTAssertTrue(center.cues.isEmpty, "no cue while paused")
@@ -88,13 +91,18 @@ final class FasciaKitTests: XCTestCase {
         XCTAssertEqual(again.screen, .session)
         XCTAssertEqual(again.snapshot?.stepIndex, paused.stepIndex)
         XCTAssertEqual(again.snapshot?.status, .paused)
-        again.event("resume")
+        again.event(.resume)
         XCTAssertFalse(center.cues.isEmpty)
         // The runner holds the rest of the routine: a session counts as done by the time held
-        // under pressure, not by pressing finish.
+        // under pressure, not by pressing finish. The tick past the end records the finish.
+        let session = try XCTUnwrap(again.session)
         clock.at += 720
         again.tick()
-        again.event("finish")
+        XCTAssertNil(again.session)
+        XCTAssertEqual(session.snapshot(now: clock.at).status, .finished)
+        XCTAssertTrue(session.countsAsDone())
+        again.event(.finish) // nothing in progress: ignored
+        XCTAssertNil(again.message)
         XCTAssertTrue(center.cues.isEmpty)
         XCTAssertTrue(activity.ended)
         XCTAssertEqual(again.screen, .today)
@@ -112,21 +120,26 @@ final class FasciaKitTests: XCTestCase {
         let firstTimes = Dictionary(uniqueKeysWithValues: center.cues.map { ($0.id, $0.fireAt) })
         XCTAssertEqual(first, Set(session.cues(now: clock.at, horizonS: CuePlanner.horizonS).map { CuePlanner.prefix + $0.id }))
         XCTAssertTrue(center.cues.allSatisfy(\.timeSensitive))
+        // Each notification says the core's words for its cue.
+        let words = Dictionary(uniqueKeysWithValues: session.cues(now: clock.at, horizonS: CuePlanner.horizonS).map { (CuePlanner.prefix + $0.id, $0.words) })
+        XCTAssertTrue(center.cues.allSatisfy { !$0.title.isEmpty && $0.title == words[$0.id] })
         clock.at += 12
-        model.event("skip")
+        model.event(.skip)
         let afterSkip = center.cues
         XCTAssertEqual(Set(afterSkip.map(\.id)), Set(session.cues(now: clock.at, horizonS: CuePlanner.horizonS).map { CuePlanner.prefix + $0.id }))
         // The skip cut the first hold short: every later cue comes earlier, under the same id.
         let moved = afterSkip.filter { firstTimes[$0.id] != nil }
         XCTAssertFalse(moved.isEmpty)
         XCTAssertTrue(moved.allSatisfy { $0.fireAt < firstTimes[$0.id]! }, "moved by the skip")
-        model.event("pause")
+        model.event(.pause)
         XCTAssertTrue(center.cues.isEmpty)
         clock.at += 30
-        model.event("resume")
+        model.event(.resume)
         XCTAssertEqual(center.cues.first?.fireAt, session.cues(now: clock.at, horizonS: CuePlanner.horizonS).first.map(\.at))
-        model.event("finish")
+        model.event(.finish)
         XCTAssertTrue(center.cues.isEmpty)
+        XCTAssertNil(model.session)
+        XCTAssertEqual(model.screen, .today)
     }
 
     func testRemindersStayWithin64KeepMilestonesAndFollowTheZone() async throws {
@@ -158,7 +171,7 @@ final class FasciaKitTests: XCTestCase {
         model.startRoutine()
         XCTAssertFalse(center.cues.isEmpty)
         XCTAssertLessThanOrEqual(center.pending().count, 64)
-        model.event("abort")
+        model.event(.abort)
         // Travel: 07:00 stays 07:00 in the new zone.
         let daily = ReminderSync.prefix + "daily-routine:2027-01-05"
         let london = center.items[daily]!.fireAt
@@ -197,6 +210,42 @@ final class FasciaKitTests: XCTestCase {
         XCTAssertEqual(Zones.regions.filter { $0.zone == "it-band" }.count, 2, "the body map has both sides")
     }
 
+    func testStartRoutineIsTheOneWayInAndResumesAPausedSession() async throws {
+        let clock = FakeClock(date("2026-11-23T06:00:00Z"), "Europe/Paris")
+        let center = FakeCenter()
+        let model = makeModel(journalPath(), clock, center)
+        model.load()
+        model.startRoutine()
+        let id = model.session!.id()
+        clock.at += 20
+        model.event(.pause)
+        XCTAssertEqual(model.snapshot?.status, .paused)
+        clock.at += 60
+        model.startRoutine()
+        XCTAssertEqual(model.session?.id(), id, "the same session")
+        XCTAssertEqual(model.snapshot?.status, .running)
+        XCTAssertEqual(model.snapshot?.sessionElapsedMs, 20_000)
+        XCTAssertFalse(center.cues.isEmpty)
+        XCTAssertNil(model.message)
+    }
+
+    func testALongRunOpensTheCheckInWithTheCoresQuestionUntilOneIsSaved() async throws {
+        let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
+        let model = makeModel(journalPath(), clock, FakeCenter())
+        model.load()
+        model.logRun(km: 8, minutes: 45)
+        XCTAssertNil(model.today?.checkIn, "a short easy run brings none")
+        // Not marked long: the core's long-run rule counts it by its distance.
+        model.logRun(km: 21.1, minutes: 120)
+        let checkIn = try XCTUnwrap(model.today?.checkIn)
+        XCTAssertEqual(checkIn.question, "How do your legs feel after your 21.1 km run?")
+        model.rate(zone: "calves", side: .left, level: 4)
+        model.saveCheckIn()
+        XCTAssertNil(model.today?.checkIn)
+        model.show(.logs)
+        XCTAssertEqual(model.logs.soreness.map(\.runId), [checkIn.run.id], "the entries follow the run")
+    }
+
     func testADamagedJournalLeadsToRestore() async throws {
         let path = journalPath()
         let clock = FakeClock(date("2026-11-23T06:00:00Z"), "Europe/Paris")
@@ -223,7 +272,7 @@ final class FasciaKitTests: XCTestCase {
             .NotFound(reason: "no run x"), .Conflict(reason: "a session is already in progress"),
             .Damaged(path: "/x", reason: "not a database", newestBackup: nil),
             .IncompatibleVersion(found: 9, supported: 3, reason: "newer"),
-            .Storage(reason: "the disk is full"), .Internal(reason: "bug"),
+            .Storage(reason: "the disk is full", detail: "SQLITE_FULL"), .Internal(reason: "bug", detail: "panic: bug"),
         ]
         for e in cases {
             let text = forRunner(e)
@@ -307,6 +356,11 @@ final class WordsTests: XCTestCase {
         XCTAssertEqual(toolName(.foamRoller), "Foam roller")
         XCTAssertTrue(healthWords(.exactAlarmsOff).hasPrefix("Exact alarms"))
         XCTAssertEqual(Zones.name("it-band"), "IT band (outer thigh)")
+        // Places, sides and steps are the core's words.
+        XCTAssertEqual(place("calves", .left), "Calves, left")
+        XCTAssertEqual(place("calves", .both), "Calves")
+        XCTAssertEqual(sideName(.both), "Both sides")
+        XCTAssertEqual(stepName(.hold), "Hold")
     }
 }
 

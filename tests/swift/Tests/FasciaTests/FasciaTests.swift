@@ -19,20 +19,30 @@ final class FasciaTests: XCTestCase {
         }
 
         // The routine, driven by explicit instants: pause 60 s, then skip a step.
-        var session: GuidedSession? = try app!.startSession(routine: today.routine, now: morning)
-        _ = try session!.pause(now: morning + 20)
+        var session: GuidedSession? = try app!.resumeOrStart(routine: today.routine, now: morning)
+        _ = try session!.record(event: .pause, now: morning + 20)
         let paused = session!.snapshot(now: morning + 70)
         XCTAssertEqual(paused.status, .paused)
         XCTAssertEqual(paused.sessionElapsedMs, 20_000)
-        _ = try session!.resume(now: morning + 80)
+        _ = try session!.record(event: .resume, now: morning + 80)
         let before = session!.snapshot(now: morning + 100)
-        let skipped = try session!.skip(now: morning + 100)
+        let skipped = try session!.record(event: .skip, now: morning + 100)
         XCTAssertEqual(skipped.stepIndex, before.stepIndex + 1)
         XCTAssertEqual(skipped.sessionElapsedMs, 40_000)
         let cues = session!.cues(now: morning + 100, horizonS: 600)
         XCTAssertFalse(cues.isEmpty)
         XCTAssertEqual(cues.map(\.at), cues.map(\.at).sorted())
         XCTAssertTrue(cues.allSatisfy { $0.at >= morning + 100 })
+        // Each cue in the core's words: a step's start is the step's title, the end says so.
+        XCTAssertTrue(cues.allSatisfy { !$0.words.isEmpty })
+        let steps = session!.routine().steps
+        for cue in cues where cue.kind == .stepStart {
+            XCTAssertEqual(cue.words, try stepTitle(step: steps[Int(cue.stepIndex)]))
+        }
+        let last = try XCTUnwrap(session!.cues(now: morning + 100, horizonS: 3_600).last)
+        XCTAssertEqual(last.kind, .sessionEnd)
+        XCTAssertEqual(last.words, "Routine done. Nice work.")
+        XCTAssertTrue(try stepTitle(step: steps[1]).hasPrefix(try stepPlace(step: steps[1])))
 
         // The app is killed mid-session; the relaunch finds the session exactly as it was.
         let later = morning + 130
@@ -44,7 +54,9 @@ final class FasciaTests: XCTestCase {
         XCTAssertEqual(found.snapshot(now: later), expected)
         XCTAssertEqual(found.routine(), today.routine)
         XCTAssertEqual(found.events().count, 4) // start, pause, resume, skip: nothing lost
-        XCTAssertEqual(try found.finish(now: morning + 700).status, .finished)
+        // The runner comes back after the app was killed: the one way in is the same session.
+        XCTAssertEqual(try relaunched.resumeOrStart(routine: today.routine, now: later).id(), found.id())
+        XCTAssertEqual(try found.record(event: .finish, now: morning + 700).status, .finished)
         XCTAssertNil(try relaunched.activeSession(now: morning + 700))
         XCTAssertTrue(try relaunched.today(now: morning + 3600).doneToday)
 
@@ -86,6 +98,56 @@ final class FasciaTests: XCTestCase {
         XCTAssertEqual(try relaunched.backups().count, 1)
     }
 
+    func testTheSessionIsLeftComeBackToAndFinishedByTheCore() throws {
+        let app = try openJournal()
+        let routine = try app.todaysRoutine(now: morning, minutes: nil)
+        let session = try app.resumeOrStart(routine: routine, now: morning)
+        // The runner leaves the screen: the clock pauses; leaving again records nothing.
+        XCTAssertEqual(try session.leave(now: morning + 30).status, .paused)
+        XCTAssertEqual(try session.leave(now: morning + 40).status, .paused)
+        XCTAssertEqual(session.events().map(\.event), [.start, .pause])
+        // Back through the one way in: the same session, running again, the time away not counted.
+        let again = try app.resumeOrStart(routine: routine, now: morning + 100)
+        XCTAssertEqual(again.id(), session.id())
+        let running = again.snapshot(now: morning + 100)
+        XCTAssertEqual(running.status, .running)
+        XCTAssertEqual(running.sessionElapsedMs, 30_000)
+        XCTAssertEqual(try again.resume(now: morning + 100), running, "resuming a running session records nothing")
+        XCTAssertEqual(again.events().count, 3)
+        // Before the end a tick records nothing; once the timer has run out it records the finish.
+        let end = morning + 70 + Double(routine.totalS)
+        XCTAssertEqual(try again.tick(now: end - 5), again.snapshot(now: end - 5))
+        XCTAssertEqual(again.events().count, 3)
+        XCTAssertEqual(again.snapshot(now: end + 5).status, .completed)
+        XCTAssertFalse(again.countsAsDone(), "not done until finished")
+        XCTAssertEqual(try again.tick(now: end + 5).status, .finished)
+        XCTAssertEqual(again.events().last?.event, .finish)
+        XCTAssertTrue(again.countsAsDone())
+        XCTAssertEqual(try again.tick(now: end + 6).status, .finished)
+        XCTAssertEqual(again.events().count, 4, "a finished session records nothing more")
+        XCTAssertNil(try app.activeSession(now: end + 5))
+        XCTAssertTrue(try app.today(now: end + 5).doneToday)
+        // The next way in is a new session.
+        XCTAssertNotEqual(try app.resumeOrStart(routine: routine, now: end + 60).id(), again.id())
+    }
+
+    func testALongRunOpensTheCheckInUntilSorenessIsLogged() throws {
+        let app = try openJournal()
+        let evening = at("2026-04-10T17:00:00Z")
+        _ = try app.addRun(run: NewRun(startedAt: at("2026-04-10T05:00:00Z"), distanceM: 8_000, durationS: 2_700, kind: .easy), now: evening)
+        XCTAssertNil(try app.today(now: evening).checkIn, "a short easy run brings none")
+        // Logged as easy: the core's long-run rule reads the distance.
+        let run = try app.addRun(run: NewRun(startedAt: at("2026-04-10T14:00:00Z"), distanceM: 21_100, durationS: 7_200, kind: .easy), now: evening)
+        let checkIn = try XCTUnwrap(try app.today(now: evening).checkIn)
+        XCTAssertEqual(checkIn.run.id, run.id)
+        XCTAssertEqual(checkIn.question, "How do your legs feel after your 21.1 km run?")
+        XCTAssertNotNil(try app.today(now: at("2026-04-11T17:00:00Z")).checkIn, "still open the next day")
+        XCTAssertNil(try app.today(now: at("2026-04-12T15:00:00Z")).checkIn, "closed 48 h after the run")
+        _ = try app.addSoreness(entries: [NewSoreness(zone: "calves", side: .left, level: 3, at: evening, runId: checkIn.run.id, note: nil)], now: evening)
+        XCTAssertNil(try app.today(now: evening).checkIn, "closed once soreness is logged")
+        XCTAssertEqual(try app.recentSoreness(now: evening, days: 1).map(\.runId), [run.id])
+    }
+
     func testEveryErrorIsTyped() throws {
         XCTAssertThrowsError(try openJournal("Mars/Olympus")) { error in
             guard case let FasciaError.InvalidInput(field, _) = error else { return XCTFail("\(error)") }
@@ -117,12 +179,14 @@ final class FasciaTests: XCTestCase {
             guard case FasciaError.Conflict(let reason) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains(session.id()), reason)
         }
-        XCTAssertThrowsError(try session.resume(now: morning + 5)) { error in
+        XCTAssertThrowsError(try session.record(event: .resume, now: morning + 5)) { error in
             guard case FasciaError.Conflict = error else { return XCTFail("\(error)") }
         }
-        _ = try session.pause(now: morning + 5)
-        _ = try session.abort(now: morning + 7)
-        XCTAssertThrowsError(try session.resume(now: morning + 8))
+        XCTAssertThrowsError(try session.record(event: .start, now: morning + 5))
+        _ = try session.record(event: .pause, now: morning + 5)
+        XCTAssertThrowsError(try session.record(event: .pause, now: morning + 6))
+        _ = try session.record(event: .abort, now: morning + 7)
+        XCTAssertThrowsError(try session.record(event: .resume, now: morning + 8))
         XCTAssertEqual(field { _ = try buildRoutine(request: routineRequest(["kind": ["type": "daily"], "budget_s": 100])) }, "budget_s")
         XCTAssertThrowsError(try buildRoutine(request: routineRequest(["kind": ["type": "custom", "protocol": "daily", "zones": [["zone": "glutes"]]], "tools": [String]()]))) { error in
             guard case FasciaError.Conflict = error else { return XCTFail("\(error)") }

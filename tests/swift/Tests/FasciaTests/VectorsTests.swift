@@ -36,18 +36,24 @@ final class VectorsTests: XCTestCase {
         }
     }
 
-    private func apply(_ session: GuidedSession, _ event: String, _ now: Date) throws {
-        switch event {
-        case "pause": _ = try session.pause(now: now)
-        case "resume": _ = try session.resume(now: now)
-        case "skip": _ = try session.skip(now: now)
-        case "back": _ = try session.back(now: now)
-        case "extend": _ = try session.extend(now: now)
-        case "pain-skip": _ = try session.painSkip(now: now)
-        case "finish": _ = try session.finish(now: now)
-        case "abort": _ = try session.abort(now: now)
-        default: XCTFail("unknown event \(event)")
+    /// Every case of the generated `Event` enum, by the name the vectors give it (the case in
+    /// kebab case: `painSkip` is `pain-skip`). Built from the enum itself: its cases are read
+    /// through the bindings' own converter, variant 1, 2, … until one is unknown, so a new event in
+    /// the core is here with no edit.
+    private static let events: [String: Event] = {
+        var table: [String: Event] = [:]
+        for variant in Int32(1)... {
+            let bytes = withUnsafeBytes(of: variant.bigEndian) { Data($0) }
+            var buf = (data: bytes, offset: bytes.startIndex)
+            guard let event = try? FfiConverterTypeEvent.read(from: &buf) else { break }
+            table[kebab("\(event)")] = event
         }
+        return table
+    }()
+
+    private func apply(_ session: GuidedSession, _ name: String, _ now: Date) throws {
+        guard let event = Self.events[name] else { return XCTFail("unknown event \(name)") }
+        _ = try session.record(event: event, now: now)
     }
 
     func testTimerVectors() throws {
@@ -70,6 +76,8 @@ final class VectorsTests: XCTestCase {
                 }
                 if let check = step["check"] as? JSON {
                     let snap = session.snapshot(now: now)
+                    // Until the timer has run to the end, a tick records nothing.
+                    if snap.status != .completed { XCTAssertEqual(try session.tick(now: now), snap, name) }
                     XCTAssertEqual("\(snap.status)", check["status"] as? String, name)
                     XCTAssertEqual(snap.stepIndex, UInt32(check["step_index"] as! Int), name)
                     XCTAssertEqual(snap.stepRemainingMs, UInt64(check["step_remaining_ms"] as! Int), name)
@@ -86,7 +94,20 @@ final class VectorsTests: XCTestCase {
                     let want = cues["expect"] as! [[Any]]
                     XCTAssertEqual(got.map(\.id), want.map { $0[0] as! String }, name)
                     XCTAssertEqual(got.map { (ms($0.at) - ms(start)) / 1000 }, want.map { Int64($0[1] as! Int) }, name)
+                    // Each cue carries the core's words; a step's start says the step's title.
+                    for cue in got {
+                        XCTAssertFalse(cue.words.isEmpty, "\(name): \(cue.id)")
+                        if cue.kind == .stepStart {
+                            XCTAssertEqual(cue.words, try stepTitle(step: routine.steps[Int(cue.stepIndex)]), name)
+                        }
+                    }
                 }
+            }
+            // A session whose timer ran to the end is finished by the next tick, and stored so.
+            let end = start.addingTimeInterval(Double((s["script"] as! [JSON]).last!["at"] as! Int))
+            if session.snapshot(now: end).status == .completed {
+                XCTAssertEqual(try session.tick(now: end).status, .finished, name)
+                XCTAssertNil(try app.activeSession(now: end), name)
             }
         }
     }

@@ -7,6 +7,7 @@ import androidx.lifecycle.AndroidViewModel
 import androidx.lifecycle.viewModelScope
 import app.fascia.FasciaJournal
 import app.fascia.GuidedSession
+import app.fascia.core.Event
 import app.fascia.core.NewRun
 import app.fascia.core.NewSoreness
 import app.fascia.core.ReminderHealth
@@ -16,6 +17,7 @@ import app.fascia.core.SeasonPlan
 import app.fascia.core.Settings
 import app.fascia.core.Side
 import app.fascia.core.Snapshot
+import app.fascia.core.Status
 import app.fascia.core.Today
 import app.fascia.core.Tool
 import kotlinx.coroutines.CoroutineDispatcher
@@ -54,8 +56,6 @@ data class UiState(
     val damaged: Opened.Damaged? = null,
     /** Soreness being entered on the check-in body map: zone+side → level. */
     val checkIn: Map<Pair<String, Side>, Int> = emptyMap(),
-    /** The latest long run when no soreness was logged since: today's check-in card. */
-    val unratedLongRun: app.fascia.core.Run? = null,
     val logs: Logs = Logs(),
 )
 
@@ -91,19 +91,14 @@ class AppModel(app: Application) : AndroidViewModel(app) {
     private fun refresh(screen: Screen? = null) {
         val j = journal ?: return
         val now = clock.now()
+        // Today carries the check-in still open after a long run or a race (`today.checkIn`): the
+        // core decides which run, for how long, and what to ask.
         val today = j.today(now)
         val settings = j.settings()
-        val lastRun = j.recentRuns(1u).firstOrNull()
-        val unrated = lastRun?.takeIf { run ->
-            (run.kind == RunKind.LONG || run.distanceM >= settings.longRunThresholdM) &&
-                run.startedAt.isAfter(now.minusSeconds(48 * 3600)) &&
-                j.recentSoreness(now, 3u).none { it.at.isAfter(run.startedAt) }
-        }
         _state.update {
             it.copy(
                 screen = screen ?: it.screen,
                 today = today,
-                unratedLongRun = unrated,
                 snapshot = session?.snapshot(now),
                 settings = settings,
                 health = ReminderSync(context, j, clock).health(),
@@ -155,31 +150,34 @@ class AppModel(app: Application) : AndroidViewModel(app) {
         refresh(Screen.TODAY)
     }
 
+    /** The one way into a routine (`resumeOrStart`): the session in progress, resumed if it was
+     *  paused, or a new one of today's (or the bodywork) routine. */
     fun startRoutine(bodywork: Boolean = false) = work {
         val j = journal ?: return@work
         val now = clock.now()
-        val s = session ?: j.startSession(if (bodywork) j.bodyworkRoutine(now, null) else j.todaysRoutine(now, null), now)
+        val s = j.resumeOrStart(if (bodywork) j.bodyworkRoutine(now, null) else j.todaysRoutine(now, null), now)
         session = s
         CueScheduler(context, clock).plan(s)
         refresh(Screen.SESSION)
     }
 
-    /** Pause/resume, back, skip, +30 s, sharp pain: recorded first, then cues re-planned. */
-    fun event(name: String) = work {
+    /** Pause/resume, back, skip, +30 s, sharp pain, stop: recorded first, then cues re-planned. */
+    fun event(e: Event) = work {
         val s = session ?: return@work
-        val now = clock.now()
-        when (name) {
-            "pause" -> s.pause(now)
-            "resume" -> s.resume(now)
-            "skip" -> s.skip(now)
-            "back" -> s.back(now)
-            "extend" -> s.extend(now)
-            "pain" -> s.painSkip(now)
-            "finish" -> s.finish(now)
-            "abort" -> s.abort(now)
-        }
-        val snap = s.snapshot(now)
-        if (name == "finish" || name == "abort") session = null
+        recorded(s.record(e, clock.now()))
+    }
+
+    /** The timer's state now; the core records the finish itself once the timer has run out
+     *  (the screen ticks; nothing here counts time). */
+    fun tick() = work {
+        val s = session ?: return@work
+        val snap = s.tick(clock.now())
+        if (snap.over()) recorded(snap) else _state.update { it.copy(snapshot = snap) }
+    }
+
+    /** After an event: cues re-planned; an ended session leads back to today. */
+    private fun recorded(snap: Snapshot) {
+        if (snap.over()) session = null
         CueScheduler(context, clock).plan(session)
         if (session == null) {
             journal?.let { ReminderSync(context, it, clock).sync() }
@@ -189,23 +187,16 @@ class AppModel(app: Application) : AndroidViewModel(app) {
         }
     }
 
-    /** The timer's state now (the screen ticks; nothing here counts time). */
-    fun tick() {
-        val s = session ?: return
-        val snap = s.snapshot(clock.now())
-        if (snap.status == app.fascia.core.Status.COMPLETED) {
-            event("finish")
-        } else {
-            _state.update { it.copy(snapshot = snap) }
-        }
-    }
+    private fun Snapshot.over() = status == Status.FINISHED || status == Status.ABORTED
 
     fun rate(zone: String, side: Side, level: Int) =
         _state.update { it.copy(checkIn = it.checkIn + ((zone to side) to level)) }
 
-    fun saveCheckIn(runId: String? = null) = work {
+    /** Saves the rated zones; while a check-in is open after a long run or race, they follow that run. */
+    fun saveCheckIn() = work {
         val j = journal ?: return@work
         val now = clock.now()
+        val runId = j.today(now).checkIn?.run?.id
         val entries = _state.value.checkIn.map { (key, level) ->
             NewSoreness(zone = key.first, side = key.second, level = level.toUByte(), at = now, runId = runId, note = null)
         }
@@ -219,7 +210,8 @@ class AppModel(app: Application) : AndroidViewModel(app) {
         refresh(Screen.TODAY)
     }
 
-    fun logRun(km: Double, minutes: Double, long: Boolean) = work {
+    /** A run just done. `long` is the runner's say-so; a longer run counts as long by the core's rule anyway. */
+    fun logRun(km: Double, minutes: Double, long: Boolean = false) = work {
         val j = journal ?: return@work
         val now = clock.now()
         j.addRun(

@@ -18,9 +18,13 @@ import android.os.VibrationEffect
 import android.os.Vibrator
 import app.fascia.FasciaJournal
 import app.fascia.GuidedSession
-import app.fascia.core.Cue
-import app.fascia.core.CueKind
+import app.fascia.core.Event
+import app.fascia.core.Side
 import app.fascia.core.Status
+import app.fascia.core.Step
+import app.fascia.core.StepKind
+import app.fascia.stepPlace
+import app.fascia.stepTitle
 import app.fascia.text
 import java.time.Instant
 
@@ -44,16 +48,6 @@ object Cues {
     val PATTERN = longArrayOf(0, 120, 80, 320)
     /** How far ahead cues are kept scheduled; re-planned on every event and app start. */
     val HORIZON_S = 30u * 60u
-
-    fun words(session: GuidedSession, cue: Cue): String {
-        val step = session.routine().steps.getOrNull(cue.stepIndex.toInt()) ?: return ""
-        return when (cue.kind) {
-            CueKind.STEP_START -> "${zoneName(step.zone)}, ${sideWords(step.side)}: ${stepWords(step.kind)}"
-            CueKind.SWITCH_SIDES -> "Switch sides: ${sideWords(step.side)}"
-            CueKind.TEN_SECONDS_LEFT -> "Ten seconds"
-            CueKind.SESSION_END -> "Routine done. Nice work."
-        }
-    }
 }
 
 class CueScheduler(private val context: Context, private val clock: Clock) {
@@ -73,8 +67,8 @@ class CueScheduler(private val context: Context, private val clock: Clock) {
         for (stale in before - wanted) alarms.cancel(pending(stale, "", 0))
         val exact = Build.VERSION.SDK_INT < 31 || alarms.canScheduleExactAlarms()
         for (cue in cues) {
-            val words = session?.let { Cues.words(it, cue) }.orEmpty()
-            val intent = pending(cue.id, words, cue.at.toEpochMilli())
+            // What the cue says is the core's (`Calves, left: Hold`, `10 seconds left`).
+            val intent = pending(cue.id, cue.words, cue.at.toEpochMilli())
             if (exact) {
                 alarms.setExactAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, cue.at.toEpochMilli(), intent)
             } else {
@@ -121,27 +115,26 @@ class CueReceiver : BroadcastReceiver() {
     }
 }
 
-/** Pause, resume or skip from the ongoing notification: recorded like a tap in the app. */
+/** Pause, resume or skip from the ongoing notification: the typed event, recorded like a tap in the app. */
 class SessionActionReceiver : BroadcastReceiver() {
     override fun onReceive(context: Context, intent: Intent) {
+        val event = eventOf(intent) ?: return
         val journal = Journals.journalOrNull(context) ?: return
         val now = Journals.clock.now()
         val session = runCatching { journal.activeSession(now) }.getOrNull() ?: return
-        runCatching {
-            when (intent.action) {
-                ACTION_PAUSE -> session.pause(now)
-                ACTION_RESUME -> session.resume(now)
-                ACTION_SKIP -> session.skip(now)
-                else -> return
-            }
-        }
+        runCatching { session.record(event, now) }
         CueScheduler(context, Journals.clock).plan(session)
     }
 
     companion object {
-        const val ACTION_PAUSE = "app.fascia.PAUSE"
-        const val ACTION_RESUME = "app.fascia.RESUME"
-        const val ACTION_SKIP = "app.fascia.SKIP"
+        private const val PREFIX = "app.fascia.event."
+
+        /** The intent a notification action sends for `event`. */
+        fun intent(context: Context, event: Event): Intent =
+            Intent(context, SessionActionReceiver::class.java).setAction(PREFIX + event.name)
+
+        fun eventOf(intent: Intent): Event? = intent.action?.takeIf { it.startsWith(PREFIX) }
+            ?.let { name -> Event.entries.firstOrNull { it.name == name.removePrefix(PREFIX) } }
     }
 }
 
@@ -153,13 +146,16 @@ object SessionNotification {
             manager.cancel(Notifications.SESSION_ID)
             return
         }
-        val step = session.routine().steps[snap.stepIndex.toInt()]
-        val action = { label: String, name: String ->
+        val steps = session.routine().steps
+        val index = snap.stepIndex.toInt().coerceAtMost(steps.size - 1)
+        val step = steps[index]
+        val next = steps.drop(index + 1).firstOrNull { it.kind == StepKind.HOLD }
+        val action = { label: String, event: Event ->
             Notification.Action.Builder(
                 null, label,
                 PendingIntent.getBroadcast(
-                    context, name.hashCode(),
-                    Intent(context, SessionActionReceiver::class.java).setAction(name),
+                    context, event.name.hashCode(),
+                    SessionActionReceiver.intent(context, event),
                     PendingIntent.FLAG_IMMUTABLE,
                 ),
             ).build()
@@ -168,16 +164,17 @@ object SessionNotification {
         val builder = Notification.Builder(context, Channels.SESSION)
             .setSmallIcon(android.R.drawable.ic_media_play)
             .setOngoing(true)
-            .setContentTitle("${zoneName(step.zone)} · ${sideWords(step.side)}")
-            .setContentText("${stepWords(step.kind)} · step ${snap.stepIndex + 1u} of ${session.routine().steps.size}")
+            // The step in the core's words (`Calves, left: Hold`), and where the next hold is.
+            .setContentTitle(stepTitle(step))
+            .setContentText("Step ${index + 1} of ${steps.size}" + (next?.let { " · next: ${stepPlace(it)}" } ?: ""))
             .setContentIntent(
                 PendingIntent.getActivity(
                     context, 1, Intent(context, MainActivity::class.java),
                     PendingIntent.FLAG_IMMUTABLE,
                 ),
             )
-            .addAction(if (running) action("Pause", SessionActionReceiver.ACTION_PAUSE) else action("Resume", SessionActionReceiver.ACTION_RESUME))
-            .addAction(action("Skip", SessionActionReceiver.ACTION_SKIP))
+            .addAction(if (running) action("Pause", Event.PAUSE) else action("Resume", Event.RESUME))
+            .addAction(action("Skip", Event.SKIP))
         if (running) {
             builder.setUsesChronometer(true).setChronometerCountDown(true)
                 .setWhen(now.toEpochMilli() + snap.stepRemainingMs.toLong())
@@ -188,17 +185,26 @@ object SessionNotification {
 
 /** Words for ids, from the core's content (never an id on screen). */
 fun zoneName(id: String): String = Catalog.zones[id]?.name ?: id
-fun sideWords(side: app.fascia.core.Side): String = when (side) {
-    app.fascia.core.Side.LEFT -> "left side"
-    app.fascia.core.Side.RIGHT -> "right side"
-    app.fascia.core.Side.BOTH -> "both sides"
-}
-fun stepWords(kind: app.fascia.core.StepKind): String = text(
+
+/** A zone and side as the core says it: `Calves, left`, or the zone alone when it has no sides. */
+fun place(zone: String, side: Side): String = stepPlace(Step(kind = StepKind.HOLD, zone = zone, side = side, seconds = 0u))
+
+/** A side in the core's words (`Left`, `Both sides`). */
+fun sideName(side: Side): String = text(
+    when (side) {
+        Side.LEFT -> "side.left"
+        Side.RIGHT -> "side.right"
+        Side.BOTH -> "side.both"
+    },
+)
+
+/** What a step asks, in the core's words (`Hold`, `Get into position`). */
+fun stepName(kind: StepKind): String = text(
     when (kind) {
-        app.fascia.core.StepKind.LEAD_IN -> "step.lead-in"
-        app.fascia.core.StepKind.HOLD -> "step.hold"
-        app.fascia.core.StepKind.SWITCH_SIDES -> "step.switch-sides"
-        app.fascia.core.StepKind.TRANSITION -> "step.transition"
+        StepKind.LEAD_IN -> "step.lead-in"
+        StepKind.HOLD -> "step.hold"
+        StepKind.SWITCH_SIDES -> "step.switch-sides"
+        StepKind.TRANSITION -> "step.transition"
     },
 )
 

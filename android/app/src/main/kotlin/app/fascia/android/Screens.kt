@@ -65,6 +65,7 @@ import androidx.compose.ui.text.font.FontWeight
 import androidx.compose.ui.text.style.TextAlign
 import androidx.compose.ui.unit.dp
 import androidx.compose.ui.unit.sp
+import app.fascia.core.Event
 import app.fascia.core.Metric
 import app.fascia.core.Omission
 import app.fascia.core.SafetyFlag
@@ -72,6 +73,8 @@ import app.fascia.core.Side
 import app.fascia.core.Status
 import app.fascia.core.StepKind
 import app.fascia.core.Tool
+import app.fascia.stepPlace
+import app.fascia.stepTitle
 import app.fascia.text
 import kotlinx.coroutines.delay
 import java.time.LocalTime
@@ -263,13 +266,14 @@ private fun TodayScreen(state: UiState, model: AppModel) {
         item {
             Title("Today, ${today.date.format(DateTimeFormatter.ofPattern("EEEE d MMMM"))}")
             for (flag in today.safety) Safety(flag)
-            state.unratedLongRun?.let { run ->
+            // The check-in the core keeps open after a long run or a race, with its question.
+            today.checkIn?.let { checkIn ->
                 Card(
                     Modifier.fillMaxWidth().padding(bottom = 8.dp).clickable { model.show(Screen.CHECK_IN) }.testTag("check-in-card"),
                     colors = CardDefaults.cardColors(containerColor = Stone),
                 ) {
                     Column(Modifier.padding(12.dp)) {
-                        Text("How do your legs feel after your ${"%.1f".format(run.distanceM.toDouble() / 1000)} km run?", fontWeight = FontWeight.SemiBold)
+                        Text(checkIn.question, fontWeight = FontWeight.SemiBold)
                         Text("A 10-second check-in shapes tomorrow's routine. Tap to rate.")
                     }
                 }
@@ -297,18 +301,17 @@ private fun TodayScreen(state: UiState, model: AppModel) {
         items(routine.zones) { z ->
             Panel {
                 Text(zoneName(z.zone), fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
-                val holds = if (!z.sided && z.side != Side.BOTH) "${sideWords(z.side).replaceFirstChar { it.uppercase() }} only: ${z.holdS} s"
+                val holds = if (!z.sided && z.side != Side.BOTH) "${sideName(z.side)} only: ${z.holdS} s"
                 else if (!z.sided) "${z.holdS} s" else if (z.side == Side.BOTH) "${z.holdS} s each side"
-                else "${sideWords(z.side).replaceFirstChar { it.uppercase() }} first: ${z.holdS} s, then ${z.otherHoldS ?: z.holdS} s on the other"
+                else "${sideName(z.side)} first: ${z.holdS} s, then ${z.otherHoldS ?: z.holdS} s on the other"
                 Text(holds)
                 Text(app.fascia.reasonText(z.reason), color = Color(0xFF5B5346))
             }
         }
         val resting = routine.omitted.filter { it.why == Omission.REST || it.why == Omission.NEXT_TO_REST }
         items(resting) { o ->
-            val which = if (o.side == Side.BOTH) "" else " (${sideWords(o.side)})"
             val why = if (o.why == Omission.NEXT_TO_REST) "omitted.next-to-rest" else "omitted.rest"
-            Panel { Text("${zoneName(o.zone)}$which rests today", fontWeight = FontWeight.SemiBold); Text(text(why)) }
+            Panel { Text("${place(o.zone, o.side)} rests today", fontWeight = FontWeight.SemiBold); Text(text(why)) }
         }
         item {
             Section("This week")
@@ -368,15 +371,16 @@ private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
     val index = snap.stepIndex.toInt().coerceAtMost(steps.size - 1)
     val step = steps[index]
     val next = steps.drop(index + 1).firstOrNull { it.kind == StepKind.HOLD }
-    LaunchedEffect(index) { actions.cue("${zoneName(step.zone)}, ${sideWords(step.side)}: ${stepWords(step.kind)}") }
+    // The step's title in the core's words (`Calves, left: Hold`), spoken as it starts.
+    LaunchedEffect(index) { actions.cue(stepTitle(step)) }
     val zone = Catalog.zones[step.zone]
     val paused = snap.status == Status.PAUSED
     Column(Modifier.fillMaxSize().padding(16.dp), horizontalAlignment = Alignment.CenterHorizontally) {
-        Text(zoneName(step.zone), fontSize = 34.sp, fontWeight = FontWeight.Bold, textAlign = TextAlign.Center)
-        Text(
-            "${sideWords(step.side).replaceFirstChar { it.uppercase() }} · ${stepWords(step.kind)}",
-            fontSize = 24.sp, color = Rust, fontWeight = FontWeight.SemiBold,
-        )
+        // Where and what, in the core's words (`Calves, left` · `Hold`), read once per step.
+        val where = remember(step) { stepPlace(step) }
+        val what = remember(step.kind) { stepName(step.kind) }
+        Text(where, fontSize = 34.sp, fontWeight = FontWeight.Bold, textAlign = TextAlign.Center)
+        Text(what, fontSize = 24.sp, color = Rust, fontWeight = FontWeight.SemiBold)
         Text(
             minutes(((snap.stepRemainingMs + 999u) / 1000u).toUInt()),
             fontSize = 120.sp, fontWeight = FontWeight.Black, modifier = Modifier.testTag("countdown"),
@@ -393,24 +397,25 @@ private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
         }
         Text("Step ${index + 1} of ${steps.size} · ${minutes(((snap.sessionRemainingMs) / 1000u).toUInt())} left", fontSize = 18.sp)
         LinearProgressIndicator(progress = { snap.sessionProgress.toFloat() }, modifier = Modifier.fillMaxWidth().padding(vertical = 6.dp), color = Ink)
-        next?.let { Text("Next: ${zoneName(it.zone)}, ${sideWords(it.side)}", fontSize = 18.sp, color = Color.Gray) }
+        val nextPlace = remember(next) { next?.let { stepPlace(it) } }
+        nextPlace?.let { Text("Next: $it", fontSize = 18.sp, color = Color.Gray) }
         if (paused) Text("Paused", fontSize = 22.sp, color = Danger, fontWeight = FontWeight.Bold)
         Spacer(Modifier.weight(1f))
         Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            OutlinedButton(onClick = { model.event("back") }, Modifier.weight(1f).height(64.dp)) { Text("Back", fontSize = 18.sp) }
+            OutlinedButton(onClick = { model.event(Event.BACK) }, Modifier.weight(1f).height(64.dp)) { Text("Back", fontSize = 18.sp) }
             Button(
-                onClick = { model.event(if (paused) "resume" else "pause") },
+                onClick = { model.event(if (paused) Event.RESUME else Event.PAUSE) },
                 modifier = Modifier.weight(1.4f).height(64.dp).testTag("pause"),
             ) { Text(if (paused) "Resume" else "Pause", fontSize = 22.sp) }
-            OutlinedButton(onClick = { model.event("skip") }, Modifier.weight(1f).height(64.dp).testTag("skip")) { Text("Skip", fontSize = 18.sp) }
+            OutlinedButton(onClick = { model.event(Event.SKIP) }, Modifier.weight(1f).height(64.dp).testTag("skip")) { Text("Skip", fontSize = 18.sp) }
         }
         Row(Modifier.fillMaxWidth().padding(top = 8.dp), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            OutlinedButton(onClick = { model.event("extend") }, Modifier.weight(1f).height(56.dp)) { Text("+30 s", fontSize = 18.sp) }
+            OutlinedButton(onClick = { model.event(Event.EXTEND) }, Modifier.weight(1f).height(56.dp)) { Text("+30 s", fontSize = 18.sp) }
             Button(
-                onClick = { model.event("pain") }, Modifier.weight(1f).height(56.dp),
+                onClick = { model.event(Event.PAIN_SKIP) }, Modifier.weight(1f).height(56.dp),
                 colors = ButtonDefaults.buttonColors(containerColor = Danger),
             ) { Text("Sharp pain", fontSize = 18.sp) }
-            TextButton(onClick = { model.event("abort") }, Modifier.weight(0.8f).height(56.dp)) { Text("Stop") }
+            TextButton(onClick = { model.event(Event.ABORT) }, Modifier.weight(0.8f).height(56.dp)) { Text("Stop") }
         }
     }
 }
@@ -422,13 +427,15 @@ private fun CheckInScreen(state: UiState, model: AppModel) {
     var selected by remember { mutableStateOf<app.fascia.core.MapRegion?>(null) }
     var km by remember { mutableStateOf("") }
     var mins by remember { mutableStateOf("") }
+    var long by remember { mutableStateOf(false) }
     LazyColumn(Modifier.padding(horizontal = 16.dp)) {
         item {
-            Title("How do your legs feel?")
+            // After a long run or a race the core's question names it.
+            Title(state.today?.checkIn?.question ?: "How do your legs feel?")
             Text("Tap where it is sore, then choose 0 (nothing) to 10 (worst).", color = Color.Gray)
             BodyMap(state.checkIn, selected) { selected = it }
             selected?.let { r ->
-                Text("${zoneName(r.zone)}${if (r.side == Side.BOTH) "" else ", " + sideWords(r.side)}", fontSize = 20.sp, fontWeight = FontWeight.SemiBold)
+                Text(place(r.zone, r.side), fontSize = 20.sp, fontWeight = FontWeight.SemiBold)
                 Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.SpaceBetween) {
                     for (level in 0..10) {
                         val chosen = state.checkIn[r.zone to r.side] == level
@@ -442,7 +449,7 @@ private fun CheckInScreen(state: UiState, model: AppModel) {
                 }
             }
             for ((key, level) in state.checkIn) {
-                Text("${zoneName(key.first)}${if (key.second == Side.BOTH) "" else ", " + sideWords(key.second)}: $level/10", fontSize = 18.sp)
+                Text("${place(key.first, key.second)}: $level/10", fontSize = 18.sp)
             }
             Button(
                 onClick = { model.saveCheckIn() }, modifier = Modifier.fillMaxWidth().padding(top = 12.dp).height(56.dp).testTag("save-check-in"),
@@ -454,8 +461,13 @@ private fun CheckInScreen(state: UiState, model: AppModel) {
             }
             val k = km.toDoubleOrNull()
             val m = mins.toDoubleOrNull()
+            // The runner says whether it was a long run; the core counts a longer run as long anyway.
+            Row(verticalAlignment = Alignment.CenterVertically) {
+                Checkbox(checked = long, onCheckedChange = { long = it }, modifier = Modifier.testTag("long-run"))
+                Text("Long run", fontSize = 18.sp)
+            }
             OutlinedButton(
-                onClick = { if (k != null && m != null) model.logRun(k, m, long = k >= 18) },
+                onClick = { if (k != null && m != null) model.logRun(k, m, long) },
                 enabled = k != null && m != null, modifier = Modifier.padding(top = 8.dp),
             ) { Text("Log run") }
             Spacer(Modifier.height(24.dp))
@@ -826,7 +838,7 @@ private fun LogsScreen(state: UiState, model: AppModel) {
         }
         item { Section("Soreness") }
         items(logs.soreness) { s ->
-            Entry("${local(s.at, s.timeZone)} · ${zoneName(s.zone)}${if (s.side == Side.BOTH) "" else ", " + sideWords(s.side)} · ${s.level}/10", "soreness-${s.id}", onEdit = { editId = s.id; editText = s.level.toString() }) { model.delete("soreness", s.id) }
+            Entry("${local(s.at, s.timeZone)} · ${place(s.zone, s.side)} · ${s.level}/10", "soreness-${s.id}", onEdit = { editId = s.id; editText = s.level.toString() }) { model.delete("soreness", s.id) }
             if (editId == s.id) Editor(editText, { editText = it }, "Level (0-10)") {
                 editText.toIntOrNull()?.let { model.editSoreness(s, it); editId = null }
             }

@@ -13,7 +13,9 @@ import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performScrollTo
 import androidx.test.core.app.ApplicationProvider
 import app.fascia.FasciaJournal
+import app.fascia.stepTitle
 import app.fascia.core.BackupKind
+import app.fascia.core.Event
 import app.fascia.core.HealthWarning
 import app.fascia.core.NewDowntime
 import app.fascia.core.NewRace
@@ -120,6 +122,18 @@ class AppTest {
             if (uri.host != kind) null else uri.path!!.removePrefix("/") to a.triggerAtMs
         }.toMap()
 
+    /** The words each scheduled cue alarm carries: data URI id → words. */
+    private fun cueWords(): Map<String, String> = alarms.scheduledAlarms
+        .mapNotNull { a ->
+            val intent = shadowOf(a.operation).savedIntent
+            val uri = intent.data ?: return@mapNotNull null
+            if (uri.host != "cue") null else uri.path!!.removePrefix("/") to intent.getStringExtra("words")!!
+        }.toMap()
+
+    /** The ongoing session notification, if shown. */
+    private fun ongoing(): android.app.Notification? =
+        shadowOf(app.getSystemService(android.app.NotificationManager::class.java)).getNotification(Notifications.SESSION_ID)
+
     /** The Activity again after the process died: its view model loads from the journal. */
     private fun relaunch(): AppModel {
         compose.activityRule.scenario.recreate()
@@ -162,6 +176,12 @@ class AppTest {
         val cues = session.cues(clock.now(), Cues.HORIZON_S)
         assertTrue(cues.isNotEmpty())
         assertEquals(cues.associate { it.id to it.at.toEpochMilli() }, scheduled("cue"))
+        // Each alarm says the core's words for its cue.
+        assertTrue(cues.all { it.words.isNotBlank() })
+        assertEquals(cues.associate { it.id to it.words }, cueWords())
+        // The ongoing notification names the step as the core does.
+        val step = session.routine().steps[session.snapshot(clock.now()).stepIndex.toInt()]
+        assertEquals(stepTitle(step), ongoing()?.extras?.getString("android.title"))
         clock.advance(75)
         compose.onNodeWithTag("skip").performClick()
         settle()
@@ -185,14 +205,61 @@ class AppTest {
         assertEquals(Screen.SESSION, again.state.value.screen)
         assertEquals(paused.stepIndex, again.state.value.snapshot!!.stepIndex)
         // Resumed: cues come back, moved by the pause.
-        again.event("resume")
+        again.event(Event.RESUME)
         settle()
         val resumed = again.session!!.cues(clock.now(), Cues.HORIZON_S)
         assertEquals(resumed.associate { it.id to it.at.toEpochMilli() }, scheduled("cue"))
-        again.event("finish")
+        again.event(Event.FINISH)
         settle()
         assertTrue(scheduled("cue").isEmpty())
         assertEquals(Screen.TODAY, again.state.value.screen)
+    }
+
+    @Test fun aRoutineRunToTheEndIsFinishedByTheCoreOnTheNextTick() {
+        setUp()
+        compose.onNodeWithTag("start-routine").performClick()
+        settle()
+        val session = model.session!!
+        clock.advance(30)
+        model.tick()
+        settle()
+        assertEquals(Screen.SESSION, model.state.value.screen)
+        assertEquals(Status.RUNNING, model.state.value.snapshot!!.status)
+        // The runner held every zone: the first tick past the end records the finish.
+        clock.advance(session.routine().totalS.toLong())
+        model.tick()
+        settle()
+        assertEquals(Status.FINISHED, session.snapshot(clock.now()).status)
+        assertTrue(session.countsAsDone())
+        assertNull(model.session)
+        assertEquals(Screen.TODAY, model.state.value.screen)
+        assertTrue(model.state.value.today!!.doneToday)
+        assertNull(journal().activeSession(clock.now()))
+        assertTrue(scheduled("cue").isEmpty())
+        assertNull(ongoing())
+    }
+
+    @Test fun theNotificationsPauseAndResumeAreTypedEventsAndStartRoutineResumes() {
+        setUp()
+        model.startRoutine()
+        settle()
+        val first = model.session!!.id()
+        clock.advance(20)
+        SessionActionReceiver().onReceive(app, SessionActionReceiver.intent(app, Event.PAUSE))
+        assertEquals(Status.PAUSED, journal().activeSession(clock.now())!!.snapshot(clock.now()).status)
+        assertTrue("paused: no cue is left scheduled", scheduled("cue").isEmpty())
+        // An action that is not an event is ignored.
+        SessionActionReceiver().onReceive(app, android.content.Intent("app.fascia.event.NAP"))
+        // Back to the app: the one way in is the same session, resumed.
+        clock.advance(60)
+        model.show(Screen.TODAY)
+        settle()
+        compose.onNodeWithTag("start-routine").performClick()
+        settle()
+        assertEquals(first, model.session!!.id())
+        assertEquals(Status.RUNNING, model.state.value.snapshot!!.status)
+        assertEquals(20_000uL, model.state.value.snapshot!!.sessionElapsedMs)
+        assertTrue(scheduled("cue").isNotEmpty())
     }
 
     @Test fun aCheckInIsSavedAndTomorrowsRoutineChanges() {
@@ -339,18 +406,38 @@ class AppTest {
 
     @Test fun afterALongRunTodayOffersACheckInUntilOneIsSaved() {
         setUp()
-        model.logRun(30.0, 170.0, long = true)
+        // Not marked long: the core's long-run rule counts it by its distance.
+        model.logRun(30.0, 170.0, long = false)
         settle()
         model.show(Screen.TODAY)
         settle()
-        assertNotNull(model.state.value.unratedLongRun)
+        val checkIn = model.state.value.today?.checkIn!!
+        assertEquals(journal().recentRuns(1u).single().id, checkIn.run.id)
+        assertEquals("How do your legs feel after your 30.0 km run?", checkIn.question)
+        compose.onNodeWithText(checkIn.question).assertExists()
         compose.onNodeWithTag("check-in-card").performClick()
         settle()
         assertEquals(Screen.CHECK_IN, model.state.value.screen)
         model.rate("calves", Side.BOTH, 4)
         model.saveCheckIn()
         settle()
-        assertNull(model.state.value.unratedLongRun)
+        assertNull(model.state.value.today?.checkIn)
+        compose.onNodeWithTag("check-in-card").assertDoesNotExist()
+        // The entries follow the run the check-in was about.
+        assertEquals(checkIn.run.id, journal().recentSoreness(clock.now(), 1u).single().runId)
+    }
+
+    @Test fun aShortRunBringsNoCheckInUnlessTheRunnerSaysItWasLong() {
+        setUp()
+        model.logRun(8.0, 45.0)
+        settle()
+        model.show(Screen.TODAY)
+        settle()
+        assertNull(model.state.value.today?.checkIn)
+        compose.onNodeWithTag("check-in-card").assertDoesNotExist()
+        model.logRun(12.0, 90.0, long = true)
+        settle()
+        assertNotNull(model.state.value.today?.checkIn)
     }
 
     @Test fun aBackupCanBeRestoredFromTheDataScreen() {

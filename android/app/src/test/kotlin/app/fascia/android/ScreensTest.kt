@@ -7,6 +7,7 @@ import androidx.compose.ui.test.junit4.createAndroidComposeRule
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.onNodeWithText
 import androidx.test.core.app.ApplicationProvider
+import app.fascia.core.Event
 import app.fascia.core.NewRace
 import app.fascia.core.NewRun
 import app.fascia.core.NewSoreness
@@ -89,7 +90,7 @@ class ScreensTest {
             for (day in 1..5 step 2) {
                 val morning = sunday.plusSeconds(day * 86_400L)
                 val s = j.startSession(j.todaysRoutine(morning, null), morning)
-                s.finish(morning.plusSeconds(720))
+                s.record(Event.FINISH, morning.plusSeconds(720))
             }
         }
         j.addDowntime(NewDowntime(LocalDate.of(2026, 10, 21), 120u, "it-band"), clock.now())
@@ -114,7 +115,7 @@ class ScreensTest {
         model.tick()
         compose.onNodeWithTag("countdown").assertExists()
         shoot("session")
-        model.event("abort")
+        model.event(Event.ABORT)
         settle()
 
         model.show(Screen.CHECK_IN)

@@ -3,7 +3,7 @@
 //! for the journal's millisecond instants, because chrono's general formatter and parser were
 //! most of the time of an export and an import. Any other RFC 3339 form is read through chrono.
 //!
-//! Use with `#[serde(with = "crate::model::instant")]` (or `instant::option`).
+//! Use with `#[serde(with = "crate::instant")]` (or `instant::option`).
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, SecondsFormat, Timelike, Utc};
 use serde::{de, Deserializer, Serializer};

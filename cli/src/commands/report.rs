@@ -1,0 +1,74 @@
+//! `fascia report`: the personal before/after report, recovery, trends and safety advice.
+
+use std::fmt::Write;
+
+use fascia_core::insights::{Metric, Trend};
+
+use super::render::{cell, days, sparkline, to_json, zone_name};
+use crate::{Ctx, Failure};
+
+/// `fascia report`: the before/after table, recovery, weekly charts, soreness trends by zone
+/// and safety advice.
+pub fn report(ctx: &Ctx) -> Result<(), Failure> {
+    let r = ctx.journal_to_read()?.report(ctx.now)?;
+    ctx.emit(
+        || {
+            let mut out = String::new();
+            match &r.personal {
+                Some(p) => {
+                    let _ = writeln!(out, "Your numbers: first two weeks ({} to {}) against the latest two ({} to {})\n", p.baseline.from, p.baseline.to, p.recent.from, p.recent.to);
+                    let _ = writeln!(out, "  {:<36} {:>12} {:>12} {:>8}", "", "first 2 wk", "latest 2 wk", "change");
+                    for row in &p.rows {
+                        let label = match row.metric {
+                            Metric::WeeklyDowntimeHours => "downtime, hours a week",
+                            Metric::RecoveryHours => "recovery after long runs and races, hours",
+                            Metric::MeanSoreness => "mean soreness (0-10)",
+                            Metric::SessionsPerWeek => "routine sessions a week",
+                        };
+                        let _ = writeln!(
+                            out,
+                            "  {:<36} {:>6} (n={:<3}) {:>6} (n={:<3}) {:>7}",
+                            label,
+                            cell(row.baseline.value),
+                            row.baseline.n,
+                            cell(row.recent.value),
+                            row.recent.n,
+                            row.change.map(|c| format!("{c:+.1}")).unwrap_or_else(|| "-".into())
+                        );
+                    }
+                    out.push_str("  Your own logs, compared with themselves: not medical advice.\n");
+                }
+                None => out.push_str("Your before/after table appears after four weeks of logging.\n"),
+            }
+            out.push('\n');
+            for row in &r.recovery_summary {
+                let hours = row.hours.value.map_or_else(|| "-".to_owned(), |h| format!("{h:.1} h"));
+                let _ = writeln!(out, "{}: {hours} (n={})", row.label.english, row.hours.n);
+            }
+            let _ = writeln!(out, "\nStreak: {}", days(r.streak));
+            let _ = writeln!(out, "Sessions a week (12 weeks):  {}", sparkline(r.weekly_sessions.iter().map(|w| w.value), 7.0));
+            let max_down = r.weekly_downtime.iter().map(|w| w.value).fold(1.0, f64::max);
+            let _ = writeln!(out, "Downtime a week (12 weeks):  {}", sparkline(r.weekly_downtime.iter().map(|w| w.value), max_down));
+            if !r.trends.is_empty() {
+                out.push_str("\nSoreness by zone (last 28 days):\n");
+                for t in &r.trends {
+                    // One mark per calendar day; a day without an entry is a gap.
+                    let recent: String = t.days.iter().map(|d| d.level.map_or_else(|| " ".to_owned(), |l| sparkline([f64::from(l)], 10.0))).collect();
+                    let arrow = match t.trend {
+                        Trend::Rising => "rising",
+                        Trend::Falling => "falling",
+                        Trend::Steady => "steady",
+                        Trend::Unknown => "too few days",
+                    };
+                    let _ = writeln!(out, "  {:<34} {:<28} 7d {} 28d {}  {}", zone_name(&t.zone), recent, cell(t.avg_7d), cell(t.avg_28d), arrow);
+                }
+            }
+            for flag in &r.safety {
+                let _ = writeln!(out, "\n! {}", flag.advice.english);
+            }
+            out
+        },
+        || to_json(&r),
+    )?;
+    Ok(())
+}
