@@ -91,7 +91,7 @@ impl Protocol {
 #[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CustomZone {
-    /// Zone id.
+    /// The zone's id in the zone map (`calves`), as in `zones.json`. Each zone at most once.
     pub zone: String,
     /// Seconds per side; the protocol's default when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,9 +174,9 @@ impl RoutineKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ZonePriority {
-    /// Zone id.
+    /// The zone's id in the zone map (`calves`), as in `zones.json`. Each zone at most once.
     pub zone: String,
-    /// 0 to 10.
+    /// 0 (upkeep only) to 10 ([`MAX_PRIORITY`]); above that is refused.
     pub level: u8,
     /// The side that needs it: left or right when only that side does (it is worked first and
     /// gets the extra time), `both` otherwise.
@@ -214,7 +214,7 @@ impl Side {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RoutineRequest {
-    /// Which routine.
+    /// Daily, bodywork or custom: whose budget and hold bounds apply, and who picks the zones.
     pub kind: RoutineKind,
     /// Time budget in seconds, a hard cap including every lead-in, switch and transition; the
     /// protocol's default when absent.
@@ -272,7 +272,7 @@ impl RoutineRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RestZone {
-    /// Zone id.
+    /// The zone's id in the zone map (`calves`), as in `zones.json`.
     pub zone: String,
     /// The side that rests; `both` for the whole zone.
     pub side: Side,
@@ -284,7 +284,7 @@ pub struct RestZone {
 #[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RoutineZone {
-    /// Zone id.
+    /// The zone's id in the zone map (`calves`), as in `zones.json`.
     pub zone: String,
     /// Hold in seconds; for a sided zone, on the side worked first.
     pub hold_s: u32,
@@ -356,12 +356,12 @@ impl Omission {
 #[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OmittedZone {
-    /// Zone id.
+    /// The zone's id in the zone map (`calves`), as in `zones.json`.
     pub zone: String,
     /// The side left out; `both` for the whole zone.
     #[serde(default = "side_both", skip_serializing_if = "Side::is_both")]
     pub side: Side,
-    /// Why.
+    /// Why it was left out; [`Omission::text_key`] gives the words.
     pub why: Omission,
 }
 
@@ -395,9 +395,9 @@ pub enum RoutineError {
         protocol: Protocol,
         /// Budget asked for.
         budget_s: u32,
-        /// Smallest allowed.
+        /// The protocol's smallest budget, seconds (`timing` in `zones.json`).
         min_s: u32,
-        /// Largest allowed.
+        /// The protocol's largest budget, seconds.
         max_s: u32,
     },
     /// Not even one zone at its shortest hold fits the budget.
@@ -419,23 +419,23 @@ pub enum RoutineError {
     /// The same zone is listed twice.
     #[error("zone {zone:?} is listed twice in {field}")]
     DuplicateZone {
-        /// The id.
+        /// The zone listed twice.
         zone: String,
-        /// Where.
+        /// The list it is repeated in: `priorities` or `custom zones`.
         field: String,
     },
     /// A priority level above 10.
     #[error("priority {level} for zone {zone:?} is above the maximum of 10")]
     PriorityOutOfRange {
-        /// Zone.
+        /// The zone the priority is for.
         zone: String,
-        /// Level given.
+        /// The level asked for (above [`MAX_PRIORITY`]).
         level: u8,
     },
     /// A reason names a text key that has no text.
     #[error("reason text key {key:?} does not exist")]
     UnknownTextKey {
-        /// The key.
+        /// The key a priority's reason names.
         key: String,
     },
     /// Every zone is excluded or needs a tool the runner does not own.
@@ -452,13 +452,13 @@ pub enum RoutineError {
     /// A custom routine lists a zone the runner excluded.
     #[error("zone {zone:?} is excluded in your settings; remove it from the routine or include it again")]
     ZoneExcluded {
-        /// Zone.
+        /// The excluded zone's id.
         zone: String,
     },
     /// A custom routine lists a zone the runner has no tool for.
     #[error("zone {zone:?} needs one of: {needs}")]
     NoTool {
-        /// Zone.
+        /// The zone none of the runner's tools can work.
         zone: String,
         /// Tools that would work, comma separated.
         needs: String,
@@ -466,13 +466,13 @@ pub enum RoutineError {
     /// A custom hold outside the zone's bounds.
     #[error("hold of {hold_s} s for zone {zone:?} is outside its {min_s}–{max_s} s range")]
     HoldOutOfRange {
-        /// Zone.
+        /// The zone the hold is for.
         zone: String,
         /// Hold asked for.
         hold_s: u32,
-        /// Shortest allowed.
+        /// The zone's shortest hold under the routine's protocol, seconds.
         min_s: u32,
-        /// Longest allowed.
+        /// The zone's longest hold under the routine's protocol, seconds.
         max_s: u32,
     },
     /// A custom routine is longer than its budget.
@@ -480,7 +480,7 @@ pub enum RoutineError {
     OverBudget {
         /// Length of the routine as asked.
         needed_s: u32,
-        /// Budget.
+        /// The budget it must fit, seconds.
         budget_s: u32,
     },
 }
@@ -734,7 +734,13 @@ fn usual_pressure(protocol: Protocol, zone: &Zone) -> u8 {
     }
 }
 
-/// The daily and bodywork rule (see docs/routine-builder.md).
+/// A zone in the routine, with its chain position (foot to back) and hold bounds.
+type Taken = (usize, RoutineZone, HoldBounds);
+/// A zone left out, with its chain position.
+type LeftOut = (usize, OmittedZone);
+
+/// The daily and bodywork rule (see docs/routine-builder.md): rank the zones that can be
+/// worked, take each at its target hold or the longest that fits, then share the spare time.
 fn allocate(
     catalog: &Catalog,
     request: &RoutineRequest,
@@ -744,7 +750,53 @@ fn allocate(
     cost: &Cost,
 ) -> Result<(Vec<RoutineZone>, Vec<OmittedZone>), RoutineError> {
     let step = catalog.timing().hold_step_s;
-    let budget = i64::from(budget_s);
+    let (mut candidates, mut omitted) = candidates(catalog, request, protocol, tools);
+    if candidates.is_empty() && !request.rest.is_empty() {
+        return Err(RoutineError::EveryZoneRests);
+    }
+    if candidates.is_empty() {
+        return Err(RoutineError::NoZonesAvailable);
+    }
+    // Rank: most in need first, then the content's maintenance order.
+    candidates.sort_by_key(|c| (Reverse(c.level), c.zone.maintenance_rank));
+    let (mut taken, mut used) = take(
+        &candidates,
+        protocol,
+        step,
+        i64::from(budget_s),
+        cost,
+        &mut omitted,
+    );
+    if taken.is_empty() {
+        let needed = candidates
+            .iter()
+            .map(|c| cost.opening + cost.zone(c.sided, c.bounds.min_s))
+            .min()
+            .unwrap_or(0);
+        return Err(RoutineError::BudgetTooSmall {
+            budget_s,
+            needed_s: u32::try_from(needed).unwrap_or(u32::MAX),
+        });
+    }
+    if !request.light {
+        share_spare(&mut taken, &mut used, step, i64::from(budget_s), cost);
+    }
+    taken.sort_by_key(|(chain, _, _)| *chain);
+    omitted.sort_by_key(|(chain, _)| *chain);
+    Ok((
+        taken.into_iter().map(|(_, z, _)| z).collect(),
+        omitted.into_iter().map(|(_, o)| o).collect(),
+    ))
+}
+
+/// The zones that can be worked today, each with its level, side and bounds, and those left out
+/// (excluded, no tool, resting), in chain order.
+fn candidates<'c>(
+    catalog: &'c Catalog,
+    request: &RoutineRequest,
+    protocol: Protocol,
+    tools: &BTreeSet<Tool>,
+) -> (Vec<Candidate<'c>>, Vec<LeftOut>) {
     // Omitted zones keep their chain position so they can be listed foot to back.
     let mut omitted: Vec<(usize, OmittedZone)> = Vec::new();
     let mut candidates = Vec::new();
@@ -802,19 +854,23 @@ fn allocate(
             bounds: bounds_for(request, protocol, zone),
         });
     }
-    if candidates.is_empty() && !request.rest.is_empty() {
-        return Err(RoutineError::EveryZoneRests);
-    }
-    if candidates.is_empty() {
-        return Err(RoutineError::NoZonesAvailable);
-    }
-    // Rank: most in need first, then the content's maintenance order.
-    candidates.sort_by_key(|c| (Reverse(c.level), c.zone.maintenance_rank));
+    (candidates, omitted)
+}
 
-    // Take each zone at its target hold, or the longest hold down to its minimum that fits.
+/// Takes each ranked zone at its target hold, or the longest hold down to its minimum that still
+/// fits; a zone that does not fit is left out for lack of time. Returns the zones taken and the
+/// time used.
+fn take(
+    candidates: &[Candidate<'_>],
+    protocol: Protocol,
+    step: u32,
+    budget: i64,
+    cost: &Cost,
+    omitted: &mut Vec<LeftOut>,
+) -> (Vec<Taken>, i64) {
     let mut taken: Vec<(usize, RoutineZone, HoldBounds)> = Vec::new();
     let mut used = cost.opening;
-    for c in &candidates {
+    for c in candidates {
         let bounds = c.bounds;
         // Level 1 ranks a zone first without lengthening it; 10 reaches the maximum hold.
         let steps_up = u32::from(c.level.saturating_sub(1));
@@ -859,21 +915,12 @@ fn allocate(
             ));
         }
     }
-    if taken.is_empty() {
-        let needed = candidates
-            .iter()
-            .map(|c| cost.opening + cost.zone(c.sided, c.bounds.min_s))
-            .min()
-            .unwrap_or(0);
-        return Err(RoutineError::BudgetTooSmall {
-            budget_s,
-            needed_s: u32::try_from(needed).unwrap_or(u32::MAX),
-        });
-    }
+    (taken, used)
+}
 
-    // Share spare time in rank order, one hold step per zone and pass, up to each zone's maximum
-    // (not on a light day).
-    let mut grew = !request.light;
+/// Shares spare time in rank order, one hold step per zone and pass, up to each zone's maximum.
+fn share_spare(taken: &mut [Taken], used: &mut i64, step: u32, budget: i64, cost: &Cost) {
+    let mut grew = true;
     while grew {
         grew = false;
         for (_, z, bounds) in taken.iter_mut() {
@@ -885,21 +932,14 @@ fn allocate(
             };
             let extra = cost.zone_holds(z.sided, z.hold_s + step, other)
                 - cost.zone_holds(z.sided, z.hold_s, z.other_s());
-            if z.hold_s + step <= bounds.max_s && used + extra <= budget {
+            if z.hold_s + step <= bounds.max_s && *used + extra <= budget {
                 z.hold_s += step;
                 z.other_hold_s = (z.sided && other != z.hold_s).then_some(other);
-                used += extra;
+                *used += extra;
                 grew = true;
             }
         }
     }
-
-    taken.sort_by_key(|(chain, _, _)| *chain);
-    omitted.sort_by_key(|(chain, _)| *chain);
-    Ok((
-        taken.into_iter().map(|(_, z, _)| z).collect(),
-        omitted.into_iter().map(|(_, o)| o).collect(),
-    ))
 }
 
 fn custom(
