@@ -297,9 +297,8 @@ fn sore_zones_lead_and_say_why() {
     assert!(r.total_s <= 720);
 }
 
-/// Issue 12, item 3: soreness on one side only leads the zone with that side, gives it the extra
-/// time (the other side keeps its usual hold) and names the side; soreness on both sides, or as
-/// bad on each, stays even.
+/// Soreness on one side only leads the zone with that side, gives it the extra time (the other side
+/// keeps its usual hold) and names the side; soreness on both sides, or as bad on each, stays even.
 #[test]
 fn one_sided_soreness_leads_with_that_side() {
     let tz = time::zone("Europe/Paris").unwrap();
@@ -366,8 +365,8 @@ fn one_sided_soreness_leads_with_that_side() {
     assert!(r.total_s <= 720);
 }
 
-/// Issue 12, item 1: never more pressure for more pain. A zone at 7/10 or more, or stopped for
-/// sharp pain, in the last 72 h rests: it is left out, saying why; a 6/10 zone gets more time.
+/// Never more pressure for more pain. A zone at 7/10 or more, or stopped for sharp pain, in the
+/// last 72 h rests: it is left out, saying why; a 6/10 zone gets more time.
 #[test]
 fn severe_soreness_and_sharp_pain_rest_the_zone() {
     let tz = time::zone("Europe/Paris").unwrap();
@@ -601,9 +600,8 @@ fn season_reminders_follow_the_plan() {
         ]
     );
 
-    // Issue 12, item 10: cut to iOS's 64, the plan keeps every season milestone of the 120 days
-    // (the March and April race weeks too), then the soonest daily reminders, and says where the
-    // daily ones stop.
+    // Cut to iOS's 64, the plan keeps every season milestone of the 120 days (the March and April
+    // race weeks too), then the soonest daily reminders, and says where the daily ones stop.
     let cut = reminders::schedule(catalog(), &inputs, 120, 64);
     assert_eq!(cut.reminders.len(), 64);
     let kept: BTreeSet<&str> = cut.reminders.iter().map(|r| r.id.as_str()).collect();
@@ -683,7 +681,8 @@ fn a_prompt_after_a_long_run_and_quiet_hours_move_reminders() {
         d(2026, 11, 23).and_time(hm(7, 0)),
         "moved to the end of quiet hours"
     );
-    // Issue 12, item 11: accepted, and reminder health says where it fires.
+    // A reminder time inside quiet hours is accepted, and reminder health says where it fires (at
+    // the end of quiet hours), so the runner knows why it comes at 07:00.
     let phone = PhoneState {
         notifications_allowed: true,
         exact_alarms_allowed: true,
@@ -732,9 +731,9 @@ fn after_travel_the_plan_follows_the_new_zone() {
     assert_eq!(tokyo.fire_at, utc("2026-06-10T22:00:00Z"));
 }
 
-/// Issue 12, item 2: races shape the daily routine. Race morning is the protocol's shortest,
-/// lightest routine; the day after and race week hold every zone lightly; the reasons say why.
-/// The English routines of a 3-race season's key days are pinned in `golden/race-days.txt`.
+/// Races shape the daily routine. Race morning is the protocol's shortest, lightest routine; the
+/// day after and race week hold every zone lightly; the reasons say why. The English routines of a
+/// 3-race season's key days are pinned in `golden/race-days.txt`.
 #[test]
 fn race_day_race_week_and_the_day_after_are_light() {
     let (races, _, _) = season_fixture();
@@ -802,8 +801,8 @@ fn check_golden(name: &str, actual: &str) {
     golden::check(&path.join(name), actual);
 }
 
-/// Issue 12, item 9: the A race governs. B and C races get a 3-day mini-taper that never reaches
-/// into an A race's peak block; seasons of 1 to 4 races are pinned in `golden/seasons.txt`.
+/// The A race governs. B and C races get a 3-day mini-taper that never reaches into an A race's
+/// peak block; seasons of 1 to 4 races are pinned in `golden/seasons.txt`.
 #[test]
 fn b_and_c_tapers_never_overlap_an_a_peak() {
     let tz = time::zone("Europe/Berlin").unwrap();
@@ -871,8 +870,8 @@ fn b_and_c_tapers_never_overlap_an_a_peak() {
     check_golden("seasons.txt", &out);
 }
 
-/// Issue 12, item 9: the same race logged twice (same name, any case, same date) is refused, on
-/// add and on edit, and nothing is stored.
+/// The same race logged twice (same name, any case, same date) is refused, on add and on edit, and
+/// nothing is stored.
 #[test]
 fn a_race_logged_twice_is_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -940,9 +939,9 @@ fn check_ins(run: &Run, settings: &Settings, tz: Tz, now: DateTime<Utc>) -> Vec<
         .collect()
 }
 
-/// Issue 18, item 14: a race logged late in the evening would bring "How do your legs feel?"
-/// (moved to the end of quiet hours) and "How are your legs today?" at the same minute: the phone
-/// shows one, the next-day check-in, in words that say "race". At different minutes both stay.
+/// A race logged late in the evening would bring "How do your legs feel?" (moved to the end of
+/// quiet hours) and "How are your legs today?" at the same minute: the phone shows one, the
+/// next-day check-in, in words that say "race". At different minutes both stay.
 #[test]
 fn two_soreness_prompts_at_the_same_minute_are_one() {
     let tz = time::zone("Europe/London").unwrap();
@@ -970,9 +969,9 @@ fn two_soreness_prompts_at_the_same_minute_are_one() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
-    /// Issue 18, item 14: whatever the zone, the reminder time, quiet hours and when the run was
-    /// logged, the soreness prompt and the check-in never fire at the same minute, and the
-    /// check-in is never the one dropped.
+    /// Whatever the zone, the reminder time, quiet hours and when the run was logged, the soreness
+    /// prompt and the check-in never fire at the same minute, and when one of the two is dropped it
+    /// is never the check-in.
     #[test]
     fn the_soreness_prompts_never_share_a_minute(
         zone in prop::sample::select(ZONES.to_vec()),

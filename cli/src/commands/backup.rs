@@ -9,7 +9,7 @@ use serde_json::json;
 use super::render::to_json;
 use crate::{Ctx, Failure};
 
-/// The subcommands of `fascia backup` and their options, as `fascia backup --help` lists them.
+/// The subcommands of `fascia backup` and their options (`fascia backup --help` lists them).
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
     /// Every backup, newest first

@@ -10,7 +10,7 @@ use super::checked;
 use super::render::{removed, to_json, warning_lines, with_warnings};
 use crate::{Ctx, Failure};
 
-/// The subcommands of `fascia bodywork` and their options, as `fascia bodywork --help` lists them.
+/// The subcommands of `fascia bodywork` and their options (`fascia bodywork --help` lists them).
 #[derive(Debug, Subcommand)]
 pub enum BodyworkCommand {
     /// Add an appointment

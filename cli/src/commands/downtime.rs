@@ -9,7 +9,7 @@ use super::render::{corrected, removed, to_json, zone_name};
 use super::{catalog, checked, whole};
 use crate::{Ctx, Failure};
 
-/// The subcommands of `fascia downtime` and their options, as `fascia downtime --help` lists them.
+/// The subcommands of `fascia downtime` and their options (`fascia downtime --help` lists them).
 #[derive(Debug, Subcommand)]
 pub enum DowntimeCommand {
     /// Log training time lost to pain

@@ -9,7 +9,7 @@ use super::render::{corrected, removed, to_json};
 use super::{checked, named, Distance};
 use crate::{Ctx, Failure};
 
-/// The subcommands of `fascia race` and their options, as `fascia race --help` lists them.
+/// The subcommands of `fascia race` and their options (`fascia race --help` lists them).
 #[derive(Debug, Subcommand)]
 pub enum RaceCommand {
     /// Add a race

@@ -10,7 +10,7 @@ use super::render::{corrected, removed, to_json};
 use super::{checked, named, whole, Distance};
 use crate::{Ctx, Failure};
 
-/// The subcommands of `fascia run` and their options, as `fascia run --help` lists them.
+/// The subcommands of `fascia run` and their options (`fascia run --help` lists them).
 #[derive(Debug, Subcommand)]
 pub enum RunCommand {
     /// Log a run

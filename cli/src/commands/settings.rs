@@ -12,7 +12,7 @@ use super::render::to_json;
 use super::{catalog, checked, whole};
 use crate::{Ctx, Failure};
 
-/// The subcommands of `fascia settings` and their options, as `fascia settings --help` lists them.
+/// The subcommands of `fascia settings` and their options (`fascia settings --help` lists them).
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
     /// List every setting with its value

@@ -11,7 +11,7 @@ use super::render::{corrected, removed, to_json, zone_name};
 use super::{catalog, checked, named};
 use crate::{Ctx, Failure};
 
-/// The subcommands of `fascia soreness` and their options, as `fascia soreness --help` lists them.
+/// The subcommands of `fascia soreness` and their options (`fascia soreness --help` lists them).
 #[derive(Debug, Subcommand)]
 pub enum SorenessCommand {
     /// Log soreness: --zone calves=6 --zone it-band:left=3
