@@ -54,15 +54,15 @@ pub enum FasciaError {
     /// `activeSession()`), the session is paused or over, every zone is excluded…
     #[error("{reason}")]
     Conflict {
-        /// Why.
+        /// What stands in the way, in English (the session in progress, every zone excluded…).
         reason: String,
     },
     /// The journal is damaged or is not a Fascia journal; it was kept as it is.
     #[error("{reason}")]
     Damaged {
-        /// The file.
+        /// Path of the damaged file: the journal, or a backup that failed its check.
         path: String,
-        /// What happened.
+        /// What is wrong and that the file was kept, in English.
         reason: String,
         /// The newest backup that can restore it (see [`FasciaJournal::restore_damaged`]).
         newest_backup: Option<String>,
@@ -70,7 +70,8 @@ pub enum FasciaError {
     /// The journal or export was written by a newer Fascia: update the app.
     #[error("{reason}")]
     IncompatibleVersion {
-        /// Version found.
+        /// The version the file was written with: the journal's schema version, or an export's or a
+        /// stored blob's format version.
         found: u32,
         /// Newest version this build reads.
         supported: u32,

@@ -168,16 +168,17 @@ pub enum StoreError {
     /// A session is already in progress.
     #[error("a session is already in progress ({id}): resume, finish or abort it first")]
     SessionInProgress {
-        /// Its id.
+        /// The id of the session in progress: resume, finish or abort it before starting another.
         id: String,
     },
     /// The file is damaged or is not a Fascia journal. It was left exactly as it was.
     #[error("the journal {path} is damaged or not a Fascia journal ({detail}); it was kept as it is{}",
         newest_backup.as_ref().map(|b| format!(", and backup {b} can restore it")).unwrap_or_default())]
     Damaged {
-        /// The file.
+        /// Path of the damaged file: the journal, or a backup that failed its check.
         path: String,
-        /// What SQLite reported.
+        /// What is wrong, in SQLite's words (its check or error) or ours (another app's file, a
+        /// journal set aside).
         detail: String,
         /// The newest backup that passed an integrity check, if any.
         newest_backup: Option<String>,
@@ -186,7 +187,7 @@ pub enum StoreError {
     /// opens and passes its check). It was left as it is.
     #[error("the journal {path} is not damaged (it opens and passes its check), so it was not set aside; to go back to a backup, restore the backup over it, which keeps the journal as it is now as a backup first")]
     NotDamaged {
-        /// The file.
+        /// Path of the journal, left untouched.
         path: String,
     },
     /// The journal (schema version), a stored blob or an export file (format version) was

@@ -64,7 +64,7 @@ pub struct DayLevel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ZoneTrend {
-    /// Zone id.
+    /// The zone's id in the zone map (`calves`), as in `zones.json`.
     pub zone: String,
     /// Every calendar day of the last [`TREND_DAYS`], oldest first: today − 27 to today, a day
     /// without an entry included with no level (charts are by calendar day, with gaps).
@@ -171,7 +171,7 @@ pub const RECOVERED_AT: u8 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ZoneRecovery {
-    /// Zone id.
+    /// The zone's id in the zone map (`calves`), as in `zones.json`.
     pub zone: String,
     /// Its mean soreness in the [`BASELINE_DAYS`] before the run (0 when none was logged).
     pub baseline: f64,
@@ -185,7 +185,7 @@ pub struct ZoneRecovery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Recovery {
-    /// The run.
+    /// The id of the long run or race ([`Run::id`]).
     pub run_id: String,
     /// Its local date.
     pub date: NaiveDate,
@@ -339,7 +339,7 @@ named_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RecoverySummary {
-    /// Which efforts.
+    /// Which efforts the row averages: long runs, or races of [`RACE_RECOVERY_MIN_M`] or more.
     pub after: RecoveryAfter,
     /// The row's label for the runner ("Recovery after races of 10.0 km or more").
     pub label: LocalizedText,
@@ -509,7 +509,7 @@ pub fn streak_of_days(done: &BTreeSet<NaiveDate>, today: NaiveDate) -> u32 {
 pub struct Cell {
     /// The figure, if there is any data.
     pub value: Option<f64>,
-    /// Data points.
+    /// How many entries the figure stands on; each [`Metric`] says what it counts.
     pub n: u32,
 }
 
@@ -556,11 +556,12 @@ pub struct PersonalReport {
 /// Everything the report reads from the journal.
 #[derive(Debug, Clone, Copy)]
 pub struct History<'a> {
-    /// Runs.
+    /// Every run, in any order: where the history starts, and the long runs and races whose
+    /// recovery the report measures.
     pub runs: &'a [Run],
-    /// Soreness entries.
+    /// Every soreness entry: the mean-soreness row, and recovery after each run.
     pub soreness: &'a [Soreness],
-    /// Downtime entries.
+    /// Every downtime entry: the weekly downtime row.
     pub downtime: &'a [Downtime],
     /// Start instants of finished routine sessions.
     pub finished: &'a [DateTime<Utc>],
@@ -674,7 +675,7 @@ pub fn personal_report(
 pub enum SafetyKind {
     /// The zone was stopped for sharp pain this many times in 14 days.
     RepeatedPainSkips {
-        /// How many.
+        /// Sharp-pain stops in the last [`SAFETY_WINDOW_DAYS`]: [`PAIN_SKIPS_FLAG`] or more.
         count: u32,
     },
     /// Soreness at 7/10 or more on this many days running.
@@ -688,9 +689,9 @@ pub enum SafetyKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SafetyFlag {
-    /// Zone id.
+    /// The zone the advice is about: its id in the zone map (`calves`).
     pub zone: String,
-    /// Why.
+    /// Repeated sharp-pain stops, or days of high soreness in a row, with how many.
     pub kind: SafetyKind,
     /// What to tell the runner.
     pub advice: LocalizedText,

@@ -27,7 +27,7 @@ keys! {
     TOOL_BALL = "tool.ball",
     /// Tool: roller stick.
     TOOL_STICK = "tool.stick",
-    /// Tool: hands.
+    /// The name of [`Tool::Hands`](crate::zones::Tool::Hands) ("Hands").
     TOOL_HANDS = "tool.hands",
     /// Pressure words: light.
     PRESSURE_LIGHT = "pressure.light",
@@ -35,11 +35,13 @@ keys! {
     PRESSURE_MODERATE = "pressure.moderate",
     /// Pressure words: firm.
     PRESSURE_FIRM = "pressure.firm",
-    /// Side: left.
+    /// The name of [`Side::Left`](crate::vocab::Side::Left); lowercased after a zone's name in a
+    /// step's place (`Calves, left`).
     SIDE_LEFT = "side.left",
-    /// Side: right.
+    /// The name of [`Side::Right`](crate::vocab::Side::Right); lowercased in a place, as left.
     SIDE_RIGHT = "side.right",
-    /// Side: both.
+    /// The name of [`Side::Both`](crate::vocab::Side::Both) ("Both sides"); never in a place, which
+    /// names an unsided zone alone.
     SIDE_BOTH = "side.both",
     /// Step label: lead-in.
     STEP_LEAD_IN = "step.lead-in",
@@ -59,7 +61,7 @@ keys! {
     CUE_TEN_SECONDS_LEFT = "cue.ten-seconds-left",
     /// Cue: the session is over.
     CUE_SESSION_END = "cue.session-end",
-    /// Reason: upkeep.
+    /// Reason: a zone in a built routine that nothing asked for (priority 0), there for upkeep.
     REASON_MAINTENANCE = "reason.maintenance",
     /// Reason: the runner chose the zone.
     REASON_YOUR_CHOICE = "reason.your-choice",

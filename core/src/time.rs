@@ -93,7 +93,7 @@ pub fn zone(name: &str) -> Result<Tz, UnknownTimeZone> {
 /// A local wall time turned into an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resolved {
-    /// The instant.
+    /// The UTC instant: `local` read in the zone (its first occurrence at a fall-back).
     pub instant: DateTime<Utc>,
     /// The local wall time at that instant (later than asked when the asked time fell in a gap).
     pub local: NaiveDateTime,

@@ -33,7 +33,7 @@ pub const DONE_AT_HELD_PERCENT: i64 = 50;
 named_enum! {
     /// Where a session stands.
     pub enum Status {
-        /// Counting down.
+        /// Counting down the current step; [`Event::Pause`] freezes it.
         Running,
         /// Paused by the runner.
         Paused,
@@ -57,13 +57,13 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PainMark {
-    /// Zone id.
+    /// The zone's id in the zone map (`calves`); the rest of it was skipped.
     pub zone: String,
     /// Side being worked.
     pub side: Side,
     /// Index of the step it happened in.
     pub step_index: u32,
-    /// When.
+    /// When the runner stopped (never earlier than the session's previous event).
     pub at: DateTime<Utc>,
 }
 
@@ -162,7 +162,7 @@ pub enum TimerError {
     /// A step of zero length.
     #[error("step {index} has a length of zero")]
     ZeroLengthStep {
-        /// Step index.
+        /// Its position in the routine's `steps`, from 0.
         index: usize,
     },
     /// The log does not begin with a start.
@@ -188,7 +188,7 @@ pub enum TimerError {
     BadLog {
         /// Position in the log.
         index: usize,
-        /// Why.
+        /// What replaying that event ran into (a pause while paused, say).
         source: Box<TimerError>,
     },
 }

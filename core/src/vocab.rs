@@ -23,9 +23,9 @@ named_enum! {
     /// Which side of a sided zone a step works; `Both` for a zone worked once across the body.
     #[derive(PartialOrd, Ord)]
     pub enum Side {
-        /// Left side.
+        /// The runner's own left (on the body map's front view, the viewer's right).
         Left,
-        /// Right side.
+        /// The runner's own right (on the body map's front view, the viewer's left).
         Right,
         /// The whole zone (unsided zones such as the upper back).
         Both,
@@ -57,7 +57,7 @@ pub struct ReasonArg {
 #[derive(Debug, Clone, PartialEq, Hash, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reason {
-    /// Text key.
+    /// The text key (`reason.sore`); its text, in `content/strings/en.json`, shows the values.
     pub key: String,
     /// Values for the text's placeholders.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -127,7 +127,7 @@ pub struct TimedEvent {
     /// When, as a UTC instant.
     #[serde(with = "crate::instant")]
     pub at: DateTime<Utc>,
-    /// What.
+    /// What the runner did; a log always begins with [`Event::Start`], once.
     pub event: Event,
 }
 

@@ -27,15 +27,15 @@ pub const BODY_MAP_SVG: &str = include_str!("../content/body-map.svg");
 pub struct MapRegion {
     /// The region's id in the SVG: the zone id, then `-left`/`-right` for a sided zone.
     pub id: String,
-    /// Zone id.
+    /// The zone it selects ([`Zone::id`]).
     pub zone: String,
     /// The runner's side (`both` for an unsided zone).
     pub side: Side,
     /// `front` or `back`.
     pub view: String,
-    /// Centre x.
+    /// The ellipse's centre, x, in the SVG's coordinates (the embedded map's viewBox is 440 × 500).
     pub cx: f64,
-    /// Centre y.
+    /// The ellipse's centre, y (downwards from the top).
     pub cy: f64,
     /// Radius along x.
     pub rx: f64,
@@ -57,7 +57,7 @@ pub enum ContentError {
     /// The file is not valid JSON of the expected shape.
     #[error("{file} is not valid zone content: {message}")]
     Parse {
-        /// Which file.
+        /// `zones.json`, `strings/en.json`, or the name given to [`Strings::parse`].
         file: String,
         /// What serde said.
         message: String,
@@ -81,7 +81,7 @@ pub enum ContentError {
     /// Two zones share a maintenance rank.
     #[error("maintenance rank {rank} is used by both {first:?} and {second:?}")]
     DuplicateRank {
-        /// The rank.
+        /// The `maintenance_rank` both zones give.
         rank: u32,
         /// The zone that had it first.
         first: String,
@@ -100,11 +100,11 @@ pub enum ContentError {
          1 to 7, and daily no firmer than bodywork"
     )]
     BadPressure {
-        /// Zone id.
+        /// The zone with the wrong pressure.
         zone: String,
-        /// Daily pressure.
+        /// Its `pressure.daily`, as the content gives it.
         daily: u8,
-        /// Bodywork pressure.
+        /// Its `pressure.bodywork`, as the content gives it.
         bodywork: u8,
     },
     /// A neighbour that is not another zone listing this one back.
@@ -112,7 +112,7 @@ pub enum ContentError {
         "zone {zone:?} lists {neighbour:?} as a neighbour, which is not a zone listing it back"
     )]
     BadNeighbour {
-        /// The zone.
+        /// The zone whose `neighbours` list it.
         zone: String,
         /// The neighbour given.
         neighbour: String,
@@ -120,7 +120,7 @@ pub enum ContentError {
     /// A zone has no technique cue or no caution.
     #[error("zone {zone:?} has no {what}")]
     MissingCues {
-        /// The zone.
+        /// The zone with the empty list.
         zone: String,
         /// `technique cues` or `cautions`.
         what: String,
@@ -136,17 +136,17 @@ pub enum ContentError {
     /// A text key has no text in a language.
     #[error("text {key:?} is missing from the {language:?} strings")]
     MissingText {
-        /// The key.
+        /// The text key with no text.
         key: String,
-        /// The language file.
+        /// The `language` tag of the strings checked (`en`).
         language: String,
     },
     /// A text is empty or blank.
     #[error("text {key:?} is empty in the {language:?} strings")]
     EmptyText {
-        /// The key.
+        /// The text key whose text is blank.
         key: String,
-        /// The language file.
+        /// The `language` tag of the strings checked (`en`).
         language: String,
     },
 }
@@ -155,15 +155,15 @@ named_enum! {
     /// Where a zone sits on the body, foot to back.
     #[derive(PartialOrd, Ord)]
     pub enum Region {
-        /// Foot.
+        /// The foot (in the shipped content: the plantar fascia).
         Foot,
-        /// Lower leg.
+        /// Below the knee (in the shipped content: calves, soleus and Achilles, shins).
         LowerLeg,
-        /// Thigh.
+        /// The thigh (IT band, quadriceps, hamstrings, adductors).
         Thigh,
-        /// Hip.
+        /// The hip (glutes, hip flexors).
         Hip,
-        /// Back.
+        /// The back (the thoracic spine, worked once: unsided).
         Back,
     }
 }
@@ -249,7 +249,7 @@ pub struct Zone {
     pub id: String,
     /// Text key of the display name.
     pub name: String,
-    /// Body region.
+    /// Where it sits on the body; [`Catalog::zones`] lists the zones foot to back.
     pub region: Region,
     /// Whether the zone is worked on each side (left, then right).
     pub sided: bool,
@@ -299,9 +299,9 @@ impl Zone {
 pub struct ZoneText {
     /// Stable slug, e.g. `calves`.
     pub id: String,
-    /// Display name.
+    /// The zone's name in English (`Calves`).
     pub name: String,
-    /// Body region.
+    /// Where it sits on the body, foot to back ([`Zone::region`]).
     pub region: Region,
     /// Whether the zone is worked on each side.
     pub sided: bool,
@@ -926,7 +926,8 @@ mod tests {
         ));
     }
 
-    /// Issue 12, item 6: the body map names every zone and side once, and nothing else.
+    /// The body map names every zone and side once, and nothing else: a tap always finds one zone
+    /// and side, and every zone can be tapped.
     #[test]
     fn the_body_map_has_every_zone_and_side_and_no_unknown_region() {
         let c = catalog();
@@ -960,8 +961,9 @@ mod tests {
         );
     }
 
-    /// Issue 12, item 5: the pressure timing chart is data: every zone has a pressure in range,
-    /// words for it and a tempo; content asking for more is refused.
+    /// The pressure timing chart is data: every zone has a pressure in range, words for it and a
+    /// tempo; content asking for more is refused, so no content edit can ask for firmer pressure
+    /// than the protocol allows.
     #[test]
     fn every_zone_has_a_pressure_in_words_and_a_tempo() {
         let c = catalog();

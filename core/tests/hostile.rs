@@ -1,6 +1,6 @@
 //! The journal tried as a hostile user would: files that are not what they seem, clocks that are
 //! wrong, damage nobody noticed, several writers at once, import files written to hurt. Each test
-//! names the item of issue 11 it proves; each failed on the code before that issue.
+//! says what breaks without the behaviour it proves; each failed on the code before its fix.
 
 // Test helpers fail loudly; the no-panic lints guard shipped code.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -59,7 +59,8 @@ fn checkpoint(path: &Path) {
         .unwrap();
 }
 
-/// Item 1: an export never lands on the journal, its SQLite files, or a backup.
+/// An export never lands on the journal, its SQLite files, or a backup: written there, it would
+/// replace the very data it copies.
 #[test]
 fn an_export_onto_the_journal_or_its_backups_is_refused_and_touches_nothing() {
     let (dir, path, j) = journal();
@@ -99,8 +100,9 @@ fn an_export_onto_the_journal_or_its_backups_is_refused_and_touches_nothing() {
     assert_eq!(names(&backups), ["daily-2026-11-20.db"]);
 }
 
-/// Item 2: an export is written beside its target and renamed: the old file stays whole until
-/// the new one is complete, and no temporary file is left.
+/// An export is written beside its target and renamed: the old file stays whole until the new one
+/// is complete, and no temporary file is left. Written in place, a crash halfway would leave
+/// neither the old export nor the new one.
 #[test]
 fn an_export_replaces_the_old_file_whole_and_leaves_nothing_behind() {
     let (dir, _path, j) = journal();
@@ -119,8 +121,9 @@ fn an_export_replaces_the_old_file_whole_and_leaves_nothing_behind() {
     assert!(!names(dir.path()).iter().any(|n| n.ends_with(".part")));
 }
 
-/// Item 3: a clock that was wrong (years in the future) never costs a real backup, and later
-/// daily backups are kept, not deleted as soon as they are made.
+/// A clock that was wrong (years in the future) never costs a real backup, and later daily backups
+/// are kept, not deleted as soon as they are made: the retention thins backups by age, and a backup
+/// dated 2199 made every real one look old.
 #[test]
 fn a_wrong_clock_never_deletes_real_backups() {
     let (dir, _path, j) = journal();
@@ -163,8 +166,8 @@ fn a_wrong_clock_never_deletes_real_backups() {
     );
 }
 
-/// Item 4: a journal with silent damage in an index is never backed up, so it can never push a
-/// good backup out; the message names the newest good one.
+/// A journal with silent damage in an index is never backed up, so damaged copies can never push a
+/// good backup out of the retention; the message names the newest good one.
 #[test]
 fn a_silently_damaged_journal_is_never_backed_up() {
     let (dir, path, j) = journal();
@@ -216,8 +219,9 @@ fn a_silently_damaged_journal_is_never_backed_up() {
     assert!(names(dir.path()).contains(&"fascia.db.damaged".to_owned()));
 }
 
-/// Item 5: another app's database, and a journal from a newer Fascia in rollback mode, are left
-/// byte for byte as they were: no tables added, no switch to WAL.
+/// Another app's database, and a journal from a newer Fascia in rollback mode, are left byte for
+/// byte as they were: no tables added, no switch to WAL. Neither file is Fascia's to change: the
+/// other app, or the newer Fascia, must find it as it left it.
 #[test]
 fn another_apps_database_and_a_newer_journal_are_not_touched() {
     let dir = tempfile::tempdir().unwrap();
@@ -255,7 +259,8 @@ fn another_apps_database_and_a_newer_journal_are_not_touched() {
     assert_eq!(id, 0x4641_5343);
 }
 
-/// Item 6: a link placed in the backups folder is neither listed nor followed on restore.
+/// A link placed in the backups folder is neither listed nor followed on restore: followed, it
+/// would put whatever file it points to in place of the journal.
 #[cfg(unix)]
 #[test]
 fn links_in_the_backups_folder_are_never_followed() {
@@ -281,8 +286,9 @@ fn links_in_the_backups_folder_are_never_followed() {
     assert_eq!(open(&path).recent_runs(10).unwrap().len(), 1);
 }
 
-/// Item 8: dates outside 1970–2200 are refused at every entry, with a clear error, never a
-/// panic; so is a `now` from a phone whose clock says year 9999.
+/// Dates outside 1970–2200 are refused at every entry, with a clear error, never a panic; so is a
+/// `now` from a phone whose clock says year 9999. Inside those dates, none of the journal's date
+/// arithmetic can overflow.
 #[test]
 fn dates_out_of_range_are_refused_everywhere() {
     let (_dir, _path, j) = journal();
@@ -324,7 +330,8 @@ fn dates_out_of_range_are_refused_everywhere() {
     j.today(now).unwrap();
 }
 
-/// Item 9: the plan's size is bounded by its limit, whatever the horizon.
+/// The plan's size is bounded by its limit, whatever the horizon: a phone that asks ten years ahead
+/// gets the same 64 reminders as one that asks 120 days, not a list that fills its memory.
 #[test]
 fn the_longest_plan_holds_no_more_than_its_limit() {
     let (_dir, _path, j) = journal();
@@ -336,8 +343,8 @@ fn the_longest_plan_holds_no_more_than_its_limit() {
     assert_eq!(j.reminders(now, 120, 64).unwrap(), plan);
 }
 
-/// Item 10: three writers on three connections, the day changing at every write so each one
-/// also takes and prunes the daily backup: no write fails.
+/// Three writers on three connections, the day changing at every write so each one also takes and
+/// prunes the daily backup: no write fails (a failed write is an entry the runner logged and lost).
 #[test]
 fn three_writers_changing_day_at_every_write_never_fail() {
     let (_dir, path, j) = journal();
@@ -376,7 +383,8 @@ fn three_writers_changing_day_at_every_write_never_fail() {
     assert_eq!(open(&path).recent_runs(2000).unwrap().len(), 1500);
 }
 
-/// Item 12: an import file written to hurt is refused whole, naming the field.
+/// An import file written to hurt is refused whole, naming the field: a file accepted in part would
+/// leave the journal half merged.
 #[test]
 fn a_hostile_import_is_refused_and_changes_nothing() {
     let (_dir, _path, j) = journal();
@@ -476,8 +484,8 @@ fn a_hostile_import_is_refused_and_changes_nothing() {
     target.import_json(&good, later).unwrap();
 }
 
-/// Item 13: control characters are refused at input; CSV cells that a spreadsheet would run as
-/// formulas are neutralised.
+/// Control characters are refused at input (a terminal would print escape sequences raw); CSV cells
+/// that a spreadsheet would run as formulas are neutralised, so opening an export runs nothing.
 #[test]
 fn control_characters_are_refused_and_formulas_neutralised() {
     let (_dir, _path, j) = journal();
@@ -520,8 +528,8 @@ fn control_characters_are_refused_and_formulas_neutralised() {
     assert!(!csv.contains(",=HYPERLINK"), "{csv}");
 }
 
-/// Item 17: deletions travel through export and import, so merging two journals never brings a
-/// deleted record back; a change made after the deletion wins over it.
+/// Deletions travel through export and import, so merging two journals never brings a deleted
+/// record back; a change made after the deletion wins over it.
 #[test]
 fn deletions_travel_and_merging_never_resurrects() {
     let (_a_dir, _a_path, a) = journal();
@@ -577,8 +585,8 @@ fn deletions_travel_and_merging_never_resurrects() {
     assert!(ids.contains(&edited.id));
 }
 
-/// Item 10: a long import (ten years of runs and soreness, merged again and again) never makes
-/// another connection's writes fail with "database is locked": they wait for it instead.
+/// A long import (ten years of runs and soreness, merged again and again) never makes another
+/// connection's writes fail with "database is locked": they wait for it instead.
 #[test]
 fn a_long_import_never_makes_another_writer_fail() {
     let (_dir, path, j) = journal();
@@ -636,7 +644,7 @@ fn a_long_import_never_makes_another_writer_fail() {
     assert_eq!(j.recent_runs(5000).unwrap().len(), 3750);
 }
 
-// ---- Issue 20: a model of the journal that finds the ways to lose data ------------------------
+// ---- A model of the journal that finds the ways to lose data ------------------------------------
 
 /// A journal written under a clock that jumped back a minute, back a day, forward to 2199 and
 /// back to today again, between every kind of write.
@@ -730,9 +738,9 @@ fn written_under_a_jumping_clock(j: &Journal) {
         .unwrap();
 }
 
-/// Issue 20, item 1: every export of a journal this product wrote imports, whatever the clocks
-/// did: into an empty journal, on a correct clock, it imports whole, exports again identically,
-/// and importing it again changes nothing.
+/// Every export of a journal this product wrote imports, whatever the clocks did: into an empty
+/// journal, on a correct clock, it imports whole, exports again identically, and importing it again
+/// changes nothing. An export that does not import is a backup the runner cannot restore.
 #[test]
 fn a_journal_written_under_a_jumping_clock_exports_imports_and_exports_again_identically() {
     let (_dir, _path, j) = journal();
@@ -779,9 +787,9 @@ fn a_journal_written_under_a_jumping_clock_exports_imports_and_exports_again_ide
     }
 }
 
-/// Issue 20, item 1 (the merge rule): a change made with the clock behind the record's last
-/// change is stamped just after it, so merging back a copy from before the change never undoes
-/// it, and a deletion made so still removes the record wherever it is merged.
+/// The merge rule: a change made with the clock behind the record's last change is stamped just
+/// after it, so merging back a copy from before the change never undoes it, and a deletion made so
+/// still removes the record wherever it is merged.
 #[test]
 fn a_change_made_with_the_clock_behind_is_never_undone_by_an_older_copy() {
     use fascia_core::model::Settings;
@@ -830,9 +838,9 @@ fn a_change_made_with_the_clock_behind_is_never_undone_by_an_older_copy() {
     assert_eq!(other.export_json(real).unwrap(), after);
 }
 
-/// Issue 20, item 7: the same race entered on two phones (two ids) is one race after a merge,
-/// so it can still be edited; a zone the journal does not know is refused, naming the field;
-/// a file with a byte order mark imports; an oversized file is refused without being parsed.
+/// The same race entered on two phones (two ids) is one race after a merge, so it can still be
+/// edited; a zone the journal does not know is refused, naming the field; a file with a byte order
+/// mark imports; an oversized file is refused without being parsed.
 #[test]
 fn an_import_keeps_one_race_once_checks_zones_and_reads_a_bom() {
     let (_dir, _path, j) = journal();
@@ -892,10 +900,9 @@ fn an_import_keeps_one_race_once_checks_zones_and_reads_a_bom() {
     assert!(e.to_string().contains("larger than"), "{e}");
 }
 
-/// Issue 20, item 9: a file that mimics a version 2 journal (its tables' names and
-/// `user_version` 2, without Fascia's application id, which every version 2 journal carries) is
-/// another app's file: refused before a byte of it changes, and no pre-migration copy is made,
-/// however often it is opened.
+/// A file that mimics a version 2 journal (its tables' names and `user_version` 2, without Fascia's
+/// application id, which every version 2 journal carries) is another app's file: refused before a
+/// byte of it changes, and no pre-migration copy is made, however often it is opened.
 #[test]
 fn a_file_mimicking_a_version_2_journal_is_refused_and_never_copied() {
     let dir = tempfile::tempdir().unwrap();
@@ -925,9 +932,9 @@ fn a_file_mimicking_a_version_2_journal_is_refused_and_never_copied() {
     assert!(!open(&v1).recent_runs(10).unwrap().is_empty());
 }
 
-/// Issue 20, item 8: an export to a link is written through it, atomically, to the file it
-/// points to (a synced copy stays current and the link stays a link), even a link to a file not
-/// there yet; a device or a pipe, even behind a link, is refused and left as it was.
+/// An export to a link is written through it, atomically, to the file it points to (a synced copy
+/// stays current and the link stays a link), even a link to a file not there yet; a device or a
+/// pipe, even behind a link, is refused and left as it was.
 #[cfg(unix)]
 #[test]
 fn an_export_writes_through_a_link_and_refuses_a_device_or_a_pipe() {
@@ -998,7 +1005,7 @@ fn an_export_writes_through_a_link_and_refuses_a_device_or_a_pipe() {
         .is_symlink());
 }
 
-// ---- Issue 20, items 2–5: restores, wrong clocks and what killed writes leave ----------------
+// ---- Restores, wrong clocks and what killed writes leave ----------------------------------------
 
 /// The ids of the runs in a journal or backup file, read without opening it as a journal.
 fn run_ids_in(file: &Path) -> Vec<String> {
@@ -1023,9 +1030,9 @@ fn run_ids_in(file: &Path) -> Vec<String> {
     ids
 }
 
-/// Issue 20, item 4: backups dated in the future never count against real ones. Real backups on
-/// 10 January, 10 March and 10 May, then one launch with the clock in 2199; three weeks of daily
-/// backups (nine kept), then launches in 2100, 2150 and 2199: every real backup stays.
+/// Backups dated in the future never count against real ones. Real backups on 10 January, 10 March
+/// and 10 May, then one launch with the clock in 2199; three weeks of daily backups (nine kept),
+/// then launches in 2100, 2150 and 2199: every real backup stays.
 #[test]
 fn launches_in_other_centuries_never_prune_a_real_backup() {
     let (dir, _path, j) = journal();
@@ -1060,9 +1067,8 @@ fn launches_in_other_centuries_never_prune_a_real_backup() {
     }
 }
 
-/// Issue 20, item 3: restores at the same second on two connections at once (a pinned clock; an
-/// app and its reminder receiver) each keep a pre-restore copy of their own: none replaces
-/// another.
+/// Restores at the same second on two connections at once (a pinned clock; an app and its reminder
+/// receiver) each keep a pre-restore copy of their own: none replaces another.
 #[test]
 fn pre_restore_copies_of_the_same_second_never_replace_each_other() {
     let (dir, path, j) = journal();
@@ -1109,9 +1115,9 @@ fn pre_restore_copies_of_the_same_second_never_replace_each_other() {
     );
 }
 
-/// Issue 20, item 3: a restore holds the write lock from its copy of the journal to its end, so
-/// a write another connection makes meanwhile is in that copy or on top of the restored journal:
-/// every acknowledged run is in the journal or in a pre-restore copy.
+/// A restore holds the write lock from its copy of the journal to its end, so a write another
+/// connection makes meanwhile is in that copy or on top of the restored journal: every acknowledged
+/// run is in the journal or in a pre-restore copy.
 #[test]
 fn a_write_during_a_restore_is_in_the_journal_or_in_the_copy_it_kept() {
     let (dir, path, j) = journal();
@@ -1171,8 +1177,8 @@ fn a_write_during_a_restore_is_in_the_journal_or_in_the_copy_it_kept() {
     );
 }
 
-/// Issue 20, item 2: restoring in place of a damaged journal refuses one that is not damaged,
-/// and changes nothing: restoring over it keeps it as a backup first.
+/// Restoring in place of a damaged journal refuses one that is not damaged, and changes nothing:
+/// restoring over it keeps it as a backup first.
 #[test]
 fn restore_damaged_refuses_a_healthy_journal() {
     let (dir, path, j) = journal();
@@ -1192,9 +1198,9 @@ fn restore_damaged_refuses_a_healthy_journal() {
     assert_eq!(open(&path).recent_runs(10).unwrap().len(), 2);
 }
 
-/// Issue 20, item 2: a journal missing beside its damaged file and a restore's temporary file
-/// (what a killed restore left) is never replaced by an empty one: opening it is `Damaged`,
-/// naming the backup that restores it, creates nothing; restoring then finishes the job.
+/// A journal missing beside its damaged file and a restore's temporary file (what a killed restore
+/// left) is never replaced by an empty one: opening it is `Damaged`, naming the backup that
+/// restores it, creates nothing; restoring then finishes the job.
 #[test]
 fn a_missing_journal_beside_what_a_killed_restore_left_is_never_replaced_by_an_empty_one() {
     let (dir, path, j) = journal();
@@ -1229,9 +1235,10 @@ fn a_missing_journal_beside_what_a_killed_restore_left_is_never_replaced_by_an_e
     );
 }
 
-/// Issue 20, item 5: a launch removes what killed writes left (temporary copies in the backups
-/// folder and their SQLite companions, the journal's own temporary files beside it) once the
-/// process that made them is gone, and never one a running process is still writing.
+/// A launch removes what killed writes left (temporary copies in the backups folder and their
+/// SQLite companions, the journal's own temporary files beside it) once the process that made them
+/// is gone, and never one a running process is still writing. Left, a full copy of the journal
+/// would pile up with every killed write.
 #[test]
 fn a_launch_removes_what_killed_writes_left() {
     let (dir, path, j) = journal();

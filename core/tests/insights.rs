@@ -147,7 +147,7 @@ fn recovery_is_the_time_back_to_baseline_after_a_long_run() {
     assert_eq!(r[2].hours, None, "nothing logged after it");
 }
 
-/// Issue 12, item 7, worked by hand. Two Sunday long runs of 2 h (08:00–10:00 UTC).
+/// Recovery after a long run, worked by hand. Two Sunday long runs of 2 h (08:00–10:00 UTC).
 ///
 /// Calves before the first run: nothing, so its baseline is 0. After it: 6 (Sun 14:00), 3 (Mon
 /// 12:00), 1 (Wed 10:00). "Recovered" is at or below max(baseline, 1) = 1: reached on Wednesday

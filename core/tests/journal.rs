@@ -355,8 +355,8 @@ fn race_named(name: &str) -> NewRace {
     }
 }
 
-/// Issue 12, item 1: several days of severe soreness show the "see a professional" advice on
-/// today's screen, not only in the report, and the zone rests meanwhile.
+/// Several days of severe soreness show the "see a professional" advice on today's screen, not only
+/// in the report (which a runner may never open), and the zone rests meanwhile.
 #[test]
 fn severe_soreness_for_days_rests_the_zone_and_shows_advice_today() {
     let (_dir, j) = journal();
@@ -383,9 +383,9 @@ fn severe_soreness_for_days_rests_the_zone_and_shows_advice_today() {
     assert_eq!(today.safety[0].zone, "calves");
 }
 
-/// Issue 12, item 12: a session left paused past the end of its local day is not offered for
-/// resume with that day's zones: it is closed as abandoned, its time counted up to the pause,
-/// and today's routine is offered. The same evening it still resumes.
+/// A session left paused past the end of its local day is not offered for resume with that day's
+/// zones (yesterday's soreness chose them): it is closed as abandoned, its time counted up to the
+/// pause, and today's routine is offered. The same evening it still resumes.
 #[test]
 fn a_session_paused_on_an_earlier_day_is_closed_and_today_is_offered() {
     let dir = tempfile::tempdir().unwrap();
@@ -426,9 +426,9 @@ fn a_session_paused_on_an_earlier_day_is_closed_and_today_is_offered() {
     assert_eq!(j.active_session(now).unwrap().unwrap().id(), fresh.id());
 }
 
-/// Issue 12, item 4: the 45-minute bodywork session is a routine like any other (2–5 minutes per
-/// zone and side, sore zones first, a 9/10 zone resting), and an appointment in the past that was
-/// never marked done stops counting as booked.
+/// The 45-minute bodywork session is a routine like any other (2–5 minutes per zone and side, sore
+/// zones first, a 9/10 zone resting), and an appointment in the past that was never marked done
+/// stops counting as booked: a missed session must not leave the pre-peak deadline looking covered.
 #[test]
 fn the_bodywork_session_runs_and_only_real_appointments_count() {
     let (_dir, j) = journal();
@@ -497,8 +497,8 @@ fn the_bodywork_session_runs_and_only_real_appointments_count() {
     assert_eq!(booked("2027-02-25T09:00:00Z"), Some(appointment.id));
 }
 
-/// Issue 12, item 7: the day after a long run a check-in reminder asks again, so recovery can be
-/// measured; it goes once something is logged that day.
+/// The day after a long run a check-in reminder asks again, so recovery can be measured; it goes
+/// once something is logged that day.
 #[test]
 fn a_long_run_brings_a_next_day_check_in() {
     let dir = tempfile::tempdir().unwrap();
@@ -582,8 +582,9 @@ fn the_report_counts_downtime() {
     assert!(report.weekly_downtime.iter().any(|w| w.value == 2.0));
 }
 
-/// Issue 18, item 9: a race of any distance brings the soreness prompt and the next-day
-/// check-in, as a long run does, in words that say "race".
+/// A race of any distance brings the soreness prompt and the next-day check-in, as a long run does,
+/// in words that say "race": the report measures recovery after races, and a short race is under
+/// the long-run threshold.
 #[test]
 fn a_race_of_any_distance_brings_the_soreness_prompt_and_the_check_in() {
     for distance_m in [5_000, 10_000, 42_195] {
@@ -618,9 +619,9 @@ fn a_race_of_any_distance_brings_the_soreness_prompt_and_the_check_in() {
     }
 }
 
-/// Issue 18, item 9: the report shows recovery after long runs and after races of 10 km or
-/// more as two rows, each with its n; a marathon is a race, never a long run, and a 5K counts
-/// in neither row.
+/// The report shows recovery after long runs and after races of 10 km or more as two rows, each
+/// with its n; a marathon is a race, never a long run, and a 5K counts in neither row (its recovery
+/// is too small to compare).
 #[test]
 fn the_report_shows_recovery_after_long_runs_and_after_races_each_with_n() {
     let (_dir, j) = journal();
@@ -706,9 +707,9 @@ fn the_report_shows_recovery_after_long_runs_and_after_races_each_with_n() {
     assert_eq!(insights::RACE_RECOVERY_MIN_M, 10_000);
 }
 
-/// Issue 18, item 13: a record is found by the shortest unique start of its id (any case), as a
-/// git commit is; an ambiguous start is refused listing the ids it starts, one too short is
-/// refused, one that starts no id of that kind is not found.
+/// A record is found by the shortest unique start of its id (any case), as a git commit is; an
+/// ambiguous start is refused listing the ids it starts, one too short is refused, one that starts
+/// no id of that kind is not found.
 #[test]
 fn an_id_is_found_by_its_shortest_unique_start() {
     let (_dir, j) = journal();
@@ -775,8 +776,8 @@ fn an_id_is_found_by_its_shortest_unique_start() {
     assert_eq!(j.resolve_id(RecordKind::Run, &one.id[..6]).unwrap(), one.id);
 }
 
-/// Issue 18, item 14: soreness after a race is explained as after a race, never as after a
-/// "long run", whatever the race's distance, the side that is sore and the runner's units.
+/// Soreness after a race is explained as after a race, never as after a "long run", whatever the
+/// race's distance, the side that is sore and the runner's units.
 mod a_race_is_never_a_long_run {
     use super::*;
     use fascia_core::model::Units;
@@ -830,9 +831,10 @@ mod a_race_is_never_a_long_run {
     }
 }
 
-/// Issue 18, item 15: `today` reads what its screen needs without building more than it shows,
-/// and its next reminder is exactly the first reminder of the plan a phone schedules (14 days,
-/// at most 64), whatever the journal, the settings, the time zone and the time of day.
+/// `today` reads what its screen needs without building more than it shows, and its next reminder
+/// is exactly the first reminder of the plan a phone schedules (14 days, at most 64), whatever the
+/// journal, the settings, the time zone and the time of day: the screen never announces a reminder
+/// the phone will not show.
 mod the_next_reminder_is_the_plans_first {
     use super::*;
     use chrono::{NaiveTime, Weekday};

@@ -1,5 +1,6 @@
-//! Issue 11, item 9: the reminder plan's memory is bounded by its limit, not by its horizon.
-//! A counting allocator (this test binary's only) measures the peak heap use of one plan.
+//! The reminder plan's memory is bounded by its limit, not by its horizon: a phone asking years
+//! ahead must not run out of memory. A counting allocator (this test binary's only) measures the
+//! peak heap use of one plan.
 
 // Test helpers fail loudly; the no-panic lints guard shipped code.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unsafe_code)]

@@ -59,7 +59,8 @@ fn sore(j: &Journal, zone: &str, side: Side, level: u8, at: &str) {
     .unwrap();
 }
 
-/// The 3-race season of the issue: a C 10K, a B half, the A marathon.
+/// A 3-race season: a C 10K, then a B half two weeks before the A marathon, so their race days,
+/// race weeks and tapers come close together.
 fn season(j: &Journal) {
     for (name, date, p, m) in [
         ("Winter 10K", d(2027, 2, 14), RacePriority::C, 10_000),

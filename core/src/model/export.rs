@@ -44,13 +44,13 @@ pub const MAX_EXPORT_BYTES: usize = 64 << 20;
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
 pub enum DeletedKind {
-    /// A run.
+    /// A [`Run`] (`run` in the file).
     Run,
     /// A soreness entry.
     Soreness,
     /// A downtime entry.
     Downtime,
-    /// A race.
+    /// A [`Race`] (`race` in the file).
     Race,
     /// A bodywork appointment.
     Bodywork,
@@ -73,12 +73,12 @@ pub struct Deletion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoredSettings {
-    /// The settings.
+    /// The runner's settings as last saved.
     pub settings: Settings,
-    /// When first stored.
+    /// When the settings were first stored; kept whatever the clock said (an import keeps it).
     #[serde(with = "crate::instant")]
     pub created_at: DateTime<Utc>,
-    /// When last changed.
+    /// When they last changed: an import replaces the journal's settings only with newer ones.
     #[serde(with = "crate::instant")]
     pub updated_at: DateTime<Utc>,
 }
@@ -87,7 +87,7 @@ pub struct StoredSettings {
 /// each distinct routine is written once).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Export {
-    /// Always [`EXPORT_FORMAT`].
+    /// Always `fascia-export` ([`EXPORT_FORMAT`]): an import refuses a file without it.
     pub format: String,
     /// [`EXPORT_VERSION`] when written by this build.
     pub version: u32,

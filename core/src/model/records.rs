@@ -137,11 +137,12 @@ impl NewBodywork {
 named_enum! {
     /// Kind of run. A run is a long run if its kind is `long` or it reaches the long-run threshold.
     pub enum RunKind {
-        /// Easy run.
+        /// An easy run: long only if it reaches the long-run threshold ([`Run::is_long`]).
         Easy,
-        /// Long run.
+        /// Marked long by the runner: a long run whatever its distance.
         Long,
-        /// Race.
+        /// A race: whatever its distance, it brings the soreness prompt and the next-day check-in
+        /// ([`Run::brings_check_in`]), as a long run does.
         Race,
         /// Intervals, tempo and other workouts.
         Workout,
@@ -152,13 +153,13 @@ named_enum! {
     /// A kind of record the runner names by id (to correct or delete it, or to link soreness to
     /// a run): what [`crate::Journal::resolve_id`] looks an id prefix up among.
     pub enum RecordKind {
-        /// A run.
+        /// A [`Run`]; the one kind a soreness entry links to (`run_id`).
         Run,
         /// A soreness entry.
         Soreness,
         /// A downtime entry.
         Downtime,
-        /// A race.
+        /// A [`Race`] the runner entered.
         Race,
         /// A bodywork appointment.
         Bodywork,
@@ -177,7 +178,7 @@ pub struct NewRun {
     pub distance_m: u32,
     /// Moving time in seconds.
     pub duration_s: u32,
-    /// Kind.
+    /// `easy`, `long`, `race` or `workout`; `long` makes it a long run whatever its distance.
     pub kind: RunKind,
 }
 
@@ -186,7 +187,8 @@ pub struct NewRun {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Run {
-    /// UUID.
+    /// A random UUID, lowercase and hyphenated, kept through export and import. Any unique start of
+    /// it (in any case) names the run ([`crate::Journal::resolve_id`]).
     pub id: String,
     /// When it started.
     #[serde(with = "crate::instant")]
@@ -195,7 +197,7 @@ pub struct Run {
     pub distance_m: u32,
     /// Moving time in seconds.
     pub duration_s: u32,
-    /// Kind.
+    /// `easy`, `long`, `race` or `workout`; `long` makes it a long run whatever its distance.
     pub kind: RunKind,
     /// The IANA time zone the runner logged it in (absent for entries from before Fascia kept
     /// it): past entries show the local time the runner saw then.
@@ -263,7 +265,7 @@ impl NewRun {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct NewSoreness {
-    /// Zone id.
+    /// The zone's id in the zone map (`calves`), as in `zones.json`; an unknown id is refused.
     pub zone: String,
     /// Side; `both` for an unsided zone or both sides at once.
     pub side: Side,
@@ -287,13 +289,13 @@ pub struct NewSoreness {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Soreness {
-    /// UUID.
+    /// Random UUID, lowercase and hyphenated, as [`Run::id`].
     pub id: String,
-    /// Zone id.
+    /// The zone's id in the zone map (`calves`), as in `zones.json`.
     pub zone: String,
-    /// Side.
+    /// Left or right; `both` for an unsided zone or both sides at once.
     pub side: Side,
-    /// 0 to 10.
+    /// 0 (none) to 10 (worst).
     pub level: u8,
     /// When it was felt.
     #[serde(with = "crate::instant")]
@@ -388,11 +390,11 @@ pub struct NewDowntime {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Downtime {
-    /// UUID.
+    /// Random UUID, lowercase and hyphenated, as [`Run::id`].
     pub id: String,
-    /// Local date.
+    /// The day it happened (the runner's local date).
     pub date: NaiveDate,
-    /// Minutes missed.
+    /// Training time missed, in minutes (1 to 1440).
     pub minutes: u32,
     /// The zone that hurt, if known.
     pub zone: Option<String>,
@@ -464,9 +466,10 @@ pub enum RacePriority {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct NewRace {
-    /// Name.
+    /// The race's name, 1 to 100 characters once trimmed, without control characters. A second race
+    /// with the same name (any case) on the same date is refused.
     pub name: String,
-    /// Local date.
+    /// Race day, in the runner's local calendar.
     pub date: NaiveDate,
     /// Distance in metres, if known.
     #[serde(default)]
@@ -481,11 +484,11 @@ pub struct NewRace {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Race {
-    /// UUID.
+    /// Random UUID, lowercase and hyphenated, as [`Run::id`].
     pub id: String,
-    /// Name.
+    /// The race's name as entered, trimmed; unique (in any case) among races on its date.
     pub name: String,
-    /// Local date.
+    /// Race day, in the runner's local calendar.
     pub date: NaiveDate,
     /// Distance in metres, if known.
     pub distance_m: Option<u32>,
@@ -535,7 +538,7 @@ pub struct NewBodywork {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Bodywork {
-    /// UUID.
+    /// Random UUID, lowercase and hyphenated, as [`Run::id`].
     pub id: String,
     /// When it starts.
     #[serde(with = "crate::instant")]
@@ -637,7 +640,8 @@ named_enum! {
         Active,
         /// Finished by the runner.
         Finished,
-        /// Abandoned.
+        /// Abandoned by the runner, or by [`crate::session::closing_event`] on a later day, when
+        /// the session had not run out.
         Aborted,
     }
 }
@@ -646,9 +650,10 @@ named_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionRecord {
-    /// UUID.
+    /// Random UUID, lowercase and hyphenated, as [`Run::id`].
     pub id: String,
-    /// Status.
+    /// `active` until its log finishes or aborts it ([`crate::session::status_of`]); at most one
+    /// session is active.
     pub status: SessionStatus,
     /// When it started.
     #[serde(with = "crate::instant")]
@@ -672,9 +677,9 @@ pub struct SessionRecord {
 named_enum! {
     /// Units the runner reads distances in.
     pub enum Units {
-        /// Kilometres.
+        /// Distances in kilometres (`28.0 km`).
         Metric,
-        /// Miles.
+        /// Distances in miles (`17.4 mi`); the journal still keeps metres.
         Imperial,
     }
 }
@@ -705,9 +710,10 @@ pub const METRES_PER_MILE: f64 = 1609.344;
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct QuietHours {
-    /// Local start.
+    /// The first minute without reminders, local wall time (included).
     pub start: NaiveTime,
-    /// Local end.
+    /// When reminders may come again, local wall time (excluded); earlier than `start` when the
+    /// span wraps past midnight.
     pub end: NaiveTime,
 }
 
@@ -720,7 +726,7 @@ pub struct Settings {
     pub reminder_time: NaiveTime,
     /// No reminders inside these local hours.
     pub quiet_hours: Option<QuietHours>,
-    /// Display units.
+    /// The units distances are shown in; the journal keeps metres whatever this says.
     pub units: Units,
     /// Daily routine budget in minutes (5–20).
     pub daily_minutes: u32,
@@ -753,7 +759,7 @@ pub struct Settings {
 pub struct WeeklyReport {
     /// Day of the week (`Mon` … `Sun`).
     pub weekday: Weekday,
-    /// Local time.
+    /// The local wall time it comes at on `weekday`.
     pub time: NaiveTime,
 }
 

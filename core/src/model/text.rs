@@ -24,7 +24,7 @@ impl Reason {
 pub struct LocalizedText {
     /// Key and values, for apps that localise.
     pub reason: Reason,
-    /// English.
+    /// The English text, values filled in, for apps that do not localise.
     pub english: String,
 }
 
@@ -40,7 +40,8 @@ impl LocalizedText {
 mod tests {
     use super::*;
 
-    /// Issue 18, item 14: a routine's length reads as a duration, never as a clock time.
+    /// A routine's length reads as a duration, never as a clock time: "12:00" next to a reminder at
+    /// 07:00 would read as noon.
     #[test]
     fn a_duration_reads_as_minutes_and_seconds_not_a_clock() {
         let catalog = Catalog::embedded().expect("embedded content");

@@ -789,11 +789,11 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 
-        /// Issue 20, item 4: launches at real times minutes to days apart, each clock right or
-        /// wrong (forwards or backwards, minutes to centuries, for one to six launches in a row):
-        /// no backup of a real day (dated on or before the real date) is ever deleted unless the
-        /// retention, applied to the backups dated no later than a year after the real date,
-        /// deletes it too. Backups dated further in the future never count against real ones.
+        /// Launches at real times minutes to days apart, each clock right or wrong (forwards or
+        /// backwards, minutes to centuries, for one to six launches in a row): no backup of a real
+        /// day (dated on or before the real date) is ever deleted unless the retention, applied to
+        /// the backups dated no later than a year after the real date, deletes it too. Backups
+        /// dated further in the future never count against real ones.
         #[test]
         fn no_backup_of_a_real_day_goes_while_the_retention_keeps_it(
             spells in proptest::collection::vec(

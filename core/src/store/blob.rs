@@ -303,7 +303,7 @@ pub(crate) fn routine_json(routine: &Routine) -> Result<String, StoreError> {
     Ok(serde_json::to_string(&RoutineV1::from(routine))?)
 }
 
-/// A stored routine.
+/// A routine from a stored blob; a `v` newer than this build reads is `IncompatibleVersion`.
 pub(crate) fn routine(text: &str) -> Result<Routine, StoreError> {
     decode::<RoutineV1>(text).map(Routine::from)
 }
@@ -410,7 +410,7 @@ pub(crate) fn settings_json(settings: &Settings) -> Result<String, StoreError> {
     Ok(serde_json::to_string(&SettingsV1::from(settings))?)
 }
 
-/// Stored settings.
+/// Settings from a stored blob; a `v` newer than this build reads is `IncompatibleVersion`.
 pub(crate) fn settings(text: &str) -> Result<Settings, StoreError> {
     decode::<SettingsV1>(text).map(Settings::from)
 }

@@ -13,7 +13,7 @@ use super::StoreError;
 /// One step of the schema: SQL, or SQL plus a data conversion written in Rust.
 #[derive(Clone, Copy)]
 pub(crate) enum Migration {
-    /// Plain SQL.
+    /// SQL run as one batch, in the same transaction as every other step of the upgrade.
     Sql(&'static str),
     /// A conversion that needs code (hashing, re-encoding ids), run in the same transaction.
     Code(fn(&Connection, CountsAsDone) -> Result<(), StoreError>),

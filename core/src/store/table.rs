@@ -29,7 +29,7 @@ pub(crate) trait Table: Sized {
 
     /// The record in a row selected with [`Table::COLUMNS`].
     fn from_row(r: &Row) -> rusqlite::Result<Self>;
-    /// Its id.
+    /// The record's id as text (a lowercase hyphenated UUID); stored as 16 bytes ([`id_blob`]).
     fn id(&self) -> &str;
     /// When it last changed.
     fn updated_at(&self) -> DateTime<Utc>;

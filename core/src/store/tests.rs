@@ -797,9 +797,9 @@ fn a_damaged_journal_is_kept_and_the_newest_good_backup_is_offered() {
     assert!(std::fs::read(&other).unwrap().starts_with(b"shopping list"));
 }
 
-/// Issue 20, item 5: an upgrade that fails (or is killed) and is tried again keeps one copy of
-/// the journal per version, the newest; the numbered copies an earlier release made of that
-/// version go once it is taken.
+/// An upgrade that fails (or is killed) and is tried again keeps one copy of the journal per
+/// version, the newest; the numbered copies an earlier release made of that version go once it is
+/// taken. Otherwise every attempt would add a full copy of the journal, until the storage is full.
 #[test]
 fn upgrades_tried_again_keep_one_copy_per_version() {
     use super::schema::{Migration, MIGRATIONS};
