@@ -30,8 +30,12 @@ pub(crate) fn parent(path: &Path) -> &Path {
 }
 
 /// Writes `bytes` to `dest` atomically: the old file stays whole until the new one is complete
-/// and on disk. On failure no temporary file is left behind.
+/// and on disk. On failure no temporary file is left behind, and the temporary files an earlier
+/// write to `dest` left when it was killed are removed first (a killed export leaves its part
+/// beside the export, where no launch of the journal looks).
 pub(crate) fn write_atomically(dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = dest.file_name().unwrap_or_default().to_string_lossy();
+    remove_leftovers(parent(dest), &format!("{name}."));
     let part = part_path(dest);
     let result = (|| {
         let mut file = std::fs::OpenOptions::new()
@@ -39,6 +43,11 @@ pub(crate) fn write_atomically(dest: &Path, bytes: &[u8]) -> std::io::Result<()>
             .create_new(true)
             .open(&part)?;
         file.write_all(bytes)?;
+        // The new file keeps the old one's permissions (an export the runner made private
+        // stays private).
+        if let Ok(old) = std::fs::metadata(dest) {
+            file.set_permissions(old.permissions())?;
+        }
         file.sync_all()?;
         drop(file);
         std::fs::rename(&part, dest)?;
@@ -171,6 +180,45 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, ["export.json"]);
+    }
+
+    #[test]
+    fn a_write_removes_what_a_killed_write_to_the_same_file_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("fascia-export.json");
+        // A process id above Linux's maximum (4,194,304) is never running.
+        let killed = dir.path().join(".fascia-export.json.4999999-0.part");
+        let other = dir.path().join(".other.json.4999999-0.part");
+        let alive = dir
+            .path()
+            .join(format!(".fascia-export.json.{}-7.part", std::process::id()));
+        for f in [&killed, &other, &alive] {
+            std::fs::write(f, b"half").unwrap();
+        }
+        write_atomically(&dest, b"whole").unwrap();
+        assert_eq!(std::fs::read(&dest).unwrap(), b"whole");
+        assert!(!killed.exists(), "the killed write's part is gone");
+        assert!(
+            other.exists(),
+            "another file's part is not this write's to remove"
+        );
+        assert!(
+            alive.exists(),
+            "a part this process may still be writing stays"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rewrite_keeps_the_file_s_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("export.json");
+        std::fs::write(&dest, b"old").unwrap();
+        std::fs::set_permissions(&dest, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomically(&dest, b"new").unwrap();
+        let mode = std::fs::metadata(&dest).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
     }
 
     #[test]
