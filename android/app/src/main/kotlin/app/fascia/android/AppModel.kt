@@ -3,6 +3,7 @@
 package app.fascia.android
 
 import android.app.Application
+import android.net.Uri
 import androidx.lifecycle.AndroidViewModel
 import androidx.lifecycle.viewModelScope
 import app.fascia.FasciaJournal
@@ -17,16 +18,17 @@ import app.fascia.core.SeasonPlan
 import app.fascia.core.Settings
 import app.fascia.core.Side
 import app.fascia.core.Snapshot
-import app.fascia.core.Status
 import app.fascia.core.Today
 import app.fascia.core.Tool
-import kotlinx.coroutines.CoroutineDispatcher
-import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.drop
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
+import java.io.IOException
 import java.time.LocalTime
 
 enum class Screen { LOADING, FIRST_RUN, TODAY, SESSION, CHECK_IN, PLAN, REPORT, ZONES, SETTINGS, DATA, LOGS, RESTORE, FAILED }
@@ -60,24 +62,40 @@ data class UiState(
 )
 
 class AppModel(app: Application) : AndroidViewModel(app) {
-    /** Where core calls run. */
-    var io: CoroutineDispatcher = defaultIo
     private val clock get() = Journals.clock
     private val _state = MutableStateFlow(UiState())
     val state: StateFlow<UiState> = _state
     /** The process's journal (reopened after a restore); null while damaged. */
     private val journal: FasciaJournal? get() = Journals.journalOrNull(context)
-    var session: GuidedSession? = null
-        private set
+    /** The session in progress: the process's one ([Sessions]), shared with the notification and alarms. */
+    val session: GuidedSession? get() = Sessions.held
+    private var loading: Job? = null
 
     private val context get() = getApplication<Application>()
 
-    /** Opens the journal and shows first run, the session in progress, or today. */
+    init {
+        // A new view model is a new screen: at first launch, and after Android killed the
+        // process and brings the runner back (the Activity then has saved state, the process
+        // nothing). Either way the journal is read here, never only when nothing was saved.
+        loading = load()
+        // An event from the notification, an alarm or boot: the screen shows what the log says.
+        viewModelScope.launch { Sessions.changes.drop(1).collect { sessionChanged() } }
+    }
+
+    /** Opens the journal (unless this process has it open) and shows first run, the session in
+     *  progress, or today. */
     fun load() = work {
-        when (val opened = Journals.open(context)) {
+        val opened = try {
+            Journals.open(context)
+        } catch (e: CancellationException) {
+            throw e
+        } catch (e: RuntimeException) {
+            Opened.Failed(somethingWentWrong(e))
+        }
+        when (opened) {
             is Opened.Ready -> {
                 opened.journal.setTimeZone(clock.zone())
-                session = opened.journal.activeSession(clock.now())
+                val session = Sessions.reload(opened.journal, clock.now())
                 val firstRun = !context.getSharedPreferences("app", 0).getBoolean("set-up", false)
                 refresh(if (firstRun) Screen.FIRST_RUN else if (session != null) Screen.SESSION else Screen.TODAY)
                 CueScheduler(context, clock).plan(session)
@@ -86,6 +104,20 @@ class AppModel(app: Application) : AndroidViewModel(app) {
             is Opened.Damaged -> _state.update { it.copy(screen = Screen.RESTORE, damaged = opened, message = opened.message) }
             is Opened.Failed -> _state.update { it.copy(screen = Screen.FAILED, message = opened.message) }
         }
+    }
+
+    /** Loads when nothing is shown yet (or opening failed) and no load is under way: the Activity
+     *  calls it as it comes to the front. */
+    fun ensureLoaded() {
+        val screen = _state.value.screen
+        if ((screen == Screen.LOADING || screen == Screen.FAILED) && loading?.isActive != true) loading = load()
+    }
+
+    /** The session changed elsewhere (or here): the screen shows it, or today once it has ended. */
+    private fun sessionChanged() = work {
+        val screen = _state.value.screen
+        if (screen in setOf(Screen.LOADING, Screen.FIRST_RUN, Screen.RESTORE, Screen.FAILED)) return@work
+        refresh(if (screen == Screen.SESSION && Sessions.held == null) Screen.TODAY else null)
     }
 
     private fun refresh(screen: Screen? = null) {
@@ -103,6 +135,8 @@ class AppModel(app: Application) : AndroidViewModel(app) {
                 settings = settings,
                 health = ReminderSync(context, j, clock).health(),
                 cues = CuePrefs.load(context),
+                // What went wrong in a receiver while no screen was there, said now.
+                message = it.message ?: Background.takeFailure(context),
             )
         }
     }
@@ -110,6 +144,8 @@ class AppModel(app: Application) : AndroidViewModel(app) {
     fun show(screen: Screen) = work {
         val j = journal ?: return@work
         val now = clock.now()
+        // The notification's tap opens the session; once it has ended, today.
+        if (screen == Screen.SESSION && Sessions.active(j, now) == null) return@work refresh(Screen.TODAY)
         when (screen) {
             Screen.REPORT -> _state.update { it.copy(report = j.report(now)) }
             Screen.PLAN -> _state.update { it.copy(plan = j.seasonPlan(now)) }
@@ -151,43 +187,34 @@ class AppModel(app: Application) : AndroidViewModel(app) {
     }
 
     /** The one way into a routine (`resumeOrStart`): the session in progress, resumed if it was
-     *  paused, or a new one of today's (or the bodywork) routine. */
+     *  paused, or a new one of today's (or the 45-minute bodywork) routine. On race morning the
+     *  core refuses bodywork and says why: that is the message. */
     fun startRoutine(bodywork: Boolean = false) = work {
         val j = journal ?: return@work
         val now = clock.now()
-        val s = j.resumeOrStart(if (bodywork) j.bodyworkRoutine(now, null) else j.todaysRoutine(now, null), now)
-        session = s
-        CueScheduler(context, clock).plan(s)
+        val routine = if (bodywork) j.bodyworkRoutine(now, null) else j.todaysRoutine(now, null)
+        Sessions.start(context, j, routine, now)
         refresh(Screen.SESSION)
     }
 
-    /** Pause/resume, back, skip, +30 s, sharp pain, stop: recorded first, then cues re-planned. */
+    /** Pause/resume, back, skip, +30 s, sharp pain, stop: recorded on the process's one session
+     *  (cues and notification re-planned there); an ended session leads back to today. */
     fun event(e: Event) = work {
-        val s = session ?: return@work
-        recorded(s.record(e, clock.now()))
+        val j = journal ?: return@work
+        val snap = Sessions.record(context, j, e, clock.now())
+        shown(snap)
     }
 
     /** The timer's state now; the core records the finish itself once the timer has run out
      *  (the screen ticks; nothing here counts time). */
     fun tick() = work {
-        val s = session ?: return@work
-        val snap = s.tick(clock.now())
-        if (snap.over()) recorded(snap) else _state.update { it.copy(snapshot = snap) }
+        val j = journal ?: return@work
+        shown(Sessions.tick(context, j, clock.now()))
     }
 
-    /** After an event: cues re-planned; an ended session leads back to today. */
-    private fun recorded(snap: Snapshot) {
-        if (snap.over()) session = null
-        CueScheduler(context, clock).plan(session)
-        if (session == null) {
-            journal?.let { ReminderSync(context, it, clock).sync() }
-            refresh(Screen.TODAY)
-        } else {
-            _state.update { it.copy(snapshot = snap) }
-        }
+    private fun shown(snap: Snapshot?) {
+        if (snap == null || snap.over()) refresh(Screen.TODAY) else _state.update { it.copy(snapshot = snap) }
     }
-
-    private fun Snapshot.over() = status == Status.FINISHED || status == Status.ABORTED
 
     fun rate(zone: String, side: Side, level: Int) =
         _state.update { it.copy(checkIn = it.checkIn + ((zone to side) to level)) }
@@ -261,6 +288,7 @@ class AppModel(app: Application) : AndroidViewModel(app) {
 
     fun restoreBackup(id: String) = change {
         it.restoreBackup(id, clock.now())
+        Sessions.reload(it, clock.now())
         _state.update { s -> s.copy(message = "Restored the backup: your journal is as it was then, and the one before is kept as a backup.") }
     }
 
@@ -285,12 +313,40 @@ class AppModel(app: Application) : AndroidViewModel(app) {
         _state.update { it.copy(cues = prefs) }
     }
 
-    fun exportJson(): String? = journal?.let { j -> attempt { j.exportJson(clock.now()) }.getOrNull() }
-
-    fun importJson(text: String) = work {
+    /** Writes the export to the file the runner picked (the Storage Access Framework's `uri`). */
+    fun exportTo(uri: Uri) = work {
         val j = journal ?: return@work
+        val text = j.exportJson(clock.now())
+        try {
+            val out = context.contentResolver.openOutputStream(uri, "wt")
+                ?: throw IOException("the phone gave no file to write to")
+            out.use { it.write(text.toByteArray()) }
+        } catch (e: IOException) {
+            throw RunnerMessage("The export could not be written: ${e.message}. Your journal is unchanged; choose another place and try again.")
+        } catch (e: SecurityException) {
+            throw RunnerMessage("The export could not be written there: ${e.message}. Choose another place and try again.")
+        }
+        _state.update { it.copy(message = "Exported: your journal is in the file you chose.") }
+    }
+
+    /** Reads the file the runner picked and merges it into the journal. */
+    fun importFrom(uri: Uri) = work {
+        val text = try {
+            context.contentResolver.openInputStream(uri)?.use { it.readBytes().decodeToString() }
+                ?: throw IOException("the phone gave no file to read")
+        } catch (e: IOException) {
+            throw RunnerMessage("The file could not be read: ${e.message}. Nothing was imported; choose the file again.")
+        } catch (e: SecurityException) {
+            throw RunnerMessage("Fascia may not read that file: ${e.message}. Nothing was imported; choose it again.")
+        }
+        importJson(text)
+    }
+
+    private fun importJson(text: String) {
+        val j = journal ?: return
         val summary = j.importJson(text, clock.now())
         _state.update { it.copy(message = "Imported: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} already there.") }
+        Sessions.reload(j, clock.now())
         ReminderSync(context, j, clock).sync()
         refresh()
     }
@@ -308,25 +364,23 @@ class AppModel(app: Application) : AndroidViewModel(app) {
 
     fun dismissMessage() = _state.update { it.copy(message = null) }
 
-    companion object {
-        /** Tests run the core on the main thread, so every action is done when the looper idles. */
-        @Volatile var defaultIo: CoroutineDispatcher = Dispatchers.IO
-    }
-
-    /** Runs [block] off the main thread; a refusal becomes the runner's message, nothing changes. */
-    private fun work(block: suspend () -> Unit) {
-        viewModelScope.launch {
-            val failure = withContext(io) {
-                try {
-                    block()
-                    null
-                } catch (e: app.fascia.FasciaException) {
-                    e.forRunner()
-                } catch (e: RuntimeException) {
-                    "Something went wrong inside Fascia (${e.message}). Nothing was changed; please try again."
-                }
+    /** Runs [block] off the main thread ([Background.io], one action at a time, in order); a
+     *  refusal or a failure becomes the runner's message, nothing changes. */
+    private fun work(block: suspend () -> Unit): Job = viewModelScope.launch {
+        val failure = withContext(Background.io) {
+            try {
+                block()
+                null
+            } catch (e: app.fascia.FasciaException) {
+                e.forRunner()
+            } catch (e: RunnerMessage) {
+                e.message
+            } catch (e: CancellationException) {
+                throw e
+            } catch (e: RuntimeException) {
+                somethingWentWrong(e)
             }
-            if (failure != null) _state.update { it.copy(message = failure) }
         }
+        if (failure != null) _state.update { it.copy(message = failure) }
     }
 }

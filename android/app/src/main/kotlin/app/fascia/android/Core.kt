@@ -3,9 +3,17 @@
 // for every error the core can return.
 package app.fascia.android
 
+import android.content.BroadcastReceiver
 import android.content.Context
 import app.fascia.FasciaException
 import app.fascia.FasciaJournal
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.launch
 import java.io.File
 import java.time.Instant
 import java.time.ZoneId
@@ -41,8 +49,13 @@ object Journals {
         opened?.let { if (it is Opened.Ready) return it }
         val result = try {
             val journal = FasciaJournal.open(file(context).path, clock.zone())
-            // A daily copy of the journal, kept beside it.
-            runCatching { journal.backupIfDue(clock.now()) }
+            // A daily copy of the journal, kept beside it (opened off the main thread, so made
+            // there too). The journal still opens without it; the runner is told why.
+            try {
+                journal.backupIfDue(clock.now())
+            } catch (e: FasciaException) {
+                Background.failed(context, "Today's backup could not be made. ${e.forRunner()}")
+            }
             Opened.Ready(journal)
         } catch (e: FasciaException.Damaged) {
             Opened.Damaged(e.path, e.newestBackup, e.forRunner())
@@ -64,17 +77,69 @@ object Journals {
         } catch (e: FasciaException) {
             Opened.Failed(e.forRunner())
         }
+        Sessions.forget()
         opened = result
         return result
     }
 
-    /** Forgets the open journal (tests; a restored backup). */
+    /** Forgets the open journal and the session held from it: what a process death does (tests)
+     *  and what a restored file needs. Nothing else in the process outlives it. */
     @Synchronized
     fun reset() {
+        Sessions.forget()
         (opened as? Opened.Ready)?.journal?.close()
         opened = null
     }
 }
+
+/** Where journal work runs, off the main thread: the view model's actions and the receivers' work. */
+object Background {
+    /** One task at a time, in order (an action never overtakes the one before); tests replace it. */
+    @OptIn(ExperimentalCoroutinesApi::class)
+    @Volatile var io: CoroutineDispatcher = Dispatchers.IO.limitedParallelism(1)
+
+    private const val FAILURE = "background-failure"
+
+    /** Work no screen was waiting for went wrong: kept, in words, until the app is next in front. */
+    fun failed(context: Context, message: String) {
+        context.getSharedPreferences("app", 0).edit().putString(FAILURE, message).apply()
+    }
+
+    /** The failure kept by [failed], once. */
+    fun takeFailure(context: Context): String? {
+        val prefs = context.getSharedPreferences("app", 0)
+        val message = prefs.getString(FAILURE, null) ?: return null
+        prefs.edit().remove(FAILURE).apply()
+        return message
+    }
+}
+
+/**
+ * A receiver's work, off the main thread: `goAsync()` keeps the broadcast (and the process) alive
+ * until [work] is done, on [Background.io]; Android allows about 10 seconds. A failure is kept for
+ * the screen ([Background.failed]); the broadcast is finished either way.
+ */
+fun BroadcastReceiver.inBackground(context: Context, work: (Context) -> Unit) {
+    val app = context.applicationContext
+    val pending = goAsync()
+    CoroutineScope(SupervisorJob() + Background.io).launch {
+        try {
+            work(app)
+        } catch (e: FasciaException) {
+            Background.failed(app, e.forRunner())
+        } catch (e: CancellationException) {
+            throw e
+        } catch (e: RuntimeException) {
+            Background.failed(app, somethingWentWrong(e))
+        } finally {
+            pending.finish()
+        }
+    }
+}
+
+/** An error that is not the core's (a platform call that threw), in words. */
+fun somethingWentWrong(e: Throwable): String =
+    "Something went wrong inside Fascia (${e.message ?: e.javaClass.simpleName}). Nothing was changed; please try again."
 
 /** What went wrong, in words, and what to do about it. Nothing was changed when this is shown. */
 fun FasciaException.forRunner(): String = when (this) {

@@ -104,10 +104,14 @@ class CueReceiver : BroadcastReceiver() {
             .setOnlyAlertOnce(false)
         if (!prefs.tone) builder.setSilent(true)
         context.system<NotificationManager>().notify(CUE_ID, builder.build())
-        // Keep the ongoing notification on the current step.
-        val journal = Journals.journalOrNull(context) ?: return
-        val session = runCatching { journal.activeSession(Journals.clock.now()) }.getOrNull()
-        SessionNotification.show(context, session, Journals.clock.now())
+        // Keep the ongoing notification on the current step, from the process's one session; the
+        // last cue's alarm records the finish (the core's tick), as the screen would.
+        inBackground(context) { app ->
+            val journal = Journals.journalOrNull(app) ?: return@inBackground
+            val now = Journals.clock.now()
+            Sessions.tick(app, journal, now)
+            SessionNotification.show(app, Sessions.held, now)
+        }
     }
 
     companion object {
@@ -115,15 +119,22 @@ class CueReceiver : BroadcastReceiver() {
     }
 }
 
-/** Pause, resume or skip from the ongoing notification: the typed event, recorded like a tap in the app. */
+/** Pause, resume or skip from the ongoing notification: the typed event, recorded like a tap in
+ *  the app, on the same session object the screen uses ([Sessions]), so the screen shows it. */
 class SessionActionReceiver : BroadcastReceiver() {
     override fun onReceive(context: Context, intent: Intent) {
         val event = eventOf(intent) ?: return
-        val journal = Journals.journalOrNull(context) ?: return
-        val now = Journals.clock.now()
-        val session = runCatching { journal.activeSession(now) }.getOrNull() ?: return
-        runCatching { session.record(event, now) }
-        CueScheduler(context, Journals.clock).plan(session)
+        inBackground(context) { app ->
+            val journal = Journals.journalOrNull(app) ?: return@inBackground
+            val now = Journals.clock.now()
+            try {
+                Sessions.record(app, journal, event, now)
+            } catch (e: app.fascia.FasciaException.Conflict) {
+                // A tap on an out-of-date notification (Pause on a paused session): nothing
+                // changes; the notification is shown as the session is.
+                CueScheduler(app, Journals.clock).plan(Sessions.active(journal, now))
+            }
+        }
     }
 
     companion object {
@@ -139,6 +150,9 @@ class SessionActionReceiver : BroadcastReceiver() {
 }
 
 object SessionNotification {
+    /** The tap's request code (1 and 2 are the reminders' "open the app" and "check in"). */
+    private const val SESSION_TAP = 4
+
     fun show(context: Context, session: GuidedSession?, now: Instant) {
         val manager = context.system<NotificationManager>()
         val snap = session?.snapshot(now)
@@ -167,10 +181,11 @@ object SessionNotification {
             // The step in the core's words (`Calves, left: Hold`), and where the next hold is.
             .setContentTitle(stepTitle(step))
             .setContentText("Step ${index + 1} of ${steps.size}" + (next?.let { " · next: ${stepPlace(it)}" } ?: ""))
+            // A tap opens the session, even hours later in a new process.
             .setContentIntent(
                 PendingIntent.getActivity(
-                    context, 1, Intent(context, MainActivity::class.java),
-                    PendingIntent.FLAG_IMMUTABLE,
+                    context, SESSION_TAP, Intent(context, MainActivity::class.java).putExtra(MainActivity.EXTRA_SESSION, true),
+                    PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
                 ),
             )
             .addAction(if (running) action("Pause", Event.PAUSE) else action("Resume", Event.RESUME))

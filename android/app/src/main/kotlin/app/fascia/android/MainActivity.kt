@@ -14,8 +14,6 @@ import androidx.activity.result.contract.ActivityResultContracts
 import androidx.activity.viewModels
 import androidx.lifecycle.ViewModel
 import androidx.lifecycle.ViewModelProvider
-import androidx.lifecycle.lifecycleScope
-import kotlinx.coroutines.launch
 
 class MainActivity : ComponentActivity() {
     /** Made for this Activity's Application (the platform's default factory is a process-wide singleton). */
@@ -27,19 +25,13 @@ class MainActivity : ComponentActivity() {
     }
     private var speech: TextToSpeech? = null
 
-    /** The Storage Access Framework: the runner picks where an export goes, and what to import. */
+    /** The Storage Access Framework: the runner picks where an export goes, and what to import.
+     *  The file is written or read by the view model off the main thread; how it went is its message. */
     private val exportTo = registerForActivityResult(ActivityResultContracts.CreateDocument("application/json")) { uri ->
-        uri ?: return@registerForActivityResult
-        val text = model.exportJson() ?: return@registerForActivityResult
-        lifecycleScope.launch {
-            runCatching { contentResolver.openOutputStream(uri, "wt")!!.use { it.write(text.toByteArray()) } }
-                .onFailure { model.dismissMessage() }
-        }
+        uri?.let { model.exportTo(it) }
     }
     private val importFrom = registerForActivityResult(ActivityResultContracts.OpenDocument()) { uri ->
-        uri ?: return@registerForActivityResult
-        runCatching { contentResolver.openInputStream(uri)!!.use { it.readBytes().decodeToString() } }
-            .onSuccess { model.importJson(it) }
+        uri?.let { model.importFrom(it) }
     }
     private val askNotifications = registerForActivityResult(ActivityResultContracts.RequestPermission()) {
         model.show(model.state.value.screen)
@@ -49,8 +41,11 @@ class MainActivity : ComponentActivity() {
         setTheme(android.R.style.Theme_Material_Light_NoActionBar)
         super.onCreate(savedInstanceState)
         Channels.create(this)
-        if (savedInstanceState == null) model.load()
-        if (intent?.getBooleanExtra(EXTRA_CHECK_IN, false) == true) model.show(Screen.CHECK_IN)
+        // The view model reads the journal as it is made, also when Android recreates this
+        // Activity from saved state in a new process; here it only makes sure.
+        model.ensureLoaded()
+        // With saved state this intent was handled already (before a rotation or a process death).
+        if (savedInstanceState == null) opened(intent)
         setContent {
             FasciaApp(
                 model = model,
@@ -73,13 +68,23 @@ class MainActivity : ComponentActivity() {
 
     override fun onNewIntent(intent: Intent) {
         super.onNewIntent(intent)
-        if (intent.getBooleanExtra(EXTRA_CHECK_IN, false)) model.show(Screen.CHECK_IN)
+        opened(intent)
+    }
+
+    /** A notification's tap: the check-in it asks for, or the session in progress. */
+    private fun opened(intent: Intent?) {
+        when {
+            intent?.getBooleanExtra(EXTRA_CHECK_IN, false) == true -> model.show(Screen.CHECK_IN)
+            intent?.getBooleanExtra(EXTRA_SESSION, false) == true -> model.show(Screen.SESSION)
+        }
     }
 
     override fun onResume() {
         super.onResume()
-        // The runner may have travelled or changed permissions while away.
-        if (model.state.value.screen != Screen.LOADING) model.show(model.state.value.screen)
+        // Not loaded yet (or opening failed): load. Otherwise the runner may have travelled or
+        // changed permissions while away: read the screen again.
+        val screen = model.state.value.screen
+        if (screen == Screen.LOADING || screen == Screen.FAILED) model.ensureLoaded() else model.show(screen)
     }
 
     /** A step change in front of the runner: voice, vibration and tone, as switched on. */
@@ -103,6 +108,7 @@ class MainActivity : ComponentActivity() {
 
     companion object {
         const val EXTRA_CHECK_IN = "check-in"
+        const val EXTRA_SESSION = "session"
     }
 }
 

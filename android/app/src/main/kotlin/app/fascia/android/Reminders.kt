@@ -108,28 +108,35 @@ class ReminderSync(private val context: Context, private val journal: FasciaJour
     }
 }
 
-/** A reminder fires: show it, tell the core it was delivered, plan the next ones. */
+/** A reminder fires: show it, tell the core it was delivered, plan the next ones (off the main
+ *  thread: opening the journal may make the day's backup). */
 class ReminderReceiver : BroadcastReceiver() {
     override fun onReceive(context: Context, intent: Intent) {
         val id = intent.getStringExtra(ReminderSync.EXTRA_ID) ?: return
-        val journal = Journals.journalOrNull(context) ?: return
-        val now = Journals.clock.now()
-        val at = java.time.Instant.ofEpochMilli(intent.getLongExtra(ReminderSync.EXTRA_AT, now.toEpochMilli()))
-        val reminder = runCatching { journal.reminders(at.minusSeconds(60), 1u) }.getOrNull()
-            ?.firstOrNull { it.id == id } ?: return
-        Notifications.reminder(context, reminder)
-        runCatching { journal.recordDelivery(reminder, now, now) }
-        runCatching { ReminderSync(context, journal, Journals.clock).sync() }
+        inBackground(context) { app ->
+            val journal = Journals.journalOrNull(app) ?: return@inBackground
+            val now = Journals.clock.now()
+            val at = java.time.Instant.ofEpochMilli(intent.getLongExtra(ReminderSync.EXTRA_AT, now.toEpochMilli()))
+            val reminder = journal.reminders(at.minusSeconds(60), 1u).firstOrNull { it.id == id }
+            if (reminder != null) {
+                Notifications.reminder(app, reminder)
+                journal.recordDelivery(reminder, now, now)
+            }
+            ReminderSync(app, journal, Journals.clock).sync()
+        }
     }
 }
 
-/** Boot, a new time or zone, an app update: every alarm is planned again. */
+/** Boot, a new time or zone, an app update: every alarm is planned again, the session's cues and
+ *  its notification too (a reboot loses both), from the session as the journal has it now. */
 class SystemEventsReceiver : BroadcastReceiver() {
     override fun onReceive(context: Context, intent: Intent) {
-        val journal = Journals.journalOrNull(context) ?: return
-        if (intent.action == Intent.ACTION_TIMEZONE_CHANGED) {
-            runCatching { journal.setTimeZone(Journals.clock.zone()) }
+        inBackground(context) { app ->
+            val journal = Journals.journalOrNull(app) ?: return@inBackground
+            val now = Journals.clock.now()
+            if (intent.action == Intent.ACTION_TIMEZONE_CHANGED) journal.setTimeZone(Journals.clock.zone())
+            CueScheduler(app, Journals.clock).plan(Sessions.reload(journal, now))
+            ReminderSync(app, journal, Journals.clock).sync()
         }
-        runCatching { ReminderSync(context, journal, Journals.clock).sync() }
     }
 }

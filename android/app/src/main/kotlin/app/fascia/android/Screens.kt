@@ -47,6 +47,7 @@ import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.material3.lightColorScheme
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.DisposableEffect
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
@@ -290,6 +291,15 @@ private fun TodayScreen(state: UiState, model: AppModel) {
                     fontSize = 20.sp,
                 )
             }
+            // The longer guided session (the core's bodywork routine); on race morning the core
+            // refuses it and its reason is the message.
+            if (today.activeSession == null) {
+                OutlinedButton(
+                    onClick = { model.startRoutine(bodywork = true) },
+                    modifier = Modifier.fillMaxWidth().padding(top = 8.dp).height(52.dp).testTag("start-bodywork"),
+                    shape = RoundedCornerShape(16.dp),
+                ) { Text("Guided bodywork session", fontSize = 18.sp) }
+            }
             Row(Modifier.padding(vertical = 8.dp)) {
                 Text("Streak: ${today.streak} ${if (today.streak == 1u) "day" else "days"}", modifier = Modifier.weight(1f))
                 today.nextReminder?.let {
@@ -356,17 +366,20 @@ private fun Safety(flag: SafetyFlag) = Card(
 private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
     val session = model.session
     val snap = state.snapshot
-    LaunchedEffect(Unit) { actions.keepScreenOn(true) }
+    // The screen stays on while a routine is on it, and may sleep again as soon as it is not
+    // (finished, stopped, or the runner went to another screen).
+    val inProgress = session != null && snap != null
+    DisposableEffect(inProgress) {
+        actions.keepScreenOn(inProgress)
+        onDispose { actions.keepScreenOn(false) }
+    }
     LaunchedEffect(session) {
         while (true) {
             model.tick()
             delay(250)
         }
     }
-    if (session == null || snap == null) {
-        LaunchedEffect(Unit) { actions.keepScreenOn(false) }
-        return Centered("No routine in progress.")
-    }
+    if (session == null || snap == null) return Centered("No routine in progress.")
     val steps = session.routine().steps
     val index = snap.stepIndex.toInt().coerceAtMost(steps.size - 1)
     val step = steps[index]

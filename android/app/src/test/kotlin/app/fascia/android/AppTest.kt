@@ -6,6 +6,11 @@ import android.content.ComponentName
 import android.content.Intent
 import android.graphics.Bitmap
 import android.graphics.Canvas
+import android.os.Bundle
+import androidx.lifecycle.Lifecycle
+import androidx.test.platform.app.InstrumentationRegistry
+import org.robolectric.Robolectric
+import org.robolectric.android.controller.ActivityController
 import androidx.compose.ui.test.junit4.createAndroidComposeRule
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.onNodeWithText
@@ -91,14 +96,17 @@ class AppTest {
                 Journals.clock = clock
                 // USE_EXACT_ALARM: a timer app has exact alarms unless a test denies them.
                 ShadowAlarmManager.setCanScheduleExactAlarms(true)
-                AppModel.defaultIo = Dispatchers.Main.immediate
+                Background.io = Dispatchers.Main.immediate
+                Receivers.register(app)
                 base.evaluate()
             }
         }
     }
 
     private val app get() = ApplicationProvider.getApplicationContext<Application>()
-    private val model get() = compose.activity.model
+    /** The Activity Android made after the process died ([relaunch]), else the rule's. */
+    private var relaunched: ActivityController<MainActivity>? = null
+    private val model get() = (relaunched?.get() ?: compose.activity).model
     private val alarms get() = shadowOf(app.getSystemService(AlarmManager::class.java))
     private fun journal(): FasciaJournal = Journals.journalOrNull(app)!!
 
@@ -134,14 +142,19 @@ class AppTest {
     private fun ongoing(): android.app.Notification? =
         shadowOf(app.getSystemService(android.app.NotificationManager::class.java)).getNotification(Notifications.SESSION_ID)
 
-    /** The Activity again after the process died: its view model loads from the journal. */
+    /** The Activity again after Android killed the process in the background: it saves its
+     *  state as it stops, nothing in memory survives, and a new Activity (new view model) is
+     *  made from that state. Nothing here tells it to load: it has to by itself. */
     private fun relaunch(): AppModel {
-        compose.activityRule.scenario.recreate()
+        val saved = Bundle()
+        val scenario = compose.activityRule.scenario
+        scenario.moveToState(Lifecycle.State.CREATED)
+        scenario.onActivity { InstrumentationRegistry.getInstrumentation().callActivityOnSaveInstanceState(it, saved) }
+        scenario.moveToState(Lifecycle.State.DESTROYED)
+        Journals.reset()
+        relaunched = Robolectric.buildActivity(MainActivity::class.java).setup(saved)
         settle()
-        return compose.activity.model.also {
-            it.load()
-            settle()
-        }
+        return model
     }
 
     @After fun cleanUp() { Journals.reset() }
@@ -245,11 +258,13 @@ class AppTest {
         settle()
         val first = model.session!!.id()
         clock.advance(20)
-        SessionActionReceiver().onReceive(app, SessionActionReceiver.intent(app, Event.PAUSE))
+        app.sendBroadcast(SessionActionReceiver.intent(app, Event.PAUSE))
+        settle()
         assertEquals(Status.PAUSED, journal().activeSession(clock.now())!!.snapshot(clock.now()).status)
         assertTrue("paused: no cue is left scheduled", scheduled("cue").isEmpty())
         // An action that is not an event is ignored.
-        SessionActionReceiver().onReceive(app, android.content.Intent("app.fascia.event.NAP"))
+        app.sendBroadcast(Intent(app, SessionActionReceiver::class.java).setAction("app.fascia.event.NAP"))
+        settle()
         // Back to the app: the one way in is the same session, resumed.
         clock.advance(60)
         model.show(Screen.TODAY)
@@ -308,11 +323,13 @@ class AppTest {
         // After a reboot the phone has no alarms: the boot broadcast plans them again.
         for (a in alarms.scheduledAlarms.toList()) app.getSystemService(AlarmManager::class.java)!!.cancel(a.operation!!)
         assertTrue(scheduled("reminder").isEmpty())
-        SystemEventsReceiver().onReceive(app, Intent(Intent.ACTION_BOOT_COMPLETED))
+        app.sendBroadcast(Intent(Intent.ACTION_BOOT_COMPLETED))
+        settle()
         assertEquals(first, scheduled("reminder"))
         // The runner flies to New York: 07:00 is now New York's 07:00.
         clock.tz = "America/New_York"
-        SystemEventsReceiver().onReceive(app, Intent(Intent.ACTION_TIMEZONE_CHANGED))
+        app.sendBroadcast(Intent(Intent.ACTION_TIMEZONE_CHANGED))
+        settle()
         assertEquals("America/New_York", journal().timeZone())
         val moved = scheduled("reminder")
         val id = "daily-routine:2026-11-24"
@@ -342,7 +359,8 @@ class AppTest {
         val next = plan.first()
         clock.at = next.fireAt
         val alarm = alarms.scheduledAlarms.first { shadowOf(it.operation).savedIntent.data?.path == "/${next.id}" }
-        ReminderReceiver().onReceive(app, shadowOf(alarm.operation).savedIntent)
+        alarm.operation!!.send()
+        settle()
         val health = journal().reminderHealth(clock.now(), phoneState(app))
         assertEquals(next.fireAt, health.lastDelivered)
         val shown = shadowOf(app.getSystemService(android.app.NotificationManager::class.java)).allNotifications
