@@ -189,9 +189,11 @@ mod tests {
         // A process id above Linux's maximum (4,194,304) is never running.
         let killed = dir.path().join(".fascia-export.json.4999999-0.part");
         let other = dir.path().join(".other.json.4999999-0.part");
-        let alive = dir
-            .path()
-            .join(format!(".fascia-export.json.{}-7.part", std::process::id()));
+        let alive = dir.path().join(format!(
+            ".fascia-export.json.{}-{}.part",
+            std::process::id(),
+            u64::MAX
+        ));
         for f in [&killed, &other, &alive] {
             std::fs::write(f, b"half").unwrap();
         }
