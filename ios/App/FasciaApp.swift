@@ -1,6 +1,8 @@
 // The iOS app target: SwiftUI layout only. All logic is in FasciaKit (tested on Linux by
 // tests/swift); this file wires the platform to it: notifications, background refresh, the
-// "Log soreness" action, time and zone changes. Built by Xcode only.
+// "Log soreness" action, time and zone changes, the voice and the Live Activity. Built by Xcode
+// only. Info.plist (background modes `audio` and `fetch`, the refresh id, Live Activities) and
+// Fascia.entitlements (time-sensitive notifications) are beside it.
 import BackgroundTasks
 import Combine
 import Fascia
@@ -14,12 +16,14 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
 
     func application(_ application: UIApplication, didFinishLaunchingWithOptions _: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
         UNUserNotificationCenter.current().delegate = self
-        BGTaskScheduler.shared.register(forTaskWithIdentifier: "app.fascia.refresh", using: nil) { task in
+        // May run with no window and no AppModel (a background launch): FasciaKit opens the
+        // journal itself, and iOS's expiration cancels it.
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: BackgroundRefresh.identifier, using: .main) { task in
             Task { @MainActor in
-                await self.notifier.refresh()
-                self.model?.resumed()
-                task.setTaskCompleted(success: true)
                 Self.scheduleRefresh()
+                guard let path = try? journalPath() else { return task.setTaskCompleted(success: false) }
+                _ = await BackgroundRefresh.handle(SystemRefreshTask(task), path: path, clock: SystemClock(), center: self.notifier).value
+                self.model?.resumed() // a window's model, if there is one, shows the new plan
             }
         }
         Self.scheduleRefresh()
@@ -27,7 +31,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
     }
 
     static func scheduleRefresh() {
-        let request = BGAppRefreshTaskRequest(identifier: "app.fascia.refresh")
+        let request = BGAppRefreshTaskRequest(identifier: BackgroundRefresh.identifier)
         request.earliestBeginDate = Date(timeIntervalSinceNow: 6 * 3600)
         // Refused in the simulator; every launch and change plans anyway.
         do { try BGTaskScheduler.shared.submit(request) } catch { print("background refresh not scheduled: \(error)") }
@@ -40,12 +44,12 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
         }
     }
 
+    // In front: a cue the app is speaking is not presented (one cue, not two); a reminder is.
     func userNotificationCenter(_: UNUserNotificationCenter, willPresent notification: UNNotification) async -> UNNotificationPresentationOptions {
         let id = notification.request.identifier
-        if id.hasPrefix(ReminderSync.prefix) {
-            await MainActor.run { model?.delivered(id: id, at: Date()) }
+        return await MainActor.run {
+            (model?.willPresent(id: id, at: Date()) ?? foregroundPresentation(id: id, appSpeaksCues: false)).options
         }
-        return [.banner, .sound]
     }
 }
 
@@ -78,8 +82,11 @@ struct FasciaApp: App {
         do {
             let path = try journalPath()
             await delegate.notifier.refresh()
+            // The voice and the Live Activity run from the session's clock (the core's cue plan on
+            // wall-clock timers), not from a view: they carry on with the phone locked.
             let model = AppModel(path: path, clock: SystemClock(), center: delegate.notifier,
-                                 speaker: SystemSpeaker(), haptics: SystemHaptics(), activity: nil)
+                                 speaker: SystemSpeaker(), haptics: SystemHaptics(), activity: SystemLiveActivity(),
+                                 audio: SystemAudioSession(), scheduler: DispatchWallScheduler())
             delegate.model = model
             model.load()
             self.model = model

@@ -2,8 +2,10 @@
 // The iOS app, as an app package Xcode opens (the Swift Playgrounds app format): SwiftUI layout
 // over FasciaKit from ../Package.swift. The Live Activity's layout is in ../Widget (a widget
 // extension, added in Xcode). Not built on the CI machine: no Xcode, no SwiftUI on Linux.
-// Background refresh also needs `BGTaskSchedulerPermittedIdentifiers = [app.fascia.refresh]`
-// and the `fetch` background mode in the app's Info.plist (docs/ios.md).
+// Info.plist (merged into the generated one) declares the background modes `audio` (spoken
+// prompts with the phone locked) and `fetch` (BGAppRefreshTask `app.fascia.refresh`) and Live
+// Activities; Fascia.entitlements the time-sensitive notifications the cues use, which an app
+// package cannot declare: sign with it in Xcode (docs/ios.md).
 import AppleProductTypes
 import PackageDescription
 
@@ -20,7 +22,8 @@ let package = Package(
             appIcon: .placeholder(icon: .heart),
             accentColor: .presetColor(.orange),
             supportedDeviceFamilies: [.phone],
-            supportedInterfaceOrientations: [.portrait]
+            supportedInterfaceOrientations: [.portrait],
+            additionalInfoPlistContentFilePath: "Info.plist"
         ),
     ],
     dependencies: [.package(name: "Fascia", path: "..")],
@@ -29,7 +32,7 @@ let package = Package(
             name: "FasciaApp",
             dependencies: [.product(name: "FasciaKit", package: "Fascia")],
             path: ".",
-            exclude: ["Package.swift"]
+            exclude: ["Package.swift", "Info.plist", "Fascia.entitlements"]
         ),
     ]
 )

@@ -107,7 +107,8 @@ struct TodayView: View {
 struct SessionView: View {
     let model: AppModel
     var body: some View {
-        // Redrawn four times a second from the core's snapshot; nothing here counts time.
+        // Redrawn four times a second from the core's snapshot; nothing here counts time or
+        // speaks: the voice and the Live Activity follow the session's clock, locked or not.
         TimelineView(.periodic(from: .now, by: 0.25)) { context in
             content.onChange(of: context.date) { _, _ in model.tick() }
         }
@@ -136,6 +137,8 @@ struct SessionView: View {
                     Button("+30 s") { model.event(.extend) }
                     Button("Sharp pain", role: .destructive) { model.event(.painSkip) }
                     Button("Stop") { model.event(.abort) }
+                    // Closed for good: paused in the journal, "Resume your routine" on Today.
+                    Button("Close") { model.leave() }
                 }
             }
             .padding()

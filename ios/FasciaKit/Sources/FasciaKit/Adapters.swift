@@ -60,10 +60,93 @@ public final class SystemNotificationCenter: Notifier {
 #if canImport(AVFoundation) && os(iOS)
 import AVFoundation
 
-public final class SystemSpeaker: Speaker {
+/// AVAudioSession for spoken prompts. While active it also runs a silent engine: iOS keeps an app
+/// with the `audio` background mode running only while it plays, and the cues between two
+/// utterances (a 30-second hold) are spoken from this process, with the phone locked.
+public final class SystemAudioSession: AudioSession {
+    private let session = AVAudioSession.sharedInstance()
+    private let engine = AVAudioEngine()
+    private let silence = AVAudioPlayerNode()
+    private var active = false
+    private var interruptions: NSObjectProtocol?
+
+    public init() {
+        engine.attach(silence)
+        engine.connect(silence, to: engine.mainMixerNode, format: nil)
+        engine.mainMixerNode.outputVolume = 0
+        // After a call or Siri, the session comes back for the rest of the routine.
+        interruptions = NotificationCenter.default.addObserver(
+            forName: AVAudioSession.interruptionNotification, object: session, queue: .main
+        ) { [weak self] note in
+            guard let self, self.active,
+                  let raw = note.userInfo?[AVAudioSessionInterruptionTypeKey] as? UInt,
+                  AVAudioSession.InterruptionType(rawValue: raw) == .ended else { return }
+            try? self.session.setActive(true)
+            self.startSilence()
+        }
+    }
+
+    deinit {
+        if let interruptions { NotificationCenter.default.removeObserver(interruptions) }
+    }
+
+    public func setCategory(_ category: AudioCategory, mode: AudioMode, options: AudioOptions) throws {
+        var av: AVAudioSession.CategoryOptions = []
+        if options.contains(.duckOthers) { av.insert(.duckOthers) }
+        if options.contains(.interruptSpokenAudioAndMixWithOthers) { av.insert(.interruptSpokenAudioAndMixWithOthers) }
+        switch (category, mode) {
+        case (.playback, .voicePrompt): try session.setCategory(.playback, mode: .voicePrompt, options: av)
+        }
+    }
+
+    public func setActive(_ active: Bool, notifyOthersOnDeactivation: Bool) throws {
+        if active {
+            try session.setActive(true)
+            self.active = true
+            startSilence()
+        } else {
+            self.active = false
+            silence.stop()
+            engine.stop()
+            try session.setActive(false, options: notifyOthersOnDeactivation ? [.notifyOthersOnDeactivation] : [])
+        }
+    }
+
+    private func startSilence() {
+        guard !engine.isRunning else { return }
+        do {
+            try engine.start()
+            silence.play()
+        } catch {
+            print("voice prompts may stop while locked: \(error)") // the cue notifications still sound
+        }
+    }
+}
+
+/// AVSpeechSynthesizer on the app's audio session (the one SystemAudioSession holds).
+public final class SystemSpeaker: NSObject, Speaker, AVSpeechSynthesizerDelegate {
     private let synth = AVSpeechSynthesizer()
-    public init() {}
-    public func say(_ words: String) { synth.speak(AVSpeechUtterance(string: words)) }
+    private var finished: [ObjectIdentifier: () -> Void] = [:]
+
+    public override init() {
+        super.init()
+        synth.usesApplicationAudioSession = true
+        synth.delegate = self
+    }
+
+    public func say(_ words: String, done: @escaping () -> Void) {
+        let utterance = AVSpeechUtterance(string: words)
+        finished[ObjectIdentifier(utterance)] = done
+        synth.speak(utterance)
+    }
+
+    public func speechSynthesizer(_: AVSpeechSynthesizer, didFinish utterance: AVSpeechUtterance) { complete(utterance) }
+    public func speechSynthesizer(_: AVSpeechSynthesizer, didCancel utterance: AVSpeechUtterance) { complete(utterance) }
+
+    private func complete(_ utterance: AVSpeechUtterance) {
+        let id = ObjectIdentifier(utterance)
+        DispatchQueue.main.async { self.finished.removeValue(forKey: id)?() }
+    }
 }
 #endif
 
@@ -86,13 +169,10 @@ public func journalPath() throws -> String {
 #if canImport(ActivityKit) && os(iOS)
 import ActivityKit
 
-/// The Live Activity's data: the step in words and when it ends (a `Text(timerInterval:)`
-/// counts down to it on the lock screen without the app running).
+/// The Live Activity's data: FasciaKit's `LiveActivityState` (the step and its countdown range,
+/// never inverted), drawn by the system with `Text(timerInterval:pauseTime:)`.
 public struct FasciaActivityAttributes: ActivityAttributes {
-    public struct ContentState: Codable, Hashable {
-        public var step: String
-        public var endsAt: Date?
-    }
+    public typealias ContentState = LiveActivityState
     public var sessionId: String
 }
 
@@ -100,24 +180,67 @@ public final class SystemLiveActivity: LiveActivity {
     private var current: Activity<FasciaActivityAttributes>?
     public init() {}
 
-    public func show(sessionId: String, step: String, endsAt: Date?) {
-        let state = FasciaActivityAttributes.ContentState(step: step, endsAt: endsAt)
-        if let current, current.attributes.sessionId == sessionId {
-            Task { await current.update(ActivityContent(state: state, staleDate: endsAt)) }
-        } else if ActivityAuthorizationInfo().areActivitiesEnabled {
-            do {
-                current = try Activity.request(attributes: FasciaActivityAttributes(sessionId: sessionId),
-                                               content: ActivityContent(state: state, staleDate: endsAt))
-            } catch {
-                print("Live Activity not started: \(error)") // the notifications still carry the cues
-            }
+    private static func content(_ state: LiveActivityState) -> ActivityContent<LiveActivityState> {
+        // Stale once the step should have ended (the app was not there to move it on).
+        ActivityContent(state: state, staleDate: state.pausedAt == nil ? state.end : nil)
+    }
+
+    public func start(sessionId: String, state: LiveActivityState) {
+        // One at a time: an earlier launch's activity for another session goes.
+        for other in Activity<FasciaActivityAttributes>.activities where other.attributes.sessionId != sessionId {
+            Task { await other.end(nil, dismissalPolicy: .immediate) }
         }
+        if let same = Activity<FasciaActivityAttributes>.activities.first(where: { $0.attributes.sessionId == sessionId }) {
+            current = same
+            return update(sessionId: sessionId, state: state)
+        }
+        guard ActivityAuthorizationInfo().areActivitiesEnabled else { return }
+        do {
+            current = try Activity.request(attributes: FasciaActivityAttributes(sessionId: sessionId), content: Self.content(state))
+        } catch {
+            print("Live Activity not started: \(error)") // the cue notifications still carry the cues
+        }
+    }
+
+    public func update(sessionId: String, state: LiveActivityState) {
+        guard let current, current.attributes.sessionId == sessionId else { return }
+        Task { await current.update(Self.content(state)) }
     }
 
     public func end(sessionId: String) {
         guard let current, current.attributes.sessionId == sessionId else { return }
         Task { await current.end(nil, dismissalPolicy: .immediate) }
         self.current = nil
+    }
+}
+#endif
+
+#if canImport(BackgroundTasks) && os(iOS)
+import BackgroundTasks
+
+/// A BGTask as FasciaKit's `RefreshTask` (BackgroundRefresh.handle).
+public final class SystemRefreshTask: RefreshTask {
+    private let task: BGTask
+    public init(_ task: BGTask) { self.task = task }
+    public var expirationHandler: (() -> Void)? {
+        get { task.expirationHandler }
+        set { task.expirationHandler = newValue }
+    }
+    public func setTaskCompleted(success: Bool) { task.setTaskCompleted(success: success) }
+}
+#endif
+
+#if canImport(UserNotifications)
+import UserNotifications
+
+public extension ForegroundPresentation {
+    /// As UNUserNotificationCenterDelegate's `willPresent` answers.
+    var options: UNNotificationPresentationOptions {
+        var o: UNNotificationPresentationOptions = []
+        if contains(.banner) { o.insert(.banner) }
+        if contains(.sound) { o.insert(.sound) }
+        if contains(.list) { o.insert(.list) }
+        return o
     }
 }
 #endif

@@ -44,24 +44,31 @@ public final class AppModel {
     public let path: String
     let clock: Clock
     let center: Notifier
-    let speaker: Speaker?
     let haptics: Haptics?
-    let activity: LiveActivity?
     let defaults: UserDefaults
+    private let voice: VoicePrompts
+    private let cueClock: CueClock?
+    private let liveActivity: SessionActivity
     private var journal: FasciaJournal?
-    private var spokenStep: UInt32?
+    /// The session the runner closed (`leave`): not picked up again until they resume it.
+    private var left: String?
 
+    /// `scheduler` runs the session's cues at the core's instants (the voice and the Live
+    /// Activity's steps); without one, neither runs away from the screen.
     public init(
         path: String, clock: Clock, center: Notifier, speaker: Speaker? = nil,
-        haptics: Haptics? = nil, activity: LiveActivity? = nil, defaults: UserDefaults = .standard
+        haptics: Haptics? = nil, activity: LiveActivity? = nil, audio: AudioSession? = nil,
+        scheduler: WallScheduler? = nil, defaults: UserDefaults = .standard
     ) {
         self.path = path
         self.clock = clock
         self.center = center
-        self.speaker = speaker
         self.haptics = haptics
-        self.activity = activity
         self.defaults = defaults
+        voice = VoicePrompts(audio: audio, speaker: speaker)
+        cueClock = scheduler.map { CueClock(scheduler: $0, clock: clock) }
+        liveActivity = SessionActivity(activity: activity)
+        cueClock?.onCue = { [weak self] cue, late in self?.cue(cue, late: late) }
     }
 
     /// Opens the journal: first run, the session in progress, today, or the restore screen.
@@ -90,7 +97,8 @@ public final class AppModel {
         guard let j = journal else { return load() }
         run {
             try j.setTimeZone(timeZone: clock.zone())
-            session = try j.activeSession(now: clock.now())
+            let active = try j.activeSession(now: clock.now())
+            session = active.flatMap { $0.id() == left ? nil : $0 }
             try refresh(nil)
             try plans()
         }
@@ -133,6 +141,7 @@ public final class AppModel {
             let now = clock.now()
             let routine = bodywork ? try j.bodyworkRoutine(now: now, minutes: nil) : try j.todaysRoutine(now: now, minutes: nil)
             session = try j.resumeOrStart(routine: routine, now: now)
+            left = nil
             try plans()
             try refresh(.session)
         }
@@ -147,29 +156,66 @@ public final class AppModel {
         }
     }
 
-    /// The timer's state now; the screen calls it as it redraws (nothing here counts time). Once
-    /// the timer has run out the core records the finish itself.
+    /// The runner closes the session for good: its clock pauses (`leave`), it stays in the
+    /// journal for "Resume your routine", and the voice and the Live Activity let go of it.
+    public func leave() {
+        run {
+            guard let s = session else { return }
+            snapshot = try s.leave(now: clock.now())
+            left = s.id()
+            session = nil
+            try plans()
+            try refresh(.today)
+        }
+    }
+
+    /// The timer's state now; the screen calls it as it redraws (nothing here counts time or
+    /// speaks: the cues do, from the session's clock). Once the timer has run out the core
+    /// records the finish itself. A step the cue clock could not announce (the app was
+    /// suspended) reaches the Live Activity here.
     public func tick() {
         run {
             guard let s = session else { return }
             let now = clock.now()
             let snap = try s.tick(now: now)
             if snap.status == .finished || snap.status == .aborted { return try recorded(s, snap, now: now) }
-            if snap.stepIndex != spokenStep {
-                spokenStep = snap.stepIndex
-                let step = s.routine().steps[Int(snap.stepIndex)]
-                speaker?.say(try stepTitle(step: step))
-                haptics?.stepChange()
-            }
             snapshot = snap
+            liveActivity.follow(s, now: now)
         }
+    }
+
+    /// A cue at its instant, from the session's clock: the core's words spoken (unless the app
+    /// reached it late), then the session ticked (the session-end cue records the finish) and
+    /// everything re-planned from here (the next cues, the Live Activity's step).
+    private func cue(_ cue: Cue, late: Bool) {
+        if !late {
+            voice.say(cue.words)
+            if cue.kind == .stepStart || cue.kind == .switchSides { haptics?.stepChange() }
+        }
+        run {
+            guard let s = session else { return }
+            let now = clock.now()
+            let snap = try s.tick(now: now)
+            if snap.status == .finished || snap.status == .aborted { return try recorded(s, snap, now: now) }
+            snapshot = snap
+            try plans()
+        }
+    }
+
+    /// Whether the app speaks the session's cues now (its voice holds the audio session).
+    public var speaksCues: Bool { cueClock != nil && session != nil && voice.speaks }
+
+    /// A notification about to be shown with the app in front: a cue the app is speaking is not
+    /// presented (one cue, not two); a reminder is, and reminder health learns it arrived.
+    public func willPresent(id: String, at: Date) -> ForegroundPresentation {
+        if id.hasPrefix(ReminderSync.prefix) { delivered(id: id, at: at) }
+        return foregroundPresentation(id: id, appSpeaksCues: speaksCues)
     }
 
     /// After an event: cues re-planned; an ended session leads back to today.
     private func recorded(_ s: GuidedSession, _ snap: Snapshot, now: Date) throws {
         snapshot = snap
         if snap.status == .finished || snap.status == .aborted {
-            try CuePlanner(center: center, activity: activity).plan(s, now: now)
             session = nil
             try plans()
             try refresh(.today)
@@ -320,11 +366,16 @@ public final class AppModel {
         }
     }
 
-    /// Reminders and cues equal to the core's plan (cues first: they take room in the 64).
+    /// Cues and reminders equal to the core's plan, sharing the 64 (`NotificationShare`); the
+    /// voice, the cue clock and the Live Activity following the session.
     private func plans() throws {
+        let now = clock.now()
+        let running = session.map { $0.snapshot(now: now).status == .running } ?? false
+        voice.follow(running: running)
+        cueClock?.follow(session, now: now)
+        liveActivity.follow(session, now: now)
         guard let j = journal else { return }
-        try CuePlanner(center: center, activity: activity).plan(session, now: clock.now())
-        try ReminderSync(journal: j, center: center, clock: clock).sync()
+        try ReminderSync(journal: j, center: center, clock: clock).sync(session: session)
     }
 
     private func refresh(_ next: Screen?) throws {

@@ -1,12 +1,40 @@
 // The pending notifications always equal the core's plan: stale ids removed, new or moved ones
-// added, soonest first with every season milestone kept (the core's rule), within the 64 iOS
-// allows minus the cues a running session holds. Run on launch, on BGAppRefreshTask, on a
-// significant time change or zone change, and after every journal change.
+// added, within the 64 iOS allows, shared between a running session's cues and the reminders by
+// one rule (`NotificationShare`). Run on launch, on BGAppRefreshTask, on a significant time change
+// or zone change, after every journal change, and (cues) after every session event and cue.
 import Fascia
 import Foundation
 
+/// How cues and reminders share iOS's 64 pending notifications: reminders keep up to
+/// `reminderReserve` (the core's cut: every season milestone first, then the soonest), a running
+/// session's cues get the rest, soonest first, and reminders take whatever room the cues leave.
+/// Cues past their room are scheduled as the earlier ones fire (each cue and event re-plans).
+public enum NotificationShare {
+    public static let reminderReserve = 8
+
+    /// How many of each to keep pending, given how many the core plans of each.
+    public static func split(reminders: Int, cues: Int) -> (reminders: Int, cues: Int) {
+        let kept = min(max(0, reminders), reminderReserve)
+        let c = min(max(0, cues), pendingLimit - kept)
+        return (min(max(0, reminders), pendingLimit - c), c)
+    }
+}
+
+/// Makes the pending notifications under `prefixes` equal to `wanted`: every other one removed
+/// first, then the new or changed ones added, so the pending list never passes 64 on the way.
+func reconcile(_ center: Notifier, wanted: [PlannedNotification], prefixes: [String]) throws {
+    let ours = center.pending().filter { n in prefixes.contains { n.id.hasPrefix($0) } }
+    let ids = Set(wanted.map(\.id))
+    let stale = ours.map(\.id).filter { !ids.contains($0) }
+    if !stale.isEmpty { center.remove(ids: stale) }
+    for n in wanted where !ours.contains(n) {
+        try center.add(n)
+    }
+}
+
 public final class ReminderSync {
     public static let horizonDays: UInt32 = 14
+    public static let prefix = "reminder:"
     let journal: FasciaJournal
     let center: Notifier
     let clock: Clock
@@ -17,25 +45,40 @@ public final class ReminderSync {
         self.clock = clock
     }
 
-    /// Makes the pending reminders equal to the plan; returns their ids.
+    /// Makes the pending reminders equal to the plan, leaving the pending cues as they are (they
+    /// were planned within their share); returns the reminders' ids.
     @discardableResult
     public func sync() throws -> [String] {
-        let pending = center.pending()
-        let cues = pending.filter { $0.id.hasPrefix(CuePlanner.prefix) }.count
-        let room = UInt32(max(0, pendingLimit - cues))
-        let plan = try journal.reminders(now: clock.now(), days: Self.horizonDays, limit: room)
-        let wanted = plan.map { r in
-            PlannedNotification(
-                id: Self.prefix + r.id, fireAt: r.fireAt, title: r.title.english, body: r.body.english,
-                category: (r.kind == .sorenessPrompt || r.kind == .recoveryCheckIn) ? "check-in" : nil)
-        }
-        let ours = pending.filter { $0.id.hasPrefix(Self.prefix) }
-        let wantedIds = Set(wanted.map(\.id))
-        center.remove(ids: ours.map(\.id).filter { !wantedIds.contains($0) })
-        for n in wanted where !ours.contains(n) {
-            try center.add(n)
-        }
+        let cues = center.pending().filter { $0.id.hasPrefix(CuePlanner.prefix) }.count
+        let now = clock.now()
+        let full = try journal.reminders(now: now, days: Self.horizonDays, limit: nil)
+        let room = max(0, pendingLimit - cues)
+        let plan = full.count <= room ? full : try journal.reminders(now: now, days: Self.horizonDays, limit: UInt32(room))
+        let wanted = plan.map(Self.notification)
+        try reconcile(center, wanted: wanted, prefixes: [Self.prefix])
         return wanted.map(\.id)
+    }
+
+    /// Cues and reminders together, by `NotificationShare`: what a running session adds or drops
+    /// re-plans both. Returns the pending ids of each.
+    @discardableResult
+    public func sync(session: GuidedSession?) throws -> (reminders: [String], cues: [String]) {
+        let now = clock.now()
+        let full = try journal.reminders(now: now, days: Self.horizonDays, limit: nil)
+        let cues = CuePlanner.notifications(session, now: now)
+        let share = NotificationShare.split(reminders: full.count, cues: cues.count)
+        let reminders = share.reminders >= full.count ? full
+            : try journal.reminders(now: now, days: Self.horizonDays, limit: UInt32(share.reminders))
+        let wantedCues = Array(cues.prefix(share.cues))
+        let wantedReminders = reminders.map(Self.notification)
+        try reconcile(center, wanted: wantedCues + wantedReminders, prefixes: [CuePlanner.prefix, Self.prefix])
+        return (wantedReminders.map(\.id), wantedCues.map(\.id))
+    }
+
+    static func notification(_ r: Reminder) -> PlannedNotification {
+        PlannedNotification(
+            id: prefix + r.id, fireAt: r.fireAt, title: r.title.english, body: r.body.english,
+            category: (r.kind == .sorenessPrompt || r.kind == .recoveryCheckIn) ? "check-in" : nil)
     }
 
     /// A reminder was shown: the core's reminder health learns it arrived.
@@ -45,48 +88,29 @@ public final class ReminderSync {
             _ = try journal.recordDelivery(reminder: r, deliveredAt: at, now: clock.now())
         }
     }
-
-    public static let prefix = "reminder:"
 }
 
 /// Each cue of the running session as a time-sensitive notification at the core's instant, with
-/// the core's id; re-planned on every event: none while paused, none once finished.
-public final class CuePlanner {
+/// the core's id and words, soonest first; none while paused, none once over. With the app in
+/// front a cue is not presented (`foregroundPresentation`): the app speaks it.
+public enum CuePlanner {
     public static let prefix = "cue:"
     public static let horizonS: UInt32 = 30 * 60
-    let center: Notifier
-    let activity: LiveActivity?
 
-    public init(center: Notifier, activity: LiveActivity? = nil) {
-        self.center = center
-        self.activity = activity
+    public static func notifications(_ session: GuidedSession?, now: Date) -> [PlannedNotification] {
+        guard let session, session.snapshot(now: now).status == .running else { return [] }
+        return session.cues(now: now, horizonS: horizonS)
+            .sorted { $0.at < $1.at }
+            .map { PlannedNotification(id: prefix + $0.id, fireAt: $0.at, title: $0.words, body: "", timeSensitive: true) }
     }
+}
 
-    @discardableResult
-    public func plan(_ session: GuidedSession?, now: Date) throws -> [String] {
-        let running = session.map { $0.snapshot(now: now).status == .running } ?? false
-        let cues = running ? session!.cues(now: now, horizonS: Self.horizonS) : []
-        // What each cue says is the core's (`Calves, left: Hold`, `10 seconds left`).
-        let wanted = cues.map { cue in
-            PlannedNotification(id: Self.prefix + cue.id, fireAt: cue.at, title: cue.words, body: "", timeSensitive: true)
-        }
-        let ours = center.pending().filter { $0.id.hasPrefix(Self.prefix) }
-        let ids = Set(wanted.map(\.id))
-        center.remove(ids: ours.map(\.id).filter { !ids.contains($0) })
-        for n in wanted where !ours.contains(n) {
-            try center.add(n)
-        }
-        if let session, let activity {
-            let snap = session.snapshot(now: now)
-            if snap.status == .finished || snap.status == .aborted {
-                activity.end(sessionId: session.id())
-            } else {
-                let step = session.routine().steps[Int(snap.stepIndex)]
-                activity.show(sessionId: session.id(), step: try stepTitle(step: step), endsAt: running ? now.addingTimeInterval(Double(snap.stepRemainingMs) / 1000) : nil)
-            }
-        }
-        return wanted.map(\.id)
-    }
+/// How a notification is presented with the app in front. A cue is the app's own voice's to say
+/// while it speaks the session (`appSpeaksCues`), so it is not presented at all: one cue, not a
+/// spoken one and a banner with a sound. Otherwise (no voice) it is shown, as reminders are.
+public func foregroundPresentation(id: String, appSpeaksCues: Bool) -> ForegroundPresentation {
+    if id.hasPrefix(CuePlanner.prefix) && appSpeaksCues { return [] }
+    return [.banner, .sound, .list]
 }
 
 /// A zone and side as the core says it: `Calves, left`, or the zone alone when it has no sides.

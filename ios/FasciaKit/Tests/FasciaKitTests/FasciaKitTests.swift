@@ -17,6 +17,13 @@ final class FakeCenter: Notifier {
     var items: [String: PlannedNotification] = [:]
     var adds = 0
     var allowed = true
+    var refreshes = 0
+    /// Runs while the centre is being read (an await iOS may end the background task in).
+    var onRefresh: (() -> Void)?
+    func refresh() async {
+        refreshes += 1
+        onRefresh?()
+    }
     func pending() -> [PlannedNotification] { items.values.sorted { $0.fireAt < $1.fireAt } }
     func add(_ n: PlannedNotification) throws {
         adds += 1
@@ -31,14 +38,90 @@ final class FakeCenter: Notifier {
 
 final class FakeSpeaker: Speaker {
     var said: [String] = []
-    func say(_ words: String) { said.append(words) }
+    /// When each was said, by the clock given.
+    var at: [Date] = []
+    let clock: FakeClock?
+    /// Keeps utterances under way until `finishSpeaking()`.
+    var holdsUtterances = false
+    private var unfinished: [() -> Void] = []
+    init(clock: FakeClock? = nil) { self.clock = clock }
+    func say(_ words: String, done: @escaping () -> Void) {
+        said.append(words)
+        if let clock { at.append(clock.at) }
+        if holdsUtterances { unfinished.append(done) } else { done() }
+    }
+    func finishSpeaking() {
+        let done = unfinished
+        unfinished = []
+        for d in done { d() }
+    }
 }
 
 final class FakeActivity: LiveActivity {
-    var shown: [String] = []
-    var ended = false
-    func show(sessionId: String, step: String, endsAt: Date?) { shown.append(step) }
-    func end(sessionId: String) { ended = true }
+    enum Call: Equatable {
+        case start(String, LiveActivityState)
+        case update(String, LiveActivityState)
+        case end(String)
+    }
+    var calls: [Call] = []
+    func start(sessionId: String, state: LiveActivityState) { calls.append(.start(sessionId, state)) }
+    func update(sessionId: String, state: LiveActivityState) { calls.append(.update(sessionId, state)) }
+    func end(sessionId: String) { calls.append(.end(sessionId)) }
+    var states: [LiveActivityState] {
+        calls.compactMap {
+            switch $0 {
+            case let .start(_, s), let .update(_, s): return s
+            case .end: return nil
+            }
+        }
+    }
+    var updates: [LiveActivityState] { calls.compactMap { if case let .update(_, s) = $0 { return s } else { return nil } } }
+    var shown: [String] { states.map(\.step) }
+    var ended: Bool { calls.contains { if case .end = $0 { return true } else { return false } } }
+}
+
+/// Runs work at its instant when the test moves the clock on: the phone's wall clock, with
+/// nothing drawing (no view, no tick()).
+final class FakeScheduler: WallScheduler {
+    final class Work: ScheduledWork {
+        let at: Date
+        let seq: Int
+        let fire: () -> Void
+        var cancelled = false
+        init(_ at: Date, _ seq: Int, _ fire: @escaping () -> Void) { self.at = at; self.seq = seq; self.fire = fire }
+        func cancel() { cancelled = true }
+    }
+    let clock: FakeClock
+    private var queue: [Work] = []
+    private var seq = 0
+    /// Each work item fired twice (a wake-up delivered twice).
+    var firesTwice = false
+    /// Runs after each fire (the screen redrawing, the app coming to the front at that instant).
+    var afterFire: (() -> Void)?
+    init(_ clock: FakeClock) { self.clock = clock }
+
+    func schedule(at: Date, _ work: @escaping () -> Void) -> ScheduledWork {
+        seq += 1
+        let w = Work(at, seq, work)
+        queue.append(w)
+        return w
+    }
+
+    /// Moves the clock to `until`, firing each item due on the way at its instant, in order (one
+    /// already past fires at once, at the clock's time: late).
+    func run(until: Date) {
+        while let next = queue.filter({ !$0.cancelled && $0.at <= until }).min(by: { ($0.at, $0.seq) < ($1.at, $1.seq) }) {
+            queue.removeAll { $0 === next }
+            if next.at > clock.at { clock.at = next.at }
+            next.fire()
+            if firesTwice { next.fire() }
+            afterFire?()
+        }
+        queue.removeAll { $0.cancelled }
+        if until > clock.at { clock.at = until }
+    }
+
+    var live: Int { queue.filter { !$0.cancelled }.count }
 }
 
 func date(_ s: String) -> Date { ISO8601DateFormatter().date(from: s)! }
@@ -51,9 +134,10 @@ func journalPath() -> String {
 
 @MainActor
 final class FasciaKitTests: XCTestCase {
-    func makeModel(_ path: String, _ clock: FakeClock, _ center: FakeCenter, speaker: Speaker? = nil, activity: LiveActivity? = nil) -> AppModel {
+    func makeModel(_ path: String, _ clock: FakeClock, _ center: FakeCenter, speaker: Speaker? = nil, activity: LiveActivity? = nil,
+                   scheduler: WallScheduler? = nil) -> AppModel {
         let defaults = UserDefaults(suiteName: "fasciakit-\(path.hashValue)")!
-        return AppModel(path: path, clock: clock, center: center, speaker: speaker, activity: activity, defaults: defaults)
+        return AppModel(path: path, clock: clock, center: center, speaker: speaker, activity: activity, scheduler: scheduler, defaults: defaults)
     }
 
     func testARunnersDayAcrossARelaunch() async throws {
@@ -62,7 +146,8 @@ final class FasciaKitTests: XCTestCase {
         let center = FakeCenter()
         let speaker = FakeSpeaker()
         let activity = FakeActivity()
-        var model: AppModel? = makeModel(path, clock, center, speaker: speaker, activity: activity)
+        let scheduler = FakeScheduler(clock)
+        var model: AppModel? = makeModel(path, clock, center, speaker: speaker, activity: activity, scheduler: scheduler)
         model!.load()
         XCTAssertEqual(model!.screen, .firstRun)
         model!.finishSetUp(reminderTime: "07:15:00", tools: [.foamRoller, .ball, .hands])
@@ -70,6 +155,8 @@ final class FasciaKitTests: XCTestCase {
         XCTAssertNil(model!.message)
         model!.startRoutine()
         XCTAssertEqual(model!.screen, .session)
+        // The first step's cue is at the start instant, on the session's clock.
+        scheduler.run(until: clock.at)
         model!.tick()
         XCTAssertEqual(speaker.said.count, 1, "the first step is spoken")
         let first = model!.session!.routine().steps[0]
