@@ -15,21 +15,26 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use chrono::TimeDelta;
-use fascia_core::ffi::Instant;
+use fascia_core::ffi::{Instant, LocalDate};
+use fascia_core::insights::SafetyFlag;
+use fascia_core::keys;
 use fascia_core::model::{
     BackupInfo, Bodywork, Downtime, ImportSummary, NewBodywork, NewDowntime, NewRace, NewRun,
-    NewSoreness, Race, Reason, RecordKind, ReminderDelivery, Run, Settings, Soreness,
+    NewSoreness, Race, Reason, RecordKind, ReminderDelivery, Run, Settings, Soreness, Units,
 };
-use fascia_core::plan::SeasonPlan;
-use fascia_core::reminders::{self, PhoneState, Reminder, ReminderHealth};
-use fascia_core::routine::{self, Routine, RoutineKind, RoutineRequest, Step};
+use fascia_core::plan::{CalendarDay, RacePlan, SeasonPlan};
+use fascia_core::reminders::{self, HealthWarning, PhoneState, Reminder, ReminderHealth};
+use fascia_core::routine::{
+    self, Omission, OmittedZone, Routine, RoutineKind, RoutineRequest, Side, Step, StepKind,
+};
 use fascia_core::time;
 use fascia_core::timer::{Cue, Event, Snapshot, TimedEvent};
-use fascia_core::zones::{Catalog, MapRegion, Pressure, ZoneText};
-use fascia_core::{Error, ErrorKind, Journal, Report, Today};
+use fascia_core::zones::{Catalog, MapRegion, Pressure, Tool, ZoneText};
+use fascia_core::{Error, ErrorKind, Invalid, Journal, Report, Today};
 
 uniffi::setup_scaffolding!("fascia");
 uniffi::use_remote_type!(fascia_core::Instant);
+uniffi::use_remote_type!(fascia_core::LocalDate);
 
 /// The one error the apps see, one variant per kind of failure. Nothing was changed when a call
 /// fails. Every `reason` is English the app may show.
@@ -225,6 +230,245 @@ pub fn step_title(step: Step) -> FasciaResult<String> {
 #[uniffi::export]
 pub fn step_place(step: Step) -> FasciaResult<String> {
     guard(|| Ok::<_, Error>(catalog()?.place(&step.zone, step.side)))
+}
+
+// ---- the core's numbers and words, for what the screens would otherwise write themselves -----
+
+/// The soreness scale and the words that go with it, for the check-in and the log.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SorenessScale {
+    /// The lowest level: nothing.
+    pub min: u8,
+    /// The highest level: the worst (what the journal accepts and the routine's priorities top
+    /// out at).
+    pub max: u8,
+    /// The hint under the body map: "Tap where it is sore, then choose 0 (nothing) to 10 (worst)."
+    pub hint: String,
+    /// What to say when a check-in is saved with nothing rated.
+    pub nothing_rated: String,
+    /// The label of a field for a level: "Level (0–10)".
+    pub field_label: String,
+}
+
+/// The soreness scale (0 to 10) with its hint, its empty-check-in message and its field label.
+#[uniffi::export]
+pub fn soreness_scale() -> FasciaResult<SorenessScale> {
+    guard(|| {
+        let c = catalog()?;
+        let (min, max) = (0, routine::MAX_PRIORITY);
+        let (lo, hi) = (min.to_string(), max.to_string());
+        let args = [("min", lo.as_str()), ("max", hi.as_str())];
+        Ok::<_, Error>(SorenessScale {
+            min,
+            max,
+            hint: c.text(keys::CHECK_IN_HINT, &args),
+            nothing_rated: c.text(keys::CHECK_IN_NOTHING_RATED, &args),
+            field_label: c.text(keys::FIELD_SORENESS_LEVEL, &args),
+        })
+    })
+}
+
+/// A soreness level on its scale: "4/10".
+#[uniffi::export]
+pub fn soreness_level_text(level: u8) -> FasciaResult<String> {
+    guard(|| {
+        let (level, max) = (level.to_string(), routine::MAX_PRIORITY.to_string());
+        let args = [("level", level.as_str()), ("max", max.as_str())];
+        Ok::<_, Error>(catalog()?.text(keys::SORENESS_LEVEL, &args))
+    })
+}
+
+/// The daily routine's length when the runner sets none, in minutes (12): what "under 12
+/// minutes" says.
+#[uniffi::export]
+pub fn daily_minutes() -> FasciaResult<u32> {
+    guard(|| Ok::<_, Error>(catalog()?.timing().daily.default_s / 60))
+}
+
+/// The bodywork session's length in minutes (45): what the plan asks to book before peak
+/// training, and the length of an appointment booked from the app.
+#[uniffi::export]
+pub fn bodywork_minutes() -> FasciaResult<u32> {
+    guard(|| Ok::<_, Error>(session_minutes(catalog()?)))
+}
+
+/// The bodywork protocol's default budget, in whole minutes.
+fn session_minutes(c: &Catalog) -> u32 {
+    c.timing().bodywork.default_s / 60
+}
+
+/// "Book a 45-minute session": the button that books an appointment of [`bodywork_minutes`].
+#[uniffi::export]
+pub fn book_bodywork_text() -> FasciaResult<String> {
+    guard(|| {
+        let c = catalog()?;
+        let minutes = session_minutes(c).to_string();
+        Ok::<_, Error>(c.text(keys::BODYWORK_BOOK, &[("minutes", &minutes)]))
+    })
+}
+
+/// A length of time as a person reads it, never as a clock: "12 min", "11 min 40 s", "40 s".
+#[uniffi::export]
+pub fn duration_text(seconds: u32) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(Reason::duration(u64::from(seconds)).english(catalog()?)))
+}
+
+/// The routine streak in words: "Streak: 1 day", "Streak: 12 days".
+#[uniffi::export]
+pub fn streak_text(days: u32) -> FasciaResult<String> {
+    guard(|| {
+        let c = catalog()?;
+        Ok::<_, Error>(match days {
+            1 => c.text(keys::STREAK_ONE_DAY, &[]),
+            n => c.text(keys::STREAK_DAYS, &[("days", &n.to_string())]),
+        })
+    })
+}
+
+/// A calendar day's one-word label ("race", "race wk", "long", "recover", "bodywork"), the
+/// first that applies in that order; none for an ordinary day.
+#[uniffi::export]
+pub fn calendar_label(day: CalendarDay) -> FasciaResult<Option<String>> {
+    guard(|| {
+        let key = if day.race.is_some() {
+            Some(keys::CALENDAR_RACE)
+        } else if day.race_week {
+            Some(keys::CALENDAR_RACE_WEEK)
+        } else if day.long_run {
+            Some(keys::CALENDAR_LONG_RUN)
+        } else if day.recovery {
+            Some(keys::CALENDAR_RECOVERY)
+        } else if !day.bodywork.is_empty() {
+            Some(keys::CALENDAR_BODYWORK)
+        } else {
+            None
+        };
+        let c = catalog()?;
+        Ok::<_, Error>(key.map(|k| c.text(k, &[])))
+    })
+}
+
+/// The heading of a see-a-professional flag: "Calves: see a professional" (its advice is the
+/// flag's own `advice`).
+#[uniffi::export]
+pub fn safety_flag_title(flag: SafetyFlag) -> FasciaResult<String> {
+    guard(|| {
+        let c = catalog()?;
+        let zone = c
+            .zone(&flag.zone)
+            .map_or_else(|| flag.zone.clone(), |z| c.text(&z.name, &[]));
+        Ok::<_, Error>(c.text(keys::SAFETY_FLAG_TITLE, &[("zone", &zone)]))
+    })
+}
+
+/// Where a race's pre-peak bodywork session stands on `today` (the runner's local date): "45-minute
+/// session booked", "Book the 45-minute session by 2026-11-08", or overdue once that day has
+/// passed unbooked. None for a race without one (B and C races).
+#[uniffi::export]
+pub fn bodywork_due_text(race: RacePlan, today: LocalDate) -> FasciaResult<Option<String>> {
+    guard(|| {
+        let c = catalog()?;
+        let minutes = session_minutes(c).to_string();
+        Ok::<_, Error>(race.bodywork_by.map(|by| {
+            let date = by.to_string();
+            let args = [("minutes", minutes.as_str()), ("date", date.as_str())];
+            if race.bodywork_booked.is_some() {
+                c.text(keys::PLAN_BODYWORK_BOOKED, &args)
+            } else if by < today {
+                c.text(keys::PLAN_BODYWORK_OVERDUE, &args)
+            } else {
+                c.text(keys::PLAN_BODYWORK_DUE, &args)
+            }
+        }))
+    })
+}
+
+/// A race's race week on the plan, with the race-week advice: "Race week from 2026-12-14. Keep
+/// up hydration and electrolytes this week, and keep the routine gentle."
+#[uniffi::export]
+pub fn race_week_text(race: RacePlan) -> FasciaResult<String> {
+    guard(|| {
+        let c = catalog()?;
+        let advice = c.text(keys::REMINDER_RACE_WEEK_BODY, &[]);
+        let date = race.race_week_from.to_string();
+        let args = [("date", date.as_str()), ("advice", advice.as_str())];
+        Ok::<_, Error>(c.text(keys::PLAN_RACE_WEEK, &args))
+    })
+}
+
+/// A distance in the runner's units: "28.0 km", "17.4 mi".
+#[uniffi::export]
+pub fn distance_text(units: Units, metres: u32) -> String {
+    units.distance(metres)
+}
+
+/// A distance in the runner's units without the unit ("28.0", "17.4"): an edit field's text.
+#[uniffi::export]
+pub fn distance_number(units: Units, metres: u32) -> String {
+    units.number(metres)
+}
+
+/// The label of a distance field in the runner's units: "Distance, km", "Distance, mi".
+#[uniffi::export]
+pub fn distance_label(units: Units) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(catalog()?.text(keys::FIELD_DISTANCE, &[("unit", units.unit())])))
+}
+
+/// A distance the runner typed in their units, in metres (`21.1` mi is 33 957 m). `InvalidInput`
+/// on `distance` for a value below zero, not a number or too large; the journal checks the run.
+#[uniffi::export]
+pub fn distance_metres(units: Units, value: f64) -> FasciaResult<u32> {
+    guard(|| {
+        units.metres(value).ok_or_else(|| {
+            Error::from(Invalid::new(
+                "distance",
+                format!("{value} {} is not a distance", units.unit()),
+            ))
+        })
+    })
+}
+
+/// A side in words: "Left", "Right", "Both sides".
+#[uniffi::export]
+pub fn side_text(side: Side) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(catalog()?.text(side.text_key(), &[])))
+}
+
+/// What a step asks, in words: "Hold", "Get into position", "Switch sides", "Next zone".
+#[uniffi::export]
+pub fn step_kind_text(kind: StepKind) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(catalog()?.text(kind.text_key(), &[])))
+}
+
+/// Why a zone was left out of a routine, in words ("Resting today: too sore for pressure …";
+/// for a missing tool, the tools that would work it).
+#[uniffi::export]
+pub fn omitted_text(omitted: OmittedZone) -> FasciaResult<String> {
+    guard(|| {
+        let c = catalog()?;
+        let tools = match (omitted.why, c.zone(&omitted.zone)) {
+            (Omission::NoTool, Some(z)) => z
+                .tools
+                .iter()
+                .map(|t| c.text(t.text_key(), &[]))
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        };
+        Ok::<_, Error>(c.text(omitted.why.text_key(), &[("tools", &tools)]))
+    })
+}
+
+/// A tool's name: "Foam roller", "Hands".
+#[uniffi::export]
+pub fn tool_text(tool: Tool) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(catalog()?.text(tool.text_key(), &[])))
+}
+
+/// A reminder-health warning and its fix, in words.
+#[uniffi::export]
+pub fn health_warning_text(warning: HealthWarning) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(catalog()?.text(warning.text_key(), &[])))
 }
 
 /// Builds a routine from a request, without the journal and so without the runner's soreness and
@@ -667,5 +911,297 @@ impl GuidedSession {
     /// streak counts.
     pub fn counts_as_done(&self) -> bool {
         self.session.counts_as_done()
+    }
+}
+
+/// The numbers and words the apps show instead of their own: each text function gives the core's
+/// value or the core's text, and agrees with what the journal does with it.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use fascia_core::insights::SafetyKind;
+    use fascia_core::model::{LocalizedText, RacePriority};
+
+    fn at(s: &str) -> Instant {
+        s.parse().unwrap()
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn journal() -> (tempfile::TempDir, std::sync::Arc<FasciaJournal>) {
+        let dir = tempfile::tempdir().unwrap();
+        let j = FasciaJournal::open(dir.path().join("j.db").display().to_string(), "UTC".into())
+            .unwrap();
+        (dir, j)
+    }
+
+    #[test]
+    fn the_soreness_scale_is_the_one_the_journal_accepts() {
+        let scale = soreness_scale().unwrap();
+        assert_eq!((scale.min, scale.max), (0, 10));
+        assert_eq!(
+            scale.hint,
+            "Tap where it is sore, then choose 0 (nothing) to 10 (worst)."
+        );
+        assert_eq!(
+            scale.nothing_rated,
+            "Tap a zone on the map and choose 0 to 10 first."
+        );
+        assert_eq!(scale.field_label, "Level (0–10)");
+        assert_eq!(soreness_level_text(4).unwrap(), "4/10");
+        let (_dir, j) = journal();
+        let now = at("2026-11-23T06:00:00Z");
+        let entry = |level| NewSoreness {
+            zone: "calves".into(),
+            side: Side::Both,
+            level,
+            at: now,
+            run_id: None,
+            note: None,
+        };
+        assert!(j.add_soreness(vec![entry(scale.max)], now).is_ok());
+        assert!(j.add_soreness(vec![entry(scale.min)], now).is_ok());
+        match j.add_soreness(vec![entry(scale.max + 1)], now) {
+            Err(FasciaError::InvalidInput { field, .. }) => assert_eq!(field, "level"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_routine_lengths_are_the_protocols() {
+        assert_eq!(daily_minutes().unwrap(), 12);
+        assert_eq!(daily_minutes().unwrap(), Settings::default().daily_minutes);
+        assert_eq!(bodywork_minutes().unwrap(), 45);
+        assert_eq!(book_bodywork_text().unwrap(), "Book a 45-minute session");
+        let (_dir, j) = journal();
+        let now = at("2026-11-23T06:00:00Z");
+        assert_eq!(
+            j.todays_routine(now, None).unwrap().budget_s,
+            daily_minutes().unwrap() * 60
+        );
+        assert_eq!(
+            j.bodywork_routine(now, None).unwrap().budget_s,
+            bodywork_minutes().unwrap() * 60
+        );
+    }
+
+    /// An appointment of the app's booking length is the session the plan asks for; a shorter one
+    /// is not, so the app's button and the plan can never disagree.
+    #[test]
+    fn the_plan_counts_an_appointment_of_the_bodywork_length_as_the_session() {
+        let (_dir, j) = journal();
+        let now = at("2026-11-23T06:00:00Z");
+        let today = date("2026-11-23");
+        j.add_race(
+            NewRace {
+                name: "Winter Marathon".into(),
+                date: date("2027-01-31"),
+                distance_m: Some(42_195),
+                priority: RacePriority::A,
+            },
+            now,
+        )
+        .unwrap();
+        let race = || j.season_plan(now).unwrap().races.remove(0);
+        let by = race().bodywork_by.unwrap();
+        assert_eq!(
+            bodywork_due_text(race(), today).unwrap().unwrap(),
+            format!("Book the 45-minute session by {by}")
+        );
+        assert_eq!(
+            bodywork_due_text(race(), by.succ_opt().unwrap())
+                .unwrap()
+                .unwrap(),
+            format!("45-minute session overdue (was due by {by}): book one now")
+        );
+        let minutes = bodywork_minutes().unwrap();
+        let when = by.and_hms_opt(10, 0, 0).unwrap().and_utc();
+        let short = j
+            .add_bodywork(
+                NewBodywork {
+                    at: when,
+                    minutes: minutes - 1,
+                },
+                now,
+            )
+            .unwrap();
+        assert_eq!(race().bodywork_booked, None);
+        j.delete_bodywork(short.id, now).unwrap();
+        j.add_bodywork(NewBodywork { at: when, minutes }, now)
+            .unwrap();
+        assert!(race().bodywork_booked.is_some());
+        assert_eq!(
+            bodywork_due_text(race(), today).unwrap().unwrap(),
+            "45-minute session booked"
+        );
+        assert_eq!(
+            race_week_text(race()).unwrap(),
+            format!(
+                "Race week from {}. {}",
+                race().race_week_from,
+                text("reminder.race-week.body".into()).unwrap()
+            )
+        );
+    }
+
+    #[test]
+    fn a_race_without_the_pre_peak_session_has_no_line_for_it() {
+        let race = RacePlan {
+            race_id: "r".into(),
+            name: "City 10K".into(),
+            date: date("2027-03-07"),
+            priority: RacePriority::C,
+            peak: None,
+            bodywork_by: None,
+            bodywork_booked: None,
+            taper_from: None,
+            race_week_from: date("2027-03-01"),
+        };
+        assert_eq!(
+            bodywork_due_text(race.clone(), date("2027-01-01")).unwrap(),
+            None
+        );
+        assert_eq!(
+            race_week_text(race).unwrap(),
+            "Race week from 2027-03-01. Keep up hydration and electrolytes this week, and keep the routine gentle."
+        );
+    }
+
+    #[test]
+    fn durations_and_streaks_read_as_words() {
+        assert_eq!(duration_text(720).unwrap(), "12 min");
+        assert_eq!(duration_text(700).unwrap(), "11 min 40 s");
+        assert_eq!(duration_text(40).unwrap(), "40 s");
+        assert_eq!(streak_text(0).unwrap(), "Streak: 0 days");
+        assert_eq!(streak_text(1).unwrap(), "Streak: 1 day");
+        assert_eq!(streak_text(12).unwrap(), "Streak: 12 days");
+    }
+
+    #[test]
+    fn a_calendar_day_has_the_first_label_that_applies() {
+        let plain = CalendarDay {
+            date: date("2026-11-23"),
+            zones: Vec::new(),
+            long_run: false,
+            recovery: false,
+            bodywork: Vec::new(),
+            race: None,
+            taper: false,
+            race_week: false,
+            peak: false,
+            kickoff: false,
+        };
+        let label = |day: &CalendarDay| calendar_label(day.clone()).unwrap();
+        assert_eq!(label(&plain), None);
+        let bodywork = CalendarDay {
+            bodywork: vec!["b".into()],
+            ..plain.clone()
+        };
+        assert_eq!(label(&bodywork).as_deref(), Some("bodywork"));
+        let recovery = CalendarDay {
+            recovery: true,
+            ..bodywork
+        };
+        assert_eq!(label(&recovery).as_deref(), Some("recover"));
+        let long = CalendarDay {
+            long_run: true,
+            ..recovery
+        };
+        assert_eq!(label(&long).as_deref(), Some("long"));
+        let race_week = CalendarDay {
+            race_week: true,
+            ..long
+        };
+        assert_eq!(label(&race_week).as_deref(), Some("race wk"));
+        let race = CalendarDay {
+            race: Some("r".into()),
+            ..race_week
+        };
+        assert_eq!(label(&race).as_deref(), Some("race"));
+    }
+
+    #[test]
+    fn a_safety_flag_is_headed_by_its_zones_name() {
+        let flag = SafetyFlag {
+            zone: "it-band".into(),
+            kind: SafetyKind::HighSoreness { days: 3 },
+            advice: LocalizedText {
+                reason: Reason::key("safety.high-soreness"),
+                english: String::new(),
+            },
+        };
+        assert_eq!(
+            safety_flag_title(flag).unwrap(),
+            "IT band (outer thigh): see a professional"
+        );
+    }
+
+    #[test]
+    fn distances_are_in_the_runners_units_both_ways() {
+        assert_eq!(distance_label(Units::Metric).unwrap(), "Distance, km");
+        assert_eq!(distance_label(Units::Imperial).unwrap(), "Distance, mi");
+        assert_eq!(distance_text(Units::Metric, 21_100), "21.1 km");
+        assert_eq!(distance_text(Units::Imperial, 33_957), "21.1 mi");
+        assert_eq!(distance_number(Units::Imperial, 33_957), "21.1");
+        assert_eq!(distance_metres(Units::Metric, 21.1).unwrap(), 21_100);
+        assert_eq!(distance_metres(Units::Imperial, 21.1).unwrap(), 33_957);
+        for bad in [-1.0, f64::NAN] {
+            match distance_metres(Units::Imperial, bad) {
+                Err(FasciaError::InvalidInput { field, .. }) => assert_eq!(field, "distance"),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn sides_steps_tools_and_warnings_are_the_cores_words() {
+        let key = |k: &str| text(k.into()).unwrap();
+        for side in [Side::Left, Side::Right, Side::Both] {
+            assert_eq!(side_text(side).unwrap(), key(side.text_key()));
+        }
+        for kind in [
+            StepKind::LeadIn,
+            StepKind::Hold,
+            StepKind::SwitchSides,
+            StepKind::Transition,
+        ] {
+            assert_eq!(step_kind_text(kind).unwrap(), key(kind.text_key()));
+        }
+        for tool in [Tool::FoamRoller, Tool::Ball, Tool::Stick, Tool::Hands] {
+            assert_eq!(tool_text(tool).unwrap(), key(tool.text_key()));
+        }
+        for w in [
+            HealthWarning::NotificationsOff,
+            HealthWarning::ExactAlarmsOff,
+            HealthWarning::BatteryRestricted,
+            HealthWarning::NothingScheduled,
+            HealthWarning::ReminderInQuietHours,
+        ] {
+            assert_eq!(health_warning_text(w).unwrap(), key(w.text_key()));
+        }
+        let rest = OmittedZone {
+            zone: "calves".into(),
+            side: Side::Left,
+            why: Omission::Rest,
+        };
+        assert_eq!(omitted_text(rest.clone()).unwrap(), key("omitted.rest"));
+        let no_tool = OmittedZone {
+            zone: "it-band".into(),
+            side: Side::Both,
+            why: Omission::NoTool,
+        };
+        assert_eq!(
+            omitted_text(no_tool).unwrap(),
+            "Needs a tool you don't have: Foam roller, Roller stick"
+        );
+        assert_eq!(side_text(Side::Both).unwrap(), "Both sides");
+        assert_eq!(
+            step_kind_text(StepKind::LeadIn).unwrap(),
+            "Get into position"
+        );
+        assert_eq!(tool_text(Tool::FoamRoller).unwrap(), "Foam roller");
     }
 }

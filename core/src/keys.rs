@@ -173,6 +173,42 @@ keys! {
     DURATION_MINUTES_SECONDS = "duration.minutes-seconds",
     /// A length of time under a minute ({seconds}): "40 s".
     DURATION_SECONDS = "duration.seconds",
+    /// The check-in's hint under the body map ({min}, {max}: the soreness scale).
+    CHECK_IN_HINT = "check-in.hint",
+    /// The check-in saved with no zone rated ({min}, {max}).
+    CHECK_IN_NOTHING_RATED = "check-in.nothing-rated",
+    /// The label of a field for a soreness level ({min}, {max}).
+    FIELD_SORENESS_LEVEL = "field.soreness-level",
+    /// A soreness level on its scale ({level}, {max}): "4/10".
+    SORENESS_LEVEL = "soreness.level",
+    /// The label of a field for a distance, in the runner's units ({unit}: `km` or `mi`).
+    FIELD_DISTANCE = "field.distance",
+    /// The routine streak, one day.
+    STREAK_ONE_DAY = "streak.one-day",
+    /// The routine streak ({days}), any other number of days.
+    STREAK_DAYS = "streak.days",
+    /// A calendar day's label: race day.
+    CALENDAR_RACE = "calendar.race",
+    /// A calendar day's label: in a race week.
+    CALENDAR_RACE_WEEK = "calendar.race-week",
+    /// A calendar day's label: a long run.
+    CALENDAR_LONG_RUN = "calendar.long-run",
+    /// A calendar day's label: the day after a long run or a race.
+    CALENDAR_RECOVERY = "calendar.recovery",
+    /// A calendar day's label: a bodywork appointment.
+    CALENDAR_BODYWORK = "calendar.bodywork",
+    /// The heading of a see-a-professional flag ({zone}).
+    SAFETY_FLAG_TITLE = "safety.flag-title",
+    /// The plan: the pre-peak bodywork session is booked ({minutes}).
+    PLAN_BODYWORK_BOOKED = "plan.bodywork-booked",
+    /// The plan: the pre-peak bodywork session is still to book ({minutes}, {date}).
+    PLAN_BODYWORK_DUE = "plan.bodywork-due",
+    /// The plan: the pre-peak bodywork session's day has passed unbooked ({minutes}, {date}).
+    PLAN_BODYWORK_OVERDUE = "plan.bodywork-overdue",
+    /// The plan: race week ({date}, its first day; {advice}, the race-week reminder's body).
+    PLAN_RACE_WEEK = "plan.race-week",
+    /// Booking a bodywork appointment of the protocol's length ({minutes}).
+    BODYWORK_BOOK = "bodywork.book",
     /// Reminder health: notifications are off.
     HEALTH_NOTIFICATIONS_OFF = "health.notifications-off",
     /// Reminder health: exact alarms are off.

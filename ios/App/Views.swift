@@ -50,7 +50,8 @@ struct FirstRunView: View {
     @State private var tools: Set<Tool> = [.foamRoller, .ball]
     var body: some View {
         Form {
-            Section { Text("A guided self-release routine of under 12 minutes, reminders before race season, and your own soreness numbers. Everything stays on this phone.") }
+            // The routine's length is the core's daily budget.
+            Section { Text("A guided self-release routine of under \(Zones.dailyMinutes) minutes, reminders before race season, and your own soreness numbers. Everything stays on this phone.") }
             Section("What do you have with you?") {
                 ForEach([Tool.foamRoller, .ball, .stick], id: \.self) { tool in
                     Toggle(toolName(tool), isOn: Binding(get: { tools.contains(tool) }, set: { on in if on { tools.insert(tool) } else { tools.remove(tool) } }))
@@ -73,7 +74,7 @@ struct TodayView: View {
             if let today = model.today {
                 ForEach(today.safety, id: \.zone) { flag in
                     VStack(alignment: .leading) {
-                        Text("\(Zones.name(flag.zone)): see a professional").bold().foregroundStyle(.red)
+                        Text(safetyTitle(flag)).bold().foregroundStyle(.red)
                         Text(flag.advice.english)
                     }
                 }
@@ -82,11 +83,12 @@ struct TodayView: View {
                     Button { model.show(.checkIn) } label: { Text(checkIn.question).bold() }
                 }
                 Button { model.startRoutine() } label: {
-                    Text(today.activeSession != nil ? "Resume your routine" : "Start today's routine · \(today.routine.totalS / 60) min")
+                    // The routine's length in the core's words ("12 min").
+                    Text(today.activeSession != nil ? "Resume your routine" : "Start today's routine · \(durationWords(today.routine.totalS))")
                         .font(.title2.bold()).frame(maxWidth: .infinity, minHeight: 64)
                 }
                 .buttonStyle(.borderedProminent)
-                Text("Streak: \(today.streak) days")
+                Text(streakWords(today.streak))
                 Section("\(today.routine.zones.count) zones, and why") {
                     ForEach(today.routine.zones, id: \.zone) { z in
                         VStack(alignment: .leading) {
@@ -97,7 +99,16 @@ struct TodayView: View {
                     }
                 }
                 Section("This week") {
-                    HStack { ForEach(today.calendar, id: \.date) { day in Text("\(day.zones.count)").frame(maxWidth: .infinity) } }
+                    HStack {
+                        ForEach(today.calendar, id: \.date) { day in
+                            VStack {
+                                Text("\(day.zones.count)")
+                                // The day's label in the core's words (race, race week, long run…).
+                                Text(calendarWords(day) ?? "").font(.caption2)
+                            }
+                            .frame(maxWidth: .infinity)
+                        }
+                    }
                 }
             }
         }
@@ -181,11 +192,12 @@ struct CheckInView: View {
         ScrollView {
             // After a long run or a race the core's question names it.
             Text(model.today?.checkIn?.question ?? "How do your legs feel?").font(.title.bold())
-            Text("Tap where it is sore, then choose 0 (nothing) to 10 (worst).").foregroundStyle(.secondary)
+            // The scale and its words are the core's.
+            Text(Zones.soreness.hint).foregroundStyle(.secondary)
             BodyMapView(levels: model.checkIn, selected: selected) { selected = $0 }
             if let r = selected {
                 Text(place(r.zone, r.side)).font(.headline)
-                HStack { ForEach(0...10, id: \.self) { level in Button("\(level)") { model.rate(zone: r.zone, side: r.side, level: UInt8(level)) } } }
+                HStack { ForEach(Int(Zones.soreness.min)...Int(Zones.soreness.max), id: \.self) { level in Button("\(level)") { model.rate(zone: r.zone, side: r.side, level: UInt8(level)) } } }
             }
             Button("Save check-in") { model.saveCheckIn() }.buttonStyle(.borderedProminent)
         }
@@ -200,16 +212,12 @@ struct PlanView: View {
             VStack(alignment: .leading) {
                 Text("\(r.name) · \(priorityWords(r.priority)) · \(r.date)").font(.headline)
                 if let p = r.peak { Text("Peak training \(p.from) to \(p.to)") }
-                if let by = r.bodyworkBy {
-                    // Dates are ISO strings: they compare as dates.
-                    let overdue = (model.today?.date).map { by < $0 } ?? false
-                    Text(r.bodyworkBooked != nil ? "45-minute session booked"
-                        : overdue ? "45-minute session overdue (was due by \(by)): book one now"
-                        : "Book the 45-minute session by \(by)")
-                        .foregroundStyle(r.bodyworkBooked == nil ? .red : .primary)
+                // The pre-peak bodywork session: booked, to book by its day, or overdue, as the core says.
+                if let words = bodyworkWords(r, today: model.today?.date) {
+                    Text(words).foregroundStyle(r.bodyworkBooked == nil ? .red : .primary)
                 }
                 if let t = r.taperFrom { Text("Taper from \(t)") }
-                Text("Race week from \(r.raceWeekFrom)")
+                Text(raceWeekWords(r))
             }
         }
     }
@@ -247,7 +255,8 @@ struct MoreView: View {
     @State private var editing: Run?
     @State private var raceEditing: Race?
     @State private var raceDate = ""
-    @State private var km = ""
+    @State private var distance = ""
+    @State private var appointment = Date()
     @State private var minutes = ""
     var body: some View {
         List {
@@ -264,16 +273,18 @@ struct MoreView: View {
             }
             Section("Your log") {
                 ForEach(model.logs.runs, id: \.id) { r in
-                    Text("\(r.startedAt.formatted()) · \(Double(r.distanceM) / 1000, specifier: "%.1f") km · \(r.durationS / 60) min")
+                    // Distances in the runner's units, as the core writes them.
+                    Text("\(r.startedAt.formatted()) · \(distanceWords(r.distanceM, model.units)) · \(r.durationS / 60) min")
                         .swipeActions {
                             Button("Delete", role: .destructive) { model.delete(kind: "run", id: r.id) }
-                            Button("Edit") { editing = r; km = String(format: "%.1f", Double(r.distanceM) / 1000); minutes = "\(r.durationS / 60)" }
+                            Button("Edit") { editing = r; distance = model.distanceInField(r); minutes = "\(r.durationS / 60)" }
                         }
                 }
                 ForEach(model.logs.soreness, id: \.id) { s in
-                    Stepper("\(place(s.zone, s.side)) \(s.level)/10",
-                            onIncrement: { model.editSoreness(s, level: min(10, s.level + 1)) },
-                            onDecrement: { model.editSoreness(s, level: s.level == 0 ? 0 : s.level - 1) })
+                    // On the core's scale: "Calves 4/10", never past its top.
+                    Stepper("\(place(s.zone, s.side)) \(levelWords(s.level))",
+                            onIncrement: { model.raiseSoreness(s) },
+                            onDecrement: { model.lowerSoreness(s) })
                         .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "soreness", id: s.id) } }
                 }
                 ForEach(model.logs.races, id: \.id) { r in
@@ -292,6 +303,9 @@ struct MoreView: View {
                     Toggle("Bodywork \(b.at.formatted()) · \(b.minutes) min", isOn: Binding(get: { b.done }, set: { model.setBodyworkDone(id: b.id, done: $0) }))
                         .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "bodywork", id: b.id) } }
                 }
+                // An appointment of the core's session length, named by the core.
+                DatePicker("Bodywork", selection: $appointment)
+                Button(bookBodyworkWords()) { model.bookBodywork(at: appointment) }
             }
             Section("Zones and the pressure chart") {
                 BodyMapView()
@@ -317,10 +331,10 @@ struct MoreView: View {
         }
         .onAppear { model.show(.logs); model.loadSettings() }
         .alert("Correct the run", isPresented: Binding(get: { editing != nil }, set: { if !$0 { editing = nil } })) {
-            TextField("km", text: $km).keyboardType(.decimalPad)
+            TextField(model.distanceField, text: $distance).keyboardType(.decimalPad)
             TextField("minutes", text: $minutes).keyboardType(.numberPad)
             Button("Save") {
-                if let r = editing, let k = Double(km), let m = Double(minutes) { model.editRun(r, km: k, minutes: m) }
+                if let r = editing, let d = Double(distance), let m = Double(minutes) { model.editRun(r, distance: d, minutes: m) }
                 editing = nil
             }
             Button("Cancel", role: .cancel) { editing = nil }

@@ -4,6 +4,24 @@ package app.fascia.test
 import app.fascia.FasciaJournal
 import app.fascia.FasciaException
 import app.fascia.buildRoutine
+import app.fascia.bodyworkDueText
+import app.fascia.bodyworkMinutes
+import app.fascia.calendarLabel
+import app.fascia.dailyMinutes
+import app.fascia.distanceLabel
+import app.fascia.distanceMetres
+import app.fascia.distanceText
+import app.fascia.durationText
+import app.fascia.raceWeekText
+import app.fascia.sideText
+import app.fascia.sorenessLevelText
+import app.fascia.sorenessScale
+import app.fascia.stepKindText
+import app.fascia.streakText
+import app.fascia.core.NewRace
+import app.fascia.core.RacePriority
+import app.fascia.core.StepKind
+import app.fascia.core.Units
 import app.fascia.stepPlace
 import app.fascia.stepTitle
 import app.fascia.checkTimeZone
@@ -302,5 +320,34 @@ class FasciaTest {
         val bodywork = buildRoutine(RoutineRequest(RoutineKind.Bodywork, tools = Tool.entries))
         assertEquals(RoutineKind.Bodywork, bodywork.kind)
         assertEquals(45u * 60u, bodywork.budgetS)
+        assertEquals(bodyworkMinutes() * 60u, bodywork.budgetS)
+    }
+
+    /** The numbers and words the apps take from the core instead of writing their own: a
+     *  Double, an optional String and a LocalDate cross, and a refusal names its field. */
+    @Test
+    fun theCoresNumbersAndWordsCross() {
+        val scale = sorenessScale()
+        assertEquals(0.toUByte() to 10.toUByte(), scale.min to scale.max)
+        assertEquals("4/10", sorenessLevelText(4u))
+        assertEquals(12u, dailyMinutes())
+        assertEquals("12 min", durationText(720u))
+        assertEquals("Streak: 1 day", streakText(1u))
+        assertEquals(21_082u, distanceMetres(Units.IMPERIAL, 13.1))
+        assertEquals("13.1 mi", distanceText(Units.IMPERIAL, 21_082u))
+        assertEquals("Distance, km", distanceLabel(Units.METRIC))
+        val refused = assertFailsWith<FasciaException.InvalidInput> {
+            distanceMetres(Units.METRIC, Double.NaN)
+        }
+        assertEquals("distance", refused.field)
+        assertEquals("Both sides", sideText(Side.BOTH))
+        assertEquals("Hold", stepKindText(StepKind.HOLD))
+        val journal = FasciaJournal.open(tempJournal(), "Europe/Paris")
+        journal.addRace(NewRace("Spring Marathon", java.time.LocalDate.of(2026, 6, 7), null, RacePriority.A), morning)
+        val today = journal.today(morning)
+        assertTrue(today.calendar.map { calendarLabel(it) }.all { it == null || it.isNotBlank() })
+        val race = journal.seasonPlan(morning).races.single()
+        assertEquals("Book the 45-minute session by ${race.bodyworkBy}", bodyworkDueText(race, today.date))
+        assertTrue(raceWeekText(race).startsWith("Race week from ${race.raceWeekFrom}."))
     }
 }

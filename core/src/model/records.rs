@@ -700,6 +700,61 @@ impl Units {
             Units::Imperial => format!("{} mi", self.number(metres)),
         }
     }
+
+    /// The unit's short name, as [`Units::distance`] writes it: `km` or `mi`.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Units::Metric => "km",
+            Units::Imperial => "mi",
+        }
+    }
+
+    /// A distance the runner typed in these units, in metres to the nearest metre: `21.1` is
+    /// 21 100 m in kilometres, 33 957 m in miles. `None` for a value that is not a number, below
+    /// zero or past what the journal can keep.
+    pub fn metres(self, value: f64) -> Option<u32> {
+        let per_unit = match self {
+            Units::Metric => 1000.0,
+            Units::Imperial => METRES_PER_MILE,
+        };
+        let metres = (value * per_unit).round();
+        // Only a value in range is kept, so the cast never saturates what is returned.
+        (metres.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&metres))
+            .then_some(metres as u32)
+    }
+}
+
+#[cfg(test)]
+mod units_tests {
+    use super::*;
+
+    /// What the runner types reads back the same ([`Units::number`]), in either unit.
+    #[test]
+    fn a_typed_distance_is_metres_in_the_runners_units_and_reads_back_the_same() {
+        assert_eq!(Units::Metric.metres(21.1), Some(21_100));
+        assert_eq!(Units::Imperial.metres(21.1), Some(33_957));
+        assert_eq!(Units::Imperial.metres(13.1), Some(21_082));
+        assert_eq!(Units::Imperial.metres(1.0), Some(1_609));
+        assert_eq!(Units::Metric.metres(0.0), Some(0));
+        for units in [Units::Metric, Units::Imperial] {
+            for tenths in [1_u32, 50, 131, 211, 262, 422, 999, 1_609] {
+                let typed = f64::from(tenths) / 10.0;
+                let metres = units.metres(typed).expect("in range");
+                assert_eq!(
+                    units.number(metres),
+                    format!("{typed:.1}"),
+                    "{units:?} {typed}"
+                );
+                assert_eq!(
+                    units.distance(metres),
+                    format!("{typed:.1} {}", units.unit())
+                );
+            }
+            for refused in [-0.5, f64::NAN, f64::INFINITY, 1e12] {
+                assert_eq!(units.metres(refused), None, "{units:?} {refused}");
+            }
+        }
+    }
 }
 
 /// Metres in a mile.

@@ -232,7 +232,7 @@ public final class AppModel {
         run {
             guard let j = journal else { return }
             guard !checkIn.isEmpty else {
-                message = "Tap a zone on the map and choose 0 to 10 first."
+                message = Zones.soreness.nothingRated
                 return
             }
             let now = clock.now()
@@ -305,19 +305,31 @@ public final class AppModel {
         }
     }
 
-    /// A run just done. `long` is the runner's say-so; a longer run counts as long by the core's rule anyway.
-    public func logRun(km: Double, minutes: Double, long: Bool = false) {
+    /// The units the runner reads distances in (metric until the settings are read).
+    public var units: Units { settings?.units ?? .metric }
+
+    /// The label of a distance field, in the runner's units: "Distance, km", "Distance, mi".
+    public var distanceField: String { words { try distanceLabel(units: units) } }
+
+    /// A run's distance as a distance field shows it to correct, in the runner's units ("13.1").
+    public func distanceInField(_ run: Run) -> String { distanceNumber(units: units, metres: run.distanceM) }
+
+    /// A run just done, its `distance` typed in the runner's units (the core makes it metres).
+    /// `long` is the runner's say-so; a longer run counts as long by the core's rule anyway.
+    public func logRun(distance: Double, minutes: Double, long: Bool = false) {
         change { j in
             let now = clock.now()
-            _ = try j.addRun(run: NewRun(startedAt: now - minutes * 60, distanceM: UInt32(km * 1000),
+            let metres = try distanceMetres(units: try j.settings().units, value: distance)
+            _ = try j.addRun(run: NewRun(startedAt: now - minutes * 60, distanceM: metres,
                                          durationS: UInt32(minutes * 60), kind: long ? .long : .easy), now: now)
         }
     }
 
-    /// Corrects a run's distance and time (its start and kind are kept).
-    public func editRun(_ run: Run, km: Double, minutes: Double) {
+    /// Corrects a run's distance (in the runner's units) and time; its start and kind are kept.
+    public func editRun(_ run: Run, distance: Double, minutes: Double) {
         change { j in
-            _ = try j.updateRun(id: run.id, run: NewRun(startedAt: run.startedAt, distanceM: UInt32(km * 1000),
+            let metres = try distanceMetres(units: try j.settings().units, value: distance)
+            _ = try j.updateRun(id: run.id, run: NewRun(startedAt: run.startedAt, distanceM: metres,
                                                         durationS: UInt32(minutes * 60), kind: run.kind), now: clock.now())
         }
     }
@@ -332,8 +344,14 @@ public final class AppModel {
             _ = try j.updateSoreness(id: s.id, entry: NewSoreness(zone: s.zone, side: s.side, level: level, at: s.at, runId: s.runId, note: s.note), now: clock.now())
         }
     }
+    /// One level up, never past the top of the core's scale.
+    public func raiseSoreness(_ s: Soreness) { editSoreness(s, level: s.level < Zones.soreness.max ? s.level + 1 : Zones.soreness.max) }
+    /// One level down, never below the bottom of the core's scale.
+    public func lowerSoreness(_ s: Soreness) { editSoreness(s, level: s.level > Zones.soreness.min ? s.level - 1 : Zones.soreness.min) }
     public func addDowntime(_ entry: NewDowntime) { change { j in _ = try j.addDowntime(entry: entry, now: clock.now()) } }
     public func addBodywork(_ entry: NewBodywork) { change { j in _ = try j.addBodywork(entry: entry, now: clock.now()) } }
+    /// Books a bodywork appointment of the core's session length (`bookBodyworkWords()`).
+    public func bookBodywork(at: Date) { addBodywork(NewBodywork(at: at, minutes: Zones.bodyworkMinutes)) }
     public func setBodyworkDone(id: String, done: Bool) { change { j in _ = try j.setBodyworkDone(id: id, done: done, now: clock.now()) } }
     public func restoreBackup(id: String) {
         change { j in
@@ -382,6 +400,7 @@ public final class AppModel {
         guard let j = journal else { return }
         let now = clock.now()
         today = try j.today(now: now)
+        settings = try j.settings()
         snapshot = session?.snapshot(now: now)
         health = try j.reminderHealth(now: now, phone: PhoneState(
             notificationsAllowed: center.authorized(), exactAlarmsAllowed: true, batteryRestricted: false))

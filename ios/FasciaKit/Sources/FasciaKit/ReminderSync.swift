@@ -119,80 +119,52 @@ public func place(_ zone: String, _ side: Side) -> String {
 }
 
 /// A side in the core's words (`Left`, `Both sides`).
-public func sideName(_ side: Side) -> String { Zones.labels[sideKey(side)] ?? sideKey(side) }
+public func sideName(_ side: Side) -> String { words { try sideText(side: side) } }
 
 /// What a step asks, in the core's words (`Hold`, `Get into position`).
-public func stepName(_ kind: StepKind) -> String { Zones.labels[stepKey(kind)] ?? stepKey(kind) }
+public func stepName(_ kind: StepKind) -> String { words { try stepKindText(kind: kind) } }
 
-func sideKey(_ side: Side) -> String {
-    switch side {
-    case .left: return "side.left"
-    case .right: return "side.right"
-    case .both: return "side.both"
-    }
-}
-
-func stepKey(_ kind: StepKind) -> String {
-    switch kind {
-    case .leadIn: return "step.lead-in"
-    case .hold: return "step.hold"
-    case .switchSides: return "step.switch-sides"
-    case .transition: return "step.transition"
-    }
-}
-
-/// Words for what the screens show, from the core's content (never an id on screen). Loaded once
-/// by `AppModel.load`, which reports a failure like any other.
+/// Words for what the screens show, from the core's content (never an id on screen), and the
+/// core's numbers the screens show (the soreness scale, the routine lengths). Loaded once by
+/// `AppModel.load`, which reports a failure like any other.
 public enum Zones {
     public private(set) static var all: [ZoneText] = []
     public private(set) static var regions: [MapRegion] = []
-    static var labels: [String: String] = [:]
+    /// The soreness scale (0 to 10), its hint, its empty-check-in message and its field label.
+    public private(set) static var soreness = SorenessScale(min: 0, max: 0, hint: "", nothingRated: "", fieldLabel: "")
+    /// The daily routine's length when the runner sets none, in minutes (12).
+    public private(set) static var dailyMinutes: UInt32 = 0
+    /// The bodywork session's length in minutes (45): what the plan asks to book.
+    public private(set) static var bodyworkMinutes: UInt32 = 0
 
     public static func load() throws {
         guard all.isEmpty else { return }
         all = try zones()
         regions = try bodyMap()
-        let keys = [StepKind.leadIn, .hold, .switchSides, .transition].map(stepKey)
-            + [Side.left, .right, .both].map(sideKey)
-            + [Tool.foamRoller, .ball, .stick, .hands].map(toolKey)
-            + [HealthWarning.notificationsOff, .exactAlarmsOff, .batteryRestricted, .nothingScheduled, .reminderInQuietHours].map(healthKey)
-        for key in keys { labels[key] = try text(key: key) }
+        soreness = try sorenessScale()
+        dailyMinutes = try Fascia.dailyMinutes()
+        bodyworkMinutes = try Fascia.bodyworkMinutes()
     }
 
     public static func name(_ id: String) -> String { all.first { $0.id == id }?.name ?? id }
 }
 
-func toolKey(_ tool: Tool) -> String {
-    switch tool {
-    case .foamRoller: return "tool.foam-roller"
-    case .ball: return "tool.ball"
-    case .stick: return "tool.stick"
-    case .hands: return "tool.hands"
-    }
-}
-
-func healthKey(_ w: HealthWarning) -> String {
-    switch w {
-    case .notificationsOff: return "health.notifications-off"
-    case .exactAlarmsOff: return "health.exact-alarms-off"
-    case .batteryRestricted: return "health.battery-restricted"
-    case .nothingScheduled: return "health.nothing-scheduled"
-    case .reminderInQuietHours: return "health.reminder-in-quiet-hours"
-    }
-}
+/// The core's words for a screen; empty only if the content could not be read, which
+/// `Zones.load` has already reported.
+func words(_ call: () throws -> String) -> String { (try? call()) ?? "" }
 
 /// A tool in words ("Foam roller").
-public func toolName(_ tool: Tool) -> String { Zones.labels[toolKey(tool)] ?? toolKey(tool) }
+public func toolName(_ tool: Tool) -> String { words { try toolText(tool: tool) } }
 
 /// A reminder-health warning and its fix, in words.
-public func healthWords(_ w: HealthWarning) -> String { Zones.labels[healthKey(w)] ?? healthKey(w) }
+public func healthWords(_ w: HealthWarning) -> String { words { try healthWarningText(warning: w) } }
 
 /// A report row's label.
 public func metricWords(_ m: Metric) -> String {
     switch m {
     case .weeklyDowntimeHours: return "Downtime, h/week"
     case .recoveryHours: return "Recovery after long runs, h"
-    case .meanSoreness: return "Mean soreness (0–10)"
+    case .meanSoreness: return "Mean soreness (\(Zones.soreness.min)–\(Zones.soreness.max))"
     case .sessionsPerWeek: return "Sessions a week"
     }
 }

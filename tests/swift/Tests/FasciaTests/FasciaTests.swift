@@ -256,6 +256,34 @@ final class FasciaTests: XCTestCase {
         let bodywork = try buildRoutine(request: RoutineRequest(kind: .bodywork, tools: [.foamRoller, .ball, .stick, .hands]))
         XCTAssertEqual(bodywork.kind, .bodywork)
         XCTAssertEqual(bodywork.budgetS, 45 * 60)
+        XCTAssertEqual(bodywork.budgetS, try bodyworkMinutes() * 60)
+    }
+
+    /// The numbers and words the apps take from the core instead of writing their own: a Double,
+    /// an optional String and a local date cross, and a refusal names its field.
+    func testTheCoresNumbersAndWordsCross() throws {
+        let scale = try sorenessScale()
+        XCTAssertEqual([scale.min, scale.max], [0, 10])
+        XCTAssertEqual(try sorenessLevelText(level: 4), "4/10")
+        XCTAssertEqual(try dailyMinutes(), 12)
+        XCTAssertEqual(try durationText(seconds: 720), "12 min")
+        XCTAssertEqual(try streakText(days: 1), "Streak: 1 day")
+        XCTAssertEqual(try distanceMetres(units: .imperial, value: 13.1), 21_082)
+        XCTAssertEqual(distanceText(units: .imperial, metres: 21_082), "13.1 mi")
+        XCTAssertEqual(try distanceLabel(units: .metric), "Distance, km")
+        XCTAssertThrowsError(try distanceMetres(units: .metric, value: .nan)) { error in
+            guard case let FasciaError.InvalidInput(field, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(field, "distance")
+        }
+        XCTAssertEqual(try sideText(side: .both), "Both sides")
+        XCTAssertEqual(try stepKindText(kind: .hold), "Hold")
+        let app = try FasciaJournal.open(path: tempJournal(), timeZone: "Europe/Paris")
+        _ = try app.addRace(race: NewRace(name: "Spring Marathon", date: "2026-06-07", distanceM: nil, priority: .a), now: morning)
+        let today = try app.today(now: morning)
+        XCTAssertTrue(try today.calendar.map { try calendarLabel(day: $0) }.allSatisfy { $0 == nil || !$0!.isEmpty })
+        let race = try XCTUnwrap(try app.seasonPlan(now: morning).races.first)
+        XCTAssertEqual(try bodyworkDueText(race: race, today: today.date), "Book the 45-minute session by \(race.bodyworkBy!)")
+        XCTAssertTrue(try raceWeekText(race: race).hasPrefix("Race week from \(race.raceWeekFrom)."))
     }
 }
 

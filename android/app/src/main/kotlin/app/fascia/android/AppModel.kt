@@ -8,6 +8,7 @@ import androidx.lifecycle.AndroidViewModel
 import androidx.lifecycle.viewModelScope
 import app.fascia.FasciaJournal
 import app.fascia.GuidedSession
+import app.fascia.distanceMetres
 import app.fascia.core.Event
 import app.fascia.core.NewRun
 import app.fascia.core.NewSoreness
@@ -187,7 +188,7 @@ class AppModel(app: Application) : AndroidViewModel(app) {
     }
 
     /** The one way into a routine (`resumeOrStart`): the session in progress, resumed if it was
-     *  paused, or a new one of today's (or the 45-minute bodywork) routine. On race morning the
+     *  paused, or a new one of today's (or the bodywork) routine. On race morning the
      *  core refuses bodywork and says why: that is the message. */
     fun startRoutine(bodywork: Boolean = false) = work {
         val j = journal ?: return@work
@@ -228,7 +229,7 @@ class AppModel(app: Application) : AndroidViewModel(app) {
             NewSoreness(zone = key.first, side = key.second, level = level.toUByte(), at = now, runId = runId, note = null)
         }
         if (entries.isEmpty()) {
-            _state.update { it.copy(message = "Tap a zone on the map and choose 0 to 10 first.") }
+            _state.update { it.copy(message = Catalog.soreness.nothingRated) }
             return@work
         }
         j.addSoreness(entries, now)
@@ -237,14 +238,15 @@ class AppModel(app: Application) : AndroidViewModel(app) {
         refresh(Screen.TODAY)
     }
 
-    /** A run just done. `long` is the runner's say-so; a longer run counts as long by the core's rule anyway. */
-    fun logRun(km: Double, minutes: Double, long: Boolean = false) = work {
+    /** A run just done, its `distance` typed in the runner's units (the core makes it metres).
+     *  `long` is the runner's say-so; a longer run counts as long by the core's rule anyway. */
+    fun logRun(distance: Double, minutes: Double, long: Boolean = false) = work {
         val j = journal ?: return@work
         val now = clock.now()
         j.addRun(
             NewRun(
                 startedAt = now.minusSeconds((minutes * 60).toLong()),
-                distanceM = (km * 1000).toUInt(),
+                distanceM = distanceMetres(j.settings().units, distance),
                 durationS = (minutes * 60).toUInt(),
                 kind = if (long) RunKind.LONG else RunKind.EASY,
             ),
@@ -277,11 +279,11 @@ class AppModel(app: Application) : AndroidViewModel(app) {
     fun addBodywork(entry: app.fascia.core.NewBodywork) = change { it.addBodywork(entry, clock.now()) }
     fun setBodyworkDone(id: String, done: Boolean) = change { it.setBodyworkDone(id, done, clock.now()) }
 
-    /** Corrects a run's distance and time (its start and kind are kept). */
-    fun editRun(run: app.fascia.core.Run, km: Double, minutes: Double) = change {
+    /** Corrects a run's distance (in the runner's units) and time; its start and kind are kept. */
+    fun editRun(run: app.fascia.core.Run, distance: Double, minutes: Double) = change {
         it.updateRun(
             run.id,
-            NewRun(run.startedAt, (km * 1000).toUInt(), (minutes * 60).toUInt(), run.kind),
+            NewRun(run.startedAt, distanceMetres(it.settings().units, distance), (minutes * 60).toUInt(), run.kind),
             clock.now(),
         )
     }

@@ -25,7 +25,6 @@ import app.fascia.core.Step
 import app.fascia.core.StepKind
 import app.fascia.stepPlace
 import app.fascia.stepTitle
-import app.fascia.text
 import java.time.Instant
 
 /** Which cues the runner wants; each can be switched off in Settings. */
@@ -204,28 +203,17 @@ fun zoneName(id: String): String = Catalog.zones[id]?.name ?: id
 /** A zone and side as the core says it: `Calves, left`, or the zone alone when it has no sides. */
 fun place(zone: String, side: Side): String = stepPlace(Step(kind = StepKind.HOLD, zone = zone, side = side, seconds = 0u))
 
-/** A side in the core's words (`Left`, `Both sides`). */
-fun sideName(side: Side): String = text(
-    when (side) {
-        Side.LEFT -> "side.left"
-        Side.RIGHT -> "side.right"
-        Side.BOTH -> "side.both"
-    },
-)
-
-/** What a step asks, in the core's words (`Hold`, `Get into position`). */
-fun stepName(kind: StepKind): String = text(
-    when (kind) {
-        StepKind.LEAD_IN -> "step.lead-in"
-        StepKind.HOLD -> "step.hold"
-        StepKind.SWITCH_SIDES -> "step.switch-sides"
-        StepKind.TRANSITION -> "step.transition"
-    },
-)
-
-/** The zone content, read once from the core. */
+/** The zone content and the core's numbers the screens show, read once from the core. */
 object Catalog {
     val zones: Map<String, app.fascia.core.ZoneText> by lazy { app.fascia.zones().associateBy { it.id } }
     val regions: List<app.fascia.core.MapRegion> by lazy { app.fascia.bodyMap() }
+    /** The soreness scale (0 to 10) with its hint, its empty-check-in message and field label. */
+    val soreness: app.fascia.SorenessScale by lazy { app.fascia.sorenessScale() }
+    /** The levels a zone can be rated, from the scale's lowest to its highest. */
+    val levels: IntRange get() = soreness.min.toInt()..soreness.max.toInt()
+    /** The bodywork session's length in minutes (45), for an appointment booked from the log. */
+    val bodyworkMinutes: UInt by lazy { app.fascia.bodyworkMinutes() }
+    /** The daily routine's length when the runner sets none, in minutes (12). */
+    val dailyMinutes: UInt by lazy { app.fascia.dailyMinutes() }
 }
 

@@ -74,9 +74,24 @@ import app.fascia.core.Side
 import app.fascia.core.Status
 import app.fascia.core.StepKind
 import app.fascia.core.Tool
+import app.fascia.bodyworkDueText
+import app.fascia.bookBodyworkText
+import app.fascia.calendarLabel
+import app.fascia.distanceLabel
+import app.fascia.distanceNumber
+import app.fascia.distanceText
+import app.fascia.durationText
+import app.fascia.healthWarningText
+import app.fascia.omittedText
+import app.fascia.raceWeekText
+import app.fascia.safetyFlagTitle
+import app.fascia.sideText
+import app.fascia.sorenessLevelText
+import app.fascia.stepKindText
 import app.fascia.stepPlace
 import app.fascia.stepTitle
-import app.fascia.text
+import app.fascia.streakText
+import app.fascia.toolText
 import kotlinx.coroutines.delay
 import java.time.LocalTime
 import java.time.ZoneId
@@ -207,13 +222,14 @@ private fun FirstRun(model: AppModel, actions: Actions) {
     LazyColumn(Modifier.padding(20.dp)) {
         item {
             Title("Welcome to Fascia")
-            Text("A guided self-release routine of under 12 minutes, reminders before race season, and your own soreness numbers. Everything stays on this phone.")
+            // The routine's length is the core's daily budget.
+            Text("A guided self-release routine of under ${Catalog.dailyMinutes} minutes, reminders before race season, and your own soreness numbers. Everything stays on this phone.")
             Section("What do you have with you?")
         }
         items(Tool.entries.filter { it != Tool.HANDS }) { tool ->
             Row(verticalAlignment = Alignment.CenterVertically) {
                 Checkbox(checked = tool in tools, onCheckedChange = { on -> tools = if (on) tools + tool else tools - tool })
-                Text(text(toolKey(tool)), fontSize = 18.sp)
+                Text(toolText(tool), fontSize = 18.sp)
             }
         }
         item {
@@ -250,20 +266,13 @@ private fun FirstRun(model: AppModel, actions: Actions) {
     }
 }
 
-private fun toolKey(tool: Tool) = when (tool) {
-    Tool.FOAM_ROLLER -> "tool.foam-roller"
-    Tool.BALL -> "tool.ball"
-    Tool.STICK -> "tool.stick"
-    Tool.HANDS -> "tool.hands"
-}
-
 // ---- today ----------------------------------------------------------------------------------
 
 @Composable
 private fun TodayScreen(state: UiState, model: AppModel) {
     val today = state.today ?: return Centered("Loading today…")
     val routine = today.routine
-    LazyColumn(Modifier.padding(horizontal = 16.dp)) {
+    LazyColumn(Modifier.padding(horizontal = 16.dp).testTag("today")) {
         item {
             Title("Today, ${today.date.format(DateTimeFormatter.ofPattern("EEEE d MMMM"))}")
             for (flag in today.safety) Safety(flag)
@@ -284,10 +293,12 @@ private fun TodayScreen(state: UiState, model: AppModel) {
                 modifier = Modifier.fillMaxWidth().height(72.dp).testTag("start-routine"),
                 shape = RoundedCornerShape(16.dp),
             ) {
+                // The routine's length in the core's words ("12 min"), never a clock time.
+                val length = remember(routine.totalS) { durationText(routine.totalS) }
                 Text(
                     if (today.activeSession != null) "Resume your routine"
-                    else if (today.doneToday) "Again: ${minutes(routine.totalS)} routine"
-                    else "Start today's routine · ${minutes(routine.totalS)}",
+                    else if (today.doneToday) "Again: $length routine"
+                    else "Start today's routine · $length",
                     fontSize = 20.sp,
                 )
             }
@@ -301,7 +312,7 @@ private fun TodayScreen(state: UiState, model: AppModel) {
                 ) { Text("Guided bodywork session", fontSize = 18.sp) }
             }
             Row(Modifier.padding(vertical = 8.dp)) {
-                Text("Streak: ${today.streak} ${if (today.streak == 1u) "day" else "days"}", modifier = Modifier.weight(1f))
+                Text(streakText(today.streak), modifier = Modifier.weight(1f).testTag("streak"))
                 today.nextReminder?.let {
                     Text("Next reminder ${it.local.format(DateTimeFormatter.ofPattern("EEE HH:mm"))}")
                 }
@@ -311,17 +322,16 @@ private fun TodayScreen(state: UiState, model: AppModel) {
         items(routine.zones) { z ->
             Panel {
                 Text(zoneName(z.zone), fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
-                val holds = if (!z.sided && z.side != Side.BOTH) "${sideName(z.side)} only: ${z.holdS} s"
+                val holds = if (!z.sided && z.side != Side.BOTH) "${sideText(z.side)} only: ${z.holdS} s"
                 else if (!z.sided) "${z.holdS} s" else if (z.side == Side.BOTH) "${z.holdS} s each side"
-                else "${sideName(z.side)} first: ${z.holdS} s, then ${z.otherHoldS ?: z.holdS} s on the other"
+                else "${sideText(z.side)} first: ${z.holdS} s, then ${z.otherHoldS ?: z.holdS} s on the other"
                 Text(holds)
                 Text(app.fascia.reasonText(z.reason), color = Color(0xFF5B5346))
             }
         }
         val resting = routine.omitted.filter { it.why == Omission.REST || it.why == Omission.NEXT_TO_REST }
         items(resting) { o ->
-            val why = if (o.why == Omission.NEXT_TO_REST) "omitted.next-to-rest" else "omitted.rest"
-            Panel { Text("${place(o.zone, o.side)} rests today", fontWeight = FontWeight.SemiBold); Text(text(why)) }
+            Panel { Text("${place(o.zone, o.side)} rests today", fontWeight = FontWeight.SemiBold); Text(omittedText(o)) }
         }
         item {
             Section("This week")
@@ -330,17 +340,8 @@ private fun TodayScreen(state: UiState, model: AppModel) {
                     Column(horizontalAlignment = Alignment.CenterHorizontally) {
                         Text(day.date.format(DateTimeFormatter.ofPattern("EEE")), fontWeight = FontWeight.SemiBold)
                         Text("${day.zones.size}")
-                        Text(
-                            when {
-                                day.race != null -> "race"
-                                day.raceWeek -> "race wk"
-                                day.longRun -> "long"
-                                day.recovery -> "recover"
-                                day.bodywork.isNotEmpty() -> "bodywork"
-                                else -> ""
-                            },
-                            fontSize = 11.sp,
-                        )
+                        // The day's label in the core's words (race, race week, long run…).
+                        Text(calendarLabel(day).orEmpty(), fontSize = 11.sp)
                     }
                 }
             }
@@ -355,7 +356,7 @@ private fun Safety(flag: SafetyFlag) = Card(
     colors = CardDefaults.cardColors(containerColor = Color(0xFFFDE7E4)),
 ) {
     Column(Modifier.padding(12.dp)) {
-        Text("${zoneName(flag.zone)}: see a professional", fontWeight = FontWeight.Bold, color = Danger)
+        Text(safetyFlagTitle(flag), fontWeight = FontWeight.Bold, color = Danger)
         Text(flag.advice.english)
     }
 }
@@ -391,7 +392,7 @@ private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
     Column(Modifier.fillMaxSize().padding(16.dp), horizontalAlignment = Alignment.CenterHorizontally) {
         // Where and what, in the core's words (`Calves, left` · `Hold`), read once per step.
         val where = remember(step) { stepPlace(step) }
-        val what = remember(step.kind) { stepName(step.kind) }
+        val what = remember(step.kind) { stepKindText(step.kind) }
         Text(where, fontSize = 34.sp, fontWeight = FontWeight.Bold, textAlign = TextAlign.Center)
         Text(what, fontSize = 24.sp, color = Rust, fontWeight = FontWeight.SemiBold)
         Text(
@@ -438,19 +439,21 @@ private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
 @Composable
 private fun CheckInScreen(state: UiState, model: AppModel) {
     var selected by remember { mutableStateOf<app.fascia.core.MapRegion?>(null) }
-    var km by remember { mutableStateOf("") }
+    var distance by remember { mutableStateOf("") }
+    val units = state.settings?.units ?: app.fascia.core.Units.METRIC
     var mins by remember { mutableStateOf("") }
     var long by remember { mutableStateOf(false) }
     LazyColumn(Modifier.padding(horizontal = 16.dp)) {
         item {
             // After a long run or a race the core's question names it.
             Title(state.today?.checkIn?.question ?: "How do your legs feel?")
-            Text("Tap where it is sore, then choose 0 (nothing) to 10 (worst).", color = Color.Gray)
+            // The scale and its words are the core's.
+            Text(Catalog.soreness.hint, color = Color.Gray)
             BodyMap(state.checkIn, selected) { selected = it }
             selected?.let { r ->
                 Text(place(r.zone, r.side), fontSize = 20.sp, fontWeight = FontWeight.SemiBold)
                 Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.SpaceBetween) {
-                    for (level in 0..10) {
+                    for (level in Catalog.levels) {
                         val chosen = state.checkIn[r.zone to r.side] == level
                         Box(
                             Modifier.size(30.dp).background(if (chosen) Rust else Color.White, CircleShape)
@@ -462,17 +465,18 @@ private fun CheckInScreen(state: UiState, model: AppModel) {
                 }
             }
             for ((key, level) in state.checkIn) {
-                Text("${place(key.first, key.second)}: $level/10", fontSize = 18.sp)
+                Text("${place(key.first, key.second)}: ${sorenessLevelText(level.toUByte())}", fontSize = 18.sp)
             }
             Button(
                 onClick = { model.saveCheckIn() }, modifier = Modifier.fillMaxWidth().padding(top = 12.dp).height(56.dp).testTag("save-check-in"),
             ) { Text("Save check-in", fontSize = 18.sp) }
             Section("Log a run")
             Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                Field(km, { km = it }, "Distance, km", Modifier.weight(1f))
-                Field(mins, { mins = it }, "Minutes", Modifier.weight(1f))
+                // Typed in the runner's units; the core turns it into metres.
+                Field(distance, { distance = it }, distanceLabel(units), Modifier.weight(1f).testTag("distance"))
+                Field(mins, { mins = it }, "Minutes", Modifier.weight(1f).testTag("minutes"))
             }
-            val k = km.toDoubleOrNull()
+            val k = distance.toDoubleOrNull()
             val m = mins.toDoubleOrNull()
             // The runner says whether it was a long run; the core counts a longer run as long anyway.
             Row(verticalAlignment = Alignment.CenterVertically) {
@@ -558,19 +562,12 @@ private fun PlanScreen(state: UiState) {
             Panel {
                 Text("${r.name} · ${r.priority} · ${r.date}", fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
                 r.peak?.let { Text("Peak training ${it.from} to ${it.to}") }
-                r.bodyworkBy?.let {
-                    val overdue = state.today?.date?.let { d -> it < d } == true
-                    Text(
-                        when {
-                            r.bodyworkBooked != null -> "45-minute session booked"
-                            overdue -> "45-minute session overdue (was due by $it): book one now"
-                            else -> "Book the 45-minute session by $it"
-                        },
-                        color = if (r.bodyworkBooked != null) Ink else Danger,
-                    )
+                // The pre-peak bodywork session: booked, to book by its day, or overdue, as the core says.
+                state.today?.date?.let { today -> bodyworkDueText(r, today) }?.let {
+                    Text(it, color = if (r.bodyworkBooked != null) Ink else Danger)
                 }
                 r.taperFrom?.let { Text("Taper from $it") }
-                Text("Race week from ${r.raceWeekFrom}: hydration and electrolytes")
+                Text(raceWeekText(r))
             }
         }
         item {
@@ -631,7 +628,7 @@ private fun ReportScreen(state: UiState) {
             Bars(report.weeklyDowntime.map { it.value }, Danger)
             Section("Routine sessions a week")
             Bars(report.weeklySessions.map { it.value }, Rust)
-            Text("Streak: ${report.streak} ${if (report.streak == 1u) "day" else "days"}", modifier = Modifier.padding(top = 12.dp))
+            Text(streakText(report.streak), modifier = Modifier.padding(top = 12.dp))
             for (flag in report.safety) Safety(flag)
             Spacer(Modifier.height(24.dp))
         }
@@ -648,7 +645,7 @@ private fun Cell(c: app.fascia.core.Cell, modifier: Modifier) = Column(modifier,
 private fun metricWords(m: Metric) = when (m) {
     Metric.WEEKLY_DOWNTIME_HOURS -> "Downtime, h/week"
     Metric.RECOVERY_HOURS -> "Recovery after long runs, h"
-    Metric.MEAN_SORENESS -> "Mean soreness (0–10)"
+    Metric.MEAN_SORENESS -> "Mean soreness (${Catalog.soreness.min}–${Catalog.soreness.max})"
     Metric.SESSIONS_PER_WEEK -> "Sessions a week"
 }
 
@@ -719,7 +716,7 @@ private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
                 Text("Daily reminders fire at ${health.dailyFiresAt}; ${health.pending} planned this week.")
                 if (health.warnings.isEmpty()) Text("Everything is set.", color = Color(0xFF2E7D32))
                 for (w in health.warnings) {
-                    Text("• ${text(healthKey(w))}", color = Danger)
+                    Text("• ${healthWarningText(w)}", color = Danger)
                     when (w) {
                         app.fascia.core.HealthWarning.NOTIFICATIONS_OFF ->
                             OutlinedButton(onClick = actions.askNotifications) { Text("Allow notifications") }
@@ -734,14 +731,6 @@ private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
             Spacer(Modifier.height(24.dp))
         }
     }
-}
-
-private fun healthKey(w: app.fascia.core.HealthWarning) = when (w) {
-    app.fascia.core.HealthWarning.NOTIFICATIONS_OFF -> "health.notifications-off"
-    app.fascia.core.HealthWarning.EXACT_ALARMS_OFF -> "health.exact-alarms-off"
-    app.fascia.core.HealthWarning.BATTERY_RESTRICTED -> "health.battery-restricted"
-    app.fascia.core.HealthWarning.NOTHING_SCHEDULED -> "health.nothing-scheduled"
-    app.fascia.core.HealthWarning.REMINDER_IN_QUIET_HOURS -> "health.reminder-in-quiet-hours"
 }
 
 @Composable
@@ -802,7 +791,7 @@ private fun LogsScreen(state: UiState, model: AppModel) {
     var downHours by remember { mutableStateOf("") }
     var bwAt by remember { mutableStateOf("") }
     var editing by remember { mutableStateOf<app.fascia.core.Run?>(null) }
-    var editKm by remember { mutableStateOf("") }
+    var editDistance by remember { mutableStateOf("") }
     var editMin by remember { mutableStateOf("") }
     // Another entry being corrected: its id and one text field (a date, hours, a level or a time).
     var editId by remember { mutableStateOf<String?>(null) }
@@ -834,15 +823,16 @@ private fun LogsScreen(state: UiState, model: AppModel) {
         }
         items(logs.runs) { r ->
             Column {
-                Entry("${local(r.startedAt, r.timeZone)} · ${units.words(r.distanceM)} · ${r.durationS / 60u} min · ${r.kind.name.lowercase()}", "run-${r.id}", onEdit = {
-                    editing = r; editKm = "%.1f".format(r.distanceM.toDouble() / 1000); editMin = "${r.durationS / 60u}"
+                // Distances in the runner's units, as the core writes them.
+                Entry("${local(r.startedAt, r.timeZone)} · ${distanceText(units, r.distanceM)} · ${r.durationS / 60u} min · ${r.kind.name.lowercase()}", "run-${r.id}", onEdit = {
+                    editing = r; editDistance = distanceNumber(units, r.distanceM); editMin = "${r.durationS / 60u}"
                 }) { model.delete("run", r.id) }
                 if (editing == r) {
                     Row(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalAlignment = Alignment.CenterVertically) {
-                        Field(editKm, { editKm = it }, "km", Modifier.weight(1f))
+                        Field(editDistance, { editDistance = it }, distanceLabel(units), Modifier.weight(1f))
                         Field(editMin, { editMin = it }, "minutes", Modifier.weight(1f))
                         TextButton(onClick = {
-                            val k = editKm.toDoubleOrNull(); val m = editMin.toDoubleOrNull()
+                            val k = editDistance.toDoubleOrNull(); val m = editMin.toDoubleOrNull()
                             if (k != null && m != null) { model.editRun(r, k, m); editing = null }
                         }) { Text("Save") }
                     }
@@ -851,8 +841,8 @@ private fun LogsScreen(state: UiState, model: AppModel) {
         }
         item { Section("Soreness") }
         items(logs.soreness) { s ->
-            Entry("${local(s.at, s.timeZone)} · ${place(s.zone, s.side)} · ${s.level}/10", "soreness-${s.id}", onEdit = { editId = s.id; editText = s.level.toString() }) { model.delete("soreness", s.id) }
-            if (editId == s.id) Editor(editText, { editText = it }, "Level (0-10)") {
+            Entry("${local(s.at, s.timeZone)} · ${place(s.zone, s.side)} · ${sorenessLevelText(s.level)}", "soreness-${s.id}", onEdit = { editId = s.id; editText = s.level.toString() }) { model.delete("soreness", s.id) }
+            if (editId == s.id) Editor(editText, { editText = it }, Catalog.soreness.fieldLabel) {
                 editText.toIntOrNull()?.let { model.editSoreness(s, it); editId = null }
             }
         }
@@ -888,19 +878,15 @@ private fun LogsScreen(state: UiState, model: AppModel) {
             }
         }
         item {
-            Field(bwAt, { bwAt = it }, "When (YYYY-MM-DDTHH:MM)")
+            Field(bwAt, { bwAt = it }, "When (YYYY-MM-DDTHH:MM)", Modifier.testTag("bodywork-at"))
             val at = runCatching { java.time.LocalDateTime.parse(bwAt).atZone(java.time.ZoneId.of(Journals.clock.zone())).toInstant() }.getOrNull()
-            OutlinedButton(onClick = { model.addBodywork(app.fascia.core.NewBodywork(at!!, 45u)); bwAt = "" }, enabled = at != null) {
-                Text("Book a 45-minute session")
+            // An appointment of the core's session length, named by the core.
+            OutlinedButton(onClick = { model.addBodywork(app.fascia.core.NewBodywork(at!!, Catalog.bodyworkMinutes)); bwAt = "" }, enabled = at != null, modifier = Modifier.testTag("book-bodywork")) {
+                Text(bookBodyworkText())
             }
             Spacer(Modifier.height(24.dp))
         }
     }
-}
-
-private fun app.fascia.core.Units.words(metres: UInt) = when (this) {
-    app.fascia.core.Units.METRIC -> "%.1f km".format(metres.toDouble() / 1000)
-    app.fascia.core.Units.IMPERIAL -> "%.1f mi".format(metres.toDouble() / 1609.344)
 }
 
 @Composable

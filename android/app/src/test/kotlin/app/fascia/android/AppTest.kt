@@ -18,6 +18,8 @@ import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performScrollTo
 import androidx.test.core.app.ApplicationProvider
 import app.fascia.FasciaJournal
+import app.fascia.healthWarningText
+import app.fascia.sorenessScale
 import app.fascia.stepTitle
 import app.fascia.core.BackupKind
 import app.fascia.core.Event
@@ -302,6 +304,8 @@ class AppTest {
         settle()
         compose.onNodeWithTag("save-check-in").performScrollTo().performClick()
         settle()
+        // The core's words, with the core's scale.
+        assertEquals(sorenessScale().nothingRated, model.state.value.message)
         assertEquals("Tap a zone on the map and choose 0 to 10 first.", model.state.value.message)
         assertTrue(journal().recentSoreness(clock.now(), 1u).isEmpty())
     }
@@ -347,7 +351,7 @@ class AppTest {
             assertTrue(HealthWarning.EXACT_ALARMS_OFF in health.warnings)
             model.show(Screen.SETTINGS)
             settle()
-            compose.onNodeWithText("Exact alarms are not allowed", substring = true).assertExists()
+            compose.onNodeWithText(healthWarningText(HealthWarning.EXACT_ALARMS_OFF), substring = true).assertExists()
         } finally {
             ShadowAlarmManager.setCanScheduleExactAlarms(true)
         }

@@ -8,6 +8,7 @@ import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.onNodeWithText
 import androidx.test.core.app.ApplicationProvider
 import app.fascia.core.Event
+import app.fascia.sorenessScale
 import app.fascia.core.NewRace
 import app.fascia.core.NewRun
 import app.fascia.core.NewSoreness
@@ -128,6 +129,9 @@ class ScreensTest {
         model.show(Screen.REPORT)
         settle()
         compose.onNodeWithText("Your numbers").assertExists()
+        // The mean soreness row is on the core's scale.
+        val scale = sorenessScale()
+        compose.onNodeWithText("Mean soreness (${scale.min}–${scale.max})").assertExists()
         shoot("report")
 
         model.show(Screen.PLAN)

@@ -1,0 +1,123 @@
+// The app holds no number, threshold or sentence the core can give it: what the views (ios/App)
+// show around the core's data comes from these FasciaKit calls, each the core's.
+import Fascia
+@testable import FasciaKit
+import Foundation
+import XCTest
+
+final class CoreWordsTests: XCTestCase {
+    func testTheScaleTheLengthsAndTheWordsAreTheCores() throws {
+        try Zones.load()
+        XCTAssertEqual(Zones.soreness, try sorenessScale())
+        XCTAssertEqual(Zones.soreness.min, 0)
+        XCTAssertEqual(Zones.soreness.max, 10)
+        XCTAssertEqual(Zones.soreness.hint, "Tap where it is sore, then choose 0 (nothing) to 10 (worst).")
+        XCTAssertEqual(Zones.dailyMinutes, 12)
+        XCTAssertEqual(Zones.bodyworkMinutes, 45)
+        XCTAssertEqual(levelWords(4), "4/10")
+        XCTAssertEqual(metricWords(.meanSoreness), "Mean soreness (0–10)")
+        XCTAssertEqual(durationWords(720), "12 min")
+        XCTAssertEqual(durationWords(700), "11 min 40 s")
+        XCTAssertEqual(streakWords(1), "Streak: 1 day")
+        XCTAssertEqual(streakWords(3), "Streak: 3 days")
+        XCTAssertEqual(bookBodyworkWords(), "Book a 45-minute session")
+        XCTAssertEqual(distanceWords(21_082, .imperial), "13.1 mi")
+        XCTAssertEqual(distanceWords(21_100, .metric), "21.1 km")
+        // Sides, steps, tools and warnings: the core's words for each value, no key in the app.
+        XCTAssertEqual(sideName(.left), try sideText(side: .left))
+        XCTAssertEqual(sideName(.both), "Both sides")
+        XCTAssertEqual(stepName(.switchSides), try stepKindText(kind: .switchSides))
+        XCTAssertEqual(stepName(.leadIn), "Get into position")
+        XCTAssertEqual(toolName(.hands), try toolText(tool: .hands))
+        XCTAssertEqual(healthWords(.nothingScheduled), try healthWarningText(warning: .nothingScheduled))
+    }
+}
+
+@MainActor
+final class CoreWordsModelTests: XCTestCase {
+    private func model(_ path: String, _ clock: FakeClock) -> AppModel {
+        let model = AppModel(path: path, clock: clock, center: FakeCenter(), defaults: UserDefaults(suiteName: "words-\(UUID())")!)
+        model.load()
+        model.finishSetUp(reminderTime: "07:00:00", tools: [.foamRoller, .ball, .hands])
+        XCTAssertNil(model.message)
+        return model
+    }
+
+    func testTodayAndThePlanAreInTheCoresWordsAndTheBookedSessionIsTheCoresLength() async throws {
+        let path = journalPath()
+        let clock = FakeClock(date("2026-11-23T06:00:00Z"), "Europe/Paris")
+        let model = model(path, clock)
+        model.addRace(NewRace(name: "City Half", date: "2026-11-29", distanceM: 21_097, priority: .b))
+        model.addRace(NewRace(name: "Winter Marathon", date: "2027-01-31", distanceM: 42_195, priority: .a))
+        // Calves sore at 8/10 three days running: a see-a-professional flag.
+        let journal = try FasciaJournal.open(path: path, timeZone: "Europe/Paris")
+        for day in [2.0, 1.0, 0.0] {
+            let at = clock.at - day * 86_400
+            _ = try journal.addSoreness(entries: [NewSoreness(zone: "calves", side: .both, level: 8, at: at, runId: nil, note: nil)], now: at)
+        }
+        model.show(.today)
+        let today = try XCTUnwrap(model.today)
+        XCTAssertEqual(streakWords(today.streak), "Streak: 0 days")
+        XCTAssertEqual(durationWords(today.routine.totalS), try durationText(seconds: today.routine.totalS))
+        XCTAssertEqual(today.safety.map(safetyTitle), ["Calves: see a professional"])
+        let labels = today.calendar.compactMap(calendarWords)
+        XCTAssertEqual(labels, try today.calendar.compactMap { try calendarLabel(day: $0) })
+        XCTAssertTrue(labels.contains("race") && labels.contains("race wk"), "\(labels)")
+
+        model.show(.plan)
+        let marathon = try XCTUnwrap(model.plan?.races.first { $0.name == "Winter Marathon" })
+        let by = try XCTUnwrap(marathon.bodyworkBy)
+        XCTAssertEqual(bodyworkWords(marathon, today: today.date), "Book the 45-minute session by \(by)")
+        XCTAssertNil(bodyworkWords(marathon, today: nil))
+        XCTAssertEqual(raceWeekWords(marathon), try raceWeekText(race: marathon))
+        XCTAssertTrue(raceWeekWords(marathon).hasPrefix("Race week from \(marathon.raceWeekFrom). Keep up hydration"))
+        // Booked from the app: the core's length, which the plan counts as the session.
+        model.bookBodywork(at: date("\(by)T09:00:00Z"))
+        XCTAssertNil(model.message)
+        XCTAssertEqual(model.logs.bodywork.map(\.minutes), [Zones.bodyworkMinutes])
+        model.show(.plan)
+        let booked = try XCTUnwrap(model.plan?.races.first { $0.name == "Winter Marathon" })
+        XCTAssertNotNil(booked.bodyworkBooked)
+        XCTAssertEqual(bodyworkWords(booked, today: today.date), "45-minute session booked")
+    }
+
+    func testDistancesAreTypedAndShownInTheRunnersUnits() async throws {
+        let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
+        let model = model(journalPath(), clock)
+        XCTAssertEqual(model.distanceField, "Distance, km")
+        var settings = try XCTUnwrap(model.settings)
+        settings.units = .imperial
+        model.saveSettings(settings)
+        XCTAssertEqual(model.units, .imperial)
+        XCTAssertEqual(model.distanceField, "Distance, mi")
+        model.logRun(distance: 13.1, minutes: 120)
+        model.show(.logs)
+        let run = try XCTUnwrap(model.logs.runs.first)
+        XCTAssertEqual(run.distanceM, try distanceMetres(units: .imperial, value: 13.1))
+        XCTAssertEqual(run.distanceM, 21_082)
+        XCTAssertEqual(distanceWords(run.distanceM, model.units), "13.1 mi")
+        XCTAssertEqual(model.distanceInField(run), "13.1")
+        XCTAssertEqual(model.today?.checkIn?.question, "How do your legs feel after your 13.1 mi run?")
+        model.editRun(run, distance: 10, minutes: 90)
+        XCTAssertEqual(model.logs.runs.first?.distanceM, 16_093)
+        model.logRun(distance: -3, minutes: 20)
+        XCTAssertTrue(model.message?.contains("is not a distance") ?? false, model.message ?? "")
+        XCTAssertEqual(model.logs.runs.count, 1)
+    }
+
+    func testASorenessLevelStaysOnTheCoresScale() async throws {
+        let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
+        let model = model(journalPath(), clock)
+        model.rate(zone: "calves", side: .both, level: Zones.soreness.max)
+        model.saveCheckIn()
+        model.dismissMessage()
+        model.show(.logs)
+        model.raiseSoreness(model.logs.soreness[0])
+        XCTAssertEqual(model.logs.soreness[0].level, Zones.soreness.max, "never past the top")
+        model.lowerSoreness(model.logs.soreness[0])
+        XCTAssertEqual(levelWords(model.logs.soreness[0].level), "9/10")
+        for _ in 0 ... Zones.soreness.max { model.lowerSoreness(model.logs.soreness[0]) }
+        XCTAssertEqual(model.logs.soreness[0].level, Zones.soreness.min, "never below the bottom")
+        XCTAssertNil(model.message)
+    }
+}
