@@ -303,8 +303,10 @@ fn today_via_raw_sql(path: &Path, now: DateTime<Utc>) -> usize {
 /// Every row `Journal::today` reads now, with hand-written SQL on a bare connection, each column
 /// taken out as an owned value. The floor above was written for an earlier today screen; this one
 /// reads today's windows: two years of finished sessions (the streak), two weeks of soreness and
-/// session logs (the safety flags), six weeks of runs and the latest long run or race (the
-/// long-run habit, the check-in), bodywork from 120 days back to 400 ahead, every race.
+/// session logs (the safety flags), six weeks of the runs that bring the check-in (long runs and
+/// races: the long-run habit, and the latest of them for the check-in, as it is in those weeks
+/// here), bodywork from 120 days back to 400 ahead, and the races from the earliest day an
+/// upcoming A race's bodywork deadline can fall on (the peak's 5 weeks and a day before today).
 fn today_rows_via_raw_sql(path: &Path, now: DateTime<Utc>) -> usize {
     let conn = Connection::open(path).unwrap();
     let at = |days: i64| (now + TimeDelta::days(days)).timestamp_millis();
@@ -332,25 +334,34 @@ fn today_rows_via_raw_sql(path: &Path, now: DateTime<Utc>) -> usize {
         &[at(-15), soon],
     );
     rows(
-        "SELECT * FROM runs WHERE started_at >= ?1 AND started_at < ?2 ORDER BY started_at",
-        &[at(-42), soon],
-    );
-    rows(
-        "SELECT * FROM runs WHERE started_at < ?1 AND (kind IN ('long', 'race') OR distance_m >= ?2)
-         ORDER BY started_at DESC LIMIT 1",
-        &[soon, 18_000],
+        "SELECT * FROM runs WHERE started_at >= ?1 AND started_at < ?2
+         AND (kind IN ('long', 'race') OR distance_m >= ?3) ORDER BY started_at",
+        &[at(-42), soon, 18_000],
     );
     rows(
         "SELECT * FROM bodywork WHERE at >= ?1 AND at < ?2 ORDER BY at",
         &[at(-120), at(400)],
     );
-    rows("SELECT * FROM races ORDER BY date", &[]);
     rows(
         "SELECT started_at FROM sessions
          WHERE status = 'finished' AND counted = 1 AND started_at >= ?1 AND started_at < ?2
          ORDER BY started_at",
         &[at(-730), soon],
     );
+    let today =
+        fascia_core::time::local_date(fascia_core::time::zone("Europe/London").unwrap(), now);
+    let races_from = today - TimeDelta::weeks(5) - TimeDelta::days(1);
+    let mut stmt = conn
+        .prepare("SELECT * FROM races WHERE date >= ?1 ORDER BY date")
+        .unwrap();
+    let columns = stmt.column_count();
+    let mut races = stmt.query([races_from.to_string()]).unwrap();
+    while let Some(row) = races.next().unwrap() {
+        let values: Vec<rusqlite::types::Value> = (0..columns)
+            .map(|i| row.get_ref(i).unwrap().into())
+            .collect();
+        n += values.len();
+    }
     n
 }
 
@@ -386,30 +397,6 @@ fn benches(c: &mut Criterion) {
             &years,
             |b, _| b.iter(|| today_via_journal(black_box(&path), now)),
         );
-        // PROBE-TEMP
-        if std::env::var_os("FASCIA_PROBE").is_some() {
-            let tz = fascia_core::time::zone("Europe/London").unwrap();
-            group.bench_function(
-                BenchmarkId::new("probe_open_close", format!("{years}y")),
-                |b| b.iter(|| drop(Journal::open(black_box(&path), tz).unwrap())),
-            );
-            group.bench_function(
-                BenchmarkId::new("probe_conn_schema", format!("{years}y")),
-                |b| {
-                    b.iter(|| {
-                        let conn = Connection::open(black_box(&path)).unwrap();
-                        let _: Option<String> = conn
-                            .query_row("SELECT body FROM settings LIMIT 1", [], |r| r.get(0))
-                            .ok();
-                    })
-                },
-            );
-            let kept = Journal::open(&path, tz).unwrap();
-            group.bench_function(
-                BenchmarkId::new("probe_today_kept", format!("{years}y")),
-                |b| b.iter(|| kept.today(black_box(now)).unwrap()),
-            );
-        }
         ten = Some((path, now));
     }
     group.finish();

@@ -89,7 +89,10 @@ fn mean(values: impl IntoIterator<Item = f64>) -> (Option<f64>, u32) {
 }
 
 /// The worst soreness per zone and local day.
-fn daily_worst(soreness: &[Soreness], tz: Tz) -> BTreeMap<(&str, NaiveDate), u8> {
+fn daily_worst<'a>(
+    soreness: impl IntoIterator<Item = &'a Soreness>,
+    tz: Tz,
+) -> BTreeMap<(&'a str, NaiveDate), u8> {
     let mut worst = BTreeMap::new();
     for s in soreness {
         let e = worst
@@ -479,9 +482,24 @@ pub fn streak_of_days(done: &BTreeSet<NaiveDate>, today: NaiveDate) -> u32 {
     let Some(first) = done.iter().next().copied() else {
         return 0;
     };
+    streak_down(first, done.range(..=today).rev().copied(), today)
+}
+
+/// [`streak_of_days`] from the local dates with a finished session in order, each once.
+pub fn streak_of_sorted_days(done: &[NaiveDate], today: NaiveDate) -> u32 {
+    let Some(first) = done.first().copied() else {
+        return 0;
+    };
+    let upto = done.partition_point(|d| *d <= today);
+    streak_down(first, done[..upto].iter().rev().copied(), today)
+}
+
+/// The streak's walk down the calendar from `today`: `latest` are the days done up to today,
+/// latest first, and `first` the earliest day done.
+fn streak_down(first: NaiveDate, latest: impl Iterator<Item = NaiveDate>, today: NaiveDate) -> u32 {
     // The days done, latest first, walked down alongside the calendar.
-    let mut latest = done.range(..=today).rev().peekable();
-    let mut day = if latest.peek() == Some(&&today) {
+    let mut latest = latest.peekable();
+    let mut day = if latest.peek() == Some(&today) {
         today
     } else {
         today - TimeDelta::days(1)
@@ -489,8 +507,8 @@ pub fn streak_of_days(done: &BTreeSet<NaiveDate>, today: NaiveDate) -> u32 {
     let mut count = 0;
     let mut last_miss: Option<NaiveDate> = None;
     while day >= first {
-        while latest.next_if(|d| **d > day).is_some() {}
-        if latest.next_if(|d| **d == day).is_some() {
+        while latest.next_if(|d| *d > day).is_some() {}
+        if latest.next_if(|d| *d == day).is_some() {
             count += 1;
         } else {
             if last_miss.is_some_and(|m| (m - day).num_days() < 7) {
@@ -738,12 +756,8 @@ pub fn safety_flags(
             });
         }
     }
-    let recent: Vec<Soreness> = soreness
-        .iter()
-        .filter(|s| s.at > since && s.at <= now)
-        .cloned()
-        .collect();
-    let worst = daily_worst(&recent, tz);
+    let recent = soreness.iter().filter(|s| s.at > since && s.at <= now);
+    let worst = daily_worst(recent, tz);
     let zones: BTreeSet<&str> = worst.keys().map(|(z, _)| *z).collect();
     for zone in zones {
         let high: Vec<NaiveDate> = worst

@@ -39,9 +39,9 @@ pub const BODYWORK_NEAR_RACE_DAYS: i64 = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DateRange {
-    /// First day.
+    /// The first day, included.
     pub from: NaiveDate,
-    /// Last day.
+    /// The last day, included (equal to `from` for a single day).
     pub to: NaiveDate,
 }
 
@@ -58,7 +58,7 @@ impl DateRange {
 pub struct RacePlan {
     /// The race's id.
     pub race_id: String,
-    /// Its name.
+    /// The race's name, as entered.
     pub name: String,
     /// Its local date.
     pub date: NaiveDate,
@@ -81,11 +81,11 @@ pub struct RacePlan {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BodyworkMonth {
-    /// Year.
+    /// The calendar year of `month`.
     pub year: i32,
-    /// Month, 1–12.
+    /// The month, 1 (January) to 12.
     pub month: u32,
-    /// Sessions wanted.
+    /// Sessions wanted that month: the runner's `bodywork_per_month` setting.
     pub target: u32,
     /// Sessions that month that were done or are still to come.
     pub booked: u32,
@@ -266,7 +266,7 @@ pub fn soreness_priorities(
     let last_long = runs
         .iter()
         .filter(|r| r.started_at <= at && r.is_long(settings.long_run_threshold_m))
-        .max_by_key(|r| (r.started_at, r.id.clone()));
+        .max_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
     // Per zone and side, the newest rating in the window wins (`both` counts for each side).
     let newest = safety::newest_levels(soreness, at, SORENESS_WINDOW);
     newest
@@ -371,38 +371,59 @@ pub fn rotation(
     settings: &Settings,
     date: NaiveDate,
 ) -> Result<Vec<String>, RoutineError> {
-    let tools = crate::routine::owned_tools(&settings.tools);
-    let mut ring: Vec<&crate::zones::Zone> = catalog
-        .zones()
-        .iter()
-        .filter(|z| !settings.excluded_zones.contains(&z.id) && z.workable_with(&tools))
-        .collect();
-    if ring.is_empty() {
-        return Err(RoutineError::NoZonesAvailable);
+    Ok(Rotation::new(catalog, settings)?.on(date))
+}
+
+/// The ring of [`rotation`] and how many of its zones a day takes: the same for every date, so
+/// worked out once for the calendar's seven days.
+struct Rotation<'c> {
+    ring: Vec<&'c crate::zones::Zone>,
+    per_day: usize,
+}
+
+impl<'c> Rotation<'c> {
+    fn new(catalog: &'c Catalog, settings: &Settings) -> Result<Rotation<'c>, RoutineError> {
+        let tools = crate::routine::owned_tools(&settings.tools);
+        let mut ring: Vec<&crate::zones::Zone> = catalog
+            .zones()
+            .iter()
+            .filter(|z| !settings.excluded_zones.contains(&z.id) && z.workable_with(&tools))
+            .collect();
+        if ring.is_empty() {
+            return Err(RoutineError::NoZonesAvailable);
+        }
+        ring.sort_by_key(|z| z.maintenance_rank);
+        let n = ring.len();
+        let budget = settings.daily_minutes * 60;
+        // A routine costs its opening plus each zone's own cost, so a window's length is a sum.
+        let opening = routine::seconds_at_default(catalog, routine::Protocol::Daily, &[]);
+        let cost: Vec<u32> = ring
+            .iter()
+            .map(|z| {
+                routine::seconds_at_default(catalog, routine::Protocol::Daily, &[z])
+                    .saturating_sub(opening)
+            })
+            .collect();
+        let fits = |m: usize| {
+            (0..n).all(|start| {
+                let window: u32 = (0..m).map(|j| cost[(start + j) % n]).sum();
+                opening.saturating_add(window) <= budget
+            })
+        };
+        let per_day = (1..=n).rev().find(|m| fits(*m)).unwrap_or(1);
+        Ok(Rotation { ring, per_day })
     }
-    ring.sort_by_key(|z| z.maintenance_rank);
-    let n = ring.len();
-    let budget = settings.daily_minutes * 60;
-    // A routine costs its opening plus each zone's own cost, so a window's length is a sum.
-    let opening = routine::seconds_at_default(catalog, routine::Protocol::Daily, &[]);
-    let cost: Vec<u32> = ring
-        .iter()
-        .map(|z| {
-            routine::seconds_at_default(catalog, routine::Protocol::Daily, &[z])
-                .saturating_sub(opening)
-        })
-        .collect();
-    let fits = |m: usize| {
-        (0..n).all(|start| {
-            let window: u32 = (0..m).map(|j| cost[(start + j) % n]).sum();
-            opening.saturating_add(window) <= budget
-        })
-    };
-    let m = (1..=n).rev().find(|m| fits(*m)).unwrap_or(1);
-    let anchor = NaiveDate::from_isoywd_opt(1970, 2, Weekday::Mon).unwrap_or_default();
-    let day = (date - anchor).num_days().rem_euclid(n as i64) as usize;
-    let start = (day * m) % n;
-    Ok((0..m).map(|j| ring[(start + j) % n].id.clone()).collect())
+
+    /// The zones due on `date`.
+    fn on(&self, date: NaiveDate) -> Vec<String> {
+        let (n, m) = (self.ring.len(), self.per_day);
+        let anchor = NaiveDate::from_isoywd_opt(1970, 2, Weekday::Mon).unwrap_or_default();
+        let day = (date - anchor).num_days().rem_euclid(n as i64) as usize;
+        let start = (day * m) % n;
+        (0..m)
+            .map(|j| self.ring[(start + j) % n].id.clone())
+            .collect()
+    }
 }
 
 /// The daily routine for `date`: the week's rotation, with sore zones first, under the safety
@@ -416,8 +437,33 @@ pub fn daily_routine(
     at: DateTime<Utc>,
     tz: Tz,
 ) -> crate::Result<Routine> {
-    let mut priorities = soreness_priorities(history.soreness, history.runs, settings, at, tz);
-    for zone in rotation(catalog, settings, date)? {
+    let priorities = soreness_priorities(history.soreness, history.runs, settings, at, tz);
+    let rotation = Rotation::new(catalog, settings)?;
+    daily_routine_in(catalog, settings, history, priorities, &rotation, date, at)
+}
+
+/// [`daily_routine`], the soreness priorities at `at` given and the rotation worked out.
+fn daily_routine_in(
+    catalog: &Catalog,
+    settings: &Settings,
+    history: &History,
+    priorities: Vec<ZonePriority>,
+    rotation: &Rotation,
+    date: NaiveDate,
+    at: DateTime<Utc>,
+) -> crate::Result<Routine> {
+    let request = daily_request(settings, priorities, rotation, date);
+    routine_under_rules(catalog, settings, history, request, date, at)
+}
+
+/// The request of [`daily_routine`]: the soreness `priorities`, then the day's rotation.
+fn daily_request(
+    settings: &Settings,
+    mut priorities: Vec<ZonePriority>,
+    rotation: &Rotation,
+    date: NaiveDate,
+) -> RoutineRequest {
+    for zone in rotation.on(date) {
         if !priorities.iter().any(|p| p.zone == zone) {
             priorities.push(ZonePriority {
                 zone,
@@ -430,7 +476,7 @@ pub fn daily_routine(
     let mut request = RoutineRequest::new(RoutineKind::Daily);
     request.budget_s = Some(settings.daily_minutes.saturating_mul(60));
     request.priorities = priorities;
-    routine_under_rules(catalog, settings, history, request, date, at)
+    request
 }
 
 /// The 45-minute bodywork session (`minutes` from 30 to 60, else the protocol's default): sore
@@ -479,21 +525,51 @@ fn routine_under_rules(
     date: NaiveDate,
     at: DateTime<Utc>,
 ) -> crate::Result<Routine> {
+    let rules = under_rules(catalog, settings, history, &mut request, date, at)?;
+    let mut routine = routine::build(catalog, &request)?;
+    rules.finish(&mut routine);
+    Ok(routine)
+}
+
+/// [`routine_under_rules`] for the routine's zones alone: a later day of the calendar, whose
+/// steps nobody reads.
+fn zones_under_rules(
+    catalog: &Catalog,
+    settings: &Settings,
+    history: &History,
+    mut request: RoutineRequest,
+    date: NaiveDate,
+    at: DateTime<Utc>,
+) -> crate::Result<Vec<RoutineZone>> {
+    let rules = under_rules(catalog, settings, history, &mut request, date, at)?;
+    let mut zones = routine::zones(catalog, &request)?;
+    rules.finish_zones(&mut zones, request.kind.protocol());
+    Ok(zones)
+}
+
+/// The runner's tools and exclusions and the safety rule put into `request`; the rule, to finish
+/// what is built from it.
+fn under_rules<'a>(
+    catalog: &'a Catalog,
+    settings: &Settings,
+    history: &History<'a>,
+    request: &mut RoutineRequest,
+    date: NaiveDate,
+    at: DateTime<Utc>,
+) -> crate::Result<safety::Rules<'a>> {
     // The builder counts hands for everyone.
     request.tools = settings.tools.clone();
     request.excluded = settings.excluded_zones.clone();
     let rules = safety::Rules::at(catalog, &history.safety(), at, date);
-    rules.apply(&mut request)?;
-    let mut routine = routine::build(catalog, &request)?;
-    rules.finish(&mut routine);
-    Ok(routine)
+    rules.apply(request)?;
+    Ok(rules)
 }
 
 /// One day of the 7-day self-care calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CalendarDay {
-    /// Local date.
+    /// The day, a local date: today first, then the six after.
     pub date: NaiveDate,
     /// The daily routine's zones that day, each with why.
     pub zones: Vec<RoutineZone>,
@@ -562,17 +638,41 @@ pub fn today_and_calendar(
     let is_long =
         |d: NaiveDate| long_days.contains(&d) || (d > today && Some(d.weekday()) == habit);
     let race_on = |d: NaiveDate| season.races.iter().find(|r| r.date == d);
+    // The safety rule reads the races of a day, the day before and the race week after it
+    // ([`safety::RaceDay`]): the few around this week, picked once rather than every race read
+    // again for each day.
+    let near: Vec<Race> = history
+        .races
+        .iter()
+        .filter(|r| {
+            r.date >= today - TimeDelta::days(1)
+                && r.date <= today + TimeDelta::days(6 + safety::RACE_WEEK_DAYS)
+        })
+        .cloned()
+        .collect();
+    let history = &History {
+        races: &near,
+        ..*history
+    };
+    let rotation = Rotation::new(catalog, settings)?;
+    let bodywork_days: Vec<(NaiveDate, &Bodywork)> = bodywork
+        .iter()
+        .map(|b| (time::local_date(tz, b.at), b))
+        .collect();
     let days = (0..7)
         .map(|i| {
             let date = today + TimeDelta::days(i);
             let at = now.max(time::start_of_day(tz, date));
-            let routine = daily_routine(catalog, settings, history, date, at, tz)?;
+            let priorities = soreness_priorities(history.soreness, history.runs, settings, at, tz);
+            let request = daily_request(settings, priorities, &rotation, date);
+            // Today's routine is built whole; the later days' zones alone.
             let zones = if i == 0 {
+                let routine = routine_under_rules(catalog, settings, history, request, date, at)?;
                 let zones = routine.zones.clone();
                 todays = Some(routine);
                 zones
             } else {
-                routine.zones
+                zones_under_rules(catalog, settings, history, request, date, at)?
             };
             let yesterday = date - TimeDelta::days(1);
             Ok(CalendarDay {
@@ -580,10 +680,10 @@ pub fn today_and_calendar(
                 zones,
                 long_run: is_long(date),
                 recovery: is_long(yesterday) || race_on(yesterday).is_some(),
-                bodywork: bodywork
+                bodywork: bodywork_days
                     .iter()
-                    .filter(|b| time::local_date(tz, b.at) == date)
-                    .map(|b| b.id.clone())
+                    .filter(|(day, _)| *day == date)
+                    .map(|(_, b)| b.id.clone())
                     .collect(),
                 race: race_on(date).map(|r| r.race_id.clone()),
                 taper: season

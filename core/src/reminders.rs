@@ -38,16 +38,16 @@ pub struct Reminder {
     pub fire_at: DateTime<Utc>,
     /// The local wall time it fires at.
     pub local: NaiveDateTime,
-    /// Title.
+    /// The notification's title: text key and values, and the English.
     pub title: LocalizedText,
-    /// Body.
+    /// The notification's text, the same way.
     pub body: LocalizedText,
 }
 
 /// What the engine needs to know, all read from the journal by the caller.
 #[derive(Debug, Clone)]
 pub struct ReminderInputs<'a> {
-    /// Now.
+    /// The instant to plan from: only reminders after it are returned.
     pub now: DateTime<Utc>,
     /// The phone's current zone.
     pub tz: Tz,
@@ -57,7 +57,7 @@ pub struct ReminderInputs<'a> {
     pub season: &'a SeasonPlan,
     /// Local dates on which a routine session was finished.
     pub routine_done: &'a BTreeSet<NaiveDate>,
-    /// Bodywork appointments.
+    /// The runner's bodywork appointments; one not yet done gets a reminder [`ATTEND_BEFORE`] it.
     pub bodywork: &'a [Bodywork],
     /// The latest run that brings the soreness check-in ([`Run::brings_check_in`]: a long run
     /// or a race of any distance), if soreness has not been logged since it.
@@ -114,6 +114,37 @@ pub fn schedule(
     horizon_days: u32,
     limit: usize,
 ) -> ReminderPlan {
+    let (kept, cut_from) = kept(inputs, horizon_days, limit);
+    ReminderPlan {
+        reminders: kept
+            .into_iter()
+            .map(|c| c.render(catalog, inputs.tz))
+            .collect(),
+        cut_from,
+    }
+}
+
+/// The first reminder of [`schedule`]'s plan (the today screen's next reminder): the same
+/// candidates, kept and cut the same way, but only that one's texts are rendered.
+pub fn next(
+    catalog: &Catalog,
+    inputs: &ReminderInputs,
+    horizon_days: u32,
+    limit: usize,
+) -> Option<Reminder> {
+    let (kept, _) = kept(inputs, horizon_days, limit);
+    kept.into_iter()
+        .next()
+        .map(|c| c.render(catalog, inputs.tz))
+}
+
+/// [`schedule`]'s reminders before their texts are rendered, soonest first, and the first instant
+/// the limit cut.
+fn kept<'a>(
+    inputs: &ReminderInputs<'a>,
+    horizon_days: u32,
+    limit: usize,
+) -> (Vec<Candidate<'a>>, Option<DateTime<Utc>>) {
     let ReminderInputs {
         now, tz, settings, ..
     } = *inputs;
@@ -122,51 +153,42 @@ pub fn schedule(
         .unwrap_or(DateTime::<Utc>::MAX_UTC);
     let today = time::local_date(tz, now);
     let at_reminder_time = |d: NaiveDate| time::resolve(tz, d, settings.reminder_time).instant;
-    // Texts stay keys until the plan is cut to its limit; only what is kept is rendered.
-    let text = |key: &str, args: &[(&str, String)]| {
-        let mut reason = Reason::key(key);
-        for (name, value) in args {
-            reason = reason.with(name, value);
-        }
-        reason
-    };
+    // Texts are not even worded until the plan is cut to its limit: each candidate keeps how to
+    // word them, and only what is kept is worded and rendered.
     // The soonest `limit` milestones and the soonest `limit` others, each in a heap whose top is
     // the latest kept: memory is bounded by the limit, whatever the horizon. `dropped` is the
     // first instant a heap let go of.
     let mut milestones: BinaryHeap<Candidate> = BinaryHeap::new();
     let mut others: BinaryHeap<Candidate> = BinaryHeap::new();
     let mut dropped: Option<DateTime<Utc>> = None;
-    let mut add =
-        |kind: ReminderKind, subject: String, at: DateTime<Utc>, title: Reason, body: Reason| {
-            let at = respect_quiet_hours(settings.quiet_hours, tz, at);
-            if at <= now || at >= until {
-                return;
-            }
-            let kept = if is_milestone(kind) {
-                &mut milestones
-            } else {
-                &mut others
-            };
-            let id = format!("{}:{subject}", kind.name());
-            if kept.len() == limit && kept.peek().is_none_or(|top| (at, &id) >= (top.at, &top.id)) {
-                dropped = Some(dropped.map_or(at, |d| d.min(at)));
-                return;
-            }
-            kept.push(Candidate {
-                at,
-                id,
-                kind,
-                title,
-                body,
-            });
-            if kept.len() > limit {
-                if let Some(late) = kept.pop() {
-                    dropped = Some(dropped.map_or(late.at, |d| d.min(late.at)));
-                }
-            }
+    let mut add = |kind: ReminderKind, subject: String, at: DateTime<Utc>, words: Words<'a>| {
+        let at = respect_quiet_hours(settings.quiet_hours, tz, at);
+        if at <= now || at >= until {
+            return;
+        }
+        let kept = if is_milestone(kind) {
+            &mut milestones
+        } else {
+            &mut others
         };
+        let id = format!("{}:{subject}", kind.name());
+        if kept.len() == limit && kept.peek().is_none_or(|top| (at, &id) >= (top.at, &top.id)) {
+            dropped = Some(dropped.map_or(at, |d| d.min(at)));
+            return;
+        }
+        kept.push(Candidate {
+            at,
+            id,
+            kind,
+            words,
+        });
+        if kept.len() > limit {
+            if let Some(late) = kept.pop() {
+                dropped = Some(dropped.map_or(late.at, |d| d.min(late.at)));
+            }
+        }
+    };
 
-    let minutes = settings.daily_minutes.to_string();
     for d in
         (0..=i64::from(horizon_days)).map_while(|i| today.checked_add_signed(TimeDelta::days(i)))
     {
@@ -175,11 +197,15 @@ pub fn schedule(
                 ReminderKind::DailyRoutine,
                 d.to_string(),
                 at_reminder_time(d),
-                text(keys::REMINDER_DAILY_ROUTINE_TITLE, &[]),
-                text(
-                    keys::REMINDER_DAILY_ROUTINE_BODY,
-                    &[("minutes", minutes.clone())],
-                ),
+                Box::new(move || {
+                    (
+                        text(keys::REMINDER_DAILY_ROUTINE_TITLE, &[]),
+                        text(
+                            keys::REMINDER_DAILY_ROUTINE_BODY,
+                            &[("minutes", settings.daily_minutes.to_string())],
+                        ),
+                    )
+                }),
             );
         }
         if let Some(w) = settings.weekly_report.filter(|w| w.weekday == d.weekday()) {
@@ -187,20 +213,31 @@ pub fn schedule(
                 ReminderKind::WeeklyReport,
                 d.to_string(),
                 time::resolve(tz, d, w.time).instant,
-                text(keys::REMINDER_WEEKLY_REPORT_TITLE, &[]),
-                text(keys::REMINDER_WEEKLY_REPORT_BODY, &[]),
+                Box::new(|| {
+                    (
+                        text(keys::REMINDER_WEEKLY_REPORT_TITLE, &[]),
+                        text(keys::REMINDER_WEEKLY_REPORT_BODY, &[]),
+                    )
+                }),
             );
         }
     }
     let season = inputs.season;
     if let (Some(kickoff), Some(start)) = (season.kickoff, season.season_start) {
-        let weeks = ((start - kickoff).num_days() / 7).to_string();
+        let weeks = (start - kickoff).num_days() / 7;
         add(
             ReminderKind::Kickoff,
             kickoff.to_string(),
             at_reminder_time(kickoff),
-            text(keys::REMINDER_KICKOFF_TITLE, &[("weeks", weeks)]),
-            text(keys::REMINDER_KICKOFF_BODY, &[]),
+            Box::new(move || {
+                (
+                    text(
+                        keys::REMINDER_KICKOFF_TITLE,
+                        &[("weeks", weeks.to_string())],
+                    ),
+                    text(keys::REMINDER_KICKOFF_BODY, &[]),
+                )
+            }),
         );
     }
     for race in &season.races {
@@ -211,11 +248,15 @@ pub fn schedule(
                     ReminderKind::BookBodywork,
                     format!("{}:{d}", race.race_id),
                     at_reminder_time(d),
-                    text(keys::REMINDER_BOOK_BODYWORK_TITLE, &[]),
-                    text(
-                        keys::REMINDER_BOOK_BODYWORK_BODY,
-                        &[("race", race.name.clone()), ("date", peak.from.to_string())],
-                    ),
+                    Box::new(move || {
+                        (
+                            text(keys::REMINDER_BOOK_BODYWORK_TITLE, &[]),
+                            text(
+                                keys::REMINDER_BOOK_BODYWORK_BODY,
+                                &[("race", race.name.clone()), ("date", peak.from.to_string())],
+                            ),
+                        )
+                    }),
                 );
             }
         }
@@ -223,11 +264,15 @@ pub fn schedule(
             ReminderKind::RaceWeek,
             race.race_id.clone(),
             at_reminder_time(race.race_week_from),
-            text(
-                keys::REMINDER_RACE_WEEK_TITLE,
-                &[("race", race.name.clone())],
-            ),
-            text(keys::REMINDER_RACE_WEEK_BODY, &[]),
+            Box::new(move || {
+                (
+                    text(
+                        keys::REMINDER_RACE_WEEK_TITLE,
+                        &[("race", race.name.clone())],
+                    ),
+                    text(keys::REMINDER_RACE_WEEK_BODY, &[]),
+                )
+            }),
         );
     }
     for month in season
@@ -241,14 +286,18 @@ pub fn schedule(
                     ReminderKind::BodyworkCadence,
                     d.to_string(),
                     at_reminder_time(d),
-                    text(keys::REMINDER_BODYWORK_CADENCE_TITLE, &[]),
-                    text(
-                        keys::REMINDER_BODYWORK_CADENCE_BODY,
-                        &[
-                            ("booked", month.booked.to_string()),
-                            ("target", month.target.to_string()),
-                        ],
-                    ),
+                    Box::new(move || {
+                        (
+                            text(keys::REMINDER_BODYWORK_CADENCE_TITLE, &[]),
+                            text(
+                                keys::REMINDER_BODYWORK_CADENCE_BODY,
+                                &[
+                                    ("booked", month.booked.to_string()),
+                                    ("target", month.target.to_string()),
+                                ],
+                            ),
+                        )
+                    }),
                 );
             }
         }
@@ -259,14 +308,18 @@ pub fn schedule(
             ReminderKind::AttendBodywork,
             b.id.clone(),
             b.at - ATTEND_BEFORE,
-            text(keys::REMINDER_ATTEND_BODYWORK_TITLE, &[]),
-            text(
-                keys::REMINDER_ATTEND_BODYWORK_BODY,
-                &[
-                    ("minutes", b.minutes.to_string()),
-                    ("time", local.format("%H:%M").to_string()),
-                ],
-            ),
+            Box::new(move || {
+                (
+                    text(keys::REMINDER_ATTEND_BODYWORK_TITLE, &[]),
+                    text(
+                        keys::REMINDER_ATTEND_BODYWORK_BODY,
+                        &[
+                            ("minutes", b.minutes.to_string()),
+                            ("time", local.format("%H:%M").to_string()),
+                        ],
+                    ),
+                )
+            }),
         );
     }
     // The soreness prompt and the next-day check-in ask the same thing: when both would fire
@@ -293,11 +346,15 @@ pub fn schedule(
                 ReminderKind::SorenessPrompt,
                 run.id.clone(),
                 at,
-                text(keys::REMINDER_SORENESS_PROMPT_TITLE, &[]),
-                text(
-                    body,
-                    &[("distance", settings.units.distance(run.distance_m))],
-                ),
+                Box::new(move || {
+                    (
+                        text(keys::REMINDER_SORENESS_PROMPT_TITLE, &[]),
+                        text(
+                            body,
+                            &[("distance", settings.units.distance(run.distance_m))],
+                        ),
+                    )
+                }),
             );
         }
     }
@@ -310,11 +367,15 @@ pub fn schedule(
             ReminderKind::RecoveryCheckIn,
             run.id.clone(),
             at,
-            text(keys::REMINDER_RECOVERY_CHECK_IN_TITLE, &[]),
-            text(
-                body,
-                &[("distance", settings.units.distance(run.distance_m))],
-            ),
+            Box::new(move || {
+                (
+                    text(keys::REMINDER_RECOVERY_CHECK_IN_TITLE, &[]),
+                    text(
+                        body,
+                        &[("distance", settings.units.distance(run.distance_m))],
+                    ),
+                )
+            }),
         );
     }
 
@@ -327,47 +388,59 @@ pub fn schedule(
     others.truncate(room);
     kept.append(&mut others);
     kept.sort();
-    let reminders = kept
-        .into_iter()
-        .map(|c| Reminder {
-            local: time::local_time(tz, c.at),
-            id: c.id,
-            kind: c.kind,
-            fire_at: c.at,
-            title: LocalizedText::new(catalog, c.title),
-            body: LocalizedText::new(catalog, c.body),
-        })
-        .collect();
-    ReminderPlan {
-        reminders,
-        cut_from: dropped,
-    }
+    (kept, dropped)
 }
 
-/// A reminder before its texts are rendered, ordered by when it fires, then by id.
-struct Candidate {
+/// How a reminder's title and body are worded, asked only for the reminders kept.
+type Words<'a> = Box<dyn FnOnce() -> (Reason, Reason) + 'a>;
+
+/// A text key with its values.
+fn text(key: &str, args: &[(&str, String)]) -> Reason {
+    let mut reason = Reason::key(key);
+    for (name, value) in args {
+        reason = reason.with(name, value);
+    }
+    reason
+}
+
+/// A reminder before its texts are worded, ordered by when it fires, then by id.
+struct Candidate<'a> {
     at: DateTime<Utc>,
     id: String,
     kind: ReminderKind,
-    title: Reason,
-    body: Reason,
+    words: Words<'a>,
 }
 
-impl PartialEq for Candidate {
+impl Candidate<'_> {
+    /// The reminder, its texts worded and rendered.
+    fn render(self, catalog: &Catalog, tz: Tz) -> Reminder {
+        let (title, body) = (self.words)();
+        Reminder {
+            local: time::local_time(tz, self.at),
+            id: self.id,
+            kind: self.kind,
+            fire_at: self.at,
+            title: LocalizedText::new(catalog, title),
+            body: LocalizedText::new(catalog, body),
+        }
+    }
+}
+
+impl PartialEq for Candidate<'_> {
     fn eq(&self, other: &Self) -> bool {
         (self.at, &self.id) == (other.at, &other.id)
     }
 }
 
-impl Eq for Candidate {}
+impl Eq for Candidate<'_> {}
 
-impl PartialOrd for Candidate {
+impl PartialOrd for Candidate<'_> {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl Ord for Candidate {
+impl Ord for Candidate<'_> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (self.at, &self.id).cmp(&(other.at, &other.id))
     }

@@ -23,7 +23,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use crate::keys;
 use crate::model::{Race, RacePriority, Reason, Soreness};
 use crate::routine::{
-    Omission, Protocol, RestZone, Routine, RoutineKind, RoutineRequest, Side, Step,
+    Omission, Protocol, RestZone, Routine, RoutineKind, RoutineRequest, RoutineZone, Side, Step,
 };
 use crate::zones::{Catalog, Pressure, Zone};
 
@@ -41,7 +41,7 @@ pub const RACE_WEEK_DAYS: i64 = 6;
 /// A zone side a guided session was stopped on for sharp pain, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PainStop {
-    /// Zone id.
+    /// The zone's id in the zone map (`calves`), as in `zones.json`.
     pub zone: String,
     /// The side being worked (`both` for an unsided zone).
     pub side: Side,
@@ -139,7 +139,8 @@ pub enum SafetyError {
     NoMoreTime {
         /// The zone's name.
         zone: String,
-        /// Why.
+        /// Why, in English: the race day, the zone's recent high soreness or standing flag, or the
+        /// longest hold the zone allows.
         why: String,
     },
 }
@@ -371,13 +372,19 @@ impl<'a> Rules<'a> {
     /// Finishes a routine built from an [`apply`](Rules::apply)ed request: each zone's pressure
     /// for the day, and on a race day the race as every zone's reason.
     pub fn finish(&self, routine: &mut Routine) {
-        let protocol = routine.kind.protocol();
-        for z in &mut routine.zones {
+        self.finish_zones(&mut routine.zones, routine.kind.protocol());
+    }
+
+    /// [`finish`](Rules::finish) for a routine's zones alone (under `protocol`).
+    pub fn finish_zones(&self, zones: &mut [RoutineZone], protocol: Protocol) {
+        // The race's reason is the same for every zone: worded once.
+        let reason = self.day.as_ref().map(|day| day.reason(self.date));
+        for z in zones {
             if let Some(zone) = self.catalog.zone(&z.zone) {
                 z.pressure = self.pressure(zone, protocol);
             }
-            if let Some(day) = &self.day {
-                z.reason = day.reason(self.date);
+            if let Some(reason) = &reason {
+                z.reason.clone_from(reason);
             }
         }
     }

@@ -198,6 +198,71 @@ pub fn local_dates(
     })
 }
 
+/// [`local_date`] of instants kept as milliseconds since the epoch (as the journal keeps them),
+/// asked one after another: for a history in time order, the zone's rules are asked once per
+/// change of offset (as [`local_dates`]), and a date is worked out once per day rather than an
+/// instant and a date built for each entry.
+pub struct LocalDays {
+    tz: Tz,
+    /// The offset in force (seconds east of UTC), and the seconds from which (inclusive) to
+    /// before which it holds.
+    held: Option<(i64, i64, Option<i64>)>,
+    /// The day of the last answer (days since 1970-01-01) and its date.
+    last: Option<(i64, NaiveDate)>,
+    /// The milliseconds an instant can be ([`DateTime::from_timestamp_millis`]).
+    range: std::ops::RangeInclusive<i64>,
+}
+
+impl LocalDays {
+    /// Dates in `tz`.
+    pub fn new(tz: Tz) -> LocalDays {
+        LocalDays {
+            tz,
+            held: None,
+            last: None,
+            range: DateTime::<Utc>::MIN_UTC.timestamp_millis()
+                ..=DateTime::<Utc>::MAX_UTC.timestamp_millis(),
+        }
+    }
+
+    /// The local date of the instant `ms` milliseconds after the epoch; `None` when no instant
+    /// is that far from it.
+    pub fn date(&mut self, ms: i64) -> Option<NaiveDate> {
+        if !self.range.contains(&ms) {
+            return None;
+        }
+        let second = ms.div_euclid(1000);
+        let offset = match self.held {
+            Some((offset, from, until))
+                if second >= from && until.is_none_or(|until| second < until) =>
+            {
+                offset
+            }
+            _ => {
+                let offset = i64::from(
+                    self.tz
+                        .offset_at(DateTime::from_timestamp(second, 0)?)
+                        .local_minus_utc(),
+                );
+                self.held = jiff::Timestamp::new(second, 0).ok().map(|t| {
+                    let next = self.tz.0.rules.following(t).next();
+                    (offset, second, next.map(|n| n.timestamp().as_second()))
+                });
+                offset
+            }
+        };
+        let day = (second + offset).div_euclid(86_400);
+        let date = match self.last {
+            Some((last, date)) if last == day => date,
+            Some((last, date)) if last + 1 == day => date.succ_opt()?,
+            // 1970-01-01 is day 719,163 of the common era.
+            _ => NaiveDate::from_num_days_from_ce_opt(i32::try_from(day + 719_163).ok()?)?,
+        };
+        self.last = Some((day, date));
+        Some(date)
+    }
+}
+
 /// The local wall time of `instant` in `tz`.
 pub fn local_time(tz: Tz, instant: DateTime<Utc>) -> NaiveDateTime {
     in_zone(tz, instant).naive_local()

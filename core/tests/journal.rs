@@ -928,3 +928,39 @@ mod the_next_reminder_is_the_plans_first {
         }
     }
 }
+
+/// The season reads the races from the earliest day an upcoming A race's bodywork deadline can
+/// fall on; a deadline moved back past that day, out of one race week into another, is still
+/// found from every race.
+#[test]
+fn a_bodywork_deadline_moved_back_past_recent_races_reads_every_race() {
+    let (_dir, j) = journal();
+    let now = utc("2027-04-18T06:00:00Z");
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(2027, m, d).unwrap();
+    for (name, date, priority) in [
+        ("Spring Marathon", day(4, 18), RacePriority::A),
+        // The deadline (the day before peak training, 13 March) falls in this race's week...
+        ("March 10K", day(3, 15), RacePriority::B),
+        // ...and, moved before it, in this one's: earlier than any day the season reads first.
+        ("Early 10K", day(3, 10), RacePriority::B),
+    ] {
+        let race = NewRace {
+            name: name.into(),
+            date,
+            distance_m: Some(10_000),
+            priority,
+        };
+        j.add_race(&race, now).unwrap();
+    }
+    let season = j.season_plan(now).unwrap();
+    assert_eq!(season.races[0].bodywork_by, Some(day(3, 3)));
+    let tz = j.time_zone();
+    let all = fascia_core::plan::season(
+        &j.races().unwrap(),
+        &[],
+        &j.settings().unwrap(),
+        day(4, 18),
+        tz,
+    );
+    assert_eq!(season, all);
+}

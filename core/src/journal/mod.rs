@@ -102,7 +102,11 @@ pub struct Report {
 /// The journal data the planners read, for windows around `now`.
 struct Recent {
     settings: Settings,
+    /// Every soreness entry from `soreness_since` to `soon`.
     soreness: Vec<Soreness>,
+    soreness_since: DateTime<Utc>,
+    /// One second after `now`: where the windows read end.
+    soon: DateTime<Utc>,
     pain: Vec<PainStop>,
     /// See-a-professional advice standing at `now`.
     flags: Vec<SafetyFlag>,
@@ -111,8 +115,9 @@ struct Recent {
     races: Vec<Race>,
     season: SeasonPlan,
     bodywork: Vec<Bodywork>,
-    /// Local dates with a finished session over [`STREAK_HISTORY`]: the streak, whether today's
-    /// routine is done, which daily reminders are still due.
+    /// Local dates with a finished session over [`STREAK_HISTORY`], in order: the streak.
+    done_days: Vec<NaiveDate>,
+    /// Those from today on: whether today's routine is done, which daily reminders are still due.
     done: BTreeSet<NaiveDate>,
     /// The latest long run or race started by now: the soreness prompt's and the next-day
     /// check-in's run.

@@ -39,12 +39,26 @@ impl Journal {
             .flat_map(session::pain_stops)
             .collect();
         let flagged = flags.iter().map(|f| f.zone.clone()).collect();
-        let mut runs = store.runs_between(now - plan::LONG_RUN_HABIT, soon)?;
+        // The planners read long runs alone (the latest, and the long-run habit's six weeks);
+        // the check-in, the latest long run or race.
+        let threshold = settings.long_run_threshold_m;
+        let window = store.check_in_runs_between(now - plan::LONG_RUN_HABIT, soon, threshold)?;
+        // The latest run that brings the check-in is the window's last, when it started after
+        // every other; otherwise (none, or two at that instant) the store picks it as ever.
+        let check_in_run = match window.as_slice() {
+            [.., before, last] if before.started_at < last.started_at => Some(last.clone()),
+            [last] => Some(last.clone()),
+            _ => store.last_check_in_run(soon, threshold)?,
+        };
+        let mut runs: Vec<Run> = window
+            .into_iter()
+            .filter(|r| r.is_long(threshold))
+            .collect();
         // The latest run that brings the check-in (a long run or a race) is the latest long run
         // too when it is long: only a shorter race after the long run takes a second question.
-        let threshold = settings.long_run_threshold_m;
-        let check_in_run = store.last_check_in_run(soon, threshold)?;
+        // With a long run in the habit's weeks, the latest long run is among them.
         let last_long = match &check_in_run {
+            _ if !runs.is_empty() => None,
             Some(run) if run.is_long(threshold) => Some(run.clone()),
             Some(_) => store.last_long_run(soon, threshold)?,
             None => None,
@@ -56,16 +70,36 @@ impl Journal {
         }
         let bodywork =
             store.bodywork_between(now - TimeDelta::days(120), now + TimeDelta::days(400))?;
-        let races = store.races()?;
-        let season = plan::season(&races, &bodywork, &settings, time::local_date(tz, now), tz);
-        let done = time::local_dates(
-            tz,
-            store.finished_session_starts(now - STREAK_HISTORY, soon)?,
-        )
-        .collect();
+        let today = time::local_date(tz, now);
+        // The season reads the upcoming races and those whose race week an upcoming A race's
+        // bodywork deadline (the day before its peak training) is moved out of; the safety rule
+        // those of yesterday on. Races from the earliest deadline on are read; when a deadline
+        // moves before that, every race is.
+        let races_from = today.checked_sub_signed(
+            TimeDelta::weeks(i64::from(settings.peak_from_weeks)) + TimeDelta::days(1),
+        );
+        let mut races = match races_from {
+            Some(from) => store.races_from(from)?,
+            None => store.races()?,
+        };
+        let mut season = plan::season(&races, &bodywork, &settings, today, tz);
+        let before = |from: NaiveDate| {
+            (season.races.iter()).any(|r| r.bodywork_by.is_some_and(|by| by < from))
+        };
+        if races_from.is_some_and(before) {
+            races = store.races()?;
+            season = plan::season(&races, &bodywork, &settings, today, tz);
+        }
+        let done_days = store.finished_session_days(now - STREAK_HISTORY, soon, tz)?;
+        let done = done_days[done_days.partition_point(|d| *d < today)..]
+            .iter()
+            .copied()
+            .collect();
         Ok(Recent {
             settings,
             soreness,
+            soreness_since: soreness_from,
+            soon,
             pain,
             flags,
             flagged,
@@ -73,6 +107,7 @@ impl Journal {
             races,
             season,
             bodywork,
+            done_days,
             done,
             check_in_run,
         })
@@ -86,24 +121,31 @@ impl Journal {
         days: u32,
         limit: usize,
     ) -> Result<ReminderPlan> {
+        let inputs = self.reminder_inputs(r, now, tz, self.unrated(r)?)?;
+        Ok(reminders::schedule(self.catalog(), &inputs, days, limit))
+    }
+
+    /// What the reminder engine reads, `unrated` being [`Journal::unrated`].
+    fn reminder_inputs<'r>(
+        &self,
+        r: &'r Recent,
+        now: DateTime<Utc>,
+        tz: Tz,
+        unrated: Option<&'r Run>,
+    ) -> Result<ReminderInputs<'r>> {
         // A long run or a race of any distance brings the soreness prompt and the next-day
         // check-in: a race's recovery is what the report measures.
-        let check_in_run = &r.check_in_run;
-        let unrated = self.unrated(r, now)?;
         // The next-day check-in, until something is logged on that day.
-        let follow_up = match check_in_run {
+        let follow_up = match &r.check_in_run {
             Some(run) => {
                 let next_day = time::local_date(tz, run.started_at) + TimeDelta::days(1);
                 let day = time::start_of_day(tz, next_day)
                     ..time::start_of_day(tz, next_day + TimeDelta::days(1));
-                self.store
-                    .soreness_between(day.start, day.end)?
-                    .is_empty()
-                    .then_some(run)
+                (!self.soreness_logged(r, day.start, day.end)?).then_some(run)
             }
             None => None,
         };
-        let inputs = ReminderInputs {
+        Ok(ReminderInputs {
             now,
             tz,
             settings: &r.settings,
@@ -112,23 +154,31 @@ impl Journal {
             bodywork: &r.bodywork,
             unrated_long_run: unrated,
             follow_up_run: follow_up,
-        };
-        Ok(reminders::schedule(self.catalog(), &inputs, days, limit))
+        })
     }
 
     /// The latest run that brings the soreness check-in, if no soreness was logged since it.
-    pub(super) fn unrated<'r>(&self, r: &'r Recent, now: DateTime<Utc>) -> Result<Option<&'r Run>> {
+    pub(super) fn unrated<'r>(&self, r: &'r Recent) -> Result<Option<&'r Run>> {
         Ok(match &r.check_in_run {
-            Some(run)
-                if self
-                    .store
-                    .soreness_between(run.started_at, now + TimeDelta::seconds(1))?
-                    .is_empty() =>
-            {
-                Some(run)
-            }
+            Some(run) if !self.soreness_logged(r, run.started_at, r.soon)? => Some(run),
             _ => None,
         })
+    }
+
+    /// Whether soreness was logged in `[from, to)`: answered from the entries
+    /// [`Journal::recent`] read where they cover the span, from the store for the rest.
+    fn soreness_logged(&self, r: &Recent, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<bool> {
+        if from < r.soreness_since {
+            return Ok(!self.store.soreness_between(from, to)?.is_empty());
+        }
+        if r.soreness.iter().any(|s| s.at >= from && s.at < to) {
+            return Ok(true);
+        }
+        Ok(to > r.soon
+            && !self
+                .store
+                .soreness_between(from.max(r.soon), to)?
+                .is_empty())
     }
 
     /// Today's routine, streak, next reminder and the 7-day calendar.
@@ -147,14 +197,15 @@ impl Journal {
             now,
             tz,
         )?;
-        let next_reminder = self
-            .plan_reminders(&r, now, tz, 14, reminders::DEFAULT_LIMIT)?
-            .reminders
-            .into_iter()
-            .next();
+        let unrated = self.unrated(&r)?;
+        let next_reminder = reminders::next(
+            catalog,
+            &self.reminder_inputs(&r, now, tz, unrated)?,
+            14,
+            reminders::DEFAULT_LIMIT,
+        );
         let safety = r.flags.clone();
-        let check_in = self
-            .unrated(&r, now)?
+        let check_in = unrated
             .filter(|run| run.started_at > now - plan::AFTER_LONG_RUN)
             .map(|run| CheckIn {
                 question: catalog.text(
@@ -175,7 +226,7 @@ impl Journal {
                     .then_some(s.id),
                 None => None,
             },
-            streak: insights::streak_of_days(&r.done, date),
+            streak: insights::streak_of_sorted_days(&r.done_days, date),
             next_reminder,
             calendar,
             safety,

@@ -25,6 +25,34 @@ pub fn owned_tools(listed: &[Tool]) -> BTreeSet<Tool> {
 
 /// Builds a routine. Pure and deterministic: the same catalog and request give the same routine.
 pub fn build(catalog: &Catalog, request: &RoutineRequest) -> Result<Routine, RoutineError> {
+    let (budget_s, zones, omitted) = choose(catalog, request)?;
+    let steps = steps_for(catalog, &zones);
+    let total_s = steps.iter().map(|s| s.seconds).sum();
+    Ok(Routine {
+        kind: request.kind.clone(),
+        content_version: catalog.version(),
+        budget_s,
+        total_s,
+        zones,
+        omitted,
+        steps,
+    })
+}
+
+/// The zones of the routine [`build`] makes (or the error it returns), without its steps: what a
+/// day of the calendar shows.
+pub fn zones(
+    catalog: &Catalog,
+    request: &RoutineRequest,
+) -> Result<Vec<RoutineZone>, RoutineError> {
+    Ok(choose(catalog, request)?.1)
+}
+
+/// The checked budget, the zones taken and those left out.
+fn choose(
+    catalog: &Catalog,
+    request: &RoutineRequest,
+) -> Result<(u32, Vec<RoutineZone>, Vec<OmittedZone>), RoutineError> {
     let protocol = request.kind.protocol();
     let budget_s = checked_budget(catalog, protocol, request.budget_s)?;
     check_zone_ids(catalog, request)?;
@@ -39,18 +67,7 @@ pub fn build(catalog: &Catalog, request: &RoutineRequest) -> Result<Routine, Rou
             custom(catalog, request, protocol, zones, &tools, budget_s, &cost)?
         }
     };
-
-    let steps = steps_for(catalog, &zones);
-    let total_s = steps.iter().map(|s| s.seconds).sum();
-    Ok(Routine {
-        kind: request.kind.clone(),
-        content_version: catalog.version(),
-        budget_s,
-        total_s,
-        zones,
-        omitted,
-        steps,
-    })
+    Ok((budget_s, zones, omitted))
 }
 
 /// Seconds a routine of `zones`, each at its default hold under `protocol`, would last, every
@@ -259,7 +276,7 @@ fn allocate(
     // Rank: most in need first, then the content's maintenance order.
     candidates.sort_by_key(|c| (Reverse(c.level), c.zone.maintenance_rank));
     let (mut taken, mut used) = take(
-        &candidates,
+        &mut candidates,
         protocol,
         step,
         i64::from(budget_s),
@@ -297,8 +314,8 @@ fn candidates<'c>(
     tools: &BTreeSet<Tool>,
 ) -> (Vec<Candidate<'c>>, Vec<LeftOut>) {
     // Omitted zones keep their chain position so they can be listed foot to back.
-    let mut omitted: Vec<(usize, OmittedZone)> = Vec::new();
-    let mut candidates = Vec::new();
+    let mut omitted: Vec<(usize, OmittedZone)> = Vec::with_capacity(catalog.zones().len());
+    let mut candidates = Vec::with_capacity(catalog.zones().len());
     for (chain, zone) in catalog.zones().iter().enumerate() {
         let resting = request.rest.iter().find(|r| r.zone == zone.id);
         let why = if request.excluded.contains(&zone.id) {
@@ -360,16 +377,16 @@ fn candidates<'c>(
 /// fits; a zone that does not fit is left out for lack of time. Returns the zones taken and the
 /// time used.
 fn take(
-    candidates: &[Candidate<'_>],
+    candidates: &mut [Candidate<'_>],
     protocol: Protocol,
     step: u32,
     budget: i64,
     cost: &Cost,
     omitted: &mut Vec<LeftOut>,
 ) -> (Vec<Taken>, i64) {
-    let mut taken: Vec<(usize, RoutineZone, HoldBounds)> = Vec::new();
+    let mut taken: Vec<(usize, RoutineZone, HoldBounds)> = Vec::with_capacity(candidates.len());
     let mut used = cost.opening;
-    for c in candidates {
+    for c in candidates.iter_mut() {
         let bounds = c.bounds;
         // Level 1 ranks a zone first without lengthening it; 10 reaches the maximum hold.
         let steps_up = u32::from(c.level.saturating_sub(1));
@@ -398,7 +415,8 @@ fn take(
                     sided: c.sided,
                     side: c.side,
                     other_hold_s: (c.sided && other != hold).then_some(other),
-                    reason: c.reason.clone(),
+                    // Taken once: the candidate's reason moves to the zone.
+                    reason: std::mem::replace(&mut c.reason, Reason::key("")),
                     pressure: usual_pressure(protocol, c.zone),
                 },
                 bounds,

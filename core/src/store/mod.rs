@@ -84,6 +84,12 @@ pub(crate) const MIN_ID_PREFIX: usize = 4;
 /// How many of the ids an ambiguous prefix starts its error lists.
 pub(crate) const AMBIGUOUS_LISTED: usize = 10;
 
+/// Start instants of finished sessions that count as done, in `[?1, ?2)`, in order: answered from
+/// the partial index `sessions_counted_by_start` alone.
+const FINISHED_STARTS: &str = "SELECT started_at FROM sessions
+     WHERE status = 'finished' AND counted = 1 AND started_at >= ?1 AND started_at < ?2
+     ORDER BY started_at";
+
 /// The settings row's fixed id: there is one settings record per journal.
 pub(crate) const SETTINGS_ID: [u8; 16] = [0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 1];
 
@@ -389,7 +395,11 @@ impl Store {
             let mut found = Vec::new();
             while let Some(r) = rows.next()? {
                 let started_at = instant(r.get(1)?)?;
-                let events = sessions::decode(started_at, &r.get::<_, Vec<u8>>(2)?)?;
+                // The log read in place; anything but a blob fails as `get` says.
+                let events = match r.get_ref(2)? {
+                    rusqlite::types::ValueRef::Blob(log) => sessions::decode(started_at, log)?,
+                    _ => sessions::decode(started_at, &r.get::<_, Vec<u8>>(2)?)?,
+                };
                 if events.iter().any(|e| e.event == Event::PainSkip) {
                     found.push((started_at, table::id_text(&r.get::<_, Vec<u8>>(0)?)?));
                 }
@@ -410,13 +420,38 @@ impl Store {
         to: DateTime<Utc>,
     ) -> Result<Vec<DateTime<Utc>>, StoreError> {
         self.read(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT started_at FROM sessions
-                 WHERE status = 'finished' AND counted = 1 AND started_at >= ?1 AND started_at < ?2
-                 ORDER BY started_at",
-            )?;
+            let mut stmt = conn.prepare_cached(FINISHED_STARTS)?;
             let rows = stmt.query_map(params![ms(from), ms(to)], |r| instant(r.get(0)?))?;
             Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    /// The local dates in `tz` of [`Store::finished_session_starts`], each once, in order (the
+    /// streak's days), without an instant built for each session.
+    pub fn finished_session_days(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        tz: crate::time::Tz,
+    ) -> Result<Vec<NaiveDate>, StoreError> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(FINISHED_STARTS)?;
+            let mut rows = stmt.query(params![ms(from), ms(to)])?;
+            let mut local = crate::time::LocalDays::new(tz);
+            let mut days: Vec<NaiveDate> = Vec::new();
+            while let Some(r) = rows.next()? {
+                let at: i64 = r.get(0)?;
+                let day = local
+                    .date(at)
+                    .ok_or(rusqlite::Error::IntegralValueOutOfRange(0, at))?;
+                if days.last() != Some(&day) {
+                    days.push(day);
+                }
+            }
+            // In time order, dates only step back where an offset changes just after midnight.
+            days.sort_unstable();
+            days.dedup();
+            Ok(days)
         })
     }
 
@@ -469,6 +504,25 @@ impl Store {
         to: DateTime<Utc>,
     ) -> Result<Vec<Run>, StoreError> {
         self.between("started_at", from, to)
+    }
+
+    /// Runs started in `[from, to)` that bring the soreness check-in ([`Run::brings_check_in`]:
+    /// long runs, of kind long or at least `threshold_m`, and races), oldest first: the only runs
+    /// the planners read.
+    pub fn check_in_runs_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        threshold_m: u32,
+    ) -> Result<Vec<Run>, StoreError> {
+        self.read(|conn| {
+            table::select(
+                conn,
+                "started_at >= ?1 AND started_at < ?2
+                 AND (kind IN ('long', 'race') OR distance_m >= ?3)",
+                params![ms(from), ms(to), threshold_m],
+            )
+        })
     }
 
     /// The latest long run (by the long-run rule) started before `before`.
@@ -668,6 +722,12 @@ impl Store {
         self.read(table::all)
     }
 
+    /// The races on or after `from`, by date: [`Store::races`] without the earlier ones.
+    pub fn races_from(&self, from: NaiveDate) -> Result<Vec<Race>, StoreError> {
+        // Dates are kept as `YYYY-MM-DD`, whose order as text is the order of the dates.
+        self.read(|conn| table::select(conn, "date >= ?1", [from.to_string()]))
+    }
+
     // ---- bodywork -------------------------------------------------------------------------
 
     /// Adds a bodywork appointment.
@@ -743,11 +803,8 @@ impl Store {
     pub fn settings(&self) -> Result<Settings, StoreError> {
         self.read(|conn| {
             let body: Option<String> = conn
-                .query_row(
-                    "SELECT body FROM settings WHERE id = ?1",
-                    [SETTINGS_ID],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT body FROM settings WHERE id = ?1")?
+                .query_row([SETTINGS_ID], |r| r.get(0))
                 .optional()?;
             match body {
                 Some(body) => blob::settings(&body),

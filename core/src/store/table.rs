@@ -56,19 +56,54 @@ pub(crate) fn id_key(id: &str) -> Value {
 
 /// A stored id back in its text form (lowercase, hyphenated).
 pub(crate) fn id_text(bytes: &[u8]) -> rusqlite::Result<String> {
+    // Written straight into a buffer: the formatting machinery of `to_string` costs more than
+    // the rest of reading a record's id.
+    let mut text = [0; uuid::fmt::Hyphenated::LENGTH];
     uuid::Uuid::from_slice(bytes)
-        .map(|u| u.hyphenated().to_string())
+        .map(|u| u.hyphenated().encode_lower(&mut text).to_owned())
         .map_err(conversion)
 }
 
 fn id_at(r: &Row, i: usize) -> rusqlite::Result<String> {
-    id_text(&r.get::<_, Vec<u8>>(i)?)
+    // Read in place; anything but a blob fails as `get` says.
+    match r.get_ref(i)? {
+        ValueRef::Blob(bytes) => id_text(bytes),
+        _ => id_text(&r.get::<_, Vec<u8>>(i)?),
+    }
 }
 
 fn opt_id_at(r: &Row, i: usize) -> rusqlite::Result<Option<String>> {
-    r.get::<_, Option<Vec<u8>>>(i)?
-        .map(|b| id_text(&b))
-        .transpose()
+    match r.get_ref(i)? {
+        ValueRef::Blob(bytes) => id_text(bytes).map(Some),
+        ValueRef::Null => Ok(None),
+        _ => r
+            .get::<_, Option<Vec<u8>>>(i)?
+            .map(|b| id_text(&b))
+            .transpose(),
+    }
+}
+
+/// `f` of column `i`'s text, read in place (what `r.get::<_, String>(i)` reads, without copying
+/// it); anything but valid text fails as `get` says.
+fn with_text<T>(
+    r: &Row,
+    i: usize,
+    f: impl FnOnce(&str) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    if let ValueRef::Text(bytes) = r.get_ref(i)? {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return f(text);
+        }
+    }
+    f(&r.get::<_, String>(i)?)
+}
+
+/// [`named`] of column `i`.
+fn named_at<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    with_text(r, i, named)
 }
 
 fn opt_id(id: &Option<String>) -> Result<Value, StoreError> {
@@ -238,12 +273,19 @@ pub(crate) fn select<T: Table, P: rusqlite::Params>(
 ) -> Result<Vec<T>, StoreError> {
     let mut stmt = conn.prepare_cached(&select_sql::<T>(filter))?;
     let key = T::COLUMNS.len();
-    let mut rows = stmt
-        .query_map(params, |r| Ok((OrderKey::at(r, key)?, T::from_row(r)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
-    // Already in key order: the sort only checks it and orders ties.
-    rows.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.id().cmp(b.id())));
-    Ok(rows.into_iter().map(|(_, record)| record).collect())
+    let mut rows = stmt.query(params)?;
+    let (mut keys, mut records) = (Vec::new(), Vec::new());
+    while let Some(r) = rows.next()? {
+        keys.push(OrderKey::at(r, key)?);
+        records.push(T::from_row(r)?);
+    }
+    // Already in key order: only ties (equal keys, ordered by id) are sorted.
+    if keys.windows(2).any(|k| k[0] >= k[1]) {
+        let mut rows: Vec<(OrderKey, T)> = keys.into_iter().zip(records).collect();
+        rows.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.id().cmp(b.id())));
+        records = rows.into_iter().map(|(_, record)| record).collect();
+    }
+    Ok(records)
 }
 
 /// Records of `T` from any query selecting [`Table::COLUMNS`].
@@ -452,7 +494,7 @@ pub(crate) fn deletions(conn: &Connection) -> Result<Vec<Deletion>, StoreError> 
     let rows = stmt.query_map([], |r| {
         Ok(Deletion {
             id: id_at(r, 0)?,
-            kind: named(&r.get::<_, String>(1)?)?,
+            kind: named_at(r, 1)?,
             deleted_at: instant(r.get(2)?)?,
         })
     })?;
@@ -568,7 +610,7 @@ impl Table for Run {
             started_at: instant(r.get(1)?)?,
             distance_m: r.get(2)?,
             duration_s: r.get(3)?,
-            kind: named(&r.get::<_, String>(4)?)?,
+            kind: named_at(r, 4)?,
             created_at: instant(r.get(5)?)?,
             updated_at: instant(r.get(6)?)?,
             time_zone: r.get(7)?,
@@ -618,7 +660,7 @@ impl Table for Soreness {
         Ok(Soreness {
             id: id_at(r, 0)?,
             zone: r.get(1)?,
-            side: named(&r.get::<_, String>(2)?)?,
+            side: named_at(r, 2)?,
             level: r.get(3)?,
             at: instant(r.get(4)?)?,
             run_id: opt_id_at(r, 5)?,
@@ -663,7 +705,7 @@ impl Table for Downtime {
     fn from_row(r: &Row) -> rusqlite::Result<Downtime> {
         Ok(Downtime {
             id: id_at(r, 0)?,
-            date: date(&r.get::<_, String>(1)?)?,
+            date: with_text(r, 1, date)?,
             minutes: r.get(2)?,
             zone: r.get(3)?,
             created_at: instant(r.get(4)?)?,
@@ -709,9 +751,9 @@ impl Table for Race {
         Ok(Race {
             id: id_at(r, 0)?,
             name: r.get(1)?,
-            date: date(&r.get::<_, String>(2)?)?,
+            date: with_text(r, 2, date)?,
             distance_m: r.get(3)?,
-            priority: named(&r.get::<_, String>(4)?)?,
+            priority: named_at(r, 4)?,
             created_at: instant(r.get(5)?)?,
             updated_at: instant(r.get(6)?)?,
         })
@@ -803,7 +845,7 @@ impl Table for ReminderDelivery {
         Ok(ReminderDelivery {
             id: id_at(r, 0)?,
             reminder_id: r.get(1)?,
-            kind: named(&r.get::<_, String>(2)?)?,
+            kind: named_at(r, 2)?,
             fire_at: instant(r.get(3)?)?,
             delivered_at: instant(r.get(4)?)?,
             created_at: instant(r.get(5)?)?,
@@ -851,7 +893,7 @@ impl Table for SessionRecord {
         let started_at = instant(r.get(3)?)?;
         Ok(SessionRecord {
             id: id_at(r, 0)?,
-            status: named(&r.get::<_, String>(1)?)?,
+            status: named_at(r, 1)?,
             routine: blob::routine(&r.get::<_, String>(2)?)
                 .map_err(conversion)?
                 .into(),
