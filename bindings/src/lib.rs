@@ -16,19 +16,22 @@ use std::sync::Arc;
 
 use chrono::TimeDelta;
 use fascia_core::ffi::{Instant, LocalDate};
-use fascia_core::insights::SafetyFlag;
+use fascia_core::insights::{Metric, PersonalReport, SafetyFlag, Trend};
 use fascia_core::keys;
 use fascia_core::model::{
     BackupInfo, Bodywork, Downtime, ImportSummary, NewBodywork, NewDowntime, NewRace, NewRun,
-    NewSoreness, Race, Reason, RecordKind, ReminderDelivery, Run, Settings, Soreness, Units,
+    NewSoreness, Race, RacePriority, Reason, RecordKind, ReminderDelivery, Run, RunKind, Settings,
+    Soreness, Units,
 };
-use fascia_core::plan::{CalendarDay, RacePlan, SeasonPlan};
+use fascia_core::plan::{BodyworkMonth, CalendarDay, RacePlan, SeasonPlan};
 use fascia_core::reminders::{self, HealthWarning, PhoneState, Reminder, ReminderHealth};
 use fascia_core::routine::{
-    self, Omission, OmittedZone, Routine, RoutineKind, RoutineRequest, Side, Step, StepKind,
+    self, Omission, OmittedZone, Routine, RoutineKind, RoutineRequest, RoutineZone, Side, Step,
+    StepKind,
 };
 use fascia_core::time;
 use fascia_core::timer::{Cue, Event, Snapshot, TimedEvent};
+use fascia_core::words::{self, Phrase};
 use fascia_core::zones::{Catalog, MapRegion, Pressure, Tool, ZoneText};
 use fascia_core::{Error, ErrorKind, Invalid, Journal, Report, Today};
 
@@ -282,70 +285,39 @@ pub fn soreness_level_text(level: u8) -> FasciaResult<String> {
 /// minutes" says.
 #[uniffi::export]
 pub fn daily_minutes() -> FasciaResult<u32> {
-    guard(|| Ok::<_, Error>(catalog()?.timing().daily.default_s / 60))
+    guard(|| Ok::<_, Error>(words::daily_minutes(catalog()?)))
 }
 
 /// The bodywork session's length in minutes (45): what the plan asks to book before peak
 /// training, and the length of an appointment booked from the app.
 #[uniffi::export]
 pub fn bodywork_minutes() -> FasciaResult<u32> {
-    guard(|| Ok::<_, Error>(session_minutes(catalog()?)))
-}
-
-/// The bodywork protocol's default budget, in whole minutes.
-fn session_minutes(c: &Catalog) -> u32 {
-    c.timing().bodywork.default_s / 60
+    guard(|| Ok::<_, Error>(words::bodywork_minutes(catalog()?)))
 }
 
 /// "Book a 45-minute session": the button that books an appointment of [`bodywork_minutes`].
 #[uniffi::export]
 pub fn book_bodywork_text() -> FasciaResult<String> {
-    guard(|| {
-        let c = catalog()?;
-        let minutes = session_minutes(c).to_string();
-        Ok::<_, Error>(c.text(keys::BODYWORK_BOOK, &[("minutes", &minutes)]))
-    })
+    guard(|| Ok::<_, Error>(words::book_bodywork(catalog()?)))
 }
 
 /// A length of time as a person reads it, never as a clock: "12 min", "11 min 40 s", "40 s".
 #[uniffi::export]
 pub fn duration_text(seconds: u32) -> FasciaResult<String> {
-    guard(|| Ok::<_, Error>(Reason::duration(u64::from(seconds)).english(catalog()?)))
+    guard(|| Ok::<_, Error>(words::duration(catalog()?, u64::from(seconds))))
 }
 
 /// The routine streak in words: "Streak: 1 day", "Streak: 12 days".
 #[uniffi::export]
 pub fn streak_text(days: u32) -> FasciaResult<String> {
-    guard(|| {
-        let c = catalog()?;
-        Ok::<_, Error>(match days {
-            1 => c.text(keys::STREAK_ONE_DAY, &[]),
-            n => c.text(keys::STREAK_DAYS, &[("days", &n.to_string())]),
-        })
-    })
+    guard(|| Ok::<_, Error>(words::streak(catalog()?, days)))
 }
 
 /// A calendar day's one-word label ("race", "race wk", "long", "recover", "bodywork"), the
 /// first that applies in that order; none for an ordinary day.
 #[uniffi::export]
 pub fn calendar_label(day: CalendarDay) -> FasciaResult<Option<String>> {
-    guard(|| {
-        let key = if day.race.is_some() {
-            Some(keys::CALENDAR_RACE)
-        } else if day.race_week {
-            Some(keys::CALENDAR_RACE_WEEK)
-        } else if day.long_run {
-            Some(keys::CALENDAR_LONG_RUN)
-        } else if day.recovery {
-            Some(keys::CALENDAR_RECOVERY)
-        } else if !day.bodywork.is_empty() {
-            Some(keys::CALENDAR_BODYWORK)
-        } else {
-            None
-        };
-        let c = catalog()?;
-        Ok::<_, Error>(key.map(|k| c.text(k, &[])))
-    })
+    guard(|| Ok::<_, Error>(words::calendar_label(catalog()?, &day)))
 }
 
 /// The heading of a see-a-professional flag: "Calves: see a professional" (its advice is the
@@ -366,34 +338,114 @@ pub fn safety_flag_title(flag: SafetyFlag) -> FasciaResult<String> {
 /// passed unbooked. None for a race without one (B and C races).
 #[uniffi::export]
 pub fn bodywork_due_text(race: RacePlan, today: LocalDate) -> FasciaResult<Option<String>> {
-    guard(|| {
-        let c = catalog()?;
-        let minutes = session_minutes(c).to_string();
-        Ok::<_, Error>(race.bodywork_by.map(|by| {
-            let date = by.to_string();
-            let args = [("minutes", minutes.as_str()), ("date", date.as_str())];
-            if race.bodywork_booked.is_some() {
-                c.text(keys::PLAN_BODYWORK_BOOKED, &args)
-            } else if by < today {
-                c.text(keys::PLAN_BODYWORK_OVERDUE, &args)
-            } else {
-                c.text(keys::PLAN_BODYWORK_DUE, &args)
-            }
-        }))
-    })
+    guard(|| Ok::<_, Error>(words::bodywork_due(catalog()?, &race, today)))
 }
 
 /// A race's race week on the plan, with the race-week advice: "Race week from 2026-12-14. Keep
 /// up hydration and electrolytes this week, and keep the routine gentle."
 #[uniffi::export]
 pub fn race_week_text(race: RacePlan) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::race_week(catalog()?, &race)))
+}
+
+/// An A race's peak training block: "Peak training 2026-10-05 to 2026-11-08"; none for B and C.
+#[uniffi::export]
+pub fn peak_text(race: RacePlan) -> FasciaResult<Option<String>> {
+    guard(|| Ok::<_, Error>(words::peak(catalog()?, &race)))
+}
+
+/// A race's taper: "Taper from 2026-11-29"; none when it has none.
+#[uniffi::export]
+pub fn taper_text(race: RacePlan) -> FasciaResult<Option<String>> {
+    guard(|| Ok::<_, Error>(words::taper(catalog()?, &race)))
+}
+
+/// A month of the bodywork cadence: "2026-12: 1 of 2 booked".
+#[uniffi::export]
+pub fn bodywork_month_text(month: BodyworkMonth) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::bodywork_month(catalog()?, &month)))
+}
+
+/// A bodywork appointment's length and state: "45 min", "45 min, done".
+#[uniffi::export]
+pub fn bodywork_text(bodywork: Bodywork) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::bodywork_entry(catalog()?, &bodywork)))
+}
+
+/// A race's priority: "A race", "B race", "C race".
+#[uniffi::export]
+pub fn priority_text(priority: RacePriority) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::race_priority(catalog()?, priority)))
+}
+
+/// A kind of run: "easy", "long", "race", "workout".
+#[uniffi::export]
+pub fn run_kind_text(kind: RunKind) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::run_kind(catalog()?, kind)))
+}
+
+/// Time lost to pain: "1.5 h".
+#[uniffi::export]
+pub fn downtime_text(minutes: u32) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::downtime_hours(catalog()?, minutes)))
+}
+
+/// A fixed sentence of a screen (the intro, the empty plan, the check-in card, chart headings…).
+#[uniffi::export]
+pub fn phrase_text(phrase: Phrase) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::phrase(catalog()?, phrase)))
+}
+
+/// A routine zone's holds: "90 s each side", "Left first: 90 s, then 60 s on the other".
+#[uniffi::export]
+pub fn holds_text(zone: RoutineZone) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::holds(catalog()?, &zone)))
+}
+
+/// A step's place in its session, `index` counted from 0: "Step 3 of 12".
+#[uniffi::export]
+pub fn step_of_text(index: u32, count: u32) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::step_of(catalog()?, index as usize, count as usize)))
+}
+
+/// The session's time left: "8 min left".
+#[uniffi::export]
+pub fn time_left_text(seconds: u32) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::time_left(catalog()?, u64::from(seconds))))
+}
+
+/// The next step's place, for the notification: "Next: Calves, right".
+#[uniffi::export]
+pub fn next_step_text(step: Step) -> FasciaResult<String> {
     guard(|| {
         let c = catalog()?;
-        let advice = c.text(keys::REMINDER_RACE_WEEK_BODY, &[]);
-        let date = race.race_week_from.to_string();
-        let args = [("date", date.as_str()), ("advice", advice.as_str())];
-        Ok::<_, Error>(c.text(keys::PLAN_RACE_WEEK, &args))
+        Ok::<_, Error>(words::next_place(c, &c.place(&step.zone, step.side)))
     })
+}
+
+/// A report row's label: "Downtime, hours a week", "Mean soreness (0–10)".
+#[uniffi::export]
+pub fn metric_text(metric: Metric) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::metric(catalog()?, metric)))
+}
+
+/// A zone's soreness trend: "rising", "falling", "steady", "too few days".
+#[uniffi::export]
+pub fn trend_text(trend: Trend) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::trend(catalog()?, trend)))
+}
+
+/// The report's two windows: "First two weeks (… to …) against the latest two (… to …)".
+#[uniffi::export]
+pub fn report_windows_text(report: PersonalReport) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::report_windows(catalog()?, &report)))
+}
+
+/// A zone's dose on the zones screen, for the daily routine or (`bodywork`) the bodywork
+/// session: "Daily: pressure 5/10 (firm but comfortable), hold 90 s (60–120 s)".
+#[uniffi::export]
+pub fn zone_dose_text(zone: ZoneText, bodywork: bool) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::zone_dose(catalog()?, &zone, bodywork)))
 }
 
 /// A distance in the runner's units: "28.0 km", "17.4 mi".
@@ -921,7 +973,7 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
     use fascia_core::insights::SafetyKind;
-    use fascia_core::model::{LocalizedText, RacePriority};
+    use fascia_core::model::LocalizedText;
 
     fn at(s: &str) -> Instant {
         s.parse().unwrap()

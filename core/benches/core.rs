@@ -105,7 +105,7 @@ fn reminder_benches(c: &mut Criterion) {
         })
         .collect();
     let settings = Settings::default();
-    let season = plan::season(&races, &[], &settings, today, tz);
+    let season = plan::season(catalog, &races, &[], &settings, today, tz);
     let done = std::collections::BTreeSet::new();
     let inputs = ReminderInputs {
         now,
@@ -131,7 +131,7 @@ fn reminder_benches(c: &mut Criterion) {
         b.iter(|| reminders::plan(catalog, black_box(&inputs), 365, reminders::DEFAULT_LIMIT))
     });
     c.bench_function("plan/season_10_races", |b| {
-        b.iter(|| plan::season(black_box(&races), &[], &settings, today, tz))
+        b.iter(|| plan::season(catalog, black_box(&races), &[], &settings, today, tz))
     });
 }
 

@@ -219,4 +219,82 @@ keys! {
     HEALTH_NOTHING_SCHEDULED = "health.nothing-scheduled",
     /// Reminder health: the reminder time is inside quiet hours ({time}, {fires_at}).
     HEALTH_REMINDER_IN_QUIET_HOURS = "health.reminder-in-quiet-hours",
+    /// What the app is, on the first screen ({minutes}: the daily routine's length).
+    PHRASE_INTRO = "phrase.intro",
+    /// The plan with no race yet.
+    PHRASE_NO_RACES = "phrase.no-races",
+    /// The report before four weeks of history.
+    PHRASE_REPORT_NOT_YET = "phrase.report-not-yet",
+    /// The card that asks for the soreness check-in.
+    PHRASE_CHECK_IN_CARD = "phrase.check-in-card",
+    /// The heading of the soreness trends ({days}: their window).
+    PHRASE_SORENESS_TRENDS = "phrase.soreness-trends",
+    /// The heading of the weekly downtime chart.
+    PHRASE_DOWNTIME_CHART = "phrase.downtime-chart",
+    /// The heading of the weekly sessions chart.
+    PHRASE_SESSIONS_CHART = "phrase.sessions-chart",
+    /// What the reminders' notification channel carries.
+    PHRASE_REMINDERS_CHANNEL = "phrase.reminders-channel",
+    /// An unsided zone's hold ({hold} seconds).
+    HOLDS_ONE = "holds.one",
+    /// An unsided zone held on one side only ({side}, {hold}).
+    HOLDS_ONE_SIDE_ONLY = "holds.one-side-only",
+    /// A sided zone held the same on each side ({hold}).
+    HOLDS_EACH_SIDE = "holds.each-side",
+    /// A sided zone with one side first ({side}, {hold}; {other}: the other side's hold).
+    HOLDS_SIDE_FIRST = "holds.side-first",
+    /// A step's place in its session ({n}, counted from 1, of {count}).
+    STEP_OF = "step.of",
+    /// The session's time left ({duration}).
+    TIME_LEFT = "session.time-left",
+    /// The next step's place ({place}).
+    NEXT_PLACE = "session.next-place",
+    /// An A race's peak training block ({from} to {to}).
+    PLAN_PEAK = "plan.peak",
+    /// A race's taper ({date}: its first day).
+    PLAN_TAPER = "plan.taper",
+    /// A month of the bodywork cadence ({month}, {booked} of {target}).
+    PLAN_MONTH = "plan.month",
+    /// A bodywork appointment that was done ({duration}).
+    BODYWORK_DONE = "bodywork.done",
+    /// Race priority A.
+    PRIORITY_A = "priority.a",
+    /// Race priority B.
+    PRIORITY_B = "priority.b",
+    /// Race priority C.
+    PRIORITY_C = "priority.c",
+    /// Run kind: easy.
+    RUN_EASY = "run.easy",
+    /// Run kind: long.
+    RUN_LONG = "run.long",
+    /// Run kind: race.
+    RUN_RACE = "run.race",
+    /// Run kind: workout.
+    RUN_WORKOUT = "run.workout",
+    /// Time lost to pain ({hours}, to a tenth).
+    DOWNTIME_HOURS = "downtime.hours",
+    /// Report row: weekly downtime.
+    METRIC_DOWNTIME = "metric.downtime",
+    /// Report row: recovery hours.
+    METRIC_RECOVERY = "metric.recovery",
+    /// Report row: mean soreness ({min}–{max}: the scale).
+    METRIC_SORENESS = "metric.soreness",
+    /// Report row: sessions a week.
+    METRIC_SESSIONS = "metric.sessions",
+    /// The report's two windows ({from}, {to}; {recent_from}, {recent_to}).
+    REPORT_WINDOWS = "report.windows",
+    /// A soreness trend: rising.
+    TREND_RISING = "trend.rising",
+    /// A soreness trend: falling.
+    TREND_FALLING = "trend.falling",
+    /// A soreness trend: steady.
+    TREND_STEADY = "trend.steady",
+    /// A soreness trend with too few days.
+    TREND_UNKNOWN = "trend.unknown",
+    /// The daily routine, on a zone's dose line.
+    DOSE_DAILY = "dose.daily",
+    /// The bodywork session, on a zone's dose line.
+    DOSE_BODYWORK = "dose.bodywork",
+    /// A zone's dose ({label}, {level}/10 and {words}; hold {hold} from {min} to {top}).
+    ZONE_DOSE = "zone.dose",
 }

@@ -88,6 +88,7 @@ mod store;
 pub mod time;
 pub mod timer;
 pub mod vocab;
+pub mod words;
 pub mod zones;
 
 pub use error::{Error, ErrorKind, Invalid, Result, StorageProblem};

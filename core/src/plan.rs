@@ -107,14 +107,17 @@ pub struct SeasonPlan {
     pub bodywork_months: Vec<BodyworkMonth>,
 }
 
-/// Plans the season from the races on or after `today`.
+/// Plans the season from the races on or after `today`; the catalog gives the bodywork session's
+/// length, which a pre-peak session must reach.
 pub fn season(
+    catalog: &Catalog,
     races: &[Race],
     bodywork: &[Bodywork],
     settings: &Settings,
     today: NaiveDate,
     tz: Tz,
 ) -> SeasonPlan {
+    let session_minutes = catalog.timing().bodywork.default_s / 60;
     let mut upcoming: Vec<&Race> = races.iter().filter(|r| r.date >= today).collect();
     upcoming.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     let key = |r: &&Race| matches!(r.priority, RacePriority::A | RacePriority::B);
@@ -144,7 +147,7 @@ pub fn season(
                 sessions
                     .iter()
                     .filter(|(d, b)| {
-                        b.minutes >= 45
+                        b.minutes >= session_minutes
                             && *d <= by
                             && *d > by - TimeDelta::days(PRE_PEAK_WINDOW_DAYS)
                     })

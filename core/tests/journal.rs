@@ -956,6 +956,7 @@ fn a_bodywork_deadline_moved_back_past_recent_races_reads_every_race() {
     assert_eq!(season.races[0].bodywork_by, Some(day(3, 3)));
     let tz = j.time_zone();
     let all = fascia_core::plan::season(
+        fascia_core::zones::Catalog::embedded().unwrap(),
         &j.races().unwrap(),
         &[],
         &j.settings().unwrap(),

@@ -30,6 +30,8 @@ const LADDER: &[&[&str]] = &[
     // Planners.
     &["plan"],
     &["reminders", "insights"],
+    // The sentences made from the planners' figures.
+    &["words"],
     // Storage.
     &["store"],
     // The one way in, and its export to the apps.

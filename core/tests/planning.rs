@@ -49,6 +49,7 @@ fn utc(s: &str) -> DateTime<Utc> {
 
 fn empty_season() -> SeasonPlan {
     plan::season(
+        catalog(),
         &[],
         &[],
         &Settings::default(),
@@ -463,7 +464,14 @@ fn season_fixture() -> (Vec<Race>, Vec<Bodywork>, SeasonPlan) {
         updated_at: utc("2027-01-02T00:00:00Z"),
     }];
     let tz = time::zone("Europe/London").unwrap();
-    let season = plan::season(&races, &bodywork, &Settings::default(), d(2027, 1, 4), tz);
+    let season = plan::season(
+        catalog(),
+        &races,
+        &bodywork,
+        &Settings::default(),
+        d(2027, 1, 4),
+        tz,
+    );
     (races, bodywork, season)
 }
 
@@ -836,7 +844,7 @@ fn b_and_c_tapers_never_overlap_an_a_peak() {
     let settings = Settings::default();
     let mut out = String::new();
     for (what, races) in &seasons {
-        let plan = plan::season(races, &[], &settings, d(2027, 1, 4), tz);
+        let plan = plan::season(catalog(), races, &[], &settings, d(2027, 1, 4), tz);
         out += &format!("{} race(s): {what}\n", races.len());
         let peaks: Vec<_> = plan.races.iter().filter_map(|r| r.peak).collect();
         for r in &plan.races {

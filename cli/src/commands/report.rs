@@ -2,8 +2,9 @@
 
 use std::fmt::Write;
 
-use fascia_core::insights::{Metric, Trend};
+use fascia_core::words::{self, Phrase};
 
+use super::catalog;
 use super::render::{cell, days, sparkline, to_json, zone_name};
 use crate::{Ctx, Failure};
 
@@ -11,56 +12,86 @@ use crate::{Ctx, Failure};
 /// and safety advice.
 pub fn report(ctx: &Ctx) -> Result<(), Failure> {
     let r = ctx.journal_to_read()?.report(ctx.now)?;
+    let c = catalog()?;
     ctx.emit(
         || {
             let mut out = String::new();
             match &r.personal {
                 Some(p) => {
-                    let _ = writeln!(out, "Your numbers: first two weeks ({} to {}) against the latest two ({} to {})\n", p.baseline.from, p.baseline.to, p.recent.from, p.recent.to);
-                    let _ = writeln!(out, "  {:<36} {:>12} {:>12} {:>8}", "", "first 2 wk", "latest 2 wk", "change");
+                    let _ = writeln!(out, "Your numbers: {}\n", words::report_windows(c, p));
+                    let _ = writeln!(
+                        out,
+                        "  {:<41} {:>12} {:>12} {:>8}",
+                        "", "first 2 wk", "latest 2 wk", "change"
+                    );
                     for row in &p.rows {
-                        let label = match row.metric {
-                            Metric::WeeklyDowntimeHours => "downtime, hours a week",
-                            Metric::RecoveryHours => "recovery after long runs and races, hours",
-                            Metric::MeanSoreness => "mean soreness (0-10)",
-                            Metric::SessionsPerWeek => "routine sessions a week",
-                        };
                         let _ = writeln!(
                             out,
-                            "  {:<36} {:>6} (n={:<3}) {:>6} (n={:<3}) {:>7}",
-                            label,
+                            "  {:<41} {:>6} (n={:<3}) {:>6} (n={:<3}) {:>7}",
+                            words::metric(c, row.metric),
                             cell(row.baseline.value),
                             row.baseline.n,
                             cell(row.recent.value),
                             row.recent.n,
-                            row.change.map(|c| format!("{c:+.1}")).unwrap_or_else(|| "-".into())
+                            row.change
+                                .map(|c| format!("{c:+.1}"))
+                                .unwrap_or_else(|| "-".into())
                         );
                     }
-                    out.push_str("  Your own logs, compared with themselves: not medical advice.\n");
+                    out.push_str(
+                        "  Your own logs, compared with themselves: not medical advice.\n",
+                    );
                 }
-                None => out.push_str("Your before/after table appears after four weeks of logging.\n"),
+                None => {
+                    let _ = writeln!(out, "{}", words::phrase(c, Phrase::ReportNotYet));
+                }
             }
             out.push('\n');
             for row in &r.recovery_summary {
-                let hours = row.hours.value.map_or_else(|| "-".to_owned(), |h| format!("{h:.1} h"));
+                let hours = row
+                    .hours
+                    .value
+                    .map_or_else(|| "-".to_owned(), |h| format!("{h:.1} h"));
                 let _ = writeln!(out, "{}: {hours} (n={})", row.label.english, row.hours.n);
             }
             let _ = writeln!(out, "\nStreak: {}", days(r.streak));
-            let _ = writeln!(out, "Sessions a week (12 weeks):  {}", sparkline(r.weekly_sessions.iter().map(|w| w.value), 7.0));
-            let max_down = r.weekly_downtime.iter().map(|w| w.value).fold(1.0, f64::max);
-            let _ = writeln!(out, "Downtime a week (12 weeks):  {}", sparkline(r.weekly_downtime.iter().map(|w| w.value), max_down));
+            let _ = writeln!(
+                out,
+                "Sessions a week (12 weeks):  {}",
+                sparkline(r.weekly_sessions.iter().map(|w| w.value), 7.0)
+            );
+            let max_down = r
+                .weekly_downtime
+                .iter()
+                .map(|w| w.value)
+                .fold(1.0, f64::max);
+            let _ = writeln!(
+                out,
+                "Downtime a week (12 weeks):  {}",
+                sparkline(r.weekly_downtime.iter().map(|w| w.value), max_down)
+            );
             if !r.trends.is_empty() {
-                out.push_str("\nSoreness by zone (last 28 days):\n");
+                let _ = writeln!(out, "\n{}:", words::phrase(c, Phrase::SorenessTrends));
                 for t in &r.trends {
                     // One mark per calendar day; a day without an entry is a gap.
-                    let recent: String = t.days.iter().map(|d| d.level.map_or_else(|| " ".to_owned(), |l| sparkline([f64::from(l)], 10.0))).collect();
-                    let arrow = match t.trend {
-                        Trend::Rising => "rising",
-                        Trend::Falling => "falling",
-                        Trend::Steady => "steady",
-                        Trend::Unknown => "too few days",
-                    };
-                    let _ = writeln!(out, "  {:<34} {:<28} 7d {} 28d {}  {}", zone_name(&t.zone), recent, cell(t.avg_7d), cell(t.avg_28d), arrow);
+                    let recent: String = t
+                        .days
+                        .iter()
+                        .map(|d| {
+                            d.level
+                                .map_or_else(|| " ".to_owned(), |l| sparkline([f64::from(l)], 10.0))
+                        })
+                        .collect();
+                    let arrow = words::trend(c, t.trend);
+                    let _ = writeln!(
+                        out,
+                        "  {:<34} {:<28} 7d {} 28d {}  {}",
+                        zone_name(&t.zone),
+                        recent,
+                        cell(t.avg_7d),
+                        cell(t.avg_28d),
+                        arrow
+                    );
                 }
             }
             for flag in &r.safety {

@@ -82,13 +82,13 @@ impl Journal {
             Some(from) => store.races_from(from)?,
             None => store.races()?,
         };
-        let mut season = plan::season(&races, &bodywork, &settings, today, tz);
+        let mut season = plan::season(self.catalog(), &races, &bodywork, &settings, today, tz);
         let before = |from: NaiveDate| {
             (season.races.iter()).any(|r| r.bodywork_by.is_some_and(|by| by < from))
         };
         if races_from.is_some_and(before) {
             races = store.races()?;
-            season = plan::season(&races, &bodywork, &settings, today, tz);
+            season = plan::season(self.catalog(), &races, &bodywork, &settings, today, tz);
         }
         let done_days = store.finished_session_days(now - STREAK_HISTORY, soon, tz)?;
         let done = done_days[done_days.partition_point(|d| *d < today)..]
