@@ -328,7 +328,7 @@ pub fn safety_flag_title(flag: SafetyFlag) -> FasciaResult<String> {
         let c = catalog()?;
         let zone = c
             .zone(&flag.zone)
-            .map_or_else(|| flag.zone.clone(), |z| c.text(&z.name, &[]));
+            .map_or_else(|| flag.zone.to_string(), |z| c.text(&z.name, &[]));
         Ok::<_, Error>(c.text(keys::SAFETY_FLAG_TITLE, &[("zone", &zone)]))
     })
 }

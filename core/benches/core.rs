@@ -72,7 +72,7 @@ fn benches(c: &mut Criterion) {
         .iter()
         .enumerate()
         .map(|(i, z)| ZonePriority {
-            zone: (*z).to_owned(),
+            zone: (*z).into(),
             level: 4 + i as u8 * 2,
             side: routine::Side::Both,
             reason: Reason::key("reason.sore").with("level", 4 + i * 2),

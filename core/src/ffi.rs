@@ -12,6 +12,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc, Weekday};
 
+use crate::vocab::ZoneId;
+
 /// A UTC instant as it crosses the FFI.
 pub type Instant = DateTime<Utc>;
 /// A local calendar date as it crosses the FFI.
@@ -49,6 +51,8 @@ fn system_time(t: Instant) -> SystemTime {
         UNIX_EPOCH - d
     }
 }
+
+uniffi::custom_newtype!(ZoneId, String);
 
 uniffi::custom_type!(Instant, SystemTime, {
     remote,

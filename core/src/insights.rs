@@ -16,6 +16,7 @@ use crate::model::{
 };
 use crate::plan::{DateRange, AFTER_LONG_RUN};
 use crate::time;
+use crate::vocab::ZoneId;
 use crate::zones::Catalog;
 
 /// A 7-day average this far above or below the 28-day average makes a trend.
@@ -65,7 +66,7 @@ pub struct DayLevel {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ZoneTrend {
     /// The zone's id in the zone map (`calves`), as in `zones.json`.
-    pub zone: String,
+    pub zone: ZoneId,
     /// Every calendar day of the last [`TREND_DAYS`], oldest first: today − 27 to today, a day
     /// without an entry included with no level (charts are by calendar day, with gaps).
     pub days: Vec<DayLevel>,
@@ -155,7 +156,7 @@ pub fn zone_trends(soreness: &[Soreness], now: DateTime<Utc>, tz: Tz) -> Vec<Zon
                 _ => Trend::Unknown,
             };
             ZoneTrend {
-                zone: zone.to_owned(),
+                zone: zone.into(),
                 days,
                 avg_7d,
                 n_7d,
@@ -175,7 +176,7 @@ pub const RECOVERED_AT: u8 = 1;
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ZoneRecovery {
     /// The zone's id in the zone map (`calves`), as in `zones.json`.
-    pub zone: String,
+    pub zone: ZoneId,
     /// Its mean soreness in the [`BASELINE_DAYS`] before the run (0 when none was logged).
     pub baseline: f64,
     /// The worst level felt after the run.
@@ -300,7 +301,7 @@ pub fn recoveries(
                     .iter()
                     .find(|s| s.at > peak.at && f64::from(s.level) <= recovered);
                 zones.push(ZoneRecovery {
-                    zone: zone.to_owned(),
+                    zone: zone.into(),
                     baseline,
                     peak: peak.level,
                     hours: back.map(|s| ((s.at - end).num_minutes().max(0) as f64) / 60.0),
@@ -708,7 +709,7 @@ pub enum SafetyKind {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SafetyFlag {
     /// The zone the advice is about: its id in the zone map (`calves`).
-    pub zone: String,
+    pub zone: ZoneId,
     /// Repeated sharp-pain stops, or days of high soreness in a row, with how many.
     pub kind: SafetyKind,
     /// What to tell the runner.
@@ -732,7 +733,7 @@ pub fn safety_flags(
             .unwrap_or_else(|| zone.to_owned())
     };
     let mut flags = Vec::new();
-    let mut skips: BTreeMap<String, u32> = BTreeMap::new();
+    let mut skips: BTreeMap<ZoneId, u32> = BTreeMap::new();
     // A session lasts minutes: only those started in the window (plus a day) can hold its skips.
     for s in sessions
         .iter()
@@ -780,7 +781,7 @@ pub fn safety_flags(
                 .with("days", longest);
             flags.push(SafetyFlag {
                 advice: LocalizedText::new(catalog, reason),
-                zone: zone.to_owned(),
+                zone: zone.into(),
                 kind: SafetyKind::HighSoreness { days: longest },
             });
         }

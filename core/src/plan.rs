@@ -17,6 +17,7 @@ use crate::routine::{
 };
 use crate::safety::{self, PainStop};
 use crate::time;
+use crate::vocab::ZoneId;
 use crate::zones::Catalog;
 
 /// Soreness counts for this long after it is felt.
@@ -302,7 +303,7 @@ pub fn soreness_priorities(
             .with("level", level);
             let bonus = if after_long { LONG_RUN_BONUS } else { 0 };
             Some(ZonePriority {
-                zone: zone.to_owned(),
+                zone: zone.into(),
                 level: level.saturating_add(bonus).min(MAX_PRIORITY),
                 side,
                 reason,
@@ -348,7 +349,7 @@ pub struct History<'a> {
     /// The runner's races, past and upcoming.
     pub races: &'a [Race],
     /// Zones with a see-a-professional flag standing.
-    pub flagged: &'a [String],
+    pub flagged: &'a [ZoneId],
 }
 
 impl<'a> History<'a> {
@@ -373,7 +374,7 @@ pub fn rotation(
     catalog: &Catalog,
     settings: &Settings,
     date: NaiveDate,
-) -> Result<Vec<String>, RoutineError> {
+) -> Result<Vec<ZoneId>, RoutineError> {
     Ok(Rotation::new(catalog, settings)?.on(date))
 }
 
@@ -418,7 +419,7 @@ impl<'c> Rotation<'c> {
     }
 
     /// The zones due on `date`.
-    fn on(&self, date: NaiveDate) -> Vec<String> {
+    fn on(&self, date: NaiveDate) -> Vec<ZoneId> {
         let (n, m) = (self.ring.len(), self.per_day);
         let anchor = NaiveDate::from_isoywd_opt(1970, 2, Weekday::Mon).unwrap_or_default();
         let day = (date - anchor).num_days().rem_euclid(n as i64) as usize;

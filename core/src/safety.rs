@@ -25,6 +25,7 @@ use crate::model::{Race, RacePriority, Reason, Soreness};
 use crate::routine::{
     Omission, Protocol, RestZone, Routine, RoutineKind, RoutineRequest, RoutineZone, Side, Step,
 };
+use crate::vocab::ZoneId;
 use crate::zones::{Catalog, Pressure, Zone};
 
 /// A zone side sore at this level or more (0–10) rests: no pressure at all.
@@ -42,7 +43,7 @@ pub const RACE_WEEK_DAYS: i64 = 6;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PainStop {
     /// The zone's id in the zone map (`calves`), as in `zones.json`.
-    pub zone: String,
+    pub zone: ZoneId,
     /// The side being worked (`both` for an unsided zone).
     pub side: Side,
     /// When the runner stopped.
@@ -103,7 +104,7 @@ pub struct Inputs<'a> {
     /// Stops for sharp pain in guided sessions.
     pub pain: &'a [PainStop],
     /// Zones with a see-a-professional flag standing (`insights::safety_flags`).
-    pub flagged: &'a [String],
+    pub flagged: &'a [ZoneId],
     /// The runner's races.
     pub races: &'a [Race],
 }
@@ -278,7 +279,7 @@ impl<'a> Rules<'a> {
         let mut out = Vec::new();
         for (zone, (left, right)) in &self.rest {
             let whole = |why| RestZone {
-                zone: (*zone).to_owned(),
+                zone: ZoneId::from(*zone),
                 side: Side::Both,
                 why,
             };
@@ -291,12 +292,12 @@ impl<'a> Rules<'a> {
                     }))
                 }
                 (Some(why), None) => out.push(RestZone {
-                    zone: (*zone).to_owned(),
+                    zone: ZoneId::from(*zone),
                     side: Side::Left,
                     why: *why,
                 }),
                 (None, Some(why)) => out.push(RestZone {
-                    zone: (*zone).to_owned(),
+                    zone: ZoneId::from(*zone),
                     side: Side::Right,
                     why: *why,
                 }),
@@ -361,7 +362,7 @@ impl<'a> Rules<'a> {
                 p.reason = cap.reason.clone();
             }
         }
-        request.capped = self.capped.keys().map(|z| (*z).to_owned()).collect();
+        request.capped = self.capped.keys().map(|z| ZoneId::from(*z)).collect();
         request.light = self.light();
         if let (Some(RaceDay::Race(_)), Protocol::Daily) = (&self.day, request.kind.protocol()) {
             request.budget_s = Some(self.catalog.timing().daily.min_s);

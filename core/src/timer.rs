@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::keys;
 use crate::routine::{Routine, Side, StepKind};
 use crate::safety;
-use crate::vocab::ErrorKind;
+use crate::vocab::{ErrorKind, ZoneId};
 pub use crate::vocab::{Event, TimedEvent};
 use crate::zones::Catalog;
 
@@ -58,7 +58,7 @@ impl Status {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PainMark {
     /// The zone's id in the zone map (`calves`); the rest of it was skipped.
-    pub zone: String,
+    pub zone: ZoneId,
     /// Side being worked.
     pub side: Side,
     /// Index of the step it happened in.

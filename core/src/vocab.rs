@@ -19,6 +19,117 @@ pub trait Name: Copy + Into<&'static str> {
 
 impl<T: Copy + Into<&'static str>> Name for T {}
 
+/// A zone's id (`calves`, `it-band`): the key of its content in `content/zones.json`. A type of
+/// its own, so it cannot be mixed up with a record's id or a time zone's name; the apps see it as
+/// text.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ZoneId(pub(crate) String);
+
+/// Written as the text it is (`"calves"`), so messages and test output read as before.
+impl std::fmt::Debug for ZoneId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl ZoneId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The id as owned text.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl std::ops::Deref for ZoneId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for ZoneId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for ZoneId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ZoneId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(&self.0)
+    }
+}
+
+impl From<&str> for ZoneId {
+    fn from(id: &str) -> ZoneId {
+        ZoneId(id.to_owned())
+    }
+}
+
+impl From<String> for ZoneId {
+    fn from(id: String) -> ZoneId {
+        ZoneId(id)
+    }
+}
+
+impl From<&String> for ZoneId {
+    fn from(id: &String) -> ZoneId {
+        ZoneId(id.clone())
+    }
+}
+
+impl PartialEq<str> for ZoneId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ZoneId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for ZoneId {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl PartialEq<ZoneId> for str {
+    fn eq(&self, other: &ZoneId) -> bool {
+        self == other.0
+    }
+}
+
+impl PartialEq<ZoneId> for &str {
+    fn eq(&self, other: &ZoneId) -> bool {
+        *self == other.0
+    }
+}
+
+impl rusqlite::ToSql for ZoneId {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        self.0.to_sql()
+    }
+}
+
+impl rusqlite::types::FromSql for ZoneId {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        String::column_result(value).map(ZoneId)
+    }
+}
+
 named_enum! {
     /// Which side of a sided zone a step works; `Both` for a zone worked once across the body.
     #[derive(PartialOrd, Ord)]

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::keys;
-use crate::vocab::Side;
+use crate::vocab::{Side, ZoneId};
 
 /// Version of the zone content format this code reads.
 pub const CONTENT_FORMAT_VERSION: u32 = 1;
@@ -28,7 +28,7 @@ pub struct MapRegion {
     /// The region's id in the SVG: the zone id, then `-left`/`-right` for a sided zone.
     pub id: String,
     /// The zone it selects ([`Zone::id`]).
-    pub zone: String,
+    pub zone: ZoneId,
     /// The runner's side (`both` for an unsided zone).
     pub side: Side,
     /// `front` or `back`.
@@ -74,23 +74,23 @@ pub enum ContentError {
     },
     /// A zone id is not a lowercase slug (`a-z`, `0-9`, `-`).
     #[error("zone id {0:?} is not a slug (lowercase letters, digits and dashes)")]
-    BadZoneId(String),
+    BadZoneId(ZoneId),
     /// Two zones share an id.
     #[error("zone id {0:?} appears twice")]
-    DuplicateZone(String),
+    DuplicateZone(ZoneId),
     /// Two zones share a maintenance rank.
     #[error("maintenance rank {rank} is used by both {first:?} and {second:?}")]
     DuplicateRank {
         /// The `maintenance_rank` both zones give.
         rank: u32,
         /// The zone that had it first.
-        first: String,
+        first: ZoneId,
         /// The zone that repeats it.
-        second: String,
+        second: ZoneId,
     },
     /// A zone lists no tool.
     #[error("zone {0:?} lists no tool")]
-    NoTools(String),
+    NoTools(ZoneId),
     /// The body map does not match the zones.
     #[error("body map: {0}")]
     BadMap(String),
@@ -101,7 +101,7 @@ pub enum ContentError {
     )]
     BadPressure {
         /// The zone with the wrong pressure.
-        zone: String,
+        zone: ZoneId,
         /// Its `pressure.daily`, as the content gives it.
         daily: u8,
         /// Its `pressure.bodywork`, as the content gives it.
@@ -113,15 +113,15 @@ pub enum ContentError {
     )]
     BadNeighbour {
         /// The zone whose `neighbours` list it.
-        zone: String,
+        zone: ZoneId,
         /// The neighbour given.
-        neighbour: String,
+        neighbour: ZoneId,
     },
     /// A zone has no technique cue or no caution.
     #[error("zone {zone:?} has no {what}")]
     MissingCues {
         /// The zone with the empty list.
-        zone: String,
+        zone: ZoneId,
         /// `technique cues` or `cautions`.
         what: String,
     },
@@ -246,7 +246,7 @@ impl Pressure {
 #[serde(deny_unknown_fields)]
 pub struct Zone {
     /// Stable slug, e.g. `calves`.
-    pub id: String,
+    pub id: ZoneId,
     /// Text key of the display name.
     pub name: String,
     /// Where it sits on the body; [`Catalog::zones`] lists the zones foot to back.
@@ -266,7 +266,7 @@ pub struct Zone {
     /// Zones that share tissue with this one: when one side of it rests, that side of these
     /// rests too (`safety`). Listed both ways.
     #[serde(default)]
-    pub neighbours: Vec<String>,
+    pub neighbours: Vec<ZoneId>,
     /// How hard to press.
     pub pressure: Pressure,
     /// Text key of the tempo: how fast to sink in, how long to stay, when to move.
@@ -298,7 +298,7 @@ impl Zone {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ZoneText {
     /// Stable slug, e.g. `calves`.
-    pub id: String,
+    pub id: ZoneId,
     /// The zone's name in English (`Calves`).
     pub name: String,
     /// Where it sits on the body, foot to back ([`Zone::region`]).
@@ -448,7 +448,7 @@ impl Catalog {
             if let Some(first) = ranks.insert(zone.maintenance_rank, &zone.id) {
                 return Err(ContentError::DuplicateRank {
                     rank: zone.maintenance_rank,
-                    first: first.to_owned(),
+                    first: first.into(),
                     second: zone.id.clone(),
                 });
             }
@@ -610,7 +610,7 @@ impl Catalog {
             }
             regions.push(MapRegion {
                 id,
-                zone,
+                zone: zone.into(),
                 side,
                 view,
                 cx: number("cx")?,

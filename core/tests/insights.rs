@@ -509,7 +509,7 @@ fn quadratic_recoveries(
                     .iter()
                     .find(|s| s.at > peak.at && f64::from(s.level) <= recovered);
                 zones.push(insights::ZoneRecovery {
-                    zone: zone.to_owned(),
+                    zone: zone.into(),
                     baseline,
                     peak: peak.level,
                     hours: back.map(|s| ((s.at - end).num_minutes().max(0) as f64) / 60.0),

@@ -17,6 +17,7 @@ use fascia_core::routine::{Omission, Side};
 use fascia_core::safety;
 use fascia_core::time;
 use fascia_core::time::Tz;
+use fascia_core::vocab::ZoneId;
 use fascia_core::zones::{Catalog, Tool};
 use proptest::prelude::*;
 
@@ -218,7 +219,7 @@ proptest! {
         excluded in prop::collection::btree_set(0..11usize, 0..4),
         tools in prop::collection::btree_set(0..4usize, 0..=4),
     ) {
-        let ids: Vec<String> = catalog().zones().iter().map(|z| z.id.clone()).collect();
+        let ids: Vec<ZoneId> = catalog().zones().iter().map(|z| z.id.clone()).collect();
         let settings = Settings {
             daily_minutes: minutes,
             excluded_zones: excluded.iter().map(|i| ids[*i].clone()).collect(),
@@ -227,7 +228,7 @@ proptest! {
         };
         let tz = time::zone("Europe/Berlin").unwrap();
         let first = d(2020, 1, 1) + TimeDelta::days(start);
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut counts: BTreeMap<ZoneId, usize> = BTreeMap::new();
         let mut per_day = usize::MAX;
         for i in 0..7 {
             let date = first + TimeDelta::days(i);
@@ -433,8 +434,8 @@ fn severe_soreness_and_sharp_pain_rest_the_zone() {
     assert_eq!(
         resting(now),
         [
-            ("calves".to_owned(), Side::Both),
-            ("it-band".to_owned(), Side::Right)
+            (ZoneId::from("calves"), Side::Both),
+            (ZoneId::from("it-band"), Side::Right)
         ],
         "hamstrings' 8/10 is older than 72 h"
     );

@@ -10,6 +10,7 @@ use fascia_core::routine::{
     build, CustomZone, Omission, Protocol, RestZone, RoutineKind, RoutineRequest, Side, StepKind,
     ZonePriority,
 };
+use fascia_core::vocab::ZoneId;
 use fascia_core::zones::{Catalog, Tool};
 use proptest::prelude::*;
 
@@ -17,7 +18,7 @@ fn catalog() -> &'static Catalog {
     Catalog::embedded().expect("content")
 }
 
-fn zone_ids() -> Vec<String> {
+fn zone_ids() -> Vec<ZoneId> {
     catalog().zones().iter().map(|z| z.id.clone()).collect()
 }
 

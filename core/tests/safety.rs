@@ -18,6 +18,7 @@ use fascia_core::routine::{CustomZone, Omission, Protocol, Routine, RoutineKind,
 use fascia_core::safety::{self, PainStop, RaceDay, Rules};
 use fascia_core::time::{self, Tz};
 use fascia_core::timer::{Event, Status, Timer};
+use fascia_core::vocab::ZoneId;
 use fascia_core::zones::{Catalog, Pressure};
 use fascia_core::{ErrorKind, Journal};
 use proptest::prelude::*;
@@ -154,7 +155,7 @@ fn resting_a_zone_rests_its_neighbours_on_that_side() {
         .zone("calves")
         .unwrap()
         .neighbours
-        .contains(&"soleus-achilles".to_owned()));
+        .contains(&"soleus-achilles".into()));
     let (_dir, j) = journal();
     sore(&j, "calves", Side::Left, 9, "2027-01-04T18:00:00Z");
     let now = utc("2027-01-05T08:00:00Z");
@@ -603,11 +604,11 @@ fn held_time_is_time_in_holds() {
 
 // ---- properties ---------------------------------------------------------------------------
 
-fn zone_ids() -> Vec<String> {
+fn zone_ids() -> Vec<ZoneId> {
     catalog().zones().iter().map(|z| z.id.clone()).collect()
 }
 
-fn history_strategy() -> impl Strategy<Value = (Vec<Soreness>, Vec<PainStop>, Vec<String>)> {
+fn history_strategy() -> impl Strategy<Value = (Vec<Soreness>, Vec<PainStop>, Vec<ZoneId>)> {
     let n = zone_ids().len();
     let entry = (0..n, 0..3usize, 0..=10u8, 0..(10 * 24i64));
     (
@@ -742,7 +743,7 @@ proptest! {
         let protocol = routine.kind.protocol();
         let within = |t: DateTime<Utc>, h: i64| t <= at && t > at - TimeDelta::hours(h);
         // Sides resting in their own right.
-        let mut own: Vec<(String, Side)> = soreness
+        let mut own: Vec<(ZoneId, Side)> = soreness
             .iter()
             .filter(|s| s.level >= safety::REST_AT && within(s.at, 72))
             .map(|s| (s.zone.clone(), s.side))

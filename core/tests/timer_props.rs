@@ -25,7 +25,7 @@ fn step_strategy() -> impl Strategy<Value = Step> {
             StepKind::SwitchSides,
             StepKind::Transition,
         ][usize::from(kind)],
-        zone: ["calves", "glutes", "thoracic-spine"][usize::from(zone)].to_owned(),
+        zone: ["calves", "glutes", "thoracic-spine"][usize::from(zone)].into(),
         side: [Side::Left, Side::Right, Side::Both][usize::from(side)],
         seconds,
     })

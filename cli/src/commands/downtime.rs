@@ -100,7 +100,7 @@ pub fn downtime(ctx: &Ctx, command: DowntimeCommand) -> Result<(), Failure> {
                     .unwrap_or(old.minutes),
                 zone: match zone {
                     Some(z) if z == "none" => None,
-                    Some(z) => Some(z),
+                    Some(z) => Some(z.into()),
                     None => old.zone,
                 },
             };
@@ -122,7 +122,7 @@ pub fn downtime(ctx: &Ctx, command: DowntimeCommand) -> Result<(), Failure> {
     let entry = NewDowntime {
         date,
         minutes: whole(hours, 60.0, "--hours")?,
-        zone,
+        zone: zone.map(Into::into),
     };
     checked(entry.validate(catalog()?, ctx.now))?;
     let stored = ctx.journal()?.add_downtime(&entry, ctx.now)?;

@@ -63,7 +63,7 @@ pub fn settings(ctx: &Ctx, command: SettingsCommand) -> Result<(), Failure> {
         || {
             let s = &settings;
             let tools: Vec<&str> = s.tools.iter().map(|t| t.name()).collect();
-            let excluded: Vec<&str> = s.excluded_zones.iter().map(String::as_str).collect();
+            let excluded: Vec<&str> = s.excluded_zones.iter().map(|z| z.as_str()).collect();
             let mut out = String::new();
             let rows = [
                 ("reminder-time", s.reminder_time.format("%H:%M").to_string()),
@@ -189,7 +189,9 @@ fn apply(settings: &mut Settings, key: SettingKey, value: &str) -> Result<(), Fa
                 .map(|t| parse_named::<Tool>(t, key))
                 .collect::<Result<_, _>>()?
         }
-        SettingKey::ExcludedZones => settings.excluded_zones = list(value),
+        SettingKey::ExcludedZones => {
+            settings.excluded_zones = list(value).into_iter().map(Into::into).collect()
+        }
         SettingKey::LongRunKm | SettingKey::LongRunMi => {
             let (name, scale) = match key {
                 SettingKey::LongRunMi => ("long-run-mi", METRES_PER_MILE),

@@ -133,7 +133,7 @@ pub fn soreness(ctx: &Ctx, command: SorenessCommand) -> Result<(), Failure> {
         .map(|spec| {
             let (zone, side, level) = zone_spec(spec)?;
             Ok(NewSoreness {
-                zone,
+                zone: zone.into(),
                 side: side.unwrap_or(Side::Both),
                 level,
                 at,

@@ -23,6 +23,7 @@ use crate::safety::PainStop;
 use crate::session;
 use crate::store::{self, Store};
 use crate::time::Tz;
+use crate::vocab::ZoneId;
 use crate::zones::Catalog;
 use crate::Result;
 
@@ -110,7 +111,7 @@ struct Recent {
     pain: Vec<PainStop>,
     /// See-a-professional advice standing at `now`.
     flags: Vec<SafetyFlag>,
-    flagged: Vec<String>,
+    flagged: Vec<ZoneId>,
     runs: Vec<Run>,
     races: Vec<Race>,
     season: SeasonPlan,

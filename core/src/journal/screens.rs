@@ -21,7 +21,16 @@ impl Journal {
     // ---- screens --------------------------------------------------------------------------
 
     pub(super) fn recent(&self, now: DateTime<Utc>, tz: Tz) -> Result<Recent> {
-        let store = &self.store;
+        Ok(self.store.snapshot(|store| self.read_recent(store, now, tz))?)
+    }
+
+    /// [`Journal::recent`] on one read transaction of the journal (`store`).
+    fn read_recent(
+        &self,
+        store: &store::Snapshot,
+        now: DateTime<Utc>,
+        tz: Tz,
+    ) -> std::result::Result<Recent, store::StoreError> {
         let settings = store.settings()?;
         let soon = now + TimeDelta::seconds(1);
         // Soreness and pain-skips are read once, over the longest window a rule reads (the
@@ -185,7 +194,10 @@ impl Journal {
     pub fn today(&self, now: DateTime<Utc>) -> Result<Today> {
         check_now(now)?;
         let tz = self.time_zone();
-        let r = self.recent(now, tz)?;
+        // The screen's reads and the session in progress, on one view of the journal.
+        let (r, active) = self.store.snapshot(|store| {
+            Ok((self.read_recent(store, now, tz)?, store.active_session()?))
+        })?;
         let date = time::local_date(tz, now);
         let catalog = self.catalog();
         let (routine, calendar) = plan::today_and_calendar(
@@ -220,7 +232,7 @@ impl Journal {
             routine,
             done_today: r.done.contains(&date),
             // One left from an earlier day is not offered (it is closed when next asked for).
-            active_session: match self.store.active_session()? {
+            active_session: match active {
                 Some(s) => session::stale_end(&session::replay_record(&s)?.timer, tz, now)
                     .is_none()
                     .then_some(s.id),

@@ -7,9 +7,9 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::routine::Routine;
-use crate::vocab::Invalid;
 use crate::vocab::Side;
 use crate::vocab::TimedEvent;
+use crate::vocab::{Invalid, ZoneId};
 use crate::zones::{Catalog, Tool};
 
 use super::Name;
@@ -266,7 +266,7 @@ impl NewRun {
 #[serde(deny_unknown_fields)]
 pub struct NewSoreness {
     /// The zone's id in the zone map (`calves`), as in `zones.json`; an unknown id is refused.
-    pub zone: String,
+    pub zone: ZoneId,
     /// Side; `both` for an unsided zone or both sides at once.
     pub side: Side,
     /// 0 (none) to 10 (worst).
@@ -292,7 +292,7 @@ pub struct Soreness {
     /// Random UUID, lowercase and hyphenated, as [`Run::id`].
     pub id: String,
     /// The zone's id in the zone map (`calves`), as in `zones.json`.
-    pub zone: String,
+    pub zone: ZoneId,
     /// Left or right; `both` for an unsided zone or both sides at once.
     pub side: Side,
     /// 0 (none) to 10 (worst).
@@ -382,7 +382,7 @@ pub struct NewDowntime {
     pub minutes: u32,
     /// The zone that hurt, if known.
     #[serde(default)]
-    pub zone: Option<String>,
+    pub zone: Option<ZoneId>,
 }
 
 /// A stored downtime entry.
@@ -397,7 +397,7 @@ pub struct Downtime {
     /// Training time missed, in minutes (1 to 1440).
     pub minutes: u32,
     /// The zone that hurt, if known.
-    pub zone: Option<String>,
+    pub zone: Option<ZoneId>,
     /// When it was first stored.
     #[serde(with = "crate::instant")]
     pub created_at: DateTime<Utc>,
@@ -788,7 +788,7 @@ pub struct Settings {
     /// Tools the runner owns.
     pub tools: Vec<Tool>,
     /// Zones never to include.
-    pub excluded_zones: Vec<String>,
+    pub excluded_zones: Vec<ZoneId>,
     /// A run at least this long counts as a long run, metres.
     pub long_run_threshold_m: u32,
     /// The daily routine starts this many weeks before the season's first A or B race.

@@ -107,7 +107,7 @@ fn check_zone_ids(catalog: &Catalog, request: &RoutineRequest) -> Result<(), Rou
             Ok(())
         } else {
             Err(RoutineError::UnknownZone {
-                zone: zone.to_owned(),
+                zone: zone.into(),
                 field: field.to_owned(),
             })
         }

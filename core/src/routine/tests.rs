@@ -8,7 +8,7 @@ fn catalog() -> &'static Catalog {
 
 fn sore(zone: &str, level: u8) -> ZonePriority {
     ZonePriority {
-        zone: zone.to_owned(),
+        zone: zone.into(),
         level,
         side: Side::Both,
         reason: Reason::key("reason.sore").with("level", level),
@@ -86,7 +86,7 @@ fn bodywork_session_covers_the_chain_at_two_to_five_minutes_per_zone() {
 fn missing_tools_and_exclusions_are_explained() {
     let mut req = RoutineRequest::new(RoutineKind::Daily);
     req.tools = Vec::new();
-    req.excluded = vec!["calves".to_owned()];
+    req.excluded = vec!["calves".into()];
     let r = build(catalog(), &req).expect("routine");
     let why = |id: &str| r.omitted.iter().find(|o| o.zone == id).map(|o| o.why);
     assert_eq!(why("calves"), Some(Omission::Excluded));
@@ -179,7 +179,7 @@ fn invalid_requests_are_typed_errors() {
     ));
 
     let mut r = daily();
-    r.excluded = vec!["knees".to_owned()];
+    r.excluded = vec!["knees".into()];
     assert!(matches!(
         build(c, &r),
         Err(RoutineError::UnknownZone { .. })
@@ -197,7 +197,7 @@ fn invalid_requests_are_typed_errors() {
         Err(RoutineError::HoldOutOfRange { hold_s: 5, .. })
     ));
     let mut r = custom(vec![cz("calves", None)]);
-    r.excluded = vec!["calves".to_owned()];
+    r.excluded = vec!["calves".into()];
     assert!(matches!(
         build(c, &r),
         Err(RoutineError::ZoneExcluded { .. })

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::keys;
 pub use crate::vocab::Side;
-use crate::vocab::{ErrorKind, Reason};
+use crate::vocab::{ErrorKind, Reason, ZoneId};
 use crate::zones::{BudgetBounds, Catalog, HoldBounds, Tool, Zone};
 
 /// Highest priority level (the soreness scale runs 0 to 10).
@@ -44,7 +44,7 @@ pub struct Step {
     /// What to do.
     pub kind: StepKind,
     /// The zone the step belongs to (for lead-in, transition and switch: the zone being set up).
-    pub zone: String,
+    pub zone: ZoneId,
     /// The side the step works or prepares.
     pub side: Side,
     /// Planned length in seconds.
@@ -84,7 +84,7 @@ impl Protocol {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CustomZone {
     /// The zone's id in the zone map (`calves`), as in `zones.json`. Each zone at most once.
-    pub zone: String,
+    pub zone: ZoneId,
     /// Seconds per side; the protocol's default when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hold_s: Option<u32>,
@@ -167,7 +167,7 @@ impl RoutineKind {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ZonePriority {
     /// The zone's id in the zone map (`calves`), as in `zones.json`. Each zone at most once.
-    pub zone: String,
+    pub zone: ZoneId,
     /// 0 (upkeep only) to 10 ([`MAX_PRIORITY`]); above that is refused.
     pub level: u8,
     /// The side that needs it: left or right when only that side does (it is worked first and
@@ -223,7 +223,7 @@ pub struct RoutineRequest {
     /// Zones the runner never wants in a routine.
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub excluded: Vec<String>,
+    pub excluded: Vec<ZoneId>,
     /// Zones, or one side of a sided zone, that get no pressure today (`safety::Rules`): left
     /// out, saying they rest.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -232,7 +232,7 @@ pub struct RoutineRequest {
     /// Zones held at most at their usual hold today, whatever their priority (`safety::Rules`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub capped: Vec<String>,
+    pub capped: Vec<ZoneId>,
     /// Light pressure only (around a race): every hold at its zone's minimum, no extra time for
     /// soreness and no spare time shared out.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -265,7 +265,7 @@ impl RoutineRequest {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RestZone {
     /// The zone's id in the zone map (`calves`), as in `zones.json`.
-    pub zone: String,
+    pub zone: ZoneId,
     /// The side that rests; `both` for the whole zone.
     pub side: Side,
     /// [`Omission::Rest`] or [`Omission::NextToRest`].
@@ -277,7 +277,7 @@ pub struct RestZone {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RoutineZone {
     /// The zone's id in the zone map (`calves`), as in `zones.json`.
-    pub zone: String,
+    pub zone: ZoneId,
     /// Hold in seconds; for a sided zone, on the side worked first.
     pub hold_s: u32,
     /// Whether both sides are worked.
@@ -349,7 +349,7 @@ impl Omission {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OmittedZone {
     /// The zone's id in the zone map (`calves`), as in `zones.json`.
-    pub zone: String,
+    pub zone: ZoneId,
     /// The side left out; `both` for the whole zone.
     #[serde(default = "side_both", skip_serializing_if = "Side::is_both")]
     pub side: Side,
@@ -404,7 +404,7 @@ pub enum RoutineError {
     #[error("unknown zone {zone:?} in {field}")]
     UnknownZone {
         /// The id given.
-        zone: String,
+        zone: ZoneId,
         /// Where it was given.
         field: String,
     },
@@ -412,7 +412,7 @@ pub enum RoutineError {
     #[error("zone {zone:?} is listed twice in {field}")]
     DuplicateZone {
         /// The zone listed twice.
-        zone: String,
+        zone: ZoneId,
         /// The list it is repeated in: `priorities` or `custom zones`.
         field: String,
     },
@@ -420,7 +420,7 @@ pub enum RoutineError {
     #[error("priority {level} for zone {zone:?} is above the maximum of 10")]
     PriorityOutOfRange {
         /// The zone the priority is for.
-        zone: String,
+        zone: ZoneId,
         /// The level asked for (above [`MAX_PRIORITY`]).
         level: u8,
     },
@@ -445,13 +445,13 @@ pub enum RoutineError {
     #[error("zone {zone:?} is excluded in your settings; remove it from the routine or include it again")]
     ZoneExcluded {
         /// The excluded zone's id.
-        zone: String,
+        zone: ZoneId,
     },
     /// A custom routine lists a zone the runner has no tool for.
     #[error("zone {zone:?} needs one of: {needs}")]
     NoTool {
         /// The zone none of the runner's tools can work.
-        zone: String,
+        zone: ZoneId,
         /// Tools that would work, comma separated.
         needs: String,
     },
@@ -459,7 +459,7 @@ pub enum RoutineError {
     #[error("hold of {hold_s} s for zone {zone:?} is outside its {min_s}–{max_s} s range")]
     HoldOutOfRange {
         /// The zone the hold is for.
-        zone: String,
+        zone: ZoneId,
         /// Hold asked for.
         hold_s: u32,
         /// The zone's shortest hold under the routine's protocol, seconds.

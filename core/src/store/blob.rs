@@ -16,6 +16,7 @@ use crate::routine::{
     CustomZone, Omission, OmittedZone, Protocol, Routine, RoutineKind, RoutineZone, Side, Step,
     StepKind,
 };
+use crate::vocab::ZoneId;
 use crate::zones::Tool;
 
 /// The newest blob format this build reads and the one it writes.
@@ -97,7 +98,7 @@ impl TryFrom<KindFieldsV1> for KindV1 {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CustomZoneV1 {
-    zone: String,
+    zone: ZoneId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     hold_s: Option<u32>,
 }
@@ -105,7 +106,7 @@ struct CustomZoneV1 {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ZoneV1 {
-    zone: String,
+    zone: ZoneId,
     hold_s: u32,
     sided: bool,
     /// Only when one side is sore (routines stored before sides mattered have neither).
@@ -137,7 +138,7 @@ struct ArgV1 {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OmittedV1 {
-    zone: String,
+    zone: ZoneId,
     /// Only when one side of the zone is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     side: Option<Side>,
@@ -148,7 +149,7 @@ struct OmittedV1 {
 #[serde(deny_unknown_fields)]
 struct StepV1 {
     kind: StepKind,
-    zone: String,
+    zone: ZoneId,
     side: Side,
     seconds: u32,
 }
@@ -319,7 +320,7 @@ struct SettingsV1 {
     units: Units,
     daily_minutes: u32,
     tools: Vec<Tool>,
-    excluded_zones: Vec<String>,
+    excluded_zones: Vec<ZoneId>,
     long_run_threshold_m: u32,
     kickoff_weeks: u32,
     peak_from_weeks: u32,

@@ -400,7 +400,7 @@ impl Store {
                 vec![
                     s.id.clone(),
                     s.at.to_rfc3339(),
-                    s.zone.clone(),
+                    s.zone.to_string(),
                     s.side.name().to_owned(),
                     s.level.to_string(),
                     s.run_id.clone().unwrap_or_default(),

@@ -166,7 +166,10 @@ impl Store {
             return Err(failed);
         }
         let conn = files::open_immutable(path)?;
-        match schema::identify(&conn, path, schema::SCHEMA_VERSION)? {
+        let identity = schema::identify(&conn, path, schema::SCHEMA_VERSION)?;
+        // The schema is read now, as opening for writing reads it: a damaged one is found here.
+        schema::read_schema(&conn).map_err(|e| StoreError::at(path, e))?;
+        match identity {
             schema::Identity::Journal { version, .. } if version == schema::SCHEMA_VERSION => {
                 Ok(Store {
                     conn: Mutex::new(conn),
@@ -356,12 +359,7 @@ impl Store {
 
     /// The session in progress, as stored, if there is one.
     pub fn active_session(&self) -> Result<Option<SessionRecord>, StoreError> {
-        self.read(|conn| {
-            let Some(id) = sessions::active_id(conn)? else {
-                return Ok(None);
-            };
-            sessions::load(conn, &id).map(Some)
-        })
+        self.read(|conn| Snapshot(conn).active_session())
     }
 
     /// One session with its events.
@@ -386,31 +384,7 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<SessionRecord>, StoreError> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT id, started_at, events FROM sessions
-                 WHERE started_at >= ?1 AND started_at < ?2",
-            )?;
-            let mut rows = stmt.query(params![ms(from), ms(to)])?;
-            let mut found = Vec::new();
-            while let Some(r) = rows.next()? {
-                let started_at = instant(r.get(1)?)?;
-                // The log read in place; anything but a blob fails as `get` says.
-                let events = match r.get_ref(2)? {
-                    rusqlite::types::ValueRef::Blob(log) => sessions::decode(started_at, log)?,
-                    _ => sessions::decode(started_at, &r.get::<_, Vec<u8>>(2)?)?,
-                };
-                if events.iter().any(|e| e.event == Event::PainSkip) {
-                    found.push((started_at, table::id_text(&r.get::<_, Vec<u8>>(0)?)?));
-                }
-            }
-            // The order of `sessions_between`.
-            found.sort();
-            found
-                .iter()
-                .map(|(_, id)| sessions::load(conn, id))
-                .collect()
-        })
+        self.read(|conn| Snapshot(conn).sessions_with_pain_skips(from, to))
     }
 
     /// Start instants of finished sessions in `[from, to)`: the input of streaks and adherence.
@@ -423,35 +397,6 @@ impl Store {
             let mut stmt = conn.prepare_cached(FINISHED_STARTS)?;
             let rows = stmt.query_map(params![ms(from), ms(to)], |r| instant(r.get(0)?))?;
             Ok(rows.collect::<Result<_, _>>()?)
-        })
-    }
-
-    /// The local dates in `tz` of [`Store::finished_session_starts`], each once, in order (the
-    /// streak's days), without an instant built for each session.
-    pub fn finished_session_days(
-        &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        tz: crate::time::Tz,
-    ) -> Result<Vec<NaiveDate>, StoreError> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare_cached(FINISHED_STARTS)?;
-            let mut rows = stmt.query(params![ms(from), ms(to)])?;
-            let mut local = crate::time::LocalDays::new(tz);
-            let mut days: Vec<NaiveDate> = Vec::new();
-            while let Some(r) = rows.next()? {
-                let at: i64 = r.get(0)?;
-                let day = local
-                    .date(at)
-                    .ok_or(rusqlite::Error::IntegralValueOutOfRange(0, at))?;
-                if days.last() != Some(&day) {
-                    days.push(day);
-                }
-            }
-            // In time order, dates only step back where an offset changes just after midnight.
-            days.sort_unstable();
-            days.dedup();
-            Ok(days)
         })
     }
 
@@ -504,63 +449,6 @@ impl Store {
         to: DateTime<Utc>,
     ) -> Result<Vec<Run>, StoreError> {
         self.between("started_at", from, to)
-    }
-
-    /// Runs started in `[from, to)` that bring the soreness check-in ([`Run::brings_check_in`]:
-    /// long runs, of kind long or at least `threshold_m`, and races), oldest first: the only runs
-    /// the planners read.
-    pub fn check_in_runs_between(
-        &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        threshold_m: u32,
-    ) -> Result<Vec<Run>, StoreError> {
-        self.read(|conn| {
-            table::select(
-                conn,
-                "started_at >= ?1 AND started_at < ?2
-                 AND (kind IN ('long', 'race') OR distance_m >= ?3)",
-                params![ms(from), ms(to), threshold_m],
-            )
-        })
-    }
-
-    /// The latest long run (by the long-run rule) started before `before`.
-    pub fn last_long_run(
-        &self,
-        before: DateTime<Utc>,
-        threshold_m: u32,
-    ) -> Result<Option<Run>, StoreError> {
-        self.last_run_of(before, threshold_m, "'long'")
-    }
-
-    /// The latest run started before `before` that brings the soreness check-in
-    /// ([`Run::brings_check_in`]: a long run or a race).
-    pub fn last_check_in_run(
-        &self,
-        before: DateTime<Utc>,
-        threshold_m: u32,
-    ) -> Result<Option<Run>, StoreError> {
-        self.last_run_of(before, threshold_m, "'long', 'race'")
-    }
-
-    /// The latest run started before `before` of one of `kinds` (SQL string literals) or at
-    /// least `threshold_m` long.
-    fn last_run_of(
-        &self,
-        before: DateTime<Utc>,
-        threshold_m: u32,
-        kinds: &str,
-    ) -> Result<Option<Run>, StoreError> {
-        self.read(|conn| {
-            let sql = format!(
-                "SELECT {} FROM runs
-                 WHERE started_at < ?1 AND (kind IN ({kinds}) OR distance_m >= ?2)
-                 ORDER BY started_at DESC LIMIT 1",
-                Run::COLUMNS.join(", ")
-            );
-            Ok(table::query(conn, &sql, params![ms(before), threshold_m])?.pop())
-        })
     }
 
     // ---- soreness -------------------------------------------------------------------------
@@ -630,7 +518,7 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Soreness>, StoreError> {
-        self.between("at", from, to)
+        self.read(|conn| Snapshot(conn).soreness_between(from, to))
     }
 
     // ---- downtime -------------------------------------------------------------------------
@@ -719,13 +607,7 @@ impl Store {
 
     /// Every race, by date.
     pub fn races(&self) -> Result<Vec<Race>, StoreError> {
-        self.read(table::all)
-    }
-
-    /// The races on or after `from`, by date: [`Store::races`] without the earlier ones.
-    pub fn races_from(&self, from: NaiveDate) -> Result<Vec<Race>, StoreError> {
-        // Dates are kept as `YYYY-MM-DD`, whose order as text is the order of the dates.
-        self.read(|conn| table::select(conn, "date >= ?1", [from.to_string()]))
+        self.read(|conn| Snapshot(conn).races())
     }
 
     // ---- bodywork -------------------------------------------------------------------------
@@ -794,23 +676,14 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Bodywork>, StoreError> {
-        self.between("at", from, to)
+        self.read(|conn| Snapshot(conn).bodywork_between(from, to))
     }
 
     // ---- settings -------------------------------------------------------------------------
 
     /// The runner's settings (the defaults until they change one).
     pub fn settings(&self) -> Result<Settings, StoreError> {
-        self.read(|conn| {
-            let body: Option<String> = conn
-                .prepare_cached("SELECT body FROM settings WHERE id = ?1")?
-                .query_row([SETTINGS_ID], |r| r.get(0))
-                .optional()?;
-            match body {
-                Some(body) => blob::settings(&body),
-                None => Ok(Settings::default()),
-            }
-        })
+        self.read(|conn| Snapshot(conn).settings())
     }
 
     /// Replaces the settings.
@@ -867,6 +740,192 @@ impl Store {
     /// Whether a run with this id is stored.
     pub(crate) fn has_run(&self, id: &str) -> Result<bool, StoreError> {
         self.read(|conn| table::exists::<Run>(conn, id))
+    }
+}
+
+/// Reads made on one read transaction ([`Store::snapshot`]): the queries of a screen see one
+/// state of the journal, even while another process writes, and take the read lock once.
+pub(crate) struct Snapshot<'c>(&'c Connection);
+
+impl Store {
+    /// Runs `f` on one read transaction of the journal (a deferred one, ended when `f` returns):
+    /// one consistent view for the several queries of a screen. The connection is held
+    /// meanwhile, so `f` reads through the snapshot alone, never through the store.
+    pub fn snapshot<T>(
+        &self,
+        f: impl FnOnce(&Snapshot) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.read(|conn| {
+            // Only reads: ending it changes nothing, and a failed read ends it as it is dropped.
+            let tx = conn.unchecked_transaction()?;
+            let value = f(&Snapshot(&tx))?;
+            tx.commit()?;
+            Ok(value)
+        })
+    }
+}
+
+impl Snapshot<'_> {
+    /// See [`Store::settings`].
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        let body: Option<String> = self
+            .0
+            .prepare_cached("SELECT body FROM settings WHERE id = ?1")?
+            .query_row([SETTINGS_ID], |r| r.get(0))
+            .optional()?;
+        match body {
+            Some(body) => blob::settings(&body),
+            None => Ok(Settings::default()),
+        }
+    }
+
+    /// See [`Store::active_session`].
+    pub fn active_session(&self) -> Result<Option<SessionRecord>, StoreError> {
+        let Some(id) = sessions::active_id(self.0)? else {
+            return Ok(None);
+        };
+        sessions::load(self.0, &id).map(Some)
+    }
+
+    /// See [`Store::sessions_with_pain_skips`].
+    pub fn sessions_with_pain_skips(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<SessionRecord>, StoreError> {
+        let conn = self.0;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, started_at, events FROM sessions
+             WHERE started_at >= ?1 AND started_at < ?2",
+        )?;
+        let mut rows = stmt.query(params![ms(from), ms(to)])?;
+        let mut found = Vec::new();
+        while let Some(r) = rows.next()? {
+            let started_at = instant(r.get(1)?)?;
+            // The log read in place; anything but a blob fails as `get` says.
+            let events = match r.get_ref(2)? {
+                rusqlite::types::ValueRef::Blob(log) => sessions::decode(started_at, log)?,
+                _ => sessions::decode(started_at, &r.get::<_, Vec<u8>>(2)?)?,
+            };
+            if events.iter().any(|e| e.event == Event::PainSkip) {
+                found.push((started_at, table::id_text(&r.get::<_, Vec<u8>>(0)?)?));
+            }
+        }
+        // The order of `sessions_between`.
+        found.sort();
+        found
+            .iter()
+            .map(|(_, id)| sessions::load(conn, id))
+            .collect()
+    }
+
+    /// The local dates in `tz` of [`Store::finished_session_starts`], each once, in order (the
+    /// streak's days), without an instant built for each session.
+    pub fn finished_session_days(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        tz: crate::time::Tz,
+    ) -> Result<Vec<NaiveDate>, StoreError> {
+        let mut stmt = self.0.prepare_cached(FINISHED_STARTS)?;
+        let mut rows = stmt.query(params![ms(from), ms(to)])?;
+        let mut local = crate::time::LocalDays::new(tz);
+        let mut days: Vec<NaiveDate> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let at: i64 = r.get(0)?;
+            let day = local
+                .date(at)
+                .ok_or(rusqlite::Error::IntegralValueOutOfRange(0, at))?;
+            if days.last() != Some(&day) {
+                days.push(day);
+            }
+        }
+        // In time order, dates only step back where an offset changes just after midnight.
+        days.sort_unstable();
+        days.dedup();
+        Ok(days)
+    }
+
+    /// Runs started in `[from, to)` that bring the soreness check-in ([`Run::brings_check_in`]:
+    /// long runs, of kind long or at least `threshold_m`, and races), oldest first: the only runs
+    /// the planners read.
+    pub fn check_in_runs_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        threshold_m: u32,
+    ) -> Result<Vec<Run>, StoreError> {
+        table::select(
+            self.0,
+            "started_at >= ?1 AND started_at < ?2
+             AND (kind IN ('long', 'race') OR distance_m >= ?3)",
+            params![ms(from), ms(to), threshold_m],
+        )
+    }
+
+    /// The latest long run (by the long-run rule) started before `before`.
+    pub fn last_long_run(
+        &self,
+        before: DateTime<Utc>,
+        threshold_m: u32,
+    ) -> Result<Option<Run>, StoreError> {
+        self.last_run_of(before, threshold_m, "'long'")
+    }
+
+    /// The latest run started before `before` that brings the soreness check-in
+    /// ([`Run::brings_check_in`]: a long run or a race).
+    pub fn last_check_in_run(
+        &self,
+        before: DateTime<Utc>,
+        threshold_m: u32,
+    ) -> Result<Option<Run>, StoreError> {
+        self.last_run_of(before, threshold_m, "'long', 'race'")
+    }
+
+    /// The latest run started before `before` of one of `kinds` (SQL string literals) or at
+    /// least `threshold_m` long.
+    fn last_run_of(
+        &self,
+        before: DateTime<Utc>,
+        threshold_m: u32,
+        kinds: &str,
+    ) -> Result<Option<Run>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM runs
+             WHERE started_at < ?1 AND (kind IN ({kinds}) OR distance_m >= ?2)
+             ORDER BY started_at DESC LIMIT 1",
+            Run::COLUMNS.join(", ")
+        );
+        Ok(table::query(self.0, &sql, params![ms(before), threshold_m])?.pop())
+    }
+
+    /// See [`Store::soreness_between`].
+    pub fn soreness_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Soreness>, StoreError> {
+        table::between(self.0, "at", from, to)
+    }
+
+    /// See [`Store::races`].
+    pub fn races(&self) -> Result<Vec<Race>, StoreError> {
+        table::all(self.0)
+    }
+
+    /// The races on or after `from`, by date: [`Store::races`] without the earlier ones.
+    pub fn races_from(&self, from: NaiveDate) -> Result<Vec<Race>, StoreError> {
+        // Dates are kept as `YYYY-MM-DD`, whose order as text is the order of the dates.
+        table::select(self.0, "date >= ?1", [from.to_string()])
+    }
+
+    /// See [`Store::bodywork_between`].
+    pub fn bodywork_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Bodywork>, StoreError> {
+        table::between(self.0, "at", from, to)
     }
 }
 

@@ -187,11 +187,17 @@ pub(crate) fn identify(
 ) -> Result<Identity, StoreError> {
     // One read transaction, so one consistent view even while another process creates the
     // journal (it only reads: dropping it ends it). Plain pragmas: the `pragma_…()` table
-    // functions cost more to prepare than all the rest, on every launch.
+    // functions cost more to prepare than all the rest, on every launch. The schema is counted
+    // only in a file without Fascia's application id (a new file, a journal from before the id,
+    // or another app's database): a stamped journal is told apart by the id alone, and the
+    // count was the dearest statement of a launch to prepare.
     let read = || -> rusqlite::Result<(i64, i64, i64, i64)> {
         let tx = conn.unchecked_transaction()?;
         let app_id = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         let version = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if app_id == i64::from(APPLICATION_ID) {
+            return Ok((app_id, version, 0, 0));
+        }
         let (objects, tables) = tx.query_row(
             "SELECT (SELECT COUNT(*) FROM sqlite_schema),
                     (SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table'
@@ -238,6 +244,12 @@ pub(crate) fn identify(
     Ok(identity)
 }
 
+/// Reads the file's schema (a damaged one is an error), as every connection's first statement
+/// that names a table does; [`connect`] reads it with its first pragma.
+pub(crate) fn read_schema(conn: &Connection) -> rusqlite::Result<()> {
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+}
+
 /// Opens a connection with Fascia's pragmas. Every connection to a journal comes from here. The
 /// file is identified first ([`identify`]): another app's database or a newer journal is refused
 /// before the first pragma that writes.
@@ -249,6 +261,7 @@ pub(crate) fn connect(path: &Path, latest: u32) -> Result<Connection, StoreError
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| StoreError::at(path, e))?;
     identify(&conn, path, latest)?;
+    // The first pragma reads the schema (a damaged one is refused here, before any write).
     // WAL: readers never block the writer. FULL: a commit is on disk before the call returns,
     // even across power loss (docs/storage.md). MEMORY: Android has no usable temp directory.
     let mode = set_wal(&conn).map_err(|e| StoreError::at(path, e))?;

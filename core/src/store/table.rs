@@ -726,7 +726,7 @@ impl Stored for Downtime {
             id_blob(&self.id)?,
             Value::Text(self.date.to_string()),
             int(self.minutes),
-            opt_text(&self.zone),
+            self.zone.as_deref().map_or(Value::Null, text),
             at(self.created_at),
             at(self.updated_at),
         ])
