@@ -1,8 +1,9 @@
 // The iOS app target: SwiftUI layout only. All logic is in FasciaKit (tested on Linux by
 // tests/swift); this file wires the platform to it: notifications, background refresh, the
 // "Log soreness" action, time and zone changes, the voice and the Live Activity. Built by Xcode
-// only. Info.plist (background modes `audio` and `fetch`, the refresh id, Live Activities) and
-// Fascia.entitlements (time-sensitive notifications) are beside it.
+// from ios/project.yml (XcodeGen). Info.plist (background modes `audio` and `fetch`, the
+// refresh id, Live Activities) and Fascia.entitlements (time-sensitive
+// notifications) are beside it. The journal is in Application Support/Fascia (JournalFolder).
 import BackgroundTasks
 import Combine
 import Fascia
@@ -21,7 +22,7 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
         BGTaskScheduler.shared.register(forTaskWithIdentifier: BackgroundRefresh.identifier, using: .main) { task in
             Task { @MainActor in
                 Self.scheduleRefresh()
-                guard let path = try? journalPath() else { return task.setTaskCompleted(success: false) }
+                guard let path = try? JournalFolder.onThisPhone() else { return task.setTaskCompleted(success: false) }
                 _ = await BackgroundRefresh.handle(SystemRefreshTask(task), path: path, clock: SystemClock(), center: self.notifier).value
                 self.model?.resumed() // a window's model, if there is one, shows the new plan
             }
@@ -32,15 +33,15 @@ final class AppDelegate: NSObject, UIApplicationDelegate, UNUserNotificationCent
 
     static func scheduleRefresh() {
         let request = BGAppRefreshTaskRequest(identifier: BackgroundRefresh.identifier)
-        request.earliestBeginDate = Date(timeIntervalSinceNow: 6 * 3600)
+        request.earliestBeginDate = Date(timeIntervalSinceNow: BackgroundRefresh.interval)
         // Refused in the simulator; every launch and change plans anyway.
-        do { try BGTaskScheduler.shared.submit(request) } catch { print("background refresh not scheduled: \(error)") }
+        try? BGTaskScheduler.shared.submit(request)
     }
 
     // "Log soreness" (and a tap on a check-in reminder) opens the check-in.
     func userNotificationCenter(_: UNUserNotificationCenter, didReceive response: UNNotificationResponse) async {
         await MainActor.run {
-            if response.notification.request.content.categoryIdentifier == "check-in" { model?.show(.checkIn) }
+            if response.notification.request.content.categoryIdentifier == ReminderSync.checkInCategory { model?.show(.checkIn) }
         }
     }
 
@@ -65,13 +66,16 @@ struct FasciaApp: App {
             Group {
                 if let model {
                     RootView(model: model)
+                } else if let failure {
+                    Text(failure).padding()
                 } else {
-                    Text(failure ?? "Opening your journal…").padding()
+                    ProgressView("Opening your journal…")
                 }
             }
             .task { await start() }
             .onChange(of: phase) { _, now in
-                if now == .active { Task { await delegate.notifier.refresh(); model?.resumed() } }
+                // The model reads the notification centre again itself, off the main actor.
+                if now == .active { model?.resumed() }
             }
             .onReceive(NotificationCenter.default.publisher(for: UIApplication.significantTimeChangeNotification)) { _ in model?.resumed() }
             .onReceive(NotificationCenter.default.publisher(for: .NSSystemTimeZoneDidChange)) { _ in model?.resumed() }
@@ -80,8 +84,9 @@ struct FasciaApp: App {
 
     @MainActor private func start() async {
         do {
-            let path = try journalPath()
-            await delegate.notifier.refresh()
+            // Application Support/Fascia, backed up and protected (JournalFolder); after a
+            // restore to a new iPhone the journal is already there and opens as it is.
+            let path = try JournalFolder.onThisPhone()
             // The voice and the Live Activity run from the session's clock (the core's cue plan on
             // wall-clock timers), not from a view: they carry on with the phone locked.
             let model = AppModel(path: path, clock: SystemClock(), center: delegate.notifier,

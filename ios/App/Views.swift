@@ -1,10 +1,28 @@
-// The screens, layout only: each reads AppModel and calls its actions. Not compiled on Linux (no
-// SwiftUI there); the model they draw is tested by tests/swift (FasciaKitTests).
+// The screens, layout only: each reads AppModel (FasciaKit) and forwards taps to its actions;
+// every derived value and every action is FasciaKit's, tested on Linux by tests/swift. Every
+// literal here is a key of Localizable.xcstrings (checked by FasciaKitTests' StringCatalogTests);
+// the core's words come through FasciaKit's calls to its text functions. Text styles throughout,
+// so Dynamic Type reaches every screen; touch targets at least Layout.minimumTarget.
 import Charts
 import Fascia
 import FasciaKit
 import SwiftUI
 import UniformTypeIdentifiers
+
+extension CGRect {
+    init(_ f: Frame) { self.init(x: f.x, y: f.y, width: f.width, height: f.height) }
+}
+
+/// A tappable area at least Layout.minimumTarget on each side.
+struct Target: ViewModifier {
+    func body(content: Content) -> some View {
+        content.frame(minWidth: Layout.minimumTarget, minHeight: Layout.minimumTarget).contentShape(Rectangle())
+    }
+}
+
+extension View {
+    func target() -> some View { modifier(Target()) }
+}
 
 struct RootView: View {
     @Bindable var model: AppModel
@@ -15,13 +33,13 @@ struct RootView: View {
                 HStack {
                     Text(message).foregroundStyle(.white)
                     Spacer()
-                    Button("OK") { model.dismissMessage() }.foregroundStyle(.white)
+                    Button("OK") { model.dismissMessage() }.foregroundStyle(.white).target()
                 }
                 .padding().background(.black)
             }
             switch model.screen {
             case .loading: ProgressView("Opening your journal…")
-            case .failed: Text(model.message ?? "Fascia could not open your journal.").padding()
+            case .failed: Text("Fascia could not open your journal.").padding()
             case .restore: RestoreView(model: model)
             case .firstRun: FirstRunView(model: model)
             case .session: SessionView(model: model)
@@ -34,35 +52,38 @@ struct RootView: View {
 struct Tabs: View {
     @Bindable var model: AppModel
     var body: some View {
+        // The selection is the model's screen; every tab's tag is one of Screen.tabs.
         TabView(selection: Binding(get: { model.screen }, set: { model.show($0) })) {
             TodayView(model: model).tabItem { Label("Today", systemImage: "house") }.tag(Screen.today)
             CheckInView(model: model).tabItem { Label("Check-in", systemImage: "heart") }.tag(Screen.checkIn)
             PlanView(model: model).tabItem { Label("Plan", systemImage: "calendar") }.tag(Screen.plan)
             ReportView(model: model).tabItem { Label("Report", systemImage: "chart.bar") }.tag(Screen.report)
-            MoreView(model: model).tabItem { Label("More", systemImage: "gearshape") }.tag(Screen.settings)
+            MoreView(model: model).tabItem { Label("More", systemImage: "gearshape") }.tag(Screen.more)
         }
     }
 }
 
 struct FirstRunView: View {
     let model: AppModel
-    @State private var time = Calendar.current.startOfDay(for: Date()).addingTimeInterval(7 * 3600)
-    @State private var tools: Set<Tool> = [.foamRoller, .ball]
+    @State private var time: Date
+    @State private var tools = Set(Tool.choices)
+
+    init(model: AppModel) {
+        self.model = model
+        _time = State(initialValue: model.reminderPicker)
+    }
+
     var body: some View {
         Form {
             // The routine's length is the core's daily budget.
-            Section { Text("A guided self-release routine of under \(Zones.dailyMinutes) minutes, reminders before race season, and your own soreness numbers. Everything stays on this phone.") }
+            Section { Text("A guided self-release routine of under \(Int(Zones.dailyMinutes)) minutes, reminders before race season, and your own soreness numbers. Everything stays on this phone.") }
             Section("What do you have with you?") {
-                ForEach([Tool.foamRoller, .ball, .stick], id: \.self) { tool in
+                ForEach(Tool.choices, id: \.self) { tool in
                     Toggle(toolName(tool), isOn: Binding(get: { tools.contains(tool) }, set: { on in if on { tools.insert(tool) } else { tools.remove(tool) } }))
                 }
             }
             Section("Daily reminder") { DatePicker("Time", selection: $time, displayedComponents: .hourAndMinute) }
-            Button("Start") {
-                let f = DateFormatter()
-                f.dateFormat = "HH:mm:ss"
-                model.finishSetUp(reminderTime: f.string(from: time), tools: Array(tools) + [.hands])
-            }
+            Button("Start") { model.finishSetUp(reminderAt: time, tools: tools) }.target()
         }
     }
 }
@@ -80,29 +101,46 @@ struct TodayView: View {
                 }
                 // The check-in the core keeps open after a long run or a race, with its question.
                 if let checkIn = today.checkIn {
-                    Button { model.show(.checkIn) } label: { Text(checkIn.question).bold() }
+                    Button { model.show(.checkIn) } label: { Text(checkIn.question).bold().target() }
                 }
                 Button { model.startRoutine() } label: {
-                    // The routine's length in the core's words ("12 min").
-                    Text(today.activeSession != nil ? "Resume your routine" : "Start today's routine · \(durationWords(today.routine.totalS))")
-                        .font(.title2.bold()).frame(maxWidth: .infinity, minHeight: 64)
+                    Group {
+                        if today.activeSession != nil {
+                            Text("Resume your routine")
+                        } else {
+                            // The routine's length in the core's words ("12 min").
+                            Text("Start today's routine · \(durationWords(today.routine.totalS))")
+                        }
+                    }
+                    .font(.title2.bold()).frame(maxWidth: .infinity, minHeight: Layout.minimumTarget)
                 }
                 .buttonStyle(.borderedProminent)
+                // The 45-minute session; on race morning the core's refusal is the message.
+                Button { model.startRoutine(bodywork: true) } label: {
+                    Text("Guided bodywork session").frame(maxWidth: .infinity, minHeight: Layout.minimumTarget)
+                }
+                .buttonStyle(.bordered)
                 Text(streakWords(today.streak))
-                Section("\(today.routine.zones.count) zones, and why") {
+                Section {
                     ForEach(today.routine.zones, id: \.zone) { z in
                         VStack(alignment: .leading) {
                             Text(Zones.name(z.zone)).font(.headline)
-                            Text(z.sided ? (z.side == .both ? "\(z.holdS) s each side" : "\(sideName(z.side)) first: \(z.holdS) s") : "\(z.holdS) s")
+                            switch holdShape(z) {
+                            case let .once(hold): Text(hold)
+                            case let .eachSide(hold): Text("\(hold) each side")
+                            case let .firstSide(side, hold): Text("\(side) first: \(hold)")
+                            }
                             Text(reasonWords(z.reason)).font(.caption).foregroundStyle(.secondary)
                         }
                     }
+                } header: {
+                    Text("\(today.routine.zones.count) zones, and why")
                 }
                 Section("This week") {
                     HStack {
                         ForEach(today.calendar, id: \.date) { day in
                             VStack {
-                                Text("\(day.zones.count)")
+                                Text(day.zones.count, format: .number)
                                 // The day's label in the core's words (race, race week, long run…).
                                 Text(calendarWords(day) ?? "").font(.caption2)
                             }
@@ -117,6 +155,9 @@ struct TodayView: View {
 
 struct SessionView: View {
     let model: AppModel
+    /// The countdown follows Dynamic Type up to Layout.countdownMaximum.
+    @ScaledMetric(relativeTo: .largeTitle) private var countdown = Layout.countdown
+
     var body: some View {
         // Redrawn four times a second from the core's snapshot; nothing here counts time or
         // speaks: the voice and the Live Activity follow the session's clock, locked or not.
@@ -128,28 +169,33 @@ struct SessionView: View {
     }
 
     @ViewBuilder private var content: some View {
-        if let session = model.session, let snap = model.snapshot {
-            let step = session.routine().steps[Int(snap.stepIndex)]
+        if let step = model.currentStep, let snap = model.snapshot, let position = model.stepNumber {
             VStack(spacing: 16) {
                 // Where and what, in the core's words (`Calves, left` · `Hold`).
                 Text(place(step.zone, step.side)).font(.largeTitle.bold())
                 Text(stepName(step.kind)).font(.title2).foregroundStyle(.orange)
                 Text(Duration.seconds(Double(snap.stepRemainingMs) / 1000), format: .time(pattern: .minuteSecond))
-                    .font(.system(size: 120, weight: .black, design: .rounded)).monospacedDigit()
+                    .font(.system(size: Layout.countdownSize(scaled: countdown), weight: .black, design: .rounded))
+                    .monospacedDigit().lineLimit(1).minimumScaleFactor(0.4)
                 ProgressView(value: snap.stepProgress)
-                Text("Step \(snap.stepIndex + 1) of \(session.routine().steps.count)")
+                Text("Step \(position.number) of \(position.count)")
                 Spacer()
                 HStack {
-                    Button("Back") { model.event(.back) }
-                    Button(snap.status == .paused ? "Resume" : "Pause") { model.event(snap.status == .paused ? .resume : .pause) }.buttonStyle(.borderedProminent)
-                    Button("Skip") { model.event(.skip) }
-                }.font(.title2)
-                HStack {
-                    Button("+30 s") { model.event(.extend) }
-                    Button("Sharp pain", role: .destructive) { model.event(.painSkip) }
-                    Button("Stop") { model.event(.abort) }
-                    // Closed for good: paused in the journal, "Resume your routine" on Today.
-                    Button("Close") { model.leave() }
+                    Button("Back") { model.event(.back) }.target()
+                    Group {
+                        if model.isPaused {
+                            Button("Resume") { model.pauseOrResume() }
+                        } else {
+                            Button("Pause") { model.pauseOrResume() }
+                        }
+                    }
+                    .buttonStyle(.borderedProminent).target()
+                    Button("Skip") { model.event(.skip) }.target()
+                }
+                .font(.title2)
+                ViewThatFits {
+                    HStack { secondary }
+                    VStack { secondary }
                 }
             }
             .padding()
@@ -157,51 +203,85 @@ struct SessionView: View {
             Text("No routine in progress.")
         }
     }
+
+    @ViewBuilder private var secondary: some View {
+        Button("+30 s") { model.event(.extend) }.target()
+        Button("Sharp pain", role: .destructive) { model.event(.painSkip) }.target()
+        Button("Stop") { model.event(.abort) }.target()
+        // Closed for good: paused in the journal, "Resume your routine" on Today.
+        Button("Close") { model.leave() }.target()
+    }
 }
 
-/// The core's body map (front and back): each ellipse a zone and side; a tap picks the nearest.
+/// The core's body map (front and back): each ellipse a zone and side. Drawn once, hidden from
+/// VoiceOver, which reads one element per region instead (zone, side, level), each with a
+/// target of at least 44 × 44 pt; a tap picks the nearest region whose target holds it.
 struct BodyMapView: View {
+    let map: BodyMap
     var levels: [CheckInKey: UInt8] = [:]
     var selected: MapRegion?
-    var onTap: (MapRegion) -> Void = { _ in }
+    var onTap: ((MapRegion) -> Void)?
 
     var body: some View {
         GeometryReader { geo in
-            let scale = geo.size.width / 440
-            Canvas { context, _ in
-                for r in Zones.regions {
-                    let rect = CGRect(x: (r.cx - r.rx) * scale, y: (r.cy - r.ry) * scale, width: 2 * r.rx * scale, height: 2 * r.ry * scale)
-                    let level = levels[CheckInKey(zone: r.zone, side: r.side)].map { Double($0) } ?? 0
-                    context.fill(Path(ellipseIn: rect), with: .color(.orange.opacity(0.25 + level / 15)))
-                    context.stroke(Path(ellipseIn: rect), with: .color(r.id == selected?.id ? .black : .orange))
+            let width = geo.size.width
+            let elements = map.elements(width: width)
+            ZStack(alignment: .topLeading) {
+                Canvas { context, _ in
+                    for e in elements {
+                        let path = Path(ellipseIn: CGRect(e.ellipse))
+                        context.fill(path, with: .color(.orange.opacity(e.shade(levels))))
+                        context.stroke(path, with: .color(e.region.id == selected?.id ? .primary : .orange), lineWidth: e.region.id == selected?.id ? 3 : 1)
+                    }
+                }
+                .accessibilityHidden(true)
+                .gesture(SpatialTapGesture().onEnded { tap in
+                    if let onTap, let r = map.region(atX: tap.location.x, y: tap.location.y, width: width) { onTap(r) }
+                })
+                ForEach(elements) { e in
+                    Color.clear
+                        .frame(width: e.target.width, height: e.target.height)
+                        .position(x: e.target.midX, y: e.target.midY)
+                        .allowsHitTesting(false)
+                        .accessibilityElement()
+                        .accessibilityLabel(Text(e.label))
+                        .accessibilityValue(Text(e.value(levels) ?? ""))
+                        .accessibilityAddTraits(onTap == nil ? [] : e.region.id == selected?.id ? [.isButton, .isSelected] : .isButton)
+                        .accessibilityAction { onTap?(e.region) }
                 }
             }
-            .gesture(SpatialTapGesture().onEnded { tap in
-                let x = tap.location.x / scale, y = tap.location.y / scale
-                if let r = Zones.regions.min(by: { pow($0.cx - x, 2) + pow($0.cy - y, 2) < pow($1.cx - x, 2) + pow($1.cy - y, 2) }) { onTap(r) }
-            })
         }
-        .aspectRatio(440 / 500, contentMode: .fit)
+        .aspectRatio(map.width / max(map.height, 1), contentMode: .fit)
     }
 }
 
 struct CheckInView: View {
     let model: AppModel
-    @State private var selected: MapRegion?
     var body: some View {
         ScrollView {
-            // After a long run or a race the core's question names it.
-            Text(model.today?.checkIn?.question ?? "How do your legs feel?").font(.title.bold())
-            // The scale and its words are the core's.
-            Text(Zones.soreness.hint).foregroundStyle(.secondary)
-            BodyMapView(levels: model.checkIn, selected: selected) { selected = $0 }
-            if let r = selected {
-                Text(place(r.zone, r.side)).font(.headline)
-                HStack { ForEach(Int(Zones.soreness.min)...Int(Zones.soreness.max), id: \.self) { level in Button("\(level)") { model.rate(zone: r.zone, side: r.side, level: UInt8(level)) } } }
+            VStack(spacing: 12) {
+                // After a long run or a race the core's question names it.
+                Group {
+                    if let question = model.checkInQuestion { Text(question) } else { Text("How do your legs feel?") }
+                }
+                .font(.title.bold())
+                // The scale and its words are the core's.
+                Text(Zones.soreness.hint).foregroundStyle(.secondary)
+                BodyMapView(map: Zones.map, levels: model.checkIn, selected: model.picked) { model.pick($0) }
+                if let r = model.picked {
+                    Text(place(r.zone, r.side)).font(.headline)
+                    LazyVGrid(columns: [GridItem(.adaptive(minimum: Layout.minimumTarget))]) {
+                        ForEach(model.levels, id: \.self) { level in
+                            Button { model.rate(level: level) } label: { Text(Int(level), format: .number).target() }
+                                .buttonStyle(.bordered)
+                                .accessibilityLabel(Text(levelWords(level)))
+                        }
+                    }
+                }
+                Button("Save check-in") { model.saveCheckIn() }.buttonStyle(.borderedProminent).target()
             }
-            Button("Save check-in") { model.saveCheckIn() }.buttonStyle(.borderedProminent)
+            .padding()
         }
-        .padding()
     }
 }
 
@@ -229,134 +309,161 @@ struct ReportView: View {
         List {
             if let p = model.report?.personal {
                 ForEach(p.rows, id: \.metric) { row in
-                    HStack {
-                        Text(metricWords(row.metric))
-                        Spacer()
-                        Text(row.baseline.value.map { String(format: "%.1f", $0) } ?? "–") + Text(" n=\(row.baseline.n)").font(.caption)
-                        Text(row.recent.value.map { String(format: "%.1f", $0) } ?? "–") + Text(" n=\(row.recent.n)").font(.caption)
+                    ViewThatFits {
+                        HStack { cells(row) }
+                        VStack(alignment: .leading) { cells(row) }
                     }
                 }
             } else {
                 Text("Your before/after table appears after four weeks of logging.")
             }
             Chart(model.report?.weeklyDowntime ?? [], id: \.week) { w in BarMark(x: .value("Week", w.week), y: .value("Hours", w.value)) }
-                .frame(height: 120)
+                .frame(minHeight: 120)
             Chart(model.report?.weeklySessions ?? [], id: \.week) { w in BarMark(x: .value("Week", w.week), y: .value("Sessions", w.value)) }
-                .frame(height: 120)
+                .frame(minHeight: 120)
         }
+    }
+
+    @ViewBuilder private func cells(_ row: ReportRow) -> some View {
+        Text(metricWords(row.metric))
+        Spacer()
+        Text("\(reportNumber(row.baseline.value)) n=\(Int(row.baseline.n))")
+        Text("\(reportNumber(row.recent.value)) n=\(Int(row.recent.n))")
     }
 }
 
 struct MoreView: View {
     @Bindable var model: AppModel
-    @State private var exporting = false
     @State private var importing = false
-    @State private var reminder = Calendar.current.startOfDay(for: Date()).addingTimeInterval(7 * 3600)
+    @State private var reminder: Date
+    @State private var run = RunDraft()
+    @State private var race: RaceDraft
+    @State private var downtime: DowntimeDraft
+    @State private var appointment: Date
     @State private var editing: Run?
-    @State private var raceEditing: Race?
-    @State private var raceDate = ""
-    @State private var distance = ""
-    @State private var appointment = Date()
-    @State private var minutes = ""
+    @State private var correction = RunDraft()
+    @State private var moving: Race?
+    @State private var raceDay = Date()
+
+    init(model: AppModel) {
+        self.model = model
+        _reminder = State(initialValue: model.reminderPicker)
+        _race = State(initialValue: RaceDraft(day: model.reminderPicker))
+        _downtime = State(initialValue: DowntimeDraft(day: model.reminderPicker))
+        _appointment = State(initialValue: model.reminderPicker)
+    }
+
     var body: some View {
         List {
             Section("Daily reminder") {
                 DatePicker("Time", selection: $reminder, displayedComponents: .hourAndMinute)
-                Button("Save") {
-                    if var s = model.settings {
-                        let f = DateFormatter()
-                        f.dateFormat = "HH:mm:ss"
-                        s.reminderTime = f.string(from: reminder)
-                        model.saveSettings(s)
-                    }
+                Button("Save") { model.setReminder(at: reminder) }.target()
+            }
+            Section("Log a run") {
+                TextField(model.distanceField, value: $run.distance, format: .number).keyboardType(.decimalPad)
+                TextField("Minutes", value: $run.minutes, format: .number).keyboardType(.numberPad)
+                Toggle("Long run", isOn: $run.long)
+                Button("Log run") { model.logRun(run); run = RunDraft() }.disabled(!run.complete).target()
+            }
+            Section("Add a race") {
+                TextField("Race name", text: $race.name)
+                DatePicker("Race day", selection: $race.day, displayedComponents: .date)
+                TextField(model.distanceField, value: $race.distance, format: .number).keyboardType(.decimalPad)
+                Picker("Priority", selection: $race.priority) {
+                    ForEach([RacePriority.a, .b, .c], id: \.self) { p in Text(priorityWords(p)).tag(p) }
                 }
+                Button("Add race") { model.addRace(race) }.disabled(!race.complete).target()
+            }
+            Section("Time lost to pain") {
+                DatePicker("Day", selection: $downtime.day, displayedComponents: .date)
+                Stepper(onIncrement: { downtime.more() }, onDecrement: { downtime.less() }) {
+                    Text("\(downtimeHours(downtime.minutes)) h lost to pain")
+                }
+                Button("Add") { model.addDowntime(downtime) }.target()
+            }
+            Section("Bodywork") {
+                // An appointment of the core's session length, named by the core.
+                DatePicker("Appointment", selection: $appointment)
+                Button(bookBodyworkWords()) { model.bookBodywork(at: appointment) }.target()
             }
             Section("Your log") {
-                ForEach(model.logs.runs, id: \.id) { r in
+                ForEach(model.logs.runs) { r in
                     // Distances in the runner's units, as the core writes them.
-                    Text("\(r.startedAt.formatted()) · \(distanceWords(r.distanceM, model.units)) · \(r.durationS / 60) min")
+                    Text("\(r.startedAt.formatted()) · \(distanceWords(r.distanceM, model.units)) · \(durationWords(r.durationS))")
                         .swipeActions {
-                            Button("Delete", role: .destructive) { model.delete(kind: "run", id: r.id) }
-                            Button("Edit") { editing = r; distance = model.distanceInField(r); minutes = "\(r.durationS / 60)" }
+                            Button("Delete", role: .destructive) { model.delete(.run, id: r.id) }
+                            Button("Edit") { editing = r; correction = model.draft(for: r) }
                         }
                 }
                 ForEach(model.logs.soreness, id: \.id) { s in
                     // On the core's scale: "Calves 4/10", never past its top.
-                    Stepper("\(place(s.zone, s.side)) \(levelWords(s.level))",
-                            onIncrement: { model.raiseSoreness(s) },
-                            onDecrement: { model.lowerSoreness(s) })
-                        .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "soreness", id: s.id) } }
+                    Stepper(onIncrement: { model.raiseSoreness(s) }, onDecrement: { model.lowerSoreness(s) }) {
+                        Text("\(place(s.zone, s.side)) \(levelWords(s.level))")
+                    }
+                    .swipeActions { Button("Delete", role: .destructive) { model.delete(.soreness, id: s.id) } }
                 }
-                ForEach(model.logs.races, id: \.id) { r in
+                ForEach(model.logs.races) { r in
                     Text("\(r.name) · \(priorityWords(r.priority)) · \(r.date)").swipeActions {
-                        Button("Delete", role: .destructive) { model.delete(kind: "race", id: r.id) }
-                        Button("Edit") { raceEditing = r; raceDate = r.date }
+                        Button("Delete", role: .destructive) { model.delete(.race, id: r.id) }
+                        Button("Move") { moving = r; raceDay = model.reminderPicker }
                     }
                 }
                 ForEach(model.logs.downtime, id: \.id) { d in
-                    Stepper("\(d.date) · \(Double(d.minutes) / 60, specifier: "%.1f") h lost to pain",
-                            onIncrement: { model.editDowntime(id: d.id, NewDowntime(date: d.date, minutes: d.minutes + 30, zone: d.zone)) },
-                            onDecrement: { model.editDowntime(id: d.id, NewDowntime(date: d.date, minutes: max(30, d.minutes) - 30 == 0 ? d.minutes : d.minutes - 30, zone: d.zone)) })
-                        .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "downtime", id: d.id) } }
+                    Stepper(onIncrement: { model.moreDowntime(d) }, onDecrement: { model.lessDowntime(d) }) {
+                        Text("\(d.date) · \(downtimeHours(d.minutes)) h lost to pain")
+                    }
+                    .swipeActions { Button("Delete", role: .destructive) { model.delete(.downtime, id: d.id) } }
                 }
                 ForEach(model.logs.bodywork, id: \.id) { b in
-                    Toggle("Bodywork \(b.at.formatted()) · \(b.minutes) min", isOn: Binding(get: { b.done }, set: { model.setBodyworkDone(id: b.id, done: $0) }))
-                        .swipeActions { Button("Delete", role: .destructive) { model.delete(kind: "bodywork", id: b.id) } }
+                    Toggle(isOn: Binding(get: { b.done }, set: { model.setBodyworkDone(id: b.id, done: $0) })) {
+                        Text("Bodywork \(b.at.formatted()) · \(bodyworkLength(b))")
+                    }
+                    .swipeActions { Button("Delete", role: .destructive) { model.delete(.bodywork, id: b.id) } }
                 }
-                // An appointment of the core's session length, named by the core.
-                DatePicker("Bodywork", selection: $appointment)
-                Button(bookBodyworkWords()) { model.bookBodywork(at: appointment) }
             }
             Section("Zones and the pressure chart") {
-                BodyMapView()
+                BodyMapView(map: Zones.map)
                 ForEach(Zones.all, id: \.id) { z in
                     VStack(alignment: .leading) {
                         Text(z.name).font(.headline)
-                        Text("Daily \(z.pressure.daily)/10 (\(z.dailyPressure)), \(z.selfCare.defaultS) s · bodywork \(z.pressure.bodywork)/10")
+                        Text("Daily \(levelWords(z.pressure.daily)) (\(z.dailyPressure)), \(durationWords(z.selfCare.defaultS)) · bodywork \(levelWords(z.pressure.bodywork))")
                         Text(z.tempo).font(.caption)
                     }
                 }
             }
             Section("Will reminders arrive?") {
                 if let h = model.health {
-                    Text("Daily reminders at \(h.dailyFiresAt); \(h.pending) planned this week.")
+                    Text("Daily reminders at \(h.dailyFiresAt); \(Int(h.pending)) planned this week.")
                     ForEach(h.warnings, id: \.self) { w in Text(healthWords(w)).foregroundStyle(.red) }
                 }
             }
             Section("Your data") {
-                Button("Export to Files") { exporting = true }
-                Button("Import from Files") { importing = true }
-                ForEach(model.logs.backups, id: \.id) { b in Button("Restore \(b.id)") { model.restoreBackup(id: b.id) } }
+                // The export is made when asked for, off the main actor; the Files app then saves it.
+                Button("Export to Files") { model.requestExport() }.target()
+                Button("Import from Files") { importing = true }.target()
+                ForEach(model.logs.backups, id: \.id) { b in Button("Restore \(b.id)") { model.restoreBackup(id: b.id) }.target() }
             }
         }
-        .onAppear { model.show(.logs); model.loadSettings() }
         .alert("Correct the run", isPresented: Binding(get: { editing != nil }, set: { if !$0 { editing = nil } })) {
-            TextField(model.distanceField, text: $distance).keyboardType(.decimalPad)
-            TextField("minutes", text: $minutes).keyboardType(.numberPad)
+            TextField(model.distanceField, value: $correction.distance, format: .number).keyboardType(.decimalPad)
+            TextField("Minutes", value: $correction.minutes, format: .number).keyboardType(.numberPad)
             Button("Save") {
-                if let r = editing, let d = Double(distance), let m = Double(minutes) { model.editRun(r, distance: d, minutes: m) }
+                if let r = editing { model.editRun(r, correction) }
                 editing = nil
             }
             Button("Cancel", role: .cancel) { editing = nil }
         }
-        .alert("Move the race", isPresented: Binding(get: { raceEditing != nil }, set: { if !$0 { raceEditing = nil } })) {
-            TextField("YYYY-MM-DD", text: $raceDate)
-            Button("Save") {
-                if let r = raceEditing { model.editRace(id: r.id, NewRace(name: r.name, date: raceDate, distanceM: r.distanceM, priority: r.priority)) }
-                raceEditing = nil
-            }
-            Button("Cancel", role: .cancel) { raceEditing = nil }
-        }
-        .fileExporter(isPresented: $exporting, document: ExportFile(text: model.exportJSON() ?? ""), contentType: .json, defaultFilename: "fascia-export") { _ in }
-        .fileImporter(isPresented: $importing, allowedContentTypes: [.json]) { result in
-            switch result {
-            case let .success(url):
-                let access = url.startAccessingSecurityScopedResource()
-                defer { if access { url.stopAccessingSecurityScopedResource() } }
-                do { model.importJSON(try String(contentsOf: url, encoding: .utf8)) } catch { model.message = "Could not read that file: \(error.localizedDescription)" }
-            case let .failure(error): model.message = "Could not open that file: \(error.localizedDescription)"
+        .sheet(item: $moving) { r in
+            Form {
+                DatePicker("Race day", selection: $raceDay, displayedComponents: .date)
+                Button("Save") { model.moveRace(r, to: raceDay); moving = nil }.target()
+                Button("Cancel", role: .cancel) { moving = nil }.target()
             }
         }
+        .fileExporter(isPresented: Binding(get: { model.export != nil }, set: { if !$0 { model.exportFinished() } }),
+                      document: ExportFile(text: model.export?.text ?? ""), contentType: .json,
+                      defaultFilename: Export.filename) { _ in model.exportFinished() }
+        .fileImporter(isPresented: $importing, allowedContentTypes: [.json]) { result in model.imported(result) }
     }
 }
 
@@ -376,7 +483,7 @@ struct RestoreView: View {
             Text("The journal file on this phone is damaged, so Fascia will not write to it. It is kept as it is.")
             if let backup = model.damaged?.newestBackup {
                 Text("The newest good backup is \(backup).")
-                Button("Restore the backup") { model.restore() }.buttonStyle(.borderedProminent)
+                Button("Restore the backup") { model.restore() }.buttonStyle(.borderedProminent).target()
             } else {
                 Text("No good backup exists. Import an export file if you have one.")
             }

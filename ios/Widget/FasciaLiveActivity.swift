@@ -1,4 +1,4 @@
-// The Live Activity's layout (a widget extension): the step and a countdown the system draws on
+// The Live Activity's layout (the FasciaWidget extension in ios/project.yml): the step and a countdown the system draws on
 // the lock screen by itself. Layout only; its data is FasciaKit's LiveActivityState (from
 // SystemLiveActivity), whose range is the step's own start...end, clamped so it is never
 // inverted: nothing here builds a range from `Date()`, which traps once the step's end has passed.
@@ -21,8 +21,8 @@ struct FasciaLiveActivity: Widget {
         ActivityConfiguration(for: FasciaActivityAttributes.self) { context in
             VStack(alignment: .leading) {
                 Text(context.state.step).font(.headline)
-                Countdown(state: context.state).font(.system(size: 44, weight: .black))
-                Text("Step \(context.state.stepIndex + 1) of \(context.state.stepCount)").font(.caption)
+                Countdown(state: context.state).font(.largeTitle.weight(.black))
+                Text("Step \(context.state.stepNumber) of \(context.state.stepCount)").font(.caption)
                 if context.state.pausedAt != nil { Text("Paused").font(.title3) }
             }
             .padding()

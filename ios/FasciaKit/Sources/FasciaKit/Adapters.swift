@@ -3,15 +3,25 @@
 import UserNotifications
 
 /// UNUserNotificationCenter, kept in step synchronously from the pending list it last reported.
-public final class SystemNotificationCenter: Notifier {
+/// Used from the journal's actor and from background refresh: its own list is behind a lock.
+public final class SystemNotificationCenter: Notifier, @unchecked Sendable {
     private let center = UNUserNotificationCenter.current()
-    private var known: [PlannedNotification] = []
-    private var allowed = false
+    private let lock = NSLock()
+    private var _known: [PlannedNotification] = []
+    private var _allowed = false
+    private var known: [PlannedNotification] {
+        get { lock.withLock { _known } }
+        set { lock.withLock { _known = newValue } }
+    }
+    private var allowed: Bool {
+        get { lock.withLock { _allowed } }
+        set { lock.withLock { _allowed = newValue } }
+    }
 
     public init() {
-        let log = UNNotificationAction(identifier: "log-soreness", title: "Log soreness", options: [.foreground])
+        let log = UNNotificationAction(identifier: "log-soreness", title: String(localized: "Log soreness", bundle: .main), options: [.foreground])
         center.setNotificationCategories([
-            UNNotificationCategory(identifier: "check-in", actions: [log], intentIdentifiers: []),
+            UNNotificationCategory(identifier: ReminderSync.checkInCategory, actions: [log], intentIdentifiers: []),
         ])
     }
 
@@ -156,13 +166,6 @@ import UIKit
 public final class SystemHaptics: Haptics {
     public init() {}
     public func stepChange() { UINotificationFeedbackGenerator().notificationOccurred(.warning) }
-}
-
-/// The journal's folder, readable by background refresh after the first unlock.
-public func journalPath() throws -> String {
-    let dir = try FileManager.default.url(for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
-    try FileManager.default.setAttributes([.protectionKey: FileProtectionType.completeUntilFirstUserAuthentication], ofItemAtPath: dir.path)
-    return dir.appendingPathComponent("fascia.db").path
 }
 #endif
 

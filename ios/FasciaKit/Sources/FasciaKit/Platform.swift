@@ -164,6 +164,9 @@ public struct LiveActivityState: Codable, Hashable {
         self.pausedAt = pausedAt.map { min(max($0, self.start), self.end) }
     }
 
+    /// "Step 3 of 22": the step's number, from 1.
+    public var stepNumber: Int { stepIndex + 1 }
+
     /// The widget's countdown range: never inverted.
     public var interval: ClosedRange<Date> { start...max(start, end) }
 }

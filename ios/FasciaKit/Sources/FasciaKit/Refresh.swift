@@ -6,9 +6,10 @@
 import Fascia
 import Foundation
 
-@MainActor
 public final class BackgroundRefresh {
     public static let identifier = "app.fascia.refresh"
+    /// How soon after a refresh the next one is asked for (iOS decides when it runs).
+    public static let interval: TimeInterval = 6 * 3600
 
     public enum Outcome: Equatable {
         case done
@@ -30,6 +31,7 @@ public final class BackgroundRefresh {
 
     /// The refresh: the notification centre read, the journal opened in the phone's zone, the
     /// backup taken if due, the reminders re-planned (leaving the cues of a session in progress).
+    /// Off the main actor, as all journal work is.
     public func run() async -> Outcome {
         do {
             try Task.checkCancellation()
@@ -51,7 +53,7 @@ public final class BackgroundRefresh {
     /// The BGAppRefreshTask handler: the refresh started, cancelled by the task's expiration
     /// handler, and the task completed once when it ends (success only if it ran to the end).
     /// Returns the whole handling, completion included.
-    @discardableResult
+    @MainActor @discardableResult
     public static func handle(_ task: RefreshTask, path: String, clock: Clock, center: Notifier) -> Task<Outcome, Never> {
         let work = Task { @MainActor in await BackgroundRefresh(path: path, clock: clock, center: center).run() }
         task.expirationHandler = { work.cancel() }

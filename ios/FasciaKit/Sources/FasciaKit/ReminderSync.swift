@@ -35,6 +35,8 @@ func reconcile(_ center: Notifier, wanted: [PlannedNotification], prefixes: [Str
 public final class ReminderSync {
     public static let horizonDays: UInt32 = 14
     public static let prefix = "reminder:"
+    /// The category of reminders that open the check-in ("Log soreness").
+    public static let checkInCategory = "check-in"
     let journal: FasciaJournal
     let center: Notifier
     let clock: Clock
@@ -78,7 +80,7 @@ public final class ReminderSync {
     static func notification(_ r: Reminder) -> PlannedNotification {
         PlannedNotification(
             id: prefix + r.id, fireAt: r.fireAt, title: r.title.english, body: r.body.english,
-            category: (r.kind == .sorenessPrompt || r.kind == .recoveryCheckIn) ? "check-in" : nil)
+            category: (r.kind == .sorenessPrompt || r.kind == .recoveryCheckIn) ? checkInCategory : nil)
     }
 
     /// A reminder was shown: the core's reminder health learns it arrived.
@@ -130,6 +132,8 @@ public func stepName(_ kind: StepKind) -> String { words { try stepKindText(kind
 public enum Zones {
     public private(set) static var all: [ZoneText] = []
     public private(set) static var regions: [MapRegion] = []
+    /// The body map: its regions in the core SVG's own size.
+    public private(set) static var map = BodyMap(width: 0, height: 0, regions: [])
     /// The soreness scale (0 to 10), its hint, its empty-check-in message and its field label.
     public private(set) static var soreness = SorenessScale(min: 0, max: 0, hint: "", nothingRated: "", fieldLabel: "")
     /// The daily routine's length when the runner sets none, in minutes (12).
@@ -141,6 +145,8 @@ public enum Zones {
         guard all.isEmpty else { return }
         all = try zones()
         regions = try bodyMap()
+        let (w, h) = BodyMap.viewBox(bodyMapSvg()) ?? (0, 0)
+        map = BodyMap(width: w, height: h, regions: regions)
         soreness = try sorenessScale()
         dailyMinutes = try Fascia.dailyMinutes()
         bodyworkMinutes = try Fascia.bodyworkMinutes()

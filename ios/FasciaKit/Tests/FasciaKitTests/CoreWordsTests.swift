@@ -35,10 +35,10 @@ final class CoreWordsTests: XCTestCase {
 
 @MainActor
 final class CoreWordsModelTests: XCTestCase {
-    private func model(_ path: String, _ clock: FakeClock) -> AppModel {
-        let model = AppModel(path: path, clock: clock, center: FakeCenter(), defaults: UserDefaults(suiteName: "words-\(UUID())")!)
-        model.load()
-        model.finishSetUp(reminderTime: "07:00:00", tools: [.foamRoller, .ball, .hands])
+    private func model(_ path: String, _ clock: FakeClock) async -> AppModel {
+        let model = AppModel(path: path, clock: clock, center: FakeCenter())
+        await model.load().value
+        await model.finishSetUp(reminderTime: "07:00:00", tools: [.foamRoller, .ball, .hands]).value
         XCTAssertNil(model.message)
         return model
     }
@@ -46,16 +46,16 @@ final class CoreWordsModelTests: XCTestCase {
     func testTodayAndThePlanAreInTheCoresWordsAndTheBookedSessionIsTheCoresLength() async throws {
         let path = journalPath()
         let clock = FakeClock(date("2026-11-23T06:00:00Z"), "Europe/Paris")
-        let model = model(path, clock)
-        model.addRace(NewRace(name: "City Half", date: "2026-11-29", distanceM: 21_097, priority: .b))
-        model.addRace(NewRace(name: "Winter Marathon", date: "2027-01-31", distanceM: 42_195, priority: .a))
+        let model = await model(path, clock)
+        await model.addRace(NewRace(name: "City Half", date: "2026-11-29", distanceM: 21_097, priority: .b)).value
+        await model.addRace(NewRace(name: "Winter Marathon", date: "2027-01-31", distanceM: 42_195, priority: .a)).value
         // Calves sore at 8/10 three days running: a see-a-professional flag.
         let journal = try FasciaJournal.open(path: path, timeZone: "Europe/Paris")
         for day in [2.0, 1.0, 0.0] {
             let at = clock.at - day * 86_400
             _ = try journal.addSoreness(entries: [NewSoreness(zone: "calves", side: .both, level: 8, at: at, runId: nil, note: nil)], now: at)
         }
-        model.show(.today)
+        await model.show(.today).value
         let today = try XCTUnwrap(model.today)
         XCTAssertEqual(streakWords(today.streak), "Streak: 0 days")
         XCTAssertEqual(durationWords(today.routine.totalS), try durationText(seconds: today.routine.totalS))
@@ -64,7 +64,7 @@ final class CoreWordsModelTests: XCTestCase {
         XCTAssertEqual(labels, try today.calendar.compactMap { try calendarLabel(day: $0) })
         XCTAssertTrue(labels.contains("race") && labels.contains("race wk"), "\(labels)")
 
-        model.show(.plan)
+        await model.show(.plan).value
         let marathon = try XCTUnwrap(model.plan?.races.first { $0.name == "Winter Marathon" })
         let by = try XCTUnwrap(marathon.bodyworkBy)
         XCTAssertEqual(bodyworkWords(marathon, today: today.date), "Book the 45-minute session by \(by)")
@@ -72,10 +72,10 @@ final class CoreWordsModelTests: XCTestCase {
         XCTAssertEqual(raceWeekWords(marathon), try raceWeekText(race: marathon))
         XCTAssertTrue(raceWeekWords(marathon).hasPrefix("Race week from \(marathon.raceWeekFrom). Keep up hydration"))
         // Booked from the app: the core's length, which the plan counts as the session.
-        model.bookBodywork(at: date("\(by)T09:00:00Z"))
+        await model.bookBodywork(at: date("\(by)T09:00:00Z")).value
         XCTAssertNil(model.message)
         XCTAssertEqual(model.logs.bodywork.map(\.minutes), [Zones.bodyworkMinutes])
-        model.show(.plan)
+        await model.show(.plan).value
         let booked = try XCTUnwrap(model.plan?.races.first { $0.name == "Winter Marathon" })
         XCTAssertNotNil(booked.bodyworkBooked)
         XCTAssertEqual(bodyworkWords(booked, today: today.date), "45-minute session booked")
@@ -83,40 +83,40 @@ final class CoreWordsModelTests: XCTestCase {
 
     func testDistancesAreTypedAndShownInTheRunnersUnits() async throws {
         let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
-        let model = model(journalPath(), clock)
+        let model = await model(journalPath(), clock)
         XCTAssertEqual(model.distanceField, "Distance, km")
         var settings = try XCTUnwrap(model.settings)
         settings.units = .imperial
-        model.saveSettings(settings)
+        await model.saveSettings(settings).value
         XCTAssertEqual(model.units, .imperial)
         XCTAssertEqual(model.distanceField, "Distance, mi")
-        model.logRun(distance: 13.1, minutes: 120)
-        model.show(.logs)
+        await model.logRun(distance: 13.1, minutes: 120).value
+        await model.show(.more).value
         let run = try XCTUnwrap(model.logs.runs.first)
         XCTAssertEqual(run.distanceM, try distanceMetres(units: .imperial, value: 13.1))
         XCTAssertEqual(run.distanceM, 21_082)
         XCTAssertEqual(distanceWords(run.distanceM, model.units), "13.1 mi")
         XCTAssertEqual(model.distanceInField(run), "13.1")
         XCTAssertEqual(model.today?.checkIn?.question, "How do your legs feel after your 13.1 mi run?")
-        model.editRun(run, distance: 10, minutes: 90)
+        await model.editRun(run, distance: 10, minutes: 90).value
         XCTAssertEqual(model.logs.runs.first?.distanceM, 16_093)
-        model.logRun(distance: -3, minutes: 20)
+        await model.logRun(distance: -3, minutes: 20).value
         XCTAssertTrue(model.message?.contains("is not a distance") ?? false, model.message ?? "")
         XCTAssertEqual(model.logs.runs.count, 1)
     }
 
     func testASorenessLevelStaysOnTheCoresScale() async throws {
         let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
-        let model = model(journalPath(), clock)
+        let model = await model(journalPath(), clock)
         model.rate(zone: "calves", side: .both, level: Zones.soreness.max)
-        model.saveCheckIn()
+        await model.saveCheckIn().value
         model.dismissMessage()
-        model.show(.logs)
-        model.raiseSoreness(model.logs.soreness[0])
+        await model.show(.more).value
+        await model.raiseSoreness(model.logs.soreness[0]).value
         XCTAssertEqual(model.logs.soreness[0].level, Zones.soreness.max, "never past the top")
-        model.lowerSoreness(model.logs.soreness[0])
+        await model.lowerSoreness(model.logs.soreness[0]).value
         XCTAssertEqual(levelWords(model.logs.soreness[0].level), "9/10")
-        for _ in 0 ... Zones.soreness.max { model.lowerSoreness(model.logs.soreness[0]) }
+        for _ in 0 ... Zones.soreness.max { await model.lowerSoreness(model.logs.soreness[0]).value }
         XCTAssertEqual(model.logs.soreness[0].level, Zones.soreness.min, "never below the bottom")
         XCTAssertNil(model.message)
     }

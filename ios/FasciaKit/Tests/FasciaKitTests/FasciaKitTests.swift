@@ -97,7 +97,9 @@ final class FakeScheduler: WallScheduler {
     /// Each work item fired twice (a wake-up delivered twice).
     var firesTwice = false
     /// Runs after each fire (the screen redrawing, the app coming to the front at that instant).
-    var afterFire: (() -> Void)?
+    var afterFire: (@MainActor () async -> Void)?
+    /// Waits for what a fire started (the model's actions after a cue) before the next one.
+    var settle: (@MainActor () async -> Void)?
     init(_ clock: FakeClock) { self.clock = clock }
 
     func schedule(at: Date, _ work: @escaping () -> Void) -> ScheduledWork {
@@ -109,13 +111,18 @@ final class FakeScheduler: WallScheduler {
 
     /// Moves the clock to `until`, firing each item due on the way at its instant, in order (one
     /// already past fires at once, at the clock's time: late).
-    func run(until: Date) {
+    @MainActor
+    func run(until: Date) async {
         while let next = queue.filter({ !$0.cancelled && $0.at <= until }).min(by: { ($0.at, $0.seq) < ($1.at, $1.seq) }) {
             queue.removeAll { $0 === next }
             if next.at > clock.at { clock.at = next.at }
             next.fire()
-            if firesTwice { next.fire() }
-            afterFire?()
+            await settle?()
+            if firesTwice {
+                next.fire()
+                await settle?()
+            }
+            await afterFire?()
         }
         queue.removeAll { $0.cancelled }
         if until > clock.at { clock.at = until }
@@ -136,8 +143,9 @@ func journalPath() -> String {
 final class FasciaKitTests: XCTestCase {
     func makeModel(_ path: String, _ clock: FakeClock, _ center: FakeCenter, speaker: Speaker? = nil, activity: LiveActivity? = nil,
                    scheduler: WallScheduler? = nil) -> AppModel {
-        let defaults = UserDefaults(suiteName: "fasciakit-\(path.hashValue)")!
-        return AppModel(path: path, clock: clock, center: center, speaker: speaker, activity: activity, scheduler: scheduler, defaults: defaults)
+        let model = AppModel(path: path, clock: clock, center: center, speaker: speaker, activity: activity, scheduler: scheduler)
+        (scheduler as? FakeScheduler)?.settle = { [model] in await model.idle() }
+        return model
     }
 
     func testARunnersDayAcrossARelaunch() async throws {
@@ -148,24 +156,24 @@ final class FasciaKitTests: XCTestCase {
         let activity = FakeActivity()
         let scheduler = FakeScheduler(clock)
         var model: AppModel? = makeModel(path, clock, center, speaker: speaker, activity: activity, scheduler: scheduler)
-        model!.load()
+        await model!.load().value
         XCTAssertEqual(model!.screen, .firstRun)
-        model!.finishSetUp(reminderTime: "07:15:00", tools: [.foamRoller, .ball, .hands])
+        await model!.finishSetUp(reminderTime: "07:15:00", tools: [.foamRoller, .ball, .hands]).value
         XCTAssertEqual(model!.screen, .today)
         XCTAssertNil(model!.message)
-        model!.startRoutine()
+        await model!.startRoutine().value
         XCTAssertEqual(model!.screen, .session)
         // The first step's cue is at the start instant, on the session's clock.
-        scheduler.run(until: clock.at)
-        model!.tick()
+        await scheduler.run(until: clock.at)
+        await model!.tick().value
         XCTAssertEqual(speaker.said.count, 1, "the first step is spoken")
         let first = model!.session!.routine().steps[0]
         XCTAssertEqual(speaker.said, [try stepTitle(step: first)], "in the core's words")
         XCTAssertEqual(activity.shown.last, try stepTitle(step: first))
         XCTAssertFalse(center.cues.isEmpty)
         clock.at += 50
-        model!.tick()
-        model!.event(.pause)
+        await model!.tick().value
+        await model!.event(.pause).value
         let paused = model!.snapshot!
         XCTAssertEqual(paused.status, .paused)
         XCTAssertTrue(center.cues.isEmpty, "no cue while paused")
@@ -174,21 +182,21 @@ final class FasciaKitTests: XCTestCase {
         model = nil
         clock.at += 600
         let again = makeModel(path, clock, center, speaker: speaker, activity: activity)
-        again.load()
+        await again.load().value
         XCTAssertEqual(again.screen, .session)
         XCTAssertEqual(again.snapshot?.stepIndex, paused.stepIndex)
         XCTAssertEqual(again.snapshot?.status, .paused)
-        again.event(.resume)
+        await again.event(.resume).value
         XCTAssertFalse(center.cues.isEmpty)
         // The runner holds the rest of the routine: a session counts as done by the time held
         // under pressure, not by pressing finish. The tick past the end records the finish.
         let session = try XCTUnwrap(again.session)
         clock.at += 720
-        again.tick()
+        await again.tick().value
         XCTAssertNil(again.session)
         XCTAssertEqual(session.snapshot(now: clock.at).status, .finished)
         XCTAssertTrue(session.countsAsDone())
-        again.event(.finish) // nothing in progress: ignored
+        await again.event(.finish).value // nothing in progress: ignored
         XCTAssertNil(again.message)
         XCTAssertTrue(center.cues.isEmpty)
         XCTAssertTrue(activity.ended)
@@ -200,8 +208,8 @@ final class FasciaKitTests: XCTestCase {
         let clock = FakeClock(date("2026-11-23T06:00:00Z"), "Europe/Paris")
         let center = FakeCenter()
         let model = makeModel(journalPath(), clock, center)
-        model.load()
-        model.startRoutine()
+        await model.load().value
+        await model.startRoutine().value
         let session = model.session!
         let first = Set(center.cues.map(\.id))
         let firstTimes = Dictionary(uniqueKeysWithValues: center.cues.map { ($0.id, $0.fireAt) })
@@ -211,19 +219,19 @@ final class FasciaKitTests: XCTestCase {
         let words = Dictionary(uniqueKeysWithValues: session.cues(now: clock.at, horizonS: CuePlanner.horizonS).map { (CuePlanner.prefix + $0.id, $0.words) })
         XCTAssertTrue(center.cues.allSatisfy { !$0.title.isEmpty && $0.title == words[$0.id] })
         clock.at += 12
-        model.event(.skip)
+        await model.event(.skip).value
         let afterSkip = center.cues
         XCTAssertEqual(Set(afterSkip.map(\.id)), Set(session.cues(now: clock.at, horizonS: CuePlanner.horizonS).map { CuePlanner.prefix + $0.id }))
         // The skip cut the first hold short: every later cue comes earlier, under the same id.
         let moved = afterSkip.filter { firstTimes[$0.id] != nil }
         XCTAssertFalse(moved.isEmpty)
         XCTAssertTrue(moved.allSatisfy { $0.fireAt < firstTimes[$0.id]! }, "moved by the skip")
-        model.event(.pause)
+        await model.event(.pause).value
         XCTAssertTrue(center.cues.isEmpty)
         clock.at += 30
-        model.event(.resume)
+        await model.event(.resume).value
         XCTAssertEqual(center.cues.first?.fireAt, session.cues(now: clock.at, horizonS: CuePlanner.horizonS).first.map(\.at))
-        model.event(.finish)
+        await model.event(.finish).value
         XCTAssertTrue(center.cues.isEmpty)
         XCTAssertNil(model.session)
         XCTAssertEqual(model.screen, .today)
@@ -234,8 +242,8 @@ final class FasciaKitTests: XCTestCase {
         let clock = FakeClock(date("2027-01-04T06:00:00Z"), "Europe/London")
         let center = FakeCenter()
         let model = makeModel(path, clock, center)
-        model.load()
-        model.finishSetUp(reminderTime: "07:00:00", tools: [.foamRoller, .hands])
+        await model.load().value
+        await model.finishSetUp(reminderTime: "07:00:00", tools: [.foamRoller, .hands]).value
         let journal = try FasciaJournal.open(path: path, timeZone: "Europe/London")
         _ = try journal.addRace(race: NewRace(name: "Spring Marathon", date: "2027-04-18", distanceM: 42195, priority: .a), now: clock.at)
         _ = try journal.addRace(race: NewRace(name: "City Half", date: "2027-03-07", distanceM: nil, priority: .b), now: clock.at)
@@ -254,16 +262,16 @@ final class FasciaKitTests: XCTestCase {
         try sync.sync()
         XCTAssertNil(center.items[ReminderSync.prefix + "race-week:gone"])
         // A running session's cues take room: cues plus reminders never exceed 64.
-        model.resumed()
-        model.startRoutine()
+        await model.resumed().value
+        await model.startRoutine().value
         XCTAssertFalse(center.cues.isEmpty)
         XCTAssertLessThanOrEqual(center.pending().count, 64)
-        model.event(.abort)
+        await model.event(.abort).value
         // Travel: 07:00 stays 07:00 in the new zone.
         let daily = ReminderSync.prefix + "daily-routine:2027-01-05"
         let london = center.items[daily]!.fireAt
         clock.tz = "America/New_York"
-        model.resumed()
+        await model.resumed().value
         XCTAssertEqual(center.items[daily]!.fireAt.timeIntervalSince(london), 5 * 3600)
     }
 
@@ -280,8 +288,8 @@ final class FasciaKitTests: XCTestCase {
         let path = journalPath()
         let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
         let model = makeModel(path, clock, FakeCenter())
-        model.load()
-        model.saveCheckIn()
+        await model.load().value
+        await model.saveCheckIn().value
         // The core's words, with the core's scale.
         XCTAssertEqual(model.message, Zones.soreness.nothingRated)
         XCTAssertEqual(model.message, "Tap a zone on the map and choose 0 to 10 first.")
@@ -289,7 +297,7 @@ final class FasciaKitTests: XCTestCase {
         let tomorrow = clock.at + 86_400
         let before = try journal.todaysRoutine(now: tomorrow, minutes: nil)
         model.rate(zone: "it-band", side: .right, level: 5)
-        model.saveCheckIn()
+        await model.saveCheckIn().value
         XCTAssertEqual(model.message, "Saved: tomorrow's routine adapts to it.")
         let after = try journal.todaysRoutine(now: tomorrow, minutes: nil)
         XCTAssertNotEqual(before, after)
@@ -303,14 +311,14 @@ final class FasciaKitTests: XCTestCase {
         let clock = FakeClock(date("2026-11-23T06:00:00Z"), "Europe/Paris")
         let center = FakeCenter()
         let model = makeModel(journalPath(), clock, center)
-        model.load()
-        model.startRoutine()
+        await model.load().value
+        await model.startRoutine().value
         let id = model.session!.id()
         clock.at += 20
-        model.event(.pause)
+        await model.event(.pause).value
         XCTAssertEqual(model.snapshot?.status, .paused)
         clock.at += 60
-        model.startRoutine()
+        await model.startRoutine().value
         XCTAssertEqual(model.session?.id(), id, "the same session")
         XCTAssertEqual(model.snapshot?.status, .running)
         XCTAssertEqual(model.snapshot?.sessionElapsedMs, 20_000)
@@ -321,17 +329,17 @@ final class FasciaKitTests: XCTestCase {
     func testALongRunOpensTheCheckInWithTheCoresQuestionUntilOneIsSaved() async throws {
         let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
         let model = makeModel(journalPath(), clock, FakeCenter())
-        model.load()
-        model.logRun(distance: 8, minutes: 45)
+        await model.load().value
+        await model.logRun(distance: 8, minutes: 45).value
         XCTAssertNil(model.today?.checkIn, "a short easy run brings none")
         // Not marked long: the core's long-run rule counts it by its distance.
-        model.logRun(distance: 21.1, minutes: 120)
+        await model.logRun(distance: 21.1, minutes: 120).value
         let checkIn = try XCTUnwrap(model.today?.checkIn)
         XCTAssertEqual(checkIn.question, "How do your legs feel after your 21.1 km run?")
         model.rate(zone: "calves", side: .left, level: 4)
-        model.saveCheckIn()
+        await model.saveCheckIn().value
         XCTAssertNil(model.today?.checkIn)
-        model.show(.logs)
+        await model.show(.more).value
         XCTAssertEqual(model.logs.soreness.map(\.runId), [checkIn.run.id], "the entries follow the run")
     }
 
@@ -346,11 +354,11 @@ final class FasciaKitTests: XCTestCase {
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: path))
         try? FileManager.default.removeItem(atPath: path + "-wal")
         let model = makeModel(path, clock, FakeCenter())
-        model.load()
+        await model.load().value
         XCTAssertEqual(model.screen, .restore)
         XCTAssertNotNil(model.damaged?.newestBackup)
         XCTAssertEqual(model.message, "Your journal file is damaged. Restore the latest backup to carry on.")
-        model.restore()
+        await model.restore().value
         XCTAssertEqual(model.screen, .today)
         XCTAssertNil(model.damaged)
     }
@@ -371,11 +379,11 @@ final class FasciaKitTests: XCTestCase {
         // A refusal from the core reaches the screen and changes nothing.
         let clock = FakeClock(date("2026-11-23T06:00:00Z"), "Europe/Paris")
         let model = makeModel(journalPath(), clock, FakeCenter())
-        model.load()
-        model.finishSetUp(reminderTime: "07:00:00", tools: [])
+        await model.load().value
+        await model.finishSetUp(reminderTime: "07:00:00", tools: []).value
         XCTAssertNil(model.message)
         model.rate(zone: "thoracic-spine", side: .left, level: 3)
-        model.saveCheckIn()
+        await model.saveCheckIn().value
         XCTAssertTrue(model.message!.contains("has no sides"), model.message!)
     }
 }
@@ -385,43 +393,44 @@ final class LogTests: XCTestCase {
     func testEntriesAreCorrectedDeletedExportedAndImported() async throws {
         let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
         let center = FakeCenter()
-        let model = AppModel(path: journalPath(), clock: clock, center: center, defaults: UserDefaults(suiteName: "logs-\(UUID())")!)
-        model.load()
-        model.logRun(distance: 10, minutes: 55, long: false)
-        model.show(.logs)
+        let model = AppModel(path: journalPath(), clock: clock, center: center)
+        await model.load().value
+        await model.logRun(distance: 10, minutes: 55, long: false).value
+        await model.show(.more).value
         XCTAssertEqual(model.logs.runs.count, 1)
-        model.editRun(model.logs.runs[0], distance: 12, minutes: 60)
+        await model.editRun(model.logs.runs[0], distance: 12, minutes: 60).value
         XCTAssertEqual(model.logs.runs[0].distanceM, 12_000)
         let race = NewRace(name: "City Half", date: "2027-03-07", distanceM: nil, priority: .b)
-        model.addRace(race)
-        model.addRace(NewRace(name: "city half", date: "2027-03-07", distanceM: nil, priority: .b))
+        await model.addRace(race).value
+        await model.addRace(NewRace(name: "city half", date: "2027-03-07", distanceM: nil, priority: .b)).value
         XCTAssertTrue(model.message?.contains("already in your races") ?? false, model.message ?? "")
         XCTAssertEqual(model.logs.races.count, 1)
-        model.editRace(id: model.logs.races[0].id, NewRace(name: "City Half", date: "2027-03-14", distanceM: nil, priority: .b))
+        await model.editRace(id: model.logs.races[0].id, NewRace(name: "City Half", date: "2027-03-14", distanceM: nil, priority: .b)).value
         XCTAssertEqual(model.logs.races[0].date, "2027-03-14")
-        model.addDowntime(NewDowntime(date: "2026-11-20", minutes: 90, zone: nil))
-        model.editDowntime(id: model.logs.downtime[0].id, NewDowntime(date: "2026-11-20", minutes: 120, zone: "it-band"))
+        await model.addDowntime(NewDowntime(date: "2026-11-20", minutes: 90, zone: nil)).value
+        await model.editDowntime(id: model.logs.downtime[0].id, NewDowntime(date: "2026-11-20", minutes: 120, zone: "it-band")).value
         XCTAssertEqual(model.logs.downtime[0].minutes, 120)
-        model.addBodywork(NewBodywork(at: clock.at + 86_400, minutes: 45))
-        model.editBodywork(id: model.logs.bodywork[0].id, NewBodywork(at: clock.at + 2 * 86_400, minutes: 60))
+        await model.addBodywork(NewBodywork(at: clock.at + 86_400, minutes: 45)).value
+        await model.editBodywork(id: model.logs.bodywork[0].id, NewBodywork(at: clock.at + 2 * 86_400, minutes: 60)).value
         XCTAssertEqual(model.logs.bodywork[0].minutes, 60)
         model.rate(zone: "calves", side: .both, level: 4)
-        model.saveCheckIn()
-        model.show(.logs)
-        model.editSoreness(model.logs.soreness[0], level: 2)
+        await model.saveCheckIn().value
+        await model.show(.more).value
+        await model.editSoreness(model.logs.soreness[0], level: 2).value
         XCTAssertEqual(model.logs.soreness[0].level, 2)
-        let export = try XCTUnwrap(model.exportJSON())
-        model.delete(kind: "run", id: model.logs.runs[0].id)
+        await model.requestExport().value
+        let export = try XCTUnwrap(model.export?.text)
+        await model.delete(.run, id: model.logs.runs[0].id).value
         XCTAssertTrue(model.logs.runs.isEmpty)
         // Importing the export does not bring the deleted run back (its deletion is newer).
-        let other = AppModel(path: journalPath(), clock: clock, center: FakeCenter(), defaults: UserDefaults(suiteName: "logs-\(UUID())")!)
-        other.load()
-        other.importJSON(export)
-        other.show(.logs)
+        let other = AppModel(path: journalPath(), clock: clock, center: FakeCenter())
+        await other.load().value
+        await other.importJSON(export).value
+        await other.show(.more).value
         XCTAssertEqual(other.logs.runs.count, 1)
         XCTAssertEqual(other.logs.races.map(\.name), ["City Half"])
         XCTAssertTrue(other.message?.hasPrefix("Imported:") ?? false)
-        other.importJSON("{not an export")
+        await other.importJSON("{not an export").value
         XCTAssertTrue(other.message?.hasSuffix("Please correct it and try again.") ?? false, other.message ?? "")
     }
 }
@@ -460,12 +469,12 @@ final class FirstRunTests: XCTestCase {
         let path = journalPath()
         let clock = FakeClock(date("2027-01-04T08:00:00Z"), "Europe/Paris")
         let center = FakeCenter()
-        let model = AppModel(path: path, clock: clock, center: center, defaults: UserDefaults(suiteName: "first-\(UUID())")!)
-        model.load()
-        model.finishSetUp(
+        let model = AppModel(path: path, clock: clock, center: center)
+        await model.load().value
+        await model.finishSetUp(
             reminderTime: "06:30:00", tools: [.ball, .hands],
             quietHours: QuietHours(start: "21:30:00", end: "06:45:00"),
-            race: NewRace(name: "Spring Marathon", date: "2027-04-18", distanceM: 42195, priority: .a))
+            race: NewRace(name: "Spring Marathon", date: "2027-04-18", distanceM: 42195, priority: .a)).value
         XCTAssertNil(model.message)
         let journal = try FasciaJournal.open(path: path, timeZone: "Europe/Paris")
         let settings = try journal.settings()

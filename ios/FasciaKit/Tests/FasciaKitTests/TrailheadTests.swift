@@ -47,14 +47,15 @@ final class Trailhead {
     let haptics = FakeHaptics()
     let model: AppModel
 
-    init(_ at: String = "2026-11-23T06:00:00Z", zone: String = "Europe/Paris") {
+    init(_ at: String = "2026-11-23T06:00:00Z", zone: String = "Europe/Paris") async {
         clock = FakeClock(date(at), zone)
         speaker = FakeSpeaker(clock: clock)
         scheduler = FakeScheduler(clock)
         model = AppModel(path: path, clock: clock, center: center, speaker: speaker, haptics: haptics, activity: activity,
-                         audio: audio, scheduler: scheduler, defaults: UserDefaults(suiteName: "trailhead-\(UUID())")!)
-        model.load()
-        model.finishSetUp(reminderTime: "07:15:00", tools: [.foamRoller, .ball, .hands])
+                         audio: audio, scheduler: scheduler)
+        scheduler.settle = { [model] in await model.idle() }
+        await model.load().value
+        await model.finishSetUp(reminderTime: "07:15:00", tools: [.foamRoller, .ball, .hands]).value
     }
 }
 
@@ -76,27 +77,27 @@ func appDir() throws -> String {
 @MainActor
 final class VoiceTests: XCTestCase {
     func testStartingARoutineHoldsAnAudioSessionForVoicePrompts() async throws {
-        let t = Trailhead()
+        let t = await Trailhead()
         XCTAssertTrue(t.audio.calls.isEmpty, "no audio session outside a routine")
-        t.model.startRoutine()
+        await t.model.startRoutine().value
         XCTAssertEqual(t.audio.calls, [voicePrompt, .active(true, notify: false)])
         XCTAssertTrue(t.audio.active)
         // Held, not set up again, through the routine's events and redraws.
         t.clock.at += 5
-        t.model.event(.extend)
-        t.model.tick()
+        await t.model.event(.extend).value
+        await t.model.tick().value
         XCTAssertEqual(t.audio.calls.count, 2)
     }
 
     func testTheCoresWordsAreSpokenAtTheCueInstantsWithNoScreen() async throws {
-        let t = Trailhead()
-        t.model.startRoutine()
+        let t = await Trailhead()
+        await t.model.startRoutine().value
         let session = try XCTUnwrap(t.model.session)
         let plan = session.cues(now: t.clock.at, horizonS: 3600)
         let end = try XCTUnwrap(plan.last)
         XCTAssertEqual(end.kind, .sessionEnd, "the whole routine is planned")
         // Locked: no view, no tick(); only the session's clock runs.
-        t.scheduler.run(until: end.at.addingTimeInterval(1))
+        await t.scheduler.run(until: end.at.addingTimeInterval(1))
         XCTAssertEqual(t.speaker.said, plan.map(\.words), "exactly the core's words, in order")
         XCTAssertEqual(t.speaker.at, plan.map(\.at), "each at its cue's instant")
         XCTAssertEqual(t.haptics.count, plan.filter { $0.kind == .stepStart || $0.kind == .switchSides }.count)
@@ -110,28 +111,28 @@ final class VoiceTests: XCTestCase {
     }
 
     func testACueIsNeverSpokenTwice() async throws {
-        let t = Trailhead()
-        t.model.startRoutine()
+        let t = await Trailhead()
+        await t.model.startRoutine().value
         let plan = try XCTUnwrap(t.model.session).cues(now: t.clock.at, horizonS: 3600)
         // At every cue's instant the screen redraws and the app comes to the front (both re-plan
         // from that instant, where the core lists the cue again), and the wake-up arrives twice.
         t.scheduler.firesTwice = true
         t.scheduler.afterFire = { [model = t.model] in
-            model.tick()
-            model.resumed()
+            await model.tick().value
+            await model.resumed().value
         }
         // A pause a third of the way in moves every later cue; nothing is said while paused.
         let pauseAt = plan[plan.count / 3].at.addingTimeInterval(1)
-        t.scheduler.run(until: pauseAt)
-        t.model.event(.pause)
+        await t.scheduler.run(until: pauseAt)
+        await t.model.event(.pause).value
         let before = t.speaker.said.count
         XCTAssertEqual(before, plan.filter { $0.at <= pauseAt }.count)
-        t.scheduler.run(until: pauseAt.addingTimeInterval(40))
+        await t.scheduler.run(until: pauseAt.addingTimeInterval(40))
         XCTAssertEqual(t.speaker.said.count, before)
-        t.model.event(.resume)
+        await t.model.event(.resume).value
         // (resumed() hands the model the journal's session afresh: ask the one it holds now.)
         let rest = try XCTUnwrap(t.model.session).cues(now: t.clock.at, horizonS: 3600)
-        t.scheduler.run(until: try XCTUnwrap(rest.last).at.addingTimeInterval(1))
+        await t.scheduler.run(until: try XCTUnwrap(rest.last).at.addingTimeInterval(1))
         let expected = plan.filter { $0.at <= pauseAt } + rest
         XCTAssertEqual(t.speaker.said, expected.map(\.words))
         XCTAssertEqual(t.speaker.at, expected.map(\.at))
@@ -139,38 +140,38 @@ final class VoiceTests: XCTestCase {
     }
 
     func testEndingTheRoutineReleasesTheAudioSession() async throws {
-        let t = Trailhead()
+        let t = await Trailhead()
         // Abort.
-        t.model.startRoutine()
-        t.scheduler.run(until: t.clock.at.addingTimeInterval(30))
-        t.model.event(.abort)
+        await t.model.startRoutine().value
+        await t.scheduler.run(until: t.clock.at.addingTimeInterval(30))
+        await t.model.event(.abort).value
         XCTAssertEqual(t.audio.calls.last, released)
         XCTAssertFalse(t.audio.active)
         let said = t.speaker.said.count
-        t.scheduler.run(until: t.clock.at.addingTimeInterval(900))
+        await t.scheduler.run(until: t.clock.at.addingTimeInterval(900))
         XCTAssertEqual(t.speaker.said.count, said, "nothing said after the end")
         // Leave: the session stays in the journal, paused, and the audio is given back.
-        t.model.startRoutine()
+        await t.model.startRoutine().value
         XCTAssertTrue(t.audio.active)
         let id = try XCTUnwrap(t.model.session).id()
-        t.scheduler.run(until: t.clock.at.addingTimeInterval(30))
-        t.model.leave()
+        await t.scheduler.run(until: t.clock.at.addingTimeInterval(30))
+        await t.model.leave().value
         XCTAssertEqual(t.audio.calls.last, released)
         XCTAssertFalse(t.audio.active)
         XCTAssertNil(t.model.session)
         XCTAssertEqual(t.model.screen, .today)
         XCTAssertEqual(t.scheduler.live, 0)
         // Coming back to the app does not take the closed session up again; Resume does.
-        t.model.resumed()
+        await t.model.resumed().value
         XCTAssertNil(t.model.session)
         XCTAssertFalse(t.audio.active)
-        t.model.startRoutine()
+        await t.model.startRoutine().value
         XCTAssertEqual(t.model.session?.id(), id)
         XCTAssertTrue(t.audio.active)
         // Finish: the last words are not cut off; the session is released once they are said.
         t.speaker.holdsUtterances = true
         let end = try XCTUnwrap(t.model.session?.cues(now: t.clock.at, horizonS: 3600).last)
-        t.scheduler.run(until: end.at.addingTimeInterval(1))
+        await t.scheduler.run(until: end.at.addingTimeInterval(1))
         XCTAssertNil(t.model.session)
         XCTAssertEqual(t.speaker.said.last, end.words)
         XCTAssertTrue(t.audio.active, "still speaking")
@@ -187,9 +188,10 @@ final class VoiceTests: XCTestCase {
         XCTAssertTrue(modes.contains("fetch"), "background refresh")
         XCTAssertEqual(info["BGTaskSchedulerPermittedIdentifiers"] as? [String], [BackgroundRefresh.identifier])
         XCTAssertEqual(info["NSSupportsLiveActivities"] as? Bool, true)
-        // The app package (what Xcode opens) uses that Info.plist.
-        let package = try String(contentsOfFile: dir + "/Package.swift", encoding: .utf8)
-        XCTAssertTrue(package.contains("additionalInfoPlistContentFilePath: \"Info.plist\""))
+        // The Xcode project (ios/project.yml, generated by XcodeGen) merges that Info.plist.
+        let ios = try XCTUnwrap(ProcessInfo.processInfo.environment["FASCIA_IOS"])
+        let project = try String(contentsOfFile: ios + "/project.yml", encoding: .utf8)
+        XCTAssertTrue(project.contains("INFOPLIST_FILE: App/Info.plist"))
     }
 }
 
@@ -198,8 +200,8 @@ final class VoiceTests: XCTestCase {
 @MainActor
 final class LiveActivityTests: XCTestCase {
     func testTheLiveActivityStartsWithTheRoutineFollowsEveryStepAndEnds() async throws {
-        let t = Trailhead()
-        t.model.startRoutine()
+        let t = await Trailhead()
+        await t.model.startRoutine().value
         let session = try XCTUnwrap(t.model.session)
         let steps = session.routine().steps
         let plan = session.cues(now: t.clock.at, horizonS: 3600)
@@ -220,7 +222,7 @@ final class LiveActivityTests: XCTestCase {
         XCTAssertNil(first.pausedAt)
 
         // Locked through the routine: one update at each step, from the session's clock.
-        t.scheduler.run(until: sessionEnd.addingTimeInterval(1))
+        await t.scheduler.run(until: sessionEnd.addingTimeInterval(1))
         let updates = t.activity.updates
         XCTAssertEqual(updates.map(\.stepIndex), Array(1..<steps.count), "one update per step, in order")
         for u in updates {
@@ -241,12 +243,12 @@ final class LiveActivityTests: XCTestCase {
         XCTAssertLessThanOrEqual(odd.interval.lowerBound, odd.interval.upperBound)
         XCTAssertTrue(odd.interval.contains(odd.pausedAt!))
 
-        let t = Trailhead()
-        t.model.startRoutine()
+        let t = await Trailhead()
+        await t.model.startRoutine().value
         let session = try XCTUnwrap(t.model.session)
         // Paused: the countdown stands still with the step's time left, inside its range.
         t.clock.at += 12
-        t.model.event(.pause)
+        await t.model.event(.pause).value
         let snap = session.snapshot(now: t.clock.at)
         let paused = try XCTUnwrap(t.activity.updates.last)
         let pausedAt = try XCTUnwrap(paused.pausedAt)
@@ -254,18 +256,18 @@ final class LiveActivityTests: XCTestCase {
         XCTAssertEqual(paused.end.timeIntervalSince(pausedAt), Double(snap.stepRemainingMs) / 1000, accuracy: 0.001)
         // An hour later, still paused: the same countdown, not sent again.
         t.clock.at += 3600
-        t.model.tick()
+        await t.model.tick().value
         XCTAssertEqual(t.activity.updates.count, 1)
-        t.model.event(.resume)
+        await t.model.event(.resume).value
         // The phone sleeps through this step's end and the next two: no cue ran. When the
         // scheduler catches up, the late cues are not spoken, and the lock screen shows the step
         // the core is in, ending after now.
         let said = t.speaker.said.count
         let ahead = session.cues(now: t.clock.at, horizonS: 3600).filter { $0.kind == .stepStart || $0.kind == .switchSides }
         t.clock.at = ahead[2].at.addingTimeInterval(3)
-        t.scheduler.run(until: t.clock.at)
+        await t.scheduler.run(until: t.clock.at)
         XCTAssertEqual(t.speaker.said.count, said, "stale words are not said")
-        t.model.tick()
+        await t.model.tick().value
         let now = session.snapshot(now: t.clock.at)
         let current = try XCTUnwrap(t.activity.states.last)
         XCTAssertEqual(current.stepIndex, Int(now.stepIndex))
@@ -273,7 +275,7 @@ final class LiveActivityTests: XCTestCase {
         XCTAssertGreaterThan(current.end, t.clock.at)
         // Past the routine's end with the screen off: ended, never a state ending before it starts.
         t.clock.at += 3600
-        t.model.tick()
+        await t.model.tick().value
         XCTAssertEqual(t.activity.calls.last, .end(session.id()))
         XCTAssertNil(t.model.session)
         for s in t.activity.states {
@@ -300,14 +302,14 @@ final class CueNotificationTests: XCTestCase {
 
         // On the phone: a season's reminders pending, and a 20-minute routine, whose cues alone
         // would take nearly all 64.
-        let t = Trailhead("2027-01-04T06:00:00Z", zone: "Europe/London")
+        let t = await Trailhead("2027-01-04T06:00:00Z", zone: "Europe/London")
         let journal = try FasciaJournal.open(path: t.path, timeZone: "Europe/London")
         var settings = try journal.settings()
         settings.dailyMinutes = 20
         try journal.setSettings(settings: settings, now: t.clock.at)
         _ = try journal.addRace(race: NewRace(name: "Spring Marathon", date: "2027-04-18", distanceM: 42195, priority: .a), now: t.clock.at)
         _ = try journal.addRace(race: NewRace(name: "City Half", date: "2027-03-07", distanceM: nil, priority: .b), now: t.clock.at)
-        t.model.resumed()
+        await t.model.resumed().value
         /// The pending list is the rule applied to what the core plans now.
         func check(_ why: String) throws -> (reminders: Int, cues: Int) {
             let now = t.clock.at
@@ -323,7 +325,7 @@ final class CueNotificationTests: XCTestCase {
             XCTAssertEqual(Set(t.center.reminders.map(\.id)), Set(cut.map { ReminderSync.prefix + $0.id }), "\(why): the core's cut")
             return (full.count, cues.count)
         }
-        t.model.startRoutine()
+        await t.model.startRoutine().value
         let start = try check("at the start")
         XCTAssertGreaterThan(start.reminders, NotificationShare.reminderReserve, "the scenario has reminders to cut")
         XCTAssertGreaterThan(start.cues, pendingLimit - NotificationShare.reminderReserve, "the scenario has cues to cut")
@@ -332,38 +334,38 @@ final class CueNotificationTests: XCTestCase {
         // As cues fire, later ones take their room (checked at a cue's instant: each cue re-plans).
         let first = try XCTUnwrap(t.center.cues.first)
         let later = try XCTUnwrap(t.center.cues.first { $0.fireAt >= first.fireAt.addingTimeInterval(300) })
-        t.scheduler.run(until: later.fireAt)
+        await t.scheduler.run(until: later.fireAt)
         XCTAssertNil(t.center.items[first.id])
         _ = try check("five minutes in")
         // Once it ends, the reminders have the 64 again.
-        t.model.event(.abort)
+        await t.model.event(.abort).value
         XCTAssertTrue(t.center.cues.isEmpty)
         let full = try journal.reminders(now: t.clock.at, days: ReminderSync.horizonDays, limit: nil)
         XCTAssertEqual(t.center.reminders.count, full.count)
     }
 
     func testWithTheAppInFrontACueIsSpokenNotPresented() async throws {
-        let t = Trailhead()
-        t.model.startRoutine()
+        let t = await Trailhead()
+        await t.model.startRoutine().value
         let cue = try XCTUnwrap(t.center.cues.first)
         // The app speaks the cue: its notification is neither shown nor sounded.
         XCTAssertEqual(t.model.willPresent(id: cue.id, at: t.clock.at), [])
-        t.scheduler.run(until: cue.fireAt)
+        await t.scheduler.run(until: cue.fireAt)
         XCTAssertEqual(t.speaker.said.count, 1)
         // A reminder in front is shown with its sound, as before.
         let reminder = try XCTUnwrap(t.center.reminders.first)
         XCTAssertEqual(t.model.willPresent(id: reminder.id, at: reminder.fireAt), [.banner, .sound, .list])
         // With no voice (no model, or none speaking) a cue is shown: still one cue.
         XCTAssertEqual(foregroundPresentation(id: cue.id, appSpeaksCues: false), [.banner, .sound, .list])
-        let silent = AppModel(path: journalPath(), clock: t.clock, center: FakeCenter(), defaults: UserDefaults(suiteName: "silent-\(UUID())")!)
-        silent.load()
-        silent.startRoutine()
+        let silent = AppModel(path: journalPath(), clock: t.clock, center: FakeCenter())
+        await silent.load().value
+        await silent.startRoutine().value
         XCTAssertEqual(silent.willPresent(id: cue.id, at: t.clock.at), [.banner, .sound, .list])
     }
 
     func testTimeSensitiveCuesComeWithTheirEntitlement() async throws {
-        let t = Trailhead()
-        t.model.startRoutine()
+        let t = await Trailhead()
+        await t.model.startRoutine().value
         XCTAssertTrue(t.center.cues.allSatisfy(\.timeSensitive))
         let entitlements = try plist(try appDir() + "/Fascia.entitlements")
         XCTAssertEqual(entitlements["com.apple.developer.usernotifications.time-sensitive"] as? Bool, true)

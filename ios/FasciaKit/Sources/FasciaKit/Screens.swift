@@ -1,0 +1,84 @@
+// What the screens show that is derived from the model's state, and the small actions a control
+// forwards: the views (ios/App) only lay these out, so every branch here is tested.
+import Fascia
+import Foundation
+
+extension Race: Identifiable {}
+extension Run: Identifiable {}
+
+public extension AppModel {
+    /// The step the session is in.
+    var currentStep: Step? {
+        guard let session, let snapshot else { return nil }
+        let steps = session.routine().steps
+        let i = Int(snapshot.stepIndex)
+        return steps.indices.contains(i) ? steps[i] : nil
+    }
+
+    /// "Step 3 of 22": the step's number (from 1) and how many there are.
+    var stepNumber: (number: Int, count: Int)? {
+        guard let session, let snapshot else { return nil }
+        return (Int(snapshot.stepIndex) + 1, session.routine().steps.count)
+    }
+
+    /// Whether the session's clock stands still (the button then says Resume).
+    var isPaused: Bool { snapshot?.status == .paused }
+
+    /// The pause button: pauses a running session, resumes a paused one.
+    @discardableResult
+    func pauseOrResume() -> Task<Void, Never> { event(isPaused ? .resume : .pause) }
+
+    /// The Files app's answer to "Import": the file read and imported, or why it could not be.
+    @discardableResult
+    func imported(_ result: Result<URL, Error>) -> Task<Void, Never>? {
+        switch result {
+        case let .success(url): return importFile(url)
+        case let .failure(error):
+            importFailed(error)
+            return nil
+        }
+    }
+}
+
+/// How long a routine zone is held, as the Today screen lays it out.
+public enum HoldShape: Equatable {
+    /// An unsided zone: "1 min".
+    case once(String)
+    /// Both sides alike: "45 s each side".
+    case eachSide(String)
+    /// One side first (the sorer one): "Left first: 1 min".
+    case firstSide(side: String, hold: String)
+}
+
+public func holdShape(_ z: RoutineZone) -> HoldShape {
+    let hold = durationWords(z.holdS)
+    guard z.sided else { return .once(hold) }
+    return z.side == .both ? .eachSide(hold) : .firstSide(side: sideName(z.side), hold: hold)
+}
+
+/// A report cell's number to one decimal ("4.2"), or "–" with no data yet.
+public func reportNumber(_ value: Double?) -> String {
+    value.map { String(format: "%.1f", $0) } ?? "–"
+}
+
+/// Downtime minutes as hours to one decimal ("1.5").
+public func downtimeHours(_ minutes: UInt32) -> String { String(format: "%.1f", Double(minutes) / 60) }
+
+/// A bodywork appointment's length in the core's words ("45 min").
+public func bodyworkLength(_ b: Bodywork) -> String { durationWords(b.minutes * 60) }
+
+public extension DowntimeDraft {
+    /// Half an hour more.
+    mutating func more() { minutes += AppModel.downtimeStep }
+    /// Half an hour less, never below one step.
+    mutating func less() { if minutes > AppModel.downtimeStep { minutes -= AppModel.downtimeStep } }
+}
+
+public extension BodyMap.Element {
+    /// The region's fill: faint when unrated, darker with the level, on the core's scale.
+    func shade(_ levels: [CheckInKey: UInt8]) -> Double {
+        let level = Double(levels[CheckInKey(zone: region.zone, side: region.side)] ?? 0)
+        let top = Double(max(Zones.soreness.max, 1))
+        return 0.25 + 0.65 * min(level, top) / top
+    }
+}
