@@ -75,8 +75,8 @@ struct FirstRunView: View {
 
     var body: some View {
         Form {
-            // The routine's length is the core's daily budget.
-            Section { Text("A guided self-release routine of under \(Int(Zones.dailyMinutes)) minutes, reminders before race season, and your own soreness numbers. Everything stays on this phone.") }
+            // What the app is, in the core's words (with its daily budget's minutes).
+            Section { Text(phraseWords(.intro)) }
             Section("What do you have with you?") {
                 ForEach(Tool.choices, id: \.self) { tool in
                     Toggle(toolName(tool), isOn: Binding(get: { tools.contains(tool) }, set: { on in if on { tools.insert(tool) } else { tools.remove(tool) } }))
@@ -101,7 +101,13 @@ struct TodayView: View {
                 }
                 // The check-in the core keeps open after a long run or a race, with its question.
                 if let checkIn = today.checkIn {
-                    Button { model.show(.checkIn) } label: { Text(checkIn.question).bold().target() }
+                    Button { model.show(.checkIn) } label: {
+                        VStack(alignment: .leading) {
+                            Text(checkIn.question).bold()
+                            Text(phraseWords(.checkInCard)).font(.caption)
+                        }
+                        .target()
+                    }
                 }
                 Button { model.startRoutine() } label: {
                     Group {
@@ -125,11 +131,8 @@ struct TodayView: View {
                     ForEach(today.routine.zones, id: \.zone) { z in
                         VStack(alignment: .leading) {
                             Text(Zones.name(z.zone)).font(.headline)
-                            switch holdShape(z) {
-                            case let .once(hold): Text(hold)
-                            case let .eachSide(hold): Text("\(hold) each side")
-                            case let .firstSide(side, hold): Text("\(side) first: \(hold)")
-                            }
+                            // The holds, each side or the sorer side first, in the core's words.
+                            Text(holdsWords(z))
                             Text(reasonWords(z.reason)).font(.caption).foregroundStyle(.secondary)
                         }
                     }
@@ -169,7 +172,7 @@ struct SessionView: View {
     }
 
     @ViewBuilder private var content: some View {
-        if let step = model.currentStep, let snap = model.snapshot, let position = model.stepNumber {
+        if let step = model.currentStep, let snap = model.snapshot, let position = model.stepOf {
             VStack(spacing: 16) {
                 // Where and what, in the core's words (`Calves, left` · `Hold`).
                 Text(place(step.zone, step.side)).font(.largeTitle.bold())
@@ -178,7 +181,7 @@ struct SessionView: View {
                     .font(.system(size: Layout.countdownSize(scaled: countdown), weight: .black, design: .rounded))
                     .monospacedDigit().lineLimit(1).minimumScaleFactor(0.4)
                 ProgressView(value: snap.stepProgress)
-                Text("Step \(position.number) of \(position.count)")
+                Text(position)
                 Spacer()
                 HStack {
                     Button("Back") { model.event(.back) }.target()
@@ -288,17 +291,23 @@ struct CheckInView: View {
 struct PlanView: View {
     let model: AppModel
     var body: some View {
-        List(model.plan?.races ?? [], id: \.raceId) { r in
-            VStack(alignment: .leading) {
-                Text("\(r.name) · \(priorityWords(r.priority)) · \(r.date)").font(.headline)
-                if let p = r.peak { Text("Peak training \(p.from) to \(p.to)") }
-                // The pre-peak bodywork session: booked, to book by its day, or overdue, as the core says.
-                if let words = bodyworkWords(r, today: model.today?.date) {
-                    Text(words).foregroundStyle(r.bodyworkBooked == nil ? .red : .primary)
+        List {
+            if let plan = model.plan, plan.races.isEmpty { Text(phraseWords(.noRaces)) }
+            ForEach(model.plan?.races ?? [], id: \.raceId) { r in
+                VStack(alignment: .leading) {
+                    Text("\(r.name) · \(priorityWords(r.priority)) · \(r.date)").font(.headline)
+                    // Peak, bodywork, taper and race week: each line the core's.
+                    if let peak = peakWords(r) { Text(peak) }
+                    // The pre-peak bodywork session: booked, to book by its day, or overdue, as the core says.
+                    if let words = bodyworkWords(r, today: model.today?.date) {
+                        Text(words).foregroundStyle(r.bodyworkBooked == nil ? .red : .primary)
+                    }
+                    if let taper = taperWords(r) { Text(taper) }
+                    Text(raceWeekWords(r))
                 }
-                if let t = r.taperFrom { Text("Taper from \(t)") }
-                Text(raceWeekWords(r))
             }
+            // The bodywork cadence, month by month.
+            ForEach(model.plan?.bodyworkMonths ?? [], id: \.self) { m in Text(bodyworkMonthWords(m)) }
         }
     }
 }
@@ -308,6 +317,8 @@ struct ReportView: View {
     var body: some View {
         List {
             if let p = model.report?.personal {
+                // Which weeks are compared, in the core's words.
+                Text(reportWindowsWords(p)).font(.caption)
                 ForEach(p.rows, id: \.metric) { row in
                     ViewThatFits {
                         HStack { cells(row) }
@@ -315,12 +326,19 @@ struct ReportView: View {
                     }
                 }
             } else {
-                Text("Your before/after table appears after four weeks of logging.")
+                Text(phraseWords(.reportNotYet))
             }
-            Chart(model.report?.weeklyDowntime ?? [], id: \.week) { w in BarMark(x: .value("Week", w.week), y: .value("Hours", w.value)) }
-                .frame(minHeight: 120)
-            Chart(model.report?.weeklySessions ?? [], id: \.week) { w in BarMark(x: .value("Week", w.week), y: .value("Sessions", w.value)) }
-                .frame(minHeight: 120)
+            Section(phraseWords(.sorenessTrends)) {
+                ForEach(model.report?.trends ?? [], id: \.zone) { t in Text("\(Zones.name(t.zone)) · \(trendWords(t.trend))") }
+            }
+            Section(phraseWords(.downtimeChart)) {
+                Chart(model.report?.weeklyDowntime ?? [], id: \.week) { w in BarMark(x: .value("Week", w.week), y: .value("Hours", w.value)) }
+                    .frame(minHeight: 120)
+            }
+            Section(phraseWords(.sessionsChart)) {
+                Chart(model.report?.weeklySessions ?? [], id: \.week) { w in BarMark(x: .value("Week", w.week), y: .value("Sessions", w.value)) }
+                    .frame(minHeight: 120)
+            }
         }
     }
 
@@ -377,14 +395,28 @@ struct MoreView: View {
             Section("Time lost to pain") {
                 DatePicker("Day", selection: $downtime.day, displayedComponents: .date)
                 Stepper(onIncrement: { downtime.more() }, onDecrement: { downtime.less() }) {
-                    Text("\(downtimeHours(downtime.minutes)) h lost to pain")
+                    Text(downtimeWords(downtime.minutes))
                 }
                 Button("Add") { model.addDowntime(downtime) }.target()
+                // What is logged, under this section's title: "2026-11-20 · 1.5 h".
+                ForEach(model.logs.downtime, id: \.id) { d in
+                    Stepper(onIncrement: { model.moreDowntime(d) }, onDecrement: { model.lessDowntime(d) }) {
+                        Text("\(d.date) · \(downtimeWords(d.minutes))")
+                    }
+                    .swipeActions { Button("Delete", role: .destructive) { model.delete(.downtime, id: d.id) } }
+                }
             }
             Section("Bodywork") {
                 // An appointment of the core's session length, named by the core.
                 DatePicker("Appointment", selection: $appointment)
                 Button(bookBodyworkWords()) { model.bookBodywork(at: appointment) }.target()
+                // The appointments, under this section's title: "… · 45 min, done".
+                ForEach(model.logs.bodywork, id: \.id) { b in
+                    Toggle(isOn: Binding(get: { b.done }, set: { model.setBodyworkDone(id: b.id, done: $0) })) {
+                        Text("\(b.at.formatted()) · \(appointmentWords(b))")
+                    }
+                    .swipeActions { Button("Delete", role: .destructive) { model.delete(.bodywork, id: b.id) } }
+                }
             }
             Section("Your log") {
                 ForEach(model.logs.runs) { r in
@@ -408,25 +440,15 @@ struct MoreView: View {
                         Button("Move") { moving = r; raceDay = model.reminderPicker }
                     }
                 }
-                ForEach(model.logs.downtime, id: \.id) { d in
-                    Stepper(onIncrement: { model.moreDowntime(d) }, onDecrement: { model.lessDowntime(d) }) {
-                        Text("\(d.date) · \(downtimeHours(d.minutes)) h lost to pain")
-                    }
-                    .swipeActions { Button("Delete", role: .destructive) { model.delete(.downtime, id: d.id) } }
-                }
-                ForEach(model.logs.bodywork, id: \.id) { b in
-                    Toggle(isOn: Binding(get: { b.done }, set: { model.setBodyworkDone(id: b.id, done: $0) })) {
-                        Text("Bodywork \(b.at.formatted()) · \(bodyworkLength(b))")
-                    }
-                    .swipeActions { Button("Delete", role: .destructive) { model.delete(.bodywork, id: b.id) } }
-                }
             }
             Section("Zones and the pressure chart") {
                 BodyMapView(map: Zones.map)
                 ForEach(Zones.all, id: \.id) { z in
                     VStack(alignment: .leading) {
                         Text(z.name).font(.headline)
-                        Text("Daily \(levelWords(z.pressure.daily)) (\(z.dailyPressure)), \(durationWords(z.selfCare.defaultS)) · bodywork \(levelWords(z.pressure.bodywork))")
+                        // Each protocol's pressure and hold, in the core's words.
+                        Text(zoneDoseWords(z, bodywork: false))
+                        Text(zoneDoseWords(z, bodywork: true))
                         Text(z.tempo).font(.caption)
                     }
                 }

@@ -22,7 +22,7 @@ struct FasciaLiveActivity: Widget {
             VStack(alignment: .leading) {
                 Text(context.state.step).font(.headline)
                 Countdown(state: context.state).font(.largeTitle.weight(.black))
-                Text("Step \(context.state.stepNumber) of \(context.state.stepCount)").font(.caption)
+                Text(context.state.stepOf).font(.caption)
                 if context.state.pausedAt != nil { Text("Paused").font(.title3) }
             }
             .padding()

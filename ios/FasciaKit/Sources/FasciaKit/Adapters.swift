@@ -19,7 +19,7 @@ public final class SystemNotificationCenter: Notifier, @unchecked Sendable {
     }
 
     public init() {
-        let log = UNNotificationAction(identifier: "log-soreness", title: String(localized: "Log soreness", bundle: .main), options: [.foreground])
+        let log = UNNotificationAction(identifier: "log-soreness", title: localized("Log soreness"), options: [.foreground])
         center.setNotificationCategories([
             UNNotificationCategory(identifier: ReminderSync.checkInCategory, actions: [log], intentIdentifiers: []),
         ])

@@ -384,7 +384,7 @@ public final class AppModel {
             self.checkIn = [:]
             self.picked = nil
             self.openCheckIn = nil
-            self.message = "Saved: tomorrow's routine adapts to it."
+            self.message = localized("Saved: tomorrow's routine adapts to it.")
             try await self.plans()
             try await self.refresh(.today)
         }
@@ -400,7 +400,7 @@ public final class AppModel {
                 try await self.store.restoreDamaged(backup: backup, zone: self.clock.zone())
                 self.open = true
                 self.damaged = nil
-                self.message = "Restored: your journal is back as it was at that backup."
+                self.message = localized("Restored: your journal is back as it was at that backup.")
                 try await self.refresh(.today)
                 try await self.plans()
             } catch {
@@ -593,7 +593,7 @@ public final class AppModel {
             guard self.open else { return }
             let now = self.clock.now()
             _ = try await self.store.work { j in try j.restoreBackup(id: id, now: now) }
-            self.message = "Restored the backup: your journal is as it was then, and the one before is kept as a backup."
+            self.message = localized("Restored the backup: your journal is as it was then, and the one before is kept as a backup.")
             try await self.changed()
         }
     }
@@ -634,7 +634,7 @@ public final class AppModel {
             guard self.open else { return }
             let now = self.clock.now()
             let summary = try await self.store.work { j in try j.importJson(text: text, now: now) }
-            self.message = "Imported: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) already there."
+            self.message = localized("Imported: \(Int(summary.added)) added, \(Int(summary.updated)) updated, \(Int(summary.unchanged)) already there.")
             try await self.changed()
         }
     }
@@ -645,7 +645,7 @@ public final class AppModel {
         perform {
             let text: String
             do { text = try await self.store.read(url) } catch {
-                self.message = "Could not read that file: \(error.localizedDescription)"
+                self.message = localized("Could not read that file: \(error.localizedDescription)")
                 return
             }
             await self.importJSON(text).value
@@ -653,7 +653,7 @@ public final class AppModel {
     }
 
     /// The Files app could not open what was picked.
-    public func importFailed(_ error: Error) { message = "Could not open that file: \(error.localizedDescription)" }
+    public func importFailed(_ error: Error) { message = localized("Could not open that file: \(error.localizedDescription)") }
 
     /// Cues and reminders equal to the core's plan, sharing the 64 (`NotificationShare`); the
     /// voice, the cue clock and the Live Activity following the session.

@@ -45,7 +45,7 @@ public actor JournalStore {
 
     /// Runs `body` with the open journal, here: off the main actor, one call at a time.
     func work<T: Sendable>(_ body: @Sendable (FasciaJournal) throws -> T) throws -> T {
-        guard let journal else { throw FasciaError.Internal(reason: "the journal is not open", detail: "JournalStore.work before open") }
+        guard let journal else { throw FasciaError.Internal(reason: localized("the journal is not open"), detail: "JournalStore.work before open") }
         return try body(journal)
     }
 

@@ -148,6 +148,8 @@ public struct LiveActivityState: Codable, Hashable {
     public var step: String
     public var stepIndex: Int
     public var stepCount: Int
+    /// Where the step stands, in the core's words: "Step 3 of 22".
+    public var stepOf: String
     /// When the step began (moved by pauses).
     public private(set) var start: Date
     /// When the step ends if the session keeps running; never before `start`.
@@ -159,13 +161,12 @@ public struct LiveActivityState: Codable, Hashable {
         self.step = step
         self.stepIndex = stepIndex
         self.stepCount = stepCount
+        stepOf = stepOfWords(index: stepIndex, count: stepCount)
         self.start = min(start, end)
         self.end = max(start, end)
         self.pausedAt = pausedAt.map { min(max($0, self.start), self.end) }
     }
 
-    /// "Step 3 of 22": the step's number, from 1.
-    public var stepNumber: Int { stepIndex + 1 }
 
     /// The widget's countdown range: never inverted.
     public var interval: ClosedRange<Date> { start...max(start, end) }

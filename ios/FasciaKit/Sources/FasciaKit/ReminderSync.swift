@@ -165,26 +165,9 @@ public func toolName(_ tool: Tool) -> String { words { try toolText(tool: tool) 
 /// A reminder-health warning and its fix, in words.
 public func healthWords(_ w: HealthWarning) -> String { words { try healthWarningText(warning: w) } }
 
-/// A report row's label.
-public func metricWords(_ m: Metric) -> String {
-    switch m {
-    case .weeklyDowntimeHours: return "Downtime, h/week"
-    case .recoveryHours: return "Recovery after long runs, h"
-    case .meanSoreness: return "Mean soreness (\(Zones.soreness.min)–\(Zones.soreness.max))"
-    case .sessionsPerWeek: return "Sessions a week"
-    }
-}
-
 /// A reason in words, its values filled in ("Sore on the left side: 5/10 …"), by the core.
 /// The key itself only if the content could not be read, which `Zones.load` has already reported.
 public func reasonWords(_ reason: Reason) -> String {
     do { return try reasonText(reason: reason) } catch { return reason.key }
 }
 
-public func priorityWords(_ p: RacePriority) -> String {
-    switch p {
-    case .a: return "A (goal race)"
-    case .b: return "B"
-    case .c: return "C"
-    }
-}

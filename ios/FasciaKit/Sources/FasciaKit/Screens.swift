@@ -15,10 +15,10 @@ public extension AppModel {
         return steps.indices.contains(i) ? steps[i] : nil
     }
 
-    /// "Step 3 of 22": the step's number (from 1) and how many there are.
-    var stepNumber: (number: Int, count: Int)? {
+    /// Where the session stands, in the core's words: "Step 3 of 22".
+    var stepOf: String? {
         guard let session, let snapshot else { return nil }
-        return (Int(snapshot.stepIndex) + 1, session.routine().steps.count)
+        return stepOfWords(index: Int(snapshot.stepIndex), count: session.routine().steps.count)
     }
 
     /// Whether the session's clock stands still (the button then says Resume).
@@ -40,32 +40,10 @@ public extension AppModel {
     }
 }
 
-/// How long a routine zone is held, as the Today screen lays it out.
-public enum HoldShape: Equatable {
-    /// An unsided zone: "1 min".
-    case once(String)
-    /// Both sides alike: "45 s each side".
-    case eachSide(String)
-    /// One side first (the sorer one): "Left first: 1 min".
-    case firstSide(side: String, hold: String)
-}
-
-public func holdShape(_ z: RoutineZone) -> HoldShape {
-    let hold = durationWords(z.holdS)
-    guard z.sided else { return .once(hold) }
-    return z.side == .both ? .eachSide(hold) : .firstSide(side: sideName(z.side), hold: hold)
-}
-
 /// A report cell's number to one decimal ("4.2"), or "–" with no data yet.
 public func reportNumber(_ value: Double?) -> String {
     value.map { String(format: "%.1f", $0) } ?? "–"
 }
-
-/// Downtime minutes as hours to one decimal ("1.5").
-public func downtimeHours(_ minutes: UInt32) -> String { String(format: "%.1f", Double(minutes) / 60) }
-
-/// A bodywork appointment's length in the core's words ("45 min").
-public func bodyworkLength(_ b: Bodywork) -> String { durationWords(b.minutes * 60) }
 
 public extension DowntimeDraft {
     /// Half an hour more.

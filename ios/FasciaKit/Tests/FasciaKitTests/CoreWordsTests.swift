@@ -16,6 +16,7 @@ final class CoreWordsTests: XCTestCase {
         XCTAssertEqual(Zones.bodyworkMinutes, 45)
         XCTAssertEqual(levelWords(4), "4/10")
         XCTAssertEqual(metricWords(.meanSoreness), "Mean soreness (0–10)")
+        XCTAssertEqual(metricWords(.weeklyDowntimeHours), try metricText(metric: .weeklyDowntimeHours))
         XCTAssertEqual(durationWords(720), "12 min")
         XCTAssertEqual(durationWords(700), "11 min 40 s")
         XCTAssertEqual(streakWords(1), "Streak: 1 day")
@@ -30,6 +31,53 @@ final class CoreWordsTests: XCTestCase {
         XCTAssertEqual(stepName(.leadIn), "Get into position")
         XCTAssertEqual(toolName(.hands), try toolText(tool: .hands))
         XCTAssertEqual(healthWords(.nothingScheduled), try healthWarningText(warning: .nothingScheduled))
+    }
+
+    /// The sentences the app once wrote itself ("%@ each side", "Peak training %@ to %@", "A
+    /// (goal race)", "Step n of m"…) are each one call to the core's text function: these fail
+    /// if FasciaKit words any of them again.
+    func testTheSentencesTheAppOnceWroteAreTheCores() throws {
+        try Zones.load()
+        // Fixed sentences: the intro (with the core's minutes), the report before four weeks…
+        let phrases: [Phrase] = [.intro, .noRaces, .reportNotYet, .checkInCard, .sorenessTrends, .downtimeChart, .sessionsChart, .remindersChannel]
+        for phrase in phrases {
+            XCTAssertEqual(phraseWords(phrase), try phraseText(phrase: phrase))
+            XCTAssertFalse(phraseWords(phrase).isEmpty)
+        }
+        XCTAssertTrue(phraseWords(.intro).hasPrefix("A guided self-release routine of under \(Zones.dailyMinutes) minutes"), phraseWords(.intro))
+        XCTAssertEqual(phraseWords(.reportNotYet), "Your before/after table appears after four weeks of logging.")
+        XCTAssertEqual(phraseWords(.sorenessTrends), "Soreness by zone, last 28 days")
+        // Where the session stands, on the screen and on the Live Activity.
+        XCTAssertEqual(stepOfWords(index: 2, count: 12), try stepOfText(index: 2, count: 12))
+        XCTAssertEqual(stepOfWords(index: 2, count: 12), "Step 3 of 12")
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let state = LiveActivityState(step: "Calves, left: Hold", stepIndex: 2, stepCount: 12, start: at, end: at + 90)
+        XCTAssertEqual(state.stepOf, "Step 3 of 12")
+        // Priorities, downtime, metrics and trends.
+        for p in [RacePriority.a, .b, .c] { XCTAssertEqual(priorityWords(p), try priorityText(priority: p)) }
+        XCTAssertEqual(priorityWords(.a), "A race")
+        XCTAssertEqual(downtimeWords(90), try downtimeText(minutes: 90))
+        XCTAssertEqual(downtimeWords(90), "1.5 h")
+        for t in [Trend.rising, .falling, .steady, .unknown] { XCTAssertEqual(trendWords(t), try trendText(trend: t)) }
+        // The bodywork cadence and an appointment.
+        let month = BodyworkMonth(year: 2026, month: 12, target: 2, booked: 1)
+        XCTAssertEqual(bodyworkMonthWords(month), try bodyworkMonthText(month: month))
+        XCTAssertEqual(bodyworkMonthWords(month), "2026-12: 1 of 2 booked")
+        let done = Bodywork(id: "b", at: at, minutes: Zones.bodyworkMinutes, done: true, timeZone: nil, createdAt: at, updatedAt: at)
+        XCTAssertEqual(appointmentWords(done), try bodyworkText(bodywork: done))
+        XCTAssertEqual(appointmentWords(done), "45 min, done")
+        // The report's windows.
+        let report = PersonalReport(baseline: DateRange(from: "2026-09-01", to: "2026-09-14"),
+                                    recent: DateRange(from: "2026-11-18", to: "2026-12-01"), rows: [])
+        XCTAssertEqual(reportWindowsWords(report), try reportWindowsText(report: report))
+        XCTAssertEqual(reportWindowsWords(report), "First two weeks (2026-09-01 to 2026-09-14) against the latest two (2026-11-18 to 2026-12-01)")
+        // Each zone's dose on the pressure chart, daily and in the bodywork session.
+        XCTAssertFalse(Zones.all.isEmpty)
+        for z in Zones.all {
+            XCTAssertEqual(zoneDoseWords(z, bodywork: false), try zoneDoseText(zone: z, bodywork: false))
+            XCTAssertEqual(zoneDoseWords(z, bodywork: true), try zoneDoseText(zone: z, bodywork: true))
+            XCTAssertTrue(zoneDoseWords(z, bodywork: false).hasPrefix("Daily: pressure \(z.pressure.daily)/10 (\(z.dailyPressure))"), zoneDoseWords(z, bodywork: false))
+        }
     }
 }
 
@@ -57,6 +105,16 @@ final class CoreWordsModelTests: XCTestCase {
         }
         await model.show(.today).value
         let today = try XCTUnwrap(model.today)
+        // Each zone's holds, as the core words them: each side, or the sorer side first.
+        XCTAssertFalse(today.routine.zones.isEmpty)
+        for z in today.routine.zones { XCTAssertEqual(holdsWords(z), try holdsText(zone: z)) }
+        var sided = try XCTUnwrap(today.routine.zones.first { $0.sided })
+        sided.side = .both
+        sided.holdS = 90
+        XCTAssertEqual(holdsWords(sided), "90 s each side")
+        sided.side = .left
+        sided.otherHoldS = 60
+        XCTAssertEqual(holdsWords(sided), "Left first: 90 s, then 60 s on the other")
         XCTAssertEqual(streakWords(today.streak), "Streak: 0 days")
         XCTAssertEqual(durationWords(today.routine.totalS), try durationText(seconds: today.routine.totalS))
         XCTAssertEqual(today.safety.map(safetyTitle), ["Calves: see a professional"])
@@ -70,6 +128,16 @@ final class CoreWordsModelTests: XCTestCase {
         XCTAssertEqual(bodyworkWords(marathon, today: today.date), "Book the 45-minute session by \(by)")
         XCTAssertNil(bodyworkWords(marathon, today: nil))
         XCTAssertEqual(raceWeekWords(marathon), try raceWeekText(race: marathon))
+        // Peak and taper: the core's lines, none where the race has none.
+        let peak = try XCTUnwrap(marathon.peak)
+        XCTAssertEqual(peakWords(marathon), "Peak training \(peak.from) to \(peak.to)")
+        XCTAssertEqual(peakWords(marathon), try peakText(race: marathon))
+        XCTAssertEqual(taperWords(marathon), try taperText(race: marathon))
+        if let taper = marathon.taperFrom { XCTAssertEqual(taperWords(marathon), "Taper from \(taper)") }
+        let half = try XCTUnwrap(model.plan?.races.first { $0.name == "City Half" })
+        XCTAssertNil(peakWords(half), "a B race has no peak block")
+        XCTAssertEqual(priorityWords(half.priority), "B race")
+        for month in model.plan?.bodyworkMonths ?? [] { XCTAssertEqual(bodyworkMonthWords(month), try bodyworkMonthText(month: month)) }
         XCTAssertTrue(raceWeekWords(marathon).hasPrefix("Race week from \(marathon.raceWeekFrom). Keep up hydration"))
         // Booked from the app: the core's length, which the plan counts as the session.
         await model.bookBodywork(at: date("\(by)T09:00:00Z")).value

@@ -211,6 +211,9 @@ final class FasciaKitTests: XCTestCase {
         await model.load().value
         await model.startRoutine().value
         let session = model.session!
+        // Where the session stands, in the core's words.
+        XCTAssertEqual(model.stepOf, try stepOfText(index: 0, count: UInt32(session.routine().steps.count)))
+        XCTAssertEqual(model.stepOf, "Step 1 of \(session.routine().steps.count)")
         let first = Set(center.cues.map(\.id))
         let firstTimes = Dictionary(uniqueKeysWithValues: center.cues.map { ($0.id, $0.fireAt) })
         XCTAssertEqual(first, Set(session.cues(now: clock.at, horizonS: CuePlanner.horizonS).map { CuePlanner.prefix + $0.id }))
@@ -220,6 +223,7 @@ final class FasciaKitTests: XCTestCase {
         XCTAssertTrue(center.cues.allSatisfy { !$0.title.isEmpty && $0.title == words[$0.id] })
         clock.at += 12
         await model.event(.skip).value
+        XCTAssertEqual(model.stepOf, stepOfWords(index: Int(model.snapshot!.stepIndex), count: session.routine().steps.count))
         let afterSkip = center.cues
         XCTAssertEqual(Set(afterSkip.map(\.id)), Set(session.cues(now: clock.at, horizonS: CuePlanner.horizonS).map { CuePlanner.prefix + $0.id }))
         // The skip cut the first hold short: every later cue comes earlier, under the same id.

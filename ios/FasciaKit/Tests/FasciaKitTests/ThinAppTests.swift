@@ -556,20 +556,94 @@ final class StringCatalogTests: XCTestCase {
                 XCTAssertTrue(shapes.contains(shape), "\(file): \"\(text)\" is not in Localizable.xcstrings")
             }
         }
-        // FasciaKit's platform adapters look their words up in the app's catalog too.
-        let adapters = try String(contentsOfFile: ios + "/FasciaKit/Adapters.swift", encoding: .utf8)
-        for (text, before) in swiftLiterals(adapters) where before.hasSuffix("String(localized: ") {
-            used.insert(literalShape(text))
-            XCTAssertTrue(shapes.contains(literalShape(text)), "Adapters.swift: \"\(text)\"")
+        // FasciaKit's own copy (confirmations, the advice around an error, the notification
+        // action) is looked up in the app's catalog too: `localized("…")` (Copy.swift).
+        for (file, text) in try fasciaKitLiterals(ios) where isCatalogCopy(text.before) {
+            used.insert(literalShape(text.text))
+            XCTAssertTrue(shapes.contains(literalShape(text.text)), "\(file): \"\(text.text)\" is not in Localizable.xcstrings")
         }
         // And no key is left over.
         XCTAssertEqual(shapes.subtracting(used), [], "catalog keys no view uses")
         // The scanner itself: an interpolation matches its format, and an English literal is caught.
-        XCTAssertEqual(literalShape("Step \\(a.b(1)) of \\(count(x))"), keyShape("Step %lld of %lld"))
-        XCTAssertEqual(literalShape("\\(side) first: \\(hold)"), keyShape("%@ first: %@"))
+        XCTAssertEqual(literalShape("Imported: \\(Int(a.b)) added, \\(n) updated, \\(count(x)) already there."),
+                       keyShape("Imported: %lld added, %lld updated, %lld already there."))
+        XCTAssertEqual(literalShape("\\(d.date) · \\(downtimeWords(d.minutes))"), keyShape("%@ · %@"))
         XCTAssertFalse(shapes.contains(literalShape("Start the routine")))
         XCTAssertEqual(swiftLiterals("Text(\"Hi \\(name)\") // \"not this\"").map(\.text), ["Hi \\(name)"])
     }
+
+    /// The sentences the core gives are not the app's: no catalog key says them (the views must
+    /// show FasciaKit's calls to the core's text functions, which CoreWordsTests checks).
+    func testNoCatalogKeyIsASentenceTheCoreGives() throws {
+        try Zones.load()
+        let ios = try XCTUnwrap(ProcessInfo.processInfo.environment["FASCIA_IOS"], "tests/swift/run sets FASCIA_IOS")
+        let data = try Data(contentsOf: URL(fileURLWithPath: ios + "/App/Localizable.xcstrings"))
+        let keys = try XCTUnwrap((JSONSerialization.jsonObject(with: data) as? [String: Any])?["strings"] as? [String: Any]).keys
+        let phrases: [Phrase] = [.intro, .noRaces, .reportNotYet, .checkInCard, .sorenessTrends, .downtimeChart, .sessionsChart, .remindersChannel]
+        for phrase in phrases {
+            let words = try phraseText(phrase: phrase)
+            XCTAssertFalse(words.isEmpty)
+            XCTAssertFalse(keys.contains(words), "\(phrase) is the core's: \(words)")
+        }
+        // The app's former wordings of the core's sentences, as catalog formats.
+        for fragment in ["under %lld minutes", "each side", " first: ", "Peak training", "Taper from", "before/after",
+                         "h lost to pain", "Step %lld of", "Bodywork %@", "Daily %@", "goal race", "h/week", "Mean soreness"] {
+            XCTAssertFalse(keys.contains { $0.contains(fragment) }, "a catalog key writes the core's \"\(fragment)\"")
+        }
+    }
+
+    /// FasciaKit writes no English of its own: every literal with words in it is a catalog key
+    /// through `localized("…")`, a developer's log line (`print`) or an internal error's
+    /// `detail`; the runner's sentences are the core's (Words.swift) or the catalog's.
+    func testFasciaKitWritesNoEnglishOfItsOwn() throws {
+        let ios = try XCTUnwrap(ProcessInfo.processInfo.environment["FASCIA_IOS"], "tests/swift/run sets FASCIA_IOS")
+        var files = Set<String>()
+        for (file, literal) in try fasciaKitLiterals(ios) {
+            files.insert(file)
+            // A catalog key, a log line, or an internal error's detail (never shown to the runner).
+            if isCatalogCopy(literal.before) || literal.before.contains("print(") || literal.before.hasSuffix("detail: ") { continue }
+            XCTAssertFalse(looksLikeWords(literal.text), "\(file): \"\(literal.text)\" is English in FasciaKit: use the core's words or a catalog key")
+        }
+        XCTAssertTrue(files.isSuperset(of: ["AppModel.swift", "Messages.swift", "Screens.swift", "Adapters.swift", "Journal.swift"]), "\(files)")
+        // The check itself: what it catches, and what it lets through.
+        XCTAssertTrue(looksLikeWords("\\(side) first: \\(hold)"))
+        XCTAssertTrue(looksLikeWords("Peak training \\(p.from) to \\(p.to)"))
+        XCTAssertTrue(looksLikeWords("Step \\(n) of \\(count)"))
+        XCTAssertTrue(looksLikeWords("A (goal race)"))
+        XCTAssertTrue(looksLikeWords("Downtime, h/week"))
+        XCTAssertFalse(looksLikeWords("app.fascia.refresh"))
+        XCTAssertFalse(looksLikeWords("%04d-%02d-%02d"))
+        XCTAssertFalse(looksLikeWords("\\(reason)."))
+        XCTAssertFalse(looksLikeWords("\\(cue.id)@\\(ms)"))
+        XCTAssertFalse(looksLikeWords("reminder:"))
+        XCTAssertTrue(isCatalogCopy("        return localized("))
+        XCTAssertFalse(isCatalogCopy("        return unlocalized("))
+    }
+}
+
+/// Every string literal in FasciaKit's sources, with its file's name.
+func fasciaKitLiterals(_ ios: String) throws -> [(file: String, literal: (text: String, before: String))] {
+    let dir = ios + "/FasciaKit"
+    var out: [(file: String, literal: (text: String, before: String))] = []
+    for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where file.hasSuffix(".swift") {
+        for literal in swiftLiterals(try String(contentsOfFile: "\(dir)/\(file)", encoding: .utf8)) {
+            out.append((file, literal))
+        }
+    }
+    return out
+}
+
+/// A literal that is a catalog key: the argument of `localized(` (Copy.swift) or `String(localized: `.
+func isCatalogCopy(_ before: String) -> Bool {
+    before.range(of: #"(^|[^A-Za-z_.])localized\($"#, options: .regularExpression) != nil || before.hasSuffix("String(localized: ")
+}
+
+/// Words a runner would read: a word of letters beside a space, once each interpolation is a
+/// space ("Step \(n) of", "\(side) first: \(hold)", "Downtime, h/week"); ids ("cue:",
+/// "app.fascia.refresh"), formats ("%.1f") and punctuation around values ("\(reason).") are not.
+func looksLikeWords(_ literal: String) -> Bool {
+    let text = literalShape(literal).replacingOccurrences(of: "\u{1}", with: " ")
+    return text.range(of: #"[A-Za-z][^A-Za-z\s]*\s|\s[^A-Za-z\s]*[A-Za-z]"#, options: .regularExpression) != nil
 }
 
 // ---- 10. the Xcode project as text -------------------------------------------------------------
