@@ -466,11 +466,19 @@ fn a_hostile_import_is_refused_and_changes_nothing() {
                     "updated_at": "2026-11-20T07:00:00Z"
                 }])
             }),
-            "",
+            "reminder_log[0].fire_at",
         ),
         (
             edit(&|v| v["soreness"][0]["note"] = "\u{1b}[2Jgone".into()),
             "soreness[0].note",
+        ),        // A value of the wrong shape is named by its path in the file, not as the whole file.
+        (
+            edit(&|v| v["runs"][0]["distance_m"] = "far".into()),
+            "runs[0].distance_m",
+        ),
+        (
+            edit(&|v| v["soreness"][0]["side"] = "middle".into()),
+            "soreness[0].side",
         ),
     ];
     for (text, field) in cases {

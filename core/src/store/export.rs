@@ -73,7 +73,17 @@ pub(crate) fn parse(text: &str) -> Result<Export, StoreError> {
             let header: Header =
                 serde_json::from_str(text).map_err(|_| bad("file", e.to_string()))?;
             check(header.format.as_deref(), header.version)?;
-            Err(bad("file", e.to_string()))
+            // Read again to find where: the field is the path to the value refused
+            // (`runs[3].distance_m`), the message serde's, with its line and column.
+            let mut de = serde_json::Deserializer::from_str(text);
+            match serde_path_to_error::deserialize::<_, Export>(&mut de) {
+                Err(at) => {
+                    let path = at.path().to_string();
+                    let field = if path == "." { "file".to_owned() } else { path };
+                    Err(bad(field, at.into_inner().to_string()))
+                }
+                Ok(_) => Err(bad("file", e.to_string())),
+            }
         }
     }
 }
