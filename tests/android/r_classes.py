@@ -3,7 +3,10 @@
 Android build would: `int` and `int[]` fields, not final (library R classes never are).
 
 A library's R.txt holds placeholder ids (0x0); the app build gives each (type, name) one id shared
-by every package. This does the same: ids 0x7fTT0000 + n, in a stable order."""
+by every package. This does the same: ids 0x7eTT0000 + n, in a stable order. Package 0x7e, not the
+app's 0x7f: the app's own resources (android/app/src/main/res, packaged by aapt in
+tests/android/run) are loaded, and a library id must never name one of them; the libraries'
+resources themselves are not packaged here, so a lookup of one fails as it always did."""
 import os
 import re
 import sys
@@ -17,7 +20,7 @@ def id_for(kind, name):
     if (kind, name) not in ids:
         t = types.setdefault(kind, len(types) + 1)
         n = sum(1 for k in ids if k[0] == kind)
-        ids[(kind, name)] = 0x7F000000 | (t << 16) | (n + 1)
+        ids[(kind, name)] = 0x7E000000 | (t << 16) | (n + 1)
     return ids[(kind, name)]
 
 

@@ -7,6 +7,8 @@
 #                      android/deps.lock pins (resolved by tests/android/resolve.py), plus the
 #                      R classes generated from each AAR's R.txt
 #   ROBOLECTRIC_DEPS   the folder Robolectric reads the platform jar from (offline mode)
+#   AAPT, FRAMEWORK_RES  Debian's aapt (v1) and the platform's framework-res.apk (API 29), which
+#                      package the app's res/ for the tests (installed with apt-get when missing)
 # Usage: eval "$(tests/toolchains/android.sh)"
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -14,6 +16,10 @@ cache="${FASCIA_TOOLCHAINS:-$HOME/.cache/fascia-toolchains}/android"
 central="https://repo1.maven.org/maven2"
 platform="15-robolectric-13954326-i7"
 mkdir -p "$cache/m2" "$cache/classes" "$cache/r"
+if ! command -v aapt >/dev/null 2>&1 || [ ! -s /usr/share/android-framework-res/framework-res.apk ]; then
+  echo "installing aapt and android-framework-res (Debian)" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq aapt android-framework-res; } >&2
+fi
 
 fetch() { # URL FILE
   [ -s "$2" ] && return 0
@@ -57,14 +63,17 @@ for file in "$cache"/m2/*; do
   esac
 done
 
-rjar="$cache/r/R.jar"
+# Keyed by the generator, so that a change to it makes them again.
+rdir="$cache/r/$(sha256sum "$root/tests/android/r_classes.py" | cut -c1-12)"
+rjar="$rdir/R.jar"
 if [ ! -s "$rjar" ]; then
   echo "generating R classes for the AARs" >&2
-  python3 "$root/tests/android/r_classes.py" "$cache/classes" "$cache/r/src"
-  rm -rf "$cache/r/out" && mkdir -p "$cache/r/out"
-  find "$cache/r/src" -name '*.java' > "$cache/r/sources.txt"
-  javac -nowarn -d "$cache/r/out" @"$cache/r/sources.txt" >&2
-  (cd "$cache/r/out" && jar cf "$rjar.part" .) && mv "$rjar.part" "$rjar"
+  mkdir -p "$rdir"
+  python3 "$root/tests/android/r_classes.py" "$cache/classes" "$rdir/src"
+  rm -rf "$rdir/out" && mkdir -p "$rdir/out"
+  find "$rdir/src" -name '*.java' > "$rdir/sources.txt"
+  javac -nowarn -d "$rdir/out" @"$rdir/sources.txt" >&2
+  (cd "$rdir/out" && jar cf "$rjar.part" .) && mv "$rjar.part" "$rjar"
 fi
 classpath="$classpath:$rjar"
 
@@ -73,3 +82,5 @@ ln -sf "$jar" "$cache/robolectric/android-all-instrumented-$platform.jar"
 echo "export ANDROID_JAR='$compile_jar'"
 echo "export ANDROID_CLASSPATH='$classpath'"
 echo "export ROBOLECTRIC_DEPS='$cache/robolectric'"
+echo "export AAPT='$(command -v aapt)'"
+echo "export FRAMEWORK_RES='/usr/share/android-framework-res/framework-res.apk'"

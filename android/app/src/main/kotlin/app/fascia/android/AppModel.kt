@@ -99,7 +99,7 @@ class AppModel(app: Application) : AndroidViewModel(app) {
                 val session = Sessions.reload(opened.journal, clock.now())
                 val firstRun = !context.getSharedPreferences("app", 0).getBoolean("set-up", false)
                 refresh(if (firstRun) Screen.FIRST_RUN else if (session != null) Screen.SESSION else Screen.TODAY)
-                CueScheduler(context, clock).plan(session)
+                RoutineService.follow(context, session, clock.now())
                 ReminderSync(context, opened.journal, clock).sync()
             }
             is Opened.Damaged -> _state.update { it.copy(screen = Screen.RESTORE, damaged = opened, message = opened.message) }
@@ -154,6 +154,18 @@ class AppModel(app: Application) : AndroidViewModel(app) {
             else -> {}
         }
         refresh(screen)
+    }
+
+    /** Where Back leads from `screen`; null where it leaves the app (Today) or may not (first run,
+     *  a damaged journal, while loading). */
+    fun backTo(screen: Screen): Screen? = when (screen) {
+        Screen.ZONES, Screen.DATA, Screen.LOGS -> Screen.SETTINGS
+        Screen.CHECK_IN, Screen.PLAN, Screen.REPORT, Screen.SETTINGS, Screen.SESSION -> Screen.TODAY
+        else -> null
+    }
+
+    fun back() {
+        backTo(_state.value.screen)?.let { show(it) }
     }
 
     private fun logs(j: FasciaJournal): Logs {

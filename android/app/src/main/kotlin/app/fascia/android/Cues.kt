@@ -1,31 +1,34 @@
-// Cues while the phone is locked or the app killed. The core gives each cue of the running
-// session as an absolute instant with a stable id (`cues(now, horizon)`); each becomes an exact
-// alarm. A pause, skip, back, +30 s or finish re-plans them: stale ids are cancelled. The ongoing
-// notification shows the step with a countdown chronometer and Pause/Skip actions. No service
-// runs: the session is its stored log, so nothing is lost if the process dies (docs/android.md).
+// What a routine sounds like: the core's cue words spoken over the runner's music (ducked, not
+// paused), a vibration and a tone, as the runner chose in Settings. The foreground service
+// (RoutineService) says them at the core's instants; the screen never does, so a cue sounds once.
 package app.fascia.android
 
-import android.app.AlarmManager
 import android.app.Notification
 import android.app.NotificationManager
 import android.app.PendingIntent
 import android.content.BroadcastReceiver
 import android.content.Context
 import android.content.Intent
-import android.net.Uri
+import android.media.AudioAttributes
+import android.media.AudioFocusRequest
+import android.media.AudioManager
+import android.media.ToneGenerator
 import android.os.Build
 import android.os.VibrationEffect
 import android.os.Vibrator
-import app.fascia.FasciaJournal
+import android.speech.tts.TextToSpeech
+import android.speech.tts.UtteranceProgressListener
 import app.fascia.GuidedSession
 import app.fascia.core.Event
 import app.fascia.core.Side
+import app.fascia.core.Snapshot
 import app.fascia.core.Status
 import app.fascia.core.Step
 import app.fascia.core.StepKind
 import app.fascia.stepPlace
 import app.fascia.stepTitle
 import java.time.Instant
+import java.util.Locale
 
 /** Which cues the runner wants; each can be switched off in Settings. */
 data class CuePrefs(val voice: Boolean = true, val vibration: Boolean = true, val tone: Boolean = true) {
@@ -43,101 +46,116 @@ data class CuePrefs(val voice: Boolean = true, val vibration: Boolean = true, va
 }
 
 object Cues {
-    /** Vibration for a step change: short, pause, long. "Switch sides" uses it twice. */
+    /** Vibration for a step change: short, pause, long. */
     val PATTERN = longArrayOf(0, 120, 80, 320)
-    /** How far ahead cues are kept scheduled; re-planned on every event and app start. */
+    /** How far ahead the service asks the core for cues; it asks again after each one. */
     val HORIZON_S = 30u * 60u
+
+    /**
+     * How cues are heard. Spoken guidance, like a navigation app's: usage
+     * `ASSISTANCE_NAVIGATION_GUIDANCE` (content `SPEECH`) with transient focus that may duck, so the
+     * runner's music drops for a sentence and comes back, is never paused, and the cue follows the
+     * media volume the runner already set. Not `USAGE_ALARM` (it would cut through Do Not Disturb
+     * at alarm volume) and not `USAGE_MEDIA` with full focus (it would stop the music).
+     */
+    val AUDIO: AudioAttributes = AudioAttributes.Builder()
+        .setUsage(AudioAttributes.USAGE_ASSISTANCE_NAVIGATION_GUIDANCE)
+        .setContentType(AudioAttributes.CONTENT_TYPE_SPEECH)
+        .build()
 }
 
-class CueScheduler(private val context: Context, private val clock: Clock) {
-    private val alarms = context.system<AlarmManager>()
-    private val prefs = context.getSharedPreferences("cues-scheduled", Context.MODE_PRIVATE)
+/** What says a cue; the service's is [SpokenCues], a test's records the words. */
+interface Voice {
+    fun say(words: String)
+    fun close()
+}
 
-    /** Schedules the session's cues from now (none unless it is running); returns their ids. */
-    fun plan(session: GuidedSession?): List<String> {
-        val now = clock.now()
-        val cues = if (session != null && session.snapshot(now).status == Status.RUNNING) {
-            session.cues(now, Cues.HORIZON_S)
-        } else {
-            emptyList()
+/**
+ * TextToSpeech with audio focus per sentence: `AUDIOFOCUS_GAIN_TRANSIENT_MAY_DUCK` requested as it
+ * starts speaking and abandoned when it is done, so music ducks only while a cue is said.
+ */
+class SpokenCues(context: Context) : Voice {
+    private val audio = context.system<AudioManager>()
+    private val focus = AudioFocusRequest.Builder(AudioManager.AUDIOFOCUS_GAIN_TRANSIENT_MAY_DUCK)
+        .setAudioAttributes(Cues.AUDIO)
+        .setOnAudioFocusChangeListener { }
+        .build()
+    @Volatile private var ready = false
+    /** A cue due before the engine is ready (the first step's, as the routine starts). */
+    @Volatile private var waiting: String? = null
+    private val tts: TextToSpeech = TextToSpeech(context.applicationContext) { status ->
+        ready = status == TextToSpeech.SUCCESS
+        if (ready) {
+            // The core's words are English.
+            tts.language = Locale.ENGLISH
+            tts.setAudioAttributes(Cues.AUDIO)
+            waiting?.let { waiting = null; say(it) }
         }
-        val before = prefs.getStringSet("ids", emptySet()).orEmpty()
-        val wanted = cues.map { it.id }.toSet()
-        for (stale in before - wanted) alarms.cancel(pending(stale, "", 0))
-        val exact = Build.VERSION.SDK_INT < 31 || alarms.canScheduleExactAlarms()
-        for (cue in cues) {
-            // What the cue says is the core's (`Calves, left: Hold`, `10 seconds left`).
-            val intent = pending(cue.id, cue.words, cue.at.toEpochMilli())
-            if (exact) {
-                alarms.setExactAndAllowWhileIdle(AlarmManager.RTC_WAKEUP, cue.at.toEpochMilli(), intent)
-            } else {
-                alarms.setWindow(AlarmManager.RTC_WAKEUP, cue.at.toEpochMilli(), 1_000, intent)
+    }
+
+    init {
+        tts.setOnUtteranceProgressListener(object : UtteranceProgressListener() {
+            override fun onStart(utteranceId: String?) {}
+            override fun onDone(utteranceId: String?) { audio.abandonAudioFocusRequest(focus) }
+            @Deprecated("still called before API 21's overload") override fun onError(utteranceId: String?) {
+                audio.abandonAudioFocusRequest(focus)
             }
-        }
-        prefs.edit().putStringSet("ids", wanted).apply()
-        SessionNotification.show(context, session, now)
-        return cues.map { it.id }
+        })
     }
 
-    private fun pending(id: String, words: String, at: Long): PendingIntent = PendingIntent.getBroadcast(
-        context, id.hashCode(),
-        Intent(context, CueReceiver::class.java).setData(Uri.parse("fascia://cue/$id"))
-            .putExtra("words", words).putExtra("at", at),
-        PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
-    )
+    override fun say(words: String) {
+        if (!ready) {
+            waiting = words
+            return
+        }
+        audio.requestAudioFocus(focus)
+        tts.speak(words, TextToSpeech.QUEUE_FLUSH, null, words)
+    }
+
+    override fun close() {
+        audio.abandonAudioFocusRequest(focus)
+        tts.shutdown()
+    }
 }
 
-/** A cue is due: a heads-up notification with sound and the vibration pattern, as chosen. */
-class CueReceiver : BroadcastReceiver() {
-    override fun onReceive(context: Context, intent: Intent) {
+/** One cue as the runner chose to get it: the words spoken, a vibration, a tone. */
+class CueSound(private val context: Context, private val voice: Voice) {
+    fun play(words: String) {
         val prefs = CuePrefs.load(context)
-        val words = intent.getStringExtra("words").orEmpty()
         if (prefs.vibration) {
-            context.system<Vibrator>()
-                .vibrate(VibrationEffect.createWaveform(Cues.PATTERN, -1))
+            context.system<Vibrator>().vibrate(VibrationEffect.createWaveform(Cues.PATTERN, -1), Cues.AUDIO)
         }
-        val builder = Notification.Builder(context, Channels.CUES)
-            .setSmallIcon(android.R.drawable.ic_lock_idle_alarm)
-            .setContentTitle(words)
-            .setTimeoutAfter(8_000)
-            .setOnlyAlertOnce(false)
-        if (!prefs.tone) builder.setSilent(true)
-        context.system<NotificationManager>().notify(CUE_ID, builder.build())
-        // Keep the ongoing notification on the current step, from the process's one session; the
-        // last cue's alarm records the finish (the core's tick), as the screen would.
-        inBackground(context) { app ->
-            val journal = Journals.journalOrNull(app) ?: return@inBackground
-            val now = Journals.clock.now()
-            Sessions.tick(app, journal, now)
-            SessionNotification.show(app, Sessions.held, now)
+        if (prefs.tone) runCatching {
+            ToneGenerator(AudioManager.STREAM_MUSIC, 80).startTone(ToneGenerator.TONE_PROP_BEEP2, 200)
         }
-    }
-
-    companion object {
-        const val CUE_ID = 3
+        if (prefs.voice) voice.say(words)
     }
 }
 
-/** Pause, resume or skip from the ongoing notification: the typed event, recorded like a tap in
- *  the app, on the same session object the screen uses ([Sessions]), so the screen shows it. */
+/** Pause, resume, skip or stop from the ongoing notification: the typed event, recorded like a
+ *  tap in the app, on the same session object the screen uses ([Sessions]), so the screen shows
+ *  it. The notification swiped away (Android 14 lets a runner do that) is shown again. */
 class SessionActionReceiver : BroadcastReceiver() {
     override fun onReceive(context: Context, intent: Intent) {
-        val event = eventOf(intent) ?: return
+        val dismissed = intent.action == DISMISSED
+        val event = eventOf(intent)
+        if (event == null && !dismissed) return
         inBackground(context) { app ->
             val journal = Journals.journalOrNull(app) ?: return@inBackground
             val now = Journals.clock.now()
             try {
-                Sessions.record(app, journal, event, now)
+                if (event != null) Sessions.record(app, journal, event, now) else SessionNotification.show(app, Sessions.active(journal, now), now)
             } catch (e: app.fascia.FasciaException.Conflict) {
                 // A tap on an out-of-date notification (Pause on a paused session): nothing
                 // changes; the notification is shown as the session is.
-                CueScheduler(app, Journals.clock).plan(Sessions.active(journal, now))
+                SessionNotification.show(app, Sessions.active(journal, now), now)
             }
         }
     }
 
     companion object {
         private const val PREFIX = "app.fascia.event."
+        const val DISMISSED = "app.fascia.session-notification-dismissed"
 
         /** The intent a notification action sends for `event`. */
         fun intent(context: Context, event: Event): Intent =
@@ -148,17 +166,24 @@ class SessionActionReceiver : BroadcastReceiver() {
     }
 }
 
+/** The routine's notification: the step in the core's words with a countdown, Pause/Resume, Skip
+ *  and Stop, and a tap that opens the session. The foreground service's own while it runs. */
 object SessionNotification {
     /** The tap's request code (1 and 2 are the reminders' "open the app" and "check in"). */
     private const val SESSION_TAP = 4
 
+    /** Shows the session's notification (or removes it once the session is over). */
     fun show(context: Context, session: GuidedSession?, now: Instant) {
         val manager = context.system<NotificationManager>()
         val snap = session?.snapshot(now)
-        if (session == null || snap == null || snap.status == Status.FINISHED || snap.status == Status.ABORTED) {
+        if (session == null || snap == null || snap.over()) {
             manager.cancel(Notifications.SESSION_ID)
             return
         }
+        manager.notify(Notifications.SESSION_ID, build(context, session, snap, now))
+    }
+
+    fun build(context: Context, session: GuidedSession, snap: Snapshot, now: Instant): Notification {
         val steps = session.routine().steps
         val index = snap.stepIndex.toInt().coerceAtMost(steps.size - 1)
         val step = steps[index]
@@ -177,9 +202,15 @@ object SessionNotification {
         val builder = Notification.Builder(context, Channels.SESSION)
             .setSmallIcon(android.R.drawable.ic_media_play)
             .setOngoing(true)
+            .setCategory(Notification.CATEGORY_PROGRESS)
+            // The lock screen shows the step and its buttons: the runner's phone is in a pocket.
+            .setVisibility(Notification.VISIBILITY_PUBLIC)
             // The step in the core's words (`Calves, left: Hold`), and where the next hold is.
             .setContentTitle(stepTitle(step))
-            .setContentText("Step ${index + 1} of ${steps.size}" + (next?.let { " · next: ${stepPlace(it)}" } ?: ""))
+            .setContentText(
+                context.getString(R.string.step_of, index + 1, steps.size) +
+                    (next?.let { " · " + context.getString(R.string.next_place, stepPlace(it)) } ?: ""),
+            )
             // A tap opens the session, even hours later in a new process.
             .setContentIntent(
                 PendingIntent.getActivity(
@@ -187,13 +218,23 @@ object SessionNotification {
                     PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
                 ),
             )
-            .addAction(if (running) action("Pause", Event.PAUSE) else action("Resume", Event.RESUME))
-            .addAction(action("Skip", Event.SKIP))
+            // Swiped away (allowed from Android 14 while unlocked): shown again while the routine runs.
+            .setDeleteIntent(
+                PendingIntent.getBroadcast(
+                    context, SESSION_TAP,
+                    Intent(context, SessionActionReceiver::class.java).setAction(SessionActionReceiver.DISMISSED),
+                    PendingIntent.FLAG_IMMUTABLE,
+                ),
+            )
+            .addAction(if (running) action(context.getString(R.string.pause), Event.PAUSE) else action(context.getString(R.string.resume), Event.RESUME))
+            .addAction(action(context.getString(R.string.skip), Event.SKIP))
+            .addAction(action(context.getString(R.string.stop), Event.ABORT))
+        if (Build.VERSION.SDK_INT >= 31) builder.setForegroundServiceBehavior(Notification.FOREGROUND_SERVICE_IMMEDIATE)
         if (running) {
             builder.setUsesChronometer(true).setChronometerCountDown(true)
                 .setWhen(now.toEpochMilli() + snap.stepRemainingMs.toLong())
         }
-        manager.notify(Notifications.SESSION_ID, builder.build())
+        return builder.build()
     }
 }
 

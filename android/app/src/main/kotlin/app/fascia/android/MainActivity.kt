@@ -6,7 +6,6 @@ import android.Manifest
 import android.content.Intent
 import android.os.Build
 import android.os.Bundle
-import android.speech.tts.TextToSpeech
 import android.view.WindowManager
 import androidx.activity.ComponentActivity
 import androidx.activity.compose.setContent
@@ -23,7 +22,6 @@ class MainActivity : ComponentActivity() {
             override fun <T : ViewModel> create(modelClass: Class<T>): T = AppModel(application) as T
         }
     }
-    private var speech: TextToSpeech? = null
 
     /** The Storage Access Framework: the runner picks where an export goes, and what to import.
      *  The file is written or read by the view model off the main thread; how it went is its message. */
@@ -38,7 +36,7 @@ class MainActivity : ComponentActivity() {
     }
 
     override fun onCreate(savedInstanceState: Bundle?) {
-        setTheme(android.R.style.Theme_Material_Light_NoActionBar)
+        setTheme(R.style.Theme_Fascia)
         super.onCreate(savedInstanceState)
         Channels.create(this)
         // The view model reads the journal as it is made, also when Android recreates this
@@ -59,8 +57,14 @@ class MainActivity : ComponentActivity() {
                         if (on) window.addFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
                         else window.clearFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON)
                     },
-                    cue = { words -> cue(words) },
-                    openSettings = { action -> runCatching { startActivity(Intent(action)) } },
+                    // The system's page for this app (exact alarms), or its list (battery).
+                    openSettings = { action ->
+                        val intent = Intent(action)
+                        if (action == android.provider.Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM) {
+                            intent.data = android.net.Uri.fromParts("package", packageName, null)
+                        }
+                        runCatching { startActivity(intent) }
+                    },
                 ),
             )
         }
@@ -87,25 +91,6 @@ class MainActivity : ComponentActivity() {
         if (screen == Screen.LOADING || screen == Screen.FAILED) model.ensureLoaded() else model.show(screen)
     }
 
-    /** A step change in front of the runner: voice, vibration and tone, as switched on. */
-    private fun cue(words: String) {
-        val prefs = model.state.value.cues
-        if (prefs.voice) {
-            val tts = speech ?: TextToSpeech(this) {}.also { speech = it }
-            tts.speak(words, TextToSpeech.QUEUE_FLUSH, null, words)
-        }
-        if (prefs.vibration) system<android.os.Vibrator>().vibrate(android.os.VibrationEffect.createWaveform(Cues.PATTERN, -1))
-        if (prefs.tone) runCatching {
-            android.media.ToneGenerator(android.media.AudioManager.STREAM_NOTIFICATION, 80)
-                .startTone(android.media.ToneGenerator.TONE_PROP_BEEP2, 200)
-        }
-    }
-
-    override fun onDestroy() {
-        speech?.shutdown()
-        super.onDestroy()
-    }
-
     companion object {
         const val EXTRA_CHECK_IN = "check-in"
         const val EXTRA_SESSION = "session"
@@ -118,6 +103,5 @@ data class Actions(
     val import: () -> Unit = {},
     val askNotifications: () -> Unit = {},
     val keepScreenOn: (Boolean) -> Unit = {},
-    val cue: (String) -> Unit = {},
     val openSettings: (String) -> Unit = {},
 )

@@ -32,7 +32,7 @@ object Notifications {
         if (checkIn) {
             // "Log soreness" opens the check-in directly.
             builder.addAction(
-                Notification.Action.Builder(null, "Log soreness", openApp(context, checkIn = true)).build(),
+                Notification.Action.Builder(null, context.getString(R.string.log_soreness), openApp(context, checkIn = true)).build(),
             )
         }
         context.system<NotificationManager>().notify(r.id.hashCode(), builder.build())

@@ -1,6 +1,8 @@
 // Reminders that are never lost: the phone's alarms always equal the core's plan. Every sync
-// cancels the ids no longer planned and (re)schedules the rest at the core's UTC instants, exact
-// when the phone allows it, in a 10-minute window otherwise (and reminder health says so).
+// cancels the ids no longer planned and (re)schedules the rest at the core's UTC instants: exact
+// when the runner has allowed exact alarms (SCHEDULE_EXACT_ALARM, asked for in Settings with its
+// reason; denied by default from Android 14), otherwise in a 10-minute window, and reminder
+// health says which. A reminder app may not hold USE_EXACT_ALARM (alarm clocks and calendars only).
 package app.fascia.android
 
 import android.app.AlarmManager
@@ -20,25 +22,22 @@ import app.fascia.core.ReminderHealth
 object Channels {
     const val REMINDERS = "reminders"
     const val SESSION = "session"
-    const val CUES = "cues"
+    private const val OLD_CUES = "cues"
 
     fun create(context: Context) {
         val manager = context.system<NotificationManager>()
         manager.createNotificationChannels(
             listOf(
-                NotificationChannel(REMINDERS, "Reminders", NotificationManager.IMPORTANCE_DEFAULT).apply {
-                    description = "Daily routine, season milestones, bodywork and check-ins"
+                NotificationChannel(REMINDERS, context.getString(R.string.channel_reminders), NotificationManager.IMPORTANCE_DEFAULT).apply {
+                    description = context.getString(R.string.channel_reminders_about)
                 },
-                NotificationChannel(SESSION, "Routine in progress", NotificationManager.IMPORTANCE_LOW).apply {
-                    description = "The current step and its countdown while a routine runs"
-                },
-                NotificationChannel(CUES, "Routine cues", NotificationManager.IMPORTANCE_HIGH).apply {
-                    description = "Step changes and \"switch sides\" while the phone is locked"
-                    enableVibration(true)
-                    vibrationPattern = Cues.PATTERN
+                NotificationChannel(SESSION, context.getString(R.string.channel_session), NotificationManager.IMPORTANCE_LOW).apply {
+                    description = context.getString(R.string.channel_session_about)
                 },
             ),
         )
+        // Cues were notifications of their own before the routine's service spoke them.
+        manager.deleteNotificationChannel(OLD_CUES)
     }
 }
 
@@ -127,15 +126,19 @@ class ReminderReceiver : BroadcastReceiver() {
     }
 }
 
-/** Boot, a new time or zone, an app update: every alarm is planned again, the session's cues and
- *  its notification too (a reboot loses both), from the session as the journal has it now. */
+/** Boot, a new time or zone, an app update, exact alarms allowed or not: every alarm is planned
+ *  again, and the session as the journal has it now is read again. A running service re-plans its
+ *  cues from that; after a boot there is none (Android 15 refuses a media foreground service from
+ *  BOOT_COMPLETED), so the routine's notification comes back and its tap opens the app, which
+ *  starts the service. */
 class SystemEventsReceiver : BroadcastReceiver() {
     override fun onReceive(context: Context, intent: Intent) {
         inBackground(context) { app ->
             val journal = Journals.journalOrNull(app) ?: return@inBackground
             val now = Journals.clock.now()
             if (intent.action == Intent.ACTION_TIMEZONE_CHANGED) journal.setTimeZone(Journals.clock.zone())
-            CueScheduler(app, Journals.clock).plan(Sessions.reload(journal, now))
+            val session = Sessions.reload(journal, now)
+            if (!RoutineService.running) SessionNotification.show(app, session, now)
             ReminderSync(app, journal, Journals.clock).sync()
         }
     }

@@ -1,6 +1,7 @@
 // The screens: layout only. Each reads the view model's state and calls its actions.
 package app.fascia.android
 
+import androidx.activity.compose.BackHandler
 import androidx.compose.foundation.Canvas
 import androidx.compose.foundation.background
 import androidx.compose.foundation.border
@@ -18,6 +19,30 @@ import androidx.compose.foundation.layout.height
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.size
 import androidx.compose.foundation.layout.width
+import androidx.compose.foundation.layout.BoxWithConstraints
+import androidx.compose.foundation.layout.ExperimentalLayoutApi
+import androidx.compose.foundation.layout.FlowRow
+import androidx.compose.foundation.layout.offset
+import androidx.compose.foundation.layout.sizeIn
+import androidx.compose.foundation.layout.heightIn
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
+import androidx.compose.ui.platform.LocalDensity
+import androidx.compose.ui.platform.LocalContext
+import androidx.compose.foundation.layout.fillMaxHeight
+import java.time.format.FormatStyle
+import androidx.compose.ui.platform.LocalConfiguration
+import androidx.compose.ui.res.stringResource
+import androidx.compose.foundation.selection.selectable
+import androidx.compose.ui.draw.clip
+import androidx.compose.ui.draw.drawBehind
+import androidx.compose.ui.semantics.Role
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.onClick
+import androidx.compose.ui.semantics.role
+import androidx.compose.ui.semantics.selected
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.semantics.stateDescription
 import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
 import androidx.compose.foundation.shape.CircleShape
@@ -45,7 +70,6 @@ import androidx.compose.material3.Scaffold
 import androidx.compose.material3.Switch
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
-import androidx.compose.material3.lightColorScheme
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.DisposableEffect
 import androidx.compose.runtime.LaunchedEffect
@@ -97,28 +121,23 @@ import java.time.LocalTime
 import java.time.ZoneId
 import java.time.format.DateTimeFormatter
 
-private val Ink = Color(0xFF1B1A17)
-private val Rust = Color(0xFFB2462A)
-private val Sand = Color(0xFFF6F1E9)
-private val Stone = Color(0xFFE4DCCF)
-private val Danger = Color(0xFFB3261E)
 
-private val colors = lightColorScheme(
-    primary = Rust, onPrimary = Color.White, background = Sand, surface = Sand,
-    onBackground = Ink, onSurface = Ink, surfaceVariant = Stone, error = Danger,
-)
 
 @Composable
 fun FasciaApp(model: AppModel, actions: Actions) {
     val state by model.state.collectAsState()
-    MaterialTheme(colorScheme = colors) {
+    FasciaTheme {
         val tabs = listOf(
-            Triple(Screen.TODAY, "Today", Icons.Filled.Home),
-            Triple(Screen.CHECK_IN, "Check-in", Icons.Filled.Favorite),
-            Triple(Screen.PLAN, "Plan", Icons.Filled.DateRange),
-            Triple(Screen.REPORT, "Report", Icons.Filled.Info),
-            Triple(Screen.SETTINGS, "More", Icons.Filled.Settings),
+            Triple(Screen.TODAY, R.string.tab_today, Icons.Filled.Home),
+            Triple(Screen.CHECK_IN, R.string.tab_check_in, Icons.Filled.Favorite),
+            Triple(Screen.PLAN, R.string.tab_plan, Icons.Filled.DateRange),
+            Triple(Screen.REPORT, R.string.tab_report, Icons.Filled.Info),
+            Triple(Screen.SETTINGS, R.string.tab_more, Icons.Filled.Settings),
         )
+        // Back leads up: a tab to Today, a page of More to More; Today leaves the app. During a
+        // routine it goes to Today too: the routine runs on (its service), "Resume" brings it back.
+        BackHandler(enabled = model.backTo(state.screen) != null) { model.back() }
+        val large = LocalConfiguration.current.fontScale > 1.3f
         val barShown = state.screen !in setOf(Screen.SESSION, Screen.FIRST_RUN, Screen.RESTORE, Screen.LOADING, Screen.FAILED)
         Scaffold(
             containerColor = Sand,
@@ -128,9 +147,12 @@ fun FasciaApp(model: AppModel, actions: Actions) {
                         for ((screen, label, icon) in tabs) {
                             val selected = state.screen == screen ||
                                 (screen == Screen.SETTINGS && state.screen in setOf(Screen.ZONES, Screen.DATA, Screen.LOGS))
+                            // At a large font the words do not fit five across: the icons stay, named for TalkBack.
+                            val words = stringResource(label)
                             NavigationBarItem(
                                 selected = selected, onClick = { model.show(screen) },
-                                icon = { Icon(icon, contentDescription = null) }, label = { Text(label) },
+                                icon = { Icon(icon, contentDescription = if (large) words else null) },
+                                label = if (large) null else { { Text(words, maxLines = 1) } },
                             )
                         }
                     }
@@ -140,13 +162,13 @@ fun FasciaApp(model: AppModel, actions: Actions) {
             Column(Modifier.padding(padding).fillMaxSize().background(Sand)) {
                 state.message?.let { Message(it) { model.dismissMessage() } }
                 when (state.screen) {
-                    Screen.LOADING -> Centered("Opening your journal…")
-                    Screen.FAILED -> Centered(state.message ?: "Fascia could not open your journal.")
+                    Screen.LOADING -> Centered(stringResource(R.string.opening))
+                    Screen.FAILED -> Centered(state.message ?: stringResource(R.string.could_not_open))
                     Screen.FIRST_RUN -> FirstRun(model, actions)
                     Screen.TODAY -> TodayScreen(state, model)
                     Screen.SESSION -> SessionScreen(state, model, actions)
                     Screen.CHECK_IN -> CheckInScreen(state, model)
-                    Screen.PLAN -> PlanScreen(state)
+                    Screen.PLAN -> PlanScreen(state, model)
                     Screen.REPORT -> ReportScreen(state)
                     Screen.ZONES -> ZonesScreen()
                     Screen.SETTINGS -> SettingsScreen(state, model, actions)
@@ -162,11 +184,11 @@ fun FasciaApp(model: AppModel, actions: Actions) {
 @Composable
 private fun Message(text: String, dismiss: () -> Unit) {
     Row(
-        Modifier.fillMaxWidth().background(Ink).padding(12.dp).testTag("message"),
+        Modifier.fillMaxWidth().background(LocalPalette.current.message).padding(12.dp).testTag("message"),
         verticalAlignment = Alignment.CenterVertically,
     ) {
-        Text(text, color = Color.White, modifier = Modifier.weight(1f), fontSize = 16.sp)
-        TextButton(onClick = dismiss) { Text("OK", color = Color.White) }
+        Text(text, color = LocalPalette.current.onMessage, modifier = Modifier.weight(1f), fontSize = 16.sp)
+        TextButton(onClick = dismiss) { Text(stringResource(R.string.ok), color = LocalPalette.current.onMessage) }
     }
 }
 
@@ -186,22 +208,42 @@ private fun Section(text: String) =
 @Composable
 private fun Panel(content: @Composable () -> Unit) = Card(
     Modifier.fillMaxWidth().padding(vertical = 4.dp),
-    colors = CardDefaults.cardColors(containerColor = Color.White),
+    colors = CardDefaults.cardColors(containerColor = CardColor, contentColor = Ink),
 ) { Column(Modifier.padding(14.dp)) { content() } }
 
 /** A labelled text field (foundation only: the shell needs no Material string resources). */
 @Composable
 private fun Field(value: String, onChange: (String) -> Unit, label: String, modifier: Modifier = Modifier) {
     Column(modifier.padding(vertical = 4.dp)) {
-        Text(label, fontSize = 13.sp, color = Color.Gray)
+        Text(label, fontSize = 13.sp, color = Muted)
         BasicTextField(
             value, onChange, singleLine = true,
             textStyle = androidx.compose.ui.text.TextStyle(fontSize = 20.sp, color = Ink),
-            modifier = Modifier.fillMaxWidth().background(Color.White, RoundedCornerShape(8.dp))
+            modifier = Modifier.fillMaxWidth().background(CardColor, RoundedCornerShape(8.dp))
                 .border(1.dp, Ink, RoundedCornerShape(8.dp)).padding(12.dp),
         )
     }
 }
+
+/** A time of day as the phone writes it (07:00, or 7:00 AM), and a button that opens the
+ *  platform's time picker for it. */
+@Composable
+private fun TimeButton(label: String, time: LocalTime, tag: String, modifier: Modifier = Modifier, onPick: (LocalTime) -> Unit) {
+    val context = LocalContext.current
+    val shown = remember(time) { time.format(DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)) }
+    OutlinedButton(
+        onClick = {
+            android.app.TimePickerDialog(
+                context, { _, hour, minute -> onPick(LocalTime.of(hour, minute)) },
+                time.hour, time.minute, android.text.format.DateFormat.is24HourFormat(context),
+            ).show()
+        },
+        modifier = modifier.heightIn(min = 48.dp).testTag(tag),
+    ) { Text("$label  $shown", fontSize = 18.sp) }
+}
+
+/** A date in words, as the phone's language writes it ("Sunday, 20 December 2026"). */
+fun inWords(date: java.time.LocalDate): String = date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL))
 
 private fun minutes(seconds: UInt) = "%d:%02d".format((seconds / 60u).toInt(), (seconds % 60u).toInt())
 
@@ -209,16 +251,15 @@ private fun minutes(seconds: UInt) = "%d:%02d".format((seconds / 60u).toInt(), (
 
 @Composable
 private fun FirstRun(model: AppModel, actions: Actions) {
-    var time by remember { mutableStateOf("07:00") }
-    var quietFrom by remember { mutableStateOf("22:00") }
-    var quietTo by remember { mutableStateOf("07:00") }
+    var time by remember { mutableStateOf(LocalTime.of(7, 0)) }
+    var quietFrom by remember { mutableStateOf(LocalTime.of(22, 0)) }
+    var quietTo by remember { mutableStateOf(LocalTime.of(7, 0)) }
     var raceName by remember { mutableStateOf("") }
     var raceDate by remember { mutableStateOf("") }
     var tools by remember { mutableStateOf(setOf(Tool.FOAM_ROLLER, Tool.BALL)) }
-    val times = listOf(time, quietFrom, quietTo).map { runCatching { LocalTime.parse(it) }.getOrNull() }
     val date = runCatching { java.time.LocalDate.parse(raceDate) }.getOrNull()
     val raceOk = raceName.isBlank() || date != null
-    val valid = times.all { it != null } && raceOk
+    val valid = raceOk
     LazyColumn(Modifier.padding(20.dp)) {
         item {
             Title("Welcome to Fascia")
@@ -233,15 +274,11 @@ private fun FirstRun(model: AppModel, actions: Actions) {
             }
         }
         item {
-            Text("Your hands always count.", color = Color.Gray)
+            Text("Your hands always count.", color = Muted)
             Section("Daily reminder")
-            Field(time, { time = it }, "Time (HH:MM)", Modifier.testTag("reminder-time"))
-            Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                Field(quietFrom, { quietFrom = it }, "Quiet from", Modifier.weight(1f))
-                Field(quietTo, { quietTo = it }, "Quiet until", Modifier.weight(1f))
-            }
-            if (times.any { it == null }) Text("Write times as 07:00", color = Danger)
-            Text("No reminder rings in quiet hours: one due then waits until they end.", color = Color.Gray)
+            TimeButton(stringResource(R.string.reminder_at), time, "reminder-time", Modifier.fillMaxWidth()) { time = it }
+            QuietHoursButtons(quietFrom, quietTo) { from, until -> quietFrom = from; quietTo = until }
+            Text("No reminder rings in quiet hours: one due then waits until they end.", color = Muted)
             Section("Your goal race (optional)")
             Field(raceName, { raceName = it }, "Name, e.g. Spring Marathon")
             Field(raceDate, { raceDate = it }, "Date (YYYY-MM-DD)")
@@ -249,18 +286,18 @@ private fun FirstRun(model: AppModel, actions: Actions) {
             Section("Notifications")
             Text("Fascia reminds you with notifications. On Android 13 and later it asks first; reminders come at the exact minute when the phone allows exact alarms, otherwise within 10 minutes.")
             OutlinedButton(onClick = actions.askNotifications, modifier = Modifier.padding(top = 8.dp)) { Text("Allow notifications") }
-            Text("More races later under More → Your log.", modifier = Modifier.padding(top = 12.dp), color = Color.Gray)
+            Text("More races later under More → Your log.", modifier = Modifier.padding(top = 12.dp), color = Muted)
             Button(
                 onClick = {
                     model.finishSetUp(
-                        times[0]!!, (tools + Tool.HANDS).toList(),
-                        app.fascia.core.QuietHours(times[1]!!, times[2]!!),
+                        time, (tools + Tool.HANDS).toList(),
+                        app.fascia.core.QuietHours(quietFrom, quietTo),
                         date?.takeIf { raceName.isNotBlank() }?.let {
                             app.fascia.core.NewRace(raceName.trim(), it, null, app.fascia.core.RacePriority.A)
                         },
                     )
                 },
-                enabled = valid, modifier = Modifier.fillMaxWidth().padding(top = 16.dp).height(56.dp).testTag("start"),
+                enabled = valid, modifier = Modifier.fillMaxWidth().padding(top = 16.dp).heightIn(min = 56.dp).testTag("start"),
             ) { Text("Start", fontSize = 20.sp) }
         }
     }
@@ -269,6 +306,7 @@ private fun FirstRun(model: AppModel, actions: Actions) {
 // ---- today ----------------------------------------------------------------------------------
 
 @Composable
+@OptIn(ExperimentalLayoutApi::class)
 private fun TodayScreen(state: UiState, model: AppModel) {
     val today = state.today ?: return Centered("Loading today…")
     val routine = today.routine
@@ -290,7 +328,7 @@ private fun TodayScreen(state: UiState, model: AppModel) {
             }
             Button(
                 onClick = { model.startRoutine() },
-                modifier = Modifier.fillMaxWidth().height(72.dp).testTag("start-routine"),
+                modifier = Modifier.fillMaxWidth().heightIn(min = 72.dp).testTag("start-routine"),
                 shape = RoundedCornerShape(16.dp),
             ) {
                 // The routine's length in the core's words ("12 min"), never a clock time.
@@ -307,12 +345,12 @@ private fun TodayScreen(state: UiState, model: AppModel) {
             if (today.activeSession == null) {
                 OutlinedButton(
                     onClick = { model.startRoutine(bodywork = true) },
-                    modifier = Modifier.fillMaxWidth().padding(top = 8.dp).height(52.dp).testTag("start-bodywork"),
+                    modifier = Modifier.fillMaxWidth().padding(top = 8.dp).heightIn(min = 52.dp).testTag("start-bodywork"),
                     shape = RoundedCornerShape(16.dp),
                 ) { Text("Guided bodywork session", fontSize = 18.sp) }
             }
-            Row(Modifier.padding(vertical = 8.dp)) {
-                Text(streakText(today.streak), modifier = Modifier.weight(1f).testTag("streak"))
+            FlowRow(Modifier.fillMaxWidth().padding(vertical = 8.dp), horizontalArrangement = Arrangement.SpaceBetween) {
+                Text(streakText(today.streak), modifier = Modifier.padding(end = 12.dp).testTag("streak"))
                 today.nextReminder?.let {
                     Text("Next reminder ${it.local.format(DateTimeFormatter.ofPattern("EEE HH:mm"))}")
                 }
@@ -326,7 +364,7 @@ private fun TodayScreen(state: UiState, model: AppModel) {
                 else if (!z.sided) "${z.holdS} s" else if (z.side == Side.BOTH) "${z.holdS} s each side"
                 else "${sideText(z.side)} first: ${z.holdS} s, then ${z.otherHoldS ?: z.holdS} s on the other"
                 Text(holds)
-                Text(app.fascia.reasonText(z.reason), color = Color(0xFF5B5346))
+                Text(app.fascia.reasonText(z.reason), color = Muted)
             }
         }
         val resting = routine.omitted.filter { it.why == Omission.REST || it.why == Omission.NEXT_TO_REST }
@@ -353,7 +391,7 @@ private fun TodayScreen(state: UiState, model: AppModel) {
 @Composable
 private fun Safety(flag: SafetyFlag) = Card(
     Modifier.fillMaxWidth().padding(bottom = 8.dp).testTag("safety"),
-    colors = CardDefaults.cardColors(containerColor = Color(0xFFFDE7E4)),
+    colors = CardDefaults.cardColors(containerColor = Alert, contentColor = Ink),
 ) {
     Column(Modifier.padding(12.dp)) {
         Text(safetyFlagTitle(flag), fontWeight = FontWeight.Bold, color = Danger)
@@ -380,56 +418,80 @@ private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
             delay(250)
         }
     }
-    if (session == null || snap == null) return Centered("No routine in progress.")
+    if (session == null || snap == null) return Centered(stringResource(R.string.no_routine))
     val steps = session.routine().steps
     val index = snap.stepIndex.toInt().coerceAtMost(steps.size - 1)
     val step = steps[index]
     val next = steps.drop(index + 1).firstOrNull { it.kind == StepKind.HOLD }
-    // The step's title in the core's words (`Calves, left: Hold`), spoken as it starts.
-    LaunchedEffect(index) { actions.cue(stepTitle(step)) }
+    // Cues are the routine's service's (RoutineService), in front or locked: said once.
     val zone = Catalog.zones[step.zone]
     val paused = snap.status == Status.PAUSED
-    Column(Modifier.fillMaxSize().padding(16.dp), horizontalAlignment = Alignment.CenterHorizontally) {
-        // Where and what, in the core's words (`Calves, left` · `Hold`), read once per step.
-        val where = remember(step) { stepPlace(step) }
-        val what = remember(step.kind) { stepKindText(step.kind) }
-        Text(where, fontSize = 34.sp, fontWeight = FontWeight.Bold, textAlign = TextAlign.Center)
-        Text(what, fontSize = 24.sp, color = Rust, fontWeight = FontWeight.SemiBold)
-        Text(
-            minutes(((snap.stepRemainingMs + 999u) / 1000u).toUInt()),
-            fontSize = 120.sp, fontWeight = FontWeight.Black, modifier = Modifier.testTag("countdown"),
-        )
-        LinearProgressIndicator(progress = { snap.stepProgress.toFloat() }, modifier = Modifier.fillMaxWidth().height(12.dp))
-        Text(
-            if (step.kind == StepKind.HOLD) zone?.technique?.firstOrNull().orEmpty() else zone?.position.orEmpty(),
-            fontSize = 20.sp, textAlign = TextAlign.Center, modifier = Modifier.padding(vertical = 12.dp),
-        )
-        // The day's pressure (light around a race), in the core's words.
-        val pressure = session.routine().zones.firstOrNull { it.zone == step.zone }?.pressure ?: 0u
-        if (step.kind == StepKind.HOLD && pressure > 0u) {
-            Text(app.fascia.pressureText(pressure), fontSize = 20.sp, fontWeight = FontWeight.SemiBold, textAlign = TextAlign.Center)
+    // At a large font the buttons stack, each wide enough for its word on one line.
+    val large = LocalConfiguration.current.fontScale > 1.3f
+    Column(Modifier.fillMaxSize().padding(16.dp)) {
+        Column(
+            Modifier.weight(1f).fillMaxWidth().verticalScroll(rememberScrollState()),
+            horizontalAlignment = Alignment.CenterHorizontally,
+        ) {
+            // Where and what, in the core's words (`Calves, left` · `Hold`), read once per step.
+            val where = remember(step) { stepPlace(step) }
+            val what = remember(step.kind) { stepKindText(step.kind) }
+            Text(where, fontSize = 34.sp, fontWeight = FontWeight.Bold, textAlign = TextAlign.Center)
+            Text(what, fontSize = 24.sp, color = Rust, fontWeight = FontWeight.SemiBold)
+            // The count-down is as large as the screen allows already: it does not grow with the font.
+            Text(
+                minutes(((snap.stepRemainingMs + 999u) / 1000u).toUInt()),
+                fontSize = with(LocalDensity.current) { 112.dp.toSp() }, fontWeight = FontWeight.Black,
+                maxLines = 1, modifier = Modifier.testTag("countdown"),
+            )
+            LinearProgressIndicator(progress = { snap.stepProgress.toFloat() }, modifier = Modifier.fillMaxWidth().height(12.dp))
+            Text(
+                if (step.kind == StepKind.HOLD) zone?.technique?.firstOrNull().orEmpty() else zone?.position.orEmpty(),
+                fontSize = 20.sp, textAlign = TextAlign.Center, modifier = Modifier.padding(vertical = 12.dp),
+            )
+            // The day's pressure (light around a race), in the core's words.
+            val pressure = session.routine().zones.firstOrNull { it.zone == step.zone }?.pressure ?: 0u
+            if (step.kind == StepKind.HOLD && pressure > 0u) {
+                Text(app.fascia.pressureText(pressure), fontSize = 20.sp, fontWeight = FontWeight.SemiBold, textAlign = TextAlign.Center)
+            }
+            Text(
+                stringResource(
+                    R.string.session_progress, stringResource(R.string.step_of, index + 1, steps.size),
+                    stringResource(R.string.time_left, minutes(((snap.sessionRemainingMs) / 1000u).toUInt())),
+                ),
+                fontSize = 18.sp, textAlign = TextAlign.Center,
+            )
+            LinearProgressIndicator(progress = { snap.sessionProgress.toFloat() }, modifier = Modifier.fillMaxWidth().padding(vertical = 6.dp), color = Ink)
+            val nextPlace = remember(next) { next?.let { stepPlace(it) } }
+            nextPlace?.let { Text(stringResource(R.string.next_place, it), fontSize = 18.sp, color = Muted) }
+            if (paused) Text(stringResource(R.string.paused), fontSize = 22.sp, color = Danger, fontWeight = FontWeight.Bold)
         }
-        Text("Step ${index + 1} of ${steps.size} · ${minutes(((snap.sessionRemainingMs) / 1000u).toUInt())} left", fontSize = 18.sp)
-        LinearProgressIndicator(progress = { snap.sessionProgress.toFloat() }, modifier = Modifier.fillMaxWidth().padding(vertical = 6.dp), color = Ink)
-        val nextPlace = remember(next) { next?.let { stepPlace(it) } }
-        nextPlace?.let { Text("Next: $it", fontSize = 18.sp, color = Color.Gray) }
-        if (paused) Text("Paused", fontSize = 22.sp, color = Danger, fontWeight = FontWeight.Bold)
-        Spacer(Modifier.weight(1f))
-        Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            OutlinedButton(onClick = { model.event(Event.BACK) }, Modifier.weight(1f).height(64.dp)) { Text("Back", fontSize = 18.sp) }
-            Button(
-                onClick = { model.event(if (paused) Event.RESUME else Event.PAUSE) },
-                modifier = Modifier.weight(1.4f).height(64.dp).testTag("pause"),
-            ) { Text(if (paused) "Resume" else "Pause", fontSize = 22.sp) }
-            OutlinedButton(onClick = { model.event(Event.SKIP) }, Modifier.weight(1f).height(64.dp).testTag("skip")) { Text("Skip", fontSize = 18.sp) }
+        val back = @Composable { m: Modifier -> OutlinedButton(onClick = { model.event(Event.BACK) }, m.heightIn(min = 64.dp)) { Text(stringResource(R.string.back), fontSize = 18.sp) } }
+        val pause = @Composable { m: Modifier ->
+            Button(onClick = { model.event(if (paused) Event.RESUME else Event.PAUSE) }, m.heightIn(min = 64.dp).testTag("pause")) {
+                Text(stringResource(if (paused) R.string.resume else R.string.pause), fontSize = 22.sp)
+            }
         }
-        Row(Modifier.fillMaxWidth().padding(top = 8.dp), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            OutlinedButton(onClick = { model.event(Event.EXTEND) }, Modifier.weight(1f).height(56.dp)) { Text("+30 s", fontSize = 18.sp) }
+        val skip = @Composable { m: Modifier -> OutlinedButton(onClick = { model.event(Event.SKIP) }, m.heightIn(min = 64.dp).testTag("skip")) { Text(stringResource(R.string.skip), fontSize = 18.sp) } }
+        val extend = @Composable { m: Modifier -> OutlinedButton(onClick = { model.event(Event.EXTEND) }, m.heightIn(min = 56.dp)) { Text(stringResource(R.string.extend), fontSize = 18.sp) } }
+        val pain = @Composable { m: Modifier ->
             Button(
-                onClick = { model.event(Event.PAIN_SKIP) }, Modifier.weight(1f).height(56.dp),
-                colors = ButtonDefaults.buttonColors(containerColor = Danger),
-            ) { Text("Sharp pain", fontSize = 18.sp) }
-            TextButton(onClick = { model.event(Event.ABORT) }, Modifier.weight(0.8f).height(56.dp)) { Text("Stop") }
+                onClick = { model.event(Event.PAIN_SKIP) }, m.heightIn(min = 56.dp).testTag("sharp-pain"),
+                colors = ButtonDefaults.buttonColors(containerColor = Danger, contentColor = OnDanger),
+            ) { Text(stringResource(R.string.sharp_pain), fontSize = 18.sp, textAlign = TextAlign.Center) }
+        }
+        val stop = @Composable { m: Modifier -> TextButton(onClick = { model.event(Event.ABORT) }, m.heightIn(min = 56.dp)) { Text(stringResource(R.string.stop), fontSize = 18.sp) } }
+        val gap = Arrangement.spacedBy(8.dp)
+        if (!large) {
+            Row(Modifier.fillMaxWidth(), horizontalArrangement = gap) { back(Modifier.weight(1f)); pause(Modifier.weight(1.4f)); skip(Modifier.weight(1f)) }
+            Row(Modifier.fillMaxWidth().padding(top = 8.dp), horizontalArrangement = gap) {
+                extend(Modifier.weight(1f)); pain(Modifier.weight(1.3f)); stop(Modifier.weight(0.8f))
+            }
+        } else {
+            pause(Modifier.fillMaxWidth())
+            Row(Modifier.fillMaxWidth().padding(top = 8.dp), horizontalArrangement = gap) { back(Modifier.weight(1f)); skip(Modifier.weight(1f)) }
+            Row(Modifier.fillMaxWidth().padding(top = 8.dp), horizontalArrangement = gap) { extend(Modifier.weight(1f)); stop(Modifier.weight(1f)) }
+            pain(Modifier.fillMaxWidth().padding(top = 8.dp))
         }
     }
 }
@@ -448,27 +510,17 @@ private fun CheckInScreen(state: UiState, model: AppModel) {
             // After a long run or a race the core's question names it.
             Title(state.today?.checkIn?.question ?: "How do your legs feel?")
             // The scale and its words are the core's.
-            Text(Catalog.soreness.hint, color = Color.Gray)
+            Text(Catalog.soreness.hint, color = Muted)
             BodyMap(state.checkIn, selected) { selected = it }
             selected?.let { r ->
                 Text(place(r.zone, r.side), fontSize = 20.sp, fontWeight = FontWeight.SemiBold)
-                Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.SpaceBetween) {
-                    for (level in Catalog.levels) {
-                        val chosen = state.checkIn[r.zone to r.side] == level
-                        Box(
-                            Modifier.size(30.dp).background(if (chosen) Rust else Color.White, CircleShape)
-                                .border(1.dp, Ink, CircleShape).clickable { model.rate(r.zone, r.side, level) }
-                                .testTag("level-$level"),
-                            contentAlignment = Alignment.Center,
-                        ) { Text("$level", color = if (chosen) Color.White else Ink) }
-                    }
-                }
+                Levels(state.checkIn[r.zone to r.side]) { level -> model.rate(r.zone, r.side, level) }
             }
             for ((key, level) in state.checkIn) {
                 Text("${place(key.first, key.second)}: ${sorenessLevelText(level.toUByte())}", fontSize = 18.sp)
             }
             Button(
-                onClick = { model.saveCheckIn() }, modifier = Modifier.fillMaxWidth().padding(top = 12.dp).height(56.dp).testTag("save-check-in"),
+                onClick = { model.saveCheckIn() }, modifier = Modifier.fillMaxWidth().padding(top = 12.dp).heightIn(min = 56.dp).testTag("save-check-in"),
             ) { Text("Save check-in", fontSize = 18.sp) }
             Section("Log a run")
             Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
@@ -492,46 +544,80 @@ private fun CheckInScreen(state: UiState, model: AppModel) {
     }
 }
 
-/** The core's body map (front and back): each ellipse a zone and side, tapped to rate it. */
+/** The soreness levels of the core's scale, each a 48 dp target, as many to a row as fit. */
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+private fun Levels(chosen: Int?, choose: (Int) -> Unit) {
+    FlowRow(Modifier.fillMaxWidth().padding(vertical = 4.dp), horizontalArrangement = Arrangement.spacedBy(4.dp)) {
+        for (level in Catalog.levels) {
+            val on = chosen == level
+            Box(
+                Modifier.padding(vertical = 2.dp).sizeIn(minWidth = 48.dp, minHeight = 48.dp)
+                    .background(if (on) Rust else CardColor, CircleShape).border(1.dp, Ink, CircleShape)
+                    .clip(CircleShape).selectable(selected = on, role = Role.RadioButton) { choose(level) }
+                    .testTag("level-$level"),
+                contentAlignment = Alignment.Center,
+            ) { Text("$level", color = if (on) OnRust else Ink, fontSize = 18.sp, modifier = Modifier.padding(horizontal = 8.dp)) }
+        }
+    }
+}
+
+/**
+ * The core's body map (front and back), drawn; each ellipse a zone and side, tapped to rate it.
+ * Each region is also a node of its own for TalkBack and switch access: its place in the core's
+ * words (`Calves, left`), its level if rated, and a click that selects it.
+ */
 @Composable
 fun BodyMap(levels: Map<Pair<String, Side>, Int>, selected: app.fascia.core.MapRegion?, onTap: (app.fascia.core.MapRegion) -> Unit) {
     val regions = Catalog.regions
-    Canvas(
+    val p = LocalPalette.current
+    BoxWithConstraints(
         Modifier.fillMaxWidth().aspectRatio(440f / 500f).padding(vertical = 8.dp).testTag("body-map")
             .pointerInput(regions) {
-                detectTapGestures { p ->
+                detectTapGestures { t ->
                     val scale = size.width / 440f
-                    val x = p.x / scale
-                    val y = p.y / scale
+                    val x = t.x / scale
+                    val y = t.y / scale
                     regions.filter { it.contains(x.toDouble(), y.toDouble()) }.firstOrNull()?.let(onTap)
                         ?: regions.minByOrNull { (it.cx - x) * (it.cx - x) + (it.cy - y) * (it.cy - y) }?.let(onTap)
                 }
+            }
+            .drawBehind {
+                val s = size.width / 440f
+                for (cx in listOf(110f, 330f)) {
+                    drawCircle(p.bar, radius = 22 * s, center = Offset(cx * s, 42 * s))
+                    drawRoundRect(p.bar, topLeft = Offset((cx - 44) * s, 72 * s), size = Size(88 * s, 124 * s))
+                    for (leg in listOf(-1, 1)) {
+                        drawRoundRect(p.bar, topLeft = Offset((cx + leg * 20 - 17) * s, 186 * s), size = Size(34 * s, 256 * s))
+                        drawRoundRect(p.bar, topLeft = Offset((cx + leg * 52 - 7) * s, 80 * s), size = Size(14 * s, 150 * s))
+                    }
+                }
+                for (r in regions) {
+                    val level = levels[r.zone to r.side]
+                    val fill = if (level == null) p.primary.copy(alpha = 0.25f) else p.primary.copy(alpha = 0.3f + level / 15f)
+                    val topLeft = Offset(((r.cx - r.rx) * s).toFloat(), ((r.cy - r.ry) * s).toFloat())
+                    val oval = Size((2 * r.rx * s).toFloat(), (2 * r.ry * s).toFloat())
+                    drawOval(fill, topLeft, oval)
+                    drawOval(if (r == selected) p.ink else p.primary, topLeft, oval, style = Stroke(width = if (r == selected) 3f else 1f))
+                }
             },
     ) {
-        val s = size.width / 440f
-        for (cx in listOf(110f, 330f)) {
-            drawCircle(Stone, radius = 22 * s, center = Offset(cx * s, 42 * s))
-            drawRoundRect(Stone, topLeft = Offset((cx - 44) * s, 72 * s), size = Size(88 * s, 124 * s))
-            for (leg in listOf(-1, 1)) {
-                drawRoundRect(Stone, topLeft = Offset((cx + leg * 20 - 17) * s, 186 * s), size = Size(34 * s, 256 * s))
-                drawRoundRect(Stone, topLeft = Offset((cx + leg * 52 - 7) * s, 80 * s), size = Size(14 * s, 150 * s))
-            }
-        }
+        val dp = maxWidth / 440f
         for (r in regions) {
+            val label = remember(r) { place(r.zone, r.side) }
             val level = levels[r.zone to r.side]
-            val fill = when {
-                level == null -> Rust.copy(alpha = 0.25f)
-                else -> Color(1f, 1f - level / 12f, 1f - level / 10f).copy(alpha = 1f).let { Color(0xFFB2462A).copy(alpha = 0.3f + level / 15f) }
-            }
-            val topLeft = Offset(((r.cx - r.rx) * s).toFloat(), ((r.cy - r.ry) * s).toFloat())
-            val oval = Size((2 * r.rx * s).toFloat(), (2 * r.ry * s).toFloat())
-            drawOval(fill, topLeft, oval)
-            drawOval(if (r == selected) Ink else Rust, topLeft, oval, style = Stroke(width = if (r == selected) 3f else 1f))
+            Box(
+                Modifier.offset(x = dp * (r.cx - r.rx).toFloat(), y = dp * (r.cy - r.ry).toFloat())
+                    .size(width = dp * (2 * r.rx).toFloat(), height = dp * (2 * r.ry).toFloat())
+                    .semantics {
+                        contentDescription = label
+                        role = Role.Button
+                        this.selected = r == selected
+                        level?.let { stateDescription = sorenessLevelText(it.toUByte()) }
+                        onClick { onTap(r); true }
+                    },
+            )
         }
-    }
-    Row(Modifier.fillMaxWidth()) {
-        Text("Front: your right side on the left", Modifier.weight(1f), fontSize = 12.sp, textAlign = TextAlign.Center)
-        Text("Back: your left side on the left", Modifier.weight(1f), fontSize = 12.sp, textAlign = TextAlign.Center)
     }
 }
 
@@ -544,7 +630,7 @@ private fun app.fascia.core.MapRegion.contains(x: Double, y: Double): Boolean {
 // ---- plan, report, zones ---------------------------------------------------------------------
 
 @Composable
-private fun PlanScreen(state: UiState) {
+private fun PlanScreen(state: UiState, model: AppModel) {
     val plan = state.plan ?: return Centered("Loading your season…")
     LazyColumn(Modifier.padding(horizontal = 16.dp)) {
         item {
@@ -553,20 +639,25 @@ private fun PlanScreen(state: UiState) {
             val today = state.today?.date
             plan.kickoff?.let {
                 Panel {
-                    Text(if (today != null && it < today) "Kickoff was $it" else "Kickoff $it", fontWeight = FontWeight.SemiBold)
+                    Text(stringResource(if (today != null && it < today) R.string.kickoff_was else R.string.kickoff, inWords(it)), fontWeight = FontWeight.SemiBold)
                     Text("Begin the daily routine")
                 }
             }
         }
         items(plan.races) { r ->
             Panel {
-                Text("${r.name} · ${r.priority} · ${r.date}", fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
-                r.peak?.let { Text("Peak training ${it.from} to ${it.to}") }
-                // The pre-peak bodywork session: booked, to book by its day, or overdue, as the core says.
+                Text("${r.name} · ${r.priority}", fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
+                Text(inWords(r.date), fontWeight = FontWeight.SemiBold)
+                r.peak?.let { Text(stringResource(R.string.peak_training, inWords(it.from), inWords(it.to))) }
+                // The pre-peak bodywork session: booked, to book by its day, or overdue, as the core
+                // says; while it is not booked, booked from here (a day, then a time).
                 state.today?.date?.let { today -> bodyworkDueText(r, today) }?.let {
                     Text(it, color = if (r.bodyworkBooked != null) Ink else Danger)
+                    if (r.bodyworkBooked == null) BookButton(r.bodyworkBy ?: state.today?.date, r.raceId) { at ->
+                        model.addBodywork(app.fascia.core.NewBodywork(at, Catalog.bodyworkMinutes))
+                    }
                 }
-                r.taperFrom?.let { Text("Taper from $it") }
+                r.taperFrom?.let { Text(stringResource(R.string.taper_from, inWords(it))) }
                 Text(raceWeekText(r))
             }
         }
@@ -580,6 +671,24 @@ private fun PlanScreen(state: UiState) {
     }
 }
 
+/** "Book a 45-minute session" (the core's words): the platform's date picker (from the day the
+ *  plan asks for), then its time picker; the appointment is booked at that local time. */
+@Composable
+private fun BookButton(by: java.time.LocalDate?, id: String, book: (java.time.Instant) -> Unit) {
+    val context = LocalContext.current
+    val day = by ?: java.time.LocalDate.now(ZoneId.of(Journals.clock.zone()))
+    OutlinedButton(
+        onClick = {
+            android.app.DatePickerDialog(context, { _, y, m, d ->
+                android.app.TimePickerDialog(context, { _, hour, minute ->
+                    book(java.time.LocalDateTime.of(y, m + 1, d, hour, minute).atZone(ZoneId.of(Journals.clock.zone())).toInstant())
+                }, 9, 0, android.text.format.DateFormat.is24HourFormat(context)).show()
+            }, day.year, day.monthValue - 1, day.dayOfMonth).show()
+        },
+        modifier = Modifier.padding(vertical = 4.dp).testTag("book-$id"),
+    ) { Text(bookBodyworkText()) }
+}
+
 @Composable
 private fun ReportScreen(state: UiState) {
     val report = state.report ?: return Centered("Loading your numbers…")
@@ -590,7 +699,7 @@ private fun ReportScreen(state: UiState) {
             if (p == null) {
                 Text("Your before/after table appears after four weeks of logging.")
             } else {
-                Text("First two weeks (${p.baseline.from} to ${p.baseline.to}) against the latest two (${p.recent.from} to ${p.recent.to})", color = Color.Gray)
+                Text("First two weeks (${p.baseline.from} to ${p.baseline.to}) against the latest two (${p.recent.from} to ${p.recent.to})", color = Muted)
                 Row(Modifier.fillMaxWidth().padding(top = 8.dp)) {
                     Text("", Modifier.weight(1.8f))
                     for (h in listOf("first", "latest", "change")) Text(h, Modifier.weight(1f), fontWeight = FontWeight.SemiBold, textAlign = TextAlign.End)
@@ -605,7 +714,7 @@ private fun ReportScreen(state: UiState) {
                     }
                     HorizontalDivider(color = Stone)
                 }
-                Text("Your own logs compared with themselves: not medical advice.", fontSize = 12.sp, color = Color.Gray)
+                Text("Your own logs compared with themselves: not medical advice.", fontSize = 12.sp, color = Muted)
             }
             if (report.trends.isNotEmpty()) Section("Soreness by zone, last 28 days")
             for (t in report.trends) {
@@ -625,9 +734,9 @@ private fun ReportScreen(state: UiState) {
                 }
             }
             Section("Downtime, hours a week")
-            Bars(report.weeklyDowntime.map { it.value }, Danger)
+            Bars(report.weeklyDowntime.map { it.week to it.value }, Danger, "downtime")
             Section("Routine sessions a week")
-            Bars(report.weeklySessions.map { it.value }, Rust)
+            Bars(report.weeklySessions.map { it.week to it.value }, Rust, "sessions")
             Text(streakText(report.streak), modifier = Modifier.padding(top = 12.dp))
             for (flag in report.safety) Safety(flag)
             Spacer(Modifier.height(24.dp))
@@ -639,7 +748,7 @@ private fun ReportScreen(state: UiState) {
 @Composable
 private fun Cell(c: app.fascia.core.Cell, modifier: Modifier) = Column(modifier, horizontalAlignment = Alignment.End) {
     Text(c.value?.let { "%.1f".format(it) } ?: "–", fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
-    Text("n=${c.n}", fontSize = 12.sp, color = Color.Gray)
+    Text("n=${c.n}", fontSize = 12.sp, color = Muted)
 }
 
 private fun metricWords(m: Metric) = when (m) {
@@ -649,17 +758,46 @@ private fun metricWords(m: Metric) = when (m) {
     Metric.SESSIONS_PER_WEEK -> "Sessions a week"
 }
 
-/** A bar chart drawn with Canvas: twelve weeks, oldest first. */
+/**
+ * A bar chart, twelve weeks, oldest first: a value axis (0 to the highest week), each bar with
+ * its value over it and its week (the Monday) under it. Each week is also a node for TalkBack.
+ */
 @Composable
-private fun Bars(values: List<Double>, color: Color) {
-    val max = (values.maxOrNull() ?: 0.0).coerceAtLeast(1.0)
-    Canvas(Modifier.fillMaxWidth().height(90.dp).background(Color.White, RoundedCornerShape(8.dp)).padding(8.dp)) {
-        val w = size.width / values.size.coerceAtLeast(1)
-        values.forEachIndexed { i, v ->
-            val h = (v / max).toFloat() * size.height
-            drawRect(color, topLeft = Offset(i * w + w * 0.15f, size.height - h), size = Size(w * 0.7f, h))
+private fun Bars(weeks: List<Pair<java.time.LocalDate, Double>>, color: Color, tag: String) {
+    val max = (weeks.maxOfOrNull { it.second } ?: 0.0).coerceAtLeast(1.0)
+    val axis = Ink
+    val label = DateTimeFormatter.ofPattern("d MMM")
+    fun number(v: Double) = if (v == Math.floor(v)) "%.0f".format(v) else "%.1f".format(v)
+    Row(Modifier.fillMaxWidth().background(CardColor, RoundedCornerShape(8.dp)).padding(8.dp).testTag("chart-$tag")) {
+        // The value axis: its top and zero.
+        Column(Modifier.height(120.dp).padding(end = 4.dp), verticalArrangement = Arrangement.SpaceBetween, horizontalAlignment = Alignment.End) {
+            Text(number(max), fontSize = 11.sp, color = Muted)
+            Text("0", fontSize = 11.sp, color = Muted)
         }
-        drawLine(Ink, Offset(0f, size.height), Offset(size.width, size.height), strokeWidth = 2f)
+        Column(Modifier.weight(1f)) {
+            Row(Modifier.fillMaxWidth().height(120.dp).drawBehind {
+                drawLine(axis, Offset(0f, 0f), Offset(0f, size.height), strokeWidth = 2f)
+                drawLine(axis, Offset(0f, size.height), Offset(size.width, size.height), strokeWidth = 2f)
+            }) {
+                for ((week, v) in weeks) {
+                    Column(
+                        Modifier.weight(1f).fillMaxSize().semantics(mergeDescendants = true) {
+                            contentDescription = "${week.format(label)}: ${number(v)}"
+                        },
+                        verticalArrangement = Arrangement.Bottom, horizontalAlignment = Alignment.CenterHorizontally,
+                    ) {
+                        Text(number(v), fontSize = 10.sp, color = Ink, maxLines = 1)
+                        Box(Modifier.fillMaxWidth(0.7f).fillMaxHeight((v / max).toFloat().coerceIn(0f, 1f) * 0.8f).background(color))
+                    }
+                }
+            }
+            Row(Modifier.fillMaxWidth()) {
+                weeks.forEachIndexed { i, (week, _) ->
+                    // Every other Monday, the latest among them, so that the labels fit.
+                    Text(if ((weeks.size - 1 - i) % 2 == 0) week.format(label) else "", Modifier.weight(1f), fontSize = 10.sp, color = Muted, maxLines = 1, textAlign = TextAlign.Center)
+                }
+            }
+        }
     }
 }
 
@@ -684,7 +822,6 @@ private fun ZonesScreen() {
 @Composable
 private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
     val settings = state.settings ?: return Centered("Loading settings…")
-    var time by remember(settings) { mutableStateOf(settings.reminderTime.toString()) }
     LazyColumn(Modifier.padding(horizontal = 16.dp)) {
         item {
             Title("Settings")
@@ -694,13 +831,13 @@ private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
                 OutlinedButton(onClick = { model.show(Screen.DATA) }) { Text("Data") }
             }
             Section("Daily reminder")
-            Row(verticalAlignment = Alignment.CenterVertically) {
-                Field(time, { time = it }, "HH:MM", Modifier.width(140.dp))
-                TextButton(onClick = {
-                    runCatching { LocalTime.parse(time) }.onSuccess { model.saveSettings(settings.copy(reminderTime = it)) }
-                }) { Text("Save") }
+            TimeButton(stringResource(R.string.reminder_at), settings.reminderTime, "reminder-time", Modifier.fillMaxWidth()) {
+                model.saveSettings(settings.copy(reminderTime = it))
             }
-            settings.quietHours?.let { Text("Quiet hours ${it.start}–${it.end}", color = Color.Gray) }
+            val quiet = settings.quietHours ?: app.fascia.core.QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0))
+            QuietHoursButtons(quiet.start, quiet.end) { from, until ->
+                model.saveSettings(settings.copy(quietHours = app.fascia.core.QuietHours(from, until)))
+            }
             Section("Distances")
             CueSwitch("Show miles", settings.units == app.fascia.core.Units.IMPERIAL) {
                 model.saveSettings(settings.copy(units = if (it) app.fascia.core.Units.IMPERIAL else app.fascia.core.Units.METRIC))
@@ -714,7 +851,7 @@ private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
             if (health == null) Text("Checking…")
             else {
                 Text("Daily reminders fire at ${health.dailyFiresAt}; ${health.pending} planned this week.")
-                if (health.warnings.isEmpty()) Text("Everything is set.", color = Color(0xFF2E7D32))
+                if (health.warnings.isEmpty()) Text("Everything is set.", color = Good)
                 for (w in health.warnings) {
                     Text("• ${healthWarningText(w)}", color = Danger)
                     when (w) {
@@ -733,6 +870,20 @@ private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
     }
 }
 
+/** Quiet hours: from and until, each with the time picker. */
+@Composable
+private fun QuietHoursButtons(from: LocalTime, until: LocalTime, set: (LocalTime, LocalTime) -> Unit) {
+    FlowRowOf {
+        TimeButton(stringResource(R.string.quiet_from), from, "quiet-from") { set(it, until) }
+        TimeButton(stringResource(R.string.quiet_until), until, "quiet-until") { set(from, it) }
+    }
+}
+
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+private fun FlowRowOf(content: @Composable () -> Unit) =
+    FlowRow(Modifier.fillMaxWidth().padding(vertical = 4.dp), horizontalArrangement = Arrangement.spacedBy(8.dp)) { content() }
+
 @Composable
 private fun CueSwitch(label: String, on: Boolean, set: (Boolean) -> Unit) = Row(
     Modifier.fillMaxWidth(), verticalAlignment = Alignment.CenterVertically,
@@ -745,9 +896,9 @@ private fun DataScreen(state: UiState, model: AppModel, actions: Actions) {
         Text("Your journal lives only on this phone: no account, no network. Export it to keep a copy or move it to a new phone.")
         Button(onClick = actions.export, modifier = Modifier.padding(top = 12.dp)) { Text("Export to a file") }
         OutlinedButton(onClick = actions.import, modifier = Modifier.padding(top = 8.dp)) { Text("Import a file") }
-        Text("Importing merges: newer entries win, nothing is deleted unless it was deleted in the file.", fontSize = 13.sp, color = Color.Gray)
+        Text("Importing merges: newer entries win, nothing is deleted unless it was deleted in the file.", fontSize = 13.sp, color = Muted)
         Section("Backups on this phone")
-        if (state.logs.backups.isEmpty()) Text("The first daily backup is made tomorrow.", color = Color.Gray)
+        if (state.logs.backups.isEmpty()) Text("The first daily backup is made tomorrow.", color = Muted)
         for (b in state.logs.backups) {
             Row(Modifier.fillMaxWidth(), verticalAlignment = Alignment.CenterVertically) {
                 Text("${b.id} · ${b.sizeBytes / 1024u} KB", Modifier.weight(1f))
@@ -765,7 +916,7 @@ private fun RestoreScreen(state: UiState, model: AppModel) {
         Text("The journal file on this phone is damaged, so Fascia will not write to it. It is kept as it is.")
         if (damaged?.newestBackup != null) {
             Text("The newest good backup is ${damaged.newestBackup}. Restoring puts it in place and keeps the damaged file beside it.", modifier = Modifier.padding(vertical = 12.dp))
-            Button(onClick = { model.restore(damaged.newestBackup!!) }, modifier = Modifier.fillMaxWidth().height(56.dp).testTag("restore-backup")) {
+            Button(onClick = { model.restore(damaged.newestBackup!!) }, modifier = Modifier.fillMaxWidth().heightIn(min = 56.dp).testTag("restore-backup")) {
                 Text("Restore the backup", fontSize = 18.sp)
             }
         } else {

@@ -58,7 +58,7 @@ object Sessions {
             val s = journal.resumeOrStart(routine, now)
             current = s
             loaded = true
-            after(context, journal, s.snapshot(now))
+            after(context, journal, s.snapshot(now), now)
             s
         }
 
@@ -69,7 +69,7 @@ object Sessions {
             val s = active(journal, now) ?: return null
             val snap = s.record(event, now)
             if (snap.over()) current = null
-            after(context, journal, snap)
+            after(context, journal, snap, now)
             snap
         }
 
@@ -80,15 +80,15 @@ object Sessions {
         val snap = s.tick(now)
         if (snap.over()) {
             current = null
-            after(context, journal, snap)
+            after(context, journal, snap, now)
         }
         snap
     }
 
-    /** What every change brings: the cues and the ongoing notification re-planned, the
-     *  reminders once it has ended, and the screens told. */
-    private fun after(context: Context, journal: FasciaJournal, snap: Snapshot) {
-        CueScheduler(context, Journals.clock).plan(current)
+    /** What every change brings: the routine's service (its cues and notification) told or
+     *  started, the reminders re-planned once it has ended, and the screens told. */
+    private fun after(context: Context, journal: FasciaJournal, snap: Snapshot, now: Instant) {
+        RoutineService.follow(context, current, now)
         if (snap.over()) ReminderSync(context, journal, Journals.clock).sync()
         changed()
     }

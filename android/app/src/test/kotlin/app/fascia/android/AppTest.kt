@@ -132,14 +132,6 @@ class AppTest {
             if (uri.host != kind) null else uri.path!!.removePrefix("/") to a.triggerAtMs
         }.toMap()
 
-    /** The words each scheduled cue alarm carries: data URI id → words. */
-    private fun cueWords(): Map<String, String> = alarms.scheduledAlarms
-        .mapNotNull { a ->
-            val intent = shadowOf(a.operation).savedIntent
-            val uri = intent.data ?: return@mapNotNull null
-            if (uri.host != "cue") null else uri.path!!.removePrefix("/") to intent.getStringExtra("words")!!
-        }.toMap()
-
     /** The ongoing session notification, if shown. */
     private fun ongoing(): android.app.Notification? =
         shadowOf(app.getSystemService(android.app.NotificationManager::class.java)).getNotification(Notifications.SESSION_ID)
@@ -187,13 +179,8 @@ class AppTest {
         settle()
         assertEquals(Screen.SESSION, model.state.value.screen)
         val session = model.session!!
-        // The cues of the running session are exact alarms at the core's instants, by id.
-        val cues = session.cues(clock.now(), Cues.HORIZON_S)
-        assertTrue(cues.isNotEmpty())
-        assertEquals(cues.associate { it.id to it.at.toEpochMilli() }, scheduled("cue"))
-        // Each alarm says the core's words for its cue.
-        assertTrue(cues.all { it.words.isNotBlank() })
-        assertEquals(cues.associate { it.id to it.words }, cueWords())
+        // The routine is the service's while it runs (LockedPhoneTest follows what it says).
+        assertEquals(RoutineService::class.java.name, shadowOf(app).nextStartedService?.component?.className)
         // The ongoing notification names the step as the core does.
         val step = session.routine().steps[session.snapshot(clock.now()).stepIndex.toInt()]
         assertEquals(stepTitle(step), ongoing()?.extras?.getString("android.title"))
@@ -205,7 +192,6 @@ class AppTest {
         settle()
         val paused = session.snapshot(clock.now())
         assertEquals(Status.PAUSED, paused.status)
-        assertTrue("paused: no cue is left scheduled", scheduled("cue").isEmpty())
         // The Activity is recreated: same step, still paused.
         compose.activityRule.scenario.recreate()
         settle()
@@ -219,14 +205,13 @@ class AppTest {
         val again = relaunch()
         assertEquals(Screen.SESSION, again.state.value.screen)
         assertEquals(paused.stepIndex, again.state.value.snapshot!!.stepIndex)
-        // Resumed: cues come back, moved by the pause.
+        // Resumed, then finished: the notification follows, then goes.
         again.event(Event.RESUME)
         settle()
-        val resumed = again.session!!.cues(clock.now(), Cues.HORIZON_S)
-        assertEquals(resumed.associate { it.id to it.at.toEpochMilli() }, scheduled("cue"))
+        assertNotNull(ongoing())
         again.event(Event.FINISH)
         settle()
-        assertTrue(scheduled("cue").isEmpty())
+        assertNull(ongoing())
         assertEquals(Screen.TODAY, again.state.value.screen)
     }
 
@@ -250,7 +235,6 @@ class AppTest {
         assertEquals(Screen.TODAY, model.state.value.screen)
         assertTrue(model.state.value.today!!.doneToday)
         assertNull(journal().activeSession(clock.now()))
-        assertTrue(scheduled("cue").isEmpty())
         assertNull(ongoing())
     }
 
@@ -263,7 +247,6 @@ class AppTest {
         app.sendBroadcast(SessionActionReceiver.intent(app, Event.PAUSE))
         settle()
         assertEquals(Status.PAUSED, journal().activeSession(clock.now())!!.snapshot(clock.now()).status)
-        assertTrue("paused: no cue is left scheduled", scheduled("cue").isEmpty())
         // An action that is not an event is ignored.
         app.sendBroadcast(Intent(app, SessionActionReceiver::class.java).setAction("app.fascia.event.NAP"))
         settle()
@@ -276,7 +259,6 @@ class AppTest {
         assertEquals(first, model.session!!.id())
         assertEquals(Status.RUNNING, model.state.value.snapshot!!.status)
         assertEquals(20_000uL, model.state.value.snapshot!!.sessionElapsedMs)
-        assertTrue(scheduled("cue").isNotEmpty())
     }
 
     @Test fun aCheckInIsSavedAndTomorrowsRoutineChanges() {

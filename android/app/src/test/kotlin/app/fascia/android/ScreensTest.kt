@@ -100,7 +100,15 @@ class ScreensTest {
         clock.at = Instant.parse("2026-11-23T06:10:00Z")
     }
 
-    @Test fun theMainScreens() {
+    @Test fun theMainScreens() = render("")
+
+    @Test @Config(qualifiers = "+night")
+    fun theMainScreensInTheDark() = render("dark-")
+
+    @Test @Config(fontScale = 2.0f)
+    fun theMainScreensAtTwiceTheFontSize() = render("large-")
+
+    private fun render(prefix: String) {
         settle()
         model.finishSetUp(LocalTime.of(7, 0), listOf(Tool.FOAM_ROLLER, Tool.BALL, Tool.HANDS))
         settle()
@@ -108,14 +116,14 @@ class ScreensTest {
         model.load()
         model.show(Screen.TODAY)
         compose.onNodeWithTag("start-routine").assertExists()
-        shoot("today")
+        shoot(prefix + "today")
 
         model.startRoutine()
         settle()
         clock.advance(25) // into the first hold
         model.tick()
         compose.onNodeWithTag("countdown").assertExists()
-        shoot("session")
+        shoot(prefix + "session")
         model.event(Event.ABORT)
         settle()
 
@@ -124,7 +132,7 @@ class ScreensTest {
         model.rate("it-band", Side.RIGHT, 6)
         model.rate("hamstrings", Side.BOTH, 2)
         compose.onNodeWithTag("body-map").assertExists()
-        shoot("check-in")
+        shoot(prefix + "check-in")
 
         model.show(Screen.REPORT)
         settle()
@@ -132,13 +140,13 @@ class ScreensTest {
         // The mean soreness row is on the core's scale.
         val scale = sorenessScale()
         compose.onNodeWithText("Mean soreness (${scale.min}–${scale.max})").assertExists()
-        shoot("report")
+        shoot(prefix + "report")
 
         model.show(Screen.PLAN)
-        shoot("plan")
+        shoot(prefix + "plan")
         model.show(Screen.SETTINGS)
-        shoot("settings")
+        shoot(prefix + "settings")
         val dir = File(System.getProperty("fascia.screens") ?: "build/screens")
-        assertTrue(File(dir, "android-today.png").length() > 10_000)
+        assertTrue(File(dir, "android-${prefix}today.png").length() > 10_000)
     }
 }

@@ -247,33 +247,6 @@ class TrailheadTest {
         assertEquals(Status.PAUSED, stored()!!.status)
     }
 
-    @Test fun afterARebootTheRoutinesCuesAndNotificationComeBackFromTheLog() {
-        launch()
-        firstRun()
-        startRoutine()
-        clock.advance(30)
-        leave()
-        // A reboot: no process, no alarms, no notifications.
-        killInBackground()
-        val alarms = app.getSystemService(android.app.AlarmManager::class.java)!!
-        for (a in shadowOf(alarms).scheduledAlarms.toList()) alarms.cancel(a.operation!!)
-        app.getSystemService(NotificationManager::class.java)!!.cancelAll()
-        clock.advance(60)
-        app.sendBroadcast(Intent(Intent.ACTION_BOOT_COMPLETED))
-        settle()
-        val j = FasciaJournal.open(Journals.file(app).path, clock.zone())
-        val cues = try {
-            j.activeSession(clock.now())!!.cues(clock.now(), Cues.HORIZON_S).map { it.at.toEpochMilli() }.toSet()
-        } finally {
-            j.close()
-        }
-        val scheduled = shadowOf(alarms).scheduledAlarms
-            .filter { shadowOf(it.operation).savedIntent.data?.host == "cue" }.map { it.triggerAtMs }.toSet()
-        assertTrue(cues.isNotEmpty())
-        assertEquals(cues, scheduled)
-        assertNotNull("the ongoing notification is back", ongoing())
-    }
-
     // ---- 3. nothing on the main thread, every failure in words ---------------------------------
 
     @Test fun receiversDoTheirWorkInTheBackgroundAndFinishTheBroadcastAfterIt() {
@@ -439,5 +412,34 @@ class TrailheadTest {
         compose.onNodeWithText(reason, substring = true).assertExists()
         assertEquals(Screen.TODAY, model.state.value.screen)
         assertNull(stored())
+    }
+
+    // ---- 11. a new phone, restored by Android's backup -------------------------------------------
+
+    @Test fun aJournalRestoredByAndroidsBackupIsReadOnTheFirstLaunch() {
+        // What Android's restore puts in place before the first launch (res/xml/backup_rules.xml):
+        // the journal with its settings and a race, and the app's own preferences.
+        val restored = FasciaJournal.open(Journals.file(app).path, clock.zone())
+        try {
+            restored.setSettings(restored.settings().copy(reminderTime = java.time.LocalTime.of(7, 45)), clock.now())
+            restored.addRace(NewRace("Lyon Marathon", LocalDate.of(2027, 4, 18), 42_195u, RacePriority.A), clock.now())
+        } finally {
+            restored.close()
+        }
+        app.getSharedPreferences("app", 0).edit().putBoolean("set-up", true).commit()
+        launch()
+        // No first run over the runner's settings: today, from the restored journal.
+        assertEquals(Screen.TODAY, model.state.value.screen)
+        assertEquals(java.time.LocalTime.of(7, 45), model.state.value.settings!!.reminderTime)
+        assertEquals(listOf("Lyon Marathon"), Journals.journalOrNull(app)!!.races().map { it.name })
+        // The new phone has no alarms: they are planned from the restored journal.
+        val alarms = shadowOf(app.getSystemService(android.app.AlarmManager::class.java)).scheduledAlarms
+        val daily = alarms.mapNotNull { shadowOf(it.operation).savedIntent.data?.path }.filter { it.contains("daily-routine") }
+        assertTrue(daily.isNotEmpty())
+        val tomorrow = alarms.first { shadowOf(it.operation).savedIntent.data?.path == "/daily-routine:2026-11-24" }
+        assertEquals(
+            java.time.ZonedDateTime.of(2026, 11, 24, 7, 45, 0, 0, java.time.ZoneId.of("Europe/Paris")).toInstant().toEpochMilli(),
+            tomorrow.triggerAtMs,
+        )
     }
 }
