@@ -27,6 +27,71 @@ fn bad(field: impl Into<String>, message: impl Into<String>) -> StoreError {
     Invalid::new(field, message).into()
 }
 
+/// The path (`runs[3].distance_m`) of the value at `line` and `column` (1-based, as serde_json
+/// reports them) in a JSON text: the keys and indices open at that point. None at the top level
+/// or past the end. Only what matters for a path is tokenised: brackets, commas, colons and
+/// strings (with their escapes); the text before the point is not otherwise checked.
+fn path_at(text: &str, line: usize, column: usize) -> Option<String> {
+    enum Frame {
+        Object { key: Option<String>, wants_key: bool },
+        Array(usize),
+    }
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let end = line_start.checked_add(column)?.min(text.len());
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'{' => stack.push(Frame::Object { key: None, wants_key: true }),
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object { wants_key, .. }) => *wants_key = true,
+                None => {}
+            },
+            b':' => {
+                if let Some(Frame::Object { wants_key, .. }) = stack.last_mut() {
+                    *wants_key = false;
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object { key, wants_key: true }) = stack.last_mut() {
+                    *key = text.get(start..i.min(text.len())).map(str::to_owned);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object { key: None, .. } => break,
+            Frame::Array(n) => path.push_str(&format!("[{n}]")),
+        }
+    }
+    (!path.is_empty()).then_some(path)
+}
+
 /// Parses an export file. Any shape error names its line and column. A byte order mark (some
 /// editors write one) is skipped; a file larger than [`MAX_EXPORT_BYTES`] is refused unread.
 pub(crate) fn parse(text: &str) -> Result<Export, StoreError> {
@@ -73,17 +138,10 @@ pub(crate) fn parse(text: &str) -> Result<Export, StoreError> {
             let header: Header =
                 serde_json::from_str(text).map_err(|_| bad("file", e.to_string()))?;
             check(header.format.as_deref(), header.version)?;
-            // Read again to find where: the field is the path to the value refused
-            // (`runs[3].distance_m`), the message serde's, with its line and column.
-            let mut de = serde_json::Deserializer::from_str(text);
-            match serde_path_to_error::deserialize::<_, Export>(&mut de) {
-                Err(at) => {
-                    let path = at.path().to_string();
-                    let field = if path == "." { "file".to_owned() } else { path };
-                    Err(bad(field, at.into_inner().to_string()))
-                }
-                Ok(_) => Err(bad("file", e.to_string())),
-            }
+            // The field is the path to the value refused (`runs[3].distance_m`), found from where
+            // serde stopped; the message is serde's, with its line and column.
+            let field = path_at(text, e.line(), e.column()).unwrap_or_else(|| "file".to_owned());
+            Err(bad(field, e.to_string()))
         }
     }
 }
@@ -599,4 +657,41 @@ fn csv_text(
         path: "CSV".into(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
     })
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::path_at;
+
+    /// Where serde stops on `text`, as the path parse reports.
+    fn refused(text: &str) -> Option<String> {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Run {
+            id: String,
+            distance_m: u32,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Doc {
+            format: String,
+            runs: Vec<Run>,
+        }
+        let e = serde_json::from_str::<Doc>(text).expect_err("refused");
+        path_at(text, e.line(), e.column())
+    }
+
+    #[test]
+    fn the_path_of_what_serde_refused() {
+        let one = r#"{"format": "x", "runs": [{"id": "a", "distance_m": 1}, {"id": "b", "distance_m": "far"}]}"#;
+        assert_eq!(refused(one).as_deref(), Some("runs[1].distance_m"));
+        let pretty = "{\n  \"format\": \"x\",\n  \"runs\": [\n    {\n      \"id\": \"a\\\"}],\",\n      \"distance_m\": -4\n    }\n  ]\n}";
+        assert_eq!(refused(pretty).as_deref(), Some("runs[0].distance_m"));
+        let unknown = r#"{"format": "x", "runs": [{"id": "a", "distance_m": 1, "pace": 4}]}"#;
+        assert_eq!(refused(unknown).as_deref(), Some("runs[0].pace"));
+        assert_eq!(refused(r#"{"format": 4, "runs": []}"#).as_deref(), Some("format"));
+        assert_eq!(path_at("[1, 2", 9, 9), None);
+        assert_eq!(path_at("", 1, 1), None);
+    }
 }
