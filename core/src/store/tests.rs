@@ -676,7 +676,7 @@ fn a_bad_import_names_the_problem_and_changes_nothing() {
     );
     expect(
         &edit(&|v| v["bodywork"][0]["surprise"] = true.into()),
-        "file",
+        "bodywork[0].surprise",
     );
     assert_eq!(target.export_json(at(0)).unwrap(), before);
 }
