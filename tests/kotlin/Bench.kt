@@ -1,6 +1,7 @@
 // FFI cost from Kotlin: `GuidedSession.snapshot(now)` against `noop()`, an empty exported call measured
 // in the same run (the floor). Prints the median of 15 rounds per call and the ratio; a
 // measurement, not a test: nothing here can fail on a slow machine.
+//   `bench cold`: cold start on a 10-year journal (ColdStart.kt).
 package app.fascia.test
 
 import app.fascia.noop
@@ -16,7 +17,11 @@ private fun medianNanos(rounds: Int, calls: Int, body: () -> Unit): Double {
     return samples[rounds / 2]
 }
 
-fun main() {
+fun main(args: Array<String>) {
+    when (args.firstOrNull()) {
+        "cold" -> return coldStart(args.drop(1))
+        "cold-child" -> return coldChild(args[1], Instant.parse(args[2]))
+    }
     openJournal("Europe/Paris").use { app ->
         val start = at("2026-04-10T05:30:00Z")
         val session = app.startSession(app.todaysRoutine(start, null), start)

@@ -91,7 +91,7 @@ class AppModel(app: Application) : AndroidViewModel(app) {
         } catch (e: CancellationException) {
             throw e
         } catch (e: RuntimeException) {
-            Opened.Failed(somethingWentWrong(e))
+            Opened.Failed(somethingWentWrong(context, e))
         }
         when (opened) {
             is Opened.Ready -> {
@@ -245,7 +245,7 @@ class AppModel(app: Application) : AndroidViewModel(app) {
             return@work
         }
         j.addSoreness(entries, now)
-        _state.update { it.copy(checkIn = emptyMap(), message = "Saved: tomorrow's routine adapts to it.") }
+        _state.update { it.copy(checkIn = emptyMap(), message = context.getString(R.string.check_in_saved)) }
         ReminderSync(context, j, clock).sync()
         refresh(Screen.TODAY)
     }
@@ -269,14 +269,14 @@ class AppModel(app: Application) : AndroidViewModel(app) {
     }
 
     /** Deletes one logged entry (the core keeps a tombstone for export and import). */
-    fun delete(kind: String, id: String) = change {
+    fun delete(kind: app.fascia.core.RecordKind, id: String) = change {
         val now = clock.now()
         when (kind) {
-            "run" -> it.deleteRun(id, now)
-            "soreness" -> it.deleteSoreness(id, now)
-            "downtime" -> it.deleteDowntime(id, now)
-            "race" -> it.deleteRace(id, now)
-            "bodywork" -> it.deleteBodywork(id, now)
+            app.fascia.core.RecordKind.RUN -> it.deleteRun(id, now)
+            app.fascia.core.RecordKind.SORENESS -> it.deleteSoreness(id, now)
+            app.fascia.core.RecordKind.DOWNTIME -> it.deleteDowntime(id, now)
+            app.fascia.core.RecordKind.RACE -> it.deleteRace(id, now)
+            app.fascia.core.RecordKind.BODYWORK -> it.deleteBodywork(id, now)
         }
     }
 
@@ -303,7 +303,7 @@ class AppModel(app: Application) : AndroidViewModel(app) {
     fun restoreBackup(id: String) = change {
         it.restoreBackup(id, clock.now())
         Sessions.reload(it, clock.now())
-        _state.update { s -> s.copy(message = "Restored the backup: your journal is as it was then, and the one before is kept as a backup.") }
+        _state.update { s -> s.copy(message = context.getString(R.string.restored_backup)) }
     }
 
     /** A journal change: done, then reminders re-planned and the lists read again. */
@@ -333,25 +333,25 @@ class AppModel(app: Application) : AndroidViewModel(app) {
         val text = j.exportJson(clock.now())
         try {
             val out = context.contentResolver.openOutputStream(uri, "wt")
-                ?: throw IOException("the phone gave no file to write to")
+                ?: throw IOException(context.getString(R.string.no_file_to_write))
             out.use { it.write(text.toByteArray()) }
         } catch (e: IOException) {
-            throw RunnerMessage("The export could not be written: ${e.message}. Your journal is unchanged; choose another place and try again.")
+            throw RunnerMessage(context.getString(R.string.export_failed, e.message))
         } catch (e: SecurityException) {
-            throw RunnerMessage("The export could not be written there: ${e.message}. Choose another place and try again.")
+            throw RunnerMessage(context.getString(R.string.export_refused, e.message))
         }
-        _state.update { it.copy(message = "Exported: your journal is in the file you chose.") }
+        _state.update { it.copy(message = context.getString(R.string.exported)) }
     }
 
     /** Reads the file the runner picked and merges it into the journal. */
     fun importFrom(uri: Uri) = work {
         val text = try {
             context.contentResolver.openInputStream(uri)?.use { it.readBytes().decodeToString() }
-                ?: throw IOException("the phone gave no file to read")
+                ?: throw IOException(context.getString(R.string.no_file_to_read))
         } catch (e: IOException) {
-            throw RunnerMessage("The file could not be read: ${e.message}. Nothing was imported; choose the file again.")
+            throw RunnerMessage(context.getString(R.string.import_unreadable, e.message))
         } catch (e: SecurityException) {
-            throw RunnerMessage("Fascia may not read that file: ${e.message}. Nothing was imported; choose it again.")
+            throw RunnerMessage(context.getString(R.string.import_refused, e.message))
         }
         importJson(text)
     }
@@ -359,7 +359,7 @@ class AppModel(app: Application) : AndroidViewModel(app) {
     private fun importJson(text: String) {
         val j = journal ?: return
         val summary = j.importJson(text, clock.now())
-        _state.update { it.copy(message = "Imported: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} already there.") }
+        _state.update { it.copy(message = context.getString(R.string.imported, summary.added.toInt(), summary.updated.toInt(), summary.unchanged.toInt())) }
         Sessions.reload(j, clock.now())
         ReminderSync(context, j, clock).sync()
         refresh()
@@ -368,7 +368,7 @@ class AppModel(app: Application) : AndroidViewModel(app) {
     fun restore(backupId: String) = work {
         when (val opened = Journals.restore(context, backupId)) {
             is Opened.Ready -> {
-                _state.update { it.copy(damaged = null, message = "Restored: your journal is back as it was at that backup.") }
+                _state.update { it.copy(damaged = null, message = context.getString(R.string.restored)) }
                 refresh(Screen.TODAY)
             }
             is Opened.Damaged -> _state.update { it.copy(message = opened.message) }
@@ -386,13 +386,13 @@ class AppModel(app: Application) : AndroidViewModel(app) {
                 block()
                 null
             } catch (e: app.fascia.FasciaException) {
-                e.forRunner()
+                e.forRunner(context)
             } catch (e: RunnerMessage) {
                 e.message
             } catch (e: CancellationException) {
                 throw e
             } catch (e: RuntimeException) {
-                somethingWentWrong(e)
+                somethingWentWrong(context, e)
             }
         }
         if (failure != null) _state.update { it.copy(message = failure) }

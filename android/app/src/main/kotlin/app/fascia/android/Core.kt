@@ -54,13 +54,13 @@ object Journals {
             try {
                 journal.backupIfDue(clock.now())
             } catch (e: FasciaException) {
-                Background.failed(context, "Today's backup could not be made. ${e.forRunner()}")
+                Background.failed(context, context.getString(R.string.backup_failed, e.forRunner(context)))
             }
             Opened.Ready(journal)
         } catch (e: FasciaException.Damaged) {
-            Opened.Damaged(e.path, e.newestBackup, e.forRunner())
+            Opened.Damaged(e.path, e.newestBackup, e.forRunner(context))
         } catch (e: FasciaException) {
-            Opened.Failed(e.forRunner())
+            Opened.Failed(e.forRunner(context))
         }
         opened = result
         return result
@@ -75,7 +75,7 @@ object Journals {
         val result = try {
             Opened.Ready(FasciaJournal.restoreDamaged(file(context).path, backupId, clock.zone()))
         } catch (e: FasciaException) {
-            Opened.Failed(e.forRunner())
+            Opened.Failed(e.forRunner(context))
         }
         Sessions.forget()
         opened = result
@@ -126,11 +126,11 @@ fun BroadcastReceiver.inBackground(context: Context, work: (Context) -> Unit) {
         try {
             work(app)
         } catch (e: FasciaException) {
-            Background.failed(app, e.forRunner())
+            Background.failed(app, e.forRunner(app))
         } catch (e: CancellationException) {
             throw e
         } catch (e: RuntimeException) {
-            Background.failed(app, somethingWentWrong(e))
+            Background.failed(app, somethingWentWrong(app, e))
         } finally {
             pending.finish()
         }
@@ -138,31 +138,24 @@ fun BroadcastReceiver.inBackground(context: Context, work: (Context) -> Unit) {
 }
 
 /** An error that is not the core's (a platform call that threw), in words. */
-fun somethingWentWrong(e: Throwable): String =
-    "Something went wrong inside Fascia (${e.message ?: e.javaClass.simpleName}). Nothing was changed; please try again."
+fun somethingWentWrong(context: Context, e: Throwable): String =
+    context.getString(R.string.something_went_wrong, e.message ?: e.javaClass.simpleName)
 
-/** What went wrong, in words, and what to do about it. Nothing was changed when this is shown. */
-fun FasciaException.forRunner(): String = when (this) {
-    is FasciaException.InvalidInput -> "$reason. Please correct it and try again."
-    is FasciaException.NotFound -> "That entry is no longer in your journal. Refresh the list."
-    is FasciaException.Conflict -> "$reason."
-    is FasciaException.Damaged -> "Your journal file is damaged. Restore the latest backup to carry on."
-    is FasciaException.IncompatibleVersion ->
-        "Your journal was written by a newer Fascia. Update the app to open it."
-    is FasciaException.Storage -> "The phone could not save: $reason. Free some space and try again; nothing was lost."
-    is FasciaException.Internal -> "Something went wrong inside Fascia ($reason). Nothing was changed; please try again."
-}
-
-/** Runs a core call, turning a refusal into the runner's message. */
-inline fun <T> attempt(block: () -> T): Result<T> = try {
-    Result.success(block())
-} catch (e: FasciaException) {
-    Result.failure(RunnerMessage(e.forRunner()))
+/** What went wrong, in words, and what to do about it. Nothing was changed when this is shown.
+ *  The core's `reason` is already in the runner's words; what to do is the app's (strings.xml). */
+fun FasciaException.forRunner(context: Context): String = when (this) {
+    is FasciaException.InvalidInput -> context.getString(R.string.error_invalid_input, reason)
+    is FasciaException.NotFound -> context.getString(R.string.error_not_found)
+    is FasciaException.Conflict -> context.getString(R.string.error_conflict, reason)
+    is FasciaException.Damaged -> context.getString(R.string.error_damaged)
+    is FasciaException.IncompatibleVersion -> context.getString(R.string.error_newer_version)
+    is FasciaException.Storage -> context.getString(R.string.error_storage, reason)
+    is FasciaException.Internal -> context.getString(R.string.something_went_wrong, reason)
 }
 
 class RunnerMessage(message: String) : Exception(message)
 
 /** A system service the platform always has (AlarmManager, NotificationManager…). */
 inline fun <reified T : Any> Context.system(): T = checkNotNull(getSystemService(T::class.java)) {
-    "the phone has no ${T::class.java.simpleName}"
+    getString(R.string.no_system_service, T::class.java.simpleName)
 }

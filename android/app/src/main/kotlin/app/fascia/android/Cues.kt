@@ -25,6 +25,8 @@ import app.fascia.core.Snapshot
 import app.fascia.core.Status
 import app.fascia.core.Step
 import app.fascia.core.StepKind
+import app.fascia.nextStepText
+import app.fascia.stepOfText
 import app.fascia.stepPlace
 import app.fascia.stepTitle
 import java.time.Instant
@@ -208,8 +210,9 @@ object SessionNotification {
             // The step in the core's words (`Calves, left: Hold`), and where the next hold is.
             .setContentTitle(stepTitle(step))
             .setContentText(
-                context.getString(R.string.step_of, index + 1, steps.size) +
-                    (next?.let { " · " + context.getString(R.string.next_place, stepPlace(it)) } ?: ""),
+                stepOfText(index.toUInt(), steps.size.toUInt()).let { of ->
+                    next?.let { context.getString(R.string.session_progress, of, nextStepText(it)) } ?: of
+                },
             )
             // A tap opens the session, even hours later in a new process.
             .setContentIntent(

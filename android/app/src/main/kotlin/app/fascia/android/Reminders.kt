@@ -29,7 +29,7 @@ object Channels {
         manager.createNotificationChannels(
             listOf(
                 NotificationChannel(REMINDERS, context.getString(R.string.channel_reminders), NotificationManager.IMPORTANCE_DEFAULT).apply {
-                    description = context.getString(R.string.channel_reminders_about)
+                    description = app.fascia.phraseText(app.fascia.core.Phrase.REMINDERS_CHANNEL)
                 },
                 NotificationChannel(SESSION, context.getString(R.string.channel_session), NotificationManager.IMPORTANCE_LOW).apply {
                     description = context.getString(R.string.channel_session_about)

@@ -99,6 +99,23 @@ import app.fascia.core.Status
 import app.fascia.core.StepKind
 import app.fascia.core.Tool
 import app.fascia.bodyworkDueText
+import app.fascia.bodyworkMonthText
+import app.fascia.bodyworkText
+import app.fascia.downtimeText
+import app.fascia.holdsText
+import app.fascia.metricText
+import app.fascia.nextStepText
+import app.fascia.peakText
+import app.fascia.phraseText
+import app.fascia.priorityText
+import app.fascia.reportWindowsText
+import app.fascia.runKindText
+import app.fascia.stepOfText
+import app.fascia.taperText
+import app.fascia.timeLeftText
+import app.fascia.trendText
+import app.fascia.zoneDoseText
+import app.fascia.core.Phrase
 import app.fascia.bookBodyworkText
 import app.fascia.calendarLabel
 import app.fascia.distanceLabel
@@ -239,7 +256,48 @@ private fun TimeButton(label: String, time: LocalTime, tag: String, modifier: Mo
             ).show()
         },
         modifier = modifier.heightIn(min = 48.dp).testTag(tag),
-    ) { Text("$label  $shown", fontSize = 18.sp) }
+    ) { Text(stringResource(R.string.button_value, label, shown), fontSize = 18.sp) }
+}
+
+/** The platform's date picker from `initial`; `onPick` gets the day chosen. */
+fun pickDate(context: android.content.Context, initial: java.time.LocalDate, onPick: (java.time.LocalDate) -> Unit) {
+    android.app.DatePickerDialog(context, { _, y, m, d -> onPick(java.time.LocalDate.of(y, m + 1, d)) },
+        initial.year, initial.monthValue - 1, initial.dayOfMonth).show()
+}
+
+/** The platform's date picker, then its time picker: the instant of that local time in the
+ *  runner's zone. */
+fun pickDateTime(context: android.content.Context, initial: java.time.LocalDateTime, onPick: (java.time.Instant) -> Unit) {
+    pickDate(context, initial.toLocalDate()) { day ->
+        android.app.TimePickerDialog(context, { _, hour, minute ->
+            onPick(day.atTime(hour, minute).atZone(ZoneId.of(Journals.clock.zone())).toInstant())
+        }, initial.hour, initial.minute, android.text.format.DateFormat.is24HourFormat(context)).show()
+    }
+}
+
+/** Today in the runner's zone, where a picker starts when nothing is chosen yet. */
+private fun localToday(): java.time.LocalDate = java.time.LocalDate.now(ZoneId.of(Journals.clock.zone()))
+
+/** A day, shown in words, and a button that opens the platform's date picker for it: no dates typed. */
+@Composable
+private fun DateButton(label: String, date: java.time.LocalDate?, tag: String, modifier: Modifier = Modifier, onPick: (java.time.LocalDate) -> Unit) {
+    val context = LocalContext.current
+    OutlinedButton(
+        onClick = { pickDate(context, date ?: localToday(), onPick) },
+        modifier = modifier.heightIn(min = 48.dp).testTag(tag),
+    ) { Text(stringResource(R.string.button_value, label, date?.let { inWords(it) } ?: stringResource(R.string.choose_date)), fontSize = 16.sp) }
+}
+
+/** A day and a time, picked with the platform's pickers, shown as the phone writes them. */
+@Composable
+private fun DateTimeButton(label: String, at: java.time.Instant?, tag: String, modifier: Modifier = Modifier, onPick: (java.time.Instant) -> Unit) {
+    val context = LocalContext.current
+    val zone = ZoneId.of(Journals.clock.zone())
+    val shown = at?.atZone(zone)?.format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT))
+    OutlinedButton(
+        onClick = { pickDateTime(context, at?.atZone(zone)?.toLocalDateTime() ?: localToday().atTime(9, 0), onPick) },
+        modifier = modifier.heightIn(min = 48.dp).testTag(tag),
+    ) { Text(stringResource(R.string.button_value, label, shown ?: stringResource(R.string.choose_date)), fontSize = 16.sp) }
 }
 
 /** A date in words, as the phone's language writes it ("Sunday, 20 December 2026"). */
@@ -255,17 +313,15 @@ private fun FirstRun(model: AppModel, actions: Actions) {
     var quietFrom by remember { mutableStateOf(LocalTime.of(22, 0)) }
     var quietTo by remember { mutableStateOf(LocalTime.of(7, 0)) }
     var raceName by remember { mutableStateOf("") }
-    var raceDate by remember { mutableStateOf("") }
+    var date by remember { mutableStateOf<java.time.LocalDate?>(null) }
     var tools by remember { mutableStateOf(setOf(Tool.FOAM_ROLLER, Tool.BALL)) }
-    val date = runCatching { java.time.LocalDate.parse(raceDate) }.getOrNull()
-    val raceOk = raceName.isBlank() || date != null
-    val valid = raceOk
+    val valid = raceName.isBlank() || date != null
     LazyColumn(Modifier.padding(20.dp)) {
         item {
-            Title("Welcome to Fascia")
-            // The routine's length is the core's daily budget.
-            Text("A guided self-release routine of under ${Catalog.dailyMinutes} minutes, reminders before race season, and your own soreness numbers. Everything stays on this phone.")
-            Section("What do you have with you?")
+            Title(stringResource(R.string.welcome))
+            // What the app is, with the core's daily budget ("under 12 minutes"), in the core's words.
+            Text(remember { phraseText(Phrase.INTRO) })
+            Section(stringResource(R.string.tools_question))
         }
         items(Tool.entries.filter { it != Tool.HANDS }) { tool ->
             Row(verticalAlignment = Alignment.CenterVertically) {
@@ -274,19 +330,18 @@ private fun FirstRun(model: AppModel, actions: Actions) {
             }
         }
         item {
-            Text("Your hands always count.", color = Muted)
-            Section("Daily reminder")
+            Text(stringResource(R.string.hands_count), color = Muted)
+            Section(stringResource(R.string.section_daily_reminder))
             TimeButton(stringResource(R.string.reminder_at), time, "reminder-time", Modifier.fillMaxWidth()) { time = it }
             QuietHoursButtons(quietFrom, quietTo) { from, until -> quietFrom = from; quietTo = until }
-            Text("No reminder rings in quiet hours: one due then waits until they end.", color = Muted)
-            Section("Your goal race (optional)")
-            Field(raceName, { raceName = it }, "Name, e.g. Spring Marathon")
-            Field(raceDate, { raceDate = it }, "Date (YYYY-MM-DD)")
-            if (!raceOk) Text("Write the date as 2027-04-18, or leave the name empty", color = Danger)
-            Section("Notifications")
-            Text("Fascia reminds you with notifications. On Android 13 and later it asks first; reminders come at the exact minute when the phone allows exact alarms, otherwise within 10 minutes.")
-            OutlinedButton(onClick = actions.askNotifications, modifier = Modifier.padding(top = 8.dp)) { Text("Allow notifications") }
-            Text("More races later under More → Your log.", modifier = Modifier.padding(top = 12.dp), color = Muted)
+            Text(stringResource(R.string.quiet_hours_about), color = Muted)
+            Section(stringResource(R.string.goal_race))
+            Field(raceName, { raceName = it }, stringResource(R.string.race_name_example))
+            DateButton(stringResource(R.string.date), date, "race-date", Modifier.fillMaxWidth()) { date = it }
+            Section(stringResource(R.string.section_notifications))
+            Text(stringResource(R.string.notifications_about, (ReminderSync.WINDOW_MS / 60_000).toInt()))
+            OutlinedButton(onClick = actions.askNotifications, modifier = Modifier.padding(top = 8.dp)) { Text(stringResource(R.string.allow_notifications)) }
+            Text(stringResource(R.string.more_races_later), modifier = Modifier.padding(top = 12.dp), color = Muted)
             Button(
                 onClick = {
                     model.finishSetUp(
@@ -298,7 +353,7 @@ private fun FirstRun(model: AppModel, actions: Actions) {
                     )
                 },
                 enabled = valid, modifier = Modifier.fillMaxWidth().padding(top = 16.dp).heightIn(min = 56.dp).testTag("start"),
-            ) { Text("Start", fontSize = 20.sp) }
+            ) { Text(stringResource(R.string.start), fontSize = 20.sp) }
         }
     }
 }
@@ -308,11 +363,11 @@ private fun FirstRun(model: AppModel, actions: Actions) {
 @Composable
 @OptIn(ExperimentalLayoutApi::class)
 private fun TodayScreen(state: UiState, model: AppModel) {
-    val today = state.today ?: return Centered("Loading today…")
+    val today = state.today ?: return Centered(stringResource(R.string.loading))
     val routine = today.routine
     LazyColumn(Modifier.padding(horizontal = 16.dp).testTag("today")) {
         item {
-            Title("Today, ${today.date.format(DateTimeFormatter.ofPattern("EEEE d MMMM"))}")
+            Title(stringResource(R.string.today_title, today.date.format(DateTimeFormatter.ofPattern("EEEE d MMMM"))))
             for (flag in today.safety) Safety(flag)
             // The check-in the core keeps open after a long run or a race, with its question.
             today.checkIn?.let { checkIn ->
@@ -322,7 +377,7 @@ private fun TodayScreen(state: UiState, model: AppModel) {
                 ) {
                     Column(Modifier.padding(12.dp)) {
                         Text(checkIn.question, fontWeight = FontWeight.SemiBold)
-                        Text("A 10-second check-in shapes tomorrow's routine. Tap to rate.")
+                        Text(remember { phraseText(Phrase.CHECK_IN_CARD) })
                     }
                 }
             }
@@ -334,9 +389,9 @@ private fun TodayScreen(state: UiState, model: AppModel) {
                 // The routine's length in the core's words ("12 min"), never a clock time.
                 val length = remember(routine.totalS) { durationText(routine.totalS) }
                 Text(
-                    if (today.activeSession != null) "Resume your routine"
-                    else if (today.doneToday) "Again: $length routine"
-                    else "Start today's routine · $length",
+                    if (today.activeSession != null) stringResource(R.string.resume_routine)
+                    else if (today.doneToday) stringResource(R.string.again_routine, length)
+                    else stringResource(R.string.start_routine, length),
                     fontSize = 20.sp,
                 )
             }
@@ -347,32 +402,30 @@ private fun TodayScreen(state: UiState, model: AppModel) {
                     onClick = { model.startRoutine(bodywork = true) },
                     modifier = Modifier.fillMaxWidth().padding(top = 8.dp).heightIn(min = 52.dp).testTag("start-bodywork"),
                     shape = RoundedCornerShape(16.dp),
-                ) { Text("Guided bodywork session", fontSize = 18.sp) }
+                ) { Text(stringResource(R.string.bodywork_session), fontSize = 18.sp) }
             }
             FlowRow(Modifier.fillMaxWidth().padding(vertical = 8.dp), horizontalArrangement = Arrangement.SpaceBetween) {
                 Text(streakText(today.streak), modifier = Modifier.padding(end = 12.dp).testTag("streak"))
                 today.nextReminder?.let {
-                    Text("Next reminder ${it.local.format(DateTimeFormatter.ofPattern("EEE HH:mm"))}")
+                    Text(stringResource(R.string.next_reminder, it.local.format(DateTimeFormatter.ofPattern("EEE HH:mm"))))
                 }
             }
-            Section("${routine.zones.size} zones, and why")
+            Section(LocalContext.current.resources.getQuantityString(R.plurals.zones_and_why, routine.zones.size, routine.zones.size))
         }
         items(routine.zones) { z ->
             Panel {
                 Text(zoneName(z.zone), fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
-                val holds = if (!z.sided && z.side != Side.BOTH) "${sideText(z.side)} only: ${z.holdS} s"
-                else if (!z.sided) "${z.holdS} s" else if (z.side == Side.BOTH) "${z.holdS} s each side"
-                else "${sideText(z.side)} first: ${z.holdS} s, then ${z.otherHoldS ?: z.holdS} s on the other"
-                Text(holds)
+                // "90 s each side", "Left first: 90 s, then 60 s on the other": the core's words.
+                Text(remember(z) { holdsText(z) })
                 Text(app.fascia.reasonText(z.reason), color = Muted)
             }
         }
         val resting = routine.omitted.filter { it.why == Omission.REST || it.why == Omission.NEXT_TO_REST }
         items(resting) { o ->
-            Panel { Text("${place(o.zone, o.side)} rests today", fontWeight = FontWeight.SemiBold); Text(omittedText(o)) }
+            Panel { Text(stringResource(R.string.rests_today, place(o.zone, o.side)), fontWeight = FontWeight.SemiBold); Text(omittedText(o)) }
         }
         item {
-            Section("This week")
+            Section(stringResource(R.string.this_week))
             Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.SpaceBetween) {
                 for (day in today.calendar) {
                     Column(horizontalAlignment = Alignment.CenterHorizontally) {
@@ -454,16 +507,14 @@ private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
             if (step.kind == StepKind.HOLD && pressure > 0u) {
                 Text(app.fascia.pressureText(pressure), fontSize = 20.sp, fontWeight = FontWeight.SemiBold, textAlign = TextAlign.Center)
             }
-            Text(
-                stringResource(
-                    R.string.session_progress, stringResource(R.string.step_of, index + 1, steps.size),
-                    stringResource(R.string.time_left, minutes(((snap.sessionRemainingMs) / 1000u).toUInt())),
-                ),
-                fontSize = 18.sp, textAlign = TextAlign.Center,
-            )
+            // "Step 3 of 12 · 8 min left", each half the core's words.
+            val of = remember(index, steps.size) { stepOfText(index.toUInt(), steps.size.toUInt()) }
+            val leftS = (snap.sessionRemainingMs / 1000u).toUInt()
+            val left = remember(leftS) { timeLeftText(leftS) }
+            Text(stringResource(R.string.session_progress, of, left), fontSize = 18.sp, textAlign = TextAlign.Center)
             LinearProgressIndicator(progress = { snap.sessionProgress.toFloat() }, modifier = Modifier.fillMaxWidth().padding(vertical = 6.dp), color = Ink)
-            val nextPlace = remember(next) { next?.let { stepPlace(it) } }
-            nextPlace?.let { Text(stringResource(R.string.next_place, it), fontSize = 18.sp, color = Muted) }
+            val nextPlace = remember(next) { next?.let { nextStepText(it) } }
+            nextPlace?.let { Text(it, fontSize = 18.sp, color = Muted) }
             if (paused) Text(stringResource(R.string.paused), fontSize = 22.sp, color = Danger, fontWeight = FontWeight.Bold)
         }
         val back = @Composable { m: Modifier -> OutlinedButton(onClick = { model.event(Event.BACK) }, m.heightIn(min = 64.dp)) { Text(stringResource(R.string.back), fontSize = 18.sp) } }
@@ -508,7 +559,7 @@ private fun CheckInScreen(state: UiState, model: AppModel) {
     LazyColumn(Modifier.padding(horizontal = 16.dp)) {
         item {
             // After a long run or a race the core's question names it.
-            Title(state.today?.checkIn?.question ?: "How do your legs feel?")
+            Title(state.today?.checkIn?.question ?: remember { app.fascia.text("reminder.soreness-prompt.title") })
             // The scale and its words are the core's.
             Text(Catalog.soreness.hint, color = Muted)
             BodyMap(state.checkIn, selected) { selected = it }
@@ -517,28 +568,28 @@ private fun CheckInScreen(state: UiState, model: AppModel) {
                 Levels(state.checkIn[r.zone to r.side]) { level -> model.rate(r.zone, r.side, level) }
             }
             for ((key, level) in state.checkIn) {
-                Text("${place(key.first, key.second)}: ${sorenessLevelText(level.toUByte())}", fontSize = 18.sp)
+                Text(stringResource(R.string.labelled, place(key.first, key.second), sorenessLevelText(level.toUByte())), fontSize = 18.sp)
             }
             Button(
                 onClick = { model.saveCheckIn() }, modifier = Modifier.fillMaxWidth().padding(top = 12.dp).heightIn(min = 56.dp).testTag("save-check-in"),
-            ) { Text("Save check-in", fontSize = 18.sp) }
-            Section("Log a run")
+            ) { Text(stringResource(R.string.save_check_in), fontSize = 18.sp) }
+            Section(stringResource(R.string.log_a_run))
             Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                 // Typed in the runner's units; the core turns it into metres.
                 Field(distance, { distance = it }, distanceLabel(units), Modifier.weight(1f).testTag("distance"))
-                Field(mins, { mins = it }, "Minutes", Modifier.weight(1f).testTag("minutes"))
+                Field(mins, { mins = it }, stringResource(R.string.minutes), Modifier.weight(1f).testTag("minutes"))
             }
             val k = distance.toDoubleOrNull()
             val m = mins.toDoubleOrNull()
             // The runner says whether it was a long run; the core counts a longer run as long anyway.
             Row(verticalAlignment = Alignment.CenterVertically) {
                 Checkbox(checked = long, onCheckedChange = { long = it }, modifier = Modifier.testTag("long-run"))
-                Text("Long run", fontSize = 18.sp)
+                Text(stringResource(R.string.long_run), fontSize = 18.sp)
             }
             OutlinedButton(
                 onClick = { if (k != null && m != null) model.logRun(k, m, long) },
                 enabled = k != null && m != null, modifier = Modifier.padding(top = 8.dp),
-            ) { Text("Log run") }
+            ) { Text(stringResource(R.string.log_run)) }
             Spacer(Modifier.height(24.dp))
         }
     }
@@ -631,24 +682,24 @@ private fun app.fascia.core.MapRegion.contains(x: Double, y: Double): Boolean {
 
 @Composable
 private fun PlanScreen(state: UiState, model: AppModel) {
-    val plan = state.plan ?: return Centered("Loading your season…")
+    val plan = state.plan ?: return Centered(stringResource(R.string.loading))
     LazyColumn(Modifier.padding(horizontal = 16.dp)) {
         item {
-            Title("Your season")
-            if (plan.races.isEmpty()) Text("No races yet. Add one with its date and priority (A is the goal race).")
+            Title(stringResource(R.string.your_season))
+            if (plan.races.isEmpty()) Text(remember { phraseText(Phrase.NO_RACES) })
             val today = state.today?.date
             plan.kickoff?.let {
                 Panel {
                     Text(stringResource(if (today != null && it < today) R.string.kickoff_was else R.string.kickoff, inWords(it)), fontWeight = FontWeight.SemiBold)
-                    Text("Begin the daily routine")
+                    Text(stringResource(R.string.kickoff_about))
                 }
             }
         }
         items(plan.races) { r ->
             Panel {
-                Text("${r.name} · ${r.priority}", fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
+                Text(stringResource(R.string.session_progress, r.name, priorityText(r.priority)), fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
                 Text(inWords(r.date), fontWeight = FontWeight.SemiBold)
-                r.peak?.let { Text(stringResource(R.string.peak_training, inWords(it.from), inWords(it.to))) }
+                peakText(r)?.let { Text(it) }
                 // The pre-peak bodywork session: booked, to book by its day, or overdue, as the core
                 // says; while it is not booked, booked from here (a day, then a time).
                 state.today?.date?.let { today -> bodyworkDueText(r, today) }?.let {
@@ -657,15 +708,15 @@ private fun PlanScreen(state: UiState, model: AppModel) {
                         model.addBodywork(app.fascia.core.NewBodywork(at, Catalog.bodyworkMinutes))
                     }
                 }
-                r.taperFrom?.let { Text(stringResource(R.string.taper_from, inWords(it))) }
+                taperText(r)?.let { Text(it) }
                 Text(raceWeekText(r))
             }
         }
         item {
-            Section("Bodywork, month by month")
+            Section(stringResource(R.string.bodywork_by_month))
             val month = state.today?.date?.let { it.year * 12 + it.monthValue } ?: 0
             for (m in plan.bodyworkMonths.filter { it.year * 12 + it.month.toInt() >= month }) {
-                Text("${m.year}-${"%02d".format(m.month.toInt())}: ${m.booked} of ${m.target} booked")
+                Text(bodyworkMonthText(m))
             }
         }
     }
@@ -676,67 +727,68 @@ private fun PlanScreen(state: UiState, model: AppModel) {
 @Composable
 private fun BookButton(by: java.time.LocalDate?, id: String, book: (java.time.Instant) -> Unit) {
     val context = LocalContext.current
-    val day = by ?: java.time.LocalDate.now(ZoneId.of(Journals.clock.zone()))
+    val day = by ?: localToday()
     OutlinedButton(
-        onClick = {
-            android.app.DatePickerDialog(context, { _, y, m, d ->
-                android.app.TimePickerDialog(context, { _, hour, minute ->
-                    book(java.time.LocalDateTime.of(y, m + 1, d, hour, minute).atZone(ZoneId.of(Journals.clock.zone())).toInstant())
-                }, 9, 0, android.text.format.DateFormat.is24HourFormat(context)).show()
-            }, day.year, day.monthValue - 1, day.dayOfMonth).show()
-        },
+        onClick = { pickDateTime(context, day.atTime(9, 0), book) },
         modifier = Modifier.padding(vertical = 4.dp).testTag("book-$id"),
     ) { Text(bookBodyworkText()) }
 }
 
 @Composable
 private fun ReportScreen(state: UiState) {
-    val report = state.report ?: return Centered("Loading your numbers…")
+    val report = state.report ?: return Centered(stringResource(R.string.loading))
     LazyColumn(Modifier.padding(horizontal = 16.dp)) {
         item {
-            Title("Your numbers")
+            Title(stringResource(R.string.your_numbers))
             val p = report.personal
             if (p == null) {
-                Text("Your before/after table appears after four weeks of logging.")
+                Text(remember { phraseText(Phrase.REPORT_NOT_YET) })
             } else {
-                Text("First two weeks (${p.baseline.from} to ${p.baseline.to}) against the latest two (${p.recent.from} to ${p.recent.to})", color = Muted)
+                Text(remember(p) { reportWindowsText(p) }, color = Muted)
                 Row(Modifier.fillMaxWidth().padding(top = 8.dp)) {
                     Text("", Modifier.weight(1.8f))
-                    for (h in listOf("first", "latest", "change")) Text(h, Modifier.weight(1f), fontWeight = FontWeight.SemiBold, textAlign = TextAlign.End)
+                    for (h in listOf(R.string.column_first, R.string.column_latest, R.string.column_change)) {
+                        Text(stringResource(h), Modifier.weight(1f), fontWeight = FontWeight.SemiBold, textAlign = TextAlign.End)
+                    }
                 }
                 HorizontalDivider()
                 for (row in p.rows) {
                     Row(Modifier.fillMaxWidth().padding(vertical = 6.dp)) {
-                        Text(metricWords(row.metric), Modifier.weight(1.8f))
+                        Text(metricText(row.metric), Modifier.weight(1.8f))
                         Cell(row.baseline, Modifier.weight(1f))
                         Cell(row.recent, Modifier.weight(1f))
                         Text(row.change?.let { "%+.1f".format(it) } ?: "–", Modifier.weight(1f), textAlign = TextAlign.End, fontSize = 18.sp)
                     }
                     HorizontalDivider(color = Stone)
                 }
-                Text("Your own logs compared with themselves: not medical advice.", fontSize = 12.sp, color = Muted)
+                Text(stringResource(R.string.not_medical_advice), fontSize = 12.sp, color = Muted)
             }
-            if (report.trends.isNotEmpty()) Section("Soreness by zone, last 28 days")
+            if (report.trends.isNotEmpty()) Section(remember { phraseText(Phrase.SORENESS_TRENDS) })
             for (t in report.trends) {
                 Row(Modifier.fillMaxWidth().padding(vertical = 3.dp), verticalAlignment = Alignment.CenterVertically) {
                     Text(zoneName(t.zone), Modifier.weight(1.6f))
+                    // The trend in the core's words, after its arrow.
+                    val arrow = when (t.trend) {
+                        app.fascia.core.Trend.RISING -> "↗ "
+                        app.fascia.core.Trend.FALLING -> "↘ "
+                        app.fascia.core.Trend.STEADY -> "→ "
+                        app.fascia.core.Trend.UNKNOWN -> ""
+                    }
                     Text(
-                        when (t.trend) {
-                            app.fascia.core.Trend.RISING -> "↗ rising"
-                            app.fascia.core.Trend.FALLING -> "↘ falling"
-                            app.fascia.core.Trend.STEADY -> "→ steady"
-                            app.fascia.core.Trend.UNKNOWN -> "not enough data"
-                        },
+                        arrow + trendText(t.trend),
                         Modifier.weight(1.2f),
                         color = if (t.trend == app.fascia.core.Trend.RISING) Danger else Ink,
                     )
-                    Text("${t.avg7d?.let { "%.1f".format(it) } ?: "–"} (n=${t.n7d})", Modifier.weight(1f), textAlign = TextAlign.End)
+                    Text(
+                        stringResource(R.string.with_zone, t.avg7d?.let { "%.1f".format(it) } ?: "–", stringResource(R.string.data_points, t.n7d.toInt())),
+                        Modifier.weight(1f), textAlign = TextAlign.End,
+                    )
                 }
             }
-            Section("Downtime, hours a week")
-            Bars(report.weeklyDowntime.map { it.week to it.value }, Danger, "downtime")
-            Section("Routine sessions a week")
-            Bars(report.weeklySessions.map { it.week to it.value }, Rust, "sessions")
+            Section(remember { phraseText(Phrase.DOWNTIME_CHART) })
+            Bars(report.weeklyDowntime.map { it.week to it.value }, Danger, "chart-downtime")
+            Section(remember { phraseText(Phrase.SESSIONS_CHART) })
+            Bars(report.weeklySessions.map { it.week to it.value }, Rust, "chart-sessions")
             Text(streakText(report.streak), modifier = Modifier.padding(top = 12.dp))
             for (flag in report.safety) Safety(flag)
             Spacer(Modifier.height(24.dp))
@@ -748,14 +800,7 @@ private fun ReportScreen(state: UiState) {
 @Composable
 private fun Cell(c: app.fascia.core.Cell, modifier: Modifier) = Column(modifier, horizontalAlignment = Alignment.End) {
     Text(c.value?.let { "%.1f".format(it) } ?: "–", fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
-    Text("n=${c.n}", fontSize = 12.sp, color = Muted)
-}
-
-private fun metricWords(m: Metric) = when (m) {
-    Metric.WEEKLY_DOWNTIME_HOURS -> "Downtime, h/week"
-    Metric.RECOVERY_HOURS -> "Recovery after long runs, h"
-    Metric.MEAN_SORENESS -> "Mean soreness (${Catalog.soreness.min}–${Catalog.soreness.max})"
-    Metric.SESSIONS_PER_WEEK -> "Sessions a week"
+    Text(stringResource(R.string.data_points, c.n.toInt()), fontSize = 12.sp, color = Muted)
 }
 
 /**
@@ -768,7 +813,7 @@ private fun Bars(weeks: List<Pair<java.time.LocalDate, Double>>, color: Color, t
     val axis = Ink
     val label = DateTimeFormatter.ofPattern("d MMM")
     fun number(v: Double) = if (v == Math.floor(v)) "%.0f".format(v) else "%.1f".format(v)
-    Row(Modifier.fillMaxWidth().background(CardColor, RoundedCornerShape(8.dp)).padding(8.dp).testTag("chart-$tag")) {
+    Row(Modifier.fillMaxWidth().background(CardColor, RoundedCornerShape(8.dp)).padding(8.dp).testTag(tag)) {
         // The value axis: its top and zero.
         Column(Modifier.height(120.dp).padding(end = 4.dp), verticalArrangement = Arrangement.SpaceBetween, horizontalAlignment = Alignment.End) {
             Text(number(max), fontSize = 11.sp, color = Muted)
@@ -780,9 +825,10 @@ private fun Bars(weeks: List<Pair<java.time.LocalDate, Double>>, color: Color, t
                 drawLine(axis, Offset(0f, size.height), Offset(size.width, size.height), strokeWidth = 2f)
             }) {
                 for ((week, v) in weeks) {
+                    val spoken = stringResource(R.string.labelled, week.format(label), number(v))
                     Column(
                         Modifier.weight(1f).fillMaxSize().semantics(mergeDescendants = true) {
-                            contentDescription = "${week.format(label)}: ${number(v)}"
+                            contentDescription = spoken
                         },
                         verticalArrangement = Arrangement.Bottom, horizontalAlignment = Alignment.CenterHorizontally,
                     ) {
@@ -804,13 +850,14 @@ private fun Bars(weeks: List<Pair<java.time.LocalDate, Double>>, color: Color, t
 @Composable
 private fun ZonesScreen() {
     LazyColumn(Modifier.padding(horizontal = 16.dp)) {
-        item { Title("Zones and the pressure chart"); BodyMap(emptyMap(), null) {} }
+        item { Title(stringResource(R.string.zones_title)); BodyMap(emptyMap(), null) {} }
         items(Catalog.zones.values.toList()) { z ->
             Panel {
                 Text(z.name, fontSize = 18.sp, fontWeight = FontWeight.SemiBold)
-                Text("Daily: pressure ${z.pressure.daily}/10 (${z.dailyPressure}), hold ${z.selfCare.defaultS} s (${z.selfCare.minS}–${z.selfCare.maxS})")
-                Text("Bodywork: pressure ${z.pressure.bodywork}/10, hold ${z.bodywork.defaultS} s (${z.bodywork.minS}–${z.bodywork.maxS})")
-                Text("Tempo: ${z.tempo}")
+                // Each protocol's pressure and hold, in the core's words.
+                Text(remember(z) { zoneDoseText(z, false) })
+                Text(remember(z) { zoneDoseText(z, true) })
+                Text(stringResource(R.string.tempo, z.tempo))
                 for (c in z.cautions) Text("⚠ $c", color = Danger)
             }
         }
@@ -821,16 +868,16 @@ private fun ZonesScreen() {
 
 @Composable
 private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
-    val settings = state.settings ?: return Centered("Loading settings…")
+    val settings = state.settings ?: return Centered(stringResource(R.string.loading))
     LazyColumn(Modifier.padding(horizontal = 16.dp)) {
         item {
-            Title("Settings")
+            Title(stringResource(R.string.settings))
             Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                OutlinedButton(onClick = { model.show(Screen.LOGS) }, Modifier.testTag("open-logs")) { Text("Your log") }
-                OutlinedButton(onClick = { model.show(Screen.ZONES) }) { Text("Zones & chart") }
-                OutlinedButton(onClick = { model.show(Screen.DATA) }) { Text("Data") }
+                OutlinedButton(onClick = { model.show(Screen.LOGS) }, Modifier.testTag("open-logs")) { Text(stringResource(R.string.your_log)) }
+                OutlinedButton(onClick = { model.show(Screen.ZONES) }) { Text(stringResource(R.string.zones_and_chart)) }
+                OutlinedButton(onClick = { model.show(Screen.DATA) }) { Text(stringResource(R.string.data)) }
             }
-            Section("Daily reminder")
+            Section(stringResource(R.string.section_daily_reminder))
             TimeButton(stringResource(R.string.reminder_at), settings.reminderTime, "reminder-time", Modifier.fillMaxWidth()) {
                 model.saveSettings(settings.copy(reminderTime = it))
             }
@@ -838,29 +885,30 @@ private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
             QuietHoursButtons(quiet.start, quiet.end) { from, until ->
                 model.saveSettings(settings.copy(quietHours = app.fascia.core.QuietHours(from, until)))
             }
-            Section("Distances")
-            CueSwitch("Show miles", settings.units == app.fascia.core.Units.IMPERIAL) {
+            Section(stringResource(R.string.distances))
+            CueSwitch(stringResource(R.string.show_miles), settings.units == app.fascia.core.Units.IMPERIAL) {
                 model.saveSettings(settings.copy(units = if (it) app.fascia.core.Units.IMPERIAL else app.fascia.core.Units.METRIC))
             }
-            Section("Cues during a routine")
-            CueSwitch("Voice", state.cues.voice) { model.saveCues(state.cues.copy(voice = it)) }
-            CueSwitch("Vibration", state.cues.vibration) { model.saveCues(state.cues.copy(vibration = it)) }
-            CueSwitch("Tone", state.cues.tone) { model.saveCues(state.cues.copy(tone = it)) }
-            Section("Will reminders arrive?")
+            Section(stringResource(R.string.cues_during_routine))
+            CueSwitch(stringResource(R.string.voice), state.cues.voice) { model.saveCues(state.cues.copy(voice = it)) }
+            CueSwitch(stringResource(R.string.vibration), state.cues.vibration) { model.saveCues(state.cues.copy(vibration = it)) }
+            CueSwitch(stringResource(R.string.tone), state.cues.tone) { model.saveCues(state.cues.copy(tone = it)) }
+            Section(stringResource(R.string.reminders_arrive))
             val health = state.health
-            if (health == null) Text("Checking…")
+            if (health == null) Text(stringResource(R.string.checking))
             else {
-                Text("Daily reminders fire at ${health.dailyFiresAt}; ${health.pending} planned this week.")
-                if (health.warnings.isEmpty()) Text("Everything is set.", color = Good)
+                val fires = health.dailyFiresAt.format(DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT))
+                Text(stringResource(R.string.daily_fires_at, fires, health.pending.toInt()))
+                if (health.warnings.isEmpty()) Text(stringResource(R.string.everything_set), color = Good)
                 for (w in health.warnings) {
                     Text("• ${healthWarningText(w)}", color = Danger)
                     when (w) {
                         app.fascia.core.HealthWarning.NOTIFICATIONS_OFF ->
-                            OutlinedButton(onClick = actions.askNotifications) { Text("Allow notifications") }
+                            OutlinedButton(onClick = actions.askNotifications) { Text(stringResource(R.string.allow_notifications)) }
                         app.fascia.core.HealthWarning.EXACT_ALARMS_OFF ->
-                            OutlinedButton(onClick = { actions.openSettings(android.provider.Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM) }) { Text("Allow exact alarms") }
+                            OutlinedButton(onClick = { actions.openSettings(android.provider.Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM) }) { Text(stringResource(R.string.allow_exact_alarms)) }
                         app.fascia.core.HealthWarning.BATTERY_RESTRICTED ->
-                            OutlinedButton(onClick = { actions.openSettings(android.provider.Settings.ACTION_IGNORE_BATTERY_OPTIMIZATION_SETTINGS) }) { Text("Battery settings") }
+                            OutlinedButton(onClick = { actions.openSettings(android.provider.Settings.ACTION_IGNORE_BATTERY_OPTIMIZATION_SETTINGS) }) { Text(stringResource(R.string.battery_settings)) }
                         else -> {}
                     }
                 }
@@ -892,17 +940,17 @@ private fun CueSwitch(label: String, on: Boolean, set: (Boolean) -> Unit) = Row(
 @Composable
 private fun DataScreen(state: UiState, model: AppModel, actions: Actions) {
     Column(Modifier.padding(16.dp)) {
-        Title("Your data")
-        Text("Your journal lives only on this phone: no account, no network. Export it to keep a copy or move it to a new phone.")
-        Button(onClick = actions.export, modifier = Modifier.padding(top = 12.dp)) { Text("Export to a file") }
-        OutlinedButton(onClick = actions.import, modifier = Modifier.padding(top = 8.dp)) { Text("Import a file") }
-        Text("Importing merges: newer entries win, nothing is deleted unless it was deleted in the file.", fontSize = 13.sp, color = Muted)
-        Section("Backups on this phone")
-        if (state.logs.backups.isEmpty()) Text("The first daily backup is made tomorrow.", color = Muted)
+        Title(stringResource(R.string.your_data))
+        Text(stringResource(R.string.data_about))
+        Button(onClick = actions.export, modifier = Modifier.padding(top = 12.dp)) { Text(stringResource(R.string.export_file)) }
+        OutlinedButton(onClick = actions.import, modifier = Modifier.padding(top = 8.dp)) { Text(stringResource(R.string.import_file)) }
+        Text(stringResource(R.string.import_about), fontSize = 13.sp, color = Muted)
+        Section(stringResource(R.string.backups_here))
+        if (state.logs.backups.isEmpty()) Text(stringResource(R.string.first_backup_tomorrow), color = Muted)
         for (b in state.logs.backups) {
             Row(Modifier.fillMaxWidth(), verticalAlignment = Alignment.CenterVertically) {
-                Text("${b.id} · ${b.sizeBytes / 1024u} KB", Modifier.weight(1f))
-                TextButton(onClick = { model.restoreBackup(b.id) }) { Text("Restore") }
+                Text(stringResource(R.string.backup_size, b.id, (b.sizeBytes / 1024u).toInt()), Modifier.weight(1f))
+                TextButton(onClick = { model.restoreBackup(b.id) }) { Text(stringResource(R.string.restore)) }
             }
         }
     }
@@ -912,15 +960,15 @@ private fun DataScreen(state: UiState, model: AppModel, actions: Actions) {
 private fun RestoreScreen(state: UiState, model: AppModel) {
     val damaged = state.damaged
     Column(Modifier.padding(20.dp).testTag("restore")) {
-        Title("Your journal needs repair")
-        Text("The journal file on this phone is damaged, so Fascia will not write to it. It is kept as it is.")
+        Title(stringResource(R.string.needs_repair))
+        Text(stringResource(R.string.damaged_about))
         if (damaged?.newestBackup != null) {
-            Text("The newest good backup is ${damaged.newestBackup}. Restoring puts it in place and keeps the damaged file beside it.", modifier = Modifier.padding(vertical = 12.dp))
+            Text(stringResource(R.string.newest_backup, damaged.newestBackup!!), modifier = Modifier.padding(vertical = 12.dp))
             Button(onClick = { model.restore(damaged.newestBackup!!) }, modifier = Modifier.fillMaxWidth().heightIn(min = 56.dp).testTag("restore-backup")) {
-                Text("Restore the backup", fontSize = 18.sp)
+                Text(stringResource(R.string.restore_backup), fontSize = 18.sp)
             }
         } else {
-            Text("No good backup exists. Import an export file if you have one, or contact support with the file kept in the app's storage.", modifier = Modifier.padding(vertical = 12.dp))
+            Text(stringResource(R.string.no_backup), modifier = Modifier.padding(vertical = 12.dp))
         }
     }
 }
@@ -930,109 +978,106 @@ private fun RestoreScreen(state: UiState, model: AppModel) {
 @Composable
 private fun LogsScreen(state: UiState, model: AppModel) {
     val logs = state.logs
+    val context = LocalContext.current
     val units = state.settings?.units ?: app.fascia.core.Units.METRIC
     val day = DateTimeFormatter.ofPattern("EEE d MMM HH:mm")
-    fun local(i: java.time.Instant, tz: String?) =
-        i.atZone(java.time.ZoneId.of(tz ?: Journals.clock.zone())).format(day) +
-            (if (tz != null && tz != Journals.clock.zone()) " ($tz)" else "")
+    val zoneWords = @Composable { i: java.time.Instant, tz: String? ->
+        val at = i.atZone(ZoneId.of(tz ?: Journals.clock.zone())).format(day)
+        if (tz != null && tz != Journals.clock.zone()) stringResource(R.string.with_zone, at, tz) else at
+    }
     var raceName by remember { mutableStateOf("") }
-    var raceDate by remember { mutableStateOf("") }
+    var raceDate by remember { mutableStateOf<java.time.LocalDate?>(null) }
     var priority by remember { mutableStateOf(app.fascia.core.RacePriority.A) }
-    var downDate by remember { mutableStateOf("") }
+    var downDate by remember { mutableStateOf<java.time.LocalDate?>(null) }
     var downHours by remember { mutableStateOf("") }
-    var bwAt by remember { mutableStateOf("") }
+    var bwAt by remember { mutableStateOf<java.time.Instant?>(null) }
     var editing by remember { mutableStateOf<app.fascia.core.Run?>(null) }
     var editDistance by remember { mutableStateOf("") }
     var editMin by remember { mutableStateOf("") }
-    // Another entry being corrected: its id and one text field (a date, hours, a level or a time).
+    // Another entry being corrected: its id and one text field (hours or a level). Dates and
+    // times are corrected with the platform's pickers, never typed.
     var editId by remember { mutableStateOf<String?>(null) }
     var editText by remember { mutableStateOf("") }
     LazyColumn(Modifier.padding(horizontal = 16.dp).testTag("logs")) {
-        item { Title("Your log") ; Section("Races") }
+        item { Title(stringResource(R.string.your_log)) ; Section(stringResource(R.string.races)) }
         items(logs.races) { r ->
-            Entry("${r.name} · ${r.priority} · ${r.date}", "race-${r.id}", onEdit = { editId = r.id; editText = r.date.toString() }) { model.delete("race", r.id) }
-            if (editId == r.id) Editor(editText, { editText = it }, "New date (YYYY-MM-DD)") {
-                runCatching { java.time.LocalDate.parse(editText) }.getOrNull()?.let { d ->
-                    model.editRace(r.id, app.fascia.core.NewRace(r.name, d, r.distanceM, r.priority)); editId = null
-                }
-            }
+            Entry(
+                listOf(r.name, priorityText(r.priority), inWords(r.date)).joinToString(" · "), "race-${r.id}",
+                onEdit = { pickDate(context, r.date) { d -> model.editRace(r.id, app.fascia.core.NewRace(r.name, d, r.distanceM, r.priority)) } },
+            ) { model.delete(app.fascia.core.RecordKind.RACE, r.id) }
         }
         item {
-            Field(raceName, { raceName = it }, "Race name")
+            Field(raceName, { raceName = it }, stringResource(R.string.race_name))
+            DateButton(stringResource(R.string.date), raceDate, "race-date", Modifier.fillMaxWidth()) { raceDate = it }
             Row(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalAlignment = Alignment.CenterVertically) {
-                Field(raceDate, { raceDate = it }, "Date (YYYY-MM-DD)", Modifier.weight(1f))
                 for (p in app.fascia.core.RacePriority.entries) {
-                    TextButton(onClick = { priority = p }) { Text(p.name, fontWeight = if (p == priority) FontWeight.Bold else FontWeight.Normal, color = if (p == priority) Rust else Ink) }
+                    TextButton(onClick = { priority = p }) { Text(priorityText(p), fontWeight = if (p == priority) FontWeight.Bold else FontWeight.Normal, color = if (p == priority) Rust else Ink) }
                 }
             }
-            val date = runCatching { java.time.LocalDate.parse(raceDate) }.getOrNull()
             OutlinedButton(
-                onClick = { model.addRace(app.fascia.core.NewRace(raceName.trim(), date!!, null, priority)); raceName = ""; raceDate = "" },
-                enabled = raceName.isNotBlank() && date != null,
-            ) { Text("Add race") }
-            Section("Runs")
+                onClick = { model.addRace(app.fascia.core.NewRace(raceName.trim(), raceDate!!, null, priority)); raceName = ""; raceDate = null },
+                enabled = raceName.isNotBlank() && raceDate != null, modifier = Modifier.testTag("add-race"),
+            ) { Text(stringResource(R.string.add_race)) }
+            Section(stringResource(R.string.runs))
         }
         items(logs.runs) { r ->
             Column {
-                // Distances in the runner's units, as the core writes them.
-                Entry("${local(r.startedAt, r.timeZone)} · ${distanceText(units, r.distanceM)} · ${r.durationS / 60u} min · ${r.kind.name.lowercase()}", "run-${r.id}", onEdit = {
+                // Distances in the runner's units, lengths and kinds as the core writes them.
+                Entry(listOf(zoneWords(r.startedAt, r.timeZone), distanceText(units, r.distanceM), durationText(r.durationS), runKindText(r.kind)).joinToString(" · "), "run-${r.id}", onEdit = {
                     editing = r; editDistance = distanceNumber(units, r.distanceM); editMin = "${r.durationS / 60u}"
-                }) { model.delete("run", r.id) }
+                }) { model.delete(app.fascia.core.RecordKind.RUN, r.id) }
                 if (editing == r) {
                     Row(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalAlignment = Alignment.CenterVertically) {
                         Field(editDistance, { editDistance = it }, distanceLabel(units), Modifier.weight(1f))
-                        Field(editMin, { editMin = it }, "minutes", Modifier.weight(1f))
+                        Field(editMin, { editMin = it }, stringResource(R.string.minutes), Modifier.weight(1f))
                         TextButton(onClick = {
                             val k = editDistance.toDoubleOrNull(); val m = editMin.toDoubleOrNull()
                             if (k != null && m != null) { model.editRun(r, k, m); editing = null }
-                        }) { Text("Save") }
+                        }) { Text(stringResource(R.string.save)) }
                     }
                 }
             }
         }
-        item { Section("Soreness") }
+        item { Section(stringResource(R.string.soreness)) }
         items(logs.soreness) { s ->
-            Entry("${local(s.at, s.timeZone)} · ${place(s.zone, s.side)} · ${sorenessLevelText(s.level)}", "soreness-${s.id}", onEdit = { editId = s.id; editText = s.level.toString() }) { model.delete("soreness", s.id) }
+            Entry(listOf(zoneWords(s.at, s.timeZone), place(s.zone, s.side), sorenessLevelText(s.level)).joinToString(" · "), "soreness-${s.id}", onEdit = { editId = s.id; editText = s.level.toString() }) { model.delete(app.fascia.core.RecordKind.SORENESS, s.id) }
             if (editId == s.id) Editor(editText, { editText = it }, Catalog.soreness.fieldLabel) {
                 editText.toIntOrNull()?.let { model.editSoreness(s, it); editId = null }
             }
         }
-        item { Section("Downtime (training lost to pain)") }
+        item { Section(stringResource(R.string.downtime_section)) }
         items(logs.downtime) { d ->
-            Entry("${d.date} · ${"%.1f".format(d.minutes.toDouble() / 60)} h${d.zone?.let { " · " + zoneName(it) } ?: ""}", "downtime-${d.id}", onEdit = { editId = d.id; editText = "%.1f".format(d.minutes.toDouble() / 60) }) { model.delete("downtime", d.id) }
-            if (editId == d.id) Editor(editText, { editText = it }, "Hours") {
+            Entry(listOfNotNull(inWords(d.date), downtimeText(d.minutes), d.zone?.let { zoneName(it) }).joinToString(" · "), "downtime-${d.id}", onEdit = { editId = d.id; editText = "%.1f".format(d.minutes.toDouble() / 60) }) { model.delete(app.fascia.core.RecordKind.DOWNTIME, d.id) }
+            if (editId == d.id) Editor(editText, { editText = it }, stringResource(R.string.hours)) {
                 editText.toDoubleOrNull()?.let { h -> model.editDowntime(d.id, app.fascia.core.NewDowntime(d.date, (h * 60).toUInt(), d.zone)); editId = null }
             }
         }
         item {
-            Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                Field(downDate, { downDate = it }, "Date (YYYY-MM-DD)", Modifier.weight(1f))
-                Field(downHours, { downHours = it }, "Hours", Modifier.weight(1f))
-            }
-            val d = runCatching { java.time.LocalDate.parse(downDate) }.getOrNull()
+            DateButton(stringResource(R.string.date), downDate, "downtime-date", Modifier.fillMaxWidth()) { downDate = it }
+            Field(downHours, { downHours = it }, stringResource(R.string.hours))
             val h = downHours.toDoubleOrNull()
             OutlinedButton(
-                onClick = { model.addDowntime(app.fascia.core.NewDowntime(d!!, (h!! * 60).toUInt(), null)); downDate = ""; downHours = "" },
-                enabled = d != null && h != null,
-            ) { Text("Log downtime") }
-            Section("Bodywork appointments")
+                onClick = { model.addDowntime(app.fascia.core.NewDowntime(downDate!!, (h!! * 60).toUInt(), null)); downDate = null; downHours = "" },
+                enabled = downDate != null && h != null, modifier = Modifier.testTag("log-downtime"),
+            ) { Text(stringResource(R.string.log_downtime)) }
+            Section(stringResource(R.string.bodywork_appointments))
         }
         items(logs.bodywork) { b ->
             Row(verticalAlignment = Alignment.CenterVertically) {
                 Checkbox(checked = b.done, onCheckedChange = { model.setBodyworkDone(b.id, it) })
-                Entry("${local(b.at, b.timeZone)} · ${b.minutes} min${if (b.done) " · done" else ""}", "bodywork-${b.id}", onEdit = { editId = b.id; editText = "" }) { model.delete("bodywork", b.id) }
-            }
-            if (editId == b.id) Editor(editText, { editText = it }, "New time (YYYY-MM-DDTHH:MM)") {
-                runCatching { java.time.LocalDateTime.parse(editText).atZone(java.time.ZoneId.of(Journals.clock.zone())).toInstant() }.getOrNull()?.let { at ->
-                    model.editBodywork(b.id, app.fascia.core.NewBodywork(at, b.minutes)); editId = null
-                }
+                Entry(
+                    "${zoneWords(b.at, b.timeZone)} · ${bodyworkText(b)}", "bodywork-${b.id}",
+                    onEdit = {
+                        val local = b.at.atZone(ZoneId.of(b.timeZone ?: Journals.clock.zone())).toLocalDateTime()
+                        pickDateTime(context, local) { at -> model.editBodywork(b.id, app.fascia.core.NewBodywork(at, b.minutes)) }
+                    },
+                ) { model.delete(app.fascia.core.RecordKind.BODYWORK, b.id) }
             }
         }
         item {
-            Field(bwAt, { bwAt = it }, "When (YYYY-MM-DDTHH:MM)", Modifier.testTag("bodywork-at"))
-            val at = runCatching { java.time.LocalDateTime.parse(bwAt).atZone(java.time.ZoneId.of(Journals.clock.zone())).toInstant() }.getOrNull()
+            DateTimeButton(stringResource(R.string.appointment_at), bwAt, "bodywork-at", Modifier.fillMaxWidth()) { bwAt = it }
             // An appointment of the core's session length, named by the core.
-            OutlinedButton(onClick = { model.addBodywork(app.fascia.core.NewBodywork(at!!, Catalog.bodyworkMinutes)); bwAt = "" }, enabled = at != null, modifier = Modifier.testTag("book-bodywork")) {
+            OutlinedButton(onClick = { model.addBodywork(app.fascia.core.NewBodywork(bwAt!!, Catalog.bodyworkMinutes)); bwAt = null }, enabled = bwAt != null, modifier = Modifier.testTag("book-bodywork")) {
                 Text(bookBodyworkText())
             }
             Spacer(Modifier.height(24.dp))
@@ -1044,7 +1089,7 @@ private fun LogsScreen(state: UiState, model: AppModel) {
 private fun Editor(value: String, onChange: (String) -> Unit, label: String, save: () -> Unit) {
     Row(verticalAlignment = Alignment.CenterVertically) {
         Field(value, onChange, label, Modifier.weight(1f).testTag("editor"))
-        TextButton(onClick = save, modifier = Modifier.testTag("save-edit")) { Text("Save") }
+        TextButton(onClick = save, modifier = Modifier.testTag("save-edit")) { Text(stringResource(R.string.save)) }
     }
 }
 
@@ -1052,7 +1097,7 @@ private fun Editor(value: String, onChange: (String) -> Unit, label: String, sav
 private fun Entry(text: String, tag: String, onEdit: (() -> Unit)? = null, onDelete: () -> Unit) {
     Row(Modifier.fillMaxWidth().padding(vertical = 2.dp), verticalAlignment = Alignment.CenterVertically) {
         Text(text, Modifier.weight(1f))
-        onEdit?.let { TextButton(onClick = it) { Text("Edit") } }
-        TextButton(onClick = onDelete, modifier = Modifier.testTag("delete-$tag")) { Text("Delete", color = Danger) }
+        onEdit?.let { TextButton(onClick = it, modifier = Modifier.testTag("edit-$tag")) { Text(stringResource(R.string.edit)) } }
+        TextButton(onClick = onDelete, modifier = Modifier.testTag("delete-$tag")) { Text(stringResource(R.string.delete), color = Danger) }
     }
 }

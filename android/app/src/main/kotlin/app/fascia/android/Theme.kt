@@ -31,21 +31,23 @@ data class Palette(
     val message: Color,
     val onMessage: Color,
 ) {
-    /** Every text colour with each background the screens draw it on (ContrastTest). */
+    /** Every text colour with each background the screens draw it on (AccessibilityTest), named
+     *  `text/background`. */
     fun textOnBackground(): List<Triple<String, Color, Color>> = buildList {
-        for ((name, back) in listOf("background" to background, "card" to card, "bar" to bar)) {
-            add(Triple("ink on $name", ink, back))
-            add(Triple("muted on $name", muted, back))
-            add(Triple("primary on $name", primary, back))
-            add(Triple("danger on $name", danger, back))
+        for (ground in listOf(this@Palette::background, this@Palette::card, this@Palette::bar)) {
+            val (name, back) = ground.name to ground.get()
+            add(Triple("ink/$name", ink, back))
+            add(Triple("muted/$name", muted, back))
+            add(Triple("primary/$name", primary, back))
+            add(Triple("danger/$name", danger, back))
         }
-        add(Triple("good on background", good, background))
-        add(Triple("good on card", good, card))
-        add(Triple("ink on alert", ink, alert))
-        add(Triple("danger on alert", danger, alert))
-        add(Triple("on-primary on primary", onPrimary, primary))
-        add(Triple("on-danger on danger", onDanger, danger))
-        add(Triple("on-message on message", onMessage, message))
+        add(Triple("good/background", good, background))
+        add(Triple("good/card", good, card))
+        add(Triple("ink/alert", ink, alert))
+        add(Triple("danger/alert", danger, alert))
+        add(Triple("on-primary/primary", onPrimary, primary))
+        add(Triple("on-danger/danger", onDanger, danger))
+        add(Triple("on-message/message", onMessage, message))
     }
 
     companion object {

@@ -21,6 +21,7 @@ import app.fascia.FasciaJournal
 import app.fascia.healthWarningText
 import app.fascia.sorenessScale
 import app.fascia.stepTitle
+import app.fascia.core.RecordKind
 import app.fascia.core.BackupKind
 import app.fascia.core.Event
 import app.fascia.core.HealthWarning
@@ -403,7 +404,7 @@ class AppTest {
         model.editDowntime(down.id, NewDowntime(down.date, 120u, null))
         settle()
         assertEquals(120u, journal().recentDowntime(clock.now(), 30u).single().minutes)
-        model.delete("downtime", down.id)
+        model.delete(RecordKind.DOWNTIME, down.id)
         settle()
         assertTrue(journal().recentDowntime(clock.now(), 30u).isEmpty())
     }

@@ -34,6 +34,20 @@ import app.fascia.sorenessScale
 import app.fascia.stepKindText
 import app.fascia.streakText
 import app.fascia.toolText
+import app.fascia.holdsText
+import app.fascia.peakText
+import app.fascia.taperText
+import app.fascia.bodyworkMonthText
+import app.fascia.bodyworkText
+import app.fascia.runKindText
+import app.fascia.downtimeText
+import app.fascia.phraseText
+import app.fascia.zoneDoseText
+import app.fascia.core.Phrase
+import app.fascia.core.NewBodywork
+import app.fascia.core.NewRun
+import app.fascia.core.RunKind
+import app.fascia.core.NewDowntime
 import app.fascia.core.NewRace
 import app.fascia.core.NewSoreness
 import app.fascia.core.Omission
@@ -147,7 +161,17 @@ class CoreWordsTest {
         model.show(Screen.LOGS)
         settle()
         compose.onNodeWithTag("logs").performScrollToNode(hasTestTag("book-bodywork"))
-        field("bodywork-at").performTextInput("${race.bodyworkBy}T10:00")
+        // The day and the time with the phone's pickers: nothing typed.
+        compose.onNodeWithTag("bodywork-at").performClick()
+        settle()
+        val day = org.robolectric.shadows.ShadowDialog.getLatestDialog() as android.app.DatePickerDialog
+        day.updateDate(race.bodyworkBy!!.year, race.bodyworkBy!!.monthValue - 1, race.bodyworkBy!!.dayOfMonth)
+        day.getButton(android.content.DialogInterface.BUTTON_POSITIVE).performClick()
+        settle()
+        val time = org.robolectric.shadows.ShadowDialog.getLatestDialog() as android.app.TimePickerDialog
+        time.updateTime(10, 0)
+        time.getButton(android.content.DialogInterface.BUTTON_POSITIVE).performClick()
+        settle()
         compose.onNodeWithTag("book-bodywork").assertTextEquals(bookBodyworkText()).performClick()
         settle()
         assertEquals(listOf(bodyworkMinutes()), journal().bodywork(clock.now(), 0u, 400u).map { it.minutes })
@@ -200,6 +224,44 @@ class CoreWordsTest {
         compose.onNodeWithTag("save-check-in").performScrollTo().performClick()
         settle()
         assertEquals(listOf(scale.max), journal().recentSoreness(clock.now(), 1u).map { it.level })
+    }
+
+    /** The sentences the app used to write itself: holds, the plan's peak, taper and months, the
+     *  log's appointments, runs and downtime, the report's empty state and the zones' doses. */
+    @Test fun theScreensSayTheCoresSentences() {
+        setUp()
+        val today = model.state.value.today!!
+        val zone = today.routine.zones.first()
+        compose.onNodeWithTag("today").performScrollToNode(hasText(holdsText(zone)))
+        journal().addRace(NewRace("Winter Marathon", LocalDate.of(2027, 1, 31), 42_195u, RacePriority.A), clock.now())
+        val at = clock.now().minusSeconds(86_400)
+        val b = journal().addBodywork(NewBodywork(at, bodyworkMinutes()), at)
+        journal().setBodyworkDone(b.id, true, clock.now())
+        journal().addRun(NewRun(at, 30_000u, 10_800u, RunKind.LONG), clock.now())
+        journal().addDowntime(NewDowntime(LocalDate.of(2026, 11, 20), 90u, null), clock.now())
+        model.show(Screen.PLAN)
+        settle()
+        val race = model.state.value.plan!!.races.single()
+        for (line in listOfNotNull(peakText(race), taperText(race))) {
+            compose.onNodeWithText(line).performScrollTo().assertExists()
+        }
+        compose.onNodeWithText(bodyworkMonthText(model.state.value.plan!!.bodyworkMonths.last())).performScrollTo().assertExists()
+        model.show(Screen.LOGS)
+        settle()
+        val done = journal().bodywork(clock.now(), 2u, 0u).single()
+        for (words in listOf(
+            bodyworkText(done), runKindText(RunKind.LONG),
+            durationText(10_800u), downtimeText(90u),
+        )) {
+            compose.onNodeWithTag("logs").performScrollToNode(hasText(words, substring = true))
+            compose.onNodeWithText(words, substring = true).assertExists()
+        }
+        model.show(Screen.REPORT)
+        settle()
+        compose.onNodeWithText(phraseText(Phrase.REPORT_NOT_YET)).assertExists()
+        model.show(Screen.ZONES)
+        settle()
+        compose.onNodeWithText(zoneDoseText(Catalog.zones.values.first(), false)).assertExists()
     }
 
     @Test fun theSessionNamesTheStepInTheCoresWords() {

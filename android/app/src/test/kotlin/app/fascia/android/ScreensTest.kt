@@ -9,6 +9,8 @@ import androidx.compose.ui.test.onNodeWithText
 import androidx.test.core.app.ApplicationProvider
 import app.fascia.core.Event
 import app.fascia.sorenessScale
+import app.fascia.metricText
+import app.fascia.core.Metric
 import app.fascia.core.NewRace
 import app.fascia.core.NewRun
 import app.fascia.core.NewSoreness
@@ -137,9 +139,11 @@ class ScreensTest {
         model.show(Screen.REPORT)
         settle()
         compose.onNodeWithText("Your numbers").assertExists()
-        // The mean soreness row is on the core's scale.
+        // The mean soreness row is the core's label, on the core's scale.
         val scale = sorenessScale()
-        compose.onNodeWithText("Mean soreness (${scale.min}–${scale.max})").assertExists()
+        val mean = metricText(Metric.MEAN_SORENESS)
+        assertTrue(mean, mean.contains("${scale.min}–${scale.max}"))
+        compose.onNodeWithText(mean).assertExists()
         shoot(prefix + "report")
 
         model.show(Screen.PLAN)

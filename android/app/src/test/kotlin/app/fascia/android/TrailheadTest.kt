@@ -402,7 +402,7 @@ class TrailheadTest {
             fail("the core refuses bodywork on race morning")
             ""
         } catch (e: FasciaException) {
-            e.forRunner()
+            e.forRunner(app)
         }
         model.show(Screen.TODAY)
         settle()
