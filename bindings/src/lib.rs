@@ -19,9 +19,9 @@ use fascia_core::ffi::{Instant, LocalDate};
 use fascia_core::insights::{Metric, PersonalReport, SafetyFlag, Trend};
 use fascia_core::keys;
 use fascia_core::model::{
-    BackupInfo, Bodywork, Downtime, ImportSummary, NewBodywork, NewDowntime, NewRace, NewRun,
-    NewSoreness, Race, RacePriority, Reason, RecordKind, ReminderDelivery, Run, RunKind, Settings,
-    Soreness, Units,
+    BackupInfo, Bodywork, Downtime, HealthRun, ImportSummary, NewBodywork, NewDowntime, NewRace,
+    NewRun, NewSoreness, Race, RacePriority, Reason, RecordKind, ReminderDelivery, Run, RunFile,
+    RunImportSummary, RunKind, Settings, Soreness, Units,
 };
 use fascia_core::plan::{BodyworkMonth, CalendarDay, RacePlan, SeasonPlan};
 use fascia_core::reminders::{self, HealthWarning, PhoneState, Reminder, ReminderHealth};
@@ -715,6 +715,27 @@ impl FasciaJournal {
     /// The latest runs, newest first.
     pub fn recent_runs(&self, limit: u32) -> FasciaResult<Vec<Run>> {
         guard(|| self.journal.recent_runs(limit))
+    }
+
+    /// Imports the runs in FIT, GPX and TCX files the runner picked (the format by each name's
+    /// extension), in one transaction; a file that cannot be read is in the summary's
+    /// `refused` with its reason, and the rest go on.
+    pub fn import_run_files(
+        &self,
+        files: Vec<RunFile>,
+        now: Instant,
+    ) -> FasciaResult<RunImportSummary> {
+        guard(|| self.journal.import_run_files(&files, now))
+    }
+
+    /// Imports running sessions read from Health Connect or HealthKit, in one transaction;
+    /// importing the same record again changes nothing.
+    pub fn import_health_runs(
+        &self,
+        runs: Vec<HealthRun>,
+        now: Instant,
+    ) -> FasciaResult<RunImportSummary> {
+        guard(|| self.journal.import_health_runs(&runs, now))
     }
 
     /// The full id of the one record of `kind` whose id starts with `prefix` (at least 4

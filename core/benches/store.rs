@@ -126,6 +126,10 @@ fn history_from(t0: DateTime<Utc>, years: i64) -> (Export, DateTime<Utc>) {
                 time_zone: Some("Europe/Paris".into()),
                 created_at: start,
                 updated_at: start,
+                source: None,
+                source_id: None,
+                cadence_spm: None,
+                elevation_gain_m: None,
             });
             let count = if long { 3 } else { 1 };
             for z in 0..count {
@@ -376,100 +380,6 @@ fn benches(c: &mut Criterion) {
     // `cargo test` runs each benchmark once as a smoke test: keep that run small.
     let measuring = std::env::args().any(|a| a == "--bench");
     let spans: &[i64] = if measuring { &[5, 10] } else { &[1, 2] };
-    // PROBE15 (temporary)
-    if std::env::var_os("FASCIA_PROBE15").is_some() {
-        let (path, now) = journal_with(&base, 10);
-        let tz = || fascia_core::time::zone("Europe/London").unwrap();
-        let time = |name: &str, f: &mut dyn FnMut()| {
-            for _ in 0..300 {
-                f();
-            }
-            let n = 3000;
-            let t = std::time::Instant::now();
-            for _ in 0..n {
-                f();
-            }
-            eprintln!(
-                "PROBE {name:24} {:8.1} us",
-                t.elapsed().as_secs_f64() * 1e6 / n as f64
-            );
-        };
-        if std::env::var_os("FASCIA_PROBE15_WARM").is_some() {
-            let j = Journal::open(&path, tz()).unwrap();
-            let t = std::time::Instant::now();
-            while t.elapsed().as_secs() < 10 {
-                black_box(j.today(now).unwrap());
-            }
-            return;
-        }
-        if std::env::var_os("FASCIA_PROBE15_COLD").is_some() {
-            let t = std::time::Instant::now();
-            while t.elapsed().as_secs() < 15 {
-                black_box(today_via_journal(&path, now));
-            }
-            return;
-        }
-        {
-            let c = Connection::open(&path).unwrap();
-            let _: Option<String> = c
-                .query_row("SELECT body FROM settings LIMIT 1", [], |r| r.get(0))
-                .ok();
-            for sql in [
-                "SELECT id, started_at, distance_m, duration_s, kind, time_zone, created_at, updated_at, started_at FROM runs WHERE started_at >= ?1 AND started_at < ?2 AND (kind IN ('long', 'race') OR distance_m >= ?3) ORDER BY started_at",
-                "SELECT id, started_at, distance_m, duration_s, kind, time_zone, created_at, updated_at, started_at FROM runs WHERE started_at >= ?1 AND started_at < ?2 ORDER BY started_at",
-                "SELECT id, started_at, distance_m, duration_s, kind, time_zone, created_at, updated_at FROM runs WHERE started_at >= ?1 AND started_at < ?2 AND (kind IN ('long', 'race') OR distance_m >= ?3) ORDER BY started_at",
-                "SELECT id, at, minutes, done, time_zone, created_at, updated_at, at FROM bodywork WHERE at >= ?1 AND at < ?2 ORDER BY at",
-                "SELECT id, name, date, distance_m, priority, created_at, updated_at, date FROM races WHERE date >= ?1 ORDER BY date",
-                "PRAGMA application_id", "PRAGMA user_version", "BEGIN", "PRAGMA journal_mode", "PRAGMA synchronous = FULL",
-                "SELECT (SELECT COUNT(*) FROM sqlite_schema), (SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('settings', 'sessions', 'runs', 'soreness'))",
-                "SELECT body FROM settings WHERE id = ?1",
-                "SELECT id, zone, side, level, at, run_id, note, time_zone, created_at, updated_at, at FROM soreness WHERE at >= ?1 AND at < ?2 ORDER BY at",
-                "SELECT id, started_at, events FROM sessions WHERE started_at >= ?1 AND started_at < ?2",
-                "SELECT started_at FROM sessions WHERE status = 'finished' AND counted = 1 AND started_at >= ?1 AND started_at < ?2 ORDER BY started_at",
-                "SELECT id FROM sessions WHERE status = 'active'",
-            ] {
-                let n = 3000;
-                let t = std::time::Instant::now();
-                for _ in 0..n { black_box(c.prepare(sql).unwrap()); }
-                eprintln!("PREP {:8.2} us  {}", t.elapsed().as_secs_f64() * 1e6 / n as f64, &sql[..sql.len().min(60)]);
-            }
-        }
-        for _ in 0..2 {
-            time("floor", &mut || {
-                black_box(today_via_raw_sql(&path, now));
-            });
-            time("same_rows", &mut || {
-                black_box(today_rows_via_raw_sql(&path, now));
-            });
-            time("conn+schema", &mut || {
-                let c = Connection::open(&path).unwrap();
-                let v: Option<String> = c
-                    .query_row("SELECT body FROM settings LIMIT 1", [], |r| r.get(0))
-                    .ok();
-                black_box(v);
-            });
-            time("journal_open", &mut || {
-                black_box(Journal::open(&path, tz()).unwrap());
-            });
-            time("journal_open_today", &mut || {
-                black_box(today_via_journal(&path, now));
-            });
-            let j = Journal::open(&path, tz()).unwrap();
-            time("warm_today", &mut || {
-                black_box(j.today(now).unwrap());
-            });
-            time("warm_season(recent)", &mut || {
-                black_box(j.season_plan(now).unwrap());
-            });
-            time("warm_routine", &mut || {
-                black_box(j.todays_routine(now, None).unwrap());
-            });
-            time("warm_reminders14", &mut || {
-                black_box(j.reminders(now, 14, 64).unwrap());
-            });
-        }
-        return;
-    }
     let mut sizes = Vec::new();
     for &years in spans {
         let (path, now) = journal_with(&base, years);

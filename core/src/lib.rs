@@ -71,6 +71,7 @@ macro_rules! named_enum {
     };
 }
 
+pub mod activity;
 pub mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;

@@ -209,6 +209,9 @@ pub struct LocalDays {
     held: Option<(i64, i64, Option<i64>)>,
     /// The day of the last answer (days since 1970-01-01) and its date.
     last: Option<(i64, NaiveDate)>,
+    /// The milliseconds, from (inclusive) to before, that the last answer holds for: that local
+    /// day under the offset in force (the next instant of a history in order is most often in it).
+    span: Option<(i64, i64, NaiveDate)>,
     /// The milliseconds an instant can be ([`DateTime::from_timestamp_millis`]).
     range: std::ops::RangeInclusive<i64>,
 }
@@ -220,6 +223,7 @@ impl LocalDays {
             tz,
             held: None,
             last: None,
+            span: None,
             range: DateTime::<Utc>::MIN_UTC.timestamp_millis()
                 ..=DateTime::<Utc>::MAX_UTC.timestamp_millis(),
         }
@@ -228,6 +232,11 @@ impl LocalDays {
     /// The local date of the instant `ms` milliseconds after the epoch; `None` when no instant
     /// is that far from it.
     pub fn date(&mut self, ms: i64) -> Option<NaiveDate> {
+        if let Some((from, to, date)) = self.span {
+            if from <= ms && ms < to {
+                return Some(date);
+            }
+        }
         if !self.range.contains(&ms) {
             return None;
         }
@@ -259,6 +268,12 @@ impl LocalDays {
             _ => NaiveDate::from_num_days_from_ce_opt(i32::try_from(day + 719_163).ok()?)?,
         };
         self.last = Some((day, date));
+        // The local day in UTC seconds, within the time the offset is known to hold.
+        self.span = self.held.map(|(_, from, until)| {
+            let start = (day * 86_400 - offset).max(from);
+            let end = (day * 86_400 - offset + 86_400).min(until.unwrap_or(i64::MAX));
+            (start.saturating_mul(1000), end.saturating_mul(1000), date)
+        });
         Some(date)
     }
 }

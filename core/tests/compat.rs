@@ -22,7 +22,7 @@ fn fixture(name: &str) -> PathBuf {
 #[test]
 fn a_v1_journal_written_by_the_last_release_still_opens_and_works() {
     assert_eq!(
-        SCHEMA_VERSION, 4,
+        SCHEMA_VERSION, 5,
         "a new schema needs its own fixture and upgrade test"
     );
     let dir = tempfile::tempdir().unwrap();
@@ -172,6 +172,38 @@ fn a_v3_journal_counts_only_sessions_held_through() {
         .unwrap()
         .expect("the paused session");
     assert_eq!(s.snapshot(then.exported_at).status, Status::Paused);
+}
+
+/// A v4 journal (before runs kept where they were imported from) opens with this code, every
+/// record as it exported itself; then the watch's file of its typed long run is recognised and
+/// merged into it (same start within 10 minutes, same distance within 5 %), not doubled.
+#[test]
+fn a_v4_journal_opens_and_its_typed_run_takes_the_watch_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fascia.db");
+    std::fs::copy(fixture("journal-v4.db"), &path).unwrap();
+    let then =
+        Journal::parse_export(&std::fs::read_to_string(fixture("journal-v4.export.json")).unwrap())
+            .unwrap();
+    let journal = Journal::open(&path, time::zone("Europe/Berlin").unwrap()).unwrap();
+    assert!(journal
+        .backups()
+        .unwrap()
+        .iter()
+        .any(|b| b.id == "pre-migration-v4.db"));
+    assert_eq!(journal.export(then.exported_at).unwrap(), then);
+    let typed = then.runs.iter().find(|r| r.distance_m == 28_200).unwrap();
+    let file = fascia_core::model::RunFile {
+        name: "long-run-28k.fit".into(),
+        bytes: std::fs::read(fixture("runs/long-run-28k.fit")).unwrap(),
+    };
+    let s = journal.import_run_files(&[file], then.exported_at).unwrap();
+    assert_eq!((s.added, s.merged), (0, 1));
+    let run = journal.run(&typed.id).unwrap();
+    assert_eq!(run.kind, typed.kind);
+    assert_eq!((run.distance_m, run.cadence_spm), (28_000, Some(175)));
+    // The soreness logged after it still follows it.
+    assert_eq!(then.soreness[0].run_id.as_deref(), Some(typed.id.as_str()));
 }
 
 /// How many records (settings included) an export holds.

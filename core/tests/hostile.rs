@@ -471,7 +471,8 @@ fn a_hostile_import_is_refused_and_changes_nothing() {
         (
             edit(&|v| v["soreness"][0]["note"] = "\u{1b}[2Jgone".into()),
             "soreness[0].note",
-        ),        // A value of the wrong shape is named by its path in the file, not as the whole file.
+        ),
+        // A value of the wrong shape is named by its path in the file, not as the whole file.
         (
             edit(&|v| v["runs"][0]["distance_m"] = "far".into()),
             "runs[0].distance_m",

@@ -51,6 +51,10 @@ fn long_run(id: &str, at: &str, hours: u32) -> Run {
         time_zone: None,
         created_at: utc(at),
         updated_at: utc(at),
+        source: None,
+        source_id: None,
+        cadence_spm: None,
+        elevation_gain_m: None,
     }
 }
 

@@ -26,6 +26,8 @@ const LADDER: &[&[&str]] = &[
     &["safety"],
     &["timer"],
     &["session"],
+    // Runs read from the runner's files and health store.
+    &["activity"],
     &["error"],
     // Planners.
     &["plan"],

@@ -81,6 +81,10 @@ fn long_run(id: &str, at: &str, km: u32) -> Run {
         time_zone: None,
         created_at: utc(at) + TimeDelta::hours(3),
         updated_at: utc(at) + TimeDelta::hours(3),
+        source: None,
+        source_id: None,
+        cadence_spm: None,
+        elevation_gain_m: None,
     }
 }
 
@@ -919,6 +923,10 @@ fn race_run(id: &str, at: &str, km: u32, logged_after: TimeDelta) -> Run {
         kind: RunKind::Race,
         created_at: utc(at) + logged_after,
         updated_at: utc(at) + logged_after,
+        source: None,
+        source_id: None,
+        cadence_spm: None,
+        elevation_gain_m: None,
         ..long_run(id, at, km)
     }
 }

@@ -13,6 +13,7 @@ mod reminders;
 mod render;
 mod report;
 mod run;
+mod run_import;
 mod settings;
 mod soreness;
 mod today;

@@ -54,6 +54,12 @@ pub enum RunCommand {
         /// The run's id, or its first characters
         id: String,
     },
+    /// Import runs from a watch's or an app's FIT, GPX and TCX files (folders are searched)
+    Import {
+        /// Files and folders (read recursively for .fit, .gpx and .tcx, any case)
+        #[arg(required = true, value_name = "FILE_OR_FOLDER")]
+        paths: Vec<std::path::PathBuf>,
+    },
 }
 
 /// `fascia run …`: a new run is checked before the journal is opened; an edit or a removal
@@ -146,6 +152,7 @@ pub fn run(ctx: &Ctx, command: RunCommand) -> Result<(), Failure> {
             let stored = journal.update_run(&id, &run, ctx.now)?;
             return corrected(ctx, "run", &stored.id, &stored);
         }
+        RunCommand::Import { paths } => return super::run_import::import(ctx, &paths),
         RunCommand::Rm { id } => {
             let journal = ctx.existing_journal("run to delete")?;
             let id = journal.resolve_id(RecordKind::Run, &id)?;

@@ -29,6 +29,7 @@ use crate::Result;
 
 mod exports;
 mod guided;
+mod imports;
 mod records;
 mod screens;
 

@@ -21,7 +21,9 @@ impl Journal {
     // ---- screens --------------------------------------------------------------------------
 
     pub(super) fn recent(&self, now: DateTime<Utc>, tz: Tz) -> Result<Recent> {
-        Ok(self.store.snapshot(|store| self.read_recent(store, now, tz))?)
+        Ok(self
+            .store
+            .snapshot(|store| self.read_recent(store, now, tz))?)
     }
 
     /// [`Journal::recent`] on one read transaction of the journal (`store`).
@@ -195,9 +197,9 @@ impl Journal {
         check_now(now)?;
         let tz = self.time_zone();
         // The screen's reads and the session in progress, on one view of the journal.
-        let (r, active) = self.store.snapshot(|store| {
-            Ok((self.read_recent(store, now, tz)?, store.active_session()?))
-        })?;
+        let (r, active) = self
+            .store
+            .snapshot(|store| Ok((self.read_recent(store, now, tz)?, store.active_session()?)))?;
         let date = time::local_date(tz, now);
         let catalog = self.catalog();
         let (routine, calendar) = plan::today_and_calendar(

@@ -4,6 +4,7 @@
 //! `store` knows about tables.
 
 mod export;
+mod imports;
 pub use crate::instant;
 mod records;
 mod text;
@@ -13,6 +14,7 @@ pub use export::{
     DeletedKind, Deletion, Export, ImportSummary, StoredSettings, EXPORT_FORMAT, EXPORT_VERSION,
     MAX_EXPORT_BYTES,
 };
+pub use imports::{HealthRun, RefusedFile, RunFile, RunImportSummary, MAX_RUN_FILE_BYTES};
 pub use records::*;
 pub use text::LocalizedText;
 
@@ -53,6 +55,7 @@ mod tests {
         same_names::<Metric>();
         same_names::<BackupKind>();
         same_names::<RunKind>();
+        same_names::<RunSource>();
         same_names::<RacePriority>();
         same_names::<SessionStatus>();
         same_names::<Units>();

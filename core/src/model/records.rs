@@ -91,14 +91,14 @@ fn known_zone(catalog: &Catalog, field: &str, zone: &str) -> Result<(), Invalid>
 /// A stored record and what the runner hands in have the same fields; the store adds an id and
 /// two instants. Written once here for each pair.
 macro_rules! entry {
-    ($new:ident => $stored:ident { $($field:ident),* } $(+ $zoned:ident)?) => {
+    ($new:ident => $stored:ident { $($field:ident),* } $(+ $($absent:ident),+)?) => {
         impl $new {
             /// The record as stored under `id` at `now`.
             pub(crate) fn stored(&self, id: String, now: DateTime<Utc>) -> $stored {
                 $stored {
                     id,
                     $($field: self.$field.clone(),)*
-                    $($zoned: None,)?
+                    $($($absent: None,)+)?
                     created_at: now,
                     updated_at: now,
                 }
@@ -114,7 +114,8 @@ macro_rules! entry {
     };
 }
 
-entry!(NewRun => Run { started_at, distance_m, duration_s, kind } + time_zone);
+entry!(NewRun => Run { started_at, distance_m, duration_s, kind }
+    + time_zone, source, source_id, cadence_spm, elevation_gain_m);
 entry!(NewSoreness => Soreness { zone, side, level, at, run_id, note } + time_zone);
 entry!(NewDowntime => Downtime { date, minutes, zone });
 entry!(NewRace => Race { name, date, distance_m, priority });
@@ -209,9 +210,90 @@ pub struct Run {
     /// When it last changed.
     #[serde(with = "crate::instant")]
     pub updated_at: DateTime<Utc>,
+    /// Where it was imported from (a file format or a phone's health store); absent for a run
+    /// typed by hand. With [`Run::source_id`] it says which activity it is, so importing it
+    /// again changes nothing (docs/storage.md, "Runs from files and health stores").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub source: Option<RunSource>,
+    /// The source's own id of the activity (a FIT file's serial number and creation time, a TCX
+    /// activity's `Id`, a GPX track's first time, a health record's id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub source_id: Option<String>,
+    /// Average cadence in steps per minute (both feet), where the source measured it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub cadence_spm: Option<u32>,
+    /// Elevation gained in metres, where the source measured it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub elevation_gain_m: Option<u32>,
+}
+
+/// The highest average cadence a run may have (steps per minute): sprinters reach about 300.
+pub const MAX_CADENCE_SPM: u32 = 400;
+/// The most elevation a run may gain (metres): more than the hilliest 1000 km ultra.
+pub const MAX_ELEVATION_GAIN_M: u32 = 100_000;
+/// The longest id a source may give an activity.
+pub const MAX_SOURCE_ID_CHARS: usize = 200;
+
+named_enum! {
+    /// Where an imported run came from.
+    pub enum RunSource {
+        /// A FIT file (Garmin, Coros, Suunto, Wahoo watches).
+        Fit,
+        /// A GPX track.
+        Gpx,
+        /// A Garmin Training Center (TCX) file.
+        Tcx,
+        /// Android's Health Connect.
+        HealthConnect,
+        /// Apple's HealthKit.
+        Healthkit,
+    }
 }
 
 impl Run {
+    /// Checks what an import measured, as the journal stores it: a source comes with its id
+    /// (1–200 characters, no control characters), a cadence is 1–400 steps per minute, an
+    /// elevation gain at most 100 km.
+    pub fn check_measured(&self) -> Result<(), Invalid> {
+        match (&self.source, &self.source_id) {
+            (None, None) => {}
+            (Some(_), Some(id)) => {
+                if id.is_empty() || id.chars().count() > MAX_SOURCE_ID_CHARS {
+                    return Err(invalid(
+                        "source_id",
+                        format!("must be 1 to {MAX_SOURCE_ID_CHARS} characters"),
+                    ));
+                }
+                check_text("source_id", id, false)?;
+            }
+            (Some(_), None) => return Err(invalid("source_id", "a source needs its id")),
+            (None, Some(_)) => return Err(invalid("source", "an id needs its source")),
+        }
+        if self
+            .cadence_spm
+            .is_some_and(|c| c == 0 || c > MAX_CADENCE_SPM)
+        {
+            return Err(invalid(
+                "cadence_spm",
+                format!("must be 1 to {MAX_CADENCE_SPM} steps per minute"),
+            ));
+        }
+        if self
+            .elevation_gain_m
+            .is_some_and(|e| e > MAX_ELEVATION_GAIN_M)
+        {
+            return Err(invalid(
+                "elevation_gain_m",
+                format!("must be at most {MAX_ELEVATION_GAIN_M} m"),
+            ));
+        }
+        Ok(())
+    }
+
     /// The long-run rule: marked long, or at least `threshold_m` metres.
     pub fn is_long(&self, threshold_m: u32) -> bool {
         self.kind == RunKind::Long || self.distance_m >= threshold_m

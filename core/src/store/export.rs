@@ -33,7 +33,10 @@ fn bad(field: impl Into<String>, message: impl Into<String>) -> StoreError {
 /// strings (with their escapes); the text before the point is not otherwise checked.
 fn path_at(text: &str, line: usize, column: usize) -> Option<String> {
     enum Frame {
-        Object { key: Option<String>, wants_key: bool },
+        Object {
+            key: Option<String>,
+            wants_key: bool,
+        },
         Array(usize),
     }
     let line_start = if line <= 1 {
@@ -47,7 +50,10 @@ fn path_at(text: &str, line: usize, column: usize) -> Option<String> {
     let mut i = 0;
     while i < end {
         match bytes[i] {
-            b'{' => stack.push(Frame::Object { key: None, wants_key: true }),
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                wants_key: true,
+            }),
             b'[' => stack.push(Frame::Array(0)),
             b'}' | b']' => {
                 stack.pop();
@@ -68,7 +74,11 @@ fn path_at(text: &str, line: usize, column: usize) -> Option<String> {
                 while i < bytes.len() && bytes[i] != b'"' {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
-                if let Some(Frame::Object { key, wants_key: true }) = stack.last_mut() {
+                if let Some(Frame::Object {
+                    key,
+                    wants_key: true,
+                }) = stack.last_mut()
+                {
                     *key = text.get(start..i.min(text.len())).map(str::to_owned);
                 }
             }
@@ -277,10 +287,20 @@ pub(crate) fn validate(
         return Err(bad("sessions", "more than one session is in progress"));
     }
     let mut run_ids = BTreeSet::new();
+    let mut sources = HashSet::new();
     for (i, r) in doc.runs.iter().enumerate() {
         check_meta("runs", i, r, r.created_at, &mut ids)?;
         r.entry().validate_kept().map_err(at("runs", i))?;
         check_zone(|| format!("runs[{i}].time_zone"), r.time_zone.as_deref())?;
+        r.check_measured().map_err(at("runs", i))?;
+        if let (Some(source), Some(source_id)) = (r.source, &r.source_id) {
+            if !sources.insert((source, source_id.as_str())) {
+                return Err(bad(
+                    format!("runs[{i}].source_id"),
+                    format!("a second run of {} activity {source_id:?}", source.name()),
+                ));
+            }
+        }
         run_ids.insert(r.id.as_str());
     }
     for (i, s) in doc.soreness.iter().enumerate() {
@@ -411,7 +431,8 @@ impl Store {
             }
             apply_deletions(tx, s, &doc.deleted)?;
             import_sessions(tx, s, &doc.sessions, counted)?;
-            merge_all::<Run>(tx, s, &doc.runs)?;
+            let runs = super::imports::without_held(tx, s, &doc.runs)?;
+            merge_all::<Run>(tx, s, &runs)?;
             // The run an entry follows may have been deleted here: the entry stays, unlinked.
             let mut soreness = Vec::new();
             for entry in &doc.soreness {
@@ -690,7 +711,10 @@ mod path_tests {
         assert_eq!(refused(pretty).as_deref(), Some("runs[0].distance_m"));
         let unknown = r#"{"format": "x", "runs": [{"id": "a", "distance_m": 1, "pace": 4}]}"#;
         assert_eq!(refused(unknown).as_deref(), Some("runs[0].pace"));
-        assert_eq!(refused(r#"{"format": 4, "runs": []}"#).as_deref(), Some("format"));
+        assert_eq!(
+            refused(r#"{"format": 4, "runs": []}"#).as_deref(),
+            Some("format")
+        );
         assert_eq!(path_at("[1, 2", 9, 9), None);
         assert_eq!(path_at("", 1, 1), None);
     }

@@ -10,6 +10,7 @@ mod backup;
 pub(crate) mod blob;
 pub(crate) mod export;
 pub(crate) mod files;
+pub(crate) mod imports;
 pub(crate) mod schema;
 pub(crate) mod sessions;
 pub(crate) mod table;
@@ -420,15 +421,25 @@ impl Store {
         zone: &str,
     ) -> Result<Run, StoreError> {
         run.validate(now)?;
-        self.update(Run {
-            time_zone: Some(zone.to_owned()),
-            ..run.stored(id.to_owned(), now)
+        self.write(|tx| {
+            // What an import measured and where it came from stay with the run.
+            let old: Run = table::get(tx, id)?;
+            let record = Run {
+                time_zone: Some(zone.to_owned()),
+                source: old.source,
+                source_id: old.source_id,
+                cadence_spm: old.cadence_spm,
+                elevation_gain_m: old.elevation_gain_m,
+                ..run.stored(id.to_owned(), now)
+            };
+            table::replace(tx, &record)?;
+            table::get(tx, id)
         })
     }
 
     /// Deletes a run; soreness logged after it stays, unlinked.
     pub fn delete_run(&self, id: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.remove::<Run>(id, now)
+        self.write(|tx| imports::delete_run(tx, id, now))
     }
 
     /// The latest `limit` runs, newest first.

@@ -26,6 +26,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Code(super::v2::upgrade),
     Migration::Sql(V3),
     Migration::Code(super::sessions::upgrade_v4),
+    Migration::Sql(V5),
 ];
 
 /// The latest schema in one step, for a new journal: what every upgrade ends at (a test proves
@@ -36,6 +37,7 @@ fn create_latest(conn: &Connection, _: CountsAsDone) -> Result<(), StoreError> {
     super::v2::create(conn)?;
     conn.execute_batch(V3)?;
     conn.execute_batch(V4)?;
+    conn.execute_batch(V5)?;
     Ok(())
 }
 
@@ -46,6 +48,19 @@ fn create_latest(conn: &Connection, _: CountsAsDone) -> Result<(), StoreError> {
 pub(crate) const V4: &str = r#"
 ALTER TABLE sessions ADD COLUMN counted INTEGER NOT NULL DEFAULT 0 CHECK (counted IN (0, 1));
 CREATE INDEX sessions_counted_by_start ON sessions (started_at) WHERE status = 'finished' AND counted = 1;
+"#;
+
+/// Version 5: runs imported from files and health stores keep their source and the source's own
+/// id (one run per activity: the unique index), and what the source measured. All absent for a
+/// run typed by hand.
+pub(crate) const V5: &str = r#"
+ALTER TABLE runs ADD COLUMN source TEXT
+    CHECK (source IS NULL OR source IN ('fit', 'gpx', 'tcx', 'health-connect', 'healthkit'));
+ALTER TABLE runs ADD COLUMN source_id TEXT
+    CHECK (source_id IS NULL OR length(source_id) BETWEEN 1 AND 800);
+ALTER TABLE runs ADD COLUMN cadence_spm INTEGER CHECK (cadence_spm IS NULL OR cadence_spm BETWEEN 1 AND 400);
+ALTER TABLE runs ADD COLUMN elevation_gain_m INTEGER CHECK (elevation_gain_m IS NULL OR elevation_gain_m >= 0);
+CREATE UNIQUE INDEX runs_by_source ON runs (source, source_id) WHERE source IS NOT NULL;
 "#;
 
 /// Version 3: runs, soreness and bodywork keep the IANA zone they were logged in, so past

@@ -232,17 +232,27 @@ fn at(t: DateTime<Utc>) -> Value {
     Value::Integer(ms(t))
 }
 
-/// `SELECT` of `T`'s columns, then its order column, with a `WHERE` clause, by the order column
-/// alone: the column's index serves that order, where `ORDER BY column, id` makes SQLite sort
-/// every result again in a temporary B-tree (no index holds the id after the column).
+/// `SELECT` of `T`'s columns (then its order column, were it not one of them), with a `WHERE`
+/// clause, by the order column alone: the column's index serves that order, where
+/// `ORDER BY column, id` makes SQLite sort every result again in a temporary B-tree (no index
+/// holds the id after the column).
 fn select_sql<T: Table>(filter: &str) -> String {
+    let order = match order_column::<T>() {
+        Some(_) => String::new(),
+        None => format!(", {}", T::ORDER),
+    };
     format!(
-        "SELECT {}, {} FROM {} WHERE {filter} ORDER BY {}",
+        "SELECT {}{order} FROM {} WHERE {filter} ORDER BY {}",
         T::COLUMNS.join(", "),
-        T::ORDER,
         T::FROM,
         T::ORDER
     )
+}
+
+/// Where `T`'s order column is among its columns (it is, in every table: read in place rather
+/// than selected twice, which made every query dearer to prepare).
+fn order_column<T: Table>() -> Option<usize> {
+    T::COLUMNS.iter().position(|c| *c == T::ORDER)
 }
 
 /// The value of a table's order column (an instant, or a date as text), ordered as SQLite
@@ -272,7 +282,7 @@ pub(crate) fn select<T: Table, P: rusqlite::Params>(
     params: P,
 ) -> Result<Vec<T>, StoreError> {
     let mut stmt = conn.prepare_cached(&select_sql::<T>(filter))?;
-    let key = T::COLUMNS.len();
+    let key = order_column::<T>().unwrap_or(T::COLUMNS.len());
     let mut rows = stmt.query(params)?;
     let (mut keys, mut records) = (Vec::new(), Vec::new());
     while let Some(r) = rows.next()? {
@@ -601,6 +611,10 @@ impl Table for Run {
         "created_at",
         "updated_at",
         "time_zone",
+        "source",
+        "source_id",
+        "cadence_spm",
+        "elevation_gain_m",
     ];
     const ORDER: &'static str = "started_at";
 
@@ -614,6 +628,13 @@ impl Table for Run {
             created_at: instant(r.get(5)?)?,
             updated_at: instant(r.get(6)?)?,
             time_zone: r.get(7)?,
+            source: match r.get_ref(8)? {
+                ValueRef::Null => None,
+                _ => Some(named_at(r, 8)?),
+            },
+            source_id: r.get(9)?,
+            cadence_spm: r.get(10)?,
+            elevation_gain_m: r.get(11)?,
         })
     }
 
@@ -635,6 +656,10 @@ impl Stored for Run {
             at(self.created_at),
             at(self.updated_at),
             opt_text(&self.time_zone),
+            self.source.map_or(Value::Null, |s| text(s.name())),
+            opt_text(&self.source_id),
+            self.cadence_spm.map_or(Value::Null, int),
+            self.elevation_gain_m.map_or(Value::Null, int),
         ])
     }
 }

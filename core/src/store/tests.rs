@@ -1090,6 +1090,12 @@ fn exports_match_the_published_json_schema() {
     let (_dir, _path, store) = journal();
     fill(&store);
     store.start(daily(), at(50 * DAY)).unwrap();
+    // A run imported from a watch, with its source and what it measured.
+    let fit = std::fs::read(root.join("tests/fixtures/runs/long-run-28k.fit")).unwrap();
+    let mut batch = crate::activity::Batch::new();
+    batch.add_file("long-run-28k.fit", &fit);
+    let imported = store.import_runs(&batch.runs, at(60 * DAY), "UTC").unwrap();
+    assert_eq!(imported.added, 1);
     let sample: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root.join("tests/vectors/export-v1.json")).unwrap(),
     )
@@ -1107,6 +1113,11 @@ fn exports_match_the_published_json_schema() {
             .collect();
         assert!(errors.is_empty(), "{errors:#?}");
     }
+    assert!(fresh["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["source"] == "fit" && r["cadence_spm"] == 175));
     let mut extra = fresh.clone();
     extra["runs"][0]["pace"] = 5.into();
     assert!(!validator.is_valid(&extra));

@@ -1,0 +1,110 @@
+//! `fascia run import`, end to end with the real binary: a folder of real FIT, GPX and TCX
+//! files imported twice (the second time changes nothing), hostile files refused by name with
+//! exit 2 while the rest is imported, and a missing path refused before anything is opened.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+mod common;
+
+const NOW: &str = "2026-06-01T12:00:00Z";
+
+fn fixtures(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(rel)
+}
+
+fn import(db: &Path, paths: &[&Path]) -> (i32, Value, String) {
+    let mut args = vec!["--json", "run", "import"];
+    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    args.extend(paths.iter().map(String::as_str));
+    let out = common::fascia_at(db, "Europe/London", NOW, &args);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let json = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+    (
+        out.status.code().unwrap_or(-1),
+        json,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn importing_the_same_folder_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    // A copy of the fixtures with upper-case names and a subfolder: found recursively, any case.
+    let runs = dir.path().join("watch");
+    std::fs::create_dir_all(runs.join("older")).unwrap();
+    for (from, to) in [
+        ("runs/long-run-28k.fit", "LONG-RUN.FIT"),
+        ("runs/duathlon.fit", "older/duathlon.fit"),
+        ("runs/easy-run.gpx", "older/Easy.Gpx"),
+        ("runs/long-run.tcx", "long-run.tcx"),
+        ("runs/ride.gpx", "ride.gpx"),
+        ("runs/make_fit.py", "make_fit.py"),
+    ] {
+        std::fs::copy(fixtures(from), runs.join(to)).unwrap();
+    }
+    let (code, first, stderr) = import(&db, &[&runs]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(first["added"], 5, "{first}");
+    assert_eq!(first["skipped_non_runs"], 2);
+    let export = |db: &Path| {
+        let out = common::fascia_at(db, "Europe/London", NOW, &["run", "list", "--json"]);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let before = export(&db);
+    let (code, second, _) = import(&db, &[&runs]);
+    assert_eq!(code, 0);
+    assert_eq!(second["added"], 0);
+    assert_eq!(second["merged"], 0);
+    assert_eq!(second["already_there"], 5);
+    assert_eq!(export(&db), before);
+}
+
+#[test]
+fn hostile_files_are_named_with_exit_2_and_the_rest_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    let (code, summary, stderr) = import(
+        &db,
+        &[&fixtures("runs-hostile"), &fixtures("runs/easy-10k.fit")],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(summary["added"], 1);
+    let refused = summary["refused"].as_array().unwrap();
+    assert_eq!(refused.len(), 6, "{summary}");
+    assert!(refused
+        .iter()
+        .any(|r| r["name"].as_str().unwrap().ends_with("laughs.gpx")));
+    assert!(stderr.contains("6 of 7 files refused"), "{stderr}");
+    // The human summary names each refused file.
+    let out = common::fascia_at(
+        &db,
+        "Europe/London",
+        NOW,
+        &[
+            "run",
+            "import",
+            &fixtures("runs-hostile/huge.tcx").display().to_string(),
+        ],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("refused") && text.contains("huge.tcx"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_missing_path_is_refused_before_the_journal_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    let (code, _, stderr) = import(&db, &[&dir.path().join("nowhere")]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!db.exists());
+}
