@@ -137,24 +137,28 @@ fn a_v2_journal_opens_and_new_entries_keep_their_zone() {
     );
 }
 
+/// A journal of schema `version` (its fixture `journal-v{version}.db`) opened with this code in
+/// Berlin: the upgrade keeps a pre-migration copy and every record reads back as the old code
+/// exported it (`journal-v{version}.export.json`). The directory holds the copy.
+fn upgraded(version: u32) -> (tempfile::TempDir, Journal, Export) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fascia.db");
+    std::fs::copy(fixture(&format!("journal-v{version}.db")), &path).unwrap();
+    let export = std::fs::read_to_string(fixture(&format!("journal-v{version}.export.json")));
+    let then = Journal::parse_export(&export.unwrap()).unwrap();
+    let journal = Journal::open(&path, time::zone("Europe/Berlin").unwrap()).unwrap();
+    let copy = format!("pre-migration-v{version}.db");
+    assert!(journal.backups().unwrap().iter().any(|b| b.id == copy));
+    assert_eq!(journal.export(then.exported_at).unwrap(), then);
+    (dir, journal, then)
+}
+
 /// A v3 journal (before sessions kept whether they count as done) opens with this code: the
 /// upgrade replays each finished session once, so the one held through counts and the one
 /// skipped through in seconds does not; everything else reads back exactly as it exported itself.
 #[test]
 fn a_v3_journal_counts_only_sessions_held_through() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("fascia.db");
-    std::fs::copy(fixture("journal-v3.db"), &path).unwrap();
-    let then =
-        Journal::parse_export(&std::fs::read_to_string(fixture("journal-v3.export.json")).unwrap())
-            .unwrap();
-    let journal = Journal::open(&path, time::zone("Europe/Berlin").unwrap()).unwrap();
-    assert!(journal
-        .backups()
-        .unwrap()
-        .iter()
-        .any(|b| b.id == "pre-migration-v3.db"));
-    assert_eq!(journal.export(then.exported_at).unwrap(), then);
+    let (_dir, journal, then) = upgraded(3);
     let finished: Vec<_> = then
         .sessions
         .iter()
@@ -179,19 +183,7 @@ fn a_v3_journal_counts_only_sessions_held_through() {
 /// merged into it (same start within 10 minutes, same distance within 5 %), not doubled.
 #[test]
 fn a_v4_journal_opens_and_its_typed_run_takes_the_watch_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("fascia.db");
-    std::fs::copy(fixture("journal-v4.db"), &path).unwrap();
-    let then =
-        Journal::parse_export(&std::fs::read_to_string(fixture("journal-v4.export.json")).unwrap())
-            .unwrap();
-    let journal = Journal::open(&path, time::zone("Europe/Berlin").unwrap()).unwrap();
-    assert!(journal
-        .backups()
-        .unwrap()
-        .iter()
-        .any(|b| b.id == "pre-migration-v4.db"));
-    assert_eq!(journal.export(then.exported_at).unwrap(), then);
+    let (_dir, journal, then) = upgraded(4);
     let typed = then.runs.iter().find(|r| r.distance_m == 28_200).unwrap();
     let file = fascia_core::model::RunFile {
         name: "long-run-28k.fit".into(),

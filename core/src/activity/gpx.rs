@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use super::xml::{self, ends_with, Node};
+use super::xml::{self, ends_with, number, Node};
 use super::{haversine_m, parse_time, seconds, Activity, Ascent};
 use crate::model::RunSource;
 
@@ -31,17 +31,6 @@ struct Point {
     ele: Option<f64>,
     time: Option<DateTime<Utc>>,
     cad: Option<f64>,
-}
-
-fn number(text: &str, what: &str, lo: f64, hi: f64) -> Result<f64, String> {
-    let x: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("{what} {text:?} is not a number"))?;
-    if !x.is_finite() || x < lo || x > hi {
-        return Err(format!("{what} {text} is out of range ({lo} to {hi})"));
-    }
-    Ok(x)
 }
 
 /// Whether a track's `type` says running (`running`, `trail_running`, `Run`, Strava's `9`).

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::xml::{self, ends_with, Node};
+use super::xml::{self, ends_with, number, Node};
 use super::{parse_time, Activity, Ascent};
 use crate::model::RunSource;
 
@@ -26,17 +26,6 @@ struct Tcx {
     point_cadence_sum: f64,
     point_cadence_n: u32,
     ascent: Ascent,
-}
-
-fn number(text: &str, what: &str, lo: f64, hi: f64) -> Result<f64, String> {
-    let x: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("{what} {text:?} is not a number"))?;
-    if !x.is_finite() || x < lo || x > hi {
-        return Err(format!("{what} {text} is out of range ({lo} to {hi})"));
-    }
-    Ok(x)
 }
 
 pub(super) fn read(bytes: &[u8]) -> Result<Vec<Activity>, String> {

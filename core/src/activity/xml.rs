@@ -111,3 +111,16 @@ pub(crate) fn walk(
     }
     Ok(())
 }
+
+/// A number in an element's text, refused (with `what` it is) when it is not one or lies outside
+/// `lo..=hi`.
+pub(crate) fn number(text: &str, what: &str, lo: f64, hi: f64) -> Result<f64, String> {
+    let x: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{what} {text:?} is not a number"))?;
+    if !x.is_finite() || x < lo || x > hi {
+        return Err(format!("{what} {text} is out of range ({lo} to {hi})"));
+    }
+    Ok(x)
+}

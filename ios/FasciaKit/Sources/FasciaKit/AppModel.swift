@@ -289,10 +289,7 @@ public final class AppModel {
             self.tickQueued = nil
             guard let s = self.session else { return }
             let now = self.clock.now()
-            let snap = try await self.store.work { _ in try s.tick(now: now) }
-            guard self.session === s else { return }
-            if snap.status == .finished || snap.status == .aborted { return try await self.recorded(s, snap) }
-            self.snapshot = snap
+            guard try await self.ticked(s, now: now) else { return }
             self.liveActivity.follow(s, now: now)
         }
         tickQueued = task
@@ -308,14 +305,23 @@ public final class AppModel {
             if cue.kind == .stepStart || cue.kind == .switchSides { haptics?.stepChange() }
         }
         perform {
-            guard let s = self.session else { return }
-            let now = self.clock.now()
-            let snap = try await self.store.work { _ in try s.tick(now: now) }
-            guard self.session === s else { return }
-            if snap.status == .finished || snap.status == .aborted { return try await self.recorded(s, snap) }
-            self.snapshot = snap
+            guard let s = self.session, try await self.ticked(s, now: self.clock.now()) else { return }
             try await self.plans()
         }
+    }
+
+    /// `s` ticked at `now` on the journal's actor and its snapshot published: true while it is
+    /// still the session in front and runs; false once it ended (recorded here) or another
+    /// session took its place.
+    private func ticked(_ s: GuidedSession, now: Date) async throws -> Bool {
+        let snap = try await store.work { _ in try s.tick(now: now) }
+        guard session === s else { return false }
+        if snap.status == .finished || snap.status == .aborted {
+            try await recorded(s, snap)
+            return false
+        }
+        snapshot = snap
+        return true
     }
 
     /// Whether the app speaks the session's cues now (its voice holds the audio session).

@@ -76,16 +76,23 @@ func watchedModel(_ clock: FakeClock, _ calls: JournalCalls, path: String = jour
 
 // ---- 5. journal work off the main actor --------------------------------------------------------
 
+/// A watched model on a Monday evening in Paris, past first run, with one run logged.
+@MainActor
+func setUpWatched(_ calls: JournalCalls, runKm: Double, minutes: Double) async -> (AppModel, FakeClock) {
+    let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
+    let model = watchedModel(clock, calls)
+    await model.load().value
+    await model.finishSetUp(reminderTime: "07:00:00", tools: [.foamRoller]).value
+    await model.logRun(distance: runKm, minutes: minutes).value
+    return (model, clock)
+}
+
 @MainActor
 final class OffTheMainActorTests: XCTestCase {
     func testJournalWorkRunsOffTheMainThreadAndItsResultsArriveOnTheModel() async throws {
         XCTAssertTrue(Thread.isMainThread, "the model and its tests run on the main thread")
         let calls = JournalCalls()
-        let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
-        let model = watchedModel(clock, calls)
-        await model.load().value
-        await model.finishSetUp(reminderTime: "07:00:00", tools: [.foamRoller]).value
-        await model.logRun(distance: 21.1, minutes: 120).value
+        let (model, clock) = await setUpWatched(calls, runKm: 21.1, minutes: 120)
         await model.show(.checkIn).value
         model.rate(zone: "calves", side: .left, level: 3)
         await model.saveCheckIn().value
@@ -121,11 +128,7 @@ final class OffTheMainActorTests: XCTestCase {
 
     func testTheExportIsMadeOnlyWhenTheRunnerAsks() async throws {
         let calls = JournalCalls()
-        let clock = FakeClock(date("2026-11-23T18:00:00Z"), "Europe/Paris")
-        let model = watchedModel(clock, calls)
-        await model.load().value
-        await model.finishSetUp(reminderTime: "07:00:00", tools: [.foamRoller]).value
-        await model.logRun(distance: 10, minutes: 50).value
+        let (model, clock) = await setUpWatched(calls, runKm: 10, minutes: 50)
         // Every screen shown, the data screen many times over (as redraws would): no export.
         for screen in Screen.tabs + Screen.tabs + [.more, .more, .more] {
             await model.show(screen).value

@@ -41,26 +41,7 @@ import java.time.Instant
 @RunWith(RobolectricTestRunner::class)
 @Config(sdk = [35], qualifiers = "w400dp-h860dp-xhdpi")
 @GraphicsMode(GraphicsMode.Mode.NATIVE)
-class AccessibilityTest {
-    private val clock = TestClock(Instant.parse("2026-11-23T06:00:00Z"), "Europe/Paris")
-    private val compose = createAndroidComposeRule<MainActivity>()
-
-    @get:Rule val rules: RuleChain = RuleChain.outerRule(AppTest.Setup(clock)).around(RegisterActivity()).around(compose)
-
-    private val app get() = ApplicationProvider.getApplicationContext<Application>()
-    private val model get() = compose.activity.model
-
-    private fun settle() {
-        ShadowLooper.idleMainLooper()
-        compose.waitForIdle()
-    }
-
-    private fun setUp() {
-        settle()
-        compose.onNodeWithTag("start").performScrollTo().performClick()
-        settle()
-    }
-
+class AccessibilityTest : OnScreen() {
     /** WCAG 2's contrast ratio of two opaque colours. */
     private fun contrast(a: Color, b: Color): Double {
         val (hi, lo) = listOf(a.luminance().toDouble(), b.luminance().toDouble()).sortedDescending()

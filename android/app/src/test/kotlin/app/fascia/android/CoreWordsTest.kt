@@ -78,26 +78,9 @@ import java.time.LocalDate
 @RunWith(RobolectricTestRunner::class)
 @Config(sdk = [35], qualifiers = "w400dp-h860dp-xhdpi")
 @GraphicsMode(GraphicsMode.Mode.NATIVE)
-class CoreWordsTest {
-    // 07:00 in Paris on a Monday in late November.
-    private val clock = TestClock(Instant.parse("2026-11-23T06:00:00Z"), "Europe/Paris")
-    private val compose = createAndroidComposeRule<MainActivity>()
-
-    @get:Rule val rules: RuleChain = RuleChain.outerRule(AppTest.Setup(clock)).around(RegisterActivity()).around(compose)
-
-    private val app get() = ApplicationProvider.getApplicationContext<Application>()
-    private val model get() = compose.activity.model
-    private fun journal(): FasciaJournal = Journals.journalOrNull(app)!!
-
-    private fun settle() {
-        ShadowLooper.idleMainLooper()
-        compose.waitForIdle()
-    }
-
-    private fun setUp() {
-        settle()
-        compose.onNodeWithTag("start").performScrollTo().performClick()
-        settle()
+class CoreWordsTest : OnScreen() {
+    override fun setUp() {
+        super.setUp()
         assertEquals(Screen.TODAY, model.state.value.screen)
     }
 

@@ -38,27 +38,7 @@ import java.time.format.DateTimeFormatter
 @RunWith(RobolectricTestRunner::class)
 @Config(sdk = [35], qualifiers = "w400dp-h860dp-xhdpi")
 @GraphicsMode(GraphicsMode.Mode.NATIVE)
-class PickersTest {
-    private val clock = TestClock(Instant.parse("2026-11-23T06:00:00Z"), "Europe/Paris")
-    private val compose = createAndroidComposeRule<MainActivity>()
-
-    @get:Rule val rules: RuleChain = RuleChain.outerRule(AppTest.Setup(clock)).around(RegisterActivity()).around(compose)
-
-    private val app get() = ApplicationProvider.getApplicationContext<Application>()
-    private val model get() = compose.activity.model
-    private fun journal(): FasciaJournal = Journals.journalOrNull(app)!!
-
-    private fun settle() {
-        ShadowLooper.idleMainLooper()
-        compose.waitForIdle()
-    }
-
-    private fun setUp() {
-        settle()
-        compose.onNodeWithTag("start").performScrollTo().performClick()
-        settle()
-    }
-
+class PickersTest : OnScreen() {
     /** The runner sets the picker Android shows and taps OK. */
     private fun pickTime(hour: Int, minute: Int) {
         val dialog = ShadowDialog.getLatestDialog() as TimePickerDialog
