@@ -535,22 +535,6 @@ fn routine_under_rules(
     Ok(routine)
 }
 
-/// [`routine_under_rules`] for the routine's zones alone: a later day of the calendar, whose
-/// steps nobody reads.
-fn zones_under_rules(
-    catalog: &Catalog,
-    settings: &Settings,
-    history: &History,
-    mut request: RoutineRequest,
-    date: NaiveDate,
-    at: DateTime<Utc>,
-) -> crate::Result<Vec<RoutineZone>> {
-    let rules = under_rules(catalog, settings, history, &mut request, date, at)?;
-    let mut zones = routine::zones(catalog, &request)?;
-    rules.finish_zones(&mut zones, request.kind.protocol());
-    Ok(zones)
-}
-
 /// The runner's tools and exclusions and the safety rule put into `request`; the rule, to finish
 /// what is built from it.
 fn under_rules<'a>(
@@ -676,7 +660,13 @@ pub fn today_and_calendar(
                 todays = Some(routine);
                 zones
             } else {
-                zones_under_rules(catalog, settings, history, request, date, at)?
+                // The same rule as `routine_under_rules`, for the zones alone: a later day's
+                // steps nobody reads.
+                let mut request = request;
+                let rules = under_rules(catalog, settings, history, &mut request, date, at)?;
+                let mut zones = routine::zones(catalog, &request)?;
+                rules.finish_zones(&mut zones, request.kind.protocol());
+                zones
             };
             let yesterday = date - TimeDelta::days(1);
             Ok(CalendarDay {
