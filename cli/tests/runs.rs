@@ -108,3 +108,31 @@ fn a_missing_path_is_refused_before_the_journal_is_opened() {
     assert_eq!(code, 2, "{stderr}");
     assert!(!db.exists());
 }
+
+/// A folder holding a pipe named like a run, a link to an endless device and a link back to
+/// itself: the import neither waits for a writer nor reads for ever nor loops. The pipe in the
+/// folder is not a file to take; named directly, it and the device are refused unopened.
+#[cfg(unix)]
+#[test]
+fn pipes_devices_and_link_loops_neither_hang_nor_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("watch");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(fixtures("runs/easy-10k.fit"), folder.join("easy-10k.fit")).unwrap();
+    std::os::unix::fs::symlink(&folder, folder.join("loop")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", folder.join("zero.fit")).unwrap();
+    let pipe = folder.join("pipe.gpx");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let db = dir.path().join("j.db");
+    let (code, summary, stderr) = import(&db, &[&folder]);
+    assert_eq!(summary["added"], 1, "{summary} {stderr}");
+    assert_eq!(code, 0, "{summary} {stderr}");
+    let (code, summary, stderr) = import(&db, &[&pipe, &folder.join("zero.fit")]);
+    assert_eq!(code, 2, "{stderr}");
+    let refused = summary["refused"].as_array().unwrap();
+    assert_eq!(refused.len(), 2, "{summary}");
+    assert!(refused
+        .iter()
+        .all(|r| r["reason"].as_str().unwrap().contains("not a regular file")));
+}

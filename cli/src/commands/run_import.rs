@@ -20,7 +20,8 @@ fn collect(path: &Path, named: bool, out: &mut Vec<PathBuf>) -> Result<(), Failu
     let meta = std::fs::metadata(path)
         .map_err(|e| Failure::input(format!("could not read {}: {e}", path.display())))?;
     if !meta.is_dir() {
-        if named || format_of(&path.to_string_lossy()).is_some() {
+        // In a folder, only regular files are taken (a pipe named like a run is not one).
+        if named || (meta.is_file() && format_of(&path.to_string_lossy()).is_some()) {
             out.push(path.to_owned());
         }
         return Ok(());
@@ -40,8 +41,16 @@ fn collect(path: &Path, named: bool, out: &mut Vec<PathBuf>) -> Result<(), Failu
     Ok(())
 }
 
-/// Reads a file, at most [`MAX_RUN_FILE_BYTES`] (and one more, to know it is larger).
+/// Reads a regular file, at most [`MAX_RUN_FILE_BYTES`] (and one more, to know it is larger). A
+/// pipe, a device or a socket is refused unopened: opening a pipe would wait for a writer for
+/// ever, and a device can be endless.
 fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
         .take(MAX_RUN_FILE_BYTES as u64 + 1)
