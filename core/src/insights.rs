@@ -475,31 +475,19 @@ pub fn weekly_sessions(
 /// a second miss within 7 days of the first ends the streak. Missed days do not count.
 pub fn streak(finished: &[DateTime<Utc>], now: DateTime<Utc>, tz: Tz) -> u32 {
     let done: BTreeSet<NaiveDate> = time::local_dates(tz, finished.iter().copied()).collect();
+    let done: Vec<NaiveDate> = done.into_iter().collect();
     streak_of_days(&done, time::local_date(tz, now))
 }
 
-/// [`streak`] from the local dates with a finished session and today's local date.
-pub fn streak_of_days(done: &BTreeSet<NaiveDate>, today: NaiveDate) -> u32 {
-    let Some(first) = done.iter().next().copied() else {
-        return 0;
-    };
-    streak_down(first, done.range(..=today).rev().copied(), today)
-}
-
-/// [`streak_of_days`] from the local dates with a finished session in order, each once.
-pub fn streak_of_sorted_days(done: &[NaiveDate], today: NaiveDate) -> u32 {
+/// [`streak`] from the local dates with a finished session, in order and each once, and today's
+/// local date.
+pub fn streak_of_days(done: &[NaiveDate], today: NaiveDate) -> u32 {
     let Some(first) = done.first().copied() else {
         return 0;
     };
     let upto = done.partition_point(|d| *d <= today);
-    streak_down(first, done[..upto].iter().rev().copied(), today)
-}
-
-/// The streak's walk down the calendar from `today`: `latest` are the days done up to today,
-/// latest first, and `first` the earliest day done.
-fn streak_down(first: NaiveDate, latest: impl Iterator<Item = NaiveDate>, today: NaiveDate) -> u32 {
     // The days done, latest first, walked down alongside the calendar.
-    let mut latest = latest.peekable();
+    let mut latest = done[..upto].iter().rev().copied().peekable();
     let mut day = if latest.peek() == Some(&today) {
         today
     } else {

@@ -118,7 +118,7 @@ pub fn season(
     today: NaiveDate,
     tz: Tz,
 ) -> SeasonPlan {
-    let session_minutes = catalog.timing().bodywork.default_s / 60;
+    let session_minutes = catalog.timing().bodywork.default_minutes();
     let mut upcoming: Vec<&Race> = races.iter().filter(|r| r.date >= today).collect();
     upcoming.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     let key = |r: &&Race| matches!(r.priority, RacePriority::A | RacePriority::B);

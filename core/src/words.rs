@@ -39,12 +39,12 @@ named_enum! {
 /// The bodywork session's length in minutes (45): what the plan asks to book before peak
 /// training, from the content's bodywork timing.
 pub fn bodywork_minutes(c: &Catalog) -> u32 {
-    c.timing().bodywork.default_s / 60
+    c.timing().bodywork.default_minutes()
 }
 
 /// The daily routine's length when the runner sets none, in minutes (12).
 pub fn daily_minutes(c: &Catalog) -> u32 {
-    c.timing().daily.default_s / 60
+    c.timing().daily.default_minutes()
 }
 
 /// A fixed sentence, its figures filled in from the content.

@@ -339,6 +339,14 @@ pub struct BudgetBounds {
     pub max_s: u32,
 }
 
+impl BudgetBounds {
+    /// The default budget in whole minutes: the routine's length the runner reads ("under 12
+    /// minutes", "the 45-minute session").
+    pub fn default_minutes(&self) -> u32 {
+        self.default_s / 60
+    }
+}
+
 /// Durations of the steps between holds, and the budgets of each protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

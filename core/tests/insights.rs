@@ -658,7 +658,8 @@ proptest::proptest! {
         let done: std::collections::BTreeSet<NaiveDate> =
             back.iter().map(|b| today - TimeDelta::days(*b)).collect();
         let expected = streak_by_lookup(&done, today);
-        proptest::prop_assert_eq!(insights::streak_of_days(&done, today), expected);
+        let days: Vec<NaiveDate> = done.iter().copied().collect();
+        proptest::prop_assert_eq!(insights::streak_of_days(&days, today), expected);
         let finished: Vec<DateTime<Utc>> =
             done.iter().map(|d| d.and_hms_opt(7, 0, 0).unwrap().and_utc()).collect();
         proptest::prop_assert_eq!(

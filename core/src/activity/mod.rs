@@ -340,11 +340,10 @@ impl Ascent {
     }
 }
 
-/// Parses an RFC 3339 instant (as GPX and TCX write them).
+/// Parses an RFC 3339 instant as GPX and TCX write them (surrounding space allowed): the
+/// journal's own reader, quick for the common `…Z` form that every track point carries.
 pub(crate) fn parse_time(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+    crate::instant::parse(text.trim())
 }
 
 /// Seconds between two instants.

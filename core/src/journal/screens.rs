@@ -240,7 +240,7 @@ impl Journal {
                     .then_some(s.id),
                 None => None,
             },
-            streak: insights::streak_of_sorted_days(&r.done_days, date),
+            streak: insights::streak_of_days(&r.done_days, date),
             next_reminder,
             calendar,
             safety,
