@@ -23,16 +23,18 @@ use fascia_core::model::{
     NewRun, NewSoreness, Race, RacePriority, Reason, RecordKind, ReminderDelivery, Run, RunFile,
     RunImportSummary, RunKind, Settings, Soreness, Units,
 };
+use fascia_core::pictures::map::{BodyMap, MapLevel, MapRegion};
+use fascia_core::pictures::technique::Techniques;
+use fascia_core::pictures::Picture;
 use fascia_core::plan::{BodyworkMonth, CalendarDay, RacePlan, SeasonPlan};
 use fascia_core::reminders::{self, HealthWarning, PhoneState, Reminder, ReminderHealth};
 use fascia_core::routine::{
-    self, Omission, OmittedZone, Routine, RoutineKind, RoutineRequest, RoutineZone, Side, Step,
-    StepKind,
+    self, OmittedZone, Routine, RoutineKind, RoutineRequest, RoutineZone, Side, Step, StepKind,
 };
 use fascia_core::time;
 use fascia_core::timer::{Cue, Event, Snapshot, TimedEvent};
 use fascia_core::words::{self, Phrase};
-use fascia_core::zones::{Catalog, MapRegion, Pressure, Tool, ZoneText};
+use fascia_core::zones::{Catalog, Pressure, Tool, ZoneText};
 use fascia_core::{Error, ErrorKind, Invalid, Journal, Report, Today};
 
 uniffi::setup_scaffolding!("fascia");
@@ -186,16 +188,68 @@ pub fn zones() -> FasciaResult<Vec<ZoneText>> {
     guard(|| Ok::<_, Error>(catalog()?.zones_in_english()))
 }
 
-/// The body map to draw (SVG, front and back): one ellipse per zone and side.
-#[uniffi::export]
-pub fn body_map_svg() -> String {
-    fascia_core::zones::BODY_MAP_SVG.to_owned()
+fn body_map_content() -> Result<&'static BodyMap, Error> {
+    Ok(BodyMap::embedded()?)
 }
 
-/// The body map's tappable regions (the SVG's ellipses, checked against the zones).
+/// The body map as SVG (front and back, labelled, nothing rated); its `viewBox` is the map's
+/// size, the regions' coordinates are in it. Empty only if the embedded content is broken, which
+/// [`body_map`] reports.
+#[uniffi::export]
+pub fn body_map_svg() -> String {
+    body_map_picture(Vec::new()).map_or_else(|_| String::new(), |p| p.svg())
+}
+
+/// The body map's regions: a polygon per zone and side, in the map's coordinates.
 #[uniffi::export]
 pub fn body_map() -> FasciaResult<Vec<MapRegion>> {
-    guard(|| Ok::<_, Error>(catalog()?.body_map()?))
+    guard(|| Ok::<_, Error>(body_map_content()?.regions().to_vec()))
+}
+
+/// The region a tap at (`x`, `y`), in the map's coordinates, picks: the one it falls in, else the
+/// nearest a few units away; none away from every region.
+#[uniffi::export]
+pub fn body_map_region_at(x: f64, y: f64) -> FasciaResult<Option<MapRegion>> {
+    guard(|| Ok::<_, Error>(body_map_content()?.region_at(x, y).cloned()))
+}
+
+/// The body map to draw: the silhouettes front and back, each zone side's region shaded by its
+/// level in `levels` (none: not rated), the zones' names, the sides and the legend.
+#[uniffi::export]
+pub fn body_map_picture(levels: Vec<MapLevel>) -> FasciaResult<Picture> {
+    guard(|| {
+        let map = body_map_content()?;
+        Ok::<_, Error>(map.picture(catalog()?, &levels, routine::MAX_PRIORITY))
+    })
+}
+
+/// How to work `zone` on `side` (`both` for an unsided zone) with the runner's `tools` (their
+/// settings' tools; hands always): the runner on the tool, the contact and the way to move, `t`
+/// of the way (0 to 1) from the start pose to the end pose, to animate between them.
+#[uniffi::export]
+pub fn technique_picture(
+    zone: String,
+    side: Side,
+    tools: Vec<Tool>,
+    t: f64,
+) -> FasciaResult<Picture> {
+    guard(|| {
+        let owned = routine::owned_tools(&tools);
+        let drawings = Techniques::embedded()?;
+        Ok::<_, Error>(drawings.picture(catalog()?, &zone, side, &owned, t)?)
+    })
+}
+
+/// A warm-up move (`moveId`) on `side` (left or right for a sided move, `both` otherwise): the
+/// runner with the leading limb and the way it moves, `t` of the way (0 to 1) from the start
+/// pose to the end pose, to animate between them, as [`technique_picture`] does.
+#[uniffi::export]
+pub fn move_picture(move_id: String, side: Side, t: f64) -> FasciaResult<Picture> {
+    guard(|| {
+        let moves = fascia_core::warmup::WarmUp::embedded()?;
+        let drawings = fascia_core::pictures::moves::MoveDrawings::embedded()?;
+        Ok::<_, Error>(drawings.picture(catalog()?, moves, &move_id, side, t)?)
+    })
 }
 
 /// The English text of a key (a warning, a tool, a cue…); the key itself when it has none.
@@ -229,10 +283,34 @@ pub fn step_title(step: Step) -> FasciaResult<String> {
     guard(|| Ok::<_, Error>(fascia_core::timer::step_title(catalog()?, &step)))
 }
 
-/// Where a step works (`Calves, left`), for a "next" line.
+/// Where a step works (`Calves, left`; in a warm-up the move, `Walking lunges`), for a "next"
+/// line.
 #[uniffi::export]
 pub fn step_place(step: Step) -> FasciaResult<String> {
-    guard(|| Ok::<_, Error>(catalog()?.place(&step.zone, step.side)))
+    guard(|| Ok::<_, Error>(fascia_core::timer::step_place(catalog()?, &step)))
+}
+
+/// What a step asks, in words, for the session screen beside its place: "Hold", "Get into
+/// position"; in a warm-up "Go", "Next move" (`stepKindText` knows the kind alone).
+#[uniffi::export]
+pub fn step_label_text(step: Step) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(fascia_core::timer::step_label(catalog()?, &step)))
+}
+
+/// The warm-up's moves with their English name and cue, in the order they are done: a warm-up
+/// step's `moveId` names one.
+#[uniffi::export]
+pub fn warm_up_moves() -> FasciaResult<Vec<fascia_core::warmup::MoveText>> {
+    guard(|| {
+        let moves = fascia_core::warmup::WarmUp::embedded()?;
+        Ok::<_, Error>(moves.in_english(catalog()?))
+    })
+}
+
+/// A warm-up session done: "Warm-up done: 4 min of dynamic moves. Have a good run."
+#[uniffi::export]
+pub fn warm_up_done_text(seconds: u32) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::warm_up_done(catalog()?, u64::from(seconds))))
 }
 
 // ---- the core's numbers and words, for what the screens would otherwise write themselves -----
@@ -360,6 +438,25 @@ pub fn taper_text(race: RacePlan) -> FasciaResult<Option<String>> {
     guard(|| Ok::<_, Error>(words::taper(catalog()?, &race)))
 }
 
+/// The season's kickoff on the plan, on `today` (the runner's local date): "Kickoff 2027-01-04:
+/// begin the daily routine, …", or "Kickoff was 2027-01-04: keep up the daily routine".
+#[uniffi::export]
+pub fn kickoff_text(kickoff: LocalDate, today: LocalDate) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::kickoff(catalog()?, kickoff, today)))
+}
+
+/// A zone, or one side of it, that rests today: "Calves, left rests today".
+#[uniffi::export]
+pub fn rest_title_text(zone: fascia_core::vocab::ZoneId, side: Side) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::rest_title(catalog()?, &zone, side)))
+}
+
+/// Reminder health in one line: "Daily reminders come at 07:30; 9 planned in the next 7 days."
+#[uniffi::export]
+pub fn reminder_summary_text(health: ReminderHealth) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::reminder_summary(catalog()?, &health)))
+}
+
 /// A month of the bodywork cadence: "2026-12: 1 of 2 booked".
 #[uniffi::export]
 pub fn bodywork_month_text(month: BodyworkMonth) -> FasciaResult<String> {
@@ -382,6 +479,20 @@ pub fn priority_text(priority: RacePriority) -> FasciaResult<String> {
 #[uniffi::export]
 pub fn run_kind_text(kind: RunKind) -> FasciaResult<String> {
     guard(|| Ok::<_, Error>(words::run_kind(catalog()?, kind)))
+}
+
+/// The largest activity file the core reads, in bytes: an app reads a picked file up to one byte
+/// more, so that a larger one is refused by the core with its reason, never read whole.
+#[uniffi::export]
+pub fn max_run_file_bytes() -> u64 {
+    fascia_core::model::MAX_RUN_FILE_BYTES as u64
+}
+
+/// What an import of runs did, for the runner: "Runs: 2 added, 3 already there.", then each
+/// refused file on a line of its own ("Refused bad.fit: …"); "No runs to import." when none.
+#[uniffi::export]
+pub fn run_import_text(summary: RunImportSummary) -> FasciaResult<String> {
+    guard(|| Ok::<_, Error>(words::run_import(catalog()?, &summary)))
 }
 
 /// Time lost to pain: "1.5 h".
@@ -419,7 +530,10 @@ pub fn time_left_text(seconds: u32) -> FasciaResult<String> {
 pub fn next_step_text(step: Step) -> FasciaResult<String> {
     guard(|| {
         let c = catalog()?;
-        Ok::<_, Error>(words::next_place(c, &c.place(&step.zone, step.side)))
+        Ok::<_, Error>(words::next_place(
+            c,
+            &fascia_core::timer::step_place(c, &step),
+        ))
     })
 }
 
@@ -496,19 +610,7 @@ pub fn step_kind_text(kind: StepKind) -> FasciaResult<String> {
 /// for a missing tool, the tools that would work it).
 #[uniffi::export]
 pub fn omitted_text(omitted: OmittedZone) -> FasciaResult<String> {
-    guard(|| {
-        let c = catalog()?;
-        let tools = match (omitted.why, c.zone(&omitted.zone)) {
-            (Omission::NoTool, Some(z)) => z
-                .tools
-                .iter()
-                .map(|t| c.text(t.text_key(), &[]))
-                .collect::<Vec<_>>()
-                .join(", "),
-            _ => String::new(),
-        };
-        Ok::<_, Error>(c.text(omitted.why.text_key(), &[("tools", &tools)]))
-    })
+    guard(|| Ok::<_, Error>(words::omitted(catalog()?, &omitted)))
 }
 
 /// A tool's name: "Foam roller", "Hands".
@@ -602,6 +704,12 @@ impl FasciaJournal {
     /// The guided 45-minute bodywork session (`minutes` 30–60), to start like any routine.
     pub fn bodywork_routine(&self, now: Instant, minutes: Option<u32>) -> FasciaResult<Routine> {
         guard(|| self.journal.bodywork_routine(now, minutes))
+    }
+
+    /// The dynamic warm-up before a run or race-morning activation (`Today.warmUp` offers it),
+    /// under today's safety rule, to start like any routine. `Conflict` when every move rests.
+    pub fn warm_up_routine(&self, now: Instant) -> FasciaResult<Routine> {
+        guard(|| self.journal.warm_up_routine(now))
     }
 
     /// A custom routine (the runner's zones and holds) under today's safety rule: a resting side
@@ -995,6 +1103,7 @@ mod tests {
     use chrono::NaiveDate;
     use fascia_core::insights::SafetyKind;
     use fascia_core::model::LocalizedText;
+    use fascia_core::routine::Omission;
 
     fn at(s: &str) -> Instant {
         s.parse().unwrap()
@@ -1009,6 +1118,52 @@ mod tests {
         let j = FasciaJournal::open(dir.path().join("j.db").display().to_string(), "UTC".into())
             .unwrap();
         (dir, j)
+    }
+
+    /// The warm-up across the FFI: built from the journal, its steps and left-out moves in the
+    /// core's words, its moves listed, its end said.
+    #[test]
+    fn the_warm_up_crosses_in_the_core_s_words() {
+        let (_dir, j) = journal();
+        let now = at("2027-01-12T06:30:00Z");
+        let r = j.warm_up_routine(now).unwrap();
+        assert_eq!(r.kind, RoutineKind::WarmUp);
+        let moves = warm_up_moves().unwrap();
+        assert_eq!(moves[0].name, "Calf raises");
+        assert_eq!(r.steps[0].move_id.as_deref(), Some(moves[0].id.as_str()));
+        assert_eq!(step_title(r.steps[1].clone()).unwrap(), "Calf raises: Go");
+        assert_eq!(
+            next_step_text(r.steps[3].clone()).unwrap(),
+            "Next: Front-to-back leg swings, left"
+        );
+        assert_eq!(step_kind_text(StepKind::Move).unwrap(), "Go");
+        assert_eq!(step_label_text(r.steps[2].clone()).unwrap(), "Next move");
+        let today = j.today(now).unwrap();
+        assert_eq!(today.warm_up.unwrap().total_s, r.total_s);
+        let left_out = OmittedZone {
+            zone: "hamstrings".into(),
+            side: Side::Left,
+            why: Omission::Rest,
+            move_id: Some("butt-kicks".into()),
+        };
+        assert!(omitted_text(left_out)
+            .unwrap()
+            .starts_with("Left out today: Hamstrings, left rests"));
+        assert_eq!(
+            warm_up_done_text(240).unwrap(),
+            "Warm-up done: 4 min of dynamic moves. Have a good run."
+        );
+        // Every move step has its picture, on its side.
+        for step in r.steps.iter().filter(|s| s.kind == StepKind::Move) {
+            let id = step.move_id.clone().unwrap();
+            let p = move_picture(id, step.side, 0.5).unwrap();
+            assert!(!p.shapes.is_empty());
+        }
+        let refused = move_picture("moonwalk".into(), Side::Both, 0.0).unwrap_err();
+        assert!(
+            matches!(&refused, FasciaError::InvalidInput { field, .. } if field == "move_id"),
+            "{refused:?}"
+        );
     }
 
     #[test]
@@ -1082,13 +1237,19 @@ mod tests {
         let by = race().bodywork_by.unwrap();
         assert_eq!(
             bodywork_due_text(race(), today).unwrap().unwrap(),
-            format!("Book the 45-minute session by {by}")
+            format!(
+                "Book the 45-minute session by {}",
+                catalog().unwrap().date(by)
+            )
         );
         assert_eq!(
             bodywork_due_text(race(), by.succ_opt().unwrap())
                 .unwrap()
                 .unwrap(),
-            format!("45-minute session overdue (was due by {by}): book one now")
+            format!(
+                "45-minute session overdue (was due by {}): book one now",
+                catalog().unwrap().date(by)
+            )
         );
         let minutes = bodywork_minutes().unwrap();
         let when = by.and_hms_opt(10, 0, 0).unwrap().and_utc();
@@ -1139,7 +1300,7 @@ mod tests {
         );
         assert_eq!(
             race_week_text(race).unwrap(),
-            "Race week from 2027-03-01. Keep up hydration and electrolytes this week, and keep the routine gentle."
+            "Race week from Mon 1 Mar 2027. Keep up hydration and electrolytes this week, and keep the routine gentle."
         );
     }
 
@@ -1259,12 +1420,14 @@ mod tests {
             zone: "calves".into(),
             side: Side::Left,
             why: Omission::Rest,
+            move_id: None,
         };
         assert_eq!(omitted_text(rest.clone()).unwrap(), key("omitted.rest"));
         let no_tool = OmittedZone {
             zone: "it-band".into(),
             side: Side::Both,
             why: Omission::NoTool,
+            move_id: None,
         };
         assert_eq!(
             omitted_text(no_tool).unwrap(),
@@ -1277,4 +1440,78 @@ mod tests {
         );
         assert_eq!(tool_text(Tool::FoamRoller).unwrap(), "Foam roller");
     }
+
+    #[test]
+    fn an_import_of_run_files_is_said_in_the_core_s_words() {
+        let (_dir, j) = journal();
+        let now = at("2027-01-10T12:00:00Z");
+        let fixture = |name: &str| RunFile {
+            name: name.into(),
+            bytes: std::fs::read(format!(
+                "{}/../tests/fixtures/runs/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap(),
+        };
+        let broken = RunFile {
+            name: "broken.fit".into(),
+            bytes: b"not a fit file".to_vec(),
+        };
+        let files = vec![fixture("easy-run.gpx"), broken, fixture("ride.gpx")];
+        let summary = j.import_run_files(files.clone(), now).unwrap();
+        let text = run_import_text(summary).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some("Runs: 1 added, 1 skipped (not runs), 1 refused.")
+        );
+        assert!(
+            lines.next().unwrap().starts_with("Refused broken.fit: "),
+            "{text}"
+        );
+        assert_eq!(lines.next(), None);
+        let again = run_import_text(j.import_run_files(files, now).unwrap()).unwrap();
+        assert!(
+            again.starts_with("Runs: 1 already there, 1 skipped (not runs), 1 refused."),
+            "{again}"
+        );
+    }
+
+    // ---- pictures
+    /// Across the FFI: a technique picture for every zone side with the runner's tools, the
+    /// side refused when the zone has none, and a tap on the map finding its region.
+    #[test]
+    fn pictures_cross_the_ffi() {
+        let p =
+            technique_picture("calves".into(), Side::Left, vec![Tool::FoamRoller], 0.5).unwrap();
+        assert!(p.width > 0.0 && p.height > 0.0 && !p.shapes.is_empty());
+        let e = technique_picture("thoracic-spine".into(), Side::Left, vec![], 0.0).unwrap_err();
+        assert!(
+            matches!(e, FasciaError::InvalidInput { ref field, .. } if field == "side"),
+            "{e}"
+        );
+        let e = technique_picture("calves".into(), Side::Left, vec![], f64::NAN).unwrap_err();
+        assert!(
+            matches!(e, FasciaError::InvalidInput { ref field, .. } if field == "t"),
+            "{e}"
+        );
+        let regions = body_map().unwrap();
+        for r in &regions {
+            let hit = body_map_region_at(r.anchor.x, r.anchor.y).unwrap();
+            assert_eq!(hit.map(|h| h.id), Some(r.id.clone()));
+        }
+        assert_eq!(body_map_region_at(-50.0, -50.0).unwrap(), None);
+        let map = body_map_picture(vec![MapLevel {
+            zone: "calves".into(),
+            side: Side::Left,
+            level: 7,
+        }])
+        .unwrap();
+        assert!(map.shapes.iter().any(|s| matches!(
+            s,
+            fascia_core::pictures::Shape::Area { region: Some(id), level: Some(7), .. } if id == "calves-left"
+        )));
+        assert!(body_map_svg().starts_with("<svg"));
+    }
+    // ---- end of pictures
 }

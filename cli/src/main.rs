@@ -48,20 +48,39 @@ enum Command {
         /// The guided 45-minute bodywork session: 2-5 minutes per zone and side
         #[arg(long)]
         bodywork: bool,
+        /// The dynamic warm-up before a run: about 4 minutes of moves, no pressure
+        #[arg(long, conflicts_with_all = ["bodywork", "minutes"])]
+        warm_up: bool,
         /// Run N times faster (demonstrations)
         #[arg(long, default_value_t = 1.0)]
         speed: f64,
     },
     /// Today's routine with reasons, streak, next reminder and the 7-day calendar
     Today,
-    /// The zone map with cues and cautions
+    /// The zone map with cues and cautions; the body map and how to work each zone, as pictures
     Zones {
         /// The pressure timing chart: pressure, holds, tempo and cautions per zone
         #[arg(long)]
         chart: bool,
-        /// Write the body map (SVG, front and back) to FILE
-        #[arg(long, value_name = "FILE")]
+        /// Write the body map with today's soreness (SVG, front and back) to FILE (- or none:
+        /// standard output)
+        #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "-",
+              conflicts_with_all = ["chart", "technique"])]
         map: Option<PathBuf>,
+        /// Write how to work ZONE (its id or the start of one) to FILE as SVG (- for standard
+        /// output): the runner on the tool, the contact and the way to move, start and end
+        #[arg(long, num_args = 2, value_names = ["ZONE", "FILE"], conflicts_with = "chart")]
+        technique: Option<Vec<String>>,
+        /// With --technique: the side [default: right; both for an unsided zone]
+        #[arg(long, requires = "technique", value_parser = commands::named::<fascia_core::vocab::Side>())]
+        side: Option<fascia_core::vocab::Side>,
+        /// With --technique: a tool you own (repeat for several; hands always count): the zone is
+        /// drawn with the first of its tools you own [default: every tool]
+        #[arg(long, requires = "technique", value_parser = commands::named::<fascia_core::zones::Tool>())]
+        tool: Vec<fascia_core::zones::Tool>,
+        /// With --technique: one moment of the movement, 0 (start) to 1 (end), instead of both
+        #[arg(long, requires = "technique")]
+        at: Option<f64>,
     },
     /// Log and list runs
     #[command(subcommand)]
@@ -288,8 +307,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     let tz = time::zone(&zone_name(cli.tz.as_deref())).map_err(Error::from)?;
     let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    if let Command::Zones { chart, map } = &cli.command {
-        return commands::zones(cli.json, *chart, map.as_deref());
+    if let Command::Zones {
+        chart,
+        map: None,
+        technique,
+        side,
+        tool,
+        at,
+    } = &cli.command
+    {
+        return match technique.as_deref() {
+            Some([zone, file]) => commands::technique(
+                &commands::TechniqueRequest {
+                    zone,
+                    side: *side,
+                    tools: tool,
+                    at: *at,
+                },
+                std::path::Path::new(file),
+            ),
+            _ => commands::zones(cli.json, *chart),
+        };
     }
     let path = match cli.db {
         Some(p) => p,
@@ -308,10 +346,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Routine {
             minutes,
             bodywork,
+            warm_up,
             speed,
-        } => routine::run(&ctx, minutes, bodywork, speed),
+        } => {
+            let which = match (bodywork, warm_up) {
+                (true, _) => routine::Which::Bodywork,
+                (_, true) => routine::Which::WarmUp,
+                _ => routine::Which::Today,
+            };
+            routine::run(&ctx, minutes, which, speed)
+        }
         Command::Today => commands::today(&ctx),
-        Command::Zones { chart, map } => commands::zones(ctx.json, chart, map.as_deref()),
+        Command::Zones {
+            map: Some(file), ..
+        } => commands::map(&ctx, &file),
+        Command::Zones { chart, .. } => commands::zones(ctx.json, chart),
         Command::Run(c) => commands::run(&ctx, c),
         Command::Soreness(c) => commands::soreness(&ctx, c),
         Command::Downtime(c) => commands::downtime(&ctx, c),

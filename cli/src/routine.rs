@@ -1,4 +1,5 @@
-//! `fascia routine`: today's guided routine in the terminal.
+//! `fascia routine`: today's guided routine in the terminal (or the bodywork session, or the
+//! dynamic warm-up).
 //!
 //! Every key press is recorded in the journal before the screen changes, so `q`, a closed
 //! terminal or a killed process leave a session the next `fascia routine` offers to resume. The
@@ -15,6 +16,7 @@ use fascia_core::keys;
 use fascia_core::model::Reason;
 use fascia_core::routine::{Routine, Step, StepKind};
 use fascia_core::timer::{Event, Snapshot, Status};
+use fascia_core::warmup::WarmUp;
 use fascia_core::zones::{Catalog, Pressure};
 use fascia_core::GuidedSession;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -237,6 +239,14 @@ fn pressure_of(routine: &Routine, step: &Step) -> u8 {
 
 /// The words for a step: what to do and the cue to follow.
 fn describe(catalog: &Catalog, step: &Step, pressure: u8, snap: &Snapshot) -> (String, String) {
+    if let Some(id) = &step.move_id {
+        // A warm-up move: how to do it, while getting ready and while moving.
+        let cue = match (step.kind, WarmUp::embedded().ok().and_then(|w| w.get(id))) {
+            (StepKind::SwitchSides, _) | (_, None) => String::new(),
+            (_, Some(m)) => catalog.text(&m.cue, &[]),
+        };
+        return (fascia_core::timer::step_title(catalog, step), cue);
+    }
     let zone = catalog.zone(&step.zone);
     let cue = match (step.kind, zone) {
         (StepKind::LeadIn | StepKind::Transition, Some(z)) => catalog.text(&z.position, &[]),
@@ -261,18 +271,33 @@ fn describe(catalog: &Catalog, step: &Step, pressure: u8, snap: &Snapshot) -> (S
     (fascia_core::timer::step_title(catalog, step), cue)
 }
 
-/// The routine asked for: today's, or the bodywork session.
+/// Which routine `fascia routine` runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// Today's routine.
+    Today,
+    /// The 45-minute bodywork session (`--bodywork`).
+    Bodywork,
+    /// The dynamic warm-up (`--warm-up`).
+    WarmUp,
+}
+
+/// The routine asked for: today's, the bodywork session or the warm-up.
 fn build(
     ctx: &Ctx,
     now: DateTime<Utc>,
     minutes: Option<u32>,
-    bodywork: bool,
+    which: Which,
 ) -> Result<fascia_core::routine::Routine, Failure> {
     let journal = ctx.journal()?;
-    Ok(if bodywork {
-        journal.bodywork_routine(now, minutes)?
-    } else {
-        journal.todays_routine(now, minutes)?
+    Ok(match which {
+        Which::Today => journal.todays_routine(now, minutes)?,
+        Which::Bodywork => journal.bodywork_routine(now, minutes)?,
+        Which::WarmUp => {
+            let routine = journal.warm_up_routine(now)?;
+            crate::out(&left_out(&routine))?;
+            routine
+        }
     })
 }
 
@@ -280,7 +305,7 @@ fn start_or_resume(
     ctx: &Ctx,
     now: &dyn Fn() -> DateTime<Utc>,
     minutes: Option<u32>,
-    bodywork: bool,
+    which: Which,
     interactive: bool,
 ) -> Result<GuidedSession, Failure> {
     if let Some(session) = ctx.journal()?.active_session(now())? {
@@ -289,7 +314,12 @@ fn start_or_resume(
         let mut out = std::io::stdout();
         let _ = write!(
             out,
-            "A routine from {} is in progress (step {} of {steps}). Resume it? [Y/n] ",
+            "A {} from {} is in progress (step {} of {steps}). Resume it? [Y/n] ",
+            if session.routine().kind.is_warm_up() {
+                "warm-up"
+            } else {
+                "routine"
+            },
             ctx.local(session.started_at()),
             snap.step_index + 1
         );
@@ -331,8 +361,30 @@ fn start_or_resume(
         }
         session.record(Event::Abort, now())?;
     }
-    let routine = build(ctx, now(), minutes, bodywork)?;
+    let routine = build(ctx, now(), minutes, which)?;
     Ok(ctx.journal()?.start_session(routine, now())?)
+}
+
+/// A warm-up's moves left out today, each with why, a line each.
+fn left_out(routine: &fascia_core::routine::Routine) -> String {
+    let Ok(c) = Catalog::embedded() else {
+        return String::new();
+    };
+    let Ok(w) = WarmUp::embedded() else {
+        return String::new();
+    };
+    routine
+        .omitted
+        .iter()
+        .filter_map(|o| {
+            let id = o.move_id.as_deref()?;
+            Some(format!(
+                "{}: {}\n",
+                w.name(c, id),
+                fascia_core::words::omitted(c, o)
+            ))
+        })
+        .collect()
 }
 
 fn key_event(code: KeyCode, modifiers: KeyModifiers, paused: bool) -> Option<Option<Event>> {
@@ -349,8 +401,9 @@ fn key_event(code: KeyCode, modifiers: KeyModifiers, paused: bool) -> Option<Opt
     }
 }
 
-/// Runs today's routine or the bodywork session (or resumes the one in progress).
-pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Result<(), Failure> {
+/// Runs today's routine, the bodywork session or the warm-up (or resumes the one in progress).
+pub fn run(ctx: &Ctx, minutes: Option<u32>, which: Which, speed: f64) -> Result<(), Failure> {
+    let bodywork = which == Which::Bodywork;
     if !(speed.is_finite() && (0.1..=1000.0).contains(&speed)) {
         return Err(Failure::input(format!(
             "--speed must be between 0.1 and 1000, got {speed}"
@@ -389,9 +442,9 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
         }
     };
     let session = if speed == 1.0 {
-        start_or_resume(ctx, &now, minutes, bodywork, interactive)?
+        start_or_resume(ctx, &now, minutes, which, interactive)?
     } else {
-        let routine = build(ctx, now(), minutes, bodywork)?;
+        let routine = build(ctx, now(), minutes, which)?;
         crate::out(&format!(
             "A preview at {speed}x speed: nothing is stored.\n"
         ))?;
@@ -517,7 +570,11 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
                 // Durable first, then shown.
                 session.record(e, clock.now())?;
                 if e == Event::PainSkip {
-                    let _ = multi.println("Stopped for sharp pain: that zone is skipped. Stop if pain persists and see a professional.");
+                    let _ = multi.println(if routine.kind.is_warm_up() {
+                        "Stopped for sharp pain: that move is skipped. Stop if pain persists and see a professional."
+                    } else {
+                        "Stopped for sharp pain: that zone is skipped. Stop if pain persists and see a professional."
+                    });
                 }
             }
             None => {}
@@ -526,6 +583,20 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
     multi.clear().ok();
     drop(_raw);
     match outcome {
+        Ok(_) if routine.kind.is_warm_up() => {
+            session.tick(clock.now())?;
+            let done = session.snapshot(clock.now());
+            // A warm-up is never counted toward the streak: nothing to say about it.
+            crate::out(&format!(
+                "{}{}\n",
+                fascia_core::words::warm_up_done(catalog, done.session_elapsed_ms / 1000),
+                if session.is_stored() {
+                    ""
+                } else {
+                    " (A preview: not stored.)"
+                }
+            ))?;
+        }
         Ok(_) => {
             session.tick(clock.now())?;
             let done = session.snapshot(clock.now());
@@ -556,7 +627,14 @@ pub fn run(ctx: &Ctx, minutes: Option<u32>, bodywork: bool, speed: f64) -> Resul
                 return Ok(());
             }
             session.leave(clock.now())?;
-            crate::out("Left the routine, paused; `fascia routine` resumes it.\n")?;
+            crate::out(&format!(
+                "Left the {}, paused; `fascia routine` resumes it.\n",
+                if routine.kind.is_warm_up() {
+                    "warm-up"
+                } else {
+                    "routine"
+                }
+            ))?;
         }
     }
     Ok(())

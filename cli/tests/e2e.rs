@@ -204,7 +204,7 @@ fn every_command_works_on_a_real_journal() {
     assert_eq!(today["calendar"].as_array().unwrap().len(), 7);
     let human = ok(&db, &["today"]);
     assert!(
-        human.contains("6/10 after the 28.5 km long run on 2026-11-22"),
+        human.contains("6/10 after the 28.5 km long run on Sun 22 Nov 2026"),
         "{human}"
     );
 
@@ -643,7 +643,7 @@ fn the_protocol_in_the_terminal() {
     let before = std::fs::read(&db).unwrap();
     let out = fascia(&db, &["zones", "--map", db.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not an SVG"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ending in .svg"));
     assert_eq!(std::fs::read(&db).unwrap(), before);
 
     // Left-only soreness leads with the left side.
@@ -811,7 +811,7 @@ fn messages_in_the_runners_words_and_miles() {
     );
     let today = ok(&db, &["today"]);
     assert!(
-        today.contains("5/10 after the 11.0 mi long run on 2026-11-22"),
+        today.contains("5/10 after the 11.0 mi long run on Sun 22 Nov 2026"),
         "{today}"
     );
     let runs = json(&db, &["run", "list"]);
@@ -1095,7 +1095,7 @@ fn races_are_races_zones_have_names_and_lengths_read_as_durations() {
     // The reason after a race says "race", never "long run".
     let today = ok(&db, &["today"]);
     assert!(
-        today.contains("5/10 after the 42.2 km race on 2026-11-22"),
+        today.contains("5/10 after the 42.2 km race on Sun 22 Nov 2026"),
         "{today}"
     );
     assert!(!today.contains("long run on"), "{today}");
@@ -1209,4 +1209,73 @@ fn the_report_charts_the_last_28_calendar_days_with_gaps() {
     assert_eq!(days[0]["level"], 10);
     assert!(days[1]["level"].is_null(), "a gap: {}", days[1]);
     assert_eq!(days[27]["date"], "2026-11-23");
+}
+
+/// The dynamic warm-up in the terminal: `fascia today` offers it (first on race morning),
+/// `fascia routine --warm-up` runs it (a sped-up run is a preview), a move loading a resting
+/// zone is left out saying why, and it does not mix with the bodywork session or a budget.
+#[test]
+fn the_warm_up_in_the_terminal() {
+    let (_dir, db) = journal();
+    let today = ok(&db, &["today"]);
+    assert!(
+        today.contains("Warm-up: Before you run: a 4-minute dynamic warm-up"),
+        "{today}"
+    );
+    let offer = &json(&db, &["today"])["warm_up"];
+    assert_eq!(offer["total_s"], 240);
+    assert_eq!(offer["race_morning"], false);
+
+    let done = ok(&db, &["routine", "--warm-up", "--speed", "1000"]);
+    assert!(done.contains("A preview at 1000x speed"), "{done}");
+    assert!(
+        done.contains("Calf raises: Get into position 10 s."),
+        "{done}"
+    );
+    assert!(
+        done.contains("Front-to-back leg swings, right: Go 20 s."),
+        "{done}"
+    );
+    assert!(done.contains("Warm-up done: "), "{done}");
+    assert!(!done.contains("streak"), "{done}");
+
+    for bad in [
+        vec!["routine", "--warm-up", "--bodywork"],
+        vec!["routine", "--warm-up", "--minutes", "10"],
+    ] {
+        let before = content(&db);
+        let out = fascia(&db, &bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert_eq!(content(&db), before, "{bad:?} wrote something");
+    }
+
+    // A hamstring at 8/10: the moves that load it are left out, each saying why.
+    ok(&db, &["soreness", "add", "--zone", "hamstrings:left=8"]);
+    let done = ok(&db, &["routine", "--warm-up", "--speed", "1000"]);
+    assert!(
+        done.contains("Front-to-back leg swings: Left out today: Hamstrings, left rests"),
+        "{done}"
+    );
+    assert!(done.contains("Butt kicks: Left out today"), "{done}");
+    assert!(!done.contains("Butt kicks: Go"), "{done}");
+
+    // Race morning: the light warm-up (the hamstring's moves still out), offered first.
+    ok(
+        &db,
+        &[
+            "race",
+            "add",
+            "--name",
+            "Turkey Trot",
+            "--date",
+            "2026-11-23",
+            "--priority",
+            "B",
+        ],
+    );
+    let today = ok(&db, &["today"]);
+    let first = today
+        .find("Warm-up: Warm up first: 2 min of easy dynamic moves")
+        .unwrap_or_else(|| panic!("{today}"));
+    assert!(first < today.find("Routine:").unwrap(), "{today}");
 }

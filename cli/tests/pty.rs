@@ -25,6 +25,11 @@ struct Screen {
 
 impl Screen {
     fn spawn(db: &Path, now: &str, speed: &str) -> Screen {
+        Screen::spawn_with(db, now, &["routine", "--speed", speed])
+    }
+
+    /// `fascia --db db --tz Europe/London --now now args…` in a new pseudo-terminal.
+    fn spawn_with(db: &Path, now: &str, args: &[&str]) -> Screen {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -41,10 +46,8 @@ impl Screen {
             "Europe/London",
             "--now",
             now,
-            "routine",
-            "--speed",
-            speed,
         ]);
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).unwrap();
@@ -216,6 +219,83 @@ fn a_routine_driven_by_keys_survives_sigkill_and_resumes() {
             .status,
         Status::Finished
     );
+}
+
+/// The warm-up runs on the same keys: pause, skip, back, sharp pain, leave; `fascia routine`
+/// offers to resume it, and it runs to its end without counting toward the streak.
+#[test]
+fn the_warm_up_runs_on_the_same_keys_and_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+
+    let mut s = Screen::spawn_with(&db, "2026-11-23T07:00:00Z", &["routine", "--warm-up"]);
+    s.wait_for("Calf raises: Get into position");
+    s.wait_for("step 1/");
+    s.press(" ");
+    s.wait_for("PAUSED");
+    s.press(" ");
+    s.wait_gone("PAUSED");
+    s.press("n");
+    s.wait_for("Calf raises: Go");
+    s.wait_for("step 2/");
+    s.press("b");
+    s.wait_for("step 1/");
+    s.press("n");
+    s.wait_for("step 2/");
+    s.press("n");
+    s.wait_for("Front-to-back leg swings, left: Next move");
+    s.press("n");
+    s.wait_for("step 4/");
+    // Sharp pain: the rest of the move (both sides) is skipped.
+    s.press("p");
+    s.wait_for("that move is skipped");
+    s.wait_for("Side-to-side leg swings, left: Next move");
+    s.press("q");
+    assert!(s.wait_exit());
+    s.wait_for("Left the warm-up, paused");
+    assert_eq!(
+        events(&db),
+        [
+            Event::Start,
+            Event::Pause,
+            Event::Resume,
+            Event::Skip,
+            Event::Back,
+            Event::Skip,
+            Event::Skip,
+            Event::Skip,
+            Event::PainSkip,
+            Event::Pause
+        ]
+    );
+
+    // A plain `fascia routine` offers the warm-up in progress; skip through to its end.
+    let mut s = Screen::spawn_with(&db, "2026-11-23T07:10:00Z", &["routine"]);
+    s.wait_for("A warm-up from");
+    s.wait_for("Resume it? [Y/n]");
+    s.press("y");
+    s.wait_for("Side-to-side leg swings");
+    for _ in 0..40 {
+        if s.child.try_wait().unwrap().is_some() {
+            break;
+        }
+        s.press("n");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(s.wait_exit());
+    s.wait_for("Warm-up done:");
+    let journal = open(&db);
+    let later = "2026-11-23T09:00:00Z".parse().unwrap();
+    assert!(journal.active_session(later).unwrap().is_none());
+    let today = journal.today(later).unwrap();
+    assert!(!today.done_today);
+    assert_eq!(today.streak, 0);
+    let day = journal
+        .recent_sessions("2026-11-24T00:00:00Z".parse().unwrap(), 1)
+        .unwrap();
+    assert_eq!(day.len(), 1);
+    assert!(day[0].routine.kind.is_warm_up());
+    assert_eq!(day[0].status, fascia_core::model::SessionStatus::Finished);
 }
 
 /// The terminal goes away while the routine is paused, without SIGHUP (the

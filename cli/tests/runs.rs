@@ -136,3 +136,93 @@ fn pipes_devices_and_link_loops_neither_hang_nor_loop() {
         .iter()
         .all(|r| r["reason"].as_str().unwrap().contains("not a regular file")));
 }
+
+/// Runs from a watch in the first two weeks and in the latest two, and one typed by hand: the
+/// report shows stride length and cadence before and after, each with n (the run typed by hand
+/// has no cadence and is not counted), in text and JSON; the runs CSV carries cadence and
+/// elevation gain.
+#[test]
+fn the_report_shows_stride_length_and_cadence_from_the_watch() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    let files = [
+        "runs/long-run-28k.fit", // 2026-03-15: 28 km in 9 000 s at 175 steps a minute
+        "runs/easy-10k.fit",     // 2026-03-17: 10 km in 3 480 s at 168
+        "runs/easy-run.gpx",     // 2026-05-02: 10 008 m in 3 300 s at 172
+        "runs/long-run.tcx",     // 2026-05-09: 26.5 km in 9 000 s at 174
+    ]
+    .map(fixtures);
+    let (code, summary, stderr) = import(&db, &files.each_ref().map(PathBuf::as_path));
+    assert_eq!((code, summary["added"].as_u64()), (0, Some(4)), "{stderr}");
+    let now = "2026-05-10T12:00:00Z";
+    let fascia = |args: &[&str]| {
+        let out = common::fascia_at(&db, "Europe/London", now, args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    fascia(&[
+        "run",
+        "add",
+        "--date",
+        "2026-03-20",
+        "--distance-km",
+        "8",
+        "--duration-min",
+        "45",
+    ]);
+    let stride = |m: f64, s: f64, spm: f64| m / (s * spm / 60.0);
+    let before = (stride(28_000.0, 9_000.0, 175.0) + stride(10_000.0, 3_480.0, 168.0)) / 2.0;
+    let after = (stride(10_008.0, 3_300.0, 172.0) + stride(26_500.0, 9_000.0, 174.0)) / 2.0;
+
+    let json: Value = serde_json::from_str(&fascia(&["report", "--json"])).unwrap();
+    let rows = json["personal"]["rows"].as_array().unwrap();
+    let row = |metric: &str| rows.iter().find(|r| r["metric"] == metric).unwrap();
+    let length = row("stride-length");
+    assert_eq!(
+        (
+            length["baseline"]["n"].as_u64(),
+            length["recent"]["n"].as_u64()
+        ),
+        (Some(2), Some(2))
+    );
+    assert!((length["baseline"]["value"].as_f64().unwrap() - before).abs() < 1e-9);
+    assert!((length["recent"]["value"].as_f64().unwrap() - after).abs() < 1e-9);
+    let cadence = row("cadence");
+    assert_eq!(cadence["baseline"]["value"].as_f64(), Some(171.5));
+    assert_eq!(cadence["recent"]["value"].as_f64(), Some(173.0));
+    assert_eq!(cadence["recent"]["n"].as_u64(), Some(2));
+
+    let text = fascia(&["report"]);
+    let line = |label: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("{label}: {text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // 1.0465 m, then 1.0366 m: to the centimetre, and the change.
+    assert_eq!(
+        line("Stride length"),
+        "Stride length, metres a step 1.05 (n=2 ) 1.04 (n=2 ) -0.01"
+    );
+    assert_eq!(
+        line("Cadence"),
+        "Cadence, steps a minute 172 (n=2 ) 173 (n=2 ) +2"
+    );
+    assert!(!text.to_lowercase().contains("efficiency"), "{text}");
+
+    let csv = dir.path().join("csv");
+    fascia(&["export", "--csv", &csv.display().to_string()]);
+    let runs = std::fs::read_to_string(csv.join("runs.csv")).unwrap();
+    let mut lines = runs.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .ends_with(",kind,long_run,cadence_spm,elevation_gain_m"));
+    let measured: Vec<String> = lines
+        .map(|l| l.rsplitn(3, ',').take(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    // Each run's elevation gain then cadence, in time order; the run typed by hand has neither.
+    assert_eq!(measured, ["312 175", " 168", " ", "25 172", "22 174"]);
+}

@@ -403,6 +403,31 @@ fn benches(c: &mut Criterion) {
         );
         ten = Some((path, now));
     }
+    // Where the journal's time goes on the longest history: opening and closing it (the
+    // identity check, the pragmas, the leftovers of killed writes looked for), against a bare
+    // connection opened and closed with its schema read (what every floor above pays); and the
+    // screen on a journal already open, as the phone apps ask it (statements prepared, pages in
+    // SQLite's cache).
+    if let Some((path, now)) = &ten {
+        let longest = format!("{}y", spans[spans.len() - 1]);
+        let london = || fascia_core::time::zone("Europe/London").unwrap();
+        group.bench_function(BenchmarkId::new("journal_open_close", &longest), |b| {
+            b.iter(|| Journal::open(black_box(path), london()).unwrap())
+        });
+        group.bench_function(BenchmarkId::new("raw_open_close", &longest), |b| {
+            b.iter(|| {
+                let conn = Connection::open(black_box(path)).unwrap();
+                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .unwrap()
+            })
+        });
+        let journal = Journal::open(path, london()).unwrap();
+        group.bench_function(BenchmarkId::new("journal_already_open", &longest), |b| {
+            b.iter(|| journal.today(black_box(*now)).unwrap())
+        });
+    }
     group.finish();
     // The goal for a year of daily use, checked on what each further year adds (the first year
     // also carries the file's fixed pages).

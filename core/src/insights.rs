@@ -510,6 +510,44 @@ pub fn streak_of_days(done: &[NaiveDate], today: NaiveDate) -> u32 {
     count
 }
 
+/// The shortest average step a run is counted with, in metres: a jog with walking breaks is
+/// about 0.5 m a step, a steep hike about 0.4 m. A shorter one is a misread cadence or distance.
+pub const MIN_STRIDE_M: f64 = 0.3;
+/// The longest average step a run is counted with, in metres: above a sprinter's 100 m (about
+/// 2.4 m a step) and far above any distance runner's (under 2 m). A longer one is a misread
+/// cadence (one foot counted, or none) or distance.
+pub const MAX_STRIDE_M: f64 = 2.5;
+
+/// A run's stride, where its cadence is known: average steps a minute and metres a step.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stride {
+    /// Average cadence, steps per minute (both feet), as the source measured it.
+    pub cadence_spm: u32,
+    /// Stride length: metres a step, the run's average speed over its cadence,
+    /// `distance_m / (duration_s × cadence_spm / 60)`.
+    pub length_m: f64,
+}
+
+/// A run's cadence and stride length, where both can be known: the run has a cadence, a
+/// distance and a duration, and the stride length is a human running step (from
+/// [`MIN_STRIDE_M`] to [`MAX_STRIDE_M`]). Anything else is unknown, not data: a cadence of 0, a
+/// run without a distance or a duration, or a stride no runner takes (a misread cadence or
+/// distance) gives `None`, and the run counts in neither the stride nor the cadence figure.
+pub fn stride(run: &Run) -> Option<Stride> {
+    let cadence_spm = run.cadence_spm.filter(|c| *c > 0)?;
+    if run.distance_m == 0 || run.duration_s == 0 {
+        return None;
+    }
+    let steps = f64::from(run.duration_s) * f64::from(cadence_spm) / 60.0;
+    let length_m = f64::from(run.distance_m) / steps;
+    (MIN_STRIDE_M..=MAX_STRIDE_M)
+        .contains(&length_m)
+        .then_some(Stride {
+            cadence_spm,
+            length_m,
+        })
+}
+
 /// A figure and how many data points it stands on.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -531,6 +569,27 @@ named_enum! {
         MeanSoreness,
         /// Routine sessions per week (n: sessions).
         SessionsPerWeek,
+        /// Mean stride length of the runs in the window, metres a step (n: runs with a known
+        /// stride, [`stride`]; runs without a cadence are not counted).
+        StrideLength,
+        /// Mean cadence of the same runs, steps per minute (n: runs with a known stride).
+        Cadence,
+    }
+}
+
+impl Metric {
+    /// How many decimals the row's figures are shown with: a stride length to the centimetre
+    /// (to a tenth, 1.18 m and 1.22 m would both read 1.2), a cadence to the step, the rest to a
+    /// tenth.
+    pub fn decimals(self) -> usize {
+        match self {
+            Metric::StrideLength => 2,
+            Metric::Cadence => 0,
+            Metric::WeeklyDowntimeHours
+            | Metric::RecoveryHours
+            | Metric::MeanSoreness
+            | Metric::SessionsPerWeek => 1,
+        }
     }
 }
 
@@ -556,15 +615,15 @@ pub struct PersonalReport {
     pub baseline: DateRange,
     /// The recent weeks.
     pub recent: DateRange,
-    /// Downtime, recovery, soreness and adherence.
+    /// Downtime, recovery, soreness, adherence, then stride length and cadence.
     pub rows: Vec<ReportRow>,
 }
 
 /// Everything the report reads from the journal.
 #[derive(Debug, Clone, Copy)]
 pub struct History<'a> {
-    /// Every run, in any order: where the history starts, and the long runs and races whose
-    /// recovery the report measures.
+    /// Every run, in any order: where the history starts, the long runs and races whose
+    /// recovery the report measures, and the runs whose stride it shows.
     pub runs: &'a [Run],
     /// Every soreness entry: the mean-soreness row, and recovery after each run.
     pub soreness: &'a [Soreness],
@@ -587,7 +646,17 @@ pub fn personal_report(
         time::local_dates(tz, history.soreness.iter().map(|s| s.at)).collect();
     let session_days: Vec<NaiveDate> =
         time::local_dates(tz, history.finished.iter().copied()).collect();
-    let first = time::local_dates(tz, history.runs.iter().map(|r| r.started_at))
+    let run_days: Vec<NaiveDate> =
+        time::local_dates(tz, history.runs.iter().map(|r| r.started_at)).collect();
+    let strides: Vec<(NaiveDate, Stride)> = history
+        .runs
+        .iter()
+        .zip(&run_days)
+        .filter_map(|(r, day)| stride(r).map(|s| (*day, s)))
+        .collect();
+    let first = run_days
+        .iter()
+        .copied()
         .chain(soreness_days.iter().copied())
         .chain(session_days.iter().copied())
         .chain(history.downtime.iter().map(|d| d.date))
@@ -630,6 +699,14 @@ pub fn personal_report(
                 .map(|(s, _)| f64::from(s.level)),
         );
         let sessions = session_days.iter().filter(|d| range.contains(**d)).count();
+        // Runs by the local date they started on, as recovery after a long run is.
+        let in_range: Vec<&Stride> = strides
+            .iter()
+            .filter(|(day, _)| range.contains(*day))
+            .map(|(_, s)| s)
+            .collect();
+        let (length, n_length) = mean(in_range.iter().map(|s| s.length_m));
+        let (cadence, n_cadence) = mean(in_range.iter().map(|s| f64::from(s.cadence_spm)));
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         [
             Cell {
@@ -648,6 +725,14 @@ pub fn personal_report(
                 value: Some(sessions as f64 / weeks),
                 n: count(sessions),
             },
+            Cell {
+                value: length,
+                n: n_length,
+            },
+            Cell {
+                value: cadence,
+                n: n_cadence,
+            },
         ]
     };
     let before = cells(baseline);
@@ -657,6 +742,8 @@ pub fn personal_report(
         Metric::RecoveryHours,
         Metric::MeanSoreness,
         Metric::SessionsPerWeek,
+        Metric::StrideLength,
+        Metric::Cadence,
     ];
     let rows = metrics
         .iter()

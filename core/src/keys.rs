@@ -61,6 +61,23 @@ keys! {
     CUE_TEN_SECONDS_LEFT = "cue.ten-seconds-left",
     /// Cue: the session is over.
     CUE_SESSION_END = "cue.session-end",
+    /// Step label: a warm-up move ("Go").
+    STEP_MOVE = "step.move",
+    /// Step label: the transition to the next warm-up move.
+    STEP_NEXT_MOVE = "step.next-move",
+    /// Cue: the warm-up is over.
+    CUE_WARM_UP_END = "cue.warm-up-end",
+    /// A warm-up move left out: a zone it loads rests (`{zone}`).
+    OMITTED_MOVE_REST = "omitted.move-rest",
+    /// A warm-up move left out: a zone it loads has a see-a-professional flag (`{zone}`).
+    OMITTED_MOVE_SEE_PROFESSIONAL = "omitted.move-see-professional",
+    /// The today screen's offer of the warm-up before a run (`{minutes}`).
+    WARM_UP_OFFER = "warm-up.offer",
+    /// The today screen's offer of the warm-up on race morning, before the activation
+    /// (`{minutes}`).
+    WARM_UP_OFFER_RACE = "warm-up.offer-race",
+    /// A warm-up session done (`{duration}`).
+    WARM_UP_DONE = "warm-up.done",
     /// Reason: a zone in a built routine that nothing asked for (priority 0), there for upkeep.
     REASON_MAINTENANCE = "reason.maintenance",
     /// Reason: the runner chose the zone.
@@ -181,6 +198,16 @@ keys! {
     FIELD_SORENESS_LEVEL = "field.soreness-level",
     /// A soreness level on its scale ({level}, {max}): "4/10".
     SORENESS_LEVEL = "soreness.level",
+    /// The body map's front view.
+    MAP_FRONT = "map.front",
+    /// The body map's back view.
+    MAP_BACK = "map.back",
+    /// The body map's legend: what the shades say.
+    MAP_LEGEND = "map.legend",
+    /// The body map's legend: the swatch of a zone side not rated.
+    MAP_NOT_RATED = "map.not-rated",
+    /// A side's level under a zone's name on the body map ({side}, {level}): "Left 6".
+    MAP_SIDE_LEVEL = "map.side-level",
     /// The label of a field for a distance, in the runner's units ({unit}: `km` or `mi`).
     FIELD_DISTANCE = "field.distance",
     /// The routine streak, one day.
@@ -235,6 +262,85 @@ keys! {
     PHRASE_SESSIONS_CHART = "phrase.sessions-chart",
     /// What the reminders' notification channel carries.
     PHRASE_REMINDERS_CHANNEL = "phrase.reminders-channel",
+    /// A date in words ({weekday} {day} {month} {year}): "Sun 8 Nov 2026".
+    DATE_DAY = "date.day",
+    /// A month in words ({month} {year}): "November 2026".
+    DATE_MONTH = "date.month",
+    /// January.
+    MONTH_01 = "month.01",
+    /// January, short.
+    MONTH_01_SHORT = "month.01.short",
+    /// February.
+    MONTH_02 = "month.02",
+    /// February, short.
+    MONTH_02_SHORT = "month.02.short",
+    /// March.
+    MONTH_03 = "month.03",
+    /// March, short.
+    MONTH_03_SHORT = "month.03.short",
+    /// April.
+    MONTH_04 = "month.04",
+    /// April, short.
+    MONTH_04_SHORT = "month.04.short",
+    /// May.
+    MONTH_05 = "month.05",
+    /// May, short.
+    MONTH_05_SHORT = "month.05.short",
+    /// June.
+    MONTH_06 = "month.06",
+    /// June, short.
+    MONTH_06_SHORT = "month.06.short",
+    /// July.
+    MONTH_07 = "month.07",
+    /// July, short.
+    MONTH_07_SHORT = "month.07.short",
+    /// August.
+    MONTH_08 = "month.08",
+    /// August, short.
+    MONTH_08_SHORT = "month.08.short",
+    /// September.
+    MONTH_09 = "month.09",
+    /// September, short.
+    MONTH_09_SHORT = "month.09.short",
+    /// October.
+    MONTH_10 = "month.10",
+    /// October, short.
+    MONTH_10_SHORT = "month.10.short",
+    /// November.
+    MONTH_11 = "month.11",
+    /// November, short.
+    MONTH_11_SHORT = "month.11.short",
+    /// December.
+    MONTH_12 = "month.12",
+    /// December, short.
+    MONTH_12_SHORT = "month.12.short",
+    /// Monday, short.
+    WEEKDAY_MON = "weekday.mon",
+    /// Tuesday, short.
+    WEEKDAY_TUE = "weekday.tue",
+    /// Wednesday, short.
+    WEEKDAY_WED = "weekday.wed",
+    /// Thursday, short.
+    WEEKDAY_THU = "weekday.thu",
+    /// Friday, short.
+    WEEKDAY_FRI = "weekday.fri",
+    /// Saturday, short.
+    WEEKDAY_SAT = "weekday.sat",
+    /// Sunday, short.
+    WEEKDAY_SUN = "weekday.sun",
+    /// Under the personal report: what its numbers are and are not.
+    PHRASE_REPORT_CAVEAT = "phrase.report-caveat",
+    /// Reminder health in one line ({time}: when daily reminders come; {count} planned in the
+    /// next {days} days).
+    HEALTH_SUMMARY = "health.summary",
+    /// The reminder time inside quiet hours, with both times ({time}, {fires_at}).
+    HEALTH_REMINDER_MOVED = "health.reminder-moved",
+    /// A zone, or one side of it, that rests today ({place}).
+    REST_TITLE = "rest.title",
+    /// The season's kickoff still ahead ({date}).
+    PLAN_KICKOFF = "plan.kickoff",
+    /// The season's kickoff passed ({date}).
+    PLAN_KICKOFF_WAS = "plan.kickoff-was",
     /// An unsided zone's hold ({hold} seconds).
     HOLDS_ONE = "holds.one",
     /// An unsided zone held on one side only ({side}, {hold}).
@@ -271,6 +377,24 @@ keys! {
     RUN_RACE = "run.race",
     /// Run kind: workout.
     RUN_WORKOUT = "run.workout",
+    /// What an import of runs did ({parts}: the counts below that are not zero, joined).
+    RUN_IMPORT_SUMMARY = "run-import.summary",
+    /// An import of runs that found none.
+    RUN_IMPORT_NOTHING = "run-import.nothing",
+    /// Runs new to the journal ({count}).
+    RUN_IMPORT_ADDED = "run-import.added",
+    /// Runs typed by hand an activity was recognised as ({count}).
+    RUN_IMPORT_MERGED = "run-import.merged",
+    /// Activities the journal already holds ({count}).
+    RUN_IMPORT_ALREADY_THERE = "run-import.already-there",
+    /// Activities of runs the runner deleted, not brought back ({count}).
+    RUN_IMPORT_DELETED_BEFORE = "run-import.deleted-before",
+    /// Activities that are not runs, skipped ({count}).
+    RUN_IMPORT_SKIPPED = "run-import.skipped",
+    /// Files or records refused ({count}).
+    RUN_IMPORT_REFUSED = "run-import.refused",
+    /// One refused file or record ({name}) and why ({reason}).
+    RUN_IMPORT_REFUSED_FILE = "run-import.refused-file",
     /// Time lost to pain ({hours}, to a tenth).
     DOWNTIME_HOURS = "downtime.hours",
     /// Report row: weekly downtime.
@@ -281,6 +405,10 @@ keys! {
     METRIC_SORENESS = "metric.soreness",
     /// Report row: sessions a week.
     METRIC_SESSIONS = "metric.sessions",
+    /// Report row: stride length, metres a step (never "efficiency").
+    METRIC_STRIDE_LENGTH = "metric.stride-length",
+    /// Report row: cadence, steps a minute.
+    METRIC_CADENCE = "metric.cadence",
     /// The report's two windows ({from}, {to}; {recent_from}, {recent_to}).
     REPORT_WINDOWS = "report.windows",
     /// A soreness trend: rising.
@@ -298,3 +426,36 @@ keys! {
     /// A zone's dose ({label}, {level}/10 and {words}; hold {hold} from {min} to {top}).
     ZONE_DOSE = "zone.dose",
 }
+
+/// The months' names, January first.
+pub const MONTHS: [&str; 12] = [
+    MONTH_01, MONTH_02, MONTH_03, MONTH_04, MONTH_05, MONTH_06, MONTH_07, MONTH_08, MONTH_09,
+    MONTH_10, MONTH_11, MONTH_12,
+];
+
+/// The months' short names, January first.
+pub const MONTHS_SHORT: [&str; 12] = [
+    MONTH_01_SHORT,
+    MONTH_02_SHORT,
+    MONTH_03_SHORT,
+    MONTH_04_SHORT,
+    MONTH_05_SHORT,
+    MONTH_06_SHORT,
+    MONTH_07_SHORT,
+    MONTH_08_SHORT,
+    MONTH_09_SHORT,
+    MONTH_10_SHORT,
+    MONTH_11_SHORT,
+    MONTH_12_SHORT,
+];
+
+/// The weekdays' short names, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    WEEKDAY_MON,
+    WEEKDAY_TUE,
+    WEEKDAY_WED,
+    WEEKDAY_THU,
+    WEEKDAY_FRI,
+    WEEKDAY_SAT,
+    WEEKDAY_SUN,
+];

@@ -5,7 +5,10 @@
 //! - [`model`]: the records the journal holds and the text the runner reads.
 //! - [`zones`]: the zone map and its text, loaded from embedded data files; [`keys`]: the text
 //!   keys the code uses.
-//! - [`routine`]: builds a daily routine, a 45-minute bodywork session or a custom routine.
+//! - [`routine`]: builds a daily routine, a 45-minute bodywork session, a custom routine or the
+//!   dynamic warm-up ([`warmup`]: its moves, as data).
+//! - [`pictures`]: how to lie on the tool for each zone and side (a small pose model), and the
+//!   body map front and back with today's soreness, as drawing primitives and SVG.
 //! - [`safety`]: the one safety rule every hold passes (rest, no extra time, race days).
 //! - [`timer`]: the guided-session timer, derived from a recorded event log and an explicit `now`.
 //! - [`time`]: the one place local time is resolved.
@@ -80,6 +83,7 @@ pub mod instant;
 mod journal;
 pub mod keys;
 pub mod model;
+pub mod pictures;
 pub mod plan;
 pub mod reminders;
 pub mod routine;
@@ -89,12 +93,14 @@ mod store;
 pub mod time;
 pub mod timer;
 pub mod vocab;
+pub mod warmup;
 pub mod words;
 pub mod zones;
 
 pub use error::{Error, ErrorKind, Invalid, Result, StorageProblem};
 pub use journal::{
-    check_export_target, CheckIn, GuidedSession, Journal, Report, Today, SCHEMA_VERSION,
+    check_export_target, CheckIn, GuidedSession, Journal, Report, Today, WarmUpOffer,
+    SCHEMA_VERSION,
 };
 
 #[cfg(feature = "uniffi")]

@@ -501,6 +501,20 @@ pub fn bodywork_routine(
     routine_under_rules(catalog, settings, history, request, date, at)
 }
 
+/// The dynamic warm-up before a run or race-morning activation, under the safety rule: a move
+/// loading a zone that rests today (or has a see-a-professional flag) is left out, and around a
+/// race it is the light version. `EveryZoneRests` when every move is left out.
+pub fn warm_up_routine(
+    catalog: &Catalog,
+    settings: &Settings,
+    history: &History,
+    date: NaiveDate,
+    at: DateTime<Utc>,
+) -> crate::Result<Routine> {
+    let request = RoutineRequest::new(RoutineKind::WarmUp);
+    routine_under_rules(catalog, settings, history, request, date, at)
+}
+
 /// A custom routine: the runner's zones and holds, under the same safety rule (a resting side is
 /// left out, no hold goes past today's cap).
 pub fn custom_routine(

@@ -114,7 +114,7 @@ pub fn schedule(
     horizon_days: u32,
     limit: usize,
 ) -> ReminderPlan {
-    let (kept, cut_from) = kept(inputs, horizon_days, limit);
+    let (kept, cut_from) = kept(inputs, horizon_days, limit, Wanted::All);
     ReminderPlan {
         reminders: kept
             .into_iter()
@@ -132,18 +132,30 @@ pub fn next(
     horizon_days: u32,
     limit: usize,
 ) -> Option<Reminder> {
-    let (kept, _) = kept(inputs, horizon_days, limit);
+    let (kept, _) = kept(inputs, horizon_days, limit, Wanted::Soonest);
     kept.into_iter()
         .next()
         .map(|c| c.render(catalog, inputs.tz))
 }
 
+/// What [`kept`] is asked for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// The whole plan.
+    All,
+    /// Its first reminder alone, and none of the rest is read: the days after the first daily
+    /// (and weekly) reminder add no reminder before it.
+    Soonest,
+}
+
 /// [`schedule`]'s reminders before their texts are rendered, soonest first, and the first instant
-/// the limit cut.
+/// the limit cut. With [`Wanted::Soonest`], only the first is sure to be the plan's: the daily
+/// and weekly reminders stop at the first of each in the horizon.
 fn kept<'a>(
     inputs: &ReminderInputs<'a>,
     horizon_days: u32,
     limit: usize,
+    wanted: Wanted,
 ) -> (Vec<Candidate<'a>>, Option<DateTime<Utc>>) {
     let ReminderInputs {
         now, tz, settings, ..
@@ -161,10 +173,11 @@ fn kept<'a>(
     let mut milestones: BinaryHeap<Candidate> = BinaryHeap::new();
     let mut others: BinaryHeap<Candidate> = BinaryHeap::new();
     let mut dropped: Option<DateTime<Utc>> = None;
+    // Whether the reminder falls in the horizon (kept or then cut by the limit).
     let mut add = |kind: ReminderKind, subject: String, at: DateTime<Utc>, words: Words<'a>| {
         let at = respect_quiet_hours(settings.quiet_hours, tz, at);
         if at <= now || at >= until {
-            return;
+            return false;
         }
         let kept = if is_milestone(kind) {
             &mut milestones
@@ -174,7 +187,7 @@ fn kept<'a>(
         let id = format!("{}:{subject}", kind.name());
         if kept.len() == limit && kept.peek().is_none_or(|top| (at, &id) >= (top.at, &top.id)) {
             dropped = Some(dropped.map_or(at, |d| d.min(at)));
-            return;
+            return true;
         }
         kept.push(Candidate {
             at,
@@ -187,13 +200,21 @@ fn kept<'a>(
                 dropped = Some(dropped.map_or(late.at, |d| d.min(late.at)));
             }
         }
+        true
     };
 
+    // A later day's reminder never fires before an earlier day's of the same kind (quiet hours
+    // only move one to the moment they end): for the soonest reminder alone, the days stop once
+    // the daily and the weekly reminder each have their first in the horizon.
+    let (mut daily_found, mut weekly_found) = (false, settings.weekly_report.is_none());
     for d in
         (0..=i64::from(horizon_days)).map_while(|i| today.checked_add_signed(TimeDelta::days(i)))
     {
+        if wanted == Wanted::Soonest && daily_found && weekly_found {
+            break;
+        }
         if !inputs.routine_done.contains(&d) {
-            add(
+            daily_found |= add(
                 ReminderKind::DailyRoutine,
                 d.to_string(),
                 at_reminder_time(d),
@@ -209,7 +230,7 @@ fn kept<'a>(
             );
         }
         if let Some(w) = settings.weekly_report.filter(|w| w.weekday == d.weekday()) {
-            add(
+            weekly_found |= add(
                 ReminderKind::WeeklyReport,
                 d.to_string(),
                 time::resolve(tz, d, w.time).instant,
@@ -539,6 +560,9 @@ pub struct ReminderHealth {
     /// Problems, most serious first.
     pub warnings: Vec<HealthWarning>,
 }
+
+/// The days ahead reminder health counts the planned reminders of.
+pub const HEALTH_DAYS: u32 = 7;
 
 /// The local time daily reminders fire at: `reminder_time`, or the end of quiet hours when it
 /// falls inside them (accepted, never refused: the runner is told where it lands).

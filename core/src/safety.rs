@@ -15,8 +15,11 @@
 //!   light pressure.
 //! - **In a session**, a zone stopped for sharp pain is never entered again: no step back crosses
 //!   it ([`back_target`]).
+//! - **The warm-up** puts no pressure on any zone, but its moves load them: a move loading a zone
+//!   that rests in its own right (on either side), or one with a see-a-professional flag
+//!   standing, is left out; around a race it is the light version ([`Rules::warm_up_rest`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
@@ -26,6 +29,7 @@ use crate::routine::{
     Omission, Protocol, RestZone, Routine, RoutineKind, RoutineRequest, RoutineZone, Side, Step,
 };
 use crate::vocab::ZoneId;
+use crate::warmup::WarmUp;
 use crate::zones::{Catalog, Pressure, Zone};
 
 /// A zone side sore at this level or more (0–10) rests: no pressure at all.
@@ -155,6 +159,8 @@ pub struct Rules<'a> {
     /// Zone → (left rests, right rests, why).
     rest: BTreeMap<&'a str, (Option<Omission>, Option<Omission>)>,
     capped: BTreeMap<&'a str, Cap>,
+    /// Zones with a see-a-professional flag standing.
+    flagged: BTreeSet<&'a str>,
     day: Option<RaceDay<'a>>,
 }
 
@@ -245,6 +251,7 @@ impl<'a> Rules<'a> {
                 },
             );
         }
+        let mut flagged = BTreeSet::new();
         for zone in inputs.flagged {
             if let Some(z) = catalog.zone(zone) {
                 capped.insert(
@@ -253,6 +260,7 @@ impl<'a> Rules<'a> {
                         reason: Reason::key(keys::REASON_SEE_PROFESSIONAL),
                     },
                 );
+                flagged.insert(z.id.as_str());
             }
         }
         Rules {
@@ -260,6 +268,7 @@ impl<'a> Rules<'a> {
             date,
             rest,
             capped,
+            flagged,
             day: RaceDay::of(inputs.races, date),
         }
     }
@@ -302,6 +311,26 @@ impl<'a> Rules<'a> {
                     why: *why,
                 }),
                 (None, None) => {}
+            }
+        }
+        out
+    }
+
+    /// What keeps the warm-up's moves off zones today: every zone side resting in its own right
+    /// (7/10 or more, or stopped for sharp pain, within [`REST_WINDOW`]), then (on both sides)
+    /// every zone with a see-a-professional flag that does not rest already. A move loading any
+    /// of them is left out. A zone resting only as the neighbour of a sore one is not: that rest
+    /// is from pressure through shared tissue, and moving it gently is what its advice asks.
+    pub fn warm_up_rest(&self) -> Vec<RestZone> {
+        let mut out = self.resting();
+        out.retain(|r| r.why == Omission::Rest);
+        for zone in &self.flagged {
+            if !out.iter().any(|r| r.zone == *zone) {
+                out.push(RestZone {
+                    zone: ZoneId::from(*zone),
+                    side: Side::Both,
+                    why: Omission::SeeProfessional,
+                });
             }
         }
         out
@@ -356,6 +385,14 @@ impl<'a> Rules<'a> {
     /// protocol's shortest budget.
     pub fn apply(&self, request: &mut RoutineRequest) -> Result<(), SafetyError> {
         self.allow(&request.kind)?;
+        if request.kind.is_warm_up() {
+            // No pressure, no holds: the moves keep off resting and flagged zones, and around
+            // a race the warm-up is the light version.
+            request.rest = self.warm_up_rest();
+            request.capped = Vec::new();
+            request.light = self.light();
+            return Ok(());
+        }
         request.rest = self.resting();
         for p in &mut request.priorities {
             if let Some(cap) = self.capped.get(p.zone.as_str()) {
@@ -365,6 +402,7 @@ impl<'a> Rules<'a> {
         request.capped = self.capped.keys().map(|z| ZoneId::from(*z)).collect();
         request.light = self.light();
         if let (Some(RaceDay::Race(_)), Protocol::Daily) = (&self.day, request.kind.protocol()) {
+            // The activation: the protocol's shortest routine.
             request.budget_s = Some(self.catalog.timing().daily.min_s);
         }
         Ok(())
@@ -394,6 +432,7 @@ impl<'a> Rules<'a> {
     /// starts: no resting side, no hold past today's cap, no bodywork on race morning.
     pub fn check(&self, routine: &Routine) -> Result<(), SafetyError> {
         self.allow(&routine.kind)?;
+        self.check_moves(routine)?;
         let protocol = routine.kind.protocol();
         for z in &routine.zones {
             let Some(zone) = self.catalog.zone(&z.zone) else {
@@ -411,6 +450,36 @@ impl<'a> Rules<'a> {
                 if hold > cap {
                     return Err(refuse(format!("{hold} s is more than today's {cap} s")));
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses a warm-up whose moves load a zone that rests today or has a see-a-professional
+    /// flag (built before the runner logged soreness, or by hand). A move this build does not
+    /// know is judged by its step's zone alone.
+    fn check_moves(&self, routine: &Routine) -> Result<(), SafetyError> {
+        let content = WarmUp::embedded().ok();
+        let rest = self.warm_up_rest();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for step in &routine.steps {
+            let Some(id) = step.move_id.as_deref() else {
+                continue;
+            };
+            if !seen.insert(id) {
+                continue;
+            }
+            let zones: Vec<&str> = match content.and_then(|c| c.get(id)) {
+                Some(m) => m.zones.iter().map(|z| z.as_str()).collect(),
+                None => vec![step.zone.as_str()],
+            };
+            if let Some(r) = rest.iter().find(|r| zones.contains(&r.zone.as_str())) {
+                let name = content.map_or_else(|| id.to_owned(), |c| c.name(self.catalog, id));
+                let why = self.catalog.text(
+                    r.why.move_text_key(),
+                    &[("zone", &self.catalog.place(&r.zone, r.side))],
+                );
+                return Err(SafetyError::Routine { place: name, why });
             }
         }
         Ok(())

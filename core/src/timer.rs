@@ -17,6 +17,7 @@ use crate::routine::{Routine, Side, StepKind};
 use crate::safety;
 use crate::vocab::{ErrorKind, ZoneId};
 pub use crate::vocab::{Event, TimedEvent};
+use crate::warmup::WarmUp;
 use crate::zones::Catalog;
 
 /// How much one "extend" adds to the current step.
@@ -27,7 +28,8 @@ pub const TEN_SECONDS_LEFT_S: u32 = 10;
 pub const TEN_SECONDS_LEFT_MIN_HOLD_S: u32 = 20;
 /// A finished session counts as done (streak, "done today", the report) when the runner held
 /// pressure for at least this share, in percent, of the routine's planned hold time (zones
-/// stopped for sharp pain left out of the plan). Skipping through every step does not count.
+/// stopped for sharp pain left out of the plan). Skipping through every step does not count, and
+/// a warm-up, which holds no pressure, never counts: the streak is the release routine's.
 pub const DONE_AT_HELD_PERCENT: i64 = 50;
 
 named_enum! {
@@ -208,25 +210,63 @@ impl TimerError {
     }
 }
 
-/// A step as the runner reads it at its start: where, and what to do (`Calves, left: Hold`).
+/// A step as the runner reads it at its start: where, and what to do (`Calves, left: Hold`;
+/// in a warm-up, `Walking lunges: Go`).
 pub fn step_title(catalog: &Catalog, step: &crate::routine::Step) -> String {
     catalog.text(
         CueKind::StepStart.text_key(),
         &[
-            ("zone", &catalog.place(&step.zone, step.side)),
-            ("step", &catalog.text(step.kind.text_key(), &[])),
+            ("zone", &step_place(catalog, step)),
+            ("step", &step_label(catalog, step)),
         ],
     )
 }
 
-/// A cue's words: the step's title at its start, the side at a switch.
-fn cue_words(catalog: &Catalog, step: &crate::routine::Step, kind: CueKind) -> String {
+/// What a step asks, in words: "Hold", "Get into position", "Switch sides", "Next zone"; in a
+/// warm-up "Go" and "Next move".
+pub fn step_label(catalog: &Catalog, step: &crate::routine::Step) -> String {
+    let key = match (step.kind, &step.move_id) {
+        (StepKind::Transition, Some(_)) => keys::STEP_NEXT_MOVE,
+        (kind, _) => kind.text_key(),
+    };
+    catalog.text(key, &[])
+}
+
+/// Where a step works, as the runner reads it: the zone and side (`Calves, left`), or in a
+/// warm-up the move and side (`Front-to-back leg swings, left`). An unknown id is shown as it is.
+pub fn step_place(catalog: &Catalog, step: &crate::routine::Step) -> String {
+    let Some(id) = &step.move_id else {
+        return catalog.place(&step.zone, step.side);
+    };
+    let name = match WarmUp::embedded() {
+        Ok(w) => w.name(catalog, id),
+        Err(_) => id.clone(),
+    };
+    match step.side {
+        Side::Both => name,
+        side => format!(
+            "{name}, {}",
+            catalog.text(side.text_key(), &[]).to_lowercase()
+        ),
+    }
+}
+
+/// A cue's words: the step's title at its start, the side at a switch, the end of the routine
+/// or of the warm-up.
+fn cue_words(
+    catalog: &Catalog,
+    routine: &Routine,
+    step: &crate::routine::Step,
+    kind: CueKind,
+) -> String {
     match kind {
         CueKind::StepStart => step_title(catalog, step),
-        CueKind::SwitchSides => catalog.text(
-            kind.text_key(),
-            &[("zone", &catalog.place(&step.zone, step.side))],
-        ),
+        CueKind::SwitchSides => {
+            catalog.text(kind.text_key(), &[("zone", &step_place(catalog, step))])
+        }
+        CueKind::SessionEnd if routine.kind.is_warm_up() => {
+            catalog.text(keys::CUE_WARM_UP_END, &[])
+        }
         CueKind::TenSecondsLeft | CueKind::SessionEnd => catalog.text(kind.text_key(), &[]),
     }
 }
@@ -510,7 +550,7 @@ impl Timer {
                     at: instant(at),
                     kind,
                     step_index: u32::try_from(index).unwrap_or(u32::MAX),
-                    words: cue_words(catalog, &self.routine.steps[index], kind),
+                    words: cue_words(catalog, &self.routine, &self.routine.steps[index], kind),
                 });
             }
         };
@@ -616,9 +656,10 @@ impl State {
                     step_index: u32::try_from(cursor.index).unwrap_or(u32::MAX),
                     at: instant(t),
                 });
+                // The rest of the zone (in a warm-up, of the move) is skipped.
                 let next = routine.steps[cursor.index..]
                     .iter()
-                    .position(|s| s.zone != step.zone)
+                    .position(|s| s.zone != step.zone || s.move_id != step.move_id)
                     .map_or(plan.lengths.len(), |offset| cursor.index + offset);
                 cursor.jump(next, active, t, plan);
             }

@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 
 use crate::insights::{Metric, PersonalReport, Trend, TREND_DAYS};
 use crate::keys;
-use crate::model::{Bodywork, RacePriority, RunKind};
+use crate::model::{Bodywork, RacePriority, RunImportSummary, RunKind, Settings};
 use crate::plan::{BodyworkMonth, CalendarDay, RacePlan};
+use crate::reminders::{daily_fire_time, ReminderHealth, HEALTH_DAYS};
 use crate::routine::{RoutineZone, MAX_PRIORITY};
 use crate::vocab::{Reason, Side};
 use crate::zones::{Catalog, HoldBounds, ZoneText};
@@ -33,6 +34,9 @@ named_enum! {
         SessionsChart,
         /// What the reminders' notification channel carries.
         RemindersChannel,
+        /// Under the personal report: "Your own logs, compared with themselves: not medical
+        /// advice."
+        ReportCaveat,
     }
 }
 
@@ -61,8 +65,28 @@ pub fn phrase(c: &Catalog, phrase: Phrase) -> String {
         Phrase::DowntimeChart => keys::PHRASE_DOWNTIME_CHART,
         Phrase::SessionsChart => keys::PHRASE_SESSIONS_CHART,
         Phrase::RemindersChannel => keys::PHRASE_REMINDERS_CHANNEL,
+        Phrase::ReportCaveat => keys::PHRASE_REPORT_CAVEAT,
     };
     c.text(key, args)
+}
+
+/// A day as a person reads it: "Sun 8 Nov 2026" (as every sentence shows a day).
+pub fn date(c: &Catalog, day: NaiveDate) -> String {
+    c.date(day)
+}
+
+/// A month as a person reads it: "November 2026"; the numbers back for a month out of range.
+pub fn month(c: &Catalog, year: i32, month: u32) -> String {
+    match month
+        .checked_sub(1)
+        .and_then(|m| keys::MONTHS.get(m as usize))
+    {
+        Some(key) => c.text(
+            keys::DATE_MONTH,
+            &[("month", &c.text(key, &[])), ("year", &year.to_string())],
+        ),
+        None => format!("{year}-{month:02}"),
+    }
 }
 
 /// A length of time as a person reads it, never as a clock: "12 min", "11 min 40 s", "40 s".
@@ -178,7 +202,7 @@ pub fn taper(c: &Catalog, race: &RacePlan) -> Option<String> {
 
 /// A month of the bodywork cadence: "2026-12: 1 of 2 booked".
 pub fn bodywork_month(c: &Catalog, month: &BodyworkMonth) -> String {
-    let name = format!("{}-{:02}", month.year, month.month);
+    let name = self::month(c, month.year, month.month);
     let (booked, target) = (month.booked.to_string(), month.target.to_string());
     c.text(
         keys::PLAN_MONTH,
@@ -194,6 +218,86 @@ pub fn bodywork_entry(c: &Catalog, bodywork: &Bodywork) -> String {
     } else {
         length
     }
+}
+
+/// The season's kickoff on the plan: "Kickoff 2027-01-04: begin the daily routine, …" while it
+/// is ahead (or today), "Kickoff was Mon 4 Jan 2027: keep up the daily routine" once it has passed.
+pub fn kickoff(c: &Catalog, kickoff: NaiveDate, today: NaiveDate) -> String {
+    let key = if kickoff < today {
+        keys::PLAN_KICKOFF_WAS
+    } else {
+        keys::PLAN_KICKOFF
+    };
+    c.text(key, &[("date", &kickoff.to_string())])
+}
+
+/// A zone, or one side of it, left out of today's routine to rest: "Calves, left rests today".
+pub fn rest_title(c: &Catalog, zone: &str, side: Side) -> String {
+    c.text(keys::REST_TITLE, &[("place", &c.place(zone, side))])
+}
+
+/// Why a zone, or a warm-up move, was left out of a routine: "Resting today: too sore for
+/// pressure …", for a missing tool the tools that would work it ("Needs a tool you don't have:
+/// Foam roller, Ball"), for a move the zone that rests ("Left out today: Hamstrings, left rests
+/// …").
+pub fn omitted(c: &Catalog, omitted: &crate::routine::OmittedZone) -> String {
+    let tools = match (omitted.why, c.zone(&omitted.zone)) {
+        (crate::routine::Omission::NoTool, Some(z)) => z
+            .tools
+            .iter()
+            .map(|t| c.text(t.text_key(), &[]))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => String::new(),
+    };
+    let zone = c.place(&omitted.zone, omitted.side);
+    c.text(omitted.text_key(), &[("tools", &tools), ("zone", &zone)])
+}
+
+/// The today screen's offer of the warm-up, `seconds` long: "Before you run: a 4-minute dynamic
+/// warm-up"; on race morning (`race_morning`) "Warm up first: 3 min of easy dynamic moves, then
+/// the activation". Minutes are rounded up, as the routine's length is.
+pub fn warm_up_offer(c: &Catalog, seconds: u32, race_morning: bool) -> String {
+    let minutes = seconds.div_ceil(60).to_string();
+    let key = if race_morning {
+        keys::WARM_UP_OFFER_RACE
+    } else {
+        keys::WARM_UP_OFFER
+    };
+    c.text(key, &[("minutes", &minutes)])
+}
+
+/// A warm-up session done, `seconds` of it counted: "Warm-up done: 4 min of dynamic moves. Have a
+/// good run."
+pub fn warm_up_done(c: &Catalog, seconds: u64) -> String {
+    c.text(keys::WARM_UP_DONE, &[("duration", &duration(c, seconds))])
+}
+
+/// Reminder health in one line: "Daily reminders come at 07:30; 9 planned in the next 7 days."
+/// (the time daily reminders really fire, after quiet hours).
+pub fn reminder_summary(c: &Catalog, health: &ReminderHealth) -> String {
+    let time = health.daily_fires_at.format("%H:%M").to_string();
+    let (count, days) = (health.pending.to_string(), HEALTH_DAYS.to_string());
+    c.text(
+        keys::HEALTH_SUMMARY,
+        &[("time", &time), ("count", &count), ("days", &days)],
+    )
+}
+
+/// Where daily reminders land when the reminder time is inside quiet hours: "Your reminder time
+/// 06:00 is inside quiet hours: daily reminders will come at 07:00, …"; none when it is not.
+pub fn reminder_moved(c: &Catalog, settings: &Settings) -> Option<String> {
+    let fires = daily_fire_time(settings);
+    (fires != settings.reminder_time).then(|| {
+        let (time, fires_at) = (
+            settings.reminder_time.format("%H:%M").to_string(),
+            fires.format("%H:%M").to_string(),
+        );
+        c.text(
+            keys::HEALTH_REMINDER_MOVED,
+            &[("time", &time), ("fires_at", &fires_at)],
+        )
+    })
 }
 
 /// A race's priority in words: "A race", "B race", "C race".
@@ -221,6 +325,39 @@ pub fn run_kind(c: &Catalog, kind: RunKind) -> String {
     )
 }
 
+/// What an import of runs did, for the runner: the counts that are not zero ("Runs: 2 added, 1
+/// merged with runs typed by hand, 3 already there."), or that there was nothing to import; then
+/// each refused file or record on a line of its own with its reason ("Refused bad.fit: …").
+pub fn run_import(c: &Catalog, summary: &RunImportSummary) -> String {
+    let refused = u32::try_from(summary.refused.len()).unwrap_or(u32::MAX);
+    let parts: Vec<String> = [
+        (summary.added, keys::RUN_IMPORT_ADDED),
+        (summary.merged, keys::RUN_IMPORT_MERGED),
+        (summary.already_there, keys::RUN_IMPORT_ALREADY_THERE),
+        (summary.deleted_before, keys::RUN_IMPORT_DELETED_BEFORE),
+        (summary.skipped_non_runs, keys::RUN_IMPORT_SKIPPED),
+        (refused, keys::RUN_IMPORT_REFUSED),
+    ]
+    .into_iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(count, key)| c.text(key, &[("count", &count.to_string())]))
+    .collect();
+    let mut out = if parts.is_empty() {
+        c.text(keys::RUN_IMPORT_NOTHING, &[])
+    } else {
+        c.text(keys::RUN_IMPORT_SUMMARY, &[("parts", &parts.join(", "))])
+    };
+    for file in &summary.refused {
+        out.push('\n');
+        // The reason first: a file's name is the runner's and may hold anything, even `{reason}`.
+        out.push_str(&c.text(
+            keys::RUN_IMPORT_REFUSED_FILE,
+            &[("reason", &file.reason), ("name", &file.name)],
+        ));
+    }
+    out
+}
+
 /// Time lost to pain, in hours to a tenth: "1.5 h".
 pub fn downtime_hours(c: &Catalog, minutes: u32) -> String {
     let hours = format!("{:.1}", f64::from(minutes) / 60.0);
@@ -235,8 +372,29 @@ pub fn metric(c: &Catalog, metric: Metric) -> String {
         Metric::RecoveryHours => keys::METRIC_RECOVERY,
         Metric::MeanSoreness => keys::METRIC_SORENESS,
         Metric::SessionsPerWeek => keys::METRIC_SESSIONS,
+        Metric::StrideLength => keys::METRIC_STRIDE_LENGTH,
+        Metric::Cadence => keys::METRIC_CADENCE,
     };
     c.text(key, &[("min", &min), ("max", &max)])
+}
+
+/// A report cell's figure, to the row's precision ([`Metric::decimals`]): "1.18" (metres a
+/// step), "172" (steps a minute), "1.5"; "-" when there is no figure.
+pub fn metric_figure(metric: Metric, value: Option<f64>) -> String {
+    // `+ 0.0`: a -0.0 would print as "-0".
+    value.map_or_else(
+        || "-".to_owned(),
+        |v| format!("{:.*}", metric.decimals(), v + 0.0),
+    )
+}
+
+/// A report row's change, signed, to the row's precision: "+0.03", "-4", "+1.5"; "-" when
+/// either window has no figure.
+pub fn metric_change(metric: Metric, change: Option<f64>) -> String {
+    change.map_or_else(
+        || "-".to_owned(),
+        |v| format!("{:+.*}", metric.decimals(), v + 0.0),
+    )
 }
 
 /// A zone's soreness trend in words: "rising", "falling", "steady", "too few days".
@@ -327,6 +485,73 @@ mod tests {
     }
 
     #[test]
+    fn days_and_months_read_in_words() {
+        let c = catalog();
+        let d = |s: &str| s.parse::<NaiveDate>().expect("date");
+        assert_eq!(date(c, d("2026-11-08")), "Sun 8 Nov 2026");
+        assert_eq!(date(c, d("2027-01-04")), "Mon 4 Jan 2027");
+        assert_eq!(date(c, d("2028-02-29")), "Tue 29 Feb 2028");
+        assert_eq!(month(c, 2026, 12), "December 2026");
+        assert_eq!(month(c, 2027, 1), "January 2027");
+        assert_eq!(month(c, 2027, 13), "2027-13");
+        // Every day of a leap year and its neighbours has a weekday and a month in words.
+        let mut day = d("2027-12-25");
+        while day < d("2029-01-08") {
+            let words = date(c, day);
+            assert!(!words.contains('{') && !words.contains('.'), "{words}");
+            day = day.succ_opt().expect("next day");
+        }
+    }
+
+    #[test]
+    fn the_kickoff_reads_ahead_then_passed() {
+        let c = catalog();
+        let d = |s: &str| s.parse::<NaiveDate>().expect("date");
+        let kickoff = d("2027-01-04");
+        for today in [d("2026-12-01"), kickoff] {
+            let line = super::kickoff(c, kickoff, today);
+            assert!(line.starts_with("Kickoff Mon 4 Jan 2027: begin"), "{line}");
+        }
+        assert_eq!(
+            super::kickoff(c, kickoff, d("2027-01-05")),
+            "Kickoff was Mon 4 Jan 2027: keep up the daily routine"
+        );
+    }
+
+    #[test]
+    fn a_resting_zone_and_reminder_health_read_in_words() {
+        let c = catalog();
+        assert_eq!(
+            rest_title(c, "calves", Side::Left),
+            "Calves, left rests today"
+        );
+        assert_eq!(
+            rest_title(c, "thoracic-spine", Side::Both),
+            "Upper back (thoracic spine) rests today"
+        );
+        let health = ReminderHealth {
+            next_fire: None,
+            last_delivered: None,
+            pending: 9,
+            phone: crate::reminders::PhoneState {
+                notifications_allowed: true,
+                exact_alarms_allowed: true,
+                battery_restricted: false,
+            },
+            daily_fires_at: chrono::NaiveTime::from_hms_opt(7, 5, 0).expect("time"),
+            warnings: Vec::new(),
+        };
+        assert_eq!(
+            reminder_summary(c, &health),
+            "Daily reminders come at 07:05; 9 planned in the next 7 days."
+        );
+        assert_eq!(
+            phrase(c, Phrase::ReportCaveat),
+            "Your own logs, compared with themselves: not medical advice."
+        );
+    }
+
+    #[test]
     fn holds_read_as_a_runner_says_them() {
         let c = catalog();
         assert_eq!(holds(c, &zone(false, Side::Both, 90, None)), "90 s");
@@ -386,12 +611,15 @@ mod tests {
         };
         assert_eq!(
             peak(c, &race).as_deref(),
-            Some("Peak training 2026-11-01 to 2026-11-28")
+            Some("Peak training Sun 1 Nov 2026 to Sat 28 Nov 2026")
         );
-        assert_eq!(taper(c, &race).as_deref(), Some("Taper from 2026-11-29"));
+        assert_eq!(
+            taper(c, &race).as_deref(),
+            Some("Taper from Sun 29 Nov 2026")
+        );
         assert_eq!(
             bodywork_due(c, &race, d("2026-10-01")).as_deref(),
-            Some("Book the 45-minute session by 2026-10-31")
+            Some("Book the 45-minute session by Sat 31 Oct 2026")
         );
         assert!(bodywork_due(c, &race, d("2026-11-01")).is_some_and(|t| t.contains("overdue")));
         let month = BodyworkMonth {
@@ -400,14 +628,70 @@ mod tests {
             target: 2,
             booked: 1,
         };
-        assert_eq!(bodywork_month(c, &month), "2026-03: 1 of 2 booked");
+        assert_eq!(bodywork_month(c, &month), "March 2026: 1 of 2 booked");
         assert_eq!(race_priority(c, RacePriority::A), "A race");
+    }
+
+    #[test]
+    fn an_import_of_runs_says_what_it_did() {
+        let c = catalog();
+        let nothing = RunImportSummary::default();
+        assert_eq!(run_import(c, &nothing), "No runs to import.");
+        let some = RunImportSummary {
+            added: 2,
+            already_there: 3,
+            ..RunImportSummary::default()
+        };
+        assert_eq!(run_import(c, &some), "Runs: 2 added, 3 already there.");
+        let all = RunImportSummary {
+            added: 1,
+            merged: 1,
+            already_there: 1,
+            deleted_before: 1,
+            skipped_non_runs: 2,
+            refused: vec![
+                crate::model::RefusedFile {
+                    name: "bad {reason}.fit".into(),
+                    reason: "not a FIT file".into(),
+                },
+                crate::model::RefusedFile {
+                    name: "cut.gpx".into(),
+                    reason: "the XML ends early".into(),
+                },
+            ],
+            run_ids: vec![],
+        };
+        assert_eq!(
+            run_import(c, &all),
+            "Runs: 1 added, 1 merged with runs typed by hand, 1 already there, 1 deleted before \
+             (not brought back), 2 skipped (not runs), 2 refused.\n\
+             Refused bad {reason}.fit: not a FIT file\n\
+             Refused cut.gpx: the XML ends early"
+        );
     }
 
     #[test]
     fn report_and_zone_words() {
         let c = catalog();
         assert_eq!(metric(c, Metric::MeanSoreness), "Mean soreness (0–10)");
+        assert_eq!(
+            metric(c, Metric::StrideLength),
+            "Stride length, metres a step"
+        );
+        assert_eq!(metric(c, Metric::Cadence), "Cadence, steps a minute");
+        for m in <Metric as strum::VariantArray>::VARIANTS {
+            assert!(!metric(c, *m).to_lowercase().contains("efficiency"));
+        }
+        assert_eq!(metric_figure(Metric::StrideLength, Some(1.17647)), "1.18");
+        assert_eq!(metric_figure(Metric::Cadence, Some(171.6)), "172");
+        assert_eq!(metric_figure(Metric::MeanSoreness, Some(3.75)), "3.8");
+        assert_eq!(metric_figure(Metric::Cadence, None), "-");
+        assert_eq!(metric_change(Metric::StrideLength, Some(0.031)), "+0.03");
+        assert_eq!(metric_change(Metric::Cadence, Some(-4.2)), "-4");
+        assert_eq!(
+            metric_change(Metric::WeeklyDowntimeHours, Some(-0.0)),
+            "+0.0"
+        );
         assert_eq!(downtime_hours(c, 90), "1.5 h");
         assert_eq!(run_kind(c, RunKind::Long), "long");
         let z = c.zones_in_english().into_iter().next().expect("a zone");

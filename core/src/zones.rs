@@ -18,39 +18,6 @@ pub const CONTENT_FORMAT_VERSION: u32 = 1;
 
 const ZONES_JSON: &str = include_str!("../content/zones.json");
 const STRINGS_EN_JSON: &str = include_str!("../content/strings/en.json");
-/// The body map the apps draw and tap: front and back, one ellipse per zone and side.
-pub const BODY_MAP_SVG: &str = include_str!("../content/body-map.svg");
-
-/// One tappable region of the body map: an ellipse in the SVG's coordinates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct MapRegion {
-    /// The region's id in the SVG: the zone id, then `-left`/`-right` for a sided zone.
-    pub id: String,
-    /// The zone it selects ([`Zone::id`]).
-    pub zone: ZoneId,
-    /// The runner's side (`both` for an unsided zone).
-    pub side: Side,
-    /// `front` or `back`.
-    pub view: String,
-    /// The ellipse's centre, x, in the SVG's coordinates (the embedded map's viewBox is 440 × 500).
-    pub cx: f64,
-    /// The ellipse's centre, y (downwards from the top).
-    pub cy: f64,
-    /// Radius along x.
-    pub rx: f64,
-    /// Radius along y.
-    pub ry: f64,
-}
-
-impl MapRegion {
-    /// Whether the point (`x`, `y`), in the SVG's coordinates, falls inside the region.
-    pub fn contains(&self, x: f64, y: f64) -> bool {
-        let (dx, dy) = ((x - self.cx) / self.rx, (y - self.cy) / self.ry);
-        dx * dx + dy * dy <= 1.0
-    }
-}
-
 /// A problem with zone content or a translation file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ContentError {
@@ -94,6 +61,9 @@ pub enum ContentError {
     /// The body map does not match the zones.
     #[error("body map: {0}")]
     BadMap(String),
+    /// A technique drawing is broken (`pictures::technique`).
+    #[error("technique drawing: {0}")]
+    BadPicture(String),
     /// A zone's pressure is outside 1–7, or firmer daily than in bodywork.
     #[error(
         "zone {zone:?} asks for pressure {daily} daily and {bodywork} in bodywork: each must be \
@@ -572,75 +542,6 @@ impl Catalog {
             .collect()
     }
 
-    /// The body map's regions, checked against the zones: each region names a known zone and a
-    /// side it has (`-left`/`-right` for a sided zone, the bare id for an unsided one), every
-    /// side of every zone has exactly one region, and ids are what their parts say.
-    pub fn map_regions(&self, svg: &str) -> Result<Vec<MapRegion>, ContentError> {
-        let bad = |message: String| ContentError::BadMap(message);
-        let mut regions = Vec::new();
-        for tag in svg.split('<').filter(|t| t.starts_with("ellipse ")) {
-            let attr = |name: &str| -> Option<&str> {
-                let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-                tag[start..].split('"').next()
-            };
-            if attr("class") != Some("zone") {
-                continue;
-            }
-            let text =
-                |name: &str| attr(name).ok_or_else(|| bad(format!("a region has no {name}")));
-            let number = |name: &str| -> Result<f64, ContentError> {
-                text(name)?
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite())
-                    .ok_or_else(|| bad(format!("{name} of {:?} is not a number", attr("id"))))
-            };
-            let id = text("id")?.to_owned();
-            let zone = text("data-zone")?.to_owned();
-            let side: Side = text("data-side")?
-                .parse()
-                .map_err(|_| bad(format!("{id}: unknown side")))?;
-            let Some(z) = self.zone(&zone) else {
-                return Err(bad(format!("{id}: unknown zone {zone:?}")));
-            };
-            let expected = match (z.sided, side) {
-                (true, Side::Left) => format!("{zone}-left"),
-                (true, Side::Right) => format!("{zone}-right"),
-                (false, Side::Both) => zone.clone(),
-                _ => return Err(bad(format!("{id}: {zone} has no side {side:?}"))),
-            };
-            if id != expected {
-                return Err(bad(format!("region {id:?} should be {expected:?}")));
-            }
-            let view = text("data-view")?.to_owned();
-            if view != "front" && view != "back" {
-                return Err(bad(format!("{id}: view must be front or back")));
-            }
-            regions.push(MapRegion {
-                id,
-                zone: zone.into(),
-                side,
-                view,
-                cx: number("cx")?,
-                cy: number("cy")?,
-                rx: number("rx")?,
-                ry: number("ry")?,
-            });
-        }
-        for z in &self.zones {
-            let sides: &[&str] = if z.sided { &["-left", "-right"] } else { &[""] };
-            for suffix in sides {
-                let id = format!("{}{suffix}", z.id);
-                match regions.iter().filter(|r| r.id == id).count() {
-                    1 => {}
-                    0 => return Err(bad(format!("no region for {id}"))),
-                    _ => return Err(bad(format!("{id} is drawn twice"))),
-                }
-            }
-        }
-        Ok(regions)
-    }
-
     /// Says a zone id is unknown, with the closest known id ("did you mean") and the list.
     pub fn unknown_zone(&self, zone: &str) -> String {
         let ids: Vec<&str> = self.zones.iter().map(|z| z.id.as_str()).collect();
@@ -664,14 +565,34 @@ impl Catalog {
         format!("unknown zone {zone:?}{hint} Zones: {}", ids.join(", "))
     }
 
-    /// The embedded body map's regions ([`BODY_MAP_SVG`]).
-    pub fn body_map(&self) -> Result<Vec<MapRegion>, ContentError> {
-        self.map_regions(BODY_MAP_SVG)
-    }
-
     /// The zone with this id.
     pub fn zone(&self, id: &str) -> Option<&Zone> {
         self.zones.iter().find(|z| z.id == id)
+    }
+
+    /// The zone a runner names by its id or by the start of exactly one id (`it` → `it-band`);
+    /// otherwise what is wrong, in words (an unknown name with the closest id, or the ids an
+    /// ambiguous start matches).
+    pub fn zone_named(&self, name: &str) -> Result<&Zone, String> {
+        if let Some(z) = self.zone(name) {
+            return Ok(z);
+        }
+        let starts: Vec<&Zone> = self
+            .zones
+            .iter()
+            .filter(|z| !name.is_empty() && z.id.starts_with(name))
+            .collect();
+        match starts.as_slice() {
+            [one] => Ok(one),
+            [] => Err(self.unknown_zone(name)),
+            many => Err(format!(
+                "{name:?} starts several zones: {}",
+                many.iter()
+                    .map(|z| z.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
     }
 
     /// The English strings.
@@ -706,9 +627,35 @@ impl Catalog {
         };
         let mut out = template.clone();
         for (name, value) in args {
-            out = out.replace(&format!("{{{name}}}"), value);
+            // A day is always shown in words ("Sun 8 Nov 2026"): values carry ISO dates so apps
+            // that localise get them exact, and this is the one place they become words.
+            let day = (value.len() == 10)
+                .then(|| value.parse::<chrono::NaiveDate>().ok())
+                .flatten();
+            let value = day.map_or_else(|| (*value).to_owned(), |d| self.date(d));
+            out = out.replace(&format!("{{{name}}}"), &value);
         }
         out
+    }
+
+    /// A day as a person reads it: "Sun 8 Nov 2026".
+    pub fn date(&self, day: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let text = |key: &str| {
+            self.english
+                .strings
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| key.to_owned())
+        };
+        text(keys::DATE_DAY)
+            .replace(
+                "{weekday}",
+                &text(keys::WEEKDAYS[day.weekday().num_days_from_monday() as usize]),
+            )
+            .replace("{day}", &day.day().to_string())
+            .replace("{month}", &text(keys::MONTHS_SHORT[day.month0() as usize]))
+            .replace("{year}", &day.year().to_string())
     }
 }
 
@@ -828,7 +775,10 @@ mod tests {
     #[test]
     fn every_key_resolves_to_non_empty_english_and_no_text_is_orphaned() {
         let c = catalog();
-        let used = c.text_keys();
+        let mut used = c.text_keys();
+        // The warm-up's moves are content too (`warmup`).
+        let moves = crate::warmup::WarmUp::embedded().expect("warm-up content");
+        used.extend(moves.text_keys());
         for key in &used {
             let text = c.english().strings.get(*key).expect("key present");
             assert!(!text.trim().is_empty(), "{key} is empty");
@@ -934,39 +884,19 @@ mod tests {
         ));
     }
 
-    /// The body map names every zone and side once, and nothing else: a tap always finds one zone
-    /// and side, and every zone can be tapped.
     #[test]
-    fn the_body_map_has_every_zone_and_side_and_no_unknown_region() {
+    fn a_zone_is_named_by_its_id_or_the_start_of_one() {
         let c = catalog();
-        let regions = c.body_map().expect("valid map");
-        let sided = c.zones().iter().filter(|z| z.sided).count();
-        let unsided = c.zones().len() - sided;
-        assert_eq!(regions.len(), 2 * sided + unsided);
-        // A tap on a region's centre finds that region only.
-        for r in &regions {
-            let hits: Vec<&str> = regions
-                .iter()
-                .filter(|o| o.contains(r.cx, r.cy))
-                .map(|o| o.id.as_str())
-                .collect();
-            assert_eq!(hits, [r.id.as_str()]);
-        }
-        let calves = BODY_MAP_SVG.replace("id=\"calves-left\"", "id=\"calf-left\"");
-        assert!(
-            matches!(c.map_regions(&calves), Err(ContentError::BadMap(m)) if m.contains("calf-left"))
+        assert_eq!(
+            c.zone_named("it-band").map(|z| z.id.as_str()),
+            Ok("it-band")
         );
-        let missing = BODY_MAP_SVG.replace(
-            "class=\"zone\" data-zone=\"shins\" data-side=\"right\"",
-            "class=\"decor\" data-zone=\"shins\" data-side=\"right\"",
-        );
-        assert!(
-            matches!(c.map_regions(&missing), Err(ContentError::BadMap(m)) if m == "no region for shins-right")
-        );
-        let unknown = BODY_MAP_SVG.replacen("data-zone=\"glutes\"", "data-zone=\"neck\"", 1);
-        assert!(
-            matches!(c.map_regions(&unknown), Err(ContentError::BadMap(m)) if m.contains("neck"))
-        );
+        assert_eq!(c.zone_named("it").map(|z| z.id.as_str()), Ok("it-band"));
+        let e = c.zone_named("h").expect_err("ambiguous");
+        assert!(e.contains("hamstrings") && e.contains("hip-flexors"), "{e}");
+        let e = c.zone_named("calf").expect_err("unknown");
+        assert!(e.contains("did you mean \"calves\""), "{e}");
+        assert!(c.zone_named("").is_err());
     }
 
     /// The pressure timing chart is data: every zone has a pressure in range, words for it and a

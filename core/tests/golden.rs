@@ -8,7 +8,10 @@
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use fascia_core::routine::{build, RoutineKind, RoutineRequest};
+use fascia_core::pictures::map::{BodyMap, MapLevel};
+use fascia_core::pictures::technique::Techniques;
+use fascia_core::routine::{build, RoutineKind, RoutineRequest, MAX_PRIORITY};
+use fascia_core::vocab::{Name, Side};
 use fascia_core::zones::Catalog;
 
 #[path = "common/golden.rs"]
@@ -87,12 +90,93 @@ fn english_zone_map() {
         );
     }
     // The body map's regions, as the apps tap them.
-    for r in c.body_map().expect("map") {
+    let map = BodyMap::embedded().expect("map");
+    for r in map.regions() {
         let _ = writeln!(
             out,
-            "map {:<24} {:<5} ({}, {}) r ({}, {})",
-            r.id, r.view, r.cx, r.cy, r.rx, r.ry
+            "map {:<24} {:<5} anchor ({:.1}, {:.1}) box ({:.1}, {:.1}) {:.1} x {:.1}, {} points",
+            r.id,
+            r.view,
+            r.anchor.x,
+            r.anchor.y,
+            r.left,
+            r.top,
+            r.width,
+            r.height,
+            r.points.len()
         );
     }
     check("zones.en.txt", &out);
+}
+
+/// The technique drawings as numbers: for each zone and tool, the frame, and at the start, the
+/// middle and the end of the movement every joint, the tool, the contact (where along the part,
+/// and where it lands on the body map). Any change to the content or the pose model shows here.
+#[test]
+fn technique_drawings() {
+    let c = catalog();
+    let map = BodyMap::embedded().expect("map");
+    let drawings = Techniques::embedded().expect("drawings");
+    let p = |pt: fascia_core::pictures::Point| format!("({:.1}, {:.1})", pt.x, pt.y);
+    let mut out = String::new();
+    for d in drawings.all() {
+        let (left, top, width, height) = drawings.frame(d);
+        let _ = writeln!(
+            out,
+            "## {} with {}: works {:?}, frame ({left:.1}, {top:.1}) {width:.1} x {height:.1}",
+            d.zone,
+            d.tool.name(),
+            d.on
+        );
+        let sided = c.zone(&d.zone).expect("zone").sided;
+        let side = if sided { Side::Right } else { Side::Both };
+        let region = map.region(&d.zone, side).expect("region");
+        let view = if region.view == "front" {
+            fascia_core::pictures::map::View::Front
+        } else {
+            fascia_core::pictures::map::View::Back
+        };
+        for t in [0.0, 0.5, 1.0] {
+            let placed = d.place(t);
+            let f = placed.figure;
+            let joints: Vec<String> = f.joints().into_iter().map(p).collect();
+            let on_map = map
+                .on_bone(view, d.bone(), side, placed.along, d.across)
+                .expect("bone");
+            let _ = writeln!(
+                out,
+                "t {t}: joints {}\n  tool {} contact {} {:.2} along, gap {:.2}; on the {} map {}",
+                joints.join(" "),
+                p(placed.tool.at.into()),
+                p(placed.contact),
+                placed.along,
+                placed.gap,
+                region.view,
+                p(on_map)
+            );
+        }
+    }
+    check("technique.txt", &out);
+}
+
+/// The body map as `fascia zones --map` writes it, with a sample of soreness: silhouettes,
+/// regions, labels, levels and legend.
+#[test]
+fn body_map_svg() {
+    let levels = [
+        ("calves", Side::Left, 6),
+        ("calves", Side::Right, 3),
+        ("it-band", Side::Right, 5),
+        ("thoracic-spine", Side::Both, 2),
+    ]
+    .map(|(zone, side, level)| MapLevel {
+        zone: zone.into(),
+        side,
+        level,
+    });
+    let map = BodyMap::embedded().expect("map");
+    check(
+        "body-map.svg",
+        &map.picture(catalog(), &levels, MAX_PRIORITY).svg(),
+    );
 }

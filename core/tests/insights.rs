@@ -8,6 +8,7 @@ use fascia_core::insights::{self, History, Metric, SafetyKind, Trend};
 use fascia_core::model::{
     Downtime, Run, RunKind, SessionRecord, SessionStatus, Settings, Soreness,
 };
+use fascia_core::plan::DateRange;
 use fascia_core::routine::{build, RoutineKind, RoutineRequest, Side};
 use fascia_core::time;
 use fascia_core::time::Tz;
@@ -666,5 +667,255 @@ proptest::proptest! {
             insights::streak(&finished, utc("2026-03-29T20:00:00Z"), tz()),
             expected
         );
+    }
+}
+
+/// A run of `distance_m` in `duration_s`, with a cadence where the source measured one.
+fn run_with(id: &str, at: &str, distance_m: u32, duration_s: u32, cadence: Option<u32>) -> Run {
+    Run {
+        distance_m,
+        duration_s,
+        kind: RunKind::Easy,
+        cadence_spm: cadence,
+        ..long_run(id, at, 1)
+    }
+}
+
+/// docs/insights.md's worked example: 10 km in 50 min is 10 000 m / 3 000 s = 3.333 m/s; at
+/// 170 steps a minute that is 170 / 60 = 2.833 steps a second, so 3.333 / 2.833 = 1.176 m a
+/// step (10 000 m in 3 000 × 170 / 60 = 8 500 steps: 20/17 m).
+#[test]
+fn stride_length_worked_by_hand() {
+    let run = run_with("ten", "2026-03-01T08:00:00Z", 10_000, 50 * 60, Some(170));
+    let speed = 10_000.0 / 3_000.0;
+    assert_eq!(format!("{speed:.3}"), "3.333");
+    assert_eq!(format!("{:.3}", 170.0 / 60.0), "2.833");
+    let stride = insights::stride(&run).unwrap();
+    assert_eq!(stride.cadence_spm, 170);
+    assert_eq!(stride.length_m, 20.0 / 17.0);
+    assert_eq!(format!("{:.3}", stride.length_m), "1.176");
+    assert!((stride.length_m - speed / (170.0 / 60.0)).abs() < 1e-12);
+}
+
+/// A stride no runner takes is unknown, not data: no cadence, a cadence of 0, no distance or no
+/// duration, or a step outside 0.3–2.5 m (the bounds themselves are kept).
+#[test]
+fn nonsense_strides_are_unknown() {
+    let at = "2026-03-01T08:00:00Z";
+    let stride = |distance_m, duration_s, cadence| {
+        insights::stride(&run_with("r", at, distance_m, duration_s, cadence)).map(|s| s.length_m)
+    };
+    assert_eq!(stride(10_000, 3_000, None), None, "typed by hand");
+    assert_eq!(stride(10_000, 3_000, Some(0)), None);
+    assert_eq!(stride(0, 3_000, Some(170)), None);
+    assert_eq!(stride(10_000, 0, Some(170)), None);
+    // 10 minutes at 100 steps a minute: 1 000 steps.
+    assert_eq!(stride(2_500, 600, Some(100)), Some(2.5));
+    assert_eq!(stride(2_501, 600, Some(100)), None, "longer than 2.5 m");
+    assert_eq!(stride(300, 600, Some(100)), Some(0.3));
+    assert_eq!(stride(299, 600, Some(100)), None, "shorter than 0.3 m");
+    // One foot counted at a walk's pace: 10 km in 50 min at 30 "steps" is 6.7 m a step.
+    assert_eq!(stride(10_000, 3_000, Some(30)), None);
+}
+
+/// The report's stride rows, worked by hand: the runs with a known stride in each window, by
+/// the local date they started on, their mean stride length and mean cadence, each with n.
+#[test]
+fn the_report_shows_stride_length_and_cadence_before_and_after_with_n() {
+    let runs = [
+        // First two weeks (2026-01-05 to 2026-01-18): 20/17 m at 170, 25/24 m at 160.
+        run_with("a", "2026-01-05T08:00:00Z", 10_000, 3_000, Some(170)),
+        run_with("b", "2026-01-10T08:00:00Z", 5_000, 1_800, Some(160)),
+        // Typed by hand, and a cadence no step matches: neither is counted.
+        run_with("c", "2026-01-12T08:00:00Z", 8_000, 2_700, None),
+        run_with("d", "2026-01-14T08:00:00Z", 10_000, 3_000, Some(30)),
+        // Between the windows: not counted.
+        run_with("e", "2026-02-10T08:00:00Z", 10_000, 3_000, Some(200)),
+        // Latest two weeks (2026-03-16 to 2026-03-29): 10 km in 48 min at 175, 25/21 m.
+        run_with("f", "2026-03-20T08:00:00Z", 10_000, 2_880, Some(175)),
+    ];
+    let history = History {
+        runs: &runs,
+        soreness: &[],
+        downtime: &[],
+        finished: &[],
+    };
+    let report = insights::personal_report(
+        history,
+        &Settings::default(),
+        utc("2026-03-29T20:00:00Z"),
+        tz(),
+    )
+    .unwrap();
+    let row = |m: Metric| report.rows.iter().find(|r| r.metric == m).unwrap();
+    let length = row(Metric::StrideLength);
+    let before = (20.0 / 17.0 + 25.0 / 24.0) / 2.0;
+    assert_eq!(length.baseline.n, 2);
+    assert!((length.baseline.value.unwrap() - before).abs() < 1e-12);
+    assert_eq!(length.recent.n, 1);
+    assert!((length.recent.value.unwrap() - 25.0 / 21.0).abs() < 1e-12);
+    assert!((length.change.unwrap() - (25.0 / 21.0 - before)).abs() < 1e-12);
+    let cadence = row(Metric::Cadence);
+    assert_eq!(
+        (cadence.baseline, cadence.recent, cadence.change),
+        (
+            insights::Cell {
+                value: Some(165.0),
+                n: 2
+            },
+            insights::Cell {
+                value: Some(175.0),
+                n: 1
+            },
+            Some(10.0)
+        )
+    );
+    // The stride rows come last, after the rows the report already had.
+    let metrics: Vec<Metric> = report.rows.iter().map(|r| r.metric).collect();
+    assert_eq!(metrics[4..], [Metric::StrideLength, Metric::Cadence]);
+    // No run with a cadence: both rows say so with n = 0, not a 0 figure.
+    let typed: Vec<Run> = runs
+        .iter()
+        .map(|r| Run {
+            cadence_spm: None,
+            ..r.clone()
+        })
+        .collect();
+    let report = insights::personal_report(
+        History {
+            runs: &typed,
+            ..history
+        },
+        &Settings::default(),
+        utc("2026-03-29T20:00:00Z"),
+        tz(),
+    )
+    .unwrap();
+    for r in &report.rows[4..] {
+        let none = insights::Cell { value: None, n: 0 };
+        assert_eq!((r.baseline, r.recent, r.change), (none, none, None));
+    }
+}
+
+/// One window's cell of a report row.
+type CellOf = fn(&insights::ReportRow) -> insights::Cell;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// A stride is the run's distance over its steps, known exactly when that is a human step;
+    /// k times the distance in the same time at the same cadence is k times the stride.
+    #[test]
+    fn stride_scales_with_distance(
+        distance_m in 1u32..60_000,
+        k in 1u32..5,
+        duration_s in 1u32..30_000,
+        cadence in 0u32..=400,
+    ) {
+        let at = "2026-03-01T08:00:00Z";
+        let one = insights::stride(&run_with("a", at, distance_m, duration_s, Some(cadence)));
+        let k_times =
+            insights::stride(&run_with("b", at, distance_m * k, duration_s, Some(cadence)));
+        let raw = f64::from(distance_m) / (f64::from(duration_s) * f64::from(cadence) / 60.0);
+        let human = |m: f64| (insights::MIN_STRIDE_M..=insights::MAX_STRIDE_M).contains(&m);
+        proptest::prop_assert_eq!(one.is_some(), cadence > 0 && human(raw));
+        if let (Some(a), Some(b)) = (one, k_times) {
+            proptest::prop_assert!((b.length_m / a.length_m - f64::from(k)).abs() < 1e-9);
+            proptest::prop_assert_eq!((a.cadence_spm, b.cadence_spm), (cadence, cadence));
+        }
+    }
+
+    /// n counts only the runs with a known stride, in each window by the local date they
+    /// started on; the figures are their means; runs without a cadence change nothing.
+    #[test]
+    fn n_counts_only_runs_with_a_cadence(
+        runs in proptest::collection::vec(
+            (0i64..60 * 24, 1u32..40, 10u32..300, proptest::option::of(0u32..=400)),
+            0..40,
+        ),
+        tz_name in proptest::sample::select(&ZONES_TZS[..]),
+    ) {
+        let tz = time::zone(tz_name).unwrap();
+        let start = utc("2026-01-01T00:00:00Z");
+        let now = start + TimeDelta::days(60);
+        let runs: Vec<Run> = runs
+            .iter()
+            .enumerate()
+            .map(|(i, (hour, km, minutes, cadence))| {
+                let at = (start + TimeDelta::hours(*hour)).to_rfc3339();
+                run_with(&format!("run-{i:02}"), &at, km * 1000, minutes * 60, *cadence)
+            })
+            .collect();
+        // An entry on the first day, so the windows do not depend on the runs.
+        let anchor = [sore("glutes", 2, &start.to_rfc3339())];
+        let report = |runs: &[Run]| {
+            let history = History { runs, soreness: &anchor, downtime: &[], finished: &[] };
+            insights::personal_report(history, &Settings::default(), now, tz).unwrap()
+        };
+        let all = report(&runs);
+        let with_cadence: Vec<Run> =
+            runs.iter().filter(|r| r.cadence_spm.is_some()).cloned().collect();
+        proptest::prop_assert_eq!(&all.rows[4..], &report(&with_cadence).rows[4..]);
+        let windows: [(DateRange, CellOf); 2] =
+            [(all.baseline, |r| r.baseline), (all.recent, |r| r.recent)];
+        for (range, cell) in windows {
+            let counted: Vec<insights::Stride> = runs
+                .iter()
+                .filter(|r| range.contains(time::local_date(tz, r.started_at)))
+                .filter_map(insights::stride)
+                .collect();
+            let n = counted.len() as u32;
+            let length = cell(&all.rows[4]);
+            let cadence = cell(&all.rows[5]);
+            proptest::prop_assert_eq!((length.n, cadence.n), (n, n));
+            proptest::prop_assert_eq!(length.value.is_some(), n > 0);
+            if n > 0 {
+                let mean = |f: fn(&insights::Stride) -> f64| {
+                    counted.iter().map(f).sum::<f64>() / f64::from(n)
+                };
+                proptest::prop_assert!((length.value.unwrap() - mean(|s| s.length_m)).abs() < 1e-9);
+                proptest::prop_assert!(
+                    (cadence.value.unwrap() - mean(|s| f64::from(s.cadence_spm))).abs() < 1e-9
+                );
+            }
+        }
+    }
+
+    /// The stride rows split the runs as the recovery row splits the long runs: long runs, each
+    /// with a cadence and a recovery that is known, give the same n in both windows, whatever
+    /// the time zone and the hour (near midnight the local date is not the UTC one).
+    #[test]
+    fn the_stride_split_is_the_recovery_split(
+        days in proptest::collection::btree_set(1i64..59, 0..30),
+        hour in 0i64..24,
+        cadence in 150u32..190,
+        tz_name in proptest::sample::select(&ZONES_TZS[..]),
+    ) {
+        let tz = time::zone(tz_name).unwrap();
+        let start = utc("2026-01-01T00:00:00Z");
+        let mut runs = Vec::new();
+        let mut soreness = vec![sore("glutes", 0, &start.to_rfc3339())];
+        // A run on the first day and one on the last, so each window has one.
+        for day in [0].iter().chain(&days).chain(&[59]) {
+            let at = start + TimeDelta::days(*day) + TimeDelta::hours(hour);
+            runs.push(Run {
+                cadence_spm: Some(cadence),
+                ..long_run(&format!("run-{day:02}"), &at.to_rfc3339(), 2)
+            });
+            // Sore after it, back by the next morning: a known recovery.
+            soreness.push(sore("calves", 5, &(at + TimeDelta::hours(3)).to_rfc3339()));
+            soreness.push(sore("calves", 0, &(at + TimeDelta::hours(20)).to_rfc3339()));
+        }
+        let history = History { runs: &runs, soreness: &soreness, downtime: &[], finished: &[] };
+        let now = start + TimeDelta::days(61);
+        let report =
+            insights::personal_report(history, &Settings::default(), now, tz).unwrap();
+        let row = |m: Metric| report.rows.iter().find(|r| r.metric == m).unwrap();
+        let (recovery, stride) = (row(Metric::RecoveryHours), row(Metric::StrideLength));
+        proptest::prop_assert_eq!(
+            (stride.baseline.n, stride.recent.n),
+            (recovery.baseline.n, recovery.recent.n)
+        );
+        proptest::prop_assert!(stride.baseline.n > 0 && stride.recent.n > 0);
     }
 }

@@ -20,6 +20,10 @@ const LADDER: &[&[&str]] = &[
     &["vocab"],
     // Content: the zone map and its text.
     &["zones"],
+    // Content: the dynamic warm-up's moves (checked against the zone map).
+    &["warmup"],
+    // Pictures: the pose model, the technique drawings, the body map and the warm-up's moves.
+    &["pictures"],
     // Pure builders and rules.
     &["routine"],
     &["model"],

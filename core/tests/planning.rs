@@ -277,7 +277,7 @@ fn sore_zones_lead_and_say_why() {
     assert_eq!(calves.level, 8, "6 plus the long-run bonus");
     assert_eq!(
         calves.reason.english(catalog()),
-        "6/10 after the 28.0 km long run on 2026-11-22"
+        "6/10 after the 28.0 km long run on Sun 22 Nov 2026"
     );
     assert_eq!(by_zone["glutes"].reason.english(catalog()), "Sore: 3/10");
 
@@ -1020,5 +1020,87 @@ proptest! {
         if check_in > now && quiet.is_none() {
             prop_assert!(got.iter().any(|r| r.kind == ReminderKind::RecoveryCheckIn));
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The today screen's next reminder (`reminders::next`, which reads the days of the horizon
+    /// only until it has the first daily and the first weekly reminder) is exactly the plan's
+    /// first, in zones with unusual rules (DST gaps and folds, half-hour changes, a skipped day),
+    /// whatever the reminder time, quiet hours (across midnight too), weekly report, days
+    /// already done, milestones (races, appointments, a long run's check-ins, enough to fill a
+    /// small limit), horizon and limit.
+    #[test]
+    fn the_next_reminder_is_the_plans_first(
+        zone in 0..ZONES.len(),
+        start in 1_262_304_000i64..1_924_992_000,
+        minute_of_day in 0..(24 * 60u32),
+        quiet in quiet_strategy(),
+        weekly in prop::option::of((0u8..7, 0..(24 * 60u32))),
+        done_in in prop::collection::vec(-1i64..10, 0..6),
+        races in prop::collection::vec((0i64..80, 0usize..3), 0..6),
+        appointments in prop::collection::vec(1i64..24 * 20, 0..3),
+        long_run_hours_ago in prop::option::of(1i64..60),
+        horizon in 1u32..30,
+        limit in prop_oneof![1usize..8, Just(64)],
+    ) {
+        let tz: Tz = time::zone(ZONES[zone]).unwrap();
+        let now = DateTime::from_timestamp(start, 0).unwrap();
+        let today = time::local_date(tz, now);
+        let settings = Settings {
+            reminder_time: hm(minute_of_day / 60, minute_of_day % 60),
+            quiet_hours: quiet,
+            weekly_report: weekly.map(|(day, minute)| fascia_core::model::WeeklyReport {
+                weekday: Weekday::try_from(day).unwrap(),
+                time: hm(minute / 60, minute % 60),
+            }),
+            ..Settings::default()
+        };
+        let priorities = [RacePriority::A, RacePriority::B, RacePriority::C];
+        let races: Vec<Race> = races
+            .iter()
+            .enumerate()
+            .map(|(i, (days, p))| {
+                let id = format!("race-{i}");
+                race(&id, &id, today + TimeDelta::days(*days), priorities[*p])
+            })
+            .collect();
+        let bodywork: Vec<Bodywork> = appointments
+            .iter()
+            .enumerate()
+            .map(|(i, hours)| Bodywork {
+                id: format!("bodywork-{i}"),
+                at: now + TimeDelta::hours(*hours),
+                minutes: 45,
+                done: false,
+                time_zone: None,
+                created_at: now,
+                updated_at: now,
+            })
+            .collect();
+        let season = plan::season(catalog(), &races, &bodywork, &settings, today, tz);
+        let done: BTreeSet<NaiveDate> =
+            done_in.iter().map(|days| today + TimeDelta::days(*days)).collect();
+        let run = long_run_hours_ago.map(|hours| {
+            let at = (now - TimeDelta::hours(hours)).to_rfc3339();
+            long_run("long", &at, 30)
+        });
+        let inputs = ReminderInputs {
+            now,
+            tz,
+            settings: &settings,
+            season: &season,
+            routine_done: &done,
+            bodywork: &bodywork,
+            unrated_long_run: run.as_ref(),
+            follow_up_run: run.as_ref(),
+        };
+        let plan = reminders::schedule(catalog(), &inputs, horizon, limit);
+        prop_assert_eq!(
+            reminders::next(catalog(), &inputs, horizon, limit),
+            plan.reminders.first().cloned()
+        );
     }
 }

@@ -425,7 +425,7 @@ fn the_pre_peak_session_keeps_clear_of_race_weeks() {
     let w = j.bodywork_warnings(utc("2027-04-16T17:00:00Z")).unwrap();
     assert_eq!(w.len(), 1);
     assert!(
-        w[0].starts_with("This is 2 days before Spring Marathon (2027-04-18)"),
+        w[0].starts_with("This is 2 days before Spring Marathon (Sun 18 Apr 2027)"),
         "{w:?}"
     );
     assert!(j

@@ -18,16 +18,19 @@ fn at(ms: i64) -> DateTime<Utc> {
 }
 
 fn step_strategy() -> impl Strategy<Value = Step> {
-    (0..4u8, 0..3u8, 1..=120u32, 0..3u8).prop_map(|(kind, zone, seconds, side)| Step {
+    (0..5u8, 0..3u8, 1..=120u32, 0..3u8).prop_map(|(kind, zone, seconds, side)| Step {
         kind: [
             StepKind::LeadIn,
             StepKind::Hold,
             StepKind::SwitchSides,
             StepKind::Transition,
+            StepKind::Move,
         ][usize::from(kind)],
         zone: ["calves", "glutes", "thoracic-spine"][usize::from(zone)].into(),
         side: [Side::Left, Side::Right, Side::Both][usize::from(side)],
         seconds,
+        // A warm-up move among the holds: timed the same way, never counted as held.
+        move_id: (kind == 4).then(|| "high-knees".to_owned()),
     })
 }
 

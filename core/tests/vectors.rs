@@ -44,6 +44,7 @@ fn error_kind(e: &RoutineError) -> &'static str {
         RoutineError::NoTool { .. } => "no-tool",
         RoutineError::HoldOutOfRange { .. } => "hold-out-of-range",
         RoutineError::OverBudget { .. } => "over-budget",
+        RoutineError::Content(_) => "content",
     }
 }
 

@@ -2,8 +2,9 @@
 // tests/swift); this file wires the platform to it: notifications, background refresh, the
 // "Log soreness" action, time and zone changes, the voice and the Live Activity. Built by Xcode
 // from ios/project.yml (XcodeGen). Info.plist (background modes `audio` and `fetch`, the
-// refresh id, Live Activities) and Fascia.entitlements (time-sensitive
-// notifications) are beside it. The journal is in Application Support/Fascia (JournalFolder).
+// refresh id, Live Activities, Health's usage sentence, the run file types) and
+// Fascia.entitlements (time-sensitive notifications, HealthKit) are beside it. The journal is
+// in Application Support/Fascia (JournalFolder).
 import BackgroundTasks
 import Combine
 import Fascia
@@ -91,7 +92,8 @@ struct FasciaApp: App {
             // wall-clock timers), not from a view: they carry on with the phone locked.
             let model = AppModel(path: path, clock: SystemClock(), center: delegate.notifier,
                                  speaker: SystemSpeaker(), haptics: SystemHaptics(), activity: SystemLiveActivity(),
-                                 audio: SystemAudioSession(), scheduler: DispatchWallScheduler())
+                                 audio: SystemAudioSession(), scheduler: DispatchWallScheduler(),
+                                 healthRuns: SystemHealthRuns())
             delegate.model = model
             model.load()
             self.model = model

@@ -109,6 +109,10 @@ struct TodayView: View {
                         .target()
                     }
                 }
+                // The warm-up in the core's words: first on race morning, before the activation.
+                if let offer = model.warmUpOffer, offer.raceMorning {
+                    Button(offer.text) { model.startRoutine(warmUp: true) }.buttonStyle(.bordered).target()
+                }
                 Button { model.startRoutine() } label: {
                     Group {
                         if today.activeSession != nil {
@@ -126,6 +130,10 @@ struct TodayView: View {
                     Text("Guided bodywork session").frame(maxWidth: .infinity, minHeight: Layout.minimumTarget)
                 }
                 .buttonStyle(.bordered)
+                // Before a run, on any other day.
+                if let offer = model.warmUpOffer, !offer.raceMorning {
+                    Button(offer.text) { model.startRoutine(warmUp: true) }.buttonStyle(.bordered).target()
+                }
                 Text(streakWords(today.streak))
                 Section {
                     ForEach(today.routine.zones, id: \.zone) { z in
@@ -175,8 +183,9 @@ struct SessionView: View {
         if let step = model.currentStep, let snap = model.snapshot, let position = model.stepOf {
             VStack(spacing: 16) {
                 // Where and what, in the core's words (`Calves, left` · `Hold`).
-                Text(place(step.zone, step.side)).font(.largeTitle.bold())
-                Text(stepName(step.kind)).font(.title2).foregroundStyle(.orange)
+                Text(model.stepWhere ?? place(step.zone, step.side)).font(.largeTitle.bold())
+                Text(model.stepWhat ?? stepName(step.kind)).font(.title2).foregroundStyle(.orange)
+                if let cue = model.moveCue { Text(cue).multilineTextAlignment(.center) }
                 Text(Duration.seconds(Double(snap.stepRemainingMs) / 1000), format: .time(pattern: .minuteSecond))
                     .font(.system(size: Layout.countdownSize(scaled: countdown), weight: .black, design: .rounded))
                     .monospacedDigit().lineLimit(1).minimumScaleFactor(0.4)
@@ -216,7 +225,7 @@ struct SessionView: View {
     }
 }
 
-/// The core's body map (front and back): each ellipse a zone and side. Drawn once, hidden from
+/// The core's body map (front and back): each region a zone and side. Drawn once, hidden from
 /// VoiceOver, which reads one element per region instead (zone, side, level), each with a
 /// target of at least 44 × 44 pt; a tap picks the nearest region whose target holds it.
 struct BodyMapView: View {
@@ -232,7 +241,10 @@ struct BodyMapView: View {
             ZStack(alignment: .topLeading) {
                 Canvas { context, _ in
                     for e in elements {
-                        let path = Path(ellipseIn: CGRect(e.ellipse))
+                        let path = Path { p in
+                            p.addLines(e.outline.map { CGPoint(x: $0.x, y: $0.y) })
+                            p.closeSubpath()
+                        }
                         context.fill(path, with: .color(.orange.opacity(e.shade(levels))))
                         context.stroke(path, with: .color(e.region.id == selected?.id ? .primary : .orange), lineWidth: e.region.id == selected?.id ? 3 : 1)
                     }
@@ -350,9 +362,23 @@ struct ReportView: View {
     }
 }
 
+/// What the Files app is picking for: an export to import, or run files.
+enum Picking {
+    case export, runs
+
+    var types: [UTType] {
+        switch self {
+        case .export: [.json]
+        // The imported types Info.plist declares (RunFileType.all), by extension.
+        case .runs: RunFileType.all.map { UTType(importedAs: $0.identifier, conformingTo: UTType($0.conformsTo)) }
+        }
+    }
+}
+
 struct MoreView: View {
     @Bindable var model: AppModel
     @State private var importing = false
+    @State private var picking = Picking.export
     @State private var reminder: Date
     @State private var run = RunDraft()
     @State private var race: RaceDraft
@@ -382,6 +408,13 @@ struct MoreView: View {
                 TextField("Minutes", value: $run.minutes, format: .number).keyboardType(.numberPad)
                 Toggle("Long run", isOn: $run.long)
                 Button("Log run") { model.logRun(run); run = RunDraft() }.disabled(!run.complete).target()
+            }
+            Section("Runs from Health and your watch") {
+                // What is read and that it stays here: Info.plist's NSHealthShareUsageDescription.
+                Text(healthUsageWords()).font(.caption)
+                Button("Read runs from Health") { model.readHealthRuns() }.target()
+                // The summary (added, merged, already there, refused with reasons) is the message.
+                Button("Import run files (FIT, GPX, TCX)") { picking = .runs; importing = true }.target()
             }
             Section("Add a race") {
                 TextField("Race name", text: $race.name)
@@ -462,7 +495,7 @@ struct MoreView: View {
             Section("Your data") {
                 // The export is made when asked for, off the main actor; the Files app then saves it.
                 Button("Export to Files") { model.requestExport() }.target()
-                Button("Import from Files") { importing = true }.target()
+                Button("Import from Files") { picking = .export; importing = true }.target()
                 ForEach(model.logs.backups, id: \.id) { b in Button("Restore \(b.id)") { model.restoreBackup(id: b.id) }.target() }
             }
         }
@@ -485,7 +518,13 @@ struct MoreView: View {
         .fileExporter(isPresented: Binding(get: { model.export != nil }, set: { if !$0 { model.exportFinished() } }),
                       document: ExportFile(text: model.export?.text ?? ""), contentType: .json,
                       defaultFilename: Export.filename) { _ in model.exportFinished() }
-        .fileImporter(isPresented: $importing, allowedContentTypes: [.json]) { result in model.imported(result) }
+        // One importer for both (two on one view would not both present); read off the main actor.
+        .fileImporter(isPresented: $importing, allowedContentTypes: picking.types, allowsMultipleSelection: picking == .runs) { result in
+            switch picking {
+            case .export: model.imported(result)
+            case .runs: model.importedRuns(result)
+            }
+        }
     }
 }
 

@@ -23,6 +23,8 @@ ROOTS = [
     "androidx.compose.ui:ui-test-junit4-android:1.7.6",
     "androidx.compose.ui:ui-test-manifest:1.7.6",
     "org.jetbrains.kotlinx:kotlinx-coroutines-android:1.8.1",
+    # Runs read from Health Connect (docs/android.md, "Runs from Health Connect").
+    "androidx.health.connect:connect-client:1.1.0",
     # The JVM test runner: Robolectric, JUnit 4.
     "org.robolectric:robolectric:4.16.1",
     "junit:junit:4.13.2",

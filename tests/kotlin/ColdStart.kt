@@ -89,6 +89,11 @@ fun coldChild(path: String, now: Instant) {
     // JNA itself: its classes and its native dispatch library.
     com.sun.jna.Native.POINTER_SIZE
     val t1 = System.nanoTime()
+    // JNA's library search path, built once by NativeLibrary's class initialiser. On desktop
+    // Linux that runs `/sbin/ldconfig -p` in a child process; on Android (Platform.isLinux() is
+    // false there) it does not: a cost of this harness, not of the app, so it is shown apart.
+    Class.forName("com.sun.jna.NativeLibrary")
+    val tSearch = System.nanoTime()
     // UniFFI's start-up, as the first FFI call runs it, in its steps: the generated bindings'
     // top-level class loaded, the library opened, its integrity interface registered and the
     // contract version (and, unless omitted, every function's checksum) checked; then every FFI
@@ -115,9 +120,9 @@ fun coldChild(path: String, now: Instant) {
     repeat(20) { journal.today(now) }
     val warm = (0 until 15).map { val s = System.nanoTime(); journal.today(now); System.nanoTime() - s }.sorted()[7]
     journal.close()
-    println("cold jna=%.2f classes=%.2f dlopen=%.2f checks=%.2f register=%.2f noop=%.2f library=%.2f open=%.2f today=%.2f total=%.2f cpu=%.2f noop_ns=%.0f today_warm=%.3f".format(
-        ms(t1 - t0), ms(tClasses - t1), ms(tOpen - tClasses), ms(t2 - tOpen), ms(t3 - t2), ms(t4 - t3), ms(t4 - t0), ms(t5 - t4), ms(t6 - t5), ms(t6 - t0),
-        ms(c6 - c0), floor, ms(warm),
+    println("cold jna=%.2f ldconfig=%.2f classes=%.2f dlopen=%.2f checks=%.2f register=%.2f noop=%.2f library=%.2f open=%.2f today=%.2f total=%.2f app=%.2f cpu=%.2f noop_ns=%.0f today_warm=%.3f".format(
+        ms(t1 - t0), ms(tSearch - t1), ms(tClasses - tSearch), ms(tOpen - tClasses), ms(t2 - tOpen), ms(t3 - t2), ms(t4 - t3), ms(t4 - t0), ms(t5 - t4), ms(t6 - t5), ms(t6 - t0),
+        ms(t6 - t0 - (tSearch - t1)), ms(c6 - c0), floor, ms(warm),
     ))
 }
 
@@ -125,28 +130,54 @@ fun coldChild(path: String, now: Instant) {
  * Cold starts in fresh JVMs (the same java and library path as this one), `processes` of them for
  * each variant: this build's class path, and any `name=classpath` given (bindings generated
  * differently), taken in turns so that a busy machine weighs on each alike.
+ *
+ * A variant with `-XX:SharedArchiveFile=FILE` runs with an AppCDS archive of the classes a cold
+ * start loads, the JVM's analogue of an Android Baseline Profile (classes parsed, verified and
+ * laid out ahead of time); FILE is made first by one training start of the same class path with
+ * `-XX:ArchiveClassesAtExit` when it is missing or older than the class path's jars.
  */
 fun coldStart(args: List<String>) {
     val processes = args.firstOrNull()?.toInt() ?: 15
-    val variants = listOf("this build" to System.getProperty("java.class.path")) +
-        args.drop(1).map { it.substringBefore('=') to it.substringAfter('=') }
-    // A variant's class path may carry JVM options after it: `name=classpath;-Dkey=value;…`.
+    val here = System.getProperty("java.class.path")
+    // A variant's class path may carry JVM options after it: `name=classpath;-Dkey=value;…`; an
+    // empty class path is this build's.
+    val variants = listOf("this build" to listOf(here)) + args.drop(1).map { arg ->
+        val options = arg.substringAfter('=').split(';')
+        arg.substringBefore('=') to listOf(options[0].ifEmpty { here }) + options.drop(1)
+    }
     val journal = File("target/kotlin/bench/ten-years.db")
     val now = tenYears(journal)
+    // At the current schema: a journal kept from an older build would be upgraded by every
+    // child's open (a migration each launch, which a phone does once after an update).
+    FasciaJournal.open(journal.path, "Europe/Paris").close()
     val java = ProcessHandle.current().info().command().get()
     val props = listOf("jna.library.path", "jna.nosys", "jna.boot.library.path").mapNotNull { k -> System.getProperty(k)?.let { "-D$k=$it" } }
+    fun child(options: List<String>, path: String): String {
+        val cmd = listOf(java) + props + options.drop(1) + listOf("-cp", options[0], "app.fascia.test.BenchKt", "cold-child", path, now.toString())
+        val p = ProcessBuilder(cmd).redirectErrorStream(true).start()
+        val out = p.inputStream.bufferedReader().readText()
+        check(p.waitFor() == 0) { out }
+        return out
+    }
+    // Each launch opens its own copy: the first open of the file, as on a phone.
+    fun copy(i: Int) = File.createTempFile("fascia-cold-$i", ".db").apply { deleteOnExit(); journal.copyTo(this, overwrite = true) }
+    fun delete(copy: File) = listOf("", "-wal", "-shm").forEach { File(copy.path + it).delete() }
+    for ((name, options) in variants) {
+        val archive = options.firstOrNull { it.startsWith("-XX:SharedArchiveFile=") }?.substringAfter('=')?.let(::File) ?: continue
+        val newest = options[0].split(File.pathSeparator).map(::File).filter { it.isFile }.maxOfOrNull { it.lastModified() } ?: 0L
+        if (archive.exists() && archive.lastModified() >= newest) continue
+        println("training the AppCDS archive of $name: $archive")
+        archive.delete()
+        val training = copy(-1)
+        child(options.map { if (it.startsWith("-XX:SharedArchiveFile=")) "-XX:ArchiveClassesAtExit=$archive" else it }, training.path)
+        delete(training)
+    }
     val rows = variants.associate { it.first to mutableListOf<Map<String, Double>>() }
     repeat(processes) { i ->
-        for ((name, classpath) in variants) {
-            // Each launch opens its own copy: the first open of the file, as on a phone.
-            val copy = File.createTempFile("fascia-cold-$i", ".db").apply { deleteOnExit() }
-            journal.copyTo(copy, overwrite = true)
-            val options = classpath.split(';')
-            val cmd = listOf(java) + props + options.drop(1) + listOf("-cp", options[0], "app.fascia.test.BenchKt", "cold-child", copy.path, now.toString())
-            val p = ProcessBuilder(cmd).redirectErrorStream(true).start()
-            val out = p.inputStream.bufferedReader().readText()
-            check(p.waitFor() == 0) { out }
-            listOf("", "-wal", "-shm").forEach { File(copy.path + it).delete() }
+        for ((name, options) in variants) {
+            val copy = copy(i)
+            val out = child(options, copy.path)
+            delete(copy)
             val line = out.lines().first { it.startsWith("cold ") }
             rows.getValue(name) += line.removePrefix("cold ").split(" ").associate { it.substringBefore('=') to it.substringAfter('=').toDouble() }
         }
@@ -158,6 +189,7 @@ fun coldStart(args: List<String>) {
         println("$name:")
         for ((k, what) in listOf(
             "jna" to "JNA (classes, native dispatch library)",
+            "ldconfig" to "JNA's search path (desktop: ldconfig -p)",
             "classes" to "bindings' top-level class loaded",
             "dlopen" to "libfascia_ffi opened",
             "checks" to "UniFFI integrity: contract (+ checksums)",
@@ -167,6 +199,7 @@ fun coldStart(args: List<String>) {
             "open" to "open the journal",
             "today" to "first today(now)",
             "total" to "cold start",
+            "app" to "cold start without ldconfig (as on Android)",
             "cpu" to "cold start, this thread's CPU time",
         )) println("  %-42s %6.1f   (%s)".format(what, median(k), range(k)))
         println("  floor, same processes: noop() %.1f µs warm; today(now) warm %.2f ms".format(median("noop_ns") / 1000, median("today_warm")))

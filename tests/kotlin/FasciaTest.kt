@@ -37,7 +37,10 @@ import app.fascia.core.RunKind
 import app.fascia.core.Side
 import app.fascia.core.Status
 import app.fascia.core.Tool
+import app.fascia.movePicture
 import app.fascia.text
+import app.fascia.warmUpDoneText
+import app.fascia.warmUpMoves
 import app.fascia.zones
 import java.io.File
 import java.time.Duration
@@ -199,6 +202,34 @@ class FasciaTest {
         }
     }
 
+    /** The warm-up through the bindings: offered on today, built, run in the same session and
+     *  never counted; its steps, pictures and end in the core's words. */
+    @Test
+    fun theWarmUpRunsInTheSameSessionAndNeverCounts() {
+        openJournal().use { app ->
+            val offer = assertNotNull(app.today(morning).warmUp)
+            assertEquals("Before you run: a 4-minute dynamic warm-up", offer.text)
+            val routine = app.warmUpRoutine(morning)
+            assertEquals(RoutineKind.WarmUp, routine.kind)
+            assertEquals(offer.totalS, routine.totalS)
+            val moves = warmUpMoves()
+            assertEquals(moves.first().id, routine.steps.first().moveId)
+            assertEquals("Calf raises: Go", stepTitle(routine.steps[1]))
+            assertEquals("Go", stepKindText(StepKind.MOVE))
+            for (step in routine.steps.filter { it.kind == StepKind.MOVE }) {
+                assertTrue(movePicture(step.moveId!!, step.side, 0.5).shapes.isNotEmpty())
+            }
+            val session = app.resumeOrStart(routine, morning)
+            assertEquals("Warm-up done. Have a good run.", session.cues(morning, 600u).last().words)
+            val end = morning.plusSeconds(routine.totalS.toLong() + 1)
+            assertEquals(Status.FINISHED, session.tick(end).status)
+            assertFalse(session.countsAsDone())
+            assertFalse(app.today(end).doneToday)
+            assertEquals("Warm-up done: 4 min of dynamic moves. Have a good run.", warmUpDoneText(240u))
+            session.close()
+        }
+    }
+
     @Test
     fun aLongRunOpensTheCheckInUntilSorenessIsLogged() {
         openJournal().use { app ->
@@ -323,6 +354,28 @@ class FasciaTest {
         assertEquals(bodyworkMinutes() * 60u, bodywork.budgetS)
     }
 
+    /** The pictures cross as shapes with roles: a technique picture for a zone side (its side
+     *  named, its contact drawn), the body map's regions as polygons and a tap on one. */
+    @Test
+    fun picturesCross() {
+        val p = app.fascia.techniquePicture("calves", app.fascia.core.Side.LEFT, listOf(Tool.FOAM_ROLLER), 0.5)
+        assertTrue(p.width > 0.0 && p.height > 0.0)
+        assertEquals(1, p.shapes.count { it is app.fascia.core.Shape.Circle && it.role == app.fascia.core.Role.CONTACT })
+        assertTrue(p.shapes.any { it is app.fascia.core.Shape.Text && it.text == "Left" })
+        val unsided = assertFailsWith<FasciaException.InvalidInput> {
+            app.fascia.techniquePicture("thoracic-spine", app.fascia.core.Side.LEFT, emptyList(), 0.0)
+        }
+        assertEquals("side", unsided.field)
+        val regions = app.fascia.bodyMap()
+        assertEquals(21, regions.size)
+        for (r in regions) {
+            assertTrue(r.points.size >= 3)
+            assertEquals(r.id, app.fascia.bodyMapRegionAt(r.anchor.x, r.anchor.y)?.id)
+        }
+        val map = app.fascia.bodyMapPicture(listOf(app.fascia.core.MapLevel("calves", app.fascia.core.Side.LEFT, 6u)))
+        assertTrue(map.shapes.any { it is app.fascia.core.Shape.Area && it.region == "calves-left" && it.level == 6.toUByte() })
+    }
+
     /** The numbers and words the apps take from the core instead of writing their own: a
      *  Double, an optional String and a LocalDate cross, and a refusal names its field. */
     @Test
@@ -348,6 +401,6 @@ class FasciaTest {
         assertTrue(today.calendar.map { calendarLabel(it) }.all { it == null || it.isNotBlank() })
         val race = journal.seasonPlan(morning).races.single()
         assertEquals("Book the 45-minute session by ${race.bodyworkBy}", bodyworkDueText(race, today.date))
-        assertTrue(raceWeekText(race).startsWith("Race week from ${race.raceWeekFrom}."))
+        assertTrue(raceWeekText(race).startsWith("Race week from ") && !raceWeekText(race).contains(race.raceWeekFrom.toString()))
     }
 }

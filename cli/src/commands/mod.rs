@@ -38,7 +38,7 @@ pub use run::{run, RunCommand};
 pub use settings::{settings, SettingKey, SettingsCommand};
 pub use soreness::{soreness, SorenessCommand};
 pub use today::today;
-pub use zones::zones;
+pub use zones::{map, technique, zones, TechniqueRequest};
 
 /// A distance in kilometres or in miles (whichever the runner reads).
 #[derive(Debug, clap::Args)]

@@ -29,13 +29,11 @@ pub fn report(ctx: &Ctx) -> Result<(), Failure> {
                             out,
                             "  {:<41} {:>6} (n={:<3}) {:>6} (n={:<3}) {:>7}",
                             words::metric(c, row.metric),
-                            cell(row.baseline.value),
+                            words::metric_figure(row.metric, row.baseline.value),
                             row.baseline.n,
-                            cell(row.recent.value),
+                            words::metric_figure(row.metric, row.recent.value),
                             row.recent.n,
-                            row.change
-                                .map(|c| format!("{c:+.1}"))
-                                .unwrap_or_else(|| "-".into())
+                            words::metric_change(row.metric, row.change)
                         );
                     }
                     out.push_str(

@@ -59,6 +59,7 @@ pub fn settings(ctx: &Ctx, command: SettingsCommand) -> Result<(), Failure> {
                 _ => Failure::from(e),
             })?;
     }
+    let c = catalog()?;
     ctx.emit(
         || {
             let s = &settings;
@@ -104,15 +105,8 @@ pub fn settings(ctx: &Ctx, command: SettingsCommand) -> Result<(), Failure> {
             for (k, v) in rows {
                 let _ = writeln!(out, "{k:<22} {v}");
             }
-            let fires = fascia_core::reminders::daily_fire_time(s);
-            if fires != s.reminder_time {
-                let _ = writeln!(
-                    out,
-                    "\nThe reminder time {} is inside quiet hours: daily reminders will come at {}, \
-                     when quiet hours end. Change reminder-time or quiet-hours to move them.",
-                    s.reminder_time.format("%H:%M"),
-                    fires.format("%H:%M")
-                );
+            if let Some(moved) = fascia_core::words::reminder_moved(c, s) {
+                let _ = writeln!(out, "\n{moved}");
             }
             out
         },

@@ -17,6 +17,14 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
     ctx.emit(
         || {
             let mut out = format!("Today, {} ({})\n", t.date.format("%A %-d %B %Y"), ctx.tz);
+            // Race morning: the warm-up comes first, before the activation.
+            let warm_up = t.warm_up.as_ref().map(|w| {
+                let line = format!("\nWarm-up: {} (`fascia routine --warm-up`)\n", w.text);
+                (w.race_morning, line)
+            });
+            if let Some((true, line)) = &warm_up {
+                out.push_str(line);
+            }
             let r = &t.routine;
             let _ = writeln!(
                 out,
@@ -52,6 +60,9 @@ pub fn today(ctx: &Ctx) -> Result<(), Failure> {
                     zone_name(&o.zone),
                     c.text(o.why.text_key(), &[])
                 );
+            }
+            if let Some((false, line)) = &warm_up {
+                out.push_str(line);
             }
             for flag in &t.safety {
                 let _ = writeln!(out, "\n! {}", flag.advice.english);

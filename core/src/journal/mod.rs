@@ -64,6 +64,24 @@ pub struct Today {
     pub safety: Vec<SafetyFlag>,
     /// The soreness check-in still open after a long run or a race, if there is one.
     pub check_in: Option<CheckIn>,
+    /// The dynamic warm-up to offer before a run (on race morning, before the activation); none
+    /// when every move rests today. Started from [`Journal::warm_up_routine`].
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub warm_up: Option<WarmUpOffer>,
+}
+
+/// The dynamic warm-up as the today screen offers it (`docs/routine-builder.md`, "The warm-up").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WarmUpOffer {
+    /// What to say: "Before you run: a 4-minute dynamic warm-up"; on race morning "Warm up
+    /// first: 3 min of easy dynamic moves, then the activation".
+    pub text: String,
+    /// Today's warm-up length in seconds (the light version around a race).
+    pub total_s: u32,
+    /// Race morning: the warm-up comes first, before today's routine (the activation).
+    pub race_morning: bool,
 }
 
 /// A soreness check-in to offer: the long run or race it follows (a run that brings the check-in,

@@ -228,8 +228,14 @@ impl Journal {
                 ),
                 run: run.clone(),
             });
+        let warm_up = warm_up_offer(
+            catalog,
+            plan::warm_up_routine(catalog, &r.settings, &r.history(), date, now),
+            safety::RaceDay::of(&r.races, date),
+        )?;
         Ok(Today {
             check_in,
+            warm_up,
             date,
             routine,
             done_today: r.done.contains(&date),
@@ -265,6 +271,19 @@ impl Journal {
             now,
             tz,
         )
+    }
+
+    /// The dynamic warm-up before a run or race-morning activation (about 4 minutes of dynamic
+    /// moves, `content/warmup.json`), under the safety rule: a move loading a zone that rests
+    /// today, or has a see-a-professional flag, is left out; around a race it is the light
+    /// version. Refused (`EveryZoneRests`, a conflict) when every move is left out. A session of
+    /// it never counts toward the streak (it holds no pressure).
+    pub fn warm_up_routine(&self, now: DateTime<Utc>) -> Result<Routine> {
+        check_now(now)?;
+        let tz = self.time_zone();
+        let r = self.recent(now, tz)?;
+        let date = time::local_date(tz, now);
+        plan::warm_up_routine(self.catalog(), &r.settings, &r.history(), date, now)
     }
 
     /// A routine of the runner's own zones and holds (`kind` is custom; daily and bodywork are
@@ -375,7 +394,7 @@ impl Journal {
     /// reported, and what the phone says about its permissions.
     pub fn reminder_health(&self, now: DateTime<Utc>, phone: PhoneState) -> Result<ReminderHealth> {
         check_now(now)?;
-        let plan = self.reminders(now, 7, reminders::DEFAULT_LIMIT)?;
+        let plan = self.reminders(now, reminders::HEALTH_DAYS, reminders::DEFAULT_LIMIT)?;
         let last = self.store.last_delivery()?.map(|d| d.delivered_at);
         Ok(reminders::health(&plan, &self.settings()?, last, phone))
     }
@@ -456,4 +475,26 @@ impl Journal {
             tz,
         ))
     }
+}
+
+/// The today screen's offer of the warm-up built by `built`: its words and length (race morning
+/// first, before the activation); none when every move rests today.
+fn warm_up_offer(
+    catalog: &crate::zones::Catalog,
+    built: Result<Routine>,
+    day: Option<safety::RaceDay<'_>>,
+) -> Result<Option<WarmUpOffer>> {
+    let routine = match built {
+        Ok(routine) => routine,
+        Err(crate::Error::Routine(crate::routine::RoutineError::EveryZoneRests)) => {
+            return Ok(None)
+        }
+        Err(e) => return Err(e),
+    };
+    let race_morning = matches!(day, Some(safety::RaceDay::Race(_)));
+    Ok(Some(WarmUpOffer {
+        text: crate::words::warm_up_offer(catalog, routine.total_s, race_morning),
+        total_s: routine.total_s,
+        race_morning,
+    }))
 }

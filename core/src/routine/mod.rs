@@ -6,6 +6,9 @@
 //! their minimum that still fits the budget, spare time is shared out in whole hold steps, and the
 //! chosen zones run in chain order, foot to back. Every included zone carries why it was chosen and
 //! every left-out zone why it was left out.
+//!
+//! The dynamic warm-up (kind `warm-up`) is built here too, from the warm-up content (`warmup`):
+//! its moves in the content's order, each left out when a zone it loads rests today.
 
 mod types;
 
@@ -15,6 +18,7 @@ use std::collections::BTreeSet;
 use crate::keys;
 pub use crate::vocab::Side;
 use crate::vocab::{Name, Reason};
+use crate::warmup::WarmUp;
 use crate::zones::{Catalog, HoldBounds, Tool, Zone};
 pub use types::*;
 
@@ -25,6 +29,10 @@ pub fn owned_tools(listed: &[Tool]) -> BTreeSet<Tool> {
 
 /// Builds a routine. Pure and deterministic: the same catalog and request give the same routine.
 pub fn build(catalog: &Catalog, request: &RoutineRequest) -> Result<Routine, RoutineError> {
+    if request.kind.is_warm_up() {
+        let content = WarmUp::embedded().map_err(RoutineError::Content)?;
+        return warm_up(catalog, content, request);
+    }
     let (budget_s, zones, omitted) = choose(catalog, request)?;
     let steps = steps_for(catalog, &zones);
     let total_s = steps.iter().map(|s| s.seconds).sum();
@@ -45,6 +53,10 @@ pub fn zones(
     catalog: &Catalog,
     request: &RoutineRequest,
 ) -> Result<Vec<RoutineZone>, RoutineError> {
+    if request.kind.is_warm_up() {
+        // The warm-up presses no zone.
+        return Ok(Vec::new());
+    }
     Ok(choose(catalog, request)?.1)
 }
 
@@ -66,6 +78,8 @@ fn choose(
         RoutineKind::Custom { zones, .. } => {
             custom(catalog, request, protocol, zones, &tools, budget_s, &cost)?
         }
+        // Built by `warm_up`, never chosen zone by zone.
+        RoutineKind::WarmUp => (Vec::new(), Vec::new()),
     };
     Ok((budget_s, zones, omitted))
 }
@@ -112,10 +126,10 @@ fn check_zone_ids(catalog: &Catalog, request: &RoutineRequest) -> Result<(), Rou
             })
         }
     };
-    let mut seen = BTreeSet::new();
-    for p in &request.priorities {
+    for (i, p) in request.priorities.iter().enumerate() {
         known(&p.zone, "priorities")?;
-        if !seen.insert(p.zone.as_str()) {
+        // A dozen zones at most: a look back over those before costs less than a set.
+        if request.priorities[..i].iter().any(|q| q.zone == p.zone) {
             return Err(RoutineError::DuplicateZone {
                 zone: p.zone.clone(),
                 field: "priorities".to_owned(),
@@ -127,7 +141,9 @@ fn check_zone_ids(catalog: &Catalog, request: &RoutineRequest) -> Result<(), Rou
                 level: p.level,
             });
         }
-        if !catalog.has_text(&p.reason.key) {
+        // Priorities in a row often share a key (the rotation's): it is looked up once.
+        let known_key = i > 0 && request.priorities[i - 1].reason.key == p.reason.key;
+        if !known_key && !catalog.has_text(&p.reason.key) {
             return Err(RoutineError::UnknownTextKey {
                 key: p.reason.key.clone(),
             });
@@ -218,7 +234,9 @@ struct Candidate<'a> {
     sided: bool,
     level: u8,
     side: Side,
-    reason: Reason,
+    /// Why, from the request's priority; none for a zone in for maintenance. Worded only for a
+    /// zone taken.
+    reason: Option<&'a Reason>,
     bounds: HoldBounds,
 }
 
@@ -274,7 +292,7 @@ fn allocate(
         return Err(RoutineError::NoZonesAvailable);
     }
     // Rank: most in need first, then the content's maintenance order.
-    candidates.sort_by_key(|c| (Reverse(c.level), c.zone.maintenance_rank));
+    candidates.sort_by_cached_key(|c| (Reverse(c.level), c.zone.maintenance_rank));
     let (mut taken, mut used) = take(
         &mut candidates,
         protocol,
@@ -309,7 +327,7 @@ fn allocate(
 /// (excluded, no tool, resting), in chain order.
 fn candidates<'c>(
     catalog: &'c Catalog,
-    request: &RoutineRequest,
+    request: &'c RoutineRequest,
     protocol: Protocol,
     tools: &BTreeSet<Tool>,
 ) -> (Vec<Candidate<'c>>, Vec<LeftOut>) {
@@ -332,6 +350,7 @@ fn candidates<'c>(
                     zone: zone.id.clone(),
                     side,
                     why,
+                    move_id: None,
                 },
             )
         };
@@ -353,8 +372,8 @@ fn candidates<'c>(
         };
         let priority = request.priorities.iter().find(|p| p.zone == zone.id);
         let (level, side, reason) = match priority {
-            Some(p) if p.level > 0 => (p.level, p.side, p.reason.clone()),
-            _ => (0, Side::Both, Reason::key(keys::REASON_MAINTENANCE)),
+            Some(p) if p.level > 0 => (p.level, p.side, Some(&p.reason)),
+            _ => (0, Side::Both, None),
         };
         candidates.push(Candidate {
             chain,
@@ -415,8 +434,9 @@ fn take(
                     sided: c.sided,
                     side: c.side,
                     other_hold_s: (c.sided && other != hold).then_some(other),
-                    // Taken once: the candidate's reason moves to the zone.
-                    reason: std::mem::replace(&mut c.reason, Reason::key("")),
+                    reason: c
+                        .reason
+                        .map_or_else(|| Reason::key(keys::REASON_MAINTENANCE), Reason::clone),
                     pressure: usual_pressure(protocol, c.zone),
                 },
                 bounds,
@@ -428,6 +448,7 @@ fn take(
                     zone: c.zone.id.clone(),
                     side: Side::Both,
                     why: Omission::NoTime,
+                    move_id: None,
                 },
             ));
         }
@@ -510,6 +531,7 @@ fn custom(
                     zone: zone.id.clone(),
                     side: Side::Both,
                     why: r.why,
+                    move_id: None,
                 });
                 continue;
             }
@@ -518,6 +540,7 @@ fn custom(
                     zone: zone.id.clone(),
                     side: r.side,
                     why: r.why,
+                    move_id: None,
                 });
                 (false, r.side.other())
             }
@@ -560,6 +583,7 @@ fn steps_for(catalog: &Catalog, zones: &[RoutineZone]) -> Vec<Step> {
             zone: z.zone.clone(),
             side,
             seconds,
+            move_id: None,
         };
         for (n, (side, hold)) in z.holds().into_iter().enumerate() {
             steps.push(match (n, i) {
@@ -571,6 +595,80 @@ fn steps_for(catalog: &Catalog, zones: &[RoutineZone]) -> Vec<Step> {
         }
     }
     steps
+}
+
+/// The dynamic warm-up (see docs/routine-builder.md, "The warm-up"): every move of the content
+/// in its order, each at its seconds (its light seconds on a light day), except a move loading a
+/// zone that rests today on either side (`request.rest`: a dynamic move loads both legs), left
+/// out with why and the resting zone. Tools, exclusions and priorities are about pressure and do
+/// not apply; a budget, if given, must hold the warm-up (the whole block's length otherwise).
+fn warm_up(
+    catalog: &Catalog,
+    content: &WarmUp,
+    request: &RoutineRequest,
+) -> Result<Routine, RoutineError> {
+    check_zone_ids(catalog, request)?;
+    let mut omitted = Vec::new();
+    let mut taken = Vec::with_capacity(content.moves().len());
+    for m in content.moves() {
+        let resting = m
+            .zones
+            .iter()
+            .find_map(|z| request.rest.iter().find(|r| &r.zone == z));
+        match resting {
+            Some(r) => omitted.push(OmittedZone {
+                zone: r.zone.clone(),
+                side: r.side,
+                why: r.why,
+                move_id: Some(m.id.clone()),
+            }),
+            None => taken.push(m),
+        }
+    }
+    if taken.is_empty() {
+        return Err(RoutineError::EveryZoneRests);
+    }
+    let t = content.timing();
+    let mut steps = Vec::with_capacity(taken.len() * 4);
+    for (i, m) in taken.iter().enumerate() {
+        let sides: &[Side] = if m.sided {
+            &[Side::Left, Side::Right]
+        } else {
+            &[Side::Both]
+        };
+        let step = |kind, side, seconds| Step {
+            kind,
+            zone: m.primary_zone(),
+            side,
+            seconds,
+            move_id: Some(m.id.clone()),
+        };
+        for (n, side) in sides.iter().enumerate() {
+            steps.push(match (n, i) {
+                (0, 0) => step(StepKind::LeadIn, *side, t.lead_in_s),
+                (0, _) => step(StepKind::Transition, *side, t.transition_s),
+                _ => step(StepKind::SwitchSides, *side, t.switch_sides_s),
+            });
+            steps.push(step(StepKind::Move, *side, m.seconds_on(request.light)));
+        }
+    }
+    let total_s: u32 = steps.iter().map(|s| s.seconds).sum();
+    let budget_s = request.budget_s.unwrap_or_else(|| content.length_s(false));
+    if total_s > budget_s {
+        return Err(RoutineError::OverBudget {
+            needed_s: total_s,
+            budget_s,
+        });
+    }
+    Ok(Routine {
+        kind: RoutineKind::WarmUp,
+        content_version: catalog.version(),
+        budget_s,
+        total_s,
+        zones: Vec::new(),
+        omitted,
+        steps,
+    })
 }
 
 #[cfg(test)]

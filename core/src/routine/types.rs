@@ -20,8 +20,11 @@ named_enum! {
         Hold,
         /// Turn to the other side of the same zone.
         SwitchSides,
-        /// Move on to the next zone and get into position.
+        /// Move on to the next zone (in a warm-up: the next move) and get into position.
         Transition,
+        /// A dynamic move of the warm-up, timed like a hold but without pressure
+        /// (`Step::move_id` names it).
+        Move,
     }
 }
 
@@ -33,6 +36,7 @@ impl StepKind {
             StepKind::Hold => keys::STEP_HOLD,
             StepKind::SwitchSides => keys::STEP_SWITCH_SIDES,
             StepKind::Transition => keys::STEP_TRANSITION,
+            StepKind::Move => keys::STEP_MOVE,
         }
     }
 }
@@ -43,12 +47,18 @@ impl StepKind {
 pub struct Step {
     /// What to do.
     pub kind: StepKind,
-    /// The zone the step belongs to (for lead-in, transition and switch: the zone being set up).
+    /// The zone the step belongs to (for lead-in, transition and switch: the zone being set up;
+    /// in a warm-up, the zone its move loads most, where a stop for sharp pain is recorded).
     pub zone: ZoneId,
     /// The side the step works or prepares.
     pub side: Side,
     /// Planned length in seconds.
     pub seconds: u32,
+    /// In a warm-up, the move the step does or sets up (`warmup::Move::id`); none in a release
+    /// routine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub move_id: Option<String>,
 }
 
 named_enum! {
@@ -106,6 +116,8 @@ pub enum RoutineKind {
         /// Zones in the order the runner wants them.
         zones: Vec<CustomZone>,
     },
+    /// The dynamic warm-up before a run (`warmup`): its moves, no pressure.
+    WarmUp,
 }
 
 /// How a routine kind is read (`{"type": "custom", "protocol": …, "zones": […]}`): flat fields
@@ -129,36 +141,44 @@ impl TryFrom<KindFields> for RoutineKind {
         match (f.kind.as_str(), f.protocol, f.zones) {
             ("daily", None, None) => Ok(RoutineKind::Daily),
             ("bodywork", None, None) => Ok(RoutineKind::Bodywork),
+            ("warm-up", None, None) => Ok(RoutineKind::WarmUp),
             ("custom", Some(protocol), Some(zones)) => Ok(RoutineKind::Custom { protocol, zones }),
             ("custom", _, _) => Err("a custom routine needs `protocol` and `zones`".into()),
-            ("daily" | "bodywork", _, _) => Err(format!(
+            ("daily" | "bodywork" | "warm-up", _, _) => Err(format!(
                 "a {} routine takes no `protocol` or `zones`",
                 f.kind
             )),
             (other, _, _) => Err(format!(
-                "unknown routine type {other:?}: daily, bodywork or custom"
+                "unknown routine type {other:?}: daily, bodywork, custom or warm-up"
             )),
         }
     }
 }
 
 impl RoutineKind {
-    /// The kind's name: `daily`, `bodywork` or `custom`.
+    /// The kind's name: `daily`, `bodywork`, `custom` or `warm-up`.
     pub fn name(&self) -> &'static str {
         match self {
             RoutineKind::Daily => "daily",
             RoutineKind::Bodywork => "bodywork",
             RoutineKind::Custom { .. } => "custom",
+            RoutineKind::WarmUp => "warm-up",
         }
     }
 
-    /// The rules this kind follows.
+    /// The rules this kind follows. The warm-up puts no pressure on any zone; it follows the
+    /// daily routine's day (allowed on race morning, light around a race).
     pub fn protocol(&self) -> Protocol {
         match self {
-            RoutineKind::Daily => Protocol::Daily,
+            RoutineKind::Daily | RoutineKind::WarmUp => Protocol::Daily,
             RoutineKind::Bodywork => Protocol::Bodywork,
             RoutineKind::Custom { protocol, .. } => *protocol,
         }
+    }
+
+    /// Whether this is the dynamic warm-up.
+    pub fn is_warm_up(&self) -> bool {
+        *self == RoutineKind::WarmUp
     }
 }
 
@@ -328,6 +348,10 @@ named_enum! {
         Rest,
         /// Next to a zone that rests, on the same side: it rests too.
         NextToRest,
+        /// A warm-up move loading a zone with a see-a-professional flag standing: left out until
+        /// a professional has seen it (the release routines hold such a zone at its usual hold
+        /// instead).
+        SeeProfessional,
     }
 }
 
@@ -340,6 +364,17 @@ impl Omission {
             Omission::Rest => keys::OMITTED_REST,
             Omission::NextToRest => keys::OMITTED_NEXT_TO_REST,
             Omission::NoTime => keys::OMITTED_NO_TIME,
+            // Only a warm-up move is left out for it.
+            Omission::SeeProfessional => keys::OMITTED_MOVE_SEE_PROFESSIONAL,
+        }
+    }
+
+    /// The text key explaining why a warm-up move was left out; its `{zone}` is the zone it
+    /// loads that rests.
+    pub fn move_text_key(self) -> &'static str {
+        match self {
+            Omission::SeeProfessional => keys::OMITTED_MOVE_SEE_PROFESSIONAL,
+            _ => keys::OMITTED_MOVE_REST,
         }
     }
 }
@@ -353,8 +388,24 @@ pub struct OmittedZone {
     /// The side left out; `both` for the whole zone.
     #[serde(default = "side_both", skip_serializing_if = "Side::is_both")]
     pub side: Side,
-    /// Why it was left out; [`Omission::text_key`] gives the words.
+    /// Why it was left out; [`OmittedZone::text_key`] gives the words.
     pub why: Omission,
+    /// In a warm-up, the move left out (`zone` is the zone it loads that rests); none in a
+    /// release routine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub move_id: Option<String>,
+}
+
+impl OmittedZone {
+    /// The text key explaining the omission: [`Omission::text_key`] for a zone, the warm-up's
+    /// words (naming the resting zone as `{zone}`) for a move.
+    pub fn text_key(&self) -> &'static str {
+        match self.move_id {
+            None => self.why.text_key(),
+            Some(_) => self.why.move_text_key(),
+        }
+    }
 }
 
 /// A built routine: the zones, why each is there, and the timed steps.
@@ -436,11 +487,14 @@ pub enum RoutineError {
     /// A custom routine lists no zone.
     #[error("a custom routine needs at least one zone")]
     EmptyCustom,
-    /// Every zone of a custom routine rests today.
+    /// Every zone of a custom routine (every move of the warm-up) rests today.
     #[error(
         "every zone of this routine rests today: too sore for pressure, or next to a zone that is"
     )]
     EveryZoneRests,
+    /// The embedded warm-up content does not load (a bug in this build).
+    #[error("the warm-up content is broken: {0}")]
+    Content(crate::zones::ContentError),
     /// A custom routine lists a zone the runner excluded.
     #[error("zone {zone:?} is excluded in your settings; remove it from the routine or include it again")]
     ZoneExcluded {
@@ -486,6 +540,7 @@ impl RoutineError {
             | RoutineError::EveryZoneRests
             | RoutineError::ZoneExcluded { .. }
             | RoutineError::NoTool { .. } => ErrorKind::Conflict,
+            RoutineError::Content(_) => ErrorKind::Internal,
             _ => ErrorKind::BadInput,
         }
     }
@@ -506,7 +561,8 @@ impl RoutineError {
             RoutineError::NoZonesAvailable
             | RoutineError::EveryZoneRests
             | RoutineError::ZoneExcluded { .. }
-            | RoutineError::NoTool { .. } => None,
+            | RoutineError::NoTool { .. }
+            | RoutineError::Content(_) => None,
         }
     }
 }

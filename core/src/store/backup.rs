@@ -405,7 +405,7 @@ impl Store {
             snapshot(&source, &source_path)?
         };
         {
-            let mut conn = schema::connect(staged.path(), schema::SCHEMA_VERSION)?;
+            let (mut conn, _) = schema::connect(staged.path(), schema::SCHEMA_VERSION)?;
             schema::migrate(&mut conn, schema::MIGRATIONS, None, self.counts, |_, _| {
                 Ok(())
             })?;

@@ -67,6 +67,7 @@ enum KindV1 {
         protocol: Protocol,
         zones: Vec<CustomZoneV1>,
     },
+    WarmUp,
 }
 
 /// [`KindV1`] as read: flat fields, not an internally tagged enum (which buffers its input and
@@ -89,6 +90,7 @@ impl TryFrom<KindFieldsV1> for KindV1 {
         match (f.kind.as_str(), f.protocol, f.zones) {
             ("daily", None, None) => Ok(KindV1::Daily),
             ("bodywork", None, None) => Ok(KindV1::Bodywork),
+            ("warm-up", None, None) => Ok(KindV1::WarmUp),
             ("custom", Some(protocol), Some(zones)) => Ok(KindV1::Custom { protocol, zones }),
             (other, _, _) => Err(format!("stored routine kind {other:?} is not valid")),
         }
@@ -143,6 +145,9 @@ struct OmittedV1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     side: Option<Side>,
     why: Omission,
+    /// Only in a warm-up: the move left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    move_id: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -152,6 +157,9 @@ struct StepV1 {
     zone: ZoneId,
     side: Side,
     seconds: u32,
+    /// Only in a warm-up: the move the step does or sets up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    move_id: Option<String>,
 }
 
 impl From<&Reason> for ReasonV1 {
@@ -203,6 +211,7 @@ impl From<&Routine> for RoutineV1 {
                         })
                         .collect(),
                 },
+                RoutineKind::WarmUp => KindV1::WarmUp,
             },
             content_version: r.content_version,
             budget_s: r.budget_s,
@@ -227,6 +236,7 @@ impl From<&Routine> for RoutineV1 {
                     zone: o.zone.clone(),
                     side: (!o.side.is_both()).then_some(o.side),
                     why: o.why,
+                    move_id: o.move_id.clone(),
                 })
                 .collect(),
             steps: r
@@ -237,6 +247,7 @@ impl From<&Routine> for RoutineV1 {
                     zone: s.zone.clone(),
                     side: s.side,
                     seconds: s.seconds,
+                    move_id: s.move_id.clone(),
                 })
                 .collect(),
         }
@@ -259,6 +270,7 @@ impl From<RoutineV1> for Routine {
                         })
                         .collect(),
                 },
+                KindV1::WarmUp => RoutineKind::WarmUp,
             },
             content_version: r.content_version,
             budget_s: r.budget_s,
@@ -283,6 +295,7 @@ impl From<RoutineV1> for Routine {
                     zone: o.zone,
                     side: o.side.unwrap_or(Side::Both),
                     why: o.why,
+                    move_id: o.move_id,
                 })
                 .collect(),
             steps: r
@@ -293,6 +306,7 @@ impl From<RoutineV1> for Routine {
                     zone: s.zone,
                     side: s.side,
                     seconds: s.seconds,
+                    move_id: s.move_id,
                 })
                 .collect(),
         }
@@ -436,6 +450,7 @@ mod tests {
                     hold_s: Some(60),
                 }],
             },
+            RoutineKind::WarmUp,
         ] {
             let r = build(catalog, &RoutineRequest::new(kind)).expect("routine");
             let old = serde_json::to_string(&r).expect("old form");

@@ -231,11 +231,28 @@ fn check_routine(i: usize, r: &Routine, catalog: &Catalog) -> Result<(), StoreEr
             "must be the sum of the steps, within the budget (at most 4 hours)",
         ));
     }
+    let moves = crate::warmup::WarmUp::embedded().ok();
     for (j, step) in r.steps.iter().enumerate() {
         if catalog.zone(&step.zone).is_none() {
             return Err(bad(
                 field(&format!("steps[{j}].zone")),
                 format!("unknown zone {:?}", step.zone),
+            ));
+        }
+        // A warm-up's steps name its moves; only a warm-up's.
+        let known = match (&step.move_id, r.kind.is_warm_up()) {
+            (Some(id), true) => moves.is_some_and(|w| w.get(id).is_some()),
+            (None, warm_up) => !warm_up,
+            (Some(_), false) => false,
+        };
+        if !known {
+            return Err(bad(
+                field(&format!("steps[{j}].move_id")),
+                match &step.move_id {
+                    Some(id) if r.kind.is_warm_up() => format!("unknown warm-up move {id:?}"),
+                    Some(_) => "only a warm-up's steps name a move".to_owned(),
+                    None => "a warm-up's step must name its move".to_owned(),
+                },
             ));
         }
     }
@@ -454,7 +471,8 @@ impl Store {
         })
     }
 
-    /// Runs as CSV (RFC 4180) for a spreadsheet, with the long-run rule applied.
+    /// Runs as CSV (RFC 4180) for a spreadsheet, with the long-run rule applied; cadence and
+    /// elevation gain last, empty where the source measured none (a run typed by hand).
     pub fn runs_csv(&self) -> Result<String, StoreError> {
         let threshold = self.settings()?.long_run_threshold_m;
         let runs = self.runs_between(DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC)?;
@@ -466,8 +484,11 @@ impl Store {
                 "duration_min",
                 "kind",
                 "long_run",
+                "cadence_spm",
+                "elevation_gain_m",
             ],
             runs.iter().map(|r| {
+                let known = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
                 vec![
                     r.id.clone(),
                     r.started_at.to_rfc3339(),
@@ -475,6 +496,8 @@ impl Store {
                     format!("{:.2}", f64::from(r.duration_s) / 60.0),
                     r.kind.name().to_owned(),
                     r.is_long(threshold).to_string(),
+                    known(r.cadence_spm),
+                    known(r.elevation_gain_m),
                 ]
             }),
         )

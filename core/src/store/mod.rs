@@ -127,7 +127,12 @@ impl Store {
         catalog: &'static Catalog,
         counts: CountsAsDone,
     ) -> Result<Store, StoreError> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        // A folder already there (every launch but the first) is seen with one look, where
+        // `create_dir_all` tries to make it first.
+        if let Some(parent) = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
+        {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
         backup::finish_restore(path)?;
@@ -135,11 +140,19 @@ impl Store {
             backup::refuse_empty_in_place_of(path)?;
         }
         let latest = u32::try_from(migrations.len()).unwrap_or(u32::MAX);
-        let mut conn = schema::connect(path, latest)?;
-        schema::migrate(&mut conn, migrations, fresh, counts, |conn, found| {
-            backup::copy_before_migration(conn, path, found).map(|_| ())
-        })
-        .map_err(|e| e.on(path))?;
+        let (mut conn, identity) = schema::connect(path, latest)?;
+        // A journal `connect` found stamped and at the latest schema (every launch but the
+        // first of a new version) has nothing to upgrade: its version is not read again.
+        let current = schema::Identity::Journal {
+            version: latest,
+            stamped: true,
+        };
+        if identity != current {
+            schema::migrate(&mut conn, migrations, fresh, counts, |conn, found| {
+                backup::copy_before_migration(conn, path, found).map(|_| ())
+            })
+            .map_err(|e| e.on(path))?;
+        }
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         files::remove_leftovers(&backup::dir_for(path), "");
         files::remove_leftovers(files::parent(path), &format!("{name}."));
@@ -846,7 +859,7 @@ impl Snapshot<'_> {
             let at: i64 = r.get(0)?;
             let day = local
                 .date(at)
-                .ok_or(rusqlite::Error::IntegralValueOutOfRange(0, at))?;
+                .ok_or_else(|| rusqlite::Error::IntegralValueOutOfRange(0, at))?;
             if days.last() != Some(&day) {
                 days.push(day);
             }

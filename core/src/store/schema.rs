@@ -267,15 +267,16 @@ pub(crate) fn read_schema(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Opens a connection with Fascia's pragmas. Every connection to a journal comes from here. The
 /// file is identified first ([`identify`]): another app's database or a newer journal is refused
-/// before the first pragma that writes.
-pub(crate) fn connect(path: &Path, latest: u32) -> Result<Connection, StoreError> {
+/// before the first pragma that writes. Returns what the file was found to be, too: a journal
+/// already at `latest` needs no [`migrate`].
+pub(crate) fn connect(path: &Path, latest: u32) -> Result<(Connection, Identity), StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| StoreError::at(path, e))?;
-    identify(&conn, path, latest)?;
+    let identity = identify(&conn, path, latest)?;
     // The first pragma reads the schema (a damaged one is refused here, before any write).
     // WAL: readers never block the writer. FULL: a commit is on disk before the call returns,
     // even across power loss (docs/storage.md). MEMORY: Android has no usable temp directory.
@@ -294,7 +295,7 @@ pub(crate) fn connect(path: &Path, latest: u32) -> Result<Connection, StoreError
          PRAGMA cache_size = -8192;",
     )
     .map_err(|e| StoreError::at(path, e))?;
-    Ok(conn)
+    Ok((conn, identity))
 }
 
 /// Switches the journal to WAL (once: a journal already in WAL is left alone). SQLite reports

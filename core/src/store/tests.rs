@@ -685,14 +685,35 @@ fn a_bad_import_names_the_problem_and_changes_nothing() {
 fn csv_exports_quote_what_needs_quoting() {
     let (_dir, _path, store) = journal();
     fill(&store);
+    // A run from a watch: what it measured is in the last two columns.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let fit = std::fs::read(root.join("tests/fixtures/runs/long-run-28k.fit")).unwrap();
+    let mut batch = crate::activity::Batch::new();
+    batch.add_file("long-run-28k.fit", &fit);
+    let watch = store.import_runs(&batch.runs, at(60 * DAY), "UTC").unwrap();
+    assert_eq!(watch.added, 1);
     let runs = store.runs_csv().unwrap();
     let mut lines = runs.split("\r\n");
     assert_eq!(
         lines.next(),
-        Some("id,started_at,distance_km,duration_min,kind,long_run")
+        Some("id,started_at,distance_km,duration_min,kind,long_run,cadence_spm,elevation_gain_m")
     );
-    let first = lines.next().unwrap();
-    assert!(first.ends_with(",28.000,154.00,long,true"), "{first}");
+    let (imported, typed): (Vec<&str>, Vec<&str>) = lines
+        .filter(|l| !l.is_empty())
+        .partition(|l| l.starts_with(&watch.run_ids[0]));
+    assert_eq!(
+        imported,
+        [format!(
+            "{},2026-03-15T08:00:00+00:00,28.000,150.00,long,true,175,312",
+            watch.run_ids[0]
+        )]
+    );
+    // Typed by hand: no cadence, no elevation gain (empty, not 0).
+    assert!(
+        typed[0].ends_with(",28.000,154.00,long,true,,"),
+        "{}",
+        typed[0]
+    );
     let soreness = store.soreness_csv().unwrap();
     assert!(soreness.contains(",calves,left,6,"));
     assert!(soreness.contains("\"tight, \"\"knotty\"\", after the hills\""));
@@ -1089,6 +1110,19 @@ fn exports_match_the_published_json_schema() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     let (_dir, _path, store) = journal();
     fill(&store);
+    // A warm-up, a move left out for a resting hamstring, abandoned.
+    let mut warm = RoutineRequest::new(RoutineKind::WarmUp);
+    warm.rest = vec![crate::routine::RestZone {
+        zone: "hamstrings".into(),
+        side: Side::Left,
+        why: crate::routine::Omission::Rest,
+    }];
+    let warm = build(Catalog::embedded().unwrap(), &warm).unwrap();
+    assert!(!warm.omitted.is_empty());
+    let w = store.start(warm, at(49 * DAY)).unwrap();
+    store
+        .record_event(&w.id, Event::Abort, at(49 * DAY + 60))
+        .unwrap();
     store.start(daily(), at(50 * DAY)).unwrap();
     // A run imported from a watch, with its source and what it measured.
     let fit = std::fs::read(root.join("tests/fixtures/runs/long-run-28k.fit")).unwrap();

@@ -247,3 +247,65 @@ public extension ForegroundPresentation {
     }
 }
 #endif
+
+#if canImport(HealthKit)
+import HealthKit
+
+/// Health, read only: running workouts with an anchored object query, each mapped to a
+/// `Workout` from its own statistics. Never compiled on Linux (no HealthKit there): see docs/ios.md.
+public final class SystemHealthRuns: HealthRuns, @unchecked Sendable {
+    private let store = HKHealthStore()
+    public init() {}
+
+    /// What Fascia reads: workouts, and the distance and step statistics they carry.
+    static var readTypes: Set<HKObjectType> {
+        [HKObjectType.workoutType(), HKQuantityType(.distanceWalkingRunning), HKQuantityType(.stepCount)]
+    }
+
+    public func isAvailable() -> Bool { HKHealthStore.isHealthDataAvailable() }
+
+    public func requestAccess() async throws {
+        do {
+            try await store.requestAuthorization(toShare: [], read: Self.readTypes)
+        } catch {
+            throw Self.access(error)
+        }
+    }
+
+    public func runs(after anchor: Data?) async throws -> HealthRead {
+        // An anchor that cannot be read back (another iOS's archive) means a full read.
+        let from = anchor.flatMap { try? NSKeyedUnarchiver.unarchivedObject(ofClass: HKQueryAnchor.self, from: $0) }
+        let running = HKSamplePredicate<HKWorkout>.workout(HKQuery.predicateForWorkouts(with: .running))
+        let query = HKAnchoredObjectQueryDescriptor(predicates: [running], anchor: from)
+        do {
+            let result = try await query.result(for: store)
+            // Workouts deleted in Health stay in the journal: the runner deletes runs there.
+            let workouts = result.addedSamples.sorted { $0.startDate < $1.startDate }.map(Self.workout)
+            let next = try NSKeyedArchiver.archivedData(withRootObject: result.newAnchor, requiringSecureCoding: true)
+            return HealthRead(workouts: workouts, anchor: next)
+        } catch {
+            throw Self.access(error)
+        }
+    }
+
+    /// A running workout in plain values: distance and steps from the workout's statistics
+    /// (`statistics(for:)`, iOS 16; `totalDistance` is deprecated), the climb from its metadata.
+    static func workout(_ w: HKWorkout) -> Workout {
+        let distance = w.statistics(for: HKQuantityType(.distanceWalkingRunning))?.sumQuantity()?.doubleValue(for: .meter())
+        let steps = w.statistics(for: HKQuantityType(.stepCount))?.sumQuantity()?.doubleValue(for: .count())
+        let ascent = (w.metadata?[HKMetadataKeyElevationAscended] as? HKQuantity)?.doubleValue(for: .meter())
+        return Workout(id: w.uuid.uuidString, start: w.startDate, duration: w.duration,
+                       distanceMetres: distance, steps: steps, ascentMetres: ascent)
+    }
+
+    /// HealthKit's refusals as FasciaKit's; any other error as it is.
+    static func access(_ error: Error) -> Error {
+        guard let e = error as? HKError else { return error }
+        switch e.code {
+        case .errorAuthorizationDenied, .errorAuthorizationNotDetermined: return HealthAccessError.denied
+        case .errorHealthDataUnavailable, .errorHealthDataRestricted: return HealthAccessError.unavailable
+        default: return error
+        }
+    }
+}
+#endif

@@ -57,6 +57,9 @@ public final class AppModel {
     public private(set) var settings: Settings?
     /// The export, once the runner asked for it (`requestExport`); nil again once saved.
     public private(set) var export: Export?
+    /// What the last import of runs did (from Health or from files); `message` says it in the
+    /// core's words.
+    public private(set) var runImport: RunImportSummary?
 
     public let path: String
     let clock: Clock
@@ -65,6 +68,7 @@ public final class AppModel {
     private let voice: VoicePrompts
     private let cueClock: CueClock?
     private let liveActivity: SessionActivity
+    private let healthRuns: HealthRuns?
     private var open = false
     /// The session the runner closed (`leave`): not picked up again until they resume it.
     private var left: String?
@@ -73,16 +77,18 @@ public final class AppModel {
     private var tickQueued: Task<Void, Never>?
 
     /// `scheduler` runs the session's cues at the core's instants (the voice and the Live
-    /// Activity's steps); without one, neither runs away from the screen. `opener` opens the
-    /// journal (tests wrap it).
+    /// Activity's steps); without one, neither runs away from the screen. `healthRuns` is
+    /// where runs are read from (none: "not available"). `opener` opens the journal (tests
+    /// wrap it).
     public init(
         path: String, clock: Clock, center: Notifier, speaker: Speaker? = nil,
         haptics: Haptics? = nil, activity: LiveActivity? = nil, audio: AudioSession? = nil,
-        scheduler: WallScheduler? = nil,
+        scheduler: WallScheduler? = nil, healthRuns: HealthRuns? = nil,
         opener: @escaping JournalOpener = { try FasciaJournal.open(path: $0, timeZone: $1) }
     ) {
         self.path = path
         self.clock = clock
+        self.healthRuns = healthRuns
         self.haptics = haptics
         store = JournalStore(path: path, center: center, clock: clock, opener: opener)
         voice = VoicePrompts(audio: audio, speaker: speaker)
@@ -152,6 +158,7 @@ public final class AppModel {
             self.session = active.flatMap { $0.id() == self.left ? nil : $0 }
             try await self.refresh(nil)
             try await self.plans()
+            try await self.quietHealthRead()
         }
     }
 
@@ -234,15 +241,17 @@ public final class AppModel {
     // ---- the guided session -----------------------------------------------------------------
 
     /// The one way into a routine (`resumeOrStart`): the session in progress, resumed if it was
-    /// paused, or a new one of today's (or the 45-minute bodywork) routine. On race morning the
-    /// core refuses the bodywork session and says why: that is the message.
+    /// paused, or a new one of today's (or the 45-minute bodywork, or the warm-up) routine. On
+    /// race morning the core refuses the bodywork session and says why: that is the message.
     @discardableResult
-    public func startRoutine(bodywork: Bool = false) -> Task<Void, Never> {
+    public func startRoutine(bodywork: Bool = false, warmUp: Bool = false) -> Task<Void, Never> {
         perform {
             guard self.open else { return }
             let now = self.clock.now()
             self.session = try await self.store.work { j in
-                let routine = bodywork ? try j.bodyworkRoutine(now: now, minutes: nil) : try j.todaysRoutine(now: now, minutes: nil)
+                let routine = warmUp ? try j.warmUpRoutine(now: now)
+                    : bodywork ? try j.bodyworkRoutine(now: now, minutes: nil)
+                    : try j.todaysRoutine(now: now, minutes: nil)
                 return try j.resumeOrStart(routine: routine, now: now)
             }
             self.left = nil
@@ -598,7 +607,13 @@ public final class AppModel {
         perform {
             guard self.open else { return }
             let now = self.clock.now()
-            _ = try await self.store.work { j in try j.restoreBackup(id: id, now: now) }
+            let anchor = HealthAnchor(journal: self.path)
+            _ = try await self.store.work { j in
+                let restored = try j.restoreBackup(id: id, now: now)
+                // The runs read from Health since that backup are gone with it: read them again.
+                anchor.forget()
+                return restored
+            }
             self.message = localized("Restored the backup: your journal is as it was then, and the one before is kept as a backup.")
             try await self.changed()
         }
@@ -660,6 +675,124 @@ public final class AppModel {
 
     /// The Files app could not open what was picked.
     public func importFailed(_ error: Error) { message = localized("Could not open that file: \(error.localizedDescription)") }
+
+    // ---- runs from Health and from files ------------------------------------------------------
+
+    /// "Read runs from Health": asks for access the first time, reads the running workouts Health
+    /// has added since the last read and imports them; `message` says what happened, in the
+    /// core's words, or why Health gave nothing.
+    @discardableResult
+    public func readHealthRuns() -> Task<Void, Never> {
+        perform {
+            guard self.open else { return }
+            guard let health = self.healthRuns, health.isAvailable() else {
+                self.message = self.noHealth
+                return
+            }
+            do {
+                try await health.requestAccess()
+                try await self.healthRead(health, quiet: false)
+            } catch let error as FasciaError {
+                throw error
+            } catch HealthAccessError.denied {
+                self.message = self.noHealthRuns
+            } catch HealthAccessError.unavailable {
+                self.message = self.noHealth
+            } catch {
+                self.message = localized("Health could not be read: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// No Health on this device (or restricted by a profile).
+    private var noHealth: String {
+        localized("Health is not available on this device. Import your watch's run files instead.")
+    }
+
+    /// Nothing from Health, ever: HealthKit does not tell an app that it may not read, so this
+    /// says both.
+    private var noHealthRuns: String {
+        localized("No running workouts came from Health. If you have some, allow Fascia to read workouts in Settings › Health › Data Access & Devices › Fascia.")
+    }
+
+    /// One read of Health and its import. The anchor moves only once workouts were read and
+    /// imported: an empty first read (access refused, or nothing there yet) leaves none, so the
+    /// read after the runner allows access is a full one.
+    private func healthRead(_ health: HealthRuns, quiet: Bool) async throws {
+        let anchor = HealthAnchor(journal: path)
+        let since = try await store.work { _ in anchor.load() }
+        let read = try await health.runs(after: since)
+        guard !read.workouts.isEmpty else {
+            if !quiet {
+                runImport = .nothing
+                message = since == nil ? noHealthRuns : runImportWords(.nothing)
+            }
+            return
+        }
+        let now = clock.now()
+        let runs = read.workouts.map(\.healthRun)
+        let summary = try await store.work { j in
+            let summary = try j.importHealthRuns(runs: runs, now: now)
+            // Not kept (a full disk): the next read reads these again, and the core keeps them once.
+            try? anchor.save(read.anchor)
+            return summary
+        }
+        runImport = summary
+        if !quiet || summary.added + summary.merged > 0 || !summary.refused.isEmpty {
+            message = runImportWords(summary)
+        }
+        try await changed()
+    }
+
+    /// When the app comes to the front, once Health has given runs before (an anchor is kept):
+    /// what it has added since, without asking; said only if something came. Health's own
+    /// refusals (the phone locked, access withdrawn) wait for the runner's next "Read runs".
+    private func quietHealthRead() async throws {
+        guard let health = healthRuns, health.isAvailable() else { return }
+        let anchor = HealthAnchor(journal: path)
+        guard try await store.work({ _ in anchor.load() }) != nil else { return }
+        do {
+            try await healthRead(health, quiet: true)
+        } catch let error as FasciaError {
+            throw error
+        } catch {
+            print("runs from Health not read now: \(error)")
+        }
+    }
+
+    /// The Files app's answer to "Import run files": the files read and imported, or why they
+    /// could not be.
+    @discardableResult
+    public func importedRuns(_ result: Result<[URL], Error>) -> Task<Void, Never>? {
+        switch result {
+        case let .success(urls): return importRunFiles(urls)
+        case let .failure(error):
+            importFailed(error)
+            return nil
+        }
+    }
+
+    /// FIT, GPX and TCX files the runner picked, read off the main actor and imported in one
+    /// transaction: a file that cannot be read or that the core refuses is named with its reason,
+    /// and the others are imported.
+    @discardableResult
+    public func importRunFiles(_ urls: [URL]) -> Task<Void, Never> {
+        perform {
+            guard self.open else { return }
+            let read = await self.store.readFiles(urls)
+            let files = read.compactMap { f in (try? f.bytes.get()).map { RunFile(name: f.name, bytes: $0) } }
+            let unreadable = read.compactMap { f -> RefusedFile? in
+                guard case let .failure(error) = f.bytes else { return nil }
+                return RefusedFile(name: f.name, reason: localized("could not read it: \(error.localizedDescription)"))
+            }
+            let now = self.clock.now()
+            var summary = try await self.store.work { j in try j.importRunFiles(files: files, now: now) }
+            summary.refused = unreadable + summary.refused
+            self.runImport = summary
+            self.message = runImportWords(summary)
+            try await self.changed()
+        }
+    }
 
     /// Cues and reminders equal to the core's plan, sharing the 64 (`NotificationShare`); the
     /// voice, the cue clock and the Live Activity following the session.

@@ -1,5 +1,5 @@
 // The body map as the check-in draws it and as VoiceOver reads it: each of the core's regions
-// (a zone and a side) an element with its words, its ellipse and a touch target of at least
+// (a zone and a side) an element with its words, its outline and a touch target of at least
 // 44 × 44 pt, in a view of any width; and the sizes the screens keep to for touch and Dynamic
 // Type. The view draws what this says.
 import Fascia
@@ -49,9 +49,11 @@ public struct BodyMap: Sendable {
         public let region: MapRegion
         /// VoiceOver's label: the zone and its side in the core's words ("Calves, left").
         public let label: String
-        /// The drawn ellipse's bounds.
-        public let ellipse: Frame
-        /// Where a touch or VoiceOver focus lands: the ellipse grown to at least 44 × 44 pt.
+        /// The region's outline, in the view's points.
+        public let outline: [Point]
+        /// The smallest rectangle around the outline.
+        public let bounds: Frame
+        /// Where a touch or VoiceOver focus lands: the bounds grown to at least 44 × 44 pt.
         public let target: Frame
 
         /// VoiceOver's value: the level rated, on the core's scale ("4/10"); none before.
@@ -87,19 +89,24 @@ public struct BodyMap: Sendable {
     public func elements(width w: Double) -> [Element] {
         let scale = width > 0 ? w / width : 0
         return regions.map { r in
-            let ellipse = Frame(x: (r.cx - r.rx) * scale, y: (r.cy - r.ry) * scale, width: 2 * r.rx * scale, height: 2 * r.ry * scale)
-            let tw = max(ellipse.width, Layout.minimumTarget), th = max(ellipse.height, Layout.minimumTarget)
-            let target = Frame(x: ellipse.midX - tw / 2, y: ellipse.midY - th / 2, width: tw, height: th)
-            return Element(region: r, label: place(r.zone, r.side), ellipse: ellipse, target: target)
+            let bounds = Frame(x: r.left * scale, y: r.top * scale, width: r.width * scale, height: r.height * scale)
+            let outline = r.points.map { Point(x: $0.x * scale, y: $0.y * scale) }
+            let tw = max(bounds.width, Layout.minimumTarget), th = max(bounds.height, Layout.minimumTarget)
+            let target = Frame(x: bounds.midX - tw / 2, y: bounds.midY - th / 2, width: tw, height: th)
+            return Element(region: r, label: place(r.zone, r.side), outline: outline, bounds: bounds, target: target)
         }
     }
 
-    /// The region a tap at (`x`, `y`) in a view `w` points wide picks: the one whose centre is
-    /// nearest, among those whose target holds the point; none away from every target.
+    /// The region a tap at (`x`, `y`) in a view `w` points wide picks: the core's answer (the
+    /// region it falls in, or one just beside it); else, for a small region's target grown to
+    /// 44 pt, the one whose centre is nearest among those whose target holds the point; none away
+    /// from every target.
     public func region(atX x: Double, y: Double, width w: Double) -> MapRegion? {
-        elements(width: w)
+        let scale = width > 0 ? w / width : 0
+        if scale > 0, let hit = try? bodyMapRegionAt(x: x / scale, y: y / scale) { return hit }
+        return elements(width: w)
             .filter { $0.target.contains(x: x, y: y) }
-            .min { hypot($0.ellipse.midX - x, $0.ellipse.midY - y) < hypot($1.ellipse.midX - x, $1.ellipse.midY - y) }?
+            .min { hypot($0.bounds.midX - x, $0.bounds.midY - y) < hypot($1.bounds.midX - x, $1.bounds.midY - y) }?
             .region
     }
 }

@@ -41,6 +41,8 @@ public actor JournalStore {
     func restoreDamaged(backup: String, zone: String) throws {
         journal = nil
         journal = try FasciaJournal.restoreDamaged(path: path, backupId: backup, timeZone: zone)
+        // What Health gave the damaged journal after that backup is read again.
+        HealthAnchor(journal: path).forget()
     }
 
     /// Runs `body` with the open journal, here: off the main actor, one call at a time.
@@ -81,5 +83,17 @@ public actor JournalStore {
         defer { if access { url.stopAccessingSecurityScopedResource() } }
         #endif
         return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// Reads the run files the runner picked, each on its own (one that cannot be read does not
+    /// stop the others), named as the Files app shows them, here rather than on the main thread.
+    func readFiles(_ urls: [URL]) -> [(name: String, bytes: Result<Data, Error>)] {
+        urls.map { url in
+            #if os(iOS)
+            let access = url.startAccessingSecurityScopedResource()
+            defer { if access { url.stopAccessingSecurityScopedResource() } }
+            #endif
+            return (url.lastPathComponent, Result { try Data(contentsOf: url) })
+        }
     }
 }

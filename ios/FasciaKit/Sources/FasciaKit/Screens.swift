@@ -21,6 +21,27 @@ public extension AppModel {
         return stepOfWords(index: Int(snapshot.stepIndex), count: session.routine().steps.count)
     }
 
+    /// Where the step works, in the core's words: `Calves, left`; in a warm-up the move,
+    /// `Walking lunges`.
+    var stepWhere: String? { currentStep.map { step in words { try stepPlace(step: step) } } }
+
+    /// What the step asks, in the core's words: `Hold`, `Get into position`; in a warm-up `Go`,
+    /// `Next move`.
+    var stepWhat: String? { currentStep.map { step in words { try stepLabelText(step: step) } } }
+
+    /// A warm-up step's move cue (how to do it, what to feel); none in a release routine.
+    var moveCue: String? {
+        guard let id = currentStep?.moveId else { return nil }
+        return (try? warmUpMoves())?.first { $0.id == id }?.cue
+    }
+
+    /// The warm-up the today screen offers (its label the core's sentence), none while a
+    /// session is in progress or when every move rests.
+    var warmUpOffer: WarmUpOffer? {
+        guard let today, today.activeSession == nil else { return nil }
+        return today.warmUp
+    }
+
     /// Whether the session's clock stands still (the button then says Resume).
     var isPaused: Bool { snapshot?.status == .paused }
 
@@ -37,6 +58,12 @@ public extension AppModel {
             importFailed(error)
             return nil
         }
+    }
+
+    /// The same from a picker that hands back a list (one file picked for an export).
+    @discardableResult
+    func imported(_ result: Result<[URL], Error>) -> Task<Void, Never>? {
+        imported(result.flatMap { urls in urls.first.map(Result<URL, Error>.success) ?? .failure(CocoaError(.fileReadNoSuchFile)) })
     }
 }
 

@@ -57,6 +57,8 @@ final class WatchedJournal: FasciaJournal, @unchecked Sendable {
     override func recentRuns(limit: UInt32) throws -> [Run] { calls.note("recentRuns"); return try super.recentRuns(limit: limit) }
     override func exportJson(now: Instant) throws -> String { calls.note("exportJson"); return try super.exportJson(now: now) }
     override func importJson(text: String, now: Instant) throws -> ImportSummary { calls.note("importJson"); return try super.importJson(text: text, now: now) }
+    override func importHealthRuns(runs: [HealthRun], now: Instant) throws -> RunImportSummary { calls.note("importHealthRuns"); return try super.importHealthRuns(runs: runs, now: now) }
+    override func importRunFiles(files: [RunFile], now: Instant) throws -> RunImportSummary { calls.note("importRunFiles"); return try super.importRunFiles(files: files, now: now) }
     override func report(now: Instant) throws -> Report { calls.note("report"); return try super.report(now: now) }
     override func seasonPlan(now: Instant) throws -> SeasonPlan { calls.note("seasonPlan"); return try super.seasonPlan(now: now) }
 }
@@ -332,8 +334,8 @@ final class ViewsWithoutLogicTests: XCTestCase {
 final class AccessibilityTests: XCTestCase {
     func testEveryBodyMapRegionIsAnElementWithItsZoneSideAndAFullSizeTarget() throws {
         let map = try BodyMap.load()
-        XCTAssertEqual(map.width, 440, "the core's SVG viewBox")
-        XCTAssertEqual(map.height, 500)
+        XCTAssertEqual(map.width, 580, "the core's SVG viewBox")
+        XCTAssertEqual(map.height, 610)
         XCTAssertFalse(map.regions.isEmpty)
         // Every zone, each of its sides, has a region on the map.
         for zone in Zones.all {
@@ -352,11 +354,13 @@ final class AccessibilityTests: XCTestCase {
                 if zone.sided { XCTAssertNotEqual(e.label, zone.name, "\(e.label) says its side") }
                 XCTAssertGreaterThanOrEqual(e.target.width, Layout.minimumTarget, "\(e.label) at \(width)")
                 XCTAssertGreaterThanOrEqual(e.target.height, Layout.minimumTarget, "\(e.label) at \(width)")
-                XCTAssertEqual(e.target.midX, e.ellipse.midX, accuracy: 1e-9)
-                XCTAssertEqual(e.target.midY, e.ellipse.midY, accuracy: 1e-9)
-                XCTAssertLessThanOrEqual(e.ellipse.x + e.ellipse.width, width + 1e-9)
-                // A tap on the region's centre picks it.
-                XCTAssertEqual(map.region(atX: e.ellipse.midX, y: e.ellipse.midY, width: width)?.id, e.region.id)
+                XCTAssertEqual(e.target.midX, e.bounds.midX, accuracy: 1e-9)
+                XCTAssertEqual(e.target.midY, e.bounds.midY, accuracy: 1e-9)
+                XCTAssertLessThanOrEqual(e.bounds.x + e.bounds.width, width + 1e-9)
+                XCTAssertEqual(e.outline.count, e.region.points.count)
+                // A tap inside the region (on its anchor) picks it.
+                let scale = width / map.width
+                XCTAssertEqual(map.region(atX: e.region.anchor.x * scale, y: e.region.anchor.y * scale, width: width)?.id, e.region.id)
             }
             XCTAssertNil(map.region(atX: -100, y: -100, width: width), "a tap away from every target picks none")
         }
@@ -364,7 +368,7 @@ final class AccessibilityTests: XCTestCase {
         let calves = try XCTUnwrap(map.elements(width: 390).first { $0.region.zone == "calves" && $0.region.side == .left })
         XCTAssertNil(calves.value([:]))
         XCTAssertEqual(calves.value([CheckInKey(zone: "calves", side: .left): 4]), "4/10")
-        XCTAssertEqual(map.height(forWidth: 440), 500)
+        XCTAssertEqual(map.height(forWidth: 580), 610)
     }
 
     func testTouchTargetsAndTheCountdownKeepTheirSizes() {

@@ -131,6 +131,29 @@ final class FasciaTests: XCTestCase {
         XCTAssertNotEqual(try app.resumeOrStart(routine: routine, now: end + 60).id(), again.id())
     }
 
+    /// The warm-up through the bindings: offered on today, built, run in the same session and
+    /// never counted; its steps, pictures and end in the core's words.
+    func testTheWarmUpRunsInTheSameSessionAndNeverCounts() throws {
+        let app = try openJournal()
+        let offer = try XCTUnwrap(try app.today(now: morning).warmUp)
+        XCTAssertEqual(offer.text, "Before you run: a 4-minute dynamic warm-up")
+        let routine = try app.warmUpRoutine(now: morning)
+        XCTAssertEqual(routine.kind, .warmUp)
+        XCTAssertEqual(routine.totalS, offer.totalS)
+        XCTAssertEqual(routine.steps.first?.moveId, try warmUpMoves().first?.id)
+        XCTAssertEqual(try stepTitle(step: routine.steps[1]), "Calf raises: Go")
+        for step in routine.steps where step.kind == .move {
+            XCTAssertFalse(try movePicture(moveId: step.moveId ?? "", side: step.side, t: 0.5).shapes.isEmpty)
+        }
+        let session = try app.resumeOrStart(routine: routine, now: morning)
+        XCTAssertEqual(session.cues(now: morning, horizonS: 600).last?.words, "Warm-up done. Have a good run.")
+        let end = morning + Double(routine.totalS) + 1
+        XCTAssertEqual(try session.tick(now: end).status, .finished)
+        XCTAssertFalse(session.countsAsDone())
+        XCTAssertFalse(try app.today(now: end).doneToday)
+        XCTAssertEqual(try warmUpDoneText(seconds: 240), "Warm-up done: 4 min of dynamic moves. Have a good run.")
+    }
+
     func testALongRunOpensTheCheckInUntilSorenessIsLogged() throws {
         let app = try openJournal()
         let evening = at("2026-04-10T17:00:00Z")

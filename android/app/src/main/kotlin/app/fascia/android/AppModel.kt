@@ -9,11 +9,16 @@ import androidx.lifecycle.viewModelScope
 import app.fascia.FasciaJournal
 import app.fascia.GuidedSession
 import app.fascia.distanceMetres
+import app.fascia.maxRunFileBytes
+import app.fascia.runImportText
 import app.fascia.core.Event
 import app.fascia.core.NewRun
 import app.fascia.core.NewSoreness
 import app.fascia.core.ReminderHealth
+import app.fascia.core.RefusedFile
 import app.fascia.core.Report
+import app.fascia.core.RunFile
+import app.fascia.core.RunImportSummary
 import app.fascia.core.RunKind
 import app.fascia.core.SeasonPlan
 import app.fascia.core.Settings
@@ -29,6 +34,7 @@ import kotlinx.coroutines.flow.drop
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
+import java.io.ByteArrayOutputStream
 import java.io.IOException
 import java.time.LocalTime
 
@@ -60,6 +66,9 @@ data class UiState(
     /** Soreness being entered on the check-in body map: zone+side → level. */
     val checkIn: Map<Pair<String, Side>, Int> = emptyMap(),
     val logs: Logs = Logs(),
+    /** Health Connect's permissions, while its permission screen is to be shown (the screen
+     *  launches it once and clears this). */
+    val askHealth: Set<String>? = null,
 )
 
 class AppModel(app: Application) : AndroidViewModel(app) {
@@ -200,12 +209,16 @@ class AppModel(app: Application) : AndroidViewModel(app) {
     }
 
     /** The one way into a routine (`resumeOrStart`): the session in progress, resumed if it was
-     *  paused, or a new one of today's (or the bodywork) routine. On race morning the
-     *  core refuses bodywork and says why: that is the message. */
-    fun startRoutine(bodywork: Boolean = false) = work {
+     *  paused, or a new one of today's (or the bodywork, or the warm-up) routine. On race
+     *  morning the core refuses bodywork and says why: that is the message. */
+    fun startRoutine(bodywork: Boolean = false, warmUp: Boolean = false) = work {
         val j = journal ?: return@work
         val now = clock.now()
-        val routine = if (bodywork) j.bodyworkRoutine(now, null) else j.todaysRoutine(now, null)
+        val routine = when {
+            warmUp -> j.warmUpRoutine(now)
+            bodywork -> j.bodyworkRoutine(now, null)
+            else -> j.todaysRoutine(now, null)
+        }
         Sessions.start(context, j, routine, now)
         refresh(Screen.SESSION)
     }
@@ -361,6 +374,111 @@ class AppModel(app: Application) : AndroidViewModel(app) {
         val summary = j.importJson(text, clock.now())
         _state.update { it.copy(message = context.getString(R.string.imported, summary.added.toInt(), summary.updated.toInt(), summary.unchanged.toInt())) }
         Sessions.reload(j, clock.now())
+        ReminderSync(context, j, clock).sync()
+        refresh()
+    }
+
+    /** Reads the runs Health Connect holds since the last read and imports them: when Health
+     *  Connect is there and the runner has allowed it; otherwise its permission screen is asked for
+     *  ([UiState.askHealth]), or the message says why nothing was read. */
+    fun readHealthRuns() = work { readHealth(asked = false) }
+
+    /** The screen launched Health Connect's permission screen: it is not asked for again. */
+    fun healthAsked() = _state.update { it.copy(askHealth = null) }
+
+    /** Health Connect's permission screen closed: the permissions are read again (whatever it
+     *  answered), and the runs read if they are granted now; if not, the message says so. */
+    fun healthAnswered() = work { readHealth(asked = true) }
+
+    private suspend fun readHealth(asked: Boolean) {
+        val j = journal ?: return
+        val source = Health.source(context)
+        val now = clock.now()
+        val runs = healthCall {
+            when (source.status()) {
+                HealthStatus.UNAVAILABLE -> throw RunnerMessage(context.getString(R.string.health_unavailable))
+                HealthStatus.UPDATE_REQUIRED -> throw RunnerMessage(context.getString(R.string.health_update_required))
+                HealthStatus.AVAILABLE -> {}
+            }
+            val granted = source.granted()
+            if (!granted.containsAll(Health.REQUIRED)) {
+                if (asked) throw RunnerMessage(context.getString(R.string.health_denied))
+                _state.update { it.copy(askHealth = Health.PERMISSIONS) }
+                return
+            }
+            source.runsSince(Health.lastRead(context), granted)
+        }
+        val summary = j.importHealthRuns(runs, now)
+        Health.read(context, now)
+        imported(j, summary)
+    }
+
+    /** A call into Health Connect: what it throws (a remote or I/O failure, a permission taken
+     *  back meanwhile) becomes the message, and nothing is imported. */
+    private inline fun <T> healthCall(block: () -> T): T = try {
+        block()
+    } catch (e: RunnerMessage) {
+        throw e
+    } catch (e: CancellationException) {
+        throw e
+    } catch (e: Exception) {
+        throw RunnerMessage(context.getString(R.string.health_failed, e.message ?: e.javaClass.simpleName))
+    }
+
+    /** Reads the run files the runner picked (FIT, GPX, TCX; the format by each name) off the main
+     *  thread and imports them in one go: a file that cannot be read, or that the core refuses, is
+     *  named in the summary with its reason, and the others are imported. */
+    fun importRunFiles(uris: List<Uri>) = work {
+        if (uris.isEmpty()) return@work
+        val j = journal ?: return@work
+        val files = mutableListOf<RunFile>()
+        val unreadable = mutableListOf<RefusedFile>()
+        for (uri in uris) {
+            val name = displayName(uri)
+            try {
+                // Up to one byte more than the core reads: a larger file is refused by the core.
+                files += RunFile(name, readUpTo(uri, maxRunFileBytes().toLong() + 1))
+            } catch (e: IOException) {
+                unreadable += RefusedFile(name, context.getString(R.string.run_file_unreadable, e.message ?: e.javaClass.simpleName))
+            } catch (e: SecurityException) {
+                unreadable += RefusedFile(name, context.getString(R.string.run_file_unreadable, e.message ?: e.javaClass.simpleName))
+            }
+        }
+        val summary = j.importRunFiles(files, clock.now())
+        imported(j, summary.copy(refused = unreadable + summary.refused))
+    }
+
+    /** The name the runner knows a picked file by (its extension tells the core the format). */
+    private fun displayName(uri: Uri): String {
+        val shown = try {
+            context.contentResolver.query(uri, arrayOf(android.provider.OpenableColumns.DISPLAY_NAME), null, null, null)
+                ?.use { c -> if (c.moveToFirst() && !c.isNull(0)) c.getString(0) else null }
+        } catch (e: RuntimeException) {
+            null
+        }
+        return shown ?: uri.lastPathSegment ?: uri.toString()
+    }
+
+    private fun readUpTo(uri: Uri, limit: Long): ByteArray {
+        val input = context.contentResolver.openInputStream(uri) ?: throw IOException(context.getString(R.string.no_file_to_read))
+        return input.use { stream ->
+            val out = ByteArrayOutputStream()
+            val buffer = ByteArray(64 * 1024)
+            var total = 0L
+            while (total < limit) {
+                val n = stream.read(buffer, 0, minOf(buffer.size.toLong(), limit - total).toInt())
+                if (n < 0) break
+                out.write(buffer, 0, n)
+                total += n
+            }
+            out.toByteArray()
+        }
+    }
+
+    /** An import of runs is done: what it did in the core's words, the lists and today read again
+     *  (an imported long run or race opens the check-in), reminders planned again. */
+    private fun imported(j: FasciaJournal, summary: RunImportSummary) {
+        _state.update { it.copy(message = runImportText(summary), logs = logs(j)) }
         ReminderSync(context, j, clock).sync()
         refresh()
     }

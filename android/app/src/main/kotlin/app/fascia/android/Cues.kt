@@ -189,7 +189,7 @@ object SessionNotification {
         val steps = session.routine().steps
         val index = snap.stepIndex.toInt().coerceAtMost(steps.size - 1)
         val step = steps[index]
-        val next = steps.drop(index + 1).firstOrNull { it.kind == StepKind.HOLD }
+        val next = steps.drop(index + 1).firstOrNull { it.kind == StepKind.HOLD || it.kind == StepKind.MOVE }
         val action = { label: String, event: Event ->
             Notification.Action.Builder(
                 null, label,
@@ -250,7 +250,11 @@ fun place(zone: String, side: Side): String = stepPlace(Step(kind = StepKind.HOL
 /** The zone content and the core's numbers the screens show, read once from the core. */
 object Catalog {
     val zones: Map<String, app.fascia.core.ZoneText> by lazy { app.fascia.zones().associateBy { it.id } }
+    /** The warm-up's moves with their names and cues (a warm-up step's `moveId` names one). */
+    val moves: Map<String, app.fascia.core.MoveText> by lazy { app.fascia.warmUpMoves().associateBy { it.id } }
     val regions: List<app.fascia.core.MapRegion> by lazy { app.fascia.bodyMap() }
+    /** The core's picture of the body map with nothing rated: its size and silhouettes. */
+    val map: app.fascia.core.Picture by lazy { app.fascia.bodyMapPicture(emptyList()) }
     /** The soreness scale (0 to 10) with its hint, its empty-check-in message and field label. */
     val soreness: app.fascia.SorenessScale by lazy { app.fascia.sorenessScale() }
     /** The levels a zone can be rated, from the scale's lowest to its highest. */

@@ -11,6 +11,7 @@ import androidx.activity.ComponentActivity
 import androidx.activity.compose.setContent
 import androidx.activity.result.contract.ActivityResultContracts
 import androidx.activity.viewModels
+import androidx.health.connect.client.PermissionController
 import androidx.lifecycle.ViewModel
 import androidx.lifecycle.ViewModelProvider
 
@@ -31,6 +32,16 @@ class MainActivity : ComponentActivity() {
     private val importFrom = registerForActivityResult(ActivityResultContracts.OpenDocument()) { uri ->
         uri?.let { model.importFrom(it) }
     }
+    /** Run files from the runner's watch or its app, as many as they pick; read and imported by
+     *  the view model off the main thread. */
+    private val importRuns = registerForActivityResult(ActivityResultContracts.OpenMultipleDocuments()) { uris ->
+        model.importRunFiles(uris)
+    }
+    /** Health Connect's own permission screen (read only: [Health.PERMISSIONS]); whatever it
+     *  answers, the view model reads the permissions again. */
+    private val askHealth = registerForActivityResult(PermissionController.createRequestPermissionResultContract()) {
+        model.healthAnswered()
+    }
     private val askNotifications = registerForActivityResult(ActivityResultContracts.RequestPermission()) {
         model.show(model.state.value.screen)
     }
@@ -50,6 +61,8 @@ class MainActivity : ComponentActivity() {
                 actions = Actions(
                     export = { exportTo.launch("fascia-export.json") },
                     import = { importFrom.launch(arrayOf("application/json")) },
+                    importRuns = { importRuns.launch(RUN_FILE_TYPES) },
+                    askHealth = { permissions -> askHealth.launch(permissions) },
                     askNotifications = {
                         if (Build.VERSION.SDK_INT >= 33) askNotifications.launch(Manifest.permission.POST_NOTIFICATIONS)
                     },
@@ -94,6 +107,13 @@ class MainActivity : ComponentActivity() {
     companion object {
         const val EXTRA_CHECK_IN = "check-in"
         const val EXTRA_SESSION = "session"
+
+        /** What the picker offers for runs: FIT, GPX and TCX by their types, and any file, since
+         *  many apps and file managers give FIT and TCX files no type of their own. */
+        val RUN_FILE_TYPES = arrayOf(
+            "application/vnd.ant.fit", "application/fit", "application/gpx+xml", "application/vnd.garmin.tcx+xml",
+            "application/octet-stream", "application/xml", "text/xml", "*/*",
+        )
     }
 }
 
@@ -101,6 +121,8 @@ class MainActivity : ComponentActivity() {
 data class Actions(
     val export: () -> Unit = {},
     val import: () -> Unit = {},
+    val importRuns: () -> Unit = {},
+    val askHealth: (Set<String>) -> Unit = {},
     val askNotifications: () -> Unit = {},
     val keepScreenOn: (Boolean) -> Unit = {},
     val openSettings: (String) -> Unit = {},

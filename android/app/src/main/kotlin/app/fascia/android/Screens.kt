@@ -83,6 +83,7 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.geometry.Offset
 import androidx.compose.ui.geometry.Size
 import androidx.compose.ui.graphics.Color
+import androidx.compose.ui.graphics.Path
 import androidx.compose.ui.graphics.drawscope.Stroke
 import androidx.compose.ui.input.pointer.pointerInput
 import androidx.compose.ui.platform.testTag
@@ -107,6 +108,9 @@ import app.fascia.metricText
 import app.fascia.nextStepText
 import app.fascia.peakText
 import app.fascia.phraseText
+import app.fascia.kickoffText
+import app.fascia.reminderSummaryText
+import app.fascia.restTitleText
 import app.fascia.priorityText
 import app.fascia.reportWindowsText
 import app.fascia.runKindText
@@ -128,7 +132,6 @@ import app.fascia.raceWeekText
 import app.fascia.safetyFlagTitle
 import app.fascia.sideText
 import app.fascia.sorenessLevelText
-import app.fascia.stepKindText
 import app.fascia.stepPlace
 import app.fascia.stepTitle
 import app.fascia.streakText
@@ -154,6 +157,14 @@ fun FasciaApp(model: AppModel, actions: Actions) {
         // Back leads up: a tab to Today, a page of More to More; Today leaves the app. During a
         // routine it goes to Today too: the routine runs on (its service), "Resume" brings it back.
         BackHandler(enabled = model.backTo(state.screen) != null) { model.back() }
+        // Health Connect's permission screen, when reading runs needs it: launched once (cleared
+        // first, so that a recreated Activity does not ask twice); its answer goes to the model.
+        state.askHealth?.let { wanted ->
+            LaunchedEffect(wanted) {
+                model.healthAsked()
+                actions.askHealth(wanted)
+            }
+        }
         val large = LocalConfiguration.current.fontScale > 1.3f
         val barShown = state.screen !in setOf(Screen.SESSION, Screen.FIRST_RUN, Screen.RESTORE, Screen.LOADING, Screen.FAILED)
         Scaffold(
@@ -190,7 +201,7 @@ fun FasciaApp(model: AppModel, actions: Actions) {
                     Screen.ZONES -> ZonesScreen()
                     Screen.SETTINGS -> SettingsScreen(state, model, actions)
                     Screen.DATA -> DataScreen(state, model, actions)
-                    Screen.LOGS -> LogsScreen(state, model)
+                    Screen.LOGS -> LogsScreen(state, model, actions)
                     Screen.RESTORE -> RestoreScreen(state, model)
                 }
             }
@@ -381,6 +392,10 @@ private fun TodayScreen(state: UiState, model: AppModel) {
                     }
                 }
             }
+            // The dynamic warm-up the core offers, in its words: first on race morning, before
+            // the activation; otherwise after the routine, before a run.
+            val warmUp = today.warmUp?.takeIf { today.activeSession == null }
+            if (warmUp != null && warmUp.raceMorning) WarmUpButton(warmUp.text) { model.startRoutine(warmUp = true) }
             Button(
                 onClick = { model.startRoutine() },
                 modifier = Modifier.fillMaxWidth().heightIn(min = 72.dp).testTag("start-routine"),
@@ -404,6 +419,7 @@ private fun TodayScreen(state: UiState, model: AppModel) {
                     shape = RoundedCornerShape(16.dp),
                 ) { Text(stringResource(R.string.bodywork_session), fontSize = 18.sp) }
             }
+            if (warmUp != null && !warmUp.raceMorning) WarmUpButton(warmUp.text) { model.startRoutine(warmUp = true) }
             FlowRow(Modifier.fillMaxWidth().padding(vertical = 8.dp), horizontalArrangement = Arrangement.SpaceBetween) {
                 Text(streakText(today.streak), modifier = Modifier.padding(end = 12.dp).testTag("streak"))
                 today.nextReminder?.let {
@@ -422,7 +438,7 @@ private fun TodayScreen(state: UiState, model: AppModel) {
         }
         val resting = routine.omitted.filter { it.why == Omission.REST || it.why == Omission.NEXT_TO_REST }
         items(resting) { o ->
-            Panel { Text(stringResource(R.string.rests_today, place(o.zone, o.side)), fontWeight = FontWeight.SemiBold); Text(omittedText(o)) }
+            Panel { Text(restTitleText(o.zone, o.side), fontWeight = FontWeight.SemiBold); Text(omittedText(o)) }
         }
         item {
             Section(stringResource(R.string.this_week))
@@ -440,6 +456,15 @@ private fun TodayScreen(state: UiState, model: AppModel) {
         }
     }
 }
+
+/** The warm-up's offer, its label the core's sentence ("Before you run: a 4-minute dynamic
+ *  warm-up"); started through the one way into a routine. */
+@Composable
+private fun WarmUpButton(text: String, start: () -> Unit) = OutlinedButton(
+    onClick = start,
+    modifier = Modifier.fillMaxWidth().padding(vertical = 8.dp).heightIn(min = 52.dp).testTag("start-warm-up"),
+    shape = RoundedCornerShape(16.dp),
+) { Text(text, fontSize = 18.sp, textAlign = TextAlign.Center) }
 
 @Composable
 private fun Safety(flag: SafetyFlag) = Card(
@@ -475,7 +500,7 @@ private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
     val steps = session.routine().steps
     val index = snap.stepIndex.toInt().coerceAtMost(steps.size - 1)
     val step = steps[index]
-    val next = steps.drop(index + 1).firstOrNull { it.kind == StepKind.HOLD }
+    val next = steps.drop(index + 1).firstOrNull { it.kind == StepKind.HOLD || it.kind == StepKind.MOVE }
     // Cues are the routine's service's (RoutineService), in front or locked: said once.
     val zone = Catalog.zones[step.zone]
     val paused = snap.status == Status.PAUSED
@@ -488,7 +513,7 @@ private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
         ) {
             // Where and what, in the core's words (`Calves, left` · `Hold`), read once per step.
             val where = remember(step) { stepPlace(step) }
-            val what = remember(step.kind) { stepKindText(step.kind) }
+            val what = remember(step) { app.fascia.stepLabelText(step) }
             Text(where, fontSize = 34.sp, fontWeight = FontWeight.Bold, textAlign = TextAlign.Center)
             Text(what, fontSize = 24.sp, color = Rust, fontWeight = FontWeight.SemiBold)
             // The count-down is as large as the screen allows already: it does not grow with the font.
@@ -498,8 +523,11 @@ private fun SessionScreen(state: UiState, model: AppModel, actions: Actions) {
                 maxLines = 1, modifier = Modifier.testTag("countdown"),
             )
             LinearProgressIndicator(progress = { snap.stepProgress.toFloat() }, modifier = Modifier.fillMaxWidth().height(12.dp))
+            // A warm-up move's cue (how to do it, what to feel); a zone's technique or position.
+            val move = step.moveId?.let { Catalog.moves[it] }
             Text(
-                if (step.kind == StepKind.HOLD) zone?.technique?.firstOrNull().orEmpty() else zone?.position.orEmpty(),
+                if (move != null) move.cue
+                else if (step.kind == StepKind.HOLD) zone?.technique?.firstOrNull().orEmpty() else zone?.position.orEmpty(),
                 fontSize = 20.sp, textAlign = TextAlign.Center, modifier = Modifier.padding(vertical = 12.dp),
             )
             // The day's pressure (light around a race), in the core's words.
@@ -614,52 +642,52 @@ private fun Levels(chosen: Int?, choose: (Int) -> Unit) {
 }
 
 /**
- * The core's body map (front and back), drawn; each ellipse a zone and side, tapped to rate it.
- * Each region is also a node of its own for TalkBack and switch access: its place in the core's
- * words (`Calves, left`), its level if rated, and a click that selects it.
+ * The core's body map (front and back), drawn: the silhouettes from the core's picture of the map,
+ * each zone side's region a polygon shaded by its level, tapped to rate it (the core says which
+ * region a tap picks). Each region is also a node of its own for TalkBack and switch access: its
+ * place in the core's words (`Calves, left`), its level if rated, and a click that selects it.
  */
 @Composable
 fun BodyMap(levels: Map<Pair<String, Side>, Int>, selected: app.fascia.core.MapRegion?, onTap: (app.fascia.core.MapRegion) -> Unit) {
     val regions = Catalog.regions
+    val map = Catalog.map
     val p = LocalPalette.current
+    val w = map.width.toFloat()
     BoxWithConstraints(
-        Modifier.fillMaxWidth().aspectRatio(440f / 500f).padding(vertical = 8.dp).testTag("body-map")
+        Modifier.fillMaxWidth().aspectRatio(w / map.height.toFloat()).padding(vertical = 8.dp).testTag("body-map")
             .pointerInput(regions) {
                 detectTapGestures { t ->
-                    val scale = size.width / 440f
-                    val x = t.x / scale
-                    val y = t.y / scale
-                    regions.filter { it.contains(x.toDouble(), y.toDouble()) }.firstOrNull()?.let(onTap)
-                        ?: regions.minByOrNull { (it.cx - x) * (it.cx - x) + (it.cy - y) * (it.cy - y) }?.let(onTap)
+                    val scale = size.width / w
+                    app.fascia.bodyMapRegionAt((t.x / scale).toDouble(), (t.y / scale).toDouble())?.let(onTap)
                 }
             }
             .drawBehind {
-                val s = size.width / 440f
-                for (cx in listOf(110f, 330f)) {
-                    drawCircle(p.bar, radius = 22 * s, center = Offset(cx * s, 42 * s))
-                    drawRoundRect(p.bar, topLeft = Offset((cx - 44) * s, 72 * s), size = Size(88 * s, 124 * s))
-                    for (leg in listOf(-1, 1)) {
-                        drawRoundRect(p.bar, topLeft = Offset((cx + leg * 20 - 17) * s, 186 * s), size = Size(34 * s, 256 * s))
-                        drawRoundRect(p.bar, topLeft = Offset((cx + leg * 52 - 7) * s, 80 * s), size = Size(14 * s, 150 * s))
+                val s = size.width / w
+                fun outline(points: List<app.fascia.core.Point>) = Path().apply {
+                    points.forEachIndexed { i, pt ->
+                        if (i == 0) moveTo(pt.x.toFloat() * s, pt.y.toFloat() * s) else lineTo(pt.x.toFloat() * s, pt.y.toFloat() * s)
                     }
+                    close()
+                }
+                for (shape in map.shapes) {
+                    if (shape is app.fascia.core.Shape.Area && shape.role == app.fascia.core.Role.OUTLINE) drawPath(outline(shape.points), p.bar)
                 }
                 for (r in regions) {
                     val level = levels[r.zone to r.side]
                     val fill = if (level == null) p.primary.copy(alpha = 0.25f) else p.primary.copy(alpha = 0.3f + level / 15f)
-                    val topLeft = Offset(((r.cx - r.rx) * s).toFloat(), ((r.cy - r.ry) * s).toFloat())
-                    val oval = Size((2 * r.rx * s).toFloat(), (2 * r.ry * s).toFloat())
-                    drawOval(fill, topLeft, oval)
-                    drawOval(if (r == selected) p.ink else p.primary, topLeft, oval, style = Stroke(width = if (r == selected) 3f else 1f))
+                    val path = outline(r.points)
+                    drawPath(path, fill)
+                    drawPath(path, if (r == selected) p.ink else p.primary, style = Stroke(width = if (r == selected) 3f else 1f))
                 }
             },
     ) {
-        val dp = maxWidth / 440f
+        val dp = maxWidth / w
         for (r in regions) {
             val label = remember(r) { place(r.zone, r.side) }
             val level = levels[r.zone to r.side]
             Box(
-                Modifier.offset(x = dp * (r.cx - r.rx).toFloat(), y = dp * (r.cy - r.ry).toFloat())
-                    .size(width = dp * (2 * r.rx).toFloat(), height = dp * (2 * r.ry).toFloat())
+                Modifier.offset(x = dp * r.left.toFloat(), y = dp * r.top.toFloat())
+                    .size(width = dp * r.width.toFloat(), height = dp * r.height.toFloat())
                     .semantics {
                         contentDescription = label
                         role = Role.Button
@@ -670,12 +698,6 @@ fun BodyMap(levels: Map<Pair<String, Side>, Int>, selected: app.fascia.core.MapR
             )
         }
     }
-}
-
-private fun app.fascia.core.MapRegion.contains(x: Double, y: Double): Boolean {
-    val dx = (x - cx) / rx
-    val dy = (y - cy) / ry
-    return dx * dx + dy * dy <= 1.0
 }
 
 // ---- plan, report, zones ---------------------------------------------------------------------
@@ -690,8 +712,7 @@ private fun PlanScreen(state: UiState, model: AppModel) {
             val today = state.today?.date
             plan.kickoff?.let {
                 Panel {
-                    Text(stringResource(if (today != null && it < today) R.string.kickoff_was else R.string.kickoff, inWords(it)), fontWeight = FontWeight.SemiBold)
-                    Text(stringResource(R.string.kickoff_about))
+                    Text(kickoffText(it, today ?: it), fontWeight = FontWeight.SemiBold)
                 }
             }
         }
@@ -761,7 +782,7 @@ private fun ReportScreen(state: UiState) {
                     }
                     HorizontalDivider(color = Stone)
                 }
-                Text(stringResource(R.string.not_medical_advice), fontSize = 12.sp, color = Muted)
+                Text(remember { phraseText(Phrase.REPORT_CAVEAT) }, fontSize = 12.sp, color = Muted)
             }
             if (report.trends.isNotEmpty()) Section(remember { phraseText(Phrase.SORENESS_TRENDS) })
             for (t in report.trends) {
@@ -897,8 +918,7 @@ private fun SettingsScreen(state: UiState, model: AppModel, actions: Actions) {
             val health = state.health
             if (health == null) Text(stringResource(R.string.checking))
             else {
-                val fires = health.dailyFiresAt.format(DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT))
-                Text(stringResource(R.string.daily_fires_at, fires, health.pending.toInt()))
+                Text(reminderSummaryText(health))
                 if (health.warnings.isEmpty()) Text(stringResource(R.string.everything_set), color = Good)
                 for (w in health.warnings) {
                     Text("• ${healthWarningText(w)}", color = Danger)
@@ -976,7 +996,7 @@ private fun RestoreScreen(state: UiState, model: AppModel) {
 // ---- the log: everything entered, corrected or deleted ------------------------------------------
 
 @Composable
-private fun LogsScreen(state: UiState, model: AppModel) {
+private fun LogsScreen(state: UiState, model: AppModel, actions: Actions) {
     val logs = state.logs
     val context = LocalContext.current
     val units = state.settings?.units ?: app.fascia.core.Units.METRIC
@@ -1019,6 +1039,12 @@ private fun LogsScreen(state: UiState, model: AppModel) {
                 enabled = raceName.isNotBlank() && raceDate != null, modifier = Modifier.testTag("add-race"),
             ) { Text(stringResource(R.string.add_race)) }
             Section(stringResource(R.string.runs))
+            // Runs from the watch: Health Connect, or its files through the document picker.
+            Text(stringResource(R.string.runs_import_about), fontSize = 13.sp, color = Muted)
+            FlowRowOf {
+                OutlinedButton(onClick = { model.readHealthRuns() }, Modifier.testTag("read-health")) { Text(stringResource(R.string.read_health)) }
+                OutlinedButton(onClick = actions.importRuns, Modifier.testTag("import-runs")) { Text(stringResource(R.string.import_run_files)) }
+            }
         }
         items(logs.runs) { r ->
             Column {

@@ -93,7 +93,7 @@ class AppTest {
                 // A fresh phone: no journal, no preferences.
                 val app = ApplicationProvider.getApplicationContext<Application>()
                 Journals.file(app).parentFile?.listFiles()?.forEach { it.deleteRecursively() }
-                for (name in listOf("app", "reminders", "cues", "cues-scheduled")) {
+                for (name in listOf("app", "reminders", "cues", "cues-scheduled", "health")) {
                     app.getSharedPreferences(name, 0).edit().clear().commit()
                 }
                 Journals.clock = clock

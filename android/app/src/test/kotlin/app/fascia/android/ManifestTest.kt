@@ -98,6 +98,36 @@ class ManifestTest {
         assertEquals(declared, Receivers.registered.keys.map { it.name }.toSet())
     }
 
+    @Test fun healthConnectReadsOnlyWhatTheAppAsksForAndItsRationaleIsWhereHealthConnectLooks() {
+        // The permissions the permission screen asks for are the ones declared, read only.
+        val health = permissions().keys.filter { it.startsWith("android.permission.health.") }.toSet()
+        assertEquals(Health.PERMISSIONS, health)
+        assertTrue(health.all { it.startsWith("android.permission.health.READ_") })
+        // Up to Android 13, Health Connect's permission screen opens the rationale by its action.
+        val rationale = manifest.all("activity").single { it.android("name") == ".HealthRationaleActivity" }
+        assertEquals("true", rationale.android("exported"))
+        assertEquals(
+            listOf("androidx.health.ACTION_SHOW_PERMISSIONS_RATIONALE"),
+            rationale.all("action").map { it.android("name") },
+        )
+        // From Android 14, the system's Health Connect settings open it through an alias only they
+        // may start.
+        val alias = manifest.all("activity-alias").single()
+        assertEquals(".HealthRationaleActivity", alias.android("targetActivity"))
+        Class.forName("app.fascia.android" + alias.android("targetActivity"))
+        assertEquals("true", alias.android("exported"))
+        assertEquals("android.permission.START_VIEW_PERMISSION_USAGE", alias.android("permission"))
+        assertEquals(listOf("android.intent.action.VIEW_PERMISSION_USAGE"), alias.all("action").map { it.android("name") })
+        assertEquals(listOf("android.intent.category.HEALTH_PERMISSIONS"), alias.all("category").map { it.android("name") })
+        // Health Connect's app is visible to the client (package visibility, Android 11+).
+        assertEquals(
+            listOf("com.google.android.apps.healthdata"),
+            manifest.all("queries").single().all("package").map { it.android("name") },
+        )
+        // Still no network: what is read stays on the phone.
+        assertFalse("android.permission.INTERNET" in permissions())
+    }
+
     @Test fun theLauncherIconIsAnAdaptiveIcon() {
         val app = manifest.all("application").single()
         assertEquals("@mipmap/ic_launcher", app.android("icon"))
