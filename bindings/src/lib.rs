@@ -1275,7 +1275,7 @@ mod tests {
             race_week_text(race()).unwrap(),
             format!(
                 "Race week from {}. {}",
-                race().race_week_from,
+                catalog().unwrap().date(race().race_week_from),
                 text("reminder.race-week.body".into()).unwrap()
             )
         );

@@ -400,7 +400,7 @@ class FasciaTest {
         val today = journal.today(morning)
         assertTrue(today.calendar.map { calendarLabel(it) }.all { it == null || it.isNotBlank() })
         val race = journal.seasonPlan(morning).races.single()
-        assertEquals("Book the 45-minute session by ${race.bodyworkBy}", bodyworkDueText(race, today.date))
+        assertEquals("Book the 45-minute session by " + race.bodyworkBy!!.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH)), bodyworkDueText(race, today.date))
         assertTrue(raceWeekText(race).startsWith("Race week from ") && !raceWeekText(race).contains(race.raceWeekFrom.toString()))
     }
 }
