@@ -125,15 +125,15 @@ final class CoreWordsModelTests: XCTestCase {
         await model.show(.plan).value
         let marathon = try XCTUnwrap(model.plan?.races.first { $0.name == "Winter Marathon" })
         let by = try XCTUnwrap(marathon.bodyworkBy)
-        XCTAssertEqual(bodyworkWords(marathon, today: today.date), "Book the 45-minute session by \(by)")
+        XCTAssertEqual(bodyworkWords(marathon, today: today.date), "Book the 45-minute session by \(dayInWords(by))")
         XCTAssertNil(bodyworkWords(marathon, today: nil))
         XCTAssertEqual(raceWeekWords(marathon), try raceWeekText(race: marathon))
         // Peak and taper: the core's lines, none where the race has none.
         let peak = try XCTUnwrap(marathon.peak)
-        XCTAssertEqual(peakWords(marathon), "Peak training \(peak.from) to \(peak.to)")
+        XCTAssertEqual(peakWords(marathon), "Peak training \(dayInWords(peak.from)) to \(dayInWords(peak.to))")
         XCTAssertEqual(peakWords(marathon), try peakText(race: marathon))
         XCTAssertEqual(taperWords(marathon), try taperText(race: marathon))
-        if let taper = marathon.taperFrom { XCTAssertEqual(taperWords(marathon), "Taper from \(taper)") }
+        if let taper = marathon.taperFrom { XCTAssertEqual(taperWords(marathon), "Taper from \(dayInWords(taper))") }
         let half = try XCTUnwrap(model.plan?.races.first { $0.name == "City Half" })
         XCTAssertNil(peakWords(half), "a B race has no peak block")
         XCTAssertEqual(priorityWords(half.priority), "B race")
@@ -188,4 +188,15 @@ final class CoreWordsModelTests: XCTestCase {
         XCTAssertEqual(model.logs.soreness[0].level, Zones.soreness.min, "never below the bottom")
         XCTAssertNil(model.message)
     }
+}
+
+/// An ISO day as the core's sentences show it: "Sun 8 Nov 2026".
+private func dayInWords(_ iso: String) -> String {
+    let f = DateFormatter()
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.timeZone = TimeZone(identifier: "UTC")
+    f.dateFormat = "yyyy-MM-dd"
+    let day = f.date(from: iso)!
+    f.dateFormat = "EEE d MMM yyyy"
+    return f.string(from: day)
 }

@@ -305,8 +305,8 @@ final class FasciaTests: XCTestCase {
         let today = try app.today(now: morning)
         XCTAssertTrue(try today.calendar.map { try calendarLabel(day: $0) }.allSatisfy { $0 == nil || !$0!.isEmpty })
         let race = try XCTUnwrap(try app.seasonPlan(now: morning).races.first)
-        XCTAssertEqual(try bodyworkDueText(race: race, today: today.date), "Book the 45-minute session by \(race.bodyworkBy!)")
-        XCTAssertTrue(try raceWeekText(race: race).hasPrefix("Race week from \(race.raceWeekFrom)."))
+        XCTAssertEqual(try bodyworkDueText(race: race, today: today.date), "Book the 45-minute session by \(dayInWords(race.bodyworkBy!))")
+        XCTAssertTrue(try raceWeekText(race: race).hasPrefix("Race week from \(dayInWords(race.raceWeekFrom))."))
     }
 }
 
@@ -316,4 +316,15 @@ final class Errors: @unchecked Sendable {
     private var list: [Error] = []
     func add(_ error: Error) { lock.lock(); list.append(error); lock.unlock() }
     var all: [Error] { lock.lock(); defer { lock.unlock() }; return list }
+}
+
+/// An ISO day as the core's sentences show it: "Sun 8 Nov 2026".
+private func dayInWords(_ iso: String) -> String {
+    let f = DateFormatter()
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.timeZone = TimeZone(identifier: "UTC")
+    f.dateFormat = "yyyy-MM-dd"
+    let day = f.date(from: iso)!
+    f.dateFormat = "EEE d MMM yyyy"
+    return f.string(from: day)
 }

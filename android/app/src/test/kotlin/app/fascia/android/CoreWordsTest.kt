@@ -137,7 +137,7 @@ class CoreWordsTest : OnScreen() {
         val today = model.state.value.today!!.date
         val race = model.state.value.plan!!.races.single()
         val due = bodyworkDueText(race, today)!!
-        assertEquals("Book the ${bodyworkMinutes()}-minute session by ${race.bodyworkBy}", due)
+        assertEquals("Book the ${bodyworkMinutes()}-minute session by " + race.bodyworkBy!!.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH)), due)
         compose.onNodeWithText(due).assertExists()
         compose.onNodeWithText(raceWeekText(race)).assertExists()
         // Booked from the log: an appointment of the core's length, on the core's button.
