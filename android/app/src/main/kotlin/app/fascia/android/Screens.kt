@@ -658,7 +658,10 @@ fun BodyMap(levels: Map<Pair<String, Side>, Int>, selected: app.fascia.core.MapR
             .pointerInput(regions) {
                 detectTapGestures { t ->
                     val scale = size.width / w
-                    app.fascia.bodyMapRegionAt((t.x / scale).toDouble(), (t.y / scale).toDouble())?.let(onTap)
+                    val x = (t.x / scale).toDouble()
+                    val y = (t.y / scale).toDouble()
+                    // The core's answer; away from every region, the nearest one, as before.
+                    (app.fascia.bodyMapRegionAt(x, y) ?: regions.minByOrNull { (it.anchor.x - x) * (it.anchor.x - x) + (it.anchor.y - y) * (it.anchor.y - y) })?.let(onTap)
                 }
             }
             .drawBehind {
