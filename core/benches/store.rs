@@ -2,7 +2,8 @@
 //! hand-written SQL on a bare connection), plus export + import of ten years.
 //!
 //! Run with `cargo bench -p fascia-core --bench store`. The history generator prints the journal
-//! size per year of use.
+//! size per year of use, and each history the today screen's ratios to its floors measured in
+//! turns (`ratios_in_turns`: the figures to quote on a shared machine).
 
 // A benchmark that hits an error should stop loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -369,6 +370,53 @@ fn today_rows_via_raw_sql(path: &Path, now: DateTime<Utc>) -> usize {
     n
 }
 
+/// Whether the benchmarks asked for include the today screen's: a filter naming `today`, or none
+/// (criterion's options and their numbers aside).
+fn today_wanted() -> bool {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    args.iter().any(|a| a.contains("today"))
+        || args
+            .iter()
+            .all(|a| a.starts_with('-') || a.parse::<f64>().is_ok())
+}
+
+/// The journal against its two floors in turns, printed: each round times 20 calls of each, one
+/// after the other, and the medians of the rounds' own ratios are given. Criterion runs one
+/// benchmark after another for seconds each, and on a shared machine the speed can change by a
+/// third between two of them, which a ratio of their separate figures carries; within a round,
+/// the three are timed at one speed.
+fn ratios_in_turns(path: &Path, now: DateTime<Utc>, span: &str) {
+    const ROUNDS: usize = 30;
+    const CALLS: u32 = 20;
+    let time = |f: &dyn Fn() -> usize| {
+        let start = std::time::Instant::now();
+        for _ in 0..CALLS {
+            black_box(f());
+        }
+        start.elapsed().as_secs_f64() / f64::from(CALLS)
+    };
+    let (mut floor, mut same, mut journal) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        floor.push(time(&|| today_via_raw_sql(path, now)));
+        same.push(time(&|| today_rows_via_raw_sql(path, now)));
+        journal.push(time(&|| today_via_journal(path, now)));
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let over = |base: &[f64]| median(journal.iter().zip(base).map(|(j, b)| j / b).collect());
+    let (to_floor, to_same) = (over(&floor), over(&same));
+    eprintln!(
+        "today/{span} in turns ({ROUNDS} rounds of {CALLS} calls each, medians): \
+         raw_sql_floor {:.0} µs, raw_sql_same_rows {:.0} µs, journal {:.0} µs; \
+         journal = {to_floor:.2}× raw_sql_floor, {to_same:.2}× raw_sql_same_rows",
+        median(floor) * 1e6,
+        median(same) * 1e6,
+        median(journal.clone()) * 1e6,
+    );
+}
+
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     // FASCIA_KEEP_HISTORY=DIR keeps the generated journals there, to look inside them.
@@ -401,6 +449,9 @@ fn benches(c: &mut Criterion) {
             &years,
             |b, _| b.iter(|| today_via_journal(black_box(&path), now)),
         );
+        if measuring && today_wanted() {
+            ratios_in_turns(&path, now, &format!("{years}y"));
+        }
         ten = Some((path, now));
     }
     // Where the journal's time goes on the longest history: opening and closing it (the
