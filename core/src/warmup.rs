@@ -139,13 +139,10 @@ impl WarmUp {
     /// above zero (a light day's no longer than the usual), every zone a zone of the map, every
     /// text key with English text.
     pub fn parse(json: &str, catalog: &Catalog) -> Result<WarmUp, ContentError> {
-        let file: WarmUpFile = serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
-        if file.version != WARM_UP_FORMAT_VERSION {
-            return Err(ContentError::UnsupportedVersion {
-                found: file.version,
-                supported: WARM_UP_FORMAT_VERSION,
-            });
-        }
+        let file: WarmUpFile =
+            crate::zones::read_content(json, FILE, WARM_UP_FORMAT_VERSION, |f: &WarmUpFile| {
+                f.version
+            })?;
         let warm_up = WarmUp {
             version: file.version,
             timing: file.timing,
@@ -212,24 +209,7 @@ impl WarmUp {
 
     /// Checks that a translation has a non-empty text for every key the moves use.
     pub fn check_translation(&self, strings: &Strings) -> Result<(), ContentError> {
-        for key in self.text_keys() {
-            match strings.strings.get(key) {
-                None => {
-                    return Err(ContentError::MissingText {
-                        key: key.to_owned(),
-                        language: strings.language.clone(),
-                    })
-                }
-                Some(text) if text.trim().is_empty() => {
-                    return Err(ContentError::EmptyText {
-                        key: key.to_owned(),
-                        language: strings.language.clone(),
-                    })
-                }
-                Some(_) => {}
-            }
-        }
-        Ok(())
+        strings.check_keys(self.text_keys())
     }
 
     /// Every text key the moves use, sorted and unique.

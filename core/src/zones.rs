@@ -354,6 +354,31 @@ pub struct Strings {
 }
 
 impl Strings {
+    /// Checks that every one of `keys` has a non-empty text in this language.
+    pub fn check_keys<'k>(
+        &self,
+        keys: impl IntoIterator<Item = &'k str>,
+    ) -> Result<(), ContentError> {
+        for key in keys {
+            match self.strings.get(key) {
+                None => {
+                    return Err(ContentError::MissingText {
+                        key: key.to_owned(),
+                        language: self.language.clone(),
+                    })
+                }
+                Some(text) if text.trim().is_empty() => {
+                    return Err(ContentError::EmptyText {
+                        key: key.to_owned(),
+                        language: self.language.clone(),
+                    })
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+
     /// Parses a strings file.
     pub fn parse(json: &str, file: &str) -> Result<Self, ContentError> {
         serde_json::from_str(json).map_err(|e| ContentError::Parse {
@@ -384,17 +409,12 @@ impl Catalog {
 
     /// Parses and validates zone content and its English text.
     pub fn parse(zones_json: &str, english_json: &str) -> Result<Catalog, ContentError> {
-        let file: ZonesFile =
-            serde_json::from_str(zones_json).map_err(|e| ContentError::Parse {
-                file: "zones.json".to_owned(),
-                message: e.to_string(),
-            })?;
-        if file.version != CONTENT_FORMAT_VERSION {
-            return Err(ContentError::UnsupportedVersion {
-                found: file.version,
-                supported: CONTENT_FORMAT_VERSION,
-            });
-        }
+        let file: ZonesFile = read_content(
+            zones_json,
+            "zones.json",
+            CONTENT_FORMAT_VERSION,
+            |f: &ZonesFile| f.version,
+        )?;
         let english = Strings::parse(english_json, "strings/en.json")?;
         let catalog = Catalog {
             version: file.version,
@@ -474,24 +494,7 @@ impl Catalog {
 
     /// Checks that a translation has a non-empty text for every key the content uses.
     pub fn check_translation(&self, strings: &Strings) -> Result<(), ContentError> {
-        for key in self.text_keys() {
-            match strings.strings.get(key) {
-                None => {
-                    return Err(ContentError::MissingText {
-                        key: key.to_owned(),
-                        language: strings.language.clone(),
-                    })
-                }
-                Some(text) if text.trim().is_empty() => {
-                    return Err(ContentError::EmptyText {
-                        key: key.to_owned(),
-                        language: strings.language.clone(),
-                    })
-                }
-                Some(_) => {}
-            }
-        }
-        Ok(())
+        strings.check_keys(self.text_keys())
     }
 
     /// Every text key the content and the core use, sorted and unique.
@@ -656,6 +659,24 @@ impl Catalog {
             .replace("{day}", &day.day().to_string())
             .replace("{month}", &text(keys::MONTHS_SHORT[day.month0() as usize]))
             .replace("{year}", &day.year().to_string())
+    }
+}
+
+/// Reads one of the content files: JSON whose format `version` (read by `version`) must be
+/// `supported`. Every content file is read this way, so each says the same on a bad file.
+pub(crate) fn read_content<T: serde::de::DeserializeOwned>(
+    json: &str,
+    file: &str,
+    supported: u32,
+    version: fn(&T) -> u32,
+) -> Result<T, ContentError> {
+    let content: T = serde_json::from_str(json).map_err(|e| ContentError::Parse {
+        file: file.to_owned(),
+        message: e.to_string(),
+    })?;
+    match version(&content) {
+        found if found == supported => Ok(content),
+        found => Err(ContentError::UnsupportedVersion { found, supported }),
     }
 }
 

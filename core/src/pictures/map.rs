@@ -226,16 +226,12 @@ impl BodyMap {
     /// regions of a view overlap.
     pub fn parse(json: &str, catalog: &Catalog) -> Result<BodyMap, ContentError> {
         let bad = |m: String| ContentError::BadMap(m);
-        let file: MapFile = serde_json::from_str(json).map_err(|e| ContentError::Parse {
-            file: "body-map.json".to_owned(),
-            message: e.to_string(),
-        })?;
-        if file.version != MAP_FORMAT_VERSION {
-            return Err(ContentError::UnsupportedVersion {
-                found: file.version,
-                supported: MAP_FORMAT_VERSION,
-            });
-        }
+        let file: MapFile = crate::zones::read_content(
+            json,
+            "body-map.json",
+            MAP_FORMAT_VERSION,
+            |f: &MapFile| f.version,
+        )?;
         let size_ok = |v: f64| v.is_finite() && v > 0.0 && v <= 4000.0;
         if !size_ok(file.width) || !size_ok(file.height) {
             return Err(bad("width and height must be positive".to_owned()));

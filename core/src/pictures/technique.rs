@@ -291,16 +291,12 @@ impl Techniques {
     /// Parses the drawings without checking them against the zones and the map (to look at a
     /// draft: [`Techniques::problems`] says what is wrong with it).
     pub fn read(json: &str) -> Result<Techniques, ContentError> {
-        let file: TechniqueFile = serde_json::from_str(json).map_err(|e| ContentError::Parse {
-            file: "technique.json".to_owned(),
-            message: e.to_string(),
-        })?;
-        if file.version != TECHNIQUE_FORMAT_VERSION {
-            return Err(ContentError::UnsupportedVersion {
-                found: file.version,
-                supported: TECHNIQUE_FORMAT_VERSION,
-            });
-        }
+        let file: TechniqueFile = crate::zones::read_content(
+            json,
+            "technique.json",
+            TECHNIQUE_FORMAT_VERSION,
+            |f: &TechniqueFile| f.version,
+        )?;
         let frame_ok = |v: f64| v.is_finite() && v > 0.0 && v <= 2000.0;
         if !frame_ok(file.width)
             || !frame_ok(file.height)
